@@ -1,0 +1,676 @@
+//! The case: every fact dudao knows about one supervised company, as read from its case
+//! folder. The shapes here are the case-file format (see `docs/case-format.md`); field
+//! names are the TOML keys.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::date::{Date, DayOrMonth};
+use crate::fact::Fact;
+use crate::number::{Amount, Percent, PlainNumber, Price, Shares};
+
+/// One supervised company and everything recorded about it.
+#[derive(Clone, Debug)]
+pub struct Case {
+    /// `company.toml`: identity, sponsor, supervision, share capital.
+    pub company: CompanyFile,
+    /// `financials.toml`: key financial data by fiscal year.
+    pub financials: BTreeMap<i16, Fact<FiscalYear>>,
+    /// `funds.toml`: the offering, special accounts and the yearly ledger.
+    pub funds: Option<FundsFile>,
+    /// `shareholders.toml`: controllers, holdings, insiders.
+    pub shareholders: ShareholdersFile,
+    /// `commitments.toml`.
+    pub commitments: Vec<Fact<Commitment>>,
+    /// `events.toml`: share sales and announcements.
+    pub events: EventsFile,
+    /// `worklog/YEAR.toml`: the sponsor's work, by year.
+    pub worklogs: BTreeMap<i16, WorkLog>,
+    /// `narrative/YEAR/*.md`: the sponsor's prose, by year.
+    pub narratives: BTreeMap<i16, Narrative>,
+}
+
+impl Case {
+    /// The total shares known to hold on `date`: a record dated that day, or one whose
+    /// `through` reaches it. A total is never assumed to carry forward silently.
+    pub fn total_shares_on(&self, date: Date) -> Option<&Fact<TotalShares>> {
+        self.company.total_shares.iter().rev().find(|t| t.date <= date && t.through.unwrap_or(t.date) >= date)
+    }
+}
+
+/// `company.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyFile {
+    /// The company.
+    pub company: Company,
+    /// Its sponsor.
+    pub sponsor: Sponsor,
+    /// An explicit supervision period, overriding the one computed from the board.
+    #[serde(default)]
+    pub supervision: Option<SupervisionOverride>,
+    /// Total shares, each as of a date; a figure holds until the next one.
+    #[serde(default)]
+    pub total_shares: Vec<Fact<TotalShares>>,
+}
+
+/// The supervised company.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Company {
+    /// Full registered name: 北京青云科技股份有限公司.
+    pub name: String,
+    /// Short name used in the report: 青云科技.
+    pub short_name: String,
+    /// Six-digit stock code.
+    pub stock_code: StockCode,
+    /// The board it is listed on.
+    pub board: Board,
+    /// The listing date (a month is enough where the day is unknown).
+    pub listing_date: DayOrMonth,
+    /// The offering the sponsor supervises.
+    #[serde(default = "OfferingKind::ipo")]
+    pub offering: OfferingKind,
+}
+
+/// A six-digit A-share stock code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StockCode(String);
+
+impl StockCode {
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for StockCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.len() == 6 && text.chars().all(|c| c.is_ascii_digit()) {
+            Ok(StockCode(text))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "“{text}”不是有效的股票代码：应为带引号的 6 位数字，如 \"688316\""
+            )))
+        }
+    }
+}
+
+/// The market board, which decides the listing rules and the supervision period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Board {
+    /// 上交所科创板.
+    Star,
+    /// 上交所主板.
+    SseMain,
+    /// 深交所主板.
+    SzseMain,
+    /// 深交所创业板.
+    Chinext,
+    /// 北交所.
+    Bse,
+}
+
+impl Board {
+    /// The exchange's Chinese name.
+    pub fn exchange(self) -> &'static str {
+        match self {
+            Board::Star | Board::SseMain => "上海证券交易所",
+            Board::SzseMain | Board::Chinext => "深圳证券交易所",
+            Board::Bse => "北京证券交易所",
+        }
+    }
+
+    /// The board's Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Board::Star => "科创板",
+            Board::SseMain => "上交所主板",
+            Board::SzseMain => "深交所主板",
+            Board::Chinext => "创业板",
+            Board::Bse => "北交所",
+        }
+    }
+
+    /// The listing rules that govern the board, with book-title marks.
+    pub fn listing_rules(self) -> &'static str {
+        match self {
+            Board::Star => "《上海证券交易所科创板股票上市规则》",
+            Board::SseMain => "《上海证券交易所股票上市规则》",
+            Board::SzseMain => "《深圳证券交易所股票上市规则》",
+            Board::Chinext => "《深圳证券交易所创业板股票上市规则》",
+            Board::Bse => "《北京证券交易所股票上市规则（试行）》",
+        }
+    }
+
+    /// The exchange's guideline on continuous supervision, with book-title marks.
+    pub fn supervision_guideline(self) -> &'static str {
+        match self {
+            Board::Star | Board::SseMain => "《上海证券交易所上市公司自律监管指引第 11 号——持续督导》",
+            Board::SzseMain | Board::Chinext => "《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》",
+            Board::Bse => "《北京证券交易所证券发行上市保荐业务管理细则》",
+        }
+    }
+
+    /// The identifier used in case files and templates.
+    pub fn id(self) -> &'static str {
+        match self {
+            Board::Star => "star",
+            Board::SseMain => "sse_main",
+            Board::SzseMain => "szse_main",
+            Board::Chinext => "chinext",
+            Board::Bse => "bse",
+        }
+    }
+}
+
+/// The kind of offering under supervision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferingKind {
+    /// 首次公开发行.
+    Ipo,
+    /// 再融资 (follow-on equity or convertible bonds).
+    FollowOn,
+}
+
+impl OfferingKind {
+    fn ipo() -> OfferingKind {
+        OfferingKind::Ipo
+    }
+}
+
+/// The sponsor firm and its representatives.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sponsor {
+    /// 中国国际金融股份有限公司.
+    pub firm: String,
+    /// The two sponsor representatives who sign.
+    pub representatives: Vec<String>,
+}
+
+/// An explicit supervision period.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionOverride {
+    /// First day; defaults to the listing date.
+    pub start: Option<Date>,
+    /// Last day.
+    pub end: Date,
+}
+
+/// The total shares as of a date.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TotalShares {
+    /// As of this date.
+    pub date: Date,
+    /// The total.
+    pub shares: Shares,
+    /// The last day the total is known to have held unchanged; absent, only `date`.
+    #[serde(default)]
+    pub through: Option<Date>,
+    /// Where the figure comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The key financial data of one fiscal year (section 五), plus R&D and IP (section 七).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiscalYear {
+    /// 营业收入 (元).
+    pub revenue: Fact<Amount>,
+    /// 扣除与主营业务无关的业务收入和不具备商业实质的收入后的营业收入.
+    pub revenue_after_deductions: Fact<Amount>,
+    /// 归属于上市公司股东的净利润.
+    pub net_profit: Fact<Amount>,
+    /// 归属于上市公司股东的扣除非经常性损益的净利润.
+    pub deducted_net_profit: Fact<Amount>,
+    /// 经营活动产生的现金流量净额.
+    pub operating_cash_flow: Fact<Amount>,
+    /// 归属于上市公司股东的净资产 (year end).
+    pub net_assets: Fact<Amount>,
+    /// 总资产 (year end).
+    pub total_assets: Fact<Amount>,
+    /// 基本每股收益 (元/股).
+    pub basic_eps: Fact<PlainNumber>,
+    /// 稀释每股收益 (元/股).
+    pub diluted_eps: Fact<PlainNumber>,
+    /// 扣除非经常性损益后的基本每股收益 (元/股).
+    pub deducted_basic_eps: Fact<PlainNumber>,
+    /// 加权平均净资产收益率.
+    pub roe: Fact<Percent>,
+    /// 扣除非经常性损益后的加权平均净资产收益率.
+    pub deducted_roe: Fact<Percent>,
+    /// 研发投入占营业收入的比例.
+    pub rd_intensity: Fact<Percent>,
+    /// 研发投入 (total R&D spending), at the precision known.
+    #[serde(default)]
+    pub rd_spending: Option<Fact<Amount>>,
+    /// 累计未弥补亏损 at year end, where the report cites it.
+    #[serde(default)]
+    pub accumulated_deficit: Option<Fact<Amount>>,
+    /// 知识产权: the year's IP table, one row per category.
+    #[serde(default)]
+    pub intellectual_property: Vec<Fact<IpRow>>,
+}
+
+/// One category of the IP table: new in the year and cumulative, applied and granted.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IpRow {
+    /// 发明专利, 实用新型专利, 外观设计专利, 软件著作权, 其他 …
+    pub category: String,
+    /// 本年新增 申请数.
+    pub new_applied: u32,
+    /// 本年新增 获得数.
+    pub new_granted: u32,
+    /// 累计数量 申请数.
+    pub total_applied: u32,
+    /// 累计数量 获得数.
+    pub total_granted: u32,
+}
+
+/// `funds.toml`: raised funds.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsFile {
+    /// The offering that raised them.
+    pub offering: Fact<Offering>,
+    /// Special accounts (募集资金专户).
+    #[serde(default)]
+    pub accounts: Vec<Fact<BankAccount>>,
+    /// The year's movements, by year.
+    #[serde(default)]
+    pub ledger: BTreeMap<String, Fact<LedgerYear>>,
+}
+
+/// The offering: approval, size, price, fees, arrival and verification.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offering {
+    /// 中国证券监督管理委员会.
+    pub approval_authority: String,
+    /// 证监许可[2021]351号.
+    pub approval_number: String,
+    /// 《关于同意…注册的批复》.
+    pub approval_title: String,
+    /// When the shares were offered.
+    pub issued: DayOrMonth,
+    /// 人民币普通股（A 股）.
+    #[serde(default = "Offering::default_share_class")]
+    pub share_class: String,
+    /// Shares offered.
+    pub shares_offered: Shares,
+    /// Offer price per share.
+    pub price: Price,
+    /// 募集资金总额 as stated; dudao computes shares × price and warns if they differ.
+    #[serde(default)]
+    pub gross_proceeds: Option<Amount>,
+    /// 发行费用.
+    pub issuance_fees: Amount,
+    /// 实际募集资金金额 as stated; dudao computes gross − fees and warns if they differ.
+    #[serde(default)]
+    pub net_proceeds: Option<Amount>,
+    /// When the funds arrived.
+    pub arrived: DayOrMonth,
+    /// The accounting firm that verified the arrival.
+    pub verified_by: String,
+    /// Its report: 容诚验字[2021]100Z0010号《验资报告》.
+    pub verification_report: String,
+}
+
+impl Offering {
+    fn default_share_class() -> String {
+        "人民币普通股（A 股）".to_owned()
+    }
+}
+
+/// A special account and its balances at period ends.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BankAccount {
+    /// Bank and branch.
+    pub bank: String,
+    /// Account number, as text (leading zeros matter).
+    pub number: String,
+    /// Balance at each period end, keyed by date (`2023-12-31 = "6.6329万"`).
+    #[serde(default)]
+    pub balances: BTreeMap<String, Amount>,
+}
+
+/// The movements of raised funds over one fiscal year.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerYear {
+    /// Special-account balance at the previous year end.
+    pub opening_balance: Fact<Amount>,
+    /// Cash-management balance at the previous year end.
+    #[serde(default)]
+    pub opening_cash_management: Option<Fact<Amount>>,
+    /// 利息收入扣减手续费净额.
+    pub interest_net_of_fees: Fact<Amount>,
+    /// 募投项目支出.
+    pub project_spending: Fact<Amount>,
+    /// Money moved into cash management during the year.
+    #[serde(default)]
+    pub cash_management_purchased: Option<Fact<Amount>>,
+    /// Money redeemed from cash management during the year.
+    #[serde(default)]
+    pub cash_management_redeemed: Option<Fact<Amount>>,
+    /// Special-account balance at year end, as stated; dudao computes it.
+    #[serde(default)]
+    pub closing_balance: Option<Fact<Amount>>,
+    /// Cash-management balance at year end, as stated; dudao computes it.
+    #[serde(default)]
+    pub closing_cash_management: Option<Fact<Amount>>,
+    /// The total of the special accounts at year end, as stated; dudao adds the accounts.
+    #[serde(default)]
+    pub accounts_total: Option<Fact<Amount>>,
+    /// 累计使用募集资金 at year end.
+    pub cumulative_use: Fact<Amount>,
+    /// What the idle funds were placed in: 大额存单、通知存款和协定存款.
+    #[serde(default)]
+    pub cash_management_products: Option<String>,
+}
+
+/// `shareholders.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareholdersFile {
+    /// The controlling shareholders and actual controllers.
+    #[serde(default)]
+    pub controllers: Option<Controllers>,
+    /// Direct holdings at dates.
+    #[serde(default)]
+    pub holdings: Vec<Fact<Holding>>,
+    /// Indirect holdings at dates.
+    #[serde(default)]
+    pub indirect_holdings: Vec<Fact<IndirectHolding>>,
+    /// Pledges and freezes.
+    #[serde(default)]
+    pub encumbrances: Vec<Fact<Encumbrance>>,
+    /// Directors', supervisors' and executives' holdings over a year.
+    #[serde(default)]
+    pub insiders: Vec<Fact<InsiderHolding>>,
+    /// The sponsor's remarks on holdings, by year.
+    #[serde(default)]
+    pub remarks: BTreeMap<String, HoldingRemarks>,
+}
+
+/// Who controls the company, and how.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Controllers {
+    /// The controllers' names.
+    pub names: Vec<String>,
+    /// 共同控股股东及实际控制人.
+    pub relation: String,
+    /// The concert agreement, if any.
+    #[serde(default)]
+    pub concert_agreement: Option<ConcertAgreement>,
+}
+
+/// A concert agreement (一致行动协议).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcertAgreement {
+    /// 《一致行动协议》.
+    pub title: String,
+    /// Date signed.
+    pub signed: Date,
+}
+
+/// A direct holding at a date.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holding {
+    /// Holder's name.
+    pub holder: String,
+    /// As of.
+    pub date: Date,
+    /// Shares held.
+    pub shares: Shares,
+    /// The percentage the source states; dudao computes shares ÷ total shares.
+    #[serde(default)]
+    pub stated_percent: Option<Percent>,
+}
+
+/// An indirect holding through other entities.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndirectHolding {
+    /// Holder's name.
+    pub holder: String,
+    /// As of.
+    pub date: Date,
+    /// The entities held through.
+    pub via: Vec<String>,
+    /// The look-through percentage.
+    pub percent: Percent,
+}
+
+/// A pledge or freeze of shares.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Encumbrance {
+    /// Holder's name.
+    pub holder: String,
+    /// As of.
+    pub date: Date,
+    /// pledge or freeze.
+    pub kind: EncumbranceKind,
+    /// Shares encumbered.
+    pub shares: Shares,
+}
+
+/// 质押 or 冻结.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EncumbranceKind {
+    /// 质押.
+    Pledge,
+    /// 冻结.
+    Freeze,
+}
+
+/// A director's, supervisor's or executive's holding over one year.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsiderHolding {
+    /// Name.
+    pub name: String,
+    /// Position: 副经理, 董事会秘书 …
+    pub role: String,
+    /// The year.
+    pub year: i16,
+    /// Shares at the start of the year.
+    pub opening_shares: Shares,
+    /// Shares at the end of the year.
+    pub closing_shares: Shares,
+    /// Why they changed: 限制性股票归属.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// The sponsor's prose in section 十 for one year.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldingRemarks {
+    /// A note after the controllers' holdings (注：…).
+    #[serde(default)]
+    pub controllers: Option<String>,
+    /// A closing statement on the other insiders.
+    #[serde(default)]
+    pub insiders: Option<String>,
+}
+
+/// A commitment (承诺): who promised what, in which document.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    /// A stable id for references from events.
+    pub id: String,
+    /// Who made it.
+    pub by: String,
+    /// Where: 招股说明书 …
+    pub document: String,
+    /// What was promised.
+    pub content: String,
+    /// When it was made.
+    #[serde(default)]
+    pub made: Option<DayOrMonth>,
+    /// When it ends, if it does.
+    #[serde(default)]
+    pub until: Option<Date>,
+}
+
+/// `events.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsFile {
+    /// Share sales by holders.
+    #[serde(default)]
+    pub share_sales: Vec<Fact<ShareSale>>,
+    /// Other announcements of the company.
+    #[serde(default)]
+    pub announcements: Vec<Fact<Announcement>>,
+}
+
+/// A sale of shares by a holder.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareSale {
+    /// A stable id, used by templates: `sales.<id>`.
+    pub id: String,
+    /// Trade date.
+    pub date: Date,
+    /// Seller.
+    pub holder: String,
+    /// Shares sold.
+    pub shares: Shares,
+    /// How.
+    pub method: SaleMethod,
+    /// Average price.
+    pub average_price: Price,
+    /// The amount the source states; dudao computes shares × price.
+    #[serde(default)]
+    pub stated_amount: Option<Amount>,
+    /// The share of total shares the source states; dudao computes it.
+    #[serde(default)]
+    pub stated_percent: Option<Percent>,
+    /// When the reduction plan was disclosed, if it was.
+    #[serde(default)]
+    pub plan_disclosed: Option<Date>,
+    /// Commitments this sale broke, by id.
+    #[serde(default)]
+    pub breaches: Vec<String>,
+}
+
+/// 减持方式.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SaleMethod {
+    /// 集中竞价.
+    CentralizedBidding,
+    /// 大宗交易.
+    BlockTrade,
+    /// 协议转让.
+    NegotiatedTransfer,
+}
+
+impl SaleMethod {
+    /// The Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            SaleMethod::CentralizedBidding => "集中竞价",
+            SaleMethod::BlockTrade => "大宗交易",
+            SaleMethod::NegotiatedTransfer => "协议转让",
+        }
+    }
+}
+
+/// An announcement of the company.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Announcement {
+    /// A stable id, used by templates: `announcements.<id>`.
+    pub id: String,
+    /// Date published.
+    pub date: Date,
+    /// Title, with its book-title marks.
+    pub title: String,
+}
+
+/// `worklog/YEAR.toml`: the sponsor's work in one year.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkLog {
+    /// The sponsor's account of each of the 16 standard work items, keyed `"1"`…`"16"`.
+    pub items: BTreeMap<String, Fact<String>>,
+    /// Problems found and their rectification (section 二); empty means none.
+    #[serde(default)]
+    pub problems: Vec<Fact<Problem>>,
+    /// On-site inspections.
+    #[serde(default)]
+    pub inspections: Vec<Fact<Inspection>>,
+}
+
+/// A problem the sponsor found, and what was done about it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Problem {
+    /// What was found.
+    pub finding: String,
+    /// How it was rectified.
+    pub rectification: String,
+}
+
+/// An on-site inspection.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inspection {
+    /// First day on site.
+    pub date: Date,
+    /// regular or special.
+    pub kind: InspectionKind,
+    /// What was checked and concluded.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// 现场检查 or 专项现场检查.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InspectionKind {
+    /// 定期现场检查.
+    Regular,
+    /// 专项现场检查.
+    Special,
+}
+
+/// The sponsor's prose for one year's report, one Markdown file per section.
+#[derive(Clone, Debug, Default)]
+pub struct Narrative {
+    /// File stem (`risks`) → Markdown text.
+    pub sections: BTreeMap<String, Fact<String>>,
+}
+
+impl Narrative {
+    /// The narrative files a tracking report needs, with what each holds.
+    pub const SECTIONS: &[(&str, &str)] = &[
+        ("risks", "三、重大风险事项"),
+        ("violations", "四、重大违规事项"),
+        ("financial_changes", "五、主要财务指标的变动原因及合理性"),
+        ("competitiveness", "六、核心竞争力变化情况"),
+        ("rd", "七、研发投入变化及研发进展"),
+        ("new_business", "八、新增业务进展是否与前期信息披露一致"),
+        ("funds_compliance", "九（二）、募集资金合规情况"),
+        ("other_matters", "十一、其他事项"),
+    ];
+}

@@ -1,0 +1,167 @@
+//! Civil dates as case files write them: a day (`2023-02-07`, bare or quoted) or, where
+//! the source only gives a month, a month (`"2021-03"`).
+
+use std::fmt;
+
+use jiff::civil;
+use serde::{Deserialize, Deserializer, de};
+
+/// A real calendar day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(civil::Date);
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, refusing days that do not exist (2023-02-30).
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let expected = || format!("“{text}”不是有效的日期：应为真实存在的 YYYY-MM-DD 日期，如 2023-02-07");
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [y, m, d] = parts.as_slice() else { return Err(expected()) };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(expected());
+        }
+        let (y, m, d) = (
+            y.parse::<i16>().map_err(|_| expected())?,
+            m.parse::<i8>().map_err(|_| expected())?,
+            d.parse::<i8>().map_err(|_| expected())?,
+        );
+        civil::Date::new(y, m, d).map(Date).map_err(|_| expected())
+    }
+
+    /// The date `year-month-day`; panics if it does not exist, so only for constants.
+    pub fn ymd(year: i16, month: i8, day: i8) -> Date {
+        Date(civil::date(year, month, day))
+    }
+
+    /// The year.
+    pub fn year(&self) -> i16 {
+        self.0.year()
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(&self) -> i8 {
+        self.0.month()
+    }
+
+    /// The day of the month.
+    pub fn day(&self) -> i8 {
+        self.0.day()
+    }
+
+    /// 31 December of `year`.
+    pub fn year_end(year: i16) -> Date {
+        Date::ymd(year, 12, 31)
+    }
+
+    /// In Chinese: `2023年2月7日`.
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year(), self.month(), self.day())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A date known to the day, or only to the month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayOrMonth {
+    /// Known to the day.
+    Day(Date),
+    /// Known to the month only.
+    Month {
+        /// The year.
+        year: i16,
+        /// The month, 1 to 12.
+        month: i8,
+    },
+}
+
+impl DayOrMonth {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`.
+    pub fn parse(text: &str) -> Result<DayOrMonth, String> {
+        let trimmed = text.trim();
+        if trimmed.len() == 7 {
+            let expected = || format!("“{text}”不是有效的年月：应为 YYYY-MM，如 2021-03");
+            let (y, m) = trimmed.split_once('-').ok_or_else(expected)?;
+            let year: i16 = y.parse().map_err(|_| expected())?;
+            let month: i8 = m.parse().map_err(|_| expected())?;
+            if y.len() != 4 || !(1..=12).contains(&month) {
+                return Err(expected());
+            }
+            return Ok(DayOrMonth::Month { year, month });
+        }
+        Date::parse(trimmed).map(DayOrMonth::Day)
+    }
+
+    /// The year.
+    pub fn year(&self) -> i16 {
+        match self {
+            DayOrMonth::Day(d) => d.year(),
+            DayOrMonth::Month { year, .. } => *year,
+        }
+    }
+
+    /// In Chinese, to the precision known: `2021年3月16日` or `2021年3月`.
+    pub fn chinese(&self) -> String {
+        match self {
+            DayOrMonth::Day(d) => d.chinese(),
+            DayOrMonth::Month { year, month } => format!("{year}年{month}月"),
+        }
+    }
+}
+
+/// Accepts a TOML date literal or a string; a TOML date arrives from the `toml`
+/// deserializer as a one-entry map holding its text.
+struct DateVisitor<T>(fn(&str) -> Result<T, String>);
+
+impl<'de, T> de::Visitor<'de> for DateVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("日期，如 2023-02-07")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).map_err(E::custom)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let Some((_, text)) = map.next_entry::<String, String>()? else {
+            return Err(de::Error::custom("日期为空"));
+        };
+        (self.0)(&text).map_err(de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor(Date::parse))
+    }
+}
+
+impl<'de> Deserialize<'de> for DayOrMonth {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor(DayOrMonth::parse))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impossible_days_are_refused() {
+        assert!(Date::parse("2023-02-30").is_err());
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("2023-2-7").is_err());
+        assert_eq!(Date::parse("2023-02-07").unwrap().chinese(), "2023年2月7日");
+    }
+
+    #[test]
+    fn month_precision() {
+        assert_eq!(DayOrMonth::parse("2021-03").unwrap(), DayOrMonth::Month { year: 2021, month: 3 });
+        assert!(DayOrMonth::parse("2021-13").is_err());
+    }
+}

@@ -1,0 +1,98 @@
+//! Provenance: every fact remembers the file and line it was written on, so a finding or a
+//! warning can point the user at it.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer};
+
+/// Where a fact was written: a case file (relative to the case folder) and a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// The file, relative to the case folder, such as `financials.toml`.
+    pub file: Arc<str>,
+    /// The 1-based line.
+    pub line: u32,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A value read from a case file, with its origin. Derefs to the value.
+#[derive(Clone, Debug)]
+pub struct Fact<T> {
+    value: T,
+    origin: Origin,
+}
+
+impl<T> Fact<T> {
+    pub(crate) fn new(value: T, origin: Origin) -> Fact<T> {
+        Fact { value, origin }
+    }
+
+    /// Where the fact was written.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+}
+
+impl<T> Deref for Fact<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// The file being deserialised on this thread. serde's derive cannot pass context into
+/// nested `Deserialize` impls, so the loader sets this around each file it parses and
+/// `Fact` reads it to turn a byte span into a line.
+struct CurrentFile {
+    name: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+thread_local! {
+    static CURRENT_FILE: RefCell<Option<CurrentFile>> = const { RefCell::new(None) };
+}
+
+/// Runs `parse` with `name`/`text` as the file whose facts are being read.
+pub(crate) fn with_current_file<R>(name: &str, text: &str, parse: impl FnOnce() -> R) -> R {
+    let line_starts = line_starts(text);
+    CURRENT_FILE.with(|f| *f.borrow_mut() = Some(CurrentFile { name: name.into(), line_starts }));
+    let result = parse();
+    CURRENT_FILE.with(|f| *f.borrow_mut() = None);
+    result
+}
+
+/// Byte offsets at which each line of `text` starts.
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+/// The 1-based line and column (in characters) of byte `offset`.
+pub(crate) fn line_and_column(text: &str, line_starts: &[usize], offset: usize) -> (u32, u32) {
+    let line = line_starts.partition_point(|start| *start <= offset).max(1);
+    let start = line_starts[line - 1];
+    let column = text.get(start..offset.min(text.len())).map_or(0, |s| s.chars().count()) + 1;
+    (line as u32, column as u32)
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Fact<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
+        let start = spanned.span().start;
+        let origin = CURRENT_FILE.with(|f| match &*f.borrow() {
+            Some(file) => Origin {
+                file: file.name.clone(),
+                line: file.line_starts.partition_point(|s| *s <= start).max(1) as u32,
+            },
+            None => Origin { file: "<unknown>".into(), line: 0 },
+        });
+        Ok(Fact { value: spanned.into_inner(), origin })
+    }
+}

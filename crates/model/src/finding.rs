@@ -1,0 +1,60 @@
+//! Findings: one type for everything dudao judges, whether a rule, a document check or a
+//! report generation raised it.
+
+use std::fmt;
+
+use crate::fact::Origin;
+
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong (a difference within rounding, say).
+    Info,
+    /// Someone should look.
+    Warning,
+    /// Something is wrong.
+    Error,
+}
+
+impl Severity {
+    /// The identifier used in output: `info`, `warning`, `error`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// The Chinese label.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// Something dudao judged, with the facts it judged from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// A stable id: `report.stated-differs`.
+    pub rule: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
+    /// What was found, in Chinese, with the figures.
+    pub message: String,
+    /// Where the facts behind it were written.
+    pub evidence: Vec<Origin>,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]：{}", self.severity.chinese(), self.rule, self.message)?;
+        for origin in &self.evidence {
+            write!(f, "（见 {origin}）")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,34 @@
+//! The facts of a supervised company, and how they are read from a case folder.
+//!
+//! A *case* is a folder of plain TOML and Markdown files that a sponsor's team edits by
+//! hand (`docs/case-format.md` describes it). [`load_case`] turns it into a typed
+//! [`Case`] or a [`CaseError`] naming the file, line and field at fault.
+//!
+//! Decisions that shape the crate:
+//! - Figures are exact ([`Amount`], [`Shares`], [`Percent`], [`Price`]): parsed from the
+//!   text the user typed, keeping unit and precision, never through `f64`.
+//! - Every fact remembers where it was written ([`Fact`], [`Origin`]), so anything judged
+//!   from it can point back at the case file.
+//! - This crate does no rendering, no rule checking, and knows no SQL, HTTP or JSON.
+//!
+//! ```no_run
+//! let case = dudao_model::load_case(std::path::Path::new("examples/qingcloud"))?;
+//! println!("{}", case.company.company.short_name);
+//! # Ok::<(), dudao_model::CaseError>(())
+//! ```
+
+mod case;
+mod date;
+mod fact;
+mod finding;
+mod load;
+mod number;
+mod supervision;
+
+pub use case::*;
+pub use date::{Date, DayOrMonth};
+pub use fact::{Fact, Origin};
+pub use finding::{Finding, Severity};
+pub use load::{CaseError, load_case};
+pub use number::{Amount, Percent, PlainNumber, Price, Shares, Unit, format_grouped, format_plain};
+pub use supervision::{SupervisionPeriod, full_years_after_listing, supervision_period};

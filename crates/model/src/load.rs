@@ -1,0 +1,271 @@
+//! Reading a case folder into a [`Case`], or a [`CaseError`] that names the file, line
+//! and field and says what was expected.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::case::{
+    Case, CompanyFile, EventsFile, FundsFile, Narrative, ShareholdersFile, WorkLog,
+};
+use crate::fact::{self, Fact, Origin};
+
+/// Why a case could not be loaded: a located, human-readable error in Chinese.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseError {
+    /// The file, as given on the command line joined with the case file name.
+    pub file: PathBuf,
+    /// 1-based line, where known.
+    pub line: Option<u32>,
+    /// 1-based column, where known.
+    pub column: Option<u32>,
+    /// The field, as a dotted path (`2023.revenue`, `accounts[0].number`).
+    pub field: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl CaseError {
+    /// An error about a fact already loaded, pointing at where it was written.
+    pub fn at(case_dir: &Path, origin: &Origin, field: impl Into<String>, message: impl Into<String>) -> CaseError {
+        CaseError {
+            file: case_dir.join(&*origin.file),
+            line: Some(origin.line),
+            column: None,
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    fn file(file: PathBuf, message: impl Into<String>) -> CaseError {
+        CaseError { file, line: None, column: None, field: None, message: message.into() }
+    }
+}
+
+impl fmt::Display for CaseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        f.write_str("：")?;
+        if let Some(field) = &self.field {
+            write!(f, "字段 {field}：")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CaseError {}
+
+/// Loads the case in folder `dir`.
+///
+/// `company.toml` is required; every other file is optional and, when absent, holds
+/// nothing. Whether a given document has the facts it needs is for that document to say.
+pub fn load_case(dir: &Path) -> Result<Case, CaseError> {
+    if !dir.is_dir() {
+        return Err(CaseError::file(dir.to_owned(), "案卷目录不存在：应为包含 company.toml 的目录"));
+    }
+    let company: CompanyFile = read_toml(dir, "company.toml")?
+        .ok_or_else(|| CaseError::file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）"))?;
+
+    let financials_by_key: BTreeMap<String, Fact<crate::case::FiscalYear>> =
+        read_toml(dir, "financials.toml")?.unwrap_or_default();
+    let mut financials = BTreeMap::new();
+    for (key, year) in financials_by_key {
+        let parsed = parse_year_key(dir, year.origin(), &key)?;
+        financials.insert(parsed, year);
+    }
+
+    let funds: Option<FundsFile> = read_toml(dir, "funds.toml")?;
+    if let Some(funds) = &funds {
+        for (key, ledger) in &funds.ledger {
+            parse_year_key(dir, ledger.origin(), &format!("ledger.{key}")).map(|_| ())?;
+        }
+    }
+    let shareholders: ShareholdersFile = read_toml(dir, "shareholders.toml")?.unwrap_or_default();
+    let commitments = read_toml::<CommitmentsFile>(dir, "commitments.toml")?.unwrap_or_default().commitments;
+    let events: EventsFile = read_toml(dir, "events.toml")?.unwrap_or_default();
+
+    let worklogs = read_worklogs(dir)?;
+    let narratives = read_narratives(dir)?;
+
+    Ok(Case { company, financials, funds, shareholders, commitments, events, worklogs, narratives })
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommitmentsFile {
+    #[serde(default)]
+    commitments: Vec<Fact<crate::case::Commitment>>,
+}
+
+/// A year key such as `2023` (also inside a dotted path such as `ledger.2023`).
+fn parse_year_key(dir: &Path, origin: &Origin, key: &str) -> Result<i16, CaseError> {
+    let year = key.rsplit('.').next().unwrap_or(key);
+    match year.parse::<i16>() {
+        Ok(y) if (1990..=2100).contains(&y) && year.len() == 4 => Ok(y),
+        _ => Err(CaseError::at(dir, origin, key, format!("“{year}”不是有效的年度：表名应为四位年份，如 [2023]"))),
+    }
+}
+
+/// Reads and deserialises one TOML file of the case; `None` if it does not exist.
+fn read_toml<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Option<T>, CaseError> {
+    let path = dir.join(name);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(CaseError::file(path, format!("无法读取文件（{e}）：应为 UTF-8 编码的 TOML 文本"))),
+    };
+    parse_toml(&path, name, &text).map(Some)
+}
+
+/// Deserialises `text`, mapping any error to a located [`CaseError`].
+pub(crate) fn parse_toml<T: DeserializeOwned>(path: &Path, name: &str, text: &str) -> Result<T, CaseError> {
+    let line_starts = fact::line_starts(text);
+    let locate = |span: Option<std::ops::Range<usize>>| match span {
+        Some(span) => {
+            let (line, column) = fact::line_and_column(text, &line_starts, span.start);
+            (Some(line), Some(column))
+        }
+        None => (None, None),
+    };
+    let deserializer = toml::Deserializer::parse(text).map_err(|e| {
+        let (line, column) = locate(e.span());
+        CaseError {
+            file: path.to_owned(),
+            line,
+            column,
+            field: None,
+            message: format!("TOML 语法错误：{}", e.message().trim()),
+        }
+    })?;
+    fact::with_current_file(name, text, || serde_path_to_error::deserialize(deserializer)).map_err(|e| {
+        let path_text = e.path().to_string();
+        let inner = e.into_inner();
+        let (line, column) = locate(inner.span());
+        let (message, field) = translate_serde_message(inner.message().trim(), &path_text);
+        CaseError { file: path.to_owned(), line, column, field, message }
+    })
+}
+
+/// Turns serde's English messages into Chinese ones and works out the field they concern.
+/// Messages dudao's own types raise are already Chinese and pass through.
+fn translate_serde_message(message: &str, path: &str) -> (String, Option<String>) {
+    let join = |name: &str| {
+        if path.is_empty() || path == "." { name.to_owned() } else { format!("{path}.{name}") }
+    };
+    let quoted = |text: &str| text.split('`').nth(1).unwrap_or_default().to_owned();
+    let field = if path.is_empty() || path == "." { None } else { Some(path.to_owned()) };
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let name = quoted(rest);
+        return (format!("缺少必填字段 {name}"), Some(join(&name)));
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let name = quoted(rest);
+        let known: Vec<String> = rest.split(", expected").nth(1).map_or_else(Vec::new, |tail| {
+            tail.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+        });
+        let expected = if known.is_empty() { "此处不接受任何字段".to_owned() } else { format!("可用字段：{}", known.join("、")) };
+        let field = field.filter(|f| f.ends_with(&name)).unwrap_or_else(|| join(&name));
+        return (format!("未知字段 {name}（{expected}）"), Some(field));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let name = quoted(rest);
+        let known: Vec<String> = rest.split(", expected").nth(1).map_or_else(Vec::new, |tail| {
+            tail.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+        });
+        return (format!("未知取值 “{name}”：应为 {} 之一", known.join("、")), field);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (format!("类型不符：此处为 {found}，应为 {expected}"), field);
+    }
+    (message.to_owned(), field)
+}
+
+fn read_worklogs(dir: &Path) -> Result<BTreeMap<i16, WorkLog>, CaseError> {
+    let mut worklogs = BTreeMap::new();
+    for (year, path, name) in year_entries(dir, "worklog", "toml")? {
+        let text = fs::read_to_string(&path)
+            .map_err(|e| CaseError::file(path.clone(), format!("无法读取文件（{e}）")))?;
+        let log: WorkLog = parse_toml(&path, &name, &text)?;
+        for (key, item) in &log.items {
+            if !matches!(key.parse::<u8>(), Ok(1..=16)) || key.starts_with('0') {
+                return Err(CaseError::at(dir, item.origin(), format!("items.{key}"), "工作事项编号应为 1 到 16"));
+            }
+        }
+        if let Some(missing) = (1..=16).find(|n| !log.items.contains_key(&n.to_string())) {
+            return Err(CaseError {
+                file: path,
+                line: None,
+                column: None,
+                field: Some(format!("items.{missing}")),
+                message: format!("缺少第 {missing} 项持续督导工作的完成情况：[items] 须写明 1 到 16 项"),
+            });
+        }
+        worklogs.insert(year, log);
+    }
+    Ok(worklogs)
+}
+
+fn read_narratives(dir: &Path) -> Result<BTreeMap<i16, Narrative>, CaseError> {
+    let mut narratives = BTreeMap::new();
+    let root = dir.join("narrative");
+    if !root.is_dir() {
+        return Ok(narratives);
+    }
+    for (year, year_dir, _) in year_entries(dir, "narrative", "")? {
+        let mut narrative = Narrative::default();
+        for entry in sorted_entries(&year_dir)? {
+            let stem = entry.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+            let known = Narrative::SECTIONS.iter().any(|(s, _)| *s == stem);
+            if entry.extension().and_then(|e| e.to_str()) != Some("md") || !known {
+                let names: Vec<String> = Narrative::SECTIONS.iter().map(|(s, _)| format!("{s}.md")).collect();
+                return Err(CaseError::file(entry, format!("未知的叙述文件：应为 {} 之一", names.join("、"))));
+            }
+            let text = fs::read_to_string(&entry)
+                .map_err(|e| CaseError::file(entry.clone(), format!("无法读取文件（{e}）：应为 UTF-8 编码的 Markdown")))?;
+            let name = format!("narrative/{year}/{stem}.md");
+            narrative.sections.insert(stem, Fact::new(text, Origin { file: name.into(), line: 1 }));
+        }
+        narratives.insert(year, narrative);
+    }
+    Ok(narratives)
+}
+
+/// Entries `<dir>/<sub>/<YEAR>[.ext]`, sorted, with their year; anything else is an error.
+fn year_entries(dir: &Path, sub: &str, ext: &str) -> Result<Vec<(i16, PathBuf, String)>, CaseError> {
+    let root = dir.join(sub);
+    if !root.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for path in sorted_entries(&root)? {
+        let file_name = path.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let stem = if ext.is_empty() { file_name.clone() } else { file_name.strip_suffix(&format!(".{ext}")).unwrap_or("").to_owned() };
+        let year = stem.parse::<i16>().ok().filter(|_| stem.len() == 4);
+        let Some(year) = year else {
+            let expected = if ext.is_empty() { "以四位年份命名的目录，如 2023/".to_owned() } else { format!("以四位年份命名的文件，如 2023.{ext}") };
+            return Err(CaseError::file(path, format!("无法识别的文件名：{sub}/ 下应为{expected}")));
+        };
+        out.push((year, path, format!("{sub}/{file_name}")));
+    }
+    Ok(out)
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, CaseError> {
+    let read = fs::read_dir(dir).map_err(|e| CaseError::file(dir.to_owned(), format!("无法读取目录（{e}）")))?;
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().and_then(|s| s.to_str()).is_some_and(|n| n.starts_with('.')))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}

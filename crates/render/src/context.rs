@@ -1,0 +1,798 @@
+//! The facts of one report year, with every derived figure computed and printed, ready
+//! for the templates. Templates only lay text out: no arithmetic happens in them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use dudao_model::{
+    Amount, Case, CaseError, Date, Fact, Finding, FiscalYear, Origin, Percent, Severity, Unit,
+    format_grouped, format_plain, supervision_period,
+};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::figures::{Change, Stated, compare, points, year_on_year};
+
+/// Everything a tracking-report template can use. See `docs/templates.md`.
+#[derive(Serialize)]
+pub struct ReportContext {
+    /// The report's fiscal year.
+    pub year: i16,
+    /// The year before.
+    pub prior_year: i16,
+    /// Two years before.
+    pub earlier_year: i16,
+    /// The company.
+    pub company: CompanyView,
+    /// The sponsor.
+    pub sponsor: SponsorView,
+    /// Key financial data by metric id (`revenue`, `roe` …).
+    pub fin: BTreeMap<&'static str, MetricView>,
+    /// The year's R&D and IP.
+    pub rd: RdView,
+    /// Raised funds, if the case has them.
+    pub funds: Option<FundsView>,
+    /// Holdings of controllers and insiders at year end.
+    pub holdings: HoldingsView,
+    /// Share sales by id.
+    pub sales: BTreeMap<String, SaleView>,
+    /// Announcements by id.
+    pub announcements: BTreeMap<String, AnnouncementView>,
+    /// Problems found in the year.
+    pub problems: Vec<ProblemView>,
+}
+
+/// The company.
+#[derive(Serialize)]
+pub struct CompanyView {
+    name: String,
+    short_name: String,
+    stock_code: String,
+    board: &'static str,
+    exchange: &'static str,
+    listing_rules: &'static str,
+    supervision_guideline: &'static str,
+    listing_date: String,
+    supervision_start: String,
+    supervision_end: String,
+}
+
+/// The sponsor.
+#[derive(Serialize)]
+pub struct SponsorView {
+    firm: String,
+    representatives: Vec<String>,
+}
+
+/// One row of key financial data.
+#[derive(Serialize)]
+pub struct MetricView {
+    /// The current year, as printed in the table.
+    current_text: String,
+    /// The prior year, as printed.
+    prior_text: String,
+    /// Two years before, as printed, or `-` when the case lacks it.
+    earlier_text: String,
+    /// The change column: `10.07`, `不适用`, `减少13.74个百分点`.
+    change: String,
+    /// The change in prose: `增长10.07%`, `减少16.19个百分点`.
+    change_words: String,
+    /// Exact values (元 for amounts, percent for ratios), for the unit filters.
+    current: String,
+    prior: String,
+    /// current − prior, exact.
+    delta: String,
+}
+
+/// R&D spending and the IP table of the year.
+#[derive(Serialize)]
+pub struct RdView {
+    /// R&D spending in 元, exact, if the case has it.
+    spending: Option<String>,
+    /// Accumulated deficit in 元, exact, if the case has it.
+    accumulated_deficit: Option<String>,
+    ip_rows: Vec<IpRowView>,
+    ip_total: IpRowView,
+}
+
+/// One row of the IP table.
+#[derive(Serialize)]
+pub struct IpRowView {
+    category: String,
+    new_applied: u32,
+    new_granted: u32,
+    total_applied: u32,
+    total_granted: u32,
+}
+
+/// Raised funds: the offering, the year's ledger and the special accounts.
+#[derive(Serialize)]
+pub struct FundsView {
+    approval_authority: String,
+    approval_number: String,
+    approval_title: String,
+    issued: String,
+    share_class: String,
+    shares_offered: String,
+    shares_offered_unit: &'static str,
+    price: String,
+    gross: String,
+    fees: String,
+    net: String,
+    arrived: String,
+    verified_by: String,
+    verification_report: String,
+    ledger: Option<LedgerView>,
+    accounts: Vec<AccountView>,
+    accounts_total: String,
+    accounts_date: String,
+}
+
+/// The year's ledger of raised funds, in 万元.
+#[derive(Serialize)]
+pub struct LedgerView {
+    opening_balance: String,
+    opening_cash_management: Option<String>,
+    interest_net_of_fees: String,
+    project_spending: String,
+    cash_management_purchased: Option<String>,
+    cash_management_redeemed: Option<String>,
+    closing_balance: String,
+    closing_cash_management: Option<String>,
+    cumulative_use: String,
+    unused: String,
+    cash_management_products: Option<String>,
+}
+
+/// A special account's balance at the report year end.
+#[derive(Serialize)]
+pub struct AccountView {
+    bank: String,
+    number: String,
+    balance: String,
+}
+
+/// Holdings at the report year end.
+#[derive(Serialize)]
+pub struct HoldingsView {
+    controllers: Option<ControllersView>,
+    insiders: Vec<InsiderView>,
+    remarks_controllers: Option<String>,
+    remarks_insiders: Option<String>,
+}
+
+/// The controllers and their holdings.
+#[derive(Serialize)]
+pub struct ControllersView {
+    names: String,
+    relation: String,
+    concert_agreement: Option<String>,
+    concert_signed: Option<String>,
+    direct: Vec<DirectView>,
+    indirect: Vec<IndirectView>,
+    combined_percent: String,
+    encumbrances: Vec<EncumbranceView>,
+}
+
+/// A direct holding.
+#[derive(Serialize)]
+pub struct DirectView {
+    holder: String,
+    shares: String,
+    percent: String,
+}
+
+/// An indirect holding.
+#[derive(Serialize)]
+pub struct IndirectView {
+    holder: String,
+    via: String,
+    percent: String,
+}
+
+/// A pledge or freeze.
+#[derive(Serialize)]
+pub struct EncumbranceView {
+    holder: String,
+    kind: &'static str,
+    shares: String,
+}
+
+/// An insider's holding over the year.
+#[derive(Serialize)]
+pub struct InsiderView {
+    name: String,
+    role: String,
+    opening: String,
+    closing: String,
+    change: String,
+    reason: String,
+}
+
+/// A share sale.
+#[derive(Serialize)]
+pub struct SaleView {
+    date: String,
+    holder: String,
+    shares: String,
+    method: &'static str,
+    price: String,
+    amount: String,
+    percent: String,
+    plan_disclosed: Option<String>,
+}
+
+/// An announcement.
+#[derive(Serialize)]
+pub struct AnnouncementView {
+    date: String,
+    title: String,
+}
+
+/// A problem and its rectification.
+#[derive(Serialize)]
+pub struct ProblemView {
+    finding: String,
+    rectification: String,
+}
+
+/// Builds the context for `year`, collecting warnings where stated figures differ from
+/// computed ones or a figure had to be taken as stated.
+pub fn build(case: &Case, case_dir: &Path, year: i16) -> Result<(ReportContext, Vec<Finding>), CaseError> {
+    let mut builder = Builder { case, case_dir, findings: Vec::new() };
+    let context = builder.context(year)?;
+    Ok((context, builder.findings))
+}
+
+struct Builder<'a> {
+    case: &'a Case,
+    case_dir: &'a Path,
+    findings: Vec<Finding>,
+}
+
+fn exact(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+fn wan(amount: Decimal, scale: u32) -> String {
+    format_grouped(amount / Unit::Wan.factor(), scale)
+}
+
+impl<'a> Builder<'a> {
+    fn missing(&self, file: &str, field: String, message: String) -> CaseError {
+        CaseError { file: self.case_dir.join(file), line: None, column: None, field: Some(field), message }
+    }
+
+    fn context(&mut self, year: i16) -> Result<ReportContext, CaseError> {
+        let case = self.case;
+        let company_file = &case.company;
+        let period = supervision_period(company_file)
+            .map_err(|message| self.missing("company.toml", "supervision.end".into(), message))?;
+        if year < period.start.year() || year > period.end.year() {
+            self.findings.push(Finding {
+                rule: "report.outside-supervision",
+                severity: Severity::Warning,
+                message: format!(
+                    "{year} 年度不在持续督导期间（{} 至 {}）内",
+                    period.start.chinese(),
+                    period.end.chinese()
+                ),
+                evidence: Vec::new(),
+            });
+        }
+        let company = &company_file.company;
+        let company_view = CompanyView {
+            name: company.name.clone(),
+            short_name: company.short_name.clone(),
+            stock_code: company.stock_code.as_str().to_owned(),
+            board: company.board.id(),
+            exchange: company.board.exchange(),
+            listing_rules: company.board.listing_rules(),
+            supervision_guideline: company.board.supervision_guideline(),
+            listing_date: company.listing_date.chinese(),
+            supervision_start: period.start.chinese(),
+            supervision_end: period.end.chinese(),
+        };
+        let sponsor = SponsorView {
+            firm: company_file.sponsor.firm.clone(),
+            representatives: company_file.sponsor.representatives.clone(),
+        };
+
+        let current = self.fiscal_year(year, year)?;
+        let prior = self.fiscal_year(year, year - 1)?;
+        let earlier = case.financials.get(&(year - 2));
+        let fin = metrics(current, prior, earlier.map(|f| &**f));
+        let rd = rd_view(current);
+
+        Ok(ReportContext {
+            year,
+            prior_year: year - 1,
+            earlier_year: year - 2,
+            company: company_view,
+            sponsor,
+            fin,
+            rd,
+            funds: self.funds(year)?,
+            holdings: self.holdings(year)?,
+            sales: self.sales()?,
+            announcements: case
+                .events
+                .announcements
+                .iter()
+                .map(|a| (a.id.clone(), AnnouncementView { date: a.date.chinese(), title: a.title.clone() }))
+                .collect(),
+            problems: case
+                .worklogs
+                .get(&year)
+                .map(|log| {
+                    log.problems
+                        .iter()
+                        .map(|p| ProblemView { finding: p.finding.clone(), rectification: p.rectification.clone() })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+    }
+
+    fn fiscal_year(&self, report_year: i16, year: i16) -> Result<&'a FiscalYear, CaseError> {
+        self.case.financials.get(&year).map(|f| &**f).ok_or_else(|| {
+            self.missing(
+                "financials.toml",
+                format!("{year}"),
+                format!("缺少 {year} 年度主要财务数据：{report_year} 年度报告需要 [{report_year}] 与 [{}] 两个年度的表", report_year - 1),
+            )
+        })
+    }
+
+    fn funds(&mut self, year: i16) -> Result<Option<FundsView>, CaseError> {
+        let Some(funds) = &self.case.funds else { return Ok(None) };
+        let offering = &funds.offering;
+        let origin = offering.origin();
+
+        let gross = offering.shares_offered.count() * offering.price.yuan();
+        if let Some(stated) = &offering.gross_proceeds {
+            self.compare_amount("募集资金总额", stated, origin, gross, "按发行股数 × 发行价计算", Decimal::ZERO);
+        }
+        let net = gross - offering.issuance_fees.yuan();
+        if let Some(stated) = &offering.net_proceeds {
+            self.compare_amount(
+                "实际募集资金金额",
+                stated,
+                origin,
+                net,
+                "按募集资金总额 − 发行费用计算",
+                offering.issuance_fees.tolerance(),
+            );
+        }
+        let scale = offering.issuance_fees.scale_in(Unit::Wan).max(2);
+
+        let year_end = Date::year_end(year);
+        let balance_key = year_end.to_string();
+        let mut accounts = Vec::new();
+        let mut accounts_total: Option<(Decimal, u32, Decimal)> = None;
+        for account in &funds.accounts {
+            let Some(balance) = account.balances.get(&balance_key) else { continue };
+            let shown = if balance.yuan().is_zero() {
+                "-".to_owned()
+            } else {
+                balance.display_in(Unit::Wan, balance.scale_in(Unit::Wan))
+            };
+            accounts.push(AccountView { bank: account.bank.clone(), number: account.number.clone(), balance: shown });
+            let (sum, s, tolerance) = accounts_total.unwrap_or((Decimal::ZERO, 0, Decimal::ZERO));
+            accounts_total =
+                Some((sum + balance.yuan(), s.max(balance.scale_in(Unit::Wan)), tolerance + balance.tolerance()));
+        }
+
+        let ledger = match funds.ledger.get(&year.to_string()) {
+            None => None,
+            Some(ledger) => {
+                let l_scale = ledger.opening_balance.scale_in(Unit::Wan);
+                let show = |a: &Amount| wan(a.yuan(), l_scale);
+                let optional = |a: &Option<Fact<Amount>>| a.as_ref().map(|f| f.yuan());
+                let purchased = optional(&ledger.cash_management_purchased).unwrap_or_default();
+                let redeemed = optional(&ledger.cash_management_redeemed).unwrap_or_default();
+                let movement_terms = [
+                    Some(&ledger.opening_balance),
+                    Some(&ledger.interest_net_of_fees),
+                    Some(&ledger.project_spending),
+                    ledger.cash_management_purchased.as_ref(),
+                    ledger.cash_management_redeemed.as_ref(),
+                ];
+                let movement_slack: Decimal = movement_terms.iter().flatten().map(|a| a.tolerance()).sum();
+                let by_movement = ledger.opening_balance.yuan() + ledger.interest_net_of_fees.yuan()
+                    - ledger.project_spending.yuan()
+                    - purchased
+                    + redeemed;
+                // The special-account balance at year end is the sum of the accounts where the
+                // case has them (exact to the bank's figures); the movements, built from rounded
+                // lines, are checked against it.
+                let closing = match accounts_total {
+                    Some((total, total_scale, total_tolerance)) => {
+                        let origin = ledger.opening_balance.origin().clone();
+                        let difference = (by_movement - total).abs();
+                        if difference > total_tolerance {
+                            let severity = if difference <= movement_slack + total_tolerance {
+                                Severity::Info
+                            } else {
+                                Severity::Warning
+                            };
+                            self.findings.push(Finding {
+                                rule: if severity == Severity::Info {
+                                    "report.rounding-difference"
+                                } else {
+                                    "report.stated-differs"
+                                },
+                                severity,
+                                message: format!(
+                                    "募集资金专户 {year} 年末余额：按台账各行推算为 {} 万元，各专户余额合计为 {} 万元，相差 {} 万元{}；报告采用专户余额合计",
+                                    wan(by_movement, l_scale),
+                                    wan(total, total_scale),
+                                    wan(difference, total_scale),
+                                    if severity == Severity::Info { "，在四舍五入误差范围内" } else { "" }
+                                ),
+                                evidence: vec![origin],
+                            });
+                        }
+                        total
+                    }
+                    None => by_movement,
+                };
+                if let (Some(stated), Some((total, _, total_tolerance))) = (&ledger.accounts_total, accounts_total) {
+                    self.compare_amount(
+                        &format!("{year} 年末各专户余额合计"),
+                        stated,
+                        stated.origin(),
+                        total,
+                        "按各专户余额相加",
+                        total_tolerance,
+                    );
+                }
+                if let Some(stated) = &ledger.closing_balance {
+                    self.compare_amount(
+                        &format!("{year} 年末募集资金专户余额"),
+                        stated,
+                        stated.origin(),
+                        closing,
+                        "按专户余额与台账计算",
+                        Decimal::ZERO,
+                    );
+                }
+                let closing_cm = ledger
+                    .opening_cash_management
+                    .as_ref()
+                    .map(|opening| opening.yuan() + purchased - redeemed);
+                if let (Some(stated), Some(computed)) = (&ledger.closing_cash_management, closing_cm) {
+                    self.compare_amount(
+                        &format!("{year} 年末募集资金现金管理余额"),
+                        stated,
+                        stated.origin(),
+                        computed,
+                        "按期初余额 + 购买 − 赎回计算",
+                        Decimal::ZERO,
+                    );
+                }
+                Some(LedgerView {
+                    opening_balance: show(&ledger.opening_balance),
+                    opening_cash_management: ledger.opening_cash_management.as_ref().map(|a| show(a)),
+                    interest_net_of_fees: show(&ledger.interest_net_of_fees),
+                    project_spending: show(&ledger.project_spending),
+                    cash_management_purchased: ledger.cash_management_purchased.as_ref().map(|a| show(a)),
+                    cash_management_redeemed: ledger.cash_management_redeemed.as_ref().map(|a| show(a)),
+                    closing_balance: wan(closing, l_scale),
+                    closing_cash_management: closing_cm.map(|c| wan(c, l_scale)),
+                    cumulative_use: show(&ledger.cumulative_use),
+                    unused: wan(net - ledger.cumulative_use.yuan(), l_scale),
+                    cash_management_products: ledger.cash_management_products.clone(),
+                })
+            }
+        };
+
+        let (shares_offered, shares_offered_unit) = match offering.shares_offered.unit() {
+            Unit::One => (offering.shares_offered.display(), "股"),
+            Unit::Wan => (offering.shares_offered.display(), "万股"),
+            Unit::Yi => (offering.shares_offered.display(), "亿股"),
+        };
+        let (total, total_scale) = accounts_total.map_or((Decimal::ZERO, 2), |(t, s, _)| (t, s));
+        Ok(Some(FundsView {
+            approval_authority: offering.approval_authority.clone(),
+            approval_number: offering.approval_number.clone(),
+            approval_title: offering.approval_title.clone(),
+            issued: offering.issued.chinese(),
+            share_class: offering.share_class.clone(),
+            shares_offered,
+            shares_offered_unit,
+            price: offering.price.display(),
+            gross: wan(gross, scale),
+            fees: wan(offering.issuance_fees.yuan(), scale),
+            net: wan(net, scale),
+            arrived: offering.arrived.chinese(),
+            verified_by: offering.verified_by.clone(),
+            verification_report: offering.verification_report.clone(),
+            ledger,
+            accounts,
+            accounts_total: wan(total, total_scale),
+            accounts_date: year_end.chinese(),
+        }))
+    }
+
+    fn compare_amount(&mut self, label: &str, stated: &Amount, origin: &Origin, computed: Decimal, how: &str, slack: Decimal) {
+        let unit_name = match stated.unit() {
+            Unit::One => "元",
+            Unit::Wan => "万元",
+            Unit::Yi => "亿元",
+        };
+        let computed_printed = format!("{}{unit_name}", Amount::computed(computed, stated.unit(), stated.scale()).display());
+        let finding = compare(
+            Stated {
+                label,
+                value: stated.yuan(),
+                tolerance: stated.tolerance(),
+                printed: format!("{}{unit_name}", stated.display()),
+                origin,
+            },
+            computed,
+            &computed_printed,
+            how,
+            slack,
+        );
+        self.findings.extend(finding);
+    }
+
+    /// shares ÷ total shares on `date`, printed with `scale` decimals; or, where the case
+    /// does not know the total on that date, the stated percentage with a warning.
+    fn share_of_total(
+        &mut self,
+        label: &str,
+        shares: Decimal,
+        date: Date,
+        stated: Option<&Percent>,
+        origin: &Origin,
+    ) -> Result<(Decimal, u32), CaseError> {
+        let scale = stated.map_or(2, Percent::scale);
+        match self.case.total_shares_on(date) {
+            Some(total) => {
+                let computed = shares / total.shares.count() * Decimal::ONE_HUNDRED;
+                if let Some(stated) = stated {
+                    let finding = compare(
+                        Stated {
+                            label,
+                            value: stated.value(),
+                            tolerance: stated.tolerance(),
+                            printed: stated.to_string(),
+                            origin,
+                        },
+                        computed,
+                        &format!("{}%", format_plain(computed, scale)),
+                        &format!("按 {} 总股本 {} 股计算", date, total.shares.display()),
+                        Decimal::ZERO,
+                    );
+                    self.findings.extend(finding);
+                }
+                Ok((computed, scale))
+            }
+            None => match stated {
+                Some(stated) => {
+                    self.findings.push(Finding {
+                        rule: "report.taken-as-stated",
+                        severity: Severity::Warning,
+                        message: format!(
+                            "{label}：案卷未记录 {date} 的总股本，无法计算，报告采用案卷陈述的 {stated}"
+                        ),
+                        evidence: vec![origin.clone()],
+                    });
+                    Ok((stated.value(), stated.scale()))
+                }
+                None => Err(CaseError::at(
+                    self.case_dir,
+                    origin,
+                    "stated_percent",
+                    format!(
+                        "{label}无法计算：company.toml 未记录 {date} 的总股本（[[total_shares]]），此处也未写明 stated_percent"
+                    ),
+                )),
+            },
+        }
+    }
+
+    fn holdings(&mut self, year: i16) -> Result<HoldingsView, CaseError> {
+        let holders = &self.case.shareholders;
+        let year_end = Date::year_end(year);
+        let remarks = holders.remarks.get(&year.to_string());
+        let controllers = match &holders.controllers {
+            None => None,
+            Some(controllers) => {
+                let mut direct = Vec::new();
+                let mut combined = Decimal::ZERO;
+                let mut combined_scale = 0;
+                for name in &controllers.names {
+                    for holding in holders.holdings.iter().filter(|h| &h.holder == name && h.date == year_end) {
+                        let (percent, scale) = self.share_of_total(
+                            &format!("{name} {year_end} 持股比例"),
+                            holding.shares.count(),
+                            year_end,
+                            holding.stated_percent.as_ref(),
+                            holding.origin(),
+                        )?;
+                        combined += percent;
+                        combined_scale = combined_scale.max(scale);
+                        direct.push(DirectView {
+                            holder: name.clone(),
+                            shares: holding.shares.display(),
+                            percent: format!("{}%", format_plain(percent, scale)),
+                        });
+                    }
+                }
+                let indirect: Vec<IndirectView> = holders
+                    .indirect_holdings
+                    .iter()
+                    .filter(|h| h.date == year_end && controllers.names.contains(&h.holder))
+                    .map(|h| {
+                        combined += h.percent.value();
+                        combined_scale = combined_scale.max(h.percent.scale());
+                        IndirectView { holder: h.holder.clone(), via: h.via.join("、"), percent: h.percent.to_string() }
+                    })
+                    .collect();
+                let encumbrances = holders
+                    .encumbrances
+                    .iter()
+                    .filter(|e| e.date == year_end && controllers.names.contains(&e.holder))
+                    .map(|e| EncumbranceView {
+                        holder: e.holder.clone(),
+                        kind: match e.kind {
+                            dudao_model::EncumbranceKind::Pledge => "质押",
+                            dudao_model::EncumbranceKind::Freeze => "冻结",
+                        },
+                        shares: e.shares.display(),
+                    })
+                    .collect();
+                Some(ControllersView {
+                    names: controllers.names.join("、"),
+                    relation: controllers.relation.clone(),
+                    concert_agreement: controllers.concert_agreement.as_ref().map(|c| c.title.clone()),
+                    concert_signed: controllers.concert_agreement.as_ref().map(|c| c.signed.chinese()),
+                    direct,
+                    indirect,
+                    combined_percent: format!("{}%", format_plain(combined, combined_scale)),
+                    encumbrances,
+                })
+            }
+        };
+        let insiders = holders
+            .insiders
+            .iter()
+            .filter(|i| i.year == year)
+            .map(|i| InsiderView {
+                name: i.name.clone(),
+                role: i.role.clone(),
+                opening: i.opening_shares.display(),
+                closing: i.closing_shares.display(),
+                change: format_grouped(i.closing_shares.count() - i.opening_shares.count(), 0),
+                reason: i.reason.clone().unwrap_or_default(),
+            })
+            .collect();
+        Ok(HoldingsView {
+            controllers,
+            insiders,
+            remarks_controllers: remarks.and_then(|r| r.controllers.clone()),
+            remarks_insiders: remarks.and_then(|r| r.insiders.clone()),
+        })
+    }
+
+    fn sales(&mut self) -> Result<BTreeMap<String, SaleView>, CaseError> {
+        let mut sales = BTreeMap::new();
+        for sale in &self.case.events.share_sales {
+            let amount = sale.shares.count() * sale.average_price.yuan();
+            let amount_scale = sale.stated_amount.as_ref().map_or(2, Amount::scale);
+            if let Some(stated) = &sale.stated_amount {
+                self.compare_amount(
+                    &format!("{} {} 减持成交金额", sale.holder, sale.date),
+                    stated,
+                    sale.origin(),
+                    amount,
+                    "按股数 × 成交均价计算",
+                    Decimal::ZERO,
+                );
+            }
+            let (percent, scale) = self.share_of_total(
+                &format!("{} {} 减持股数占总股本比例", sale.holder, sale.date),
+                sale.shares.count(),
+                sale.date,
+                sale.stated_percent.as_ref(),
+                sale.origin(),
+            )?;
+            sales.insert(
+                sale.id.clone(),
+                SaleView {
+                    date: sale.date.chinese(),
+                    holder: sale.holder.clone(),
+                    shares: sale.shares.display(),
+                    method: sale.method.chinese(),
+                    price: sale.average_price.display(),
+                    amount: format_grouped(amount, amount_scale),
+                    percent: format!("{}%", format_plain(percent, scale)),
+                    plan_disclosed: sale.plan_disclosed.map(|d| d.chinese()),
+                },
+            );
+        }
+        Ok(sales)
+    }
+}
+
+fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear>) -> BTreeMap<&'static str, MetricView> {
+    let mut out = BTreeMap::new();
+    let amount_rows: [(&'static str, fn(&FiscalYear) -> &Fact<Amount>); 7] = [
+        ("revenue", |f| &f.revenue),
+        ("revenue_after_deductions", |f| &f.revenue_after_deductions),
+        ("net_profit", |f| &f.net_profit),
+        ("deducted_net_profit", |f| &f.deducted_net_profit),
+        ("operating_cash_flow", |f| &f.operating_cash_flow),
+        ("net_assets", |f| &f.net_assets),
+        ("total_assets", |f| &f.total_assets),
+    ];
+    for (key, get) in amount_rows {
+        let text = |f: &FiscalYear| get(f).display_in(Unit::One, 2);
+        let (c, p) = (get(current).yuan(), get(prior).yuan());
+        out.insert(key, metric(text(current), text(prior), earlier.map(text), c, p, year_on_year(c, p)));
+    }
+    let per_share_rows: [(&'static str, fn(&FiscalYear) -> &Fact<dudao_model::PlainNumber>); 3] = [
+        ("basic_eps", |f| &f.basic_eps),
+        ("diluted_eps", |f| &f.diluted_eps),
+        ("deducted_basic_eps", |f| &f.deducted_basic_eps),
+    ];
+    for (key, get) in per_share_rows {
+        let text = |f: &FiscalYear| get(f).display();
+        let (c, p) = (get(current).value(), get(prior).value());
+        out.insert(key, metric(text(current), text(prior), earlier.map(text), c, p, year_on_year(c, p)));
+    }
+    let ratio_rows: [(&'static str, fn(&FiscalYear) -> &Fact<Percent>); 3] = [
+        ("roe", |f| &f.roe),
+        ("deducted_roe", |f| &f.deducted_roe),
+        ("rd_intensity", |f| &f.rd_intensity),
+    ];
+    for (key, get) in ratio_rows {
+        let text = |f: &FiscalYear| get(f).display();
+        let (c, p) = (get(current).value(), get(prior).value());
+        out.insert(key, metric(text(current), text(prior), earlier.map(text), c, p, points(c, p)));
+    }
+    out
+}
+
+fn metric(current_text: String, prior_text: String, earlier_text: Option<String>, c: Decimal, p: Decimal, change: Change) -> MetricView {
+    MetricView {
+        current_text,
+        prior_text,
+        earlier_text: earlier_text.unwrap_or_else(|| "-".to_owned()),
+        change: change.cell(),
+        change_words: change.words(),
+        current: exact(c),
+        prior: exact(p),
+        delta: exact(c - p),
+    }
+}
+
+fn rd_view(year: &FiscalYear) -> RdView {
+    let rows: Vec<IpRowView> = year
+        .intellectual_property
+        .iter()
+        .map(|r| IpRowView {
+            category: r.category.clone(),
+            new_applied: r.new_applied,
+            new_granted: r.new_granted,
+            total_applied: r.total_applied,
+            total_granted: r.total_granted,
+        })
+        .collect();
+    let ip_total = IpRowView {
+        category: "合计".to_owned(),
+        new_applied: rows.iter().map(|r| r.new_applied).sum(),
+        new_granted: rows.iter().map(|r| r.new_granted).sum(),
+        total_applied: rows.iter().map(|r| r.total_applied).sum(),
+        total_granted: rows.iter().map(|r| r.total_granted).sum(),
+    };
+    RdView {
+        spending: year.rd_spending.as_ref().map(|a| exact(a.yuan())),
+        accumulated_deficit: year.accumulated_deficit.as_ref().map(|a| exact(a.yuan())),
+        ip_rows: rows,
+        ip_total,
+    }
+}

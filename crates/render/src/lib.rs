@@ -1,0 +1,157 @@
+//! Documents from facts: the tracking report (持续督导跟踪报告), rendered through templates
+//! a firm can edit, as Markdown, HTML and DOCX.
+//!
+//! The pipeline is one-way and has one source of wording:
+//!
+//! ```text
+//! Case ──context::build──► ReportContext (every derived figure computed and printed)
+//!      ──templates──► Markdown ──html──► HTML page
+//!                              └─docx──► Word document (real tables, Word headings)
+//! ```
+//!
+//! Decisions:
+//! - Templates never compute. Year-on-year changes, percentage points, sums, products and
+//!   shares of totals are computed in [`context`] from exact decimals and handed to the
+//!   templates as printed strings (or exact values for the unit filters).
+//! - The sponsor's prose in the case (narrative files, work-log accounts) is itself
+//!   rendered as a template, so it can cite computed figures instead of typing them.
+//! - Where the case also states a figure dudao computes, the report prints the computed
+//!   one and a [`Finding`] says how they differ.
+//! - HTML and DOCX are made from the Markdown, so a firm's template change reaches every
+//!   format at once.
+
+use std::fmt;
+use std::path::Path;
+
+use dudao_model::{Case, CaseError, Finding, Narrative};
+use minijinja::Value;
+use minijinja::value::Serde;
+
+pub mod context;
+mod docx;
+pub mod figures;
+mod html;
+pub mod templates;
+
+pub use templates::Templates;
+
+/// Why a document could not be rendered.
+#[derive(Debug)]
+pub enum RenderError {
+    /// The case lacks a fact the document needs, or states one badly.
+    Case(CaseError),
+    /// A template, or prose used as one, failed to compile or render.
+    Template {
+        /// The template or case file.
+        file: String,
+        /// The 1-based line, where known.
+        line: Option<usize>,
+        /// What went wrong.
+        message: String,
+    },
+    /// The Word file could not be assembled.
+    Docx(String),
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::Case(e) => e.fmt(f),
+            RenderError::Template { file, line: Some(line), message } => write!(f, "{file}:{line}：模板错误：{message}"),
+            RenderError::Template { file, line: None, message } => write!(f, "{file}：模板错误：{message}"),
+            RenderError::Docx(message) => write!(f, "无法生成 Word 文件：{message}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl From<CaseError> for RenderError {
+    fn from(e: CaseError) -> Self {
+        RenderError::Case(e)
+    }
+}
+
+/// The output formats of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown, as the templates produce it.
+    Markdown,
+    /// A standalone HTML page.
+    Html,
+    /// A Word document.
+    Docx,
+}
+
+/// A rendered tracking report and what dudao noticed while making it.
+pub struct Report {
+    /// The report as Markdown.
+    pub markdown: String,
+    /// The report's title, for page titles and file metadata.
+    pub title: String,
+    /// Differences between stated and computed figures, figures taken as stated, …
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The report in `format`, as bytes ready to write.
+    pub fn to_format(&self, format: Format, templates: &Templates) -> Result<Vec<u8>, RenderError> {
+        match format {
+            Format::Markdown => Ok(self.markdown.clone().into_bytes()),
+            Format::Html => html::page(&self.markdown, &self.title, templates).map(String::into_bytes),
+            Format::Docx => docx::document(&self.markdown, &self.title),
+        }
+    }
+}
+
+/// Renders the tracking report of fiscal `year` for the case loaded from `case_dir`.
+pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Templates) -> Result<Report, RenderError> {
+    let (context, findings) = context::build(case, case_dir, year)?;
+    let facts = Value::from(Serde(&context));
+
+    let log = case.worklogs.get(&year).ok_or_else(|| {
+        RenderError::Case(CaseError {
+            file: case_dir.join(format!("worklog/{year}.toml")),
+            line: None,
+            column: None,
+            field: None,
+            message: format!("缺少 {year} 年度的持续督导工作记录：应有 worklog/{year}.toml，写明 16 项工作的完成情况"),
+        })
+    })?;
+    let mut work_log = Vec::with_capacity(16);
+    for n in 1..=16 {
+        let account = &log.items[&n.to_string()];
+        let file = format!("worklog/{year}.toml 字段 items.{n}");
+        work_log.push(templates.render_prose(&file, account.origin().line, account, &facts)?);
+    }
+
+    let narrative = case.narratives.get(&year);
+    let missing: Vec<String> = Narrative::SECTIONS
+        .iter()
+        .filter(|(stem, _)| narrative.is_none_or(|n| !n.sections.contains_key(*stem)))
+        .map(|(stem, section)| format!("narrative/{year}/{stem}.md（{section}）"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(RenderError::Case(CaseError {
+            file: case_dir.join(format!("narrative/{year}")),
+            line: None,
+            column: None,
+            field: None,
+            message: format!("缺少保荐机构撰写的叙述文件：{}", missing.join("、")),
+        }));
+    }
+    let mut prose = std::collections::BTreeMap::new();
+    if let Some(narrative) = narrative {
+        for (stem, text) in &narrative.sections {
+            prose.insert(stem.clone(), templates.render_prose(&text.origin().file, 1, text, &facts)?);
+        }
+    }
+
+    let full = minijinja::context! { work_log => work_log, narrative => prose, ..facts };
+    let markdown = templates.render(templates::TRACKING_REPORT, &full)?;
+    let title = format!(
+        "{}关于{}{}年度持续督导跟踪报告",
+        case.company.sponsor.firm, case.company.company.name, year
+    );
+    Ok(Report { markdown, title, findings })
+}
