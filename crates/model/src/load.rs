@@ -138,21 +138,32 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(path: &Path, name: &str, text: &st
     };
     let deserializer = toml::Deserializer::parse(text).map_err(|e| {
         let (line, column) = locate(e.span());
-        CaseError {
-            file: path.to_owned(),
-            line,
-            column,
-            field: None,
-            message: format!("TOML 语法错误：{}", e.message().trim()),
-        }
+        let key = line.and_then(|l| key_on_line(text, l));
+        let detail = e.message().trim();
+        let message = if detail.starts_with("invalid date") || detail.starts_with("invalid time") {
+            format!("日期无效（{detail}）：应为真实存在的日期，如 2023-02-07")
+        } else {
+            format!("TOML 语法错误（{detail}）：请检查引号、括号与等号")
+        };
+        CaseError { file: path.to_owned(), line, column, field: key, message }
     })?;
     fact::with_current_file(name, text, || serde_path_to_error::deserialize(deserializer)).map_err(|e| {
-        let path_text = e.path().to_string();
+        // `Fact` deserialises through toml's `Spanned`, which adds a private segment.
+        let path_text = e.path().to_string().replace(".$__serde_spanned_private_value", "").replace("$__serde_spanned_private_value", "");
         let inner = e.into_inner();
         let (line, column) = locate(inner.span());
         let (message, field) = translate_serde_message(inner.message().trim(), &path_text);
         CaseError { file: path.to_owned(), line, column, field, message }
     })
+}
+
+/// The key assigned on 1-based `line`, if the line reads `key = value`.
+fn key_on_line(text: &str, line: u32) -> Option<String> {
+    let content = text.lines().nth(line as usize - 1)?;
+    let (key, _) = content.split_once('=')?;
+    let key = key.trim();
+    let bare = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
+    bare.then(|| key.to_owned())
 }
 
 /// Turns serde's English messages into Chinese ones and works out the field they concern.

@@ -4,8 +4,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell, TableRow,
-    WidthType,
+    AlignmentType, BreakType, Docx, LineSpacing, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Table,
+    TableCell, TableRow, WidthType,
 };
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -15,6 +15,8 @@ use crate::html::markdown_options;
 const BODY_FONT: &str = "宋体";
 const HEADING_FONT: &str = "黑体";
 const LATIN_FONT: &str = "Times New Roman";
+/// Two characters of 12 pt, in twentieths of a point: the customary Chinese indent.
+const FIRST_LINE_INDENT: i32 = 480;
 
 /// Builds the Word file for `markdown`.
 pub(crate) fn document(markdown: &str, title: &str) -> Result<Vec<u8>, RenderError> {
@@ -25,6 +27,7 @@ pub(crate) fn document(markdown: &str, title: &str) -> Result<Vec<u8>, RenderErr
     let mut docx = Docx::new()
         .default_fonts(RunFonts::new().east_asia(BODY_FONT).ascii(LATIN_FONT).hi_ansi(LATIN_FONT))
         .default_size(24)
+        .default_line_spacing(LineSpacing::new().line(360).after(120))
         .add_style(heading_style(1, 32).align(AlignmentType::Center))
         .add_style(heading_style(2, 28))
         .add_style(heading_style(3, 24))
@@ -57,12 +60,83 @@ enum Block {
     Table(Table),
 }
 
-/// The table being built: its column alignments, finished rows, and the current row.
+/// The table being built: its column alignments, finished rows, the current row, and the
+/// longest text seen in each column (to share the page width sensibly).
 struct TableState {
     alignments: Vec<Alignment>,
-    rows: Vec<TableRow>,
-    cells: Vec<TableCell>,
+    rows: Vec<Vec<Paragraph>>,
+    cells: Vec<Paragraph>,
+    longest: Vec<usize>,
+    cell_length: usize,
     in_head: bool,
+}
+
+/// Text width of an A4 page with docx-rs's default margins (1701 left and right), in
+/// twentieths of a point.
+const PAGE_TEXT_WIDTH: usize = 8504;
+/// Table text is 10.5 pt (五号); half an em of it, in twentieths of a point.
+const TABLE_TWIPS_PER_UNIT: usize = 105;
+const TABLE_FONT_HALF_POINTS: usize = 21;
+/// The widest a figure column needs: 17 digits and separators of 10.5 pt.
+const MAX_FIGURE_WIDTH: usize = 2100;
+/// Left and right cell margins together, with a little slack.
+const CELL_PADDING: usize = 260;
+
+/// How many half-ems `text` takes: two for a CJK character, one for ASCII.
+fn display_units(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+impl TableState {
+    fn new(alignments: Vec<Alignment>) -> TableState {
+        TableState { alignments, rows: Vec::new(), cells: Vec::new(), longest: Vec::new(), cell_length: 0, in_head: false }
+    }
+
+    fn end_row(&mut self) {
+        self.rows.push(std::mem::take(&mut self.cells));
+    }
+
+    /// Each column gets the width of its longest body text where the page allows; when
+    /// it does not, right-aligned (figure) columns keep theirs and the text columns share
+    /// the rest, so figures never wrap. Headers may wrap.
+    fn finish(self) -> Table {
+        let natural: Vec<usize> = self.longest.iter().map(|units| units * TABLE_TWIPS_PER_UNIT + CELL_PADDING).collect();
+        let is_figure = |i: usize| self.alignments.get(i) == Some(&Alignment::Right);
+        let widths: Vec<usize> = if natural.iter().sum::<usize>() <= PAGE_TEXT_WIDTH {
+            let spare = PAGE_TEXT_WIDTH - natural.iter().sum::<usize>();
+            let total = natural.iter().sum::<usize>().max(1);
+            natural.iter().map(|w| w + spare * w / total).collect()
+        } else {
+            // Figures first, but leave the text columns a fifth of the page.
+            let figure: Vec<usize> = (0..natural.len()).map(|i| if is_figure(i) { natural[i].min(MAX_FIGURE_WIDTH) } else { 0 }).collect();
+            let figures_total: usize = figure.iter().sum();
+            let figures_room = figures_total.min(PAGE_TEXT_WIDTH * 4 / 5);
+            let text_total: usize =
+                natural.iter().enumerate().filter(|(i, _)| !is_figure(*i)).map(|(_, w)| w).sum::<usize>().max(1);
+            let room = PAGE_TEXT_WIDTH - figures_room;
+            natural
+                .iter()
+                .enumerate()
+                .map(|(i, w)| if is_figure(i) { figure[i] * figures_room / figures_total.max(1) } else { room * w / text_total })
+                .collect()
+        };
+        let rows = self
+            .rows
+            .into_iter()
+            .map(|cells| {
+                TableRow::new(
+                    cells
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            TableCell::new().add_paragraph(p).width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa)
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        Table::new(rows).set_grid(widths).width(PAGE_TEXT_WIDTH, WidthType::Dxa)
+    }
 }
 
 #[derive(Default)]
@@ -87,7 +161,11 @@ impl Writer {
                 self.open(Paragraph::new().style(&format!("Heading{level}")));
             }
             Event::Start(Tag::Paragraph) if self.paragraph.is_none() => {
-                let paragraph = if self.table.is_some() { Paragraph::new() } else { Paragraph::new().first_line_chars(200) };
+                let paragraph = if self.table.is_some() {
+                    Paragraph::new()
+                } else {
+                    Paragraph::new().indent(None, Some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT)), None, None)
+                };
                 self.open(paragraph);
             }
             Event::Start(Tag::Item) => self.open(Paragraph::new().add_run(Run::new().add_text("• "))),
@@ -96,15 +174,13 @@ impl Writer {
             Event::End(TagEnd::Strong) => self.bold = false,
             Event::Start(Tag::Emphasis) => self.italic = true,
             Event::End(TagEnd::Emphasis) => self.italic = false,
-            Event::Start(Tag::Table(alignments)) => {
-                self.table = Some(TableState { alignments, rows: Vec::new(), cells: Vec::new(), in_head: false });
-            }
+            Event::Start(Tag::Table(alignments)) => self.table = Some(TableState::new(alignments)),
             Event::Start(Tag::TableHead) => self.with_table(|t| t.in_head = true),
             Event::End(TagEnd::TableHead) => self.with_table(|t| {
                 t.in_head = false;
-                t.rows.push(TableRow::new(std::mem::take(&mut t.cells)));
+                t.end_row();
             }),
-            Event::End(TagEnd::TableRow) => self.with_table(|t| t.rows.push(TableRow::new(std::mem::take(&mut t.cells)))),
+            Event::End(TagEnd::TableRow) => self.with_table(TableState::end_row),
             Event::Start(Tag::TableCell) => {
                 let column = self.table.as_ref().map_or(0, |t| t.cells.len());
                 let right = self.table.as_ref().and_then(|t| t.alignments.get(column)) == Some(&Alignment::Right);
@@ -114,13 +190,20 @@ impl Writer {
             Event::End(TagEnd::TableCell) => {
                 let paragraph = self.paragraph.take().unwrap_or_default();
                 self.with_table(|t| {
-                    let cell = TableCell::new().add_paragraph(paragraph);
-                    t.cells.push(cell);
+                    let column = t.cells.len();
+                    if t.longest.len() <= column {
+                        t.longest.resize(column + 1, 0);
+                    }
+                    let length = std::mem::take(&mut t.cell_length);
+                    if !t.in_head {
+                        t.longest[column] = t.longest[column].max(length);
+                    }
+                    t.cells.push(paragraph);
                 });
             }
             Event::End(TagEnd::Table) => {
                 if let Some(t) = self.table.take() {
-                    self.blocks.push(Block::Table(Table::new(t.rows).width(5000, WidthType::Pct)));
+                    self.blocks.push(Block::Table(t.finish()));
                 }
             }
             Event::Text(text) | Event::Code(text) => self.text(&text),
@@ -153,8 +236,12 @@ impl Writer {
     }
 
     fn text(&mut self, text: &str) {
+        self.with_table(|t| t.cell_length += display_units(text));
         let in_head = self.table.as_ref().is_some_and(|t| t.in_head);
         let mut run = Run::new().add_text(text);
+        if self.table.is_some() {
+            run = run.size(TABLE_FONT_HALF_POINTS);
+        }
         if self.bold || in_head {
             run = run.bold();
         }

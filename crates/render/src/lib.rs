@@ -46,6 +46,8 @@ pub enum RenderError {
         file: String,
         /// The 1-based line, where known.
         line: Option<usize>,
+        /// The case field holding the prose, for prose kept inside a TOML file.
+        field: Option<String>,
         /// What went wrong.
         message: String,
     },
@@ -57,8 +59,17 @@ impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::Case(e) => e.fmt(f),
-            RenderError::Template { file, line: Some(line), message } => write!(f, "{file}:{line}：模板错误：{message}"),
-            RenderError::Template { file, line: None, message } => write!(f, "{file}：模板错误：{message}"),
+            RenderError::Template { file, line, field, message } => {
+                f.write_str(file)?;
+                if let Some(line) = line {
+                    write!(f, ":{line}")?;
+                }
+                f.write_str("：")?;
+                if let Some(field) = field {
+                    write!(f, "字段 {field}：")?;
+                }
+                write!(f, "模板错误：{message}")
+            }
             RenderError::Docx(message) => write!(f, "无法生成 Word 文件：{message}"),
         }
     }
@@ -121,8 +132,12 @@ pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Temp
     let mut work_log = Vec::with_capacity(16);
     for n in 1..=16 {
         let account = &log.items[&n.to_string()];
-        let file = format!("worklog/{year}.toml 字段 items.{n}");
-        work_log.push(templates.render_prose(&file, account.origin().line, account, &facts)?);
+        let prose = templates::Prose {
+            file: case_dir.join(&*account.origin().file),
+            line: account.origin().line,
+            field: Some(format!("items.{n}")),
+        };
+        work_log.push(templates.render_prose(&prose, account, &facts)?);
     }
 
     let narrative = case.narratives.get(&year);
@@ -143,7 +158,8 @@ pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Temp
     let mut prose = std::collections::BTreeMap::new();
     if let Some(narrative) = narrative {
         for (stem, text) in &narrative.sections {
-            prose.insert(stem.clone(), templates.render_prose(&text.origin().file, 1, text, &facts)?);
+            let at = templates::Prose { file: case_dir.join(&*text.origin().file), line: 1, field: None };
+            prose.insert(stem.clone(), templates.render_prose(&at, text, &facts)?);
         }
     }
 

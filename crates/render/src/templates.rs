@@ -20,6 +20,16 @@ const DEFAULTS: &[(&str, &str)] = &[
     (HTML_PAGE, include_str!("../../../templates/page.html.j2")),
 ];
 
+/// Where a piece of the case's prose was written.
+pub(crate) struct Prose {
+    /// The case file.
+    pub file: PathBuf,
+    /// The line it starts on.
+    pub line: u32,
+    /// The TOML field holding it, for prose inside a TOML file.
+    pub field: Option<String>,
+}
+
 /// A set of templates ready to render.
 pub struct Templates {
     env: Environment<'static>,
@@ -52,7 +62,7 @@ impl Templates {
                 None => (*source).to_owned(),
             };
             let file = dir.map_or_else(|| PathBuf::from("templates").join(name), |d| d.join(name));
-            env.add_template_owned(*name, source).map_err(|e| template_error(&file.to_string_lossy(), 0, &e))?;
+            env.add_template_owned(*name, source).map_err(|e| template_error(&file.to_string_lossy(), &e))?;
         }
         if let Some(dir) = dir {
             refuse_unknown_files(dir)?;
@@ -62,17 +72,30 @@ impl Templates {
 
     /// Renders the named template with `context`.
     pub(crate) fn render(&self, name: &str, context: &Value) -> Result<String, RenderError> {
-        let template = self.env.get_template(name).map_err(|e| template_error(name, 0, &e))?;
-        template.render(context).map_err(|e| template_error(name, 0, &e))
+        let template = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
+        template.render(context).map_err(|e| template_error(name, &e))
     }
 
     /// Renders prose from the case (a narrative file or a work-log account) as a template,
-    /// so it can cite computed figures. `file` and `first_line` say where it was written.
-    pub(crate) fn render_prose(&self, file: &str, first_line: u32, text: &str, context: &Value) -> Result<String, RenderError> {
-        self.env
-            .render_named_str(file, text, context)
-            .map(|s| s.trim().to_owned())
-            .map_err(|e| template_error(file, first_line.saturating_sub(1), &e))
+    /// so it can cite computed figures.
+    pub(crate) fn render_prose(&self, at: &Prose, text: &str, context: &Value) -> Result<String, RenderError> {
+        let file = at.file.to_string_lossy().into_owned();
+        self.env.render_named_str(&file, text, context).map(|s| s.trim().to_owned()).map_err(|e| {
+            let (message, line) = (describe(&e), e.line());
+            match &at.field {
+                // Prose inside a TOML string: point at the field, and say which of its lines.
+                Some(field) => RenderError::Template {
+                    file,
+                    line: Some(at.line as usize),
+                    field: Some(field.clone()),
+                    message: match line {
+                        Some(l) => format!("{message}（位于该字段第 {l} 行）"),
+                        None => message,
+                    },
+                },
+                None => RenderError::Template { file, line, field: None, message },
+            }
+        })
     }
 }
 
@@ -84,6 +107,7 @@ fn override_source(dir: &Path, name: &str) -> Result<Option<String>, RenderError
         Err(e) => Err(RenderError::Template {
             file: path.to_string_lossy().into_owned(),
             line: None,
+            field: None,
             message: format!("无法读取模板（{e}）"),
         }),
     }
@@ -93,6 +117,7 @@ fn refuse_unknown_files(dir: &Path) -> Result<(), RenderError> {
     let entries = fs::read_dir(dir).map_err(|e| RenderError::Template {
         file: dir.to_string_lossy().into_owned(),
         line: None,
+        field: None,
         message: format!("无法读取模板目录（{e}）"),
     })?;
     for entry in entries.flatten() {
@@ -102,6 +127,7 @@ fn refuse_unknown_files(dir: &Path) -> Result<(), RenderError> {
             return Err(RenderError::Template {
                 file: entry.path().to_string_lossy().into_owned(),
                 line: None,
+                field: None,
                 message: format!("未知的模板文件：可覆盖的模板为 {}", known.join("、")),
             });
         }
@@ -109,18 +135,20 @@ fn refuse_unknown_files(dir: &Path) -> Result<(), RenderError> {
     Ok(())
 }
 
-fn template_error(file: &str, line_offset: u32, error: &minijinja::Error) -> RenderError {
-    let mut message = match error.detail() {
-        Some(detail) => format!("{}：{detail}", error.kind()),
-        None => error.kind().to_string(),
-    };
-    if error.kind() == minijinja::ErrorKind::UndefinedError {
-        message.push_str("（引用了不存在的字段；可用字段见 docs/templates.md）");
-    }
-    RenderError::Template {
-        file: file.to_owned(),
-        line: error.line().map(|l| l + line_offset as usize),
-        message,
+fn template_error(file: &str, error: &minijinja::Error) -> RenderError {
+    RenderError::Template { file: file.to_owned(), line: error.line(), field: None, message: describe(error) }
+}
+
+/// A template error in Chinese where dudao can add something useful.
+fn describe(error: &minijinja::Error) -> String {
+    let detail = error.detail().unwrap_or_default();
+    match error.kind() {
+        minijinja::ErrorKind::UndefinedError => {
+            format!("占位符引用了不存在的字段（{detail}）：可用字段见 docs/templates.md")
+        }
+        minijinja::ErrorKind::SyntaxError => format!("模板语法错误（{detail}）"),
+        kind if detail.is_empty() => kind.to_string(),
+        kind => format!("{kind}：{detail}"),
     }
 }
 
