@@ -521,17 +521,10 @@ impl<'a> Builder<'a> {
             Unit::Wan => "万元",
             Unit::Yi => "亿元",
         };
-        let computed_printed = format!("{}{unit_name}", Amount::computed(computed, stated.unit(), stated.scale()).display());
+        let print = |value: Decimal| format!("{}{unit_name}", Amount::computed(value, stated.unit(), stated.scale()).display());
         let finding = compare(
-            Stated {
-                label,
-                value: stated.yuan(),
-                tolerance: stated.tolerance(),
-                printed: format!("{}{unit_name}", stated.display()),
-                origin,
-            },
+            Stated { label, value: stated.yuan(), tolerance: stated.tolerance(), print: &print, origin },
             computed,
-            &computed_printed,
             how,
             slack,
         );
@@ -553,16 +546,10 @@ impl<'a> Builder<'a> {
             Some(total) => {
                 let computed = shares / total.shares.count() * Decimal::ONE_HUNDRED;
                 if let Some(stated) = stated {
+                    let print = |value: Decimal| format!("{}%", format_plain(value, scale));
                     let finding = compare(
-                        Stated {
-                            label,
-                            value: stated.value(),
-                            tolerance: stated.tolerance(),
-                            printed: stated.to_string(),
-                            origin,
-                        },
+                        Stated { label, value: stated.value(), tolerance: stated.tolerance(), print: &print, origin },
                         computed,
-                        &format!("{}%", format_plain(computed, scale)),
                         &format!("按 {} 总股本 {} 股计算", date, total.shares.display()),
                         Decimal::ZERO,
                     );

@@ -1,7 +1,7 @@
 //! Derived figures and how they are printed: year-on-year changes, percentage points,
 //! and the comparison of a computed figure with one the case also states.
 
-use dudao_model::{Finding, Origin, Severity, format_grouped, format_plain};
+use dudao_model::{Finding, Origin, Severity, format_plain};
 use rust_decimal::Decimal;
 
 /// A change from the prior period, as a tracking report prints it.
@@ -74,8 +74,9 @@ pub struct Stated<'a> {
     pub value: Decimal,
     /// Half the last digit the stated value was written with.
     pub tolerance: Decimal,
-    /// The stated value as printed, with its unit: `76,440.00万元`.
-    pub printed: String,
+    /// Prints a value the way the stated one was written (unit, decimals):
+    /// `76,440.00万元`.
+    pub print: &'a dyn Fn(Decimal) -> String,
     /// Where it was written.
     pub origin: &'a Origin,
 }
@@ -84,13 +85,7 @@ pub struct Stated<'a> {
 /// precision; `info` when they differ by no more than rounding can explain (the stated
 /// value's half-digit plus `rounding_slack`, the uncertainty of the computation's own
 /// inputs); a `warning` beyond that. The report always prints the computed figure.
-pub fn compare(
-    stated: Stated<'_>,
-    computed: Decimal,
-    computed_printed: &str,
-    how: &str,
-    rounding_slack: Decimal,
-) -> Option<Finding> {
+pub fn compare(stated: Stated<'_>, computed: Decimal, how: &str, rounding_slack: Decimal) -> Option<Finding> {
     let difference = (computed - stated.value).abs();
     if difference <= stated.tolerance {
         return None;
@@ -101,7 +96,10 @@ pub fn compare(
             severity: Severity::Info,
             message: format!(
                 "{}：{}为 {}，案卷陈述为 {}，差异在四舍五入误差范围内",
-                stated.label, how, computed_printed, stated.printed
+                stated.label,
+                how,
+                (stated.print)(computed),
+                (stated.print)(stated.value)
             ),
             evidence: vec![stated.origin.clone()],
         });
@@ -113,9 +111,9 @@ pub fn compare(
             "{}：{}为 {}，与案卷陈述的 {} 不符（相差 {}）；报告采用计算值",
             stated.label,
             how,
-            computed_printed,
-            stated.printed,
-            format_grouped(difference, 6).trim_end_matches('0').trim_end_matches('.')
+            (stated.print)(computed),
+            (stated.print)(stated.value),
+            (stated.print)(difference)
         ),
         evidence: vec![stated.origin.clone()],
     })

@@ -1,0 +1,265 @@
+//! `dudao report` as a user runs it: on the example case, on copies of it with one fact
+//! changed, and on copies with one mistake in them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A private copy of `examples/qingcloud` in a temporary folder, removed when dropped.
+struct CaseCopy {
+    dir: PathBuf,
+}
+
+impl CaseCopy {
+    fn new() -> CaseCopy {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir()
+            .join(format!("dudao-cli-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/qingcloud"), &dir);
+        CaseCopy { dir }
+    }
+
+    /// Replaces the one occurrence of `from` in case file `file` with `to`.
+    fn edit(&self, file: &str, from: &str, to: &str) -> &CaseCopy {
+        let path = self.dir.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches(from).count(), 1, "{from:?} should occur once in {file}");
+        fs::write(&path, text.replace(from, to)).unwrap();
+        self
+    }
+
+    fn path(&self, file: &str) -> String {
+        self.dir.join(file).display().to_string()
+    }
+
+    /// Runs `dudao report` on the copy, writing into the copy's folder.
+    fn report(&self, format: &str) -> (Output, PathBuf) {
+        let out = self.dir.join(format!("out.{format}"));
+        let output = Command::new(env!("CARGO_BIN_EXE_dudao"))
+            .args(["report", self.dir.to_str().unwrap(), "--year", "2023", "--format", format, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        (output, out)
+    }
+
+    /// Runs the report in Markdown, expecting success; returns the report and stderr.
+    fn markdown(&self) -> (String, String) {
+        let (output, out) = self.report("md");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(output.status.success(), "dudao failed: {stderr}");
+        (fs::read_to_string(out).unwrap(), stderr)
+    }
+
+    /// Runs the report expecting bad input: exit status 2, no output file, and exactly
+    /// `message` on standard error.
+    fn refused(&self, message: &str) {
+        let (output, out) = self.report("docx");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
+        assert_eq!(stderr.trim_end(), format!("错误：{message}"));
+        assert!(!out.exists(), "no output may be written on bad input");
+        let leftovers: Vec<_> = fs::read_dir(&self.dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("dudao-"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+    }
+}
+
+impl Drop for CaseCopy {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_example_renders_in_every_format_and_explains_what_it_could_not_compute() {
+    let case = CaseCopy::new();
+    for format in ["md", "html", "docx"] {
+        let (output, out) = case.report(format);
+        assert!(output.status.success());
+        let bytes = fs::read(&out).unwrap();
+        match format {
+            "html" => {
+                let html = String::from_utf8(bytes).unwrap();
+                assert!(html.starts_with("<!DOCTYPE html>"));
+                assert!(html.contains("<td>营业收入</td>"));
+                assert!(html.contains("<h2>九、募集资金的使用情况及是否合规</h2>"));
+            }
+            "docx" => assert!(bytes.starts_with(b"PK"), "a DOCX is a zip archive"),
+            _ => assert!(String::from_utf8(bytes).unwrap().contains("| 营业收入 | 335,693,624.77 |")),
+        }
+    }
+    let (_, stderr) = case.markdown();
+    // Total shares at 2023-12-31 are not in the case: the three holdings are taken as stated.
+    assert_eq!(stderr.matches("[report.taken-as-stated]").count(), 3, "{stderr}");
+    assert!(stderr.contains("警告[report.taken-as-stated]：黄允松 2023-12-31 持股比例：案卷未记录 2023-12-31 的总股本，无法计算，报告采用案卷陈述的 14.04%（见 shareholders.toml:11）"));
+    // The seed's bank total (7.5757) is one 0.0001 万元 off the sum of its rows.
+    assert!(stderr.contains("提示[report.rounding-difference]：2023 年末各专户余额合计：按各专户余额相加为 7.5758万元，案卷陈述为 7.5757万元，差异在四舍五入误差范围内（见 funds.toml:61）"), "{stderr}");
+    assert!(stderr.contains("按台账各行推算为 7.57 万元，各专户余额合计为 7.5758 万元，相差 0.0058 万元，在四舍五入误差范围内"));
+    assert!(!stderr.contains("警告[report.stated-differs]"));
+}
+
+#[test]
+fn changing_the_revenue_changes_every_figure_derived_from_it() {
+    let case = CaseCopy::new();
+    case.edit("financials.toml", "revenue                  = \"335,693,624.77\"", "revenue                  = \"350,000,000.00\"");
+    let (report, _) = case.markdown();
+    // (350,000,000.00 − 304,971,021.01) / 304,971,021.01 = 14.7650…%
+    assert!(report.contains("| 营业收入 | 350,000,000.00 | 304,971,021.01 | 14.77 | 423,834,209.20 |"));
+    assert!(report.contains("营业收入较上年同期增长14.77%"));
+    assert!(!report.contains("10.07"));
+}
+
+#[test]
+fn changing_the_offering_fees_changes_net_proceeds_and_unused_funds() {
+    let case = CaseCopy::new();
+    case.edit("funds.toml", "issuance_fees      = \"7,712.16万\"", "issuance_fees      = \"7,812.16万\"");
+    let (report, stderr) = case.markdown();
+    // 76,440.00 − 7,812.16 = 68,627.84; 68,627.84 − 64,506.70 = 4,121.14.
+    assert!(report.contains("扣除发行费用7,812.16万元后，实际募集资金金额为68,627.84万元"));
+    assert!(report.contains("募集资金余额为4,121.14万元"));
+    assert!(stderr.contains("警告[report.stated-differs]：实际募集资金金额：按募集资金总额 − 发行费用计算为 68,627.84万元，与案卷陈述的 68,727.84万元 不符（相差 100.00万元）；报告采用计算值（见 funds.toml:4）"), "{stderr}");
+}
+
+#[test]
+fn changing_a_sale_changes_its_amount_and_share_of_total() {
+    let case = CaseCopy::new();
+    case.edit("events.toml", "shares = 20000", "shares = 30000");
+    let (report, stderr) = case.markdown();
+    // 30,000 × 51.97 = 1,559,100; 30,000 ÷ 47,462,175 = 0.0632%.
+    assert!(report.contains("卖出持有的青云科技股份 30,000 股，占公司总股本比例 0.06%，成交均价 51.97 元/股，成交金额 1,559,100 元"));
+    assert!(stderr.contains("减持成交金额：按股数 × 成交均价计算为 1,559,100元，与案卷陈述的 1,039,400元 不符"), "{stderr}");
+    assert!(stderr.contains("减持股数占总股本比例：按 2023-02-07 总股本 47,462,175 股计算为 0.06%，与案卷陈述的 0.04% 不符"), "{stderr}");
+}
+
+#[test]
+fn changing_a_bank_balance_changes_the_total_and_the_ledger_closing_line() {
+    let case = CaseCopy::new();
+    case.edit("funds.toml", "\"0.9324万\"", "\"1.9324万\"");
+    let (report, stderr) = case.markdown();
+    assert!(report.contains("| 合计 | | 8.5758 |"));
+    assert!(report.contains("| 2023年12月31日募集资金专户余额 | 8.58 |"));
+    assert!(report.contains("募集资金专户2023年12月31日余额合计为8.58万元"));
+    assert!(stderr.contains("警告[report.stated-differs]：募集资金专户 2023 年末余额：按台账各行推算为 7.57 万元，各专户余额合计为 8.5758 万元，相差 1.0058 万元；报告采用专户余额合计"), "{stderr}");
+}
+
+#[test]
+fn malformed_toml_is_refused_with_its_line() {
+    let case = CaseCopy::new();
+    case.edit("company.toml", "[company]", "[company");
+    case.refused(&format!("{}:5:9：TOML 语法错误（unclosed table, expected `]`）：请检查引号、括号与等号", case.path("company.toml")));
+}
+
+#[test]
+fn an_impossible_date_is_refused() {
+    let case = CaseCopy::new();
+    case.edit("events.toml", "date = 2023-02-07", "date = 2023-02-30");
+    case.refused(&format!(
+        "{}:6:8：字段 date：日期无效（invalid date, expected day between 01 and 28）：应为真实存在的日期，如 2023-02-07",
+        case.path("events.toml")
+    ));
+    let quoted = CaseCopy::new();
+    quoted.edit("events.toml", "date = 2023-02-07", "date = \"2023-02-30\"");
+    quoted.refused(&format!(
+        "{}:6:8：字段 share_sales[0].date：“2023-02-30”不是有效的日期：应为真实存在的 YYYY-MM-DD 日期，如 2023-02-07",
+        quoted.path("events.toml")
+    ));
+}
+
+#[test]
+fn a_malformed_amount_is_refused() {
+    let case = CaseCopy::new();
+    case.edit("funds.toml", "\"7,712.16万\"", "\"12,34.5万\"");
+    case.refused(&format!(
+        "{}:12:22：字段 offering.issuance_fees：“12,34.5万”不是有效的金额：应为如 \"335,693,624.77\"（元）、\"1,259.68万\" 或 \"0.84亿\" 的写法，千分位逗号每三位一组",
+        case.path("funds.toml")
+    ));
+    let float = CaseCopy::new();
+    float.edit("financials.toml", "\"335,693,624.77\"", "335693624.77");
+    float.refused(&format!(
+        "{}:7:28：字段 2023.revenue：数字 335693624.77 应写成带引号的字符串（如 \"335693624.77\"），以保留原始精度",
+        float.path("financials.toml")
+    ));
+}
+
+#[test]
+fn a_missing_required_fact_is_refused() {
+    let case = CaseCopy::new();
+    case.edit("company.toml", "stock_code = \"688316\"\n", "");
+    case.refused(&format!("{}:5:1：字段 company.stock_code：缺少必填字段 stock_code", case.path("company.toml")));
+    let no_prior_year = CaseCopy::new();
+    no_prior_year.edit("financials.toml", "[2022]", "[2020]");
+    no_prior_year.refused(&format!(
+        "{}：字段 2022：缺少 2022 年度主要财务数据：2023 年度报告需要 [2023] 与 [2022] 两个年度的表",
+        no_prior_year.path("financials.toml")
+    ));
+    let no_item = CaseCopy::new();
+    no_item.edit("worklog/2023.toml", "13 = \"持续督导期间，公司未出现该等事项\"\n", "");
+    no_item.refused(&format!(
+        "{}：字段 items.13：缺少第 13 项持续督导工作的完成情况：[items] 须写明 1 到 16 项",
+        no_item.path("worklog/2023.toml")
+    ));
+}
+
+#[test]
+fn an_unknown_field_is_refused() {
+    let case = CaseCopy::new();
+    case.edit("shareholders.toml", "holder = \"甘泉\"", "holdr = \"甘泉\"");
+    case.refused(&format!(
+        "{}:18:1：字段 holdings[1].holdr：未知字段 holdr（可用字段：holder、date、shares、stated_percent）",
+        case.path("shareholders.toml")
+    ));
+}
+
+#[test]
+fn a_placeholder_naming_no_fact_is_refused_where_it_is_written() {
+    let case = CaseCopy::new();
+    case.edit("worklog/2023.toml", "{{ sales.tianxiang.shares }}", "{{ sales.tianxiang.share }}");
+    case.refused(&format!(
+        "{}:12：字段 items.5：模板错误：占位符引用了不存在的字段（`sales.tianxiang.share` is undefined）：可用字段见 docs/templates.md（位于该字段第 3 行）",
+        case.path("worklog/2023.toml")
+    ));
+}
+
+#[test]
+fn a_firm_can_override_the_wording_without_recompiling() {
+    let case = CaseCopy::new();
+    let templates = case.dir.join("firm-templates");
+    fs::create_dir(&templates).unwrap();
+    let shipped = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/tracking_report.md.j2")).unwrap();
+    fs::write(templates.join("tracking_report.md.j2"), shipped.replace("## 三、重大风险事项", "## 三、重大风险提示")).unwrap();
+    let out = case.dir.join("firm.md");
+    let output = Command::new(env!("CARGO_BIN_EXE_dudao"))
+        .args(["report", case.dir.to_str().unwrap(), "--year", "2023", "--templates", templates.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report = fs::read_to_string(out).unwrap();
+    assert!(report.contains("## 三、重大风险提示"));
+    assert!(report.contains("| 营业收入 | 335,693,624.77 |"));
+
+    fs::write(templates.join("tracking_reprot.md.j2"), "").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_dudao"))
+        .args(["report", case.dir.to_str().unwrap(), "--year", "2023", "--templates", templates.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("tracking_reprot.md.j2：模板错误：未知的模板文件：可覆盖的模板为 tracking_report.md.j2、page.html.j2"));
+}
