@@ -51,3 +51,38 @@ pub fn supervision_period(file: &CompanyFile) -> Result<SupervisionPeriod, Strin
     })?;
     Ok(SupervisionPeriod { start: listing, end: Date::year_end(listing.year() + years), stated: false })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn company(board: &str, offering: &str, listing: &str) -> CompanyFile {
+        let text = format!(
+            "[company]\nname = \"x\"\nshort_name = \"x\"\nstock_code = \"688000\"\nboard = \"{board}\"\n\
+             listing_date = {listing}\noffering = \"{offering}\"\n[sponsor]\nfirm = \"x\"\nrepresentatives = []\n"
+        );
+        toml::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn star_ipo_runs_through_the_third_full_year() {
+        // Closing reports of 科思科技 (listed 2020-10-22, supervised to 2023-12-31) and
+        // 中自科技 (2021-10-22 to 2024-12-31); 青云科技 listed 2021-03-16.
+        for (listing, end) in [("2020-10-22", 2023), ("2021-10-22", 2024), ("2021-03-16", 2024)] {
+            let period = supervision_period(&company("star", "ipo", listing)).unwrap();
+            assert_eq!(period.end, Date::year_end(end));
+            assert_eq!(period.start, DayOrMonth::parse(listing).unwrap());
+            assert!(!period.stated);
+        }
+    }
+
+    #[test]
+    fn other_boards_and_offerings() {
+        let end = |board, offering| supervision_period(&company(board, offering, "2021-03-16")).unwrap().end.year();
+        assert_eq!(end("star", "follow_on"), 2023);
+        assert_eq!(end("chinext", "ipo"), 2024);
+        assert_eq!(end("sse_main", "ipo"), 2023);
+        assert_eq!(end("szse_main", "follow_on"), 2022);
+        assert!(supervision_period(&company("bse", "ipo", "2021-03-16")).unwrap_err().contains("[supervision]"));
+    }
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dudao_model::{
-    Amount, Case, CaseError, Date, Fact, Finding, FiscalYear, Origin, Percent, Severity, Unit,
+    Amount, Case, CaseError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
     format_grouped, format_plain, supervision_period,
 };
 use rust_decimal::Decimal;
@@ -705,9 +705,12 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A row of key financial data: its id and where each year keeps it.
+type Row<T> = (&'static str, fn(&FiscalYear) -> &Fact<T>);
+
 fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear>) -> BTreeMap<&'static str, MetricView> {
     let mut out = BTreeMap::new();
-    let amount_rows: [(&'static str, fn(&FiscalYear) -> &Fact<Amount>); 7] = [
+    let amount_rows: [Row<Amount>; 7] = [
         ("revenue", |f| &f.revenue),
         ("revenue_after_deductions", |f| &f.revenue_after_deductions),
         ("net_profit", |f| &f.net_profit),
@@ -721,7 +724,7 @@ fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear
         let (c, p) = (get(current).yuan(), get(prior).yuan());
         out.insert(key, metric(text(current), text(prior), earlier.map(text), c, p, year_on_year(c, p)));
     }
-    let per_share_rows: [(&'static str, fn(&FiscalYear) -> &Fact<dudao_model::PlainNumber>); 3] = [
+    let per_share_rows: [Row<PlainNumber>; 3] = [
         ("basic_eps", |f| &f.basic_eps),
         ("diluted_eps", |f| &f.diluted_eps),
         ("deducted_basic_eps", |f| &f.deducted_basic_eps),
@@ -731,7 +734,7 @@ fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear
         let (c, p) = (get(current).value(), get(prior).value());
         out.insert(key, metric(text(current), text(prior), earlier.map(text), c, p, year_on_year(c, p)));
     }
-    let ratio_rows: [(&'static str, fn(&FiscalYear) -> &Fact<Percent>); 3] = [
+    let ratio_rows: [Row<Percent>; 3] = [
         ("roe", |f| &f.roe),
         ("deducted_roe", |f| &f.deducted_roe),
         ("rd_intensity", |f| &f.rd_intensity),

@@ -34,8 +34,8 @@ pub(crate) fn document(markdown: &str, title: &str) -> Result<Vec<u8>, RenderErr
         .add_doc_var("dudao-title", title);
     for block in writer.blocks {
         docx = match block {
-            Block::Paragraph(p) => docx.add_paragraph(p),
-            Block::Table(t) => docx.add_table(t),
+            Block::Paragraph(p) => docx.add_paragraph(*p),
+            Block::Table(t) => docx.add_table(*t),
         };
     }
     let mut bytes = Vec::new();
@@ -56,8 +56,8 @@ fn heading_style(level: usize, half_points: usize) -> Style {
 }
 
 enum Block {
-    Paragraph(Paragraph),
-    Table(Table),
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
 }
 
 /// The table being built: its column alignments, finished rows, the current row, and the
@@ -203,7 +203,7 @@ impl Writer {
             }
             Event::End(TagEnd::Table) => {
                 if let Some(t) = self.table.take() {
-                    self.blocks.push(Block::Table(t.finish()));
+                    self.blocks.push(Block::Table(Box::new(t.finish())));
                 }
             }
             Event::Text(text) | Event::Code(text) => self.text(&text),
@@ -225,7 +225,7 @@ impl Writer {
 
     fn close(&mut self) {
         if let Some(paragraph) = self.paragraph.take() {
-            self.blocks.push(Block::Paragraph(paragraph));
+            self.blocks.push(Block::Paragraph(Box::new(paragraph)));
         }
     }
 
