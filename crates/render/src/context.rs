@@ -250,7 +250,7 @@ struct Builder<'a> {
     findings: Vec<Finding>,
 }
 
-fn exact(value: Decimal) -> String {
+fn exact_text(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
@@ -705,12 +705,57 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A figure of the key-financial-data table: its exact value, how the table prints it,
+/// and how its change from the prior year is measured.
+trait TableFigure {
+    fn exact(&self) -> Decimal;
+    fn table_text(&self) -> String;
+    fn change(current: Decimal, prior: Decimal) -> Change;
+}
+
+impl TableFigure for Amount {
+    fn exact(&self) -> Decimal {
+        self.yuan()
+    }
+    /// The table is in 元 with two decimals, whatever unit the case used.
+    fn table_text(&self) -> String {
+        self.display_in(Unit::One, 2)
+    }
+    fn change(current: Decimal, prior: Decimal) -> Change {
+        year_on_year(current, prior)
+    }
+}
+
+impl TableFigure for PlainNumber {
+    fn exact(&self) -> Decimal {
+        self.value()
+    }
+    fn table_text(&self) -> String {
+        self.display()
+    }
+    fn change(current: Decimal, prior: Decimal) -> Change {
+        year_on_year(current, prior)
+    }
+}
+
+impl TableFigure for Percent {
+    fn exact(&self) -> Decimal {
+        self.value()
+    }
+    fn table_text(&self) -> String {
+        self.display()
+    }
+    fn change(current: Decimal, prior: Decimal) -> Change {
+        points(current, prior)
+    }
+}
+
 /// A row of key financial data: its id and where each year keeps it.
 type Row<T> = (&'static str, fn(&FiscalYear) -> &Fact<T>);
 
 fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear>) -> BTreeMap<&'static str, MetricView> {
     let mut out = BTreeMap::new();
-    let amount_rows: [Row<Amount>; 7] = [
+    let amounts: [Row<Amount>; 7] = [
         ("revenue", |f| &f.revenue),
         ("revenue_after_deductions", |f| &f.revenue_after_deductions),
         ("net_profit", |f| &f.net_profit),
@@ -719,45 +764,37 @@ fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear
         ("net_assets", |f| &f.net_assets),
         ("total_assets", |f| &f.total_assets),
     ];
-    for (key, get) in amount_rows {
-        let text = |f: &FiscalYear| get(f).display_in(Unit::One, 2);
-        let (c, p) = (get(current).yuan(), get(prior).yuan());
-        out.insert(key, metric(text(current), text(prior), earlier.map(text), c, p, year_on_year(c, p)));
-    }
-    let per_share_rows: [Row<PlainNumber>; 3] = [
+    let per_share: [Row<PlainNumber>; 3] = [
         ("basic_eps", |f| &f.basic_eps),
         ("diluted_eps", |f| &f.diluted_eps),
         ("deducted_basic_eps", |f| &f.deducted_basic_eps),
     ];
-    for (key, get) in per_share_rows {
-        let text = |f: &FiscalYear| get(f).display();
-        let (c, p) = (get(current).value(), get(prior).value());
-        out.insert(key, metric(text(current), text(prior), earlier.map(text), c, p, year_on_year(c, p)));
-    }
-    let ratio_rows: [Row<Percent>; 3] = [
-        ("roe", |f| &f.roe),
-        ("deducted_roe", |f| &f.deducted_roe),
-        ("rd_intensity", |f| &f.rd_intensity),
-    ];
-    for (key, get) in ratio_rows {
-        let text = |f: &FiscalYear| get(f).display();
-        let (c, p) = (get(current).value(), get(prior).value());
-        out.insert(key, metric(text(current), text(prior), earlier.map(text), c, p, points(c, p)));
-    }
+    let ratios: [Row<Percent>; 3] =
+        [("roe", |f| &f.roe), ("deducted_roe", |f| &f.deducted_roe), ("rd_intensity", |f| &f.rd_intensity)];
+    let years = (current, prior, earlier);
+    out.extend(amounts.into_iter().map(|row| metric(row, years)));
+    out.extend(per_share.into_iter().map(|row| metric(row, years)));
+    out.extend(ratios.into_iter().map(|row| metric(row, years)));
     out
 }
 
-fn metric(current_text: String, prior_text: String, earlier_text: Option<String>, c: Decimal, p: Decimal, change: Change) -> MetricView {
-    MetricView {
-        current_text,
-        prior_text,
-        earlier_text: earlier_text.unwrap_or_else(|| "-".to_owned()),
+fn metric<T: TableFigure>(
+    (key, get): Row<T>,
+    (current, prior, earlier): (&FiscalYear, &FiscalYear, Option<&FiscalYear>),
+) -> (&'static str, MetricView) {
+    let (c, p) = (get(current).exact(), get(prior).exact());
+    let change = T::change(c, p);
+    let view = MetricView {
+        current_text: get(current).table_text(),
+        prior_text: get(prior).table_text(),
+        earlier_text: earlier.map_or_else(|| "-".to_owned(), |f| get(f).table_text()),
         change: change.cell(),
         change_words: change.words(),
-        current: exact(c),
-        prior: exact(p),
-        delta: exact(c - p),
-    }
+        current: exact_text(c),
+        prior: exact_text(p),
+        delta: exact_text(c - p),
+    };
+    (key, view)
 }
 
 fn rd_view(year: &FiscalYear) -> RdView {
@@ -780,8 +817,8 @@ fn rd_view(year: &FiscalYear) -> RdView {
         total_granted: rows.iter().map(|r| r.total_granted).sum(),
     };
     RdView {
-        spending: year.rd_spending.as_ref().map(|a| exact(a.yuan())),
-        accumulated_deficit: year.accumulated_deficit.as_ref().map(|a| exact(a.yuan())),
+        spending: year.rd_spending.as_ref().map(|a| exact_text(a.yuan())),
+        accumulated_deficit: year.accumulated_deficit.as_ref().map(|a| exact_text(a.yuan())),
         ip_rows: rows,
         ip_total,
     }
