@@ -1,7 +1,8 @@
 //! `dudao`: the command line. Parses arguments, calls the library, prints results and
 //! maps failures to exit codes: 0 done, 1 internal failure, 2 bad input.
 
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -107,13 +108,12 @@ fn report(args: &ReportArgs) -> Result<(), Failure> {
     match &args.out {
         Some(path) => {
             output::write_atomically(path, &bytes).map_err(Failure::Internal)?;
-            eprintln!("已生成：{}", display(path));
+            eprintln!("已生成：{}", path.display());
+        }
+        None if matches!(format, Format::Docx) && std::io::stdout().is_terminal() => {
+            return Err(Failure::BadInput("Word 文件不能输出到终端：请用 --out 指定文件，如 --out report.docx".into()));
         }
         None => output::write_stdout(&bytes).map_err(Failure::Internal)?,
     }
     Ok(())
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }

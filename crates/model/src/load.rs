@@ -228,10 +228,6 @@ fn read_worklogs(dir: &Path) -> Result<BTreeMap<i16, WorkLog>, CaseError> {
 
 fn read_narratives(dir: &Path) -> Result<BTreeMap<i16, Narrative>, CaseError> {
     let mut narratives = BTreeMap::new();
-    let root = dir.join("narrative");
-    if !root.is_dir() {
-        return Ok(narratives);
-    }
     for (year, year_dir, _) in year_entries(dir, "narrative", "")? {
         let mut narrative = Narrative::default();
         for entry in sorted_entries(&year_dir)? {
