@@ -487,10 +487,10 @@ impl<'a> Builder<'a> {
             }
         };
 
-        let (shares_offered, shares_offered_unit) = match offering.shares_offered.unit() {
-            Unit::One => (offering.shares_offered.display(), "股"),
-            Unit::Wan => (offering.shares_offered.display(), "万股"),
-            Unit::Yi => (offering.shares_offered.display(), "亿股"),
+        let shares_offered_unit = match offering.shares_offered.unit() {
+            Unit::One => "股",
+            Unit::Wan => "万股",
+            Unit::Yi => "亿股",
         };
         let (total, total_scale) = accounts_total.map_or((Decimal::ZERO, 2), |(t, s, _)| (t, s));
         Ok(Some(FundsView {
@@ -499,7 +499,7 @@ impl<'a> Builder<'a> {
             approval_title: offering.approval_title.clone(),
             issued: offering.issued.chinese(),
             share_class: offering.share_class.clone(),
-            shares_offered,
+            shares_offered: offering.shares_offered.display(),
             shares_offered_unit,
             price: offering.price.display(),
             gross: wan(gross, scale),
