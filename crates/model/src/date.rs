@@ -52,6 +52,26 @@ impl Date {
         Date::ymd(year, 12, 31)
     }
 
+    /// The date `days` days later (earlier if negative); `None` past the range of dates.
+    pub fn plus_days(&self, days: i32) -> Option<Date> {
+        self.0.checked_add(jiff::Span::new().days(days)).ok().map(Date)
+    }
+
+    /// How many days from `self` to `later` (negative if `later` is earlier).
+    pub fn days_until(&self, later: Date) -> i32 {
+        self.0.until(later.0).map_or(0, |span| span.get_days())
+    }
+
+    /// Saturday or Sunday.
+    pub fn is_weekend(&self) -> bool {
+        matches!(self.0.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday)
+    }
+
+    /// The weekday in Chinese: 周一 … 周日.
+    pub fn weekday_chinese(&self) -> &'static str {
+        ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][self.0.weekday().to_monday_zero_offset() as usize]
+    }
+
     /// In Chinese: `2023年2月7日`.
     pub fn chinese(&self) -> String {
         format!("{}年{}月{}日", self.year(), self.month(), self.day())

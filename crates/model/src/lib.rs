@@ -2,7 +2,7 @@
 //!
 //! A *case* is a folder of plain TOML and Markdown files that a sponsor's team edits by
 //! hand (`docs/case-format.md` describes it). [`load_case`] turns it into a typed
-//! [`Case`] or a [`CaseError`] naming the file, line and field at fault.
+//! [`Case`] or an [`InputError`] naming the file, line and field at fault.
 //!
 //! Decisions that shape the crate:
 //! - Figures are exact ([`Amount`], [`Shares`], [`Percent`], [`Price`]): parsed from the
@@ -14,7 +14,7 @@
 //! ```no_run
 //! let case = dudao_model::load_case(std::path::Path::new("examples/qingcloud"))?;
 //! println!("{}", case.company.company.short_name);
-//! # Ok::<(), dudao_model::CaseError>(())
+//! # Ok::<(), dudao_model::InputError>(())
 //! ```
 
 mod case;
@@ -29,6 +29,6 @@ pub use case::*;
 pub use date::{Date, DayOrMonth};
 pub use fact::{Fact, Origin};
 pub use finding::{Finding, Severity};
-pub use load::{CaseError, load_case};
+pub use load::{InputError, load_case, parse_toml};
 pub use number::{Amount, Percent, PlainNumber, Price, Shares, Unit, format_grouped, format_plain};
 pub use supervision::{SupervisionPeriod, full_years_after_listing, supervision_period};

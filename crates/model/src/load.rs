@@ -1,4 +1,4 @@
-//! Reading a case folder into a [`Case`], or a [`CaseError`] that names the file, line
+//! Reading a case folder into a [`Case`], or a [`InputError`] that names the file, line
 //! and field and says what was expected.
 
 use std::collections::BTreeMap;
@@ -13,9 +13,10 @@ use crate::case::{
 };
 use crate::fact::{self, Fact, Origin};
 
-/// Why a case could not be loaded: a located, human-readable error in Chinese.
+/// Why an input file (a case file, a calendar file, …) could not be read: a located,
+/// human-readable error in Chinese.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CaseError {
+pub struct InputError {
     /// The file, as given on the command line joined with the case file name.
     pub file: PathBuf,
     /// 1-based line, where known.
@@ -28,10 +29,10 @@ pub struct CaseError {
     pub message: String,
 }
 
-impl CaseError {
+impl InputError {
     /// An error about a fact already loaded, pointing at where it was written.
-    pub fn at(case_dir: &Path, origin: &Origin, field: impl Into<String>, message: impl Into<String>) -> CaseError {
-        CaseError {
+    pub fn at(case_dir: &Path, origin: &Origin, field: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError {
             file: case_dir.join(&*origin.file),
             line: Some(origin.line),
             column: None,
@@ -40,12 +41,12 @@ impl CaseError {
         }
     }
 
-    fn file(file: PathBuf, message: impl Into<String>) -> CaseError {
-        CaseError { file, line: None, column: None, field: None, message: message.into() }
+    fn file(file: PathBuf, message: impl Into<String>) -> InputError {
+        InputError { file, line: None, column: None, field: None, message: message.into() }
     }
 }
 
-impl fmt::Display for CaseError {
+impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
@@ -62,18 +63,18 @@ impl fmt::Display for CaseError {
     }
 }
 
-impl std::error::Error for CaseError {}
+impl std::error::Error for InputError {}
 
 /// Loads the case in folder `dir`.
 ///
 /// `company.toml` is required; every other file is optional and, when absent, holds
 /// nothing. Whether a given document has the facts it needs is for that document to say.
-pub fn load_case(dir: &Path) -> Result<Case, CaseError> {
+pub fn load_case(dir: &Path) -> Result<Case, InputError> {
     if !dir.is_dir() {
-        return Err(CaseError::file(dir.to_owned(), "案卷目录不存在：应为包含 company.toml 的目录"));
+        return Err(InputError::file(dir.to_owned(), "案卷目录不存在：应为包含 company.toml 的目录"));
     }
     let company: CompanyFile = read_toml(dir, "company.toml")?
-        .ok_or_else(|| CaseError::file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）"))?;
+        .ok_or_else(|| InputError::file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）"))?;
 
     let financials_by_key: BTreeMap<String, Fact<crate::case::FiscalYear>> =
         read_toml(dir, "financials.toml")?.unwrap_or_default();
@@ -107,27 +108,28 @@ struct CommitmentsFile {
 }
 
 /// A year key such as `2023` (also inside a dotted path such as `ledger.2023`).
-fn parse_year_key(dir: &Path, origin: &Origin, key: &str) -> Result<i16, CaseError> {
+fn parse_year_key(dir: &Path, origin: &Origin, key: &str) -> Result<i16, InputError> {
     let year = key.rsplit('.').next().unwrap_or(key);
     match year.parse::<i16>() {
         Ok(y) if (1990..=2100).contains(&y) && year.len() == 4 => Ok(y),
-        _ => Err(CaseError::at(dir, origin, key, format!("“{year}”不是有效的年度：表名应为四位年份，如 [2023]"))),
+        _ => Err(InputError::at(dir, origin, key, format!("“{year}”不是有效的年度：表名应为四位年份，如 [2023]"))),
     }
 }
 
 /// Reads and deserialises one TOML file of the case; `None` if it does not exist.
-fn read_toml<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Option<T>, CaseError> {
+fn read_toml<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Option<T>, InputError> {
     let path = dir.join(name);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(CaseError::file(path, format!("无法读取文件（{e}）：应为 UTF-8 编码的 TOML 文本"))),
+        Err(e) => return Err(InputError::file(path, format!("无法读取文件（{e}）：应为 UTF-8 编码的 TOML 文本"))),
     };
     parse_toml(&path, name, &text).map(Some)
 }
 
-/// Deserialises `text`, mapping any error to a located [`CaseError`].
-pub(crate) fn parse_toml<T: DeserializeOwned>(path: &Path, name: &str, text: &str) -> Result<T, CaseError> {
+/// Deserialises the TOML `text` of the file at `path` (called `name` in provenance),
+/// mapping any error to a located [`InputError`]. Facts inside remember `name` and their line.
+pub fn parse_toml<T: DeserializeOwned>(path: &Path, name: &str, text: &str) -> Result<T, InputError> {
     let line_starts = fact::line_starts(text);
     let locate = |span: Option<std::ops::Range<usize>>| match span {
         Some(span) => {
@@ -145,7 +147,7 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(path: &Path, name: &str, text: &st
         } else {
             format!("TOML 语法错误（{detail}）：请检查引号、括号与等号")
         };
-        CaseError { file: path.to_owned(), line, column, field: key, message }
+        InputError { file: path.to_owned(), line, column, field: key, message }
     })?;
     fact::with_current_file(name, text, || serde_path_to_error::deserialize(deserializer)).map_err(|e| {
         // `Fact` deserialises through toml's `Spanned`, which adds a private segment.
@@ -153,7 +155,7 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(path: &Path, name: &str, text: &st
         let inner = e.into_inner();
         let (line, column) = locate(inner.span());
         let (message, field) = translate_serde_message(inner.message().trim(), &path_text);
-        CaseError { file: path.to_owned(), line, column, field, message }
+        InputError { file: path.to_owned(), line, column, field, message }
     })
 }
 
@@ -201,19 +203,19 @@ fn translate_serde_message(message: &str, path: &str) -> (String, Option<String>
     (message.to_owned(), field)
 }
 
-fn read_worklogs(dir: &Path) -> Result<BTreeMap<i16, WorkLog>, CaseError> {
+fn read_worklogs(dir: &Path) -> Result<BTreeMap<i16, WorkLog>, InputError> {
     let mut worklogs = BTreeMap::new();
     for (year, path, name) in year_entries(dir, "worklog", "toml")? {
         let text = fs::read_to_string(&path)
-            .map_err(|e| CaseError::file(path.clone(), format!("无法读取文件（{e}）")))?;
+            .map_err(|e| InputError::file(path.clone(), format!("无法读取文件（{e}）")))?;
         let log: WorkLog = parse_toml(&path, &name, &text)?;
         for (key, item) in &log.items {
             if !matches!(key.parse::<u8>(), Ok(1..=16)) || key.starts_with('0') {
-                return Err(CaseError::at(dir, item.origin(), format!("items.{key}"), "工作事项编号应为 1 到 16"));
+                return Err(InputError::at(dir, item.origin(), format!("items.{key}"), "工作事项编号应为 1 到 16"));
             }
         }
         if let Some(missing) = (1..=16).find(|n| !log.items.contains_key(&n.to_string())) {
-            return Err(CaseError {
+            return Err(InputError {
                 file: path,
                 line: None,
                 column: None,
@@ -226,7 +228,7 @@ fn read_worklogs(dir: &Path) -> Result<BTreeMap<i16, WorkLog>, CaseError> {
     Ok(worklogs)
 }
 
-fn read_narratives(dir: &Path) -> Result<BTreeMap<i16, Narrative>, CaseError> {
+fn read_narratives(dir: &Path) -> Result<BTreeMap<i16, Narrative>, InputError> {
     let mut narratives = BTreeMap::new();
     for (year, year_dir, _) in year_entries(dir, "narrative", "")? {
         let mut narrative = Narrative::default();
@@ -235,10 +237,10 @@ fn read_narratives(dir: &Path) -> Result<BTreeMap<i16, Narrative>, CaseError> {
             let known = Narrative::SECTIONS.iter().any(|(s, _)| *s == stem);
             if entry.extension().and_then(|e| e.to_str()) != Some("md") || !known {
                 let names: Vec<String> = Narrative::SECTIONS.iter().map(|(s, _)| format!("{s}.md")).collect();
-                return Err(CaseError::file(entry, format!("未知的叙述文件：应为 {} 之一", names.join("、"))));
+                return Err(InputError::file(entry, format!("未知的叙述文件：应为 {} 之一", names.join("、"))));
             }
             let text = fs::read_to_string(&entry)
-                .map_err(|e| CaseError::file(entry.clone(), format!("无法读取文件（{e}）：应为 UTF-8 编码的 Markdown")))?;
+                .map_err(|e| InputError::file(entry.clone(), format!("无法读取文件（{e}）：应为 UTF-8 编码的 Markdown")))?;
             let name = format!("narrative/{year}/{stem}.md");
             narrative.sections.insert(stem, Fact::new(text, Origin { file: name.into(), line: 1 }));
         }
@@ -248,7 +250,7 @@ fn read_narratives(dir: &Path) -> Result<BTreeMap<i16, Narrative>, CaseError> {
 }
 
 /// Entries `<dir>/<sub>/<YEAR>[.ext]`, sorted, with their year; anything else is an error.
-fn year_entries(dir: &Path, sub: &str, ext: &str) -> Result<Vec<(i16, PathBuf, String)>, CaseError> {
+fn year_entries(dir: &Path, sub: &str, ext: &str) -> Result<Vec<(i16, PathBuf, String)>, InputError> {
     let root = dir.join(sub);
     if !root.is_dir() {
         return Ok(Vec::new());
@@ -260,15 +262,15 @@ fn year_entries(dir: &Path, sub: &str, ext: &str) -> Result<Vec<(i16, PathBuf, S
         let year = stem.parse::<i16>().ok().filter(|_| stem.len() == 4);
         let Some(year) = year else {
             let expected = if ext.is_empty() { "以四位年份命名的目录，如 2023/".to_owned() } else { format!("以四位年份命名的文件，如 2023.{ext}") };
-            return Err(CaseError::file(path, format!("无法识别的文件名：{sub}/ 下应为{expected}")));
+            return Err(InputError::file(path, format!("无法识别的文件名：{sub}/ 下应为{expected}")));
         };
         out.push((year, path, format!("{sub}/{file_name}")));
     }
     Ok(out)
 }
 
-fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, CaseError> {
-    let read = fs::read_dir(dir).map_err(|e| CaseError::file(dir.to_owned(), format!("无法读取目录（{e}）")))?;
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let read = fs::read_dir(dir).map_err(|e| InputError::file(dir.to_owned(), format!("无法读取目录（{e}）")))?;
     let mut paths: Vec<PathBuf> = read
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| !p.file_name().and_then(|s| s.to_str()).is_some_and(|n| n.starts_with('.')))

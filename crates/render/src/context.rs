@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dudao_model::{
-    Amount, Case, CaseError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
+    Amount, Case, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
     format_grouped, format_plain, supervision_period,
 };
 use rust_decimal::Decimal;
@@ -238,7 +238,7 @@ pub struct ProblemView {
 
 /// Builds the context for `year`, collecting warnings where stated figures differ from
 /// computed ones or a figure had to be taken as stated.
-pub fn build(case: &Case, case_dir: &Path, year: i16) -> Result<(ReportContext, Vec<Finding>), CaseError> {
+pub fn build(case: &Case, case_dir: &Path, year: i16) -> Result<(ReportContext, Vec<Finding>), InputError> {
     let mut builder = Builder { case, case_dir, findings: Vec::new() };
     let context = builder.context(year)?;
     Ok((context, builder.findings))
@@ -259,11 +259,11 @@ fn wan(amount: Decimal, scale: u32) -> String {
 }
 
 impl<'a> Builder<'a> {
-    fn missing(&self, file: &str, field: String, message: String) -> CaseError {
-        CaseError { file: self.case_dir.join(file), line: None, column: None, field: Some(field), message }
+    fn missing(&self, file: &str, field: String, message: String) -> InputError {
+        InputError { file: self.case_dir.join(file), line: None, column: None, field: Some(field), message }
     }
 
-    fn context(&mut self, year: i16) -> Result<ReportContext, CaseError> {
+    fn context(&mut self, year: i16) -> Result<ReportContext, InputError> {
         let case = self.case;
         let company_file = &case.company;
         let period = supervision_period(company_file)
@@ -334,7 +334,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn fiscal_year(&self, report_year: i16, year: i16) -> Result<&'a FiscalYear, CaseError> {
+    fn fiscal_year(&self, report_year: i16, year: i16) -> Result<&'a FiscalYear, InputError> {
         self.case.financials.get(&year).map(|f| &**f).ok_or_else(|| {
             self.missing(
                 "financials.toml",
@@ -344,7 +344,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn funds(&mut self, year: i16) -> Result<Option<FundsView>, CaseError> {
+    fn funds(&mut self, year: i16) -> Result<Option<FundsView>, InputError> {
         let Some(funds) = &self.case.funds else { return Ok(None) };
         let offering = &funds.offering;
         let origin = offering.origin();
@@ -540,7 +540,7 @@ impl<'a> Builder<'a> {
         date: Date,
         stated: Option<&Percent>,
         origin: &Origin,
-    ) -> Result<(Decimal, u32), CaseError> {
+    ) -> Result<(Decimal, u32), InputError> {
         let scale = stated.map_or(2, Percent::scale);
         match self.case.total_shares_on(date) {
             Some(total) => {
@@ -569,7 +569,7 @@ impl<'a> Builder<'a> {
                     });
                     Ok((stated.value(), stated.scale()))
                 }
-                None => Err(CaseError::at(
+                None => Err(InputError::at(
                     self.case_dir,
                     origin,
                     "stated_percent",
@@ -581,7 +581,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn holdings(&mut self, year: i16) -> Result<HoldingsView, CaseError> {
+    fn holdings(&mut self, year: i16) -> Result<HoldingsView, InputError> {
         let holders = &self.case.shareholders;
         let year_end = Date::year_end(year);
         let remarks = holders.remarks.get(&year.to_string());
@@ -665,7 +665,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn sales(&mut self) -> Result<BTreeMap<String, SaleView>, CaseError> {
+    fn sales(&mut self) -> Result<BTreeMap<String, SaleView>, InputError> {
         let mut sales = BTreeMap::new();
         for sale in &self.case.events.share_sales {
             let amount = sale.shares.count() * sale.average_price.yuan();

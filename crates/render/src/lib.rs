@@ -23,7 +23,7 @@
 use std::fmt;
 use std::path::Path;
 
-use dudao_model::{Case, CaseError, Finding, Narrative};
+use dudao_model::{Case, InputError, Finding, Narrative};
 use minijinja::Value;
 use minijinja::value::Serde;
 
@@ -39,7 +39,7 @@ pub use templates::Templates;
 #[derive(Debug)]
 pub enum RenderError {
     /// The case lacks a fact the document needs, or states one badly.
-    Case(CaseError),
+    Case(InputError),
     /// A template, or prose used as one, failed to compile or render.
     Template {
         /// The template or case file.
@@ -77,8 +77,8 @@ impl fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-impl From<CaseError> for RenderError {
-    fn from(e: CaseError) -> Self {
+impl From<InputError> for RenderError {
+    fn from(e: InputError) -> Self {
         RenderError::Case(e)
     }
 }
@@ -121,7 +121,7 @@ pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Temp
     let facts = Value::from(Serde(&context));
 
     let log = case.worklogs.get(&year).ok_or_else(|| {
-        RenderError::Case(CaseError {
+        RenderError::Case(InputError {
             file: case_dir.join(format!("worklog/{year}.toml")),
             line: None,
             column: None,
@@ -147,7 +147,7 @@ pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Temp
         .map(|(stem, section)| format!("narrative/{year}/{stem}.md（{section}）"))
         .collect();
     if !missing.is_empty() {
-        return Err(RenderError::Case(CaseError {
+        return Err(RenderError::Case(InputError {
             file: case_dir.join(format!("narrative/{year}")),
             line: None,
             column: None,
