@@ -118,6 +118,7 @@ impl fmt::Display for CalendarError {
 impl std::error::Error for CalendarError {}
 
 /// Which days of a bounded range are trading days and working days.
+#[derive(Clone)]
 pub struct Calendar {
     first: Date,
     last: Date,

@@ -1,0 +1,127 @@
+//! `dudao calendar`: the nth trading, working or calendar day after a date, and the days
+//! of a kind between two dates. Output is just the value, so it pipes.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+use dudao_calendar::{Calendar, DayKind};
+use dudao_model::Date;
+
+use crate::{Failure, output};
+
+#[derive(clap::Args)]
+pub struct CalendarArgs {
+    /// 日历文件（替代内置的 2019–2026 日历）/ a calendar file replacing the built-in 2019–2026 one
+    #[arg(long, global = true)]
+    calendar: Option<PathBuf>,
+    #[command(subcommand)]
+    command: CalendarCommand,
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// DATE 之后第 N 个交易日/工作日/自然日（N 为负则为之前；第 1 天为 DATE 之后的第一天）/
+    /// the Nth day of a kind after DATE (before it if N < 0; day 1 is the first such day after DATE)
+    Add {
+        /// 起算日 / the start date, YYYY-MM-DD
+        #[arg(value_parser = parse_date)]
+        date: Date,
+        /// 天数 / how many days
+        #[arg(allow_negative_numbers = true)]
+        n: i32,
+        /// 日的种类 / the kind of day
+        #[arg(long, value_enum)]
+        days: AnyDayKind,
+    },
+    /// 闭区间 [FROM, TO] 内的交易日/工作日数 / how many trading or working days lie in [FROM, TO], both ends included
+    Count {
+        /// 起始日 / first day
+        #[arg(value_parser = parse_date)]
+        from: Date,
+        /// 截止日 / last day
+        #[arg(value_parser = parse_date)]
+        to: Date,
+        /// 日的种类 / the kind of day
+        #[arg(long, value_enum)]
+        days: BusinessDayKind,
+    },
+    /// 列出闭区间 [FROM, TO] 内的交易日/工作日，每行一个 / list them, one ISO date a line
+    List {
+        /// 起始日 / first day
+        #[arg(value_parser = parse_date)]
+        from: Date,
+        /// 截止日 / last day
+        #[arg(value_parser = parse_date)]
+        to: Date,
+        /// 日的种类 / the kind of day
+        #[arg(long, value_enum)]
+        days: BusinessDayKind,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AnyDayKind {
+    /// 交易日 / SSE trading day
+    Trading,
+    /// 工作日（含调休）/ official working day, make-up days included
+    Working,
+    /// 自然日 / calendar day
+    Calendar,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BusinessDayKind {
+    /// 交易日 / SSE trading day
+    Trading,
+    /// 工作日（含调休）/ official working day, make-up days included
+    Working,
+}
+
+impl From<AnyDayKind> for DayKind {
+    fn from(kind: AnyDayKind) -> DayKind {
+        match kind {
+            AnyDayKind::Trading => DayKind::Trading,
+            AnyDayKind::Working => DayKind::Working,
+            AnyDayKind::Calendar => DayKind::Calendar,
+        }
+    }
+}
+
+impl From<BusinessDayKind> for DayKind {
+    fn from(kind: BusinessDayKind) -> DayKind {
+        match kind {
+            BusinessDayKind::Trading => DayKind::Trading,
+            BusinessDayKind::Working => DayKind::Working,
+        }
+    }
+}
+
+/// Parses a command-line date, for clap.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
+
+/// The calendar to count with: the file given, or the built-in one.
+pub fn load(file: Option<&PathBuf>) -> Result<Cow<'static, Calendar>, Failure> {
+    match file {
+        Some(path) => Calendar::from_file(path).map(Cow::Owned).map_err(|e| Failure::BadInput(e.to_string())),
+        None => Ok(Cow::Borrowed(Calendar::embedded())),
+    }
+}
+
+pub fn run(args: &CalendarArgs) -> Result<(), Failure> {
+    let calendar = load(args.calendar.as_ref())?;
+    let bad = |e: dudao_calendar::CalendarError| Failure::BadInput(e.to_string());
+    let text = match &args.command {
+        CalendarCommand::Add { date, n, days } => format!("{}\n", calendar.add(*date, *n, (*days).into()).map_err(bad)?),
+        CalendarCommand::Count { from, to, days } => format!("{}\n", calendar.count(*from, *to, (*days).into()).map_err(bad)?),
+        CalendarCommand::List { from, to, days } => calendar
+            .list(*from, *to, (*days).into())
+            .map_err(bad)?
+            .iter()
+            .map(|d| format!("{d}\n"))
+            .collect(),
+    };
+    output::write_stdout(text.as_bytes()).map_err(Failure::Internal)
+}
