@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod calendar;
+mod deadlines;
 mod output;
 mod report;
 
@@ -29,6 +30,8 @@ enum Command {
     Report(report::ReportArgs),
     /// 交易日、工作日与自然日推算 / trading, working and calendar days
     Calendar(calendar::CalendarArgs),
+    /// 持续督导各项义务的到期日与完成情况 / every dated duty of the sponsor, and where it stands
+    Deadlines(deadlines::DeadlinesArgs),
 }
 
 /// A failure, with the exit code it maps to.
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Report(args) => report::run(&args),
         Command::Calendar(args) => calendar::run(&args),
+        Command::Deadlines(args) => deadlines::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

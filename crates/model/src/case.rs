@@ -329,6 +329,16 @@ impl Offering {
     fn default_share_class() -> String {
         "人民币普通股（A 股）".to_owned()
     }
+
+    /// 募集资金总额 as dudao computes it: shares offered × price, in 元.
+    pub fn gross_proceeds_computed(&self) -> rust_decimal::Decimal {
+        self.shares_offered.count() * self.price.yuan()
+    }
+
+    /// 实际募集资金金额 as dudao computes it: gross − fees, in 元.
+    pub fn net_proceeds_computed(&self) -> rust_decimal::Decimal {
+        self.gross_proceeds_computed() - self.issuance_fees.yuan()
+    }
 }
 
 /// A special account and its balances at period ends.
@@ -605,13 +615,42 @@ pub struct Announcement {
     pub date: Date,
     /// Title, with its book-title marks.
     pub title: String,
+    /// What kind of disclosure it is; periodic reports start the sponsor's clocks.
+    #[serde(default)]
+    pub kind: DisclosureKind,
+    /// The fiscal year a periodic report covers.
+    #[serde(default)]
+    pub year: Option<i16>,
+    /// Whether the sponsor reviewed it before it was disclosed (事前审阅).
+    #[serde(default)]
+    pub reviewed_in_advance: bool,
+    /// When the sponsor finished reviewing it, if afterwards (事后审阅).
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+}
+
+/// The kind of a company disclosure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisclosureKind {
+    /// 年度报告.
+    AnnualReport,
+    /// 半年度报告.
+    SemiannualReport,
+    /// 季度报告.
+    QuarterlyReport,
+    /// Any other announcement (临时公告).
+    #[default]
+    Other,
 }
 
 /// `worklog/YEAR.toml`: the sponsor's work in one year.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkLog {
-    /// The sponsor's account of each of the 16 standard work items, keyed `"1"`…`"16"`.
+    /// The sponsor's account of each of the 16 standard work items, keyed `"1"`…`"16"`;
+    /// the tracking report needs all 16.
+    #[serde(default)]
     pub items: BTreeMap<String, Fact<String>>,
     /// Problems found and their rectification (section 二); empty means none.
     #[serde(default)]
@@ -619,6 +658,86 @@ pub struct WorkLog {
     /// On-site inspections.
     #[serde(default)]
     pub inspections: Vec<Fact<Inspection>>,
+    /// Trainings given to the company's directors, supervisors, executives and controllers.
+    #[serde(default)]
+    pub trainings: Vec<Fact<Training>>,
+    /// Documents the sponsor published for this year.
+    #[serde(default)]
+    pub publications: Vec<Fact<Publication>>,
+    /// Violations and broken commitments the sponsor found, and when it reported them.
+    #[serde(default)]
+    pub violations: Vec<Fact<Violation>>,
+    /// Situations requiring a special on-site inspection, and when it was made.
+    #[serde(default)]
+    pub special_situations: Vec<Fact<SpecialSituation>>,
+}
+
+/// A training session.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// When it was held.
+    pub date: Date,
+    /// Who attended, what it covered.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// A document the sponsor published.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Which document.
+    pub kind: PublicationKind,
+    /// When it was published.
+    pub published: Date,
+}
+
+/// The documents a sponsor publishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublicationKind {
+    /// 年度持续督导跟踪报告.
+    AnnualTrackingReport,
+    /// 半年度持续督导跟踪报告.
+    SemiannualTrackingReport,
+    /// 募集资金存放与使用情况的专项核查报告.
+    FundsVerification,
+    /// 现场检查报告.
+    InspectionReport,
+    /// 保荐总结报告书.
+    ClosingReport,
+}
+
+/// A violation or broken commitment the sponsor found.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Violation {
+    /// What happened.
+    pub summary: String,
+    /// The event it concerns, by id (a share sale, say).
+    #[serde(default)]
+    pub event: Option<String>,
+    /// When the sponsor found it, or should have.
+    #[serde(default)]
+    pub discovered: Option<Date>,
+    /// When the sponsor reported it to the exchange.
+    #[serde(default)]
+    pub reported: Option<Date>,
+}
+
+/// A situation requiring a special on-site inspection.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecialSituation {
+    /// What happened.
+    pub summary: String,
+    /// When the sponsor knew of it, or should have.
+    #[serde(default)]
+    pub known: Option<Date>,
+    /// When the special inspection was made.
+    #[serde(default)]
+    pub inspected: Option<Date>,
 }
 
 /// A problem the sponsor found, and what was done about it.
@@ -635,8 +754,9 @@ pub struct Problem {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Inspection {
-    /// First day on site.
-    pub date: Date,
+    /// First day on site, where the work log records it.
+    #[serde(default)]
+    pub date: Option<Date>,
     /// regular or special.
     pub kind: InspectionKind,
     /// What was checked and concluded.

@@ -349,11 +349,11 @@ impl<'a> Builder<'a> {
         let offering = &funds.offering;
         let origin = offering.origin();
 
-        let gross = offering.shares_offered.count() * offering.price.yuan();
+        let gross = offering.gross_proceeds_computed();
         if let Some(stated) = &offering.gross_proceeds {
             self.compare_amount("募集资金总额", stated, origin, gross, "按发行股数 × 发行价计算", Decimal::ZERO);
         }
-        let net = gross - offering.issuance_fees.yuan();
+        let net = offering.net_proceeds_computed();
         if let Some(stated) = &offering.net_proceeds {
             self.compare_amount(
                 "实际募集资金金额",

@@ -19,6 +19,7 @@
 //!   one and a [`Finding`] says how they differ.
 //! - HTML and DOCX are made from the Markdown, so a firm's template change reaches every
 //!   format at once.
+//! - Deadlines become an iCalendar file in [`ics`].
 
 use std::fmt;
 use std::path::Path;
@@ -31,6 +32,7 @@ pub mod context;
 mod docx;
 pub mod figures;
 mod html;
+pub mod ics;
 pub mod templates;
 
 pub use templates::Templates;
@@ -129,6 +131,15 @@ pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Temp
             message: format!("缺少 {year} 年度的持续督导工作记录：应有 worklog/{year}.toml，写明 16 项工作的完成情况"),
         })
     })?;
+    if let Some(missing) = (1..=16).find(|n| !log.items.contains_key(&n.to_string())) {
+        return Err(RenderError::Case(InputError {
+            file: case_dir.join(format!("worklog/{year}.toml")),
+            line: None,
+            column: None,
+            field: Some(format!("items.{missing}")),
+            message: format!("缺少第 {missing} 项持续督导工作的完成情况：[items] 须写明 1 到 16 项"),
+        }));
+    }
     let mut work_log = Vec::with_capacity(16);
     for n in 1..=16 {
         let account = &log.items[&n.to_string()];
