@@ -35,29 +35,23 @@ enum CalendarCommand {
         days: AnyDayKind,
     },
     /// 闭区间 [FROM, TO] 内的交易日/工作日数 / how many trading or working days lie in [FROM, TO], both ends included
-    Count {
-        /// 起始日 / first day
-        #[arg(value_parser = parse_date)]
-        from: Date,
-        /// 截止日 / last day
-        #[arg(value_parser = parse_date)]
-        to: Date,
-        /// 日的种类 / the kind of day
-        #[arg(long, value_enum)]
-        days: BusinessDayKind,
-    },
+    Count(Interval),
     /// 列出闭区间 [FROM, TO] 内的交易日/工作日，每行一个 / list them, one ISO date a line
-    List {
-        /// 起始日 / first day
-        #[arg(value_parser = parse_date)]
-        from: Date,
-        /// 截止日 / last day
-        #[arg(value_parser = parse_date)]
-        to: Date,
-        /// 日的种类 / the kind of day
-        #[arg(long, value_enum)]
-        days: BusinessDayKind,
-    },
+    List(Interval),
+}
+
+/// A closed interval of days of one kind.
+#[derive(clap::Args)]
+struct Interval {
+    /// 起始日 / first day
+    #[arg(value_parser = parse_date)]
+    from: Date,
+    /// 截止日 / last day
+    #[arg(value_parser = parse_date)]
+    to: Date,
+    /// 日的种类 / the kind of day
+    #[arg(long, value_enum)]
+    days: BusinessDayKind,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,9 +109,9 @@ pub fn run(args: &CalendarArgs) -> Result<(), Failure> {
     let bad = |e: dudao_calendar::CalendarError| Failure::BadInput(e.to_string());
     let text = match &args.command {
         CalendarCommand::Add { date, n, days } => format!("{}\n", calendar.add(*date, *n, (*days).into()).map_err(bad)?),
-        CalendarCommand::Count { from, to, days } => format!("{}\n", calendar.count(*from, *to, (*days).into()).map_err(bad)?),
-        CalendarCommand::List { from, to, days } => calendar
-            .list(*from, *to, (*days).into())
+        CalendarCommand::Count(i) => format!("{}\n", calendar.count(i.from, i.to, i.days.into()).map_err(bad)?),
+        CalendarCommand::List(i) => calendar
+            .list(i.from, i.to, i.days.into())
             .map_err(bad)?
             .iter()
             .map(|d| format!("{d}\n"))

@@ -3,8 +3,8 @@
 
 use dudao_calendar::{Calendar, DayKind};
 use dudao_model::{
-    Case, Date, DayOrMonth, DisclosureKind, InspectionKind, Origin, SupervisionPeriod, Unit, format_grouped,
-    supervision_period,
+    Case, Date, DayOrMonth, DisclosureKind, Fact, InspectionKind, Origin, SupervisionPeriod, Unit, WorkLog,
+    format_grouped, supervision_period,
 };
 use rust_decimal::Decimal;
 
@@ -230,35 +230,47 @@ impl DutyBuilder<'_> {
                     }
                 }
             }
-            Trigger::ViolationFound => {
-                for (year, log) in &self.case.worklogs {
-                    for (i, violation) in log.violations.iter().enumerate() {
-                        let trigger = match violation.discovered {
-                            Some(date) => TriggerState::Occurred { date, what: "发现违规事项".into() },
-                            None => TriggerState::Missing {
-                                what: "发现违规事项".into(),
-                                fact: format!("worklog/{year}.toml 的 violations[{i}].discovered（发现或应当发现之日）"),
-                            },
-                        };
-                        let done = violation.reported.map(Some);
-                        out.push(self.duty(violation.summary.clone(), trigger, done, vec![violation.origin().clone()]));
-                    }
-                }
-            }
-            Trigger::SpecialSituationKnown => {
-                for (year, log) in &self.case.worklogs {
-                    for (i, situation) in log.special_situations.iter().enumerate() {
-                        let trigger = match situation.known {
-                            Some(date) => TriggerState::Occurred { date, what: "知道或应当知道需专项现场检查的情形".into() },
-                            None => TriggerState::Missing {
-                                what: "知道需专项现场检查的情形".into(),
-                                fact: format!("worklog/{year}.toml 的 special_situations[{i}].known（知道或应当知道之日）"),
-                            },
-                        };
-                        let done = situation.inspected.map(Some);
-                        out.push(self.duty(situation.summary.clone(), trigger, done, vec![situation.origin().clone()]));
-                    }
-                }
+            Trigger::ViolationFound => self.logged(
+                out,
+                |log| &log.violations,
+                |v| (&v.summary, v.discovered, v.reported),
+                "发现违规事项",
+                "violations",
+                "discovered（发现或应当发现之日）",
+            ),
+            Trigger::SpecialSituationKnown => self.logged(
+                out,
+                |log| &log.special_situations,
+                |s| (&s.summary, s.known, s.inspected),
+                "知道或应当知道需专项现场检查的情形",
+                "special_situations",
+                "known（知道或应当知道之日）",
+            ),
+        }
+    }
+
+    /// Duties started by dated entries of the work logs (violations, special situations):
+    /// `parts` gives an entry's summary, trigger date and completion date.
+    fn logged<T>(
+        &self,
+        out: &mut Vec<Duty>,
+        entries: impl Fn(&WorkLog) -> &[Fact<T>],
+        parts: impl Fn(&T) -> (&String, Option<Date>, Option<Date>),
+        what: &str,
+        list: &str,
+        date_field: &str,
+    ) {
+        for (year, log) in &self.case.worklogs {
+            for (i, entry) in entries(log).iter().enumerate() {
+                let (summary, started, done) = parts(entry);
+                let trigger = match started {
+                    Some(date) => TriggerState::Occurred { date, what: what.into() },
+                    None => TriggerState::Missing {
+                        what: what.into(),
+                        fact: format!("worklog/{year}.toml 的 {list}[{i}].{date_field}"),
+                    },
+                };
+                out.push(self.duty(summary.clone(), trigger, done.map(Some), vec![entry.origin().clone()]));
             }
         }
     }
