@@ -31,14 +31,6 @@ pub struct Case {
     pub narratives: BTreeMap<i16, Narrative>,
 }
 
-impl Case {
-    /// The total shares known to hold on `date`: a record dated that day, or one whose
-    /// `through` reaches it. A total is never assumed to carry forward silently.
-    pub fn total_shares_on(&self, date: Date) -> Option<&Fact<TotalShares>> {
-        self.company.total_shares.iter().rev().find(|t| t.date <= date && t.through.unwrap_or(t.date) >= date)
-    }
-}
-
 /// `company.toml`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,6 +64,20 @@ pub struct Company {
     /// The offering the sponsor supervises.
     #[serde(default = "OfferingKind::ipo")]
     pub offering: OfferingKind,
+    /// Whether it was profitable when it listed; STAR companies that were not carry
+    /// extra lock-ups until they are (the `-U` suffix).
+    #[serde(default = "Company::profitable_default")]
+    pub profitable_at_listing: bool,
+    /// The first fiscal year it made a profit after listing, for companies that did not
+    /// at listing.
+    #[serde(default)]
+    pub first_profitable_year: Option<i16>,
+}
+
+impl Company {
+    fn profitable_default() -> bool {
+        true
+    }
 }
 
 /// A six-digit A-share stock code.
@@ -252,12 +258,58 @@ pub struct FiscalYear {
     /// 研发投入 (total R&D spending), at the precision known.
     #[serde(default)]
     pub rd_spending: Option<Fact<Amount>>,
+    /// 利润总额 (consolidated total profit), used by the 2024 delisting criteria.
+    #[serde(default)]
+    pub total_profit: Option<Fact<Amount>>,
+    /// The auditor's opinion on the year's financial report.
+    #[serde(default)]
+    pub audit_opinion: Option<Fact<AuditOpinion>>,
     /// 累计未弥补亏损 at year end, where the report cites it.
     #[serde(default)]
     pub accumulated_deficit: Option<Fact<Amount>>,
     /// 知识产权: the year's IP table, one row per category.
     #[serde(default)]
     pub intellectual_property: Vec<Fact<IpRow>>,
+}
+
+/// The auditor's opinion on a financial report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditOpinion {
+    /// 标准无保留意见.
+    Unqualified,
+    /// 带强调事项段的无保留意见.
+    UnqualifiedWithEmphasis,
+    /// 保留意见.
+    Qualified,
+    /// 否定意见.
+    Adverse,
+    /// 无法表示意见.
+    Disclaimer,
+}
+
+impl AuditOpinion {
+    /// The identifier used in case files and rule parameters.
+    pub fn id(self) -> &'static str {
+        match self {
+            AuditOpinion::Unqualified => "unqualified",
+            AuditOpinion::UnqualifiedWithEmphasis => "unqualified_with_emphasis",
+            AuditOpinion::Qualified => "qualified",
+            AuditOpinion::Adverse => "adverse",
+            AuditOpinion::Disclaimer => "disclaimer",
+        }
+    }
+
+    /// The Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            AuditOpinion::Unqualified => "标准无保留意见",
+            AuditOpinion::UnqualifiedWithEmphasis => "带强调事项段的无保留意见",
+            AuditOpinion::Qualified => "保留意见",
+            AuditOpinion::Adverse => "否定意见",
+            AuditOpinion::Disclaimer => "无法表示意见",
+        }
+    }
 }
 
 /// One category of the IP table: new in the year and cumulative, applied and granted.
@@ -288,6 +340,26 @@ pub struct FundsFile {
     /// The year's movements, by year.
     #[serde(default)]
     pub ledger: BTreeMap<String, Fact<LedgerYear>>,
+    /// Products bought with idle funds (现金管理).
+    #[serde(default)]
+    pub cash_management: Vec<Fact<CashManagementProduct>>,
+}
+
+/// A product bought with idle raised funds.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CashManagementProduct {
+    /// What it is: 大额存单, 结构性存款 …
+    pub product: String,
+    /// Where.
+    #[serde(default)]
+    pub bank: Option<String>,
+    /// How much.
+    pub amount: Amount,
+    /// First day.
+    pub start: Date,
+    /// Maturity.
+    pub end: Date,
 }
 
 /// The offering: approval, size, price, fees, arrival and verification.
@@ -408,9 +480,80 @@ pub struct ShareholdersFile {
     /// Directors', supervisors' and executives' holdings over a year.
     #[serde(default)]
     pub insiders: Vec<Fact<InsiderHolding>>,
+    /// Who is who, for the reduction and insider rules.
+    #[serde(default)]
+    pub parties: Vec<Fact<Party>>,
     /// The sponsor's remarks on holdings, by year.
     #[serde(default)]
     pub remarks: BTreeMap<String, HoldingRemarks>,
+}
+
+/// Someone the reduction and insider rules may bind, with their roles.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// Full name, as in events.
+    pub name: String,
+    /// A short name the sources use.
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// What they are to the company.
+    pub roles: Vec<Role>,
+    /// When they left their position, for directors, executives and core technical staff.
+    #[serde(default)]
+    pub left: Option<Date>,
+}
+
+/// What a party is to the company, for the rules that bind them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 控股股东.
+    ControllingShareholder,
+    /// 实际控制人.
+    ActualController,
+    /// Holder of 5% or more (持股 5% 以上股东).
+    MajorShareholder,
+    /// 董事.
+    Director,
+    /// 监事.
+    Supervisor,
+    /// 高级管理人员.
+    Executive,
+    /// 核心技术人员.
+    CoreTechnicalStaff,
+    /// Holder of pre-IPO shares (首发前股份).
+    PreIpoHolder,
+}
+
+impl Role {
+    /// The identifier used in case files and rule parameters.
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::ControllingShareholder => "controlling_shareholder",
+            Role::ActualController => "actual_controller",
+            Role::MajorShareholder => "major_shareholder",
+            Role::Director => "director",
+            Role::Supervisor => "supervisor",
+            Role::Executive => "executive",
+            Role::CoreTechnicalStaff => "core_technical_staff",
+            Role::PreIpoHolder => "pre_ipo_holder",
+        }
+    }
+
+    /// The Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Role::ControllingShareholder => "控股股东",
+            Role::ActualController => "实际控制人",
+            Role::MajorShareholder => "持股 5% 以上股东",
+            Role::Director => "董事",
+            Role::Supervisor => "监事",
+            Role::Executive => "高级管理人员",
+            Role::CoreTechnicalStaff => "核心技术人员",
+            Role::PreIpoHolder => "首发前股东",
+        }
+    }
 }
 
 /// Who controls the company, and how.
@@ -538,6 +681,38 @@ pub struct Commitment {
     /// When it ends, if it does.
     #[serde(default)]
     pub until: Option<Date>,
+    /// What dudao can check of it; `other` (the default) is tracked but not judged.
+    #[serde(default)]
+    pub terms: CommitmentTerms,
+}
+
+/// The checkable terms of a commitment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CommitmentTerms {
+    /// To have a reduction plan disclosed `days` days of `day_kind` before selling.
+    ReductionNotice {
+        /// How many days before the first sale.
+        days: u32,
+        /// `trading`, `working` or `calendar`.
+        day_kind: String,
+    },
+    /// Not to sell before a date.
+    LockUp {
+        /// The first day a sale is allowed.
+        sell_from: Date,
+    },
+    /// To do something by a date.
+    Action {
+        /// The date it is due.
+        due: Date,
+        /// When it was done, if it was.
+        #[serde(default)]
+        fulfilled: Option<Date>,
+    },
+    /// Anything else: recorded, its period tracked, not judged.
+    #[default]
+    Other,
 }
 
 /// `events.toml`.
@@ -547,6 +722,12 @@ pub struct EventsFile {
     /// Share sales by holders.
     #[serde(default)]
     pub share_sales: Vec<Fact<ShareSale>>,
+    /// Share purchases by holders and insiders.
+    #[serde(default)]
+    pub share_purchases: Vec<Fact<SharePurchase>>,
+    /// Disclosed reduction plans.
+    #[serde(default)]
+    pub reduction_plans: Vec<Fact<ReductionPlan>>,
     /// Other announcements of the company.
     #[serde(default)]
     pub announcements: Vec<Fact<Announcement>>,
@@ -574,12 +755,50 @@ pub struct ShareSale {
     /// The share of total shares the source states; dudao computes it.
     #[serde(default)]
     pub stated_percent: Option<Percent>,
-    /// When the reduction plan was disclosed, if it was.
+    /// The disclosed reduction plan it was made under, by id; absent if none.
     #[serde(default)]
-    pub plan_disclosed: Option<Date>,
-    /// Commitments this sale broke, by id.
+    pub plan: Option<String>,
+    /// Whether the shares sold were acquired through centralized bidding on the market
+    /// (some reduction rules exempt them).
     #[serde(default)]
-    pub breaches: Vec<String>,
+    pub bought_on_market: bool,
+}
+
+/// A purchase of shares by a holder or insider.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharePurchase {
+    /// Trade date.
+    pub date: Date,
+    /// Buyer.
+    pub holder: String,
+    /// Shares bought.
+    pub shares: Shares,
+    /// Average price, if known.
+    #[serde(default)]
+    pub average_price: Option<Price>,
+}
+
+/// A disclosed reduction plan (减持计划).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReductionPlan {
+    /// A stable id, referred to by sales.
+    pub id: String,
+    /// Who plans to sell.
+    pub holder: String,
+    /// When the plan was disclosed.
+    pub disclosed: Date,
+    /// First day of the sale window.
+    pub window_start: Date,
+    /// Last day of the sale window.
+    pub window_end: Date,
+    /// When the plan was completed early, if it was.
+    #[serde(default)]
+    pub completed: Option<Date>,
+    /// When the result was disclosed.
+    #[serde(default)]
+    pub result_disclosed: Option<Date>,
 }
 
 /// 减持方式.

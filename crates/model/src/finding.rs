@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::date::Date;
 use crate::fact::Origin;
 
 /// How much a finding matters.
@@ -39,12 +40,16 @@ impl Severity {
 /// Something dudao judged, with the facts it judged from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    /// A stable id: `report.stated-differs`.
-    pub rule: &'static str,
+    /// A stable id: `reduction.pre-disclosure`.
+    pub rule: String,
     /// How much it matters.
     pub severity: Severity,
     /// What was found, in Chinese, with the figures.
     pub message: String,
+    /// The rule and article it rests on, with the version in force, if any.
+    pub citation: Option<String>,
+    /// The date the finding concerns (a trade, a deadline), where it has one.
+    pub date: Option<Date>,
     /// Where the facts behind it were written.
     pub evidence: Vec<Origin>,
 }
@@ -52,6 +57,9 @@ pub struct Finding {
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}]：{}", self.severity.chinese(), self.rule, self.message)?;
+        if let Some(citation) = &self.citation {
+            write!(f, "（依据：{citation}）")?;
+        }
         for origin in &self.evidence {
             write!(f, "（见 {origin}）")?;
         }

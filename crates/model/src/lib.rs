@@ -19,6 +19,7 @@
 
 mod case;
 mod date;
+mod derived;
 mod fact;
 mod finding;
 mod load;
@@ -27,6 +28,7 @@ mod supervision;
 
 pub use case::*;
 pub use date::{Date, DayOrMonth};
+pub use derived::Sum;
 pub use fact::{Fact, Origin};
 pub use finding::{Finding, Severity};
 pub use load::{InputError, load_case, parse_toml};

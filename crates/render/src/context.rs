@@ -11,7 +11,7 @@ use dudao_model::{
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::figures::{Change, Stated, compare, points, year_on_year};
+use crate::figures::{Change, points, year_on_year};
 
 /// Everything a tracking-report template can use. See `docs/templates.md`.
 #[derive(Serialize)]
@@ -219,7 +219,7 @@ pub struct SaleView {
     price: String,
     amount: String,
     percent: String,
-    plan_disclosed: Option<String>,
+    plan: Option<String>,
 }
 
 /// An announcement.
@@ -270,8 +270,10 @@ impl<'a> Builder<'a> {
             .map_err(|message| self.missing("company.toml", "supervision.end".into(), message))?;
         if year < period.start.year() || year > period.end.year() {
             self.findings.push(Finding {
-                rule: "report.outside-supervision",
+                rule: "report.outside-supervision".into(),
                 severity: Severity::Warning,
+                citation: None,
+                date: None,
                 message: format!(
                     "{year} 年度不在持续督导期间（{} 至 {}）内",
                     period.start.chinese(),
@@ -312,7 +314,7 @@ impl<'a> Builder<'a> {
             sponsor,
             fin,
             rd,
-            funds: self.funds(year)?,
+            funds: self.funds(year),
             holdings: self.holdings(year)?,
             sales: self.sales()?,
             announcements: case
@@ -344,156 +346,52 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn funds(&mut self, year: i16) -> Result<Option<FundsView>, InputError> {
-        let Some(funds) = &self.case.funds else { return Ok(None) };
+    fn funds(&self, year: i16) -> Option<FundsView> {
+        let funds = self.case.funds.as_ref()?;
         let offering = &funds.offering;
-        let origin = offering.origin();
-
-        let gross = offering.gross_proceeds_computed();
-        if let Some(stated) = &offering.gross_proceeds {
-            self.compare_amount("募集资金总额", stated, origin, gross, "按发行股数 × 发行价计算", Decimal::ZERO);
-        }
-        let net = offering.net_proceeds_computed();
-        if let Some(stated) = &offering.net_proceeds {
-            self.compare_amount(
-                "实际募集资金金额",
-                stated,
-                origin,
-                net,
-                "按募集资金总额 − 发行费用计算",
-                offering.issuance_fees.tolerance(),
-            );
-        }
         let scale = offering.issuance_fees.scale_in(Unit::Wan).max(2);
-
+        let net = offering.net_proceeds_computed();
         let year_end = Date::year_end(year);
-        let balance_key = year_end.to_string();
-        let mut accounts = Vec::new();
-        let mut accounts_total: Option<(Decimal, u32, Decimal)> = None;
-        for account in &funds.accounts {
-            let Some(balance) = account.balances.get(&balance_key) else { continue };
-            let shown = if balance.yuan().is_zero() {
-                "-".to_owned()
-            } else {
-                balance.display_in(Unit::Wan, balance.scale_in(Unit::Wan))
-            };
-            accounts.push(AccountView { bank: account.bank.clone(), number: account.number.clone(), balance: shown });
-            let (sum, s, tolerance) = accounts_total.unwrap_or((Decimal::ZERO, 0, Decimal::ZERO));
-            accounts_total =
-                Some((sum + balance.yuan(), s.max(balance.scale_in(Unit::Wan)), tolerance + balance.tolerance()));
-        }
-
-        let ledger = match funds.ledger.get(&year.to_string()) {
-            None => None,
-            Some(ledger) => {
-                let l_scale = ledger.opening_balance.scale_in(Unit::Wan);
-                let show = |a: &Amount| wan(a.yuan(), l_scale);
-                let optional = |a: &Option<Fact<Amount>>| a.as_ref().map(|f| f.yuan());
-                let purchased = optional(&ledger.cash_management_purchased).unwrap_or_default();
-                let redeemed = optional(&ledger.cash_management_redeemed).unwrap_or_default();
-                let movement_terms = [
-                    Some(&ledger.opening_balance),
-                    Some(&ledger.interest_net_of_fees),
-                    Some(&ledger.project_spending),
-                    ledger.cash_management_purchased.as_ref(),
-                    ledger.cash_management_redeemed.as_ref(),
-                ];
-                let movement_slack: Decimal = movement_terms.iter().flatten().map(|a| a.tolerance()).sum();
-                let by_movement = ledger.opening_balance.yuan() + ledger.interest_net_of_fees.yuan()
-                    - ledger.project_spending.yuan()
-                    - purchased
-                    + redeemed;
-                // The special-account balance at year end is the sum of the accounts where the
-                // case has them (exact to the bank's figures); the movements, built from rounded
-                // lines, are checked against it.
-                let closing = match accounts_total {
-                    Some((total, total_scale, total_tolerance)) => {
-                        let origin = ledger.opening_balance.origin().clone();
-                        let difference = (by_movement - total).abs();
-                        if difference > total_tolerance {
-                            let severity = if difference <= movement_slack + total_tolerance {
-                                Severity::Info
-                            } else {
-                                Severity::Warning
-                            };
-                            self.findings.push(Finding {
-                                rule: if severity == Severity::Info {
-                                    "report.rounding-difference"
-                                } else {
-                                    "report.stated-differs"
-                                },
-                                severity,
-                                message: format!(
-                                    "募集资金专户 {year} 年末余额：按台账各行推算为 {} 万元，各专户余额合计为 {} 万元，相差 {} 万元{}；报告采用专户余额合计",
-                                    wan(by_movement, l_scale),
-                                    wan(total, total_scale),
-                                    wan(difference, total_scale),
-                                    if severity == Severity::Info { "，在四舍五入误差范围内" } else { "" }
-                                ),
-                                evidence: vec![origin],
-                            });
-                        }
-                        total
-                    }
-                    None => by_movement,
+        let accounts_total = funds.accounts_total(year_end);
+        let accounts = funds
+            .accounts
+            .iter()
+            .filter_map(|account| {
+                let balance = account.balances.get(&year_end.to_string())?;
+                let shown = if balance.yuan().is_zero() {
+                    "-".to_owned()
+                } else {
+                    balance.display_in(Unit::Wan, balance.scale_in(Unit::Wan))
                 };
-                if let (Some(stated), Some((total, _, total_tolerance))) = (&ledger.accounts_total, accounts_total) {
-                    self.compare_amount(
-                        &format!("{year} 年末各专户余额合计"),
-                        stated,
-                        stated.origin(),
-                        total,
-                        "按各专户余额相加",
-                        total_tolerance,
-                    );
-                }
-                if let Some(stated) = &ledger.closing_balance {
-                    self.compare_amount(
-                        &format!("{year} 年末募集资金专户余额"),
-                        stated,
-                        stated.origin(),
-                        closing,
-                        "按专户余额与台账计算",
-                        Decimal::ZERO,
-                    );
-                }
-                let closing_cm = ledger
-                    .opening_cash_management
-                    .as_ref()
-                    .map(|opening| opening.yuan() + purchased - redeemed);
-                if let (Some(stated), Some(computed)) = (&ledger.closing_cash_management, closing_cm) {
-                    self.compare_amount(
-                        &format!("{year} 年末募集资金现金管理余额"),
-                        stated,
-                        stated.origin(),
-                        computed,
-                        "按期初余额 + 购买 − 赎回计算",
-                        Decimal::ZERO,
-                    );
-                }
-                Some(LedgerView {
-                    opening_balance: show(&ledger.opening_balance),
-                    opening_cash_management: ledger.opening_cash_management.as_ref().map(|a| show(a)),
-                    interest_net_of_fees: show(&ledger.interest_net_of_fees),
-                    project_spending: show(&ledger.project_spending),
-                    cash_management_purchased: ledger.cash_management_purchased.as_ref().map(|a| show(a)),
-                    cash_management_redeemed: ledger.cash_management_redeemed.as_ref().map(|a| show(a)),
-                    closing_balance: wan(closing, l_scale),
-                    closing_cash_management: closing_cm.map(|c| wan(c, l_scale)),
-                    cumulative_use: show(&ledger.cumulative_use),
-                    unused: wan(net - ledger.cumulative_use.yuan(), l_scale),
-                    cash_management_products: ledger.cash_management_products.clone(),
-                })
+                Some(AccountView { bank: account.bank.clone(), number: account.number.clone(), balance: shown })
+            })
+            .collect();
+        let ledger = funds.ledger_for(year).map(|ledger| {
+            let l_scale = ledger.opening_balance.scale_in(Unit::Wan);
+            let show = |a: &Amount| wan(a.yuan(), l_scale);
+            // The year-end special-account balance is the accounts' total where the case
+            // has it (the banks' own figures), else the movements' result.
+            let closing = accounts_total.map_or_else(|| ledger.closing_by_movement().yuan, |t| t.yuan);
+            LedgerView {
+                opening_balance: show(&ledger.opening_balance),
+                opening_cash_management: ledger.opening_cash_management.as_ref().map(|a| show(a)),
+                interest_net_of_fees: show(&ledger.interest_net_of_fees),
+                project_spending: show(&ledger.project_spending),
+                cash_management_purchased: ledger.cash_management_purchased.as_ref().map(|a| show(a)),
+                cash_management_redeemed: ledger.cash_management_redeemed.as_ref().map(|a| show(a)),
+                closing_balance: wan(closing, l_scale),
+                closing_cash_management: ledger.closing_cash_management().map(|c| wan(c, l_scale)),
+                cumulative_use: show(&ledger.cumulative_use),
+                unused: wan(net - ledger.cumulative_use.yuan(), l_scale),
+                cash_management_products: ledger.cash_management_products.clone(),
             }
-        };
-
+        });
         let shares_offered_unit = match offering.shares_offered.unit() {
             Unit::One => "股",
             Unit::Wan => "万股",
             Unit::Yi => "亿股",
         };
-        let (total, total_scale) = accounts_total.map_or((Decimal::ZERO, 2), |(t, s, _)| (t, s));
-        Ok(Some(FundsView {
+        Some(FundsView {
             approval_authority: offering.approval_authority.clone(),
             approval_number: offering.approval_number.clone(),
             approval_title: offering.approval_title.clone(),
@@ -502,7 +400,7 @@ impl<'a> Builder<'a> {
             shares_offered: offering.shares_offered.display(),
             shares_offered_unit,
             price: offering.price.display(),
-            gross: wan(gross, scale),
+            gross: wan(offering.gross_proceeds_computed(), scale),
             fees: wan(offering.issuance_fees.yuan(), scale),
             net: wan(net, scale),
             arrived: offering.arrived.chinese(),
@@ -510,29 +408,15 @@ impl<'a> Builder<'a> {
             verification_report: offering.verification_report.clone(),
             ledger,
             accounts,
-            accounts_total: wan(total, total_scale),
+            accounts_total: accounts_total.map_or_else(|| wan(Decimal::ZERO, 2), |t| wan(t.yuan, t.scale_wan)),
             accounts_date: year_end.chinese(),
-        }))
+        })
     }
 
-    fn compare_amount(&mut self, label: &str, stated: &Amount, origin: &Origin, computed: Decimal, how: &str, slack: Decimal) {
-        let unit_name = match stated.unit() {
-            Unit::One => "元",
-            Unit::Wan => "万元",
-            Unit::Yi => "亿元",
-        };
-        let print = |value: Decimal| format!("{}{unit_name}", Amount::computed(value, stated.unit(), stated.scale()).display());
-        let finding = compare(
-            Stated { label, value: stated.yuan(), tolerance: stated.tolerance(), print: &print, origin },
-            computed,
-            how,
-            slack,
-        );
-        self.findings.extend(finding);
-    }
-
-    /// shares ÷ total shares on `date`, printed with `scale` decimals; or, where the case
-    /// does not know the total on that date, the stated percentage with a warning.
+    /// shares ÷ total shares on `date`, with the decimals to print; or, where the case
+    /// does not know the total on that date, the stated percentage with a note that the
+    /// report had to take it as stated. (Whether a stated percentage agrees with the
+    /// computed one is a check: `holdings.percent`, `sale.percent`.)
     fn share_of_total(
         &mut self,
         label: &str,
@@ -542,42 +426,29 @@ impl<'a> Builder<'a> {
         origin: &Origin,
     ) -> Result<(Decimal, u32), InputError> {
         let scale = stated.map_or(2, Percent::scale);
-        match self.case.total_shares_on(date) {
-            Some(total) => {
-                let computed = shares / total.shares.count() * Decimal::ONE_HUNDRED;
-                if let Some(stated) = stated {
-                    let print = |value: Decimal| format!("{}%", format_plain(value, scale));
-                    let finding = compare(
-                        Stated { label, value: stated.value(), tolerance: stated.tolerance(), print: &print, origin },
-                        computed,
-                        &format!("按 {} 总股本 {} 股计算", date, total.shares.display()),
-                        Decimal::ZERO,
-                    );
-                    self.findings.extend(finding);
-                }
-                Ok((computed, scale))
+        if let Some((computed, _)) = self.case.share_of_total(shares, date) {
+            return Ok((computed, scale));
+        }
+        match stated {
+            Some(stated) => {
+                self.findings.push(Finding {
+                    rule: "report.taken-as-stated".into(),
+                    severity: Severity::Warning,
+                    message: format!("{label}：案卷未记录 {date} 的总股本，无法计算，报告采用案卷陈述的 {stated}"),
+                    citation: None,
+                    date: Some(date),
+                    evidence: vec![origin.clone()],
+                });
+                Ok((stated.value(), stated.scale()))
             }
-            None => match stated {
-                Some(stated) => {
-                    self.findings.push(Finding {
-                        rule: "report.taken-as-stated",
-                        severity: Severity::Warning,
-                        message: format!(
-                            "{label}：案卷未记录 {date} 的总股本，无法计算，报告采用案卷陈述的 {stated}"
-                        ),
-                        evidence: vec![origin.clone()],
-                    });
-                    Ok((stated.value(), stated.scale()))
-                }
-                None => Err(InputError::at(
-                    self.case_dir,
-                    origin,
-                    "stated_percent",
-                    format!(
-                        "{label}无法计算：company.toml 未记录 {date} 的总股本（[[total_shares]]），此处也未写明 stated_percent"
-                    ),
-                )),
-            },
+            None => Err(InputError::at(
+                self.case_dir,
+                origin,
+                "stated_percent",
+                format!(
+                    "{label}无法计算：company.toml 未记录 {date} 的总股本（[[total_shares]]），此处也未写明 stated_percent"
+                ),
+            )),
         }
     }
 
@@ -670,16 +541,6 @@ impl<'a> Builder<'a> {
         for sale in &self.case.events.share_sales {
             let amount = sale.shares.count() * sale.average_price.yuan();
             let amount_scale = sale.stated_amount.as_ref().map_or(2, Amount::scale);
-            if let Some(stated) = &sale.stated_amount {
-                self.compare_amount(
-                    &format!("{} {} 减持成交金额", sale.holder, sale.date),
-                    stated,
-                    sale.origin(),
-                    amount,
-                    "按股数 × 成交均价计算",
-                    Decimal::ZERO,
-                );
-            }
             let (percent, scale) = self.share_of_total(
                 &format!("{} {} 减持股数占总股本比例", sale.holder, sale.date),
                 sale.shares.count(),
@@ -697,7 +558,7 @@ impl<'a> Builder<'a> {
                     price: sale.average_price.display(),
                     amount: format_grouped(amount, amount_scale),
                     percent: format!("{}%", format_plain(percent, scale)),
-                    plan_disclosed: sale.plan_disclosed.map(|d| d.chinese()),
+                    plan: sale.plan.clone(),
                 },
             );
         }

@@ -1,7 +1,7 @@
-//! Derived figures and how they are printed: year-on-year changes, percentage points,
-//! and the comparison of a computed figure with one the case also states.
+//! Changes from the prior year and how a tracking report prints them: year-on-year
+//! percentages, percentage points, 不适用.
 
-use dudao_model::{Finding, Origin, Severity, format_plain};
+use dudao_model::format_plain;
 use rust_decimal::Decimal;
 
 /// A change from the prior period, as a tracking report prints it.
@@ -64,59 +64,6 @@ impl Change {
             Change::NotApplicable => "不适用".to_owned(),
         }
     }
-}
-
-/// A figure the case states that dudao can also compute.
-pub struct Stated<'a> {
-    /// What the figure is, in Chinese: `募集资金总额`.
-    pub label: &'a str,
-    /// The stated value.
-    pub value: Decimal,
-    /// Half the last digit the stated value was written with.
-    pub tolerance: Decimal,
-    /// Prints a value the way the stated one was written (unit, decimals):
-    /// `76,440.00万元`.
-    pub print: &'a dyn Fn(Decimal) -> String,
-    /// Where it was written.
-    pub origin: &'a Origin,
-}
-
-/// Compares a computed figure with a stated one. Nothing when they agree at the stated
-/// precision; `info` when they differ by no more than rounding can explain (the stated
-/// value's half-digit plus `rounding_slack`, the uncertainty of the computation's own
-/// inputs); a `warning` beyond that. The report always prints the computed figure.
-pub fn compare(stated: Stated<'_>, computed: Decimal, how: &str, rounding_slack: Decimal) -> Option<Finding> {
-    let difference = (computed - stated.value).abs();
-    if difference <= stated.tolerance {
-        return None;
-    }
-    if difference <= stated.tolerance + rounding_slack {
-        return Some(Finding {
-            rule: "report.rounding-difference",
-            severity: Severity::Info,
-            message: format!(
-                "{}：{}为 {}，案卷陈述为 {}，差异在四舍五入误差范围内",
-                stated.label,
-                how,
-                (stated.print)(computed),
-                (stated.print)(stated.value)
-            ),
-            evidence: vec![stated.origin.clone()],
-        });
-    }
-    Some(Finding {
-        rule: "report.stated-differs",
-        severity: Severity::Warning,
-        message: format!(
-            "{}：{}为 {}，与案卷陈述的 {} 不符（相差 {}）；报告采用计算值",
-            stated.label,
-            how,
-            (stated.print)(computed),
-            (stated.print)(stated.value),
-            (stated.print)(difference)
-        ),
-        evidence: vec![stated.origin.clone()],
-    })
 }
 
 #[cfg(test)]

@@ -160,9 +160,7 @@ pub fn schedule(case: &Case, calendar: &Calendar, on: Date) -> Result<Schedule, 
 
 /// Raised funds unused at the latest year end the ledger knows, if any remain.
 fn unused_funds(case: &Case) -> Option<UnusedFunds> {
-    let funds = case.funds.as_ref()?;
-    let (year, ledger) = funds.ledger.iter().filter_map(|(y, l)| y.parse::<i16>().ok().map(|y| (y, l))).max_by_key(|(y, _)| *y)?;
-    let unused = funds.offering.net_proceeds_computed() - ledger.cumulative_use.yuan();
+    let (year, unused) = case.unused_funds()?;
     (unused > Decimal::ZERO).then(|| UnusedFunds { wan: format_grouped(unused / Unit::Wan.factor(), 2), as_of: Date::year_end(year) })
 }
 
