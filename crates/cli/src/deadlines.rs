@@ -67,7 +67,7 @@ pub fn run(args: &DeadlinesArgs) -> Result<(), Failure> {
 }
 
 /// Today's date in Beijing (UTC+8, no daylight saving), from the system clock.
-fn today_in_beijing() -> Date {
+pub fn today_in_beijing() -> Date {
     let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let days = ((seconds + 8 * 3600) / 86_400) as i32;
     Date::ymd(1970, 1, 1).plus_days(days).expect("a date after 1970")

@@ -1,12 +1,15 @@
 //! `dudao`: the command line. Parses arguments, calls the library, prints results and
-//! maps failures to exit codes: 0 done, 1 internal failure, 2 bad input.
+//! maps outcomes to exit codes: 0 done, 1 errors found by `check` (or an internal
+//! failure), 2 bad input.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod calendar;
+mod check;
 mod deadlines;
+mod rules;
 mod output;
 mod report;
 
@@ -32,6 +35,18 @@ enum Command {
     Calendar(calendar::CalendarArgs),
     /// 持续督导各项义务的到期日与完成情况 / every dated duty of the sponsor, and where it stands
     Deadlines(deadlines::DeadlinesArgs),
+    /// 按规则库核查案卷，列出问题及其依据 / judge a case by the rulebook: findings with their legal basis
+    Check(check::CheckArgs),
+    /// 列出规则库 / list the rulebook
+    Rules(rules::RulesArgs),
+}
+
+/// How a command that ran to the end came out.
+enum Outcome {
+    /// Exit 0.
+    Done,
+    /// `check` found an error: exit 1.
+    FoundErrors,
 }
 
 /// A failure, with the exit code it maps to.
@@ -45,12 +60,15 @@ pub(crate) enum Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Report(args) => report::run(&args),
-        Command::Calendar(args) => calendar::run(&args),
-        Command::Deadlines(args) => deadlines::run(&args),
+        Command::Report(args) => report::run(&args).map(|()| Outcome::Done),
+        Command::Calendar(args) => calendar::run(&args).map(|()| Outcome::Done),
+        Command::Deadlines(args) => deadlines::run(&args).map(|()| Outcome::Done),
+        Command::Check(args) => check::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
+        Command::Rules(args) => rules::run(&args).map(|()| Outcome::Done),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::FoundErrors) => ExitCode::from(1),
         Err(Failure::BadInput(message)) => {
             eprintln!("错误：{message}");
             ExitCode::from(2)

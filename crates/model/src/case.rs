@@ -456,6 +456,9 @@ pub struct LedgerYear {
     pub accounts_total: Option<Fact<Amount>>,
     /// 累计使用募集资金 at year end.
     pub cumulative_use: Fact<Amount>,
+    /// 募集资金余额 (net proceeds not yet used) as stated; dudao computes net − cumulative use.
+    #[serde(default)]
+    pub unused: Option<Fact<Amount>>,
     /// What the idle funds were placed in: 大额存单、通知存款和协定存款.
     #[serde(default)]
     pub cash_management_products: Option<String>,
@@ -502,6 +505,9 @@ pub struct Party {
     /// When they left their position, for directors, executives and core technical staff.
     #[serde(default)]
     pub left: Option<Date>,
+    /// Pre-IPO shares held at listing, for the STAR yearly caps on core technical staff.
+    #[serde(default)]
+    pub pre_ipo_shares: Option<Shares>,
 }
 
 /// What a party is to the company, for the rules that bind them.
@@ -858,6 +864,10 @@ pub enum DisclosureKind {
     SemiannualReport,
     /// 季度报告.
     QuarterlyReport,
+    /// 业绩预告.
+    ResultsForecast,
+    /// 业绩快报.
+    PreliminaryResults,
     /// Any other announcement (临时公告).
     #[default]
     Other,

@@ -57,6 +57,12 @@ impl Date {
         self.0.checked_add(jiff::Span::new().days(days)).ok().map(Date)
     }
 
+    /// The same day `months` months later (earlier if negative), clamped to the month's
+    /// last day (2024-01-31 + 1 month = 2024-02-29); `None` past the range of dates.
+    pub fn plus_months(&self, months: i32) -> Option<Date> {
+        self.0.checked_add(jiff::Span::new().months(months)).ok().map(Date)
+    }
+
     /// How many days from `self` to `later` (negative if `later` is earlier).
     pub fn days_until(&self, later: Date) -> i32 {
         self.0.until(later.0).map_or(0, |span| span.get_days())

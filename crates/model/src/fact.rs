@@ -35,6 +35,11 @@ impl<T> Fact<T> {
         Fact { value, origin }
     }
 
+    /// The value, leaving the origin behind.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
     /// Where the fact was written.
     pub fn origin(&self) -> &Origin {
         &self.origin

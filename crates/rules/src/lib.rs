@@ -7,12 +7,20 @@
 //! - [`schedule()`] — every duty of a case over its supervision period, with the due date
 //!   counted on the right calendar and a status (done, open, overdue, trigger missing …)
 //!   as of a date.
+//! - [`Rulebook`] — the rules of `rulebook/*.toml`, one file per regulation, each with its
+//!   versions in force by date, parameters (overridable by a user's file), severity,
+//!   message and source; [`check()`] judges a case by all of them, through the small units
+//!   in `checks/`, and returns findings.
 //!
 //! Decisions: rules do no I/O beyond reading their embedded tables; a fact the case lacks
 //! is reported as missing (naming the file and field to fill in), never guessed.
 
+mod checks;
 mod deadlines;
 mod obligations;
+mod rulebook;
 
 pub use deadlines::{Due, Duty, Schedule, Status, TriggerState, UnusedFunds, clock, schedule};
+pub use checks::{ALL as CHECKS, Check, Context, ParamKind, check};
 pub use obligations::{DoneBy, Evidence, Obligation, Trigger, obligations};
+pub use rulebook::{Params, Rule, Rulebook, Version, show};

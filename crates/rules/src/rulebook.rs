@@ -105,6 +105,21 @@ impl Params {
     }
 }
 
+/// A parameter value as TOML writes it, for messages and listings.
+pub fn show(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("\"{s}\""),
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(x) => x.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Array(items) => format!("[{}]", items.iter().map(show).collect::<Vec<_>>().join(", ")),
+        toml::Value::Table(table) => {
+            format!("{{ {} }}", table.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect::<Vec<_>>().join(", "))
+        }
+    }
+}
+
 /// Parses a day kind.
 pub fn day_kind(text: &str) -> Option<DayKind> {
     match text {
@@ -234,7 +249,7 @@ impl Rulebook {
 
 fn convert(path: &Path, regulation: &str, file: &str, raw: Fact<RawRule>) -> Result<Rule, InputError> {
     let origin = raw.origin().clone();
-    let raw = raw.value_owned();
+    let raw = raw.into_value();
     if raw.version.is_empty() {
         return Err(located(path, origin.line, &format!("{}.version", raw.id), "每条规则至少应有一个版本（[[rule.version]]）"));
     }
@@ -242,7 +257,7 @@ fn convert(path: &Path, regulation: &str, file: &str, raw: Fact<RawRule>) -> Res
         .version
         .into_iter()
         .map(|v| {
-            let v = v.value_owned();
+            let v = v.into_value();
             Version { from: v.from, article: v.article, evidence: v.evidence, source: v.source, params: Params(v.params) }
         })
         .collect();
@@ -290,7 +305,7 @@ fn apply_overrides(path: &Path, rules: &mut [Rule]) -> Result<(), InputError> {
                 return Err(located(path, line, &field, &format!("未知参数 {key}（{expected}）")));
             };
             if let Err(expected) = kind.accepts(value) {
-                return Err(located(path, line, &field, &format!("参数值 {value} 无效：应为{expected}")));
+                return Err(located(path, line, &field, &format!("参数值 {} 无效：应为{expected}", show(value))));
             }
             for version in &mut rule.versions {
                 version.params.0.insert(key.clone(), value.clone());
@@ -320,7 +335,7 @@ fn validate(rule: &Rule) -> Result<(), InputError> {
                 line: None,
                 column: None,
                 field: Some(field.clone()),
-                message: format!("参数值 {value} 无效：应为{expected}"),
+                message: format!("参数值 {} 无效：应为{expected}", show(value)),
             })?;
         }
         if let Some(extra) = version.params.0.keys().find(|k| !check.params.iter().any(|(n, _)| n == k)) {

@@ -1,0 +1,99 @@
+//! `dudao check`: every finding the rulebook makes of a case, with its legal basis and the
+//! facts behind it. Exit status 0 without errors, 1 with errors, 2 for bad input.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use dudao_model::{Date, Finding, Severity};
+use dudao_rules::Rulebook;
+use serde_json::json;
+
+use crate::calendar::{load, parse_date};
+use crate::{Failure, output};
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// 案卷目录 / the case folder
+    case: PathBuf,
+    /// 判断所依据的日期，默认今天（北京时间）/ judge as of this date (default: today in Beijing)
+    #[arg(long, value_parser = parse_date)]
+    on: Option<Date>,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+    /// 规则参数覆盖文件 / a file overriding rule parameters
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// 日历文件（替代内置的 2019–2026 日历）/ a calendar file replacing the built-in one
+    #[arg(long)]
+    calendar: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    /// 中文列表 / a list in Chinese
+    Text,
+    /// JSON
+    Json,
+}
+
+/// The rulebook to judge with: the shipped one, with a user's overrides if given.
+pub fn rulebook(overrides: Option<&PathBuf>) -> Result<Rulebook, Failure> {
+    match overrides {
+        Some(path) => Rulebook::with_overrides(path).map_err(|e| Failure::BadInput(e.to_string())),
+        None => Ok(Rulebook::shipped()),
+    }
+}
+
+/// Runs the checks; `Ok(true)` when some finding is an error.
+pub fn run(args: &CheckArgs) -> Result<bool, Failure> {
+    let case = dudao_model::load_case(&args.case).map_err(|e| Failure::BadInput(e.to_string()))?;
+    let calendar = load(args.calendar.as_ref())?;
+    let rulebook = rulebook(args.rules.as_ref())?;
+    let on = args.on.unwrap_or_else(crate::deadlines::today_in_beijing);
+    let findings = dudao_rules::check(&case, &calendar, on, &rulebook);
+    let text = match args.format {
+        CheckFormat::Text => text(&case.company.company.short_name, on, &findings),
+        CheckFormat::Json => serde_json::to_string_pretty(&as_json(&findings)).map_err(|e| Failure::Internal(e.to_string()))? + "\n",
+    };
+    output::write_stdout(text.as_bytes()).map_err(Failure::Internal)?;
+    Ok(findings.iter().any(|f| f.severity == Severity::Error))
+}
+
+fn text(company: &str, on: Date, findings: &[Finding]) -> String {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let mut out = format!(
+        "{company}：截至 {on}，错误 {} 项，警告 {} 项，提示 {} 项\n",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    for finding in findings {
+        out += &format!("\n{}[{}] {}\n", finding.severity.chinese(), finding.rule, finding.message);
+        if let Some(citation) = &finding.citation {
+            out += &format!("  依据：{citation}\n");
+        }
+        if !finding.evidence.is_empty() {
+            let at: Vec<String> = finding.evidence.iter().map(|o| o.to_string()).collect();
+            out += &format!("  事实：{}\n", at.join("、"));
+        }
+    }
+    out
+}
+
+fn as_json(findings: &[Finding]) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            json!({
+                "rule": f.rule,
+                "severity": f.severity.id(),
+                "message": f.message,
+                "citation": f.citation,
+                "date": f.date.map(|d| d.to_string()),
+                "evidence": f.evidence.iter().map(|o| json!({ "file": &*o.file, "line": o.line })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "findings": items })
+}

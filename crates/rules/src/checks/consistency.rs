@@ -1,0 +1,82 @@
+//! Figures a disclosure states alongside the facts they derive from: holding
+//! percentages, and the amount and percentage of a sale.
+
+use dudao_model::{Date, Finding, Origin, Percent, Severity, format_plain};
+use rust_decimal::Decimal;
+
+use super::{Comparison, Context, compare};
+use crate::rulebook::Rule;
+
+/// Compares a stated percentage with shares ÷ total shares on `date`; where the case
+/// does not know that total, says so as a note.
+fn percent_of_total(
+    cx: &Context,
+    rule: &Rule,
+    (holder, date, shares): (&str, Date, Decimal),
+    stated: &Percent,
+    origin: &Origin,
+) -> Option<Finding> {
+    let Some((computed, total)) = cx.case.share_of_total(shares, date) else {
+        return Some(Finding {
+            rule: rule.id.clone(),
+            severity: Severity::Info,
+            message: format!("{holder} {date}：案卷未记录当日总股本，无法核对案卷陈述的 {stated}"),
+            citation: Some(rule.citation(date)),
+            date: Some(date),
+            evidence: vec![origin.clone()],
+        });
+    };
+    let scale = stated.scale();
+    let print = move |value: Decimal| format!("{}%", format_plain(value, scale));
+    let comparison =
+        Comparison { stated: stated.value(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: Decimal::ZERO, print: &print };
+    let values = [("holder", holder.to_owned()), ("date", date.to_string()), ("total", total.shares.display())];
+    compare(rule, date, comparison, &values, vec![origin.clone(), total.origin().clone()])
+}
+
+pub(super) fn holdings_percent(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    cx.case
+        .shareholders
+        .holdings
+        .iter()
+        .filter_map(|h| {
+            let stated = h.stated_percent.as_ref()?;
+            percent_of_total(cx, rule, (&h.holder, h.date, h.shares.count()), stated, h.origin())
+        })
+        .collect()
+}
+
+pub(super) fn sale_percent(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    cx.case
+        .events
+        .share_sales
+        .iter()
+        .filter_map(|s| {
+            let stated = s.stated_percent.as_ref()?;
+            percent_of_total(cx, rule, (&s.holder, s.date, s.shares.count()), stated, s.origin())
+        })
+        .collect()
+}
+
+pub(super) fn sale_amount(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    cx.case
+        .events
+        .share_sales
+        .iter()
+        .filter_map(|sale| {
+            let stated = sale.stated_amount.as_ref()?;
+            let print = |value: Decimal| {
+                format!("{}元", dudao_model::Amount::computed(value, stated.unit(), stated.scale()).display_in(dudao_model::Unit::One, stated.scale_in(dudao_model::Unit::One)))
+            };
+            let comparison = Comparison {
+                stated: stated.yuan(),
+                stated_tolerance: stated.tolerance(),
+                computed: sale.shares.count() * sale.average_price.yuan(),
+                computed_tolerance: Decimal::ZERO,
+                print: &print,
+            };
+            let values = [("holder", sale.holder.clone()), ("date", sale.date.to_string())];
+            compare(rule, sale.date, comparison, &values, vec![sale.origin().clone()])
+        })
+        .collect()
+}

@@ -1,0 +1,47 @@
+//! The sponsor's dated duties as findings: overdue ones, and ones whose trigger date the
+//! case lacks. The citation is the duty's own basis.
+
+use dudao_model::Finding;
+
+use super::Context;
+use crate::deadlines::{Due, Status, TriggerState, clock, schedule};
+use crate::rulebook::Rule;
+
+fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
+    let Ok(schedule) = schedule(cx.case, cx.calendar, cx.on) else { return Vec::new() };
+    schedule
+        .duties
+        .iter()
+        .filter(|d| d.status == wanted)
+        .map(|d| {
+            let o = d.obligation;
+            let duty = format!("{}（{}）", o.title, d.subject);
+            let (values, date) = match (&d.trigger, &d.due) {
+                (TriggerState::Missing { what, fact }, _) => {
+                    (vec![("duty", duty), ("fact", fact.clone()), ("clock", clock(o, what))], None)
+                }
+                (TriggerState::Occurred { what, date }, Due::On(due)) => (
+                    vec![("duty", duty), ("due", due.to_string()), ("clock", clock(o, &format!("{what}（{date}）")))],
+                    Some(*due),
+                ),
+                _ => (vec![("duty", duty)], None),
+            };
+            Finding {
+                rule: rule.id.clone(),
+                severity: rule.severity,
+                message: rule.message(&values),
+                citation: Some(format!("{}（{}）", o.basis, o.evidence.chinese())),
+                date,
+                evidence: d.evidence.clone(),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn overdue(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    duty_findings(cx, rule, Status::Overdue)
+}
+
+pub(super) fn missing_trigger(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    duty_findings(cx, rule, Status::MissingTrigger)
+}

@@ -1,0 +1,123 @@
+//! Financial delisting-risk criteria by board, judged for each fiscal year with the version
+//! in force at the year's end, and the early warning on how long net assets can absorb
+//! losses.
+
+use dudao_model::{Board, Date, Finding, FiscalYear, Severity, Unit, format_grouped, format_plain};
+use rust_decimal::Decimal;
+
+use super::{Context, finding};
+use crate::rulebook::Rule;
+
+pub(super) fn star(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    financial(cx, rule, &[Board::Star])
+}
+
+pub(super) fn main_board(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    financial(cx, rule, &[Board::SseMain, Board::SzseMain])
+}
+
+pub(super) fn chinext(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    financial(cx, rule, &[Board::Chinext])
+}
+
+fn wan(yuan: Decimal) -> String {
+    format!("{} 万元", format_grouped(yuan / Unit::Wan.factor(), 2))
+}
+
+/// The fiscal years the sponsor supervises that have ended by the check date.
+fn supervised_years<'a>(cx: &'a Context) -> impl Iterator<Item = (i16, &'a FiscalYear)> {
+    let first = cx.listing_date().year();
+    cx.case
+        .financials
+        .iter()
+        .filter(move |(year, _)| **year >= first && Date::year_end(**year) <= cx.on)
+        .map(|(year, fy)| (*year, &**fy))
+}
+
+fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
+    if !boards.contains(&cx.case.company.company.board) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (year, fy) in supervised_years(cx) {
+        let date = Date::year_end(year);
+        let version = rule.version_on(date);
+        let params = &version.params;
+        let threshold = params.decimal("revenue_threshold");
+
+        let mut measures = Vec::new();
+        let mut unknown = Vec::new();
+        for measure in params.list("profit_measures") {
+            let (name, value) = match measure {
+                "net_profit" => ("净利润", Some(fy.net_profit.yuan())),
+                "deducted_net_profit" => ("扣除非经常性损益后的净利润", Some(fy.deducted_net_profit.yuan())),
+                _ => ("利润总额", fy.total_profit.as_ref().map(|a| a.yuan())),
+            };
+            match value {
+                Some(v) => measures.push((name, v)),
+                None => unknown.push(name),
+            }
+        }
+        let Some((lowest_name, lowest)) = measures.iter().copied().min_by_key(|(_, v)| *v) else { continue };
+        let revenue = fy.revenue_after_deductions.yuan();
+        let profit_test = lowest < Decimal::ZERO && revenue < threshold;
+        let assets_test = fy.net_assets.yuan() < Decimal::ZERO;
+        let opinion = fy.audit_opinion.as_ref().map(|o| **o);
+        let opinion_test = opinion.is_some_and(|o| params.list("opinions").contains(&o.id()));
+
+        let mut parts = vec![
+            format!(
+                "{}中较低者（{lowest_name}）为 {}，{}；扣除后营业收入 {}，{}",
+                measures.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("、"),
+                wan(lowest),
+                if lowest < Decimal::ZERO { "为负" } else { "不为负" },
+                wan(revenue),
+                if revenue < threshold { format!("低于 {}", wan(threshold)) } else { format!("不低于 {}", wan(threshold)) }
+            ),
+            format!("期末归属于上市公司股东的净资产 {}，{}", wan(fy.net_assets.yuan()), if assets_test { "为负" } else { "为正" }),
+            match opinion {
+                Some(o) => format!("审计意见为{}", o.chinese()),
+                None => "审计意见未记录".to_owned(),
+            },
+        ];
+        if !unknown.is_empty() {
+            parts.push(format!("案卷未记录{}，未参与比较", unknown.join("、")));
+        }
+        let met = profit_test || assets_test || opinion_test;
+        let verdict = if met { "触及财务类退市风险警示情形" } else { "未触及财务类退市风险警示情形" };
+        let values = [
+            ("year", year.to_string()),
+            ("verdict", verdict.to_owned()),
+            ("article", version.article.clone()),
+            ("criterion", parts.join("；")),
+        ];
+        let severity = if met { rule.severity } else { Severity::Info };
+        let mut evidence = vec![fy.revenue_after_deductions.origin().clone(), fy.net_assets.origin().clone()];
+        evidence.extend(fy.audit_opinion.as_ref().map(|o| o.origin().clone()));
+        out.push(finding(rule, severity, date, &values, evidence));
+    }
+    out
+}
+
+pub(super) fn net_assets_cover(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (year, fy) in supervised_years(cx) {
+        let date = Date::year_end(year);
+        let (loss, net_assets) = (fy.net_profit.yuan(), fy.net_assets.yuan());
+        if loss >= Decimal::ZERO || net_assets <= Decimal::ZERO {
+            continue;
+        }
+        let years = net_assets / loss.abs();
+        if years >= rule.version_on(date).params.decimal("min_years_of_cover") {
+            continue;
+        }
+        let values = [
+            ("year", year.to_string()),
+            ("loss", format_grouped(loss.abs() / Unit::Wan.factor(), 2)),
+            ("net_assets", format_grouped(net_assets / Unit::Wan.factor(), 2)),
+            ("years", format_plain(years, 2)),
+        ];
+        out.push(finding(rule, rule.severity, date, &values, vec![fy.net_profit.origin().clone(), fy.net_assets.origin().clone()]));
+    }
+    out
+}

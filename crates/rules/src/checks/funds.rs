@@ -1,0 +1,169 @@
+//! Raised funds: the offering's arithmetic, the yearly ledger against the special
+//! accounts, and the term of cash-management products.
+
+use dudao_model::{Amount, Date, Fact, Finding, LedgerYear, Unit};
+use rust_decimal::Decimal;
+
+use super::{Comparison, Context, compare, finding};
+use crate::rulebook::Rule;
+
+/// Prints a value in the unit and precision `stated` was written with: `68,727.84万元`.
+fn like(stated: &Amount) -> impl Fn(Decimal) -> String + '_ {
+    let unit = match stated.unit() {
+        Unit::One => "元",
+        Unit::Wan => "万元",
+        Unit::Yi => "亿元",
+    };
+    move |value| format!("{}{unit}", Amount::computed(value, stated.unit(), stated.scale()).display())
+}
+
+/// The years of the ledger, with their year-end dates.
+fn ledger_years<'a>(cx: &'a Context) -> impl Iterator<Item = (i16, Date, &'a Fact<LedgerYear>)> {
+    cx.case
+        .funds
+        .iter()
+        .flat_map(|f| f.ledger.iter())
+        .filter_map(|(year, ledger)| year.parse::<i16>().ok().map(|y| (y, Date::year_end(y), ledger)))
+}
+
+pub(super) fn gross_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let Some(funds) = &cx.case.funds else { return Vec::new() };
+    let offering = &funds.offering;
+    let Some(stated) = &offering.gross_proceeds else { return Vec::new() };
+    let print = like(stated);
+    let comparison = Comparison {
+        stated: stated.yuan(),
+        stated_tolerance: stated.tolerance(),
+        computed: offering.gross_proceeds_computed(),
+        computed_tolerance: Decimal::ZERO,
+        print: &print,
+    };
+    compare(rule, cx.listing_date(), comparison, &[], vec![offering.origin().clone()]).into_iter().collect()
+}
+
+pub(super) fn net_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let Some(funds) = &cx.case.funds else { return Vec::new() };
+    let offering = &funds.offering;
+    let Some(stated) = &offering.net_proceeds else { return Vec::new() };
+    let print = like(stated);
+    let comparison = Comparison {
+        stated: stated.yuan(),
+        stated_tolerance: stated.tolerance(),
+        computed: offering.net_proceeds_computed(),
+        computed_tolerance: offering.issuance_fees.tolerance(),
+        print: &print,
+    };
+    compare(rule, cx.listing_date(), comparison, &[], vec![offering.origin().clone()]).into_iter().collect()
+}
+
+pub(super) fn unused(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let Some(funds) = &cx.case.funds else { return Vec::new() };
+    let mut out = Vec::new();
+    for (year, date, ledger) in ledger_years(cx) {
+        let Some(stated) = &ledger.unused else { continue };
+        let print = like(stated);
+        let comparison = Comparison {
+            stated: stated.yuan(),
+            stated_tolerance: stated.tolerance(),
+            computed: funds.offering.net_proceeds_computed() - ledger.cumulative_use.yuan(),
+            computed_tolerance: funds.offering.issuance_fees.tolerance() + ledger.cumulative_use.tolerance(),
+            print: &print,
+        };
+        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
+    }
+    out
+}
+
+pub(super) fn accounts_total(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let Some(funds) = &cx.case.funds else { return Vec::new() };
+    let mut out = Vec::new();
+    for (year, date, ledger) in ledger_years(cx) {
+        let (Some(stated), Some(total)) = (&ledger.accounts_total, funds.accounts_total(date)) else { continue };
+        let print = like(stated);
+        let comparison = Comparison {
+            stated: stated.yuan(),
+            stated_tolerance: stated.tolerance(),
+            computed: total.yuan,
+            computed_tolerance: total.tolerance,
+            print: &print,
+        };
+        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
+    }
+    out
+}
+
+pub(super) fn ledger_reconciles(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let Some(funds) = &cx.case.funds else { return Vec::new() };
+    let mut out = Vec::new();
+    for (year, date, ledger) in ledger_years(cx) {
+        let Some(total) = funds.accounts_total(date) else { continue };
+        let movement = ledger.closing_by_movement();
+        let print = |value: Decimal| format!("{} 万元", dudao_model::format_grouped(value / Unit::Wan.factor(), total.scale_wan));
+        // The accounts are the banks' figures: they play the part of the stated value.
+        let comparison = Comparison {
+            stated: total.yuan,
+            stated_tolerance: total.tolerance,
+            computed: movement.yuan,
+            computed_tolerance: movement.tolerance,
+            print: &print,
+        };
+        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![ledger.origin().clone()]));
+    }
+    out
+}
+
+pub(super) fn closing_balance(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let Some(funds) = &cx.case.funds else { return Vec::new() };
+    let mut out = Vec::new();
+    for (year, date, ledger) in ledger_years(cx) {
+        let Some(stated) = &ledger.closing_balance else { continue };
+        let (computed, tolerance) = match funds.accounts_total(date) {
+            Some(total) => (total.yuan, total.tolerance),
+            None => {
+                let movement = ledger.closing_by_movement();
+                (movement.yuan, movement.tolerance)
+            }
+        };
+        let print = like(stated);
+        let comparison =
+            Comparison { stated: stated.yuan(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: tolerance, print: &print };
+        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
+    }
+    out
+}
+
+pub(super) fn closing_cash_management(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (year, date, ledger) in ledger_years(cx) {
+        let (Some(stated), Some(computed)) = (&ledger.closing_cash_management, ledger.closing_cash_management()) else {
+            continue;
+        };
+        let inputs = [&ledger.opening_cash_management, &ledger.cash_management_purchased, &ledger.cash_management_redeemed];
+        let tolerance: Decimal = inputs.iter().filter_map(|a| a.as_ref().map(|a| a.tolerance())).sum();
+        let print = like(stated);
+        let comparison =
+            Comparison { stated: stated.yuan(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: tolerance, print: &print };
+        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
+    }
+    out
+}
+
+pub(super) fn cash_management_term(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let Some(funds) = &cx.case.funds else { return Vec::new() };
+    let mut out = Vec::new();
+    for product in &funds.cash_management {
+        let months = rule.version_on(product.start).params.int("months") as i32;
+        if product.start.plus_months(months).is_none_or(|limit| product.end <= limit) {
+            continue;
+        }
+        let values = [
+            ("product", product.product.clone()),
+            ("amount", like(&product.amount)(product.amount.yuan())),
+            ("start", product.start.to_string()),
+            ("end", product.end.to_string()),
+            ("months", months.to_string()),
+        ];
+        out.push(finding(rule, rule.severity, product.start, &values, vec![product.origin().clone()]));
+    }
+    out
+}

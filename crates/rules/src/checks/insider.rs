@@ -1,0 +1,156 @@
+//! Trading by directors, supervisors, executives and major shareholders: window periods,
+//! short-swing trades, and the yearly 25% cap.
+
+use std::collections::BTreeSet;
+
+use dudao_model::{Date, DisclosureKind, Finding, Origin, format_grouped};
+use rust_decimal::Decimal;
+
+use super::{Context, finding, role_names};
+use crate::rulebook::Rule;
+
+/// A purchase or a sale.
+struct Trade<'a> {
+    date: Date,
+    holder: &'a str,
+    shares: Decimal,
+    buy: bool,
+    origin: &'a Origin,
+}
+
+impl Trade<'_> {
+    fn side(&self) -> &'static str {
+        if self.buy { "买入" } else { "卖出" }
+    }
+}
+
+fn trades<'a>(cx: &'a Context) -> Vec<Trade<'a>> {
+    let events = &cx.case.events;
+    let sales = events.share_sales.iter().map(|s| Trade {
+        date: s.date,
+        holder: &s.holder,
+        shares: s.shares.count(),
+        buy: false,
+        origin: s.origin(),
+    });
+    let purchases = events.share_purchases.iter().map(|p| Trade {
+        date: p.date,
+        holder: &p.holder,
+        shares: p.shares.count(),
+        buy: true,
+        origin: p.origin(),
+    });
+    let mut all: Vec<Trade> = sales.chain(purchases).collect();
+    all.sort_by_key(|t| t.date);
+    all
+}
+
+pub(super) fn window(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for trade in trades(cx) {
+        let params = &rule.version_on(trade.date).params;
+        let roles = cx.roles_in(trade.holder, &params.list("roles"));
+        if roles.is_empty() {
+            continue;
+        }
+        for report in &cx.case.events.announcements {
+            let (days, name) = match report.kind {
+                DisclosureKind::AnnualReport => (params.int("periodic_days"), "年度报告"),
+                DisclosureKind::SemiannualReport => (params.int("periodic_days"), "半年度报告"),
+                DisclosureKind::QuarterlyReport => (params.int("quarterly_days"), "季度报告"),
+                DisclosureKind::ResultsForecast => (params.int("quarterly_days"), "业绩预告"),
+                DisclosureKind::PreliminaryResults => (params.int("quarterly_days"), "业绩快报"),
+                DisclosureKind::Other => continue,
+            };
+            // The window is the `days` calendar days before the announcement date.
+            let Some(opens) = report.date.plus_days(-(days as i32)) else { continue };
+            if !(opens <= trade.date && trade.date < report.date) {
+                continue;
+            }
+            let values = [
+                ("holder", trade.holder.to_owned()),
+                ("role", role_names(&roles)),
+                ("date", trade.date.to_string()),
+                ("side", trade.side().to_owned()),
+                ("shares", format_grouped(trade.shares, 0)),
+                ("report", name.to_owned()),
+                ("report_date", report.date.to_string()),
+                ("days", days.to_string()),
+            ];
+            out.push(finding(rule, rule.severity, trade.date, &values, vec![trade.origin.clone(), report.origin().clone()]));
+        }
+    }
+    out
+}
+
+pub(super) fn short_swing(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let all = trades(cx);
+    let mut out = Vec::new();
+    for (i, first) in all.iter().enumerate() {
+        for second in all.iter().skip(i + 1) {
+            if second.holder != first.holder || second.buy == first.buy {
+                continue;
+            }
+            let params = &rule.version_on(second.date).params;
+            let months = params.int("months") as i32;
+            let roles = cx.roles_in(first.holder, &params.list("roles"));
+            if roles.is_empty() || first.date.plus_months(months).is_none_or(|limit| second.date >= limit) {
+                continue;
+            }
+            let values = [
+                ("holder", first.holder.to_owned()),
+                ("role", role_names(&roles)),
+                ("first_date", first.date.to_string()),
+                ("first_side", first.side().to_owned()),
+                ("first_shares", format_grouped(first.shares, 0)),
+                ("second_date", second.date.to_string()),
+                ("second_side", second.side().to_owned()),
+                ("second_shares", format_grouped(second.shares, 0)),
+                ("months", months.to_string()),
+            ];
+            out.push(finding(rule, rule.severity, second.date, &values, vec![first.origin.clone(), second.origin.clone()]));
+        }
+    }
+    out
+}
+
+pub(super) fn yearly_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let all = trades(cx);
+    let sellers: BTreeSet<(&str, i16)> = all.iter().filter(|t| !t.buy).map(|t| (t.holder, t.date.year())).collect();
+    let mut out = Vec::new();
+    for (holder, year) in sellers {
+        let sales: Vec<&Trade> = all.iter().filter(|t| !t.buy && t.holder == holder && t.date.year() == year).collect();
+        let last = sales[sales.len() - 1];
+        let params = &rule.version_on(last.date).params;
+        let roles = cx.roles_in(holder, &params.list("roles"));
+        if roles.is_empty() {
+            continue;
+        }
+        // The base is the holding at the end of the previous year.
+        let holding = cx.case.shareholders.insiders.iter().find(|h| h.name == holder && h.year == year);
+        let Some(holding) = holding else { continue };
+        let held = holding.opening_shares.count();
+        if held <= Decimal::from(params.int("exemption_shares")) {
+            continue;
+        }
+        let percent = params.decimal("percent");
+        let cap = (held * percent / Decimal::ONE_HUNDRED).floor();
+        let sold: Decimal = sales.iter().map(|t| t.shares).sum();
+        if sold <= cap {
+            continue;
+        }
+        let values = [
+            ("holder", holder.to_owned()),
+            ("role", role_names(&roles)),
+            ("year", year.to_string()),
+            ("sold", format_grouped(sold, 0)),
+            ("held", format_grouped(held, 0)),
+            ("percent", percent.normalize().to_string()),
+            ("cap", format_grouped(cap, 0)),
+        ];
+        let mut evidence: Vec<Origin> = sales.iter().map(|t| t.origin.clone()).collect();
+        evidence.push(holding.origin().clone());
+        out.push(finding(rule, rule.severity, last.date, &values, evidence));
+    }
+    out
+}

@@ -1,0 +1,209 @@
+//! The checks: one small unit per rule of the rulebook, each reading its parameters from
+//! the version in force on the date it judges, and returning findings (never errors).
+//!
+//! To add a rule: write its entry in a `rulebook/*.toml` file (id, title, severity,
+//! message, versions with article, evidence, source and parameters), add a check here
+//! with the parameters it reads, and give it vectors in `crates/rules/tests/rules.rs` that
+//! pass and that fail it. The rulebook tests refuse a rule without a check and a check
+//! without a rule.
+
+use dudao_calendar::Calendar;
+use dudao_model::{Case, Date, Finding, Origin, Party, Role, Severity};
+use rust_decimal::Decimal;
+
+use crate::rulebook::{Rule, Rulebook};
+
+mod commitments;
+mod consistency;
+mod deadlines;
+mod delisting;
+mod funds;
+mod insider;
+mod lockup;
+mod reduction;
+
+/// What a check judges: one case, on a calendar, as of a date.
+pub struct Context<'a> {
+    /// The case.
+    pub case: &'a Case,
+    /// The calendar day counts use.
+    pub calendar: &'a Calendar,
+    /// The date statuses are judged on.
+    pub on: Date,
+}
+
+/// The kinds of parameter a rule may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A non-negative whole number: days, months, shares.
+    Integer,
+    /// An exact decimal written as a string: `"1.5"`, `"100000000"`.
+    Decimal,
+    /// `trading`, `working` or `calendar`.
+    DayKind,
+    /// A list of identifiers: roles, sale methods, opinions, profit measures.
+    List,
+}
+
+/// A check: the rule it interprets, the parameters it reads, and the function.
+pub struct Check {
+    /// The rule id.
+    pub id: &'static str,
+    /// The parameters every version of the rule must give.
+    pub params: &'static [(&'static str, ParamKind)],
+    /// Judges the case.
+    pub run: fn(&Context, &Rule) -> Vec<Finding>,
+}
+
+use ParamKind::{DayKind as Days, Decimal as Dec, Integer as Int, List};
+
+const DELISTING: &[(&str, ParamKind)] = &[("revenue_threshold", Dec), ("profit_measures", List), ("opinions", List)];
+
+/// Every check, in the order findings are reported.
+pub const ALL: &[Check] = &[
+    Check { id: "commitment.breach", params: &[], run: commitments::breach },
+    Check { id: "commitment.overdue", params: &[], run: commitments::overdue },
+    Check { id: "commitment.status", params: &[], run: commitments::status },
+    Check {
+        id: "reduction.pre-disclosure",
+        params: &[("days", Int), ("day_kind", Days), ("methods", List), ("roles", List)],
+        run: reduction::pre_disclosure,
+    },
+    Check {
+        id: "reduction.rolling-cap",
+        params: &[("window_days", Int), ("centralized_percent", Dec), ("block_percent", Dec), ("roles", List)],
+        run: reduction::rolling_cap,
+    },
+    Check { id: "reduction.plan-window", params: &[("months", Int)], run: reduction::plan_window },
+    Check { id: "reduction.completion-report", params: &[("days", Int), ("day_kind", Days)], run: reduction::completion_report },
+    Check { id: "lockup.star-controller", params: &[("months", Int), ("roles", List)], run: lockup::controller },
+    Check {
+        id: "lockup.star-core-technical",
+        params: &[("lock_months", Int), ("yearly_percent", Dec), ("years", Int)],
+        run: lockup::core_technical,
+    },
+    Check {
+        id: "lockup.star-unprofitable",
+        params: &[("full_years", Int), ("later_years", Int), ("later_percent", Dec), ("roles", List), ("later_roles", List)],
+        run: lockup::unprofitable,
+    },
+    Check { id: "insider.window", params: &[("periodic_days", Int), ("quarterly_days", Int), ("roles", List)], run: insider::window },
+    Check { id: "insider.short-swing", params: &[("months", Int), ("roles", List)], run: insider::short_swing },
+    Check {
+        id: "insider.yearly-cap",
+        params: &[("percent", Dec), ("exemption_shares", Int), ("roles", List)],
+        run: insider::yearly_cap,
+    },
+    Check { id: "delisting.star", params: DELISTING, run: delisting::star },
+    Check { id: "delisting.main-board", params: DELISTING, run: delisting::main_board },
+    Check { id: "delisting.chinext", params: DELISTING, run: delisting::chinext },
+    Check { id: "delisting.net-assets-cover", params: &[("min_years_of_cover", Dec)], run: delisting::net_assets_cover },
+    Check { id: "funds.gross-proceeds", params: &[], run: funds::gross_proceeds },
+    Check { id: "funds.net-proceeds", params: &[], run: funds::net_proceeds },
+    Check { id: "funds.unused", params: &[], run: funds::unused },
+    Check { id: "funds.accounts-total", params: &[], run: funds::accounts_total },
+    Check { id: "funds.ledger-reconciles", params: &[], run: funds::ledger_reconciles },
+    Check { id: "funds.closing-balance", params: &[], run: funds::closing_balance },
+    Check { id: "funds.closing-cash-management", params: &[], run: funds::closing_cash_management },
+    Check { id: "funds.cash-management-term", params: &[("months", Int)], run: funds::cash_management_term },
+    Check { id: "holdings.percent", params: &[], run: consistency::holdings_percent },
+    Check { id: "sale.amount", params: &[], run: consistency::sale_amount },
+    Check { id: "sale.percent", params: &[], run: consistency::sale_percent },
+    Check { id: "deadline.overdue", params: &[], run: deadlines::overdue },
+    Check { id: "deadline.missing-trigger", params: &[], run: deadlines::missing_trigger },
+];
+
+/// Judges `case` by every rule of `rulebook`, as of `on`: errors first, then warnings,
+/// then notes, each group by date.
+pub fn check(case: &Case, calendar: &Calendar, on: Date, rulebook: &Rulebook) -> Vec<Finding> {
+    let cx = Context { case, calendar, on };
+    let mut findings: Vec<Finding> = ALL.iter().flat_map(|c| (c.run)(&cx, rulebook.rule(c.id))).collect();
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.date.cmp(&b.date)));
+    findings
+}
+
+impl Context<'_> {
+    /// The party named `name` (full or short name), if the case records it.
+    fn party(&self, name: &str) -> Option<&Party> {
+        self.case
+            .shareholders
+            .parties
+            .iter()
+            .map(|p| &**p)
+            .find(|p| p.name == name || p.short_name.as_deref() == Some(name))
+    }
+
+    /// The roles of the party named `name` that appear in `wanted` (rule parameter ids).
+    fn roles_in(&self, name: &str, wanted: &[&str]) -> Vec<Role> {
+        self.party(name).map_or_else(Vec::new, |p| p.roles.iter().copied().filter(|r| wanted.contains(&r.id())).collect())
+    }
+
+    /// The listing date, or the first of the listing month where only the month is known.
+    fn listing_date(&self) -> Date {
+        match self.case.company.company.listing_date {
+            dudao_model::DayOrMonth::Day(d) => d,
+            dudao_model::DayOrMonth::Month { year, month } => Date::ymd(year, month, 1),
+        }
+    }
+}
+
+/// Names roles in Chinese: `控股股东、实际控制人`.
+fn role_names(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.chinese()).collect::<Vec<_>>().join("、")
+}
+
+/// A finding of `rule`, its message filled with `values`, cited as in force on `date`.
+fn finding(rule: &Rule, severity: Severity, date: Date, values: &[(&str, String)], evidence: Vec<Origin>) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        severity,
+        message: rule.message(values),
+        citation: Some(rule.citation(date)),
+        date: Some(date),
+        evidence,
+    }
+}
+
+/// A stated figure against the one computed from other facts.
+struct Comparison<'a> {
+    /// The value the case states.
+    stated: Decimal,
+    /// Half the last digit the stated value was printed with.
+    stated_tolerance: Decimal,
+    /// The computed value.
+    computed: Decimal,
+    /// The uncertainty the computation inherits from its own printed inputs.
+    computed_tolerance: Decimal,
+    /// Prints a value the way the stated one was written.
+    print: &'a dyn Fn(Decimal) -> String,
+}
+
+/// Nothing when the two agree at the stated precision; `info` when they differ by no
+/// more than the rounding of the printed figures explains; the rule's severity beyond.
+/// The message gets `{computed}`, `{stated}` and `{difference}` besides `values`.
+fn compare(
+    rule: &Rule,
+    date: Date,
+    comparison: Comparison<'_>,
+    values: &[(&str, String)],
+    evidence: Vec<Origin>,
+) -> Option<Finding> {
+    let Comparison { stated, stated_tolerance, computed, computed_tolerance, print } = comparison;
+    let difference = (computed - stated).abs();
+    if difference <= stated_tolerance {
+        return None;
+    }
+    let within_rounding = difference <= stated_tolerance + computed_tolerance;
+    let (severity, verdict) = if within_rounding {
+        (Severity::Info, "在列示精度的四舍五入误差范围内")
+    } else {
+        (rule.severity, "超出列示精度可解释的范围")
+    };
+    let mut all = vec![
+        ("computed", print(computed)),
+        ("stated", print(stated)),
+        ("difference", format!("，相差 {}，{verdict}", print(difference))),
+    ];
+    all.extend(values.iter().cloned());
+    Some(finding(rule, severity, date, &all, evidence))
+}

@@ -1,0 +1,144 @@
+//! Share reductions: pre-disclosure of the plan, the rolling 90-day caps, the plan's
+//! window, and the report of its result.
+
+use dudao_model::{Finding, SaleMethod, format_grouped, format_plain};
+use rust_decimal::Decimal;
+
+use super::{Context, finding, role_names};
+use crate::rulebook::Rule;
+
+fn method_id(method: SaleMethod) -> &'static str {
+    match method {
+        SaleMethod::CentralizedBidding => "centralized_bidding",
+        SaleMethod::BlockTrade => "block_trade",
+        SaleMethod::NegotiatedTransfer => "negotiated_transfer",
+    }
+}
+
+pub(super) fn pre_disclosure(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for sale in &cx.case.events.share_sales {
+        let params = &rule.version_on(sale.date).params;
+        if !params.list("methods").contains(&method_id(sale.method)) || sale.bought_on_market {
+            continue;
+        }
+        let roles = cx.roles_in(&sale.holder, &params.list("roles"));
+        if roles.is_empty() {
+            continue;
+        }
+        let (days, kind) = (params.int("days") as i32, params.day_kind("day_kind"));
+        let Ok(latest) = cx.calendar.add(sale.date, -days, kind) else { continue };
+        let plan = sale.plan.as_ref().and_then(|id| cx.case.events.reduction_plans.iter().find(|p| &p.id == id));
+        let plan_text = match plan {
+            Some(plan) if plan.disclosed <= latest => continue,
+            Some(plan) => format!("计划于 {} 才披露", plan.disclosed),
+            None => "未见已披露的减持计划".to_owned(),
+        };
+        let values = [
+            ("holder", sale.holder.clone()),
+            ("role", role_names(&roles)),
+            ("date", sale.date.to_string()),
+            ("method", sale.method.chinese().to_owned()),
+            ("shares", sale.shares.display()),
+            ("days", days.to_string()),
+            ("day_kind", kind.chinese().to_owned()),
+            ("latest", latest.to_string()),
+            ("plan", plan_text),
+        ];
+        let mut evidence = vec![sale.origin().clone()];
+        evidence.extend(plan.map(|p| p.origin().clone()));
+        out.push(finding(rule, rule.severity, sale.date, &values, evidence));
+    }
+    out
+}
+
+pub(super) fn rolling_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let sales = &cx.case.events.share_sales;
+    for sale in sales {
+        let params = &rule.version_on(sale.date).params;
+        let cap = match sale.method {
+            SaleMethod::CentralizedBidding => params.decimal("centralized_percent"),
+            SaleMethod::BlockTrade => params.decimal("block_percent"),
+            SaleMethod::NegotiatedTransfer => continue,
+        };
+        if cx.roles_in(&sale.holder, &params.list("roles")).is_empty() || sale.bought_on_market {
+            continue;
+        }
+        let window = params.int("window_days") as i32;
+        let Some(start) = sale.date.plus_days(-(window - 1)) else { continue };
+        let sold: Decimal = sales
+            .iter()
+            .filter(|s| s.holder == sale.holder && s.method == sale.method && start <= s.date && s.date <= sale.date)
+            .map(|s| s.shares.count())
+            .sum();
+        let Some((percent, _)) = cx.case.share_of_total(sold, sale.date) else { continue };
+        if percent <= cap {
+            continue;
+        }
+        let values = [
+            ("holder", sale.holder.clone()),
+            ("date", sale.date.to_string()),
+            ("window", window.to_string()),
+            ("method", sale.method.chinese().to_owned()),
+            ("shares", format_grouped(sold, 0)),
+            ("percent", format!("{}%", format_plain(percent, 4))),
+            ("cap", cap.normalize().to_string()),
+        ];
+        out.push(finding(rule, rule.severity, sale.date, &values, vec![sale.origin().clone()]));
+    }
+    out
+}
+
+pub(super) fn plan_window(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for plan in &cx.case.events.reduction_plans {
+        let months = rule.version_on(plan.disclosed).params.int("months") as i32;
+        let Some(limit) = plan.window_start.plus_months(months) else { continue };
+        if plan.window_end < limit {
+            continue;
+        }
+        let values = [
+            ("holder", plan.holder.clone()),
+            ("disclosed", plan.disclosed.to_string()),
+            ("start", plan.window_start.to_string()),
+            ("end", plan.window_end.to_string()),
+            ("months", months.to_string()),
+        ];
+        out.push(finding(rule, rule.severity, plan.disclosed, &values, vec![plan.origin().clone()]));
+    }
+    out
+}
+
+pub(super) fn completion_report(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for plan in &cx.case.events.reduction_plans {
+        let (trigger, what) = match plan.completed {
+            Some(done) => (done, "实施完毕"),
+            None => (plan.window_end, "减持期间届满"),
+        };
+        if trigger > cx.on {
+            continue;
+        }
+        let params = &rule.version_on(trigger).params;
+        let (days, kind) = (params.int("days") as i32, params.day_kind("day_kind"));
+        let Ok(due) = cx.calendar.add(trigger, days, kind) else { continue };
+        let status = match plan.result_disclosed {
+            Some(disclosed) if disclosed <= due => continue,
+            Some(disclosed) => format!("实际于 {disclosed} 披露，逾期"),
+            None if due < cx.on => format!("截至 {} 未见披露", cx.on),
+            None => continue,
+        };
+        let values = [
+            ("holder", plan.holder.clone()),
+            ("trigger", trigger.to_string()),
+            ("what", what.to_owned()),
+            ("due", due.to_string()),
+            ("days", days.to_string()),
+            ("day_kind", kind.chinese().to_owned()),
+            ("status", status),
+        ];
+        out.push(finding(rule, rule.severity, due, &values, vec![plan.origin().clone()]));
+    }
+    out
+}
