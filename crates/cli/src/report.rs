@@ -47,7 +47,9 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         RenderError::Docx(_) => Failure::Internal(e.to_string()),
         other => Failure::BadInput(other.to_string()),
     };
-    let report = dudao_render::tracking_report(&case, &args.case, args.year, &templates).map_err(classify)?;
+    // The report draws on what the rulebook finds in the case, judged as of today.
+    let findings = dudao_rules::check(&case, dudao_calendar::Calendar::embedded(), crate::deadlines::today_in_beijing(), &dudao_rules::Rulebook::shipped());
+    let report = dudao_render::tracking_report(&case, &args.case, args.year, &templates, &findings).map_err(classify)?;
     let format = match args.format {
         FormatArg::Md => Format::Markdown,
         FormatArg::Html => Format::Html,

@@ -32,9 +32,12 @@ fn the_example_renders_in_every_format_and_explains_what_it_could_not_compute() 
     assert_eq!(stderr.matches("[report.taken-as-stated]").count(), 3, "{stderr}");
     assert!(stderr.contains("警告[report.taken-as-stated]：黄允松 2023-12-31 持股比例：案卷未记录 2023-12-31 的总股本，无法计算，报告采用案卷陈述的 14.04%（见 shareholders.toml:11）"));
     // The seed's bank total (7.5757) is one 0.0001 万元 off the sum of its rows.
-    assert!(stderr.contains("提示[report.rounding-difference]：2023 年末各专户余额合计：按各专户余额相加为 7.5758万元，案卷陈述为 7.5757万元，差异在四舍五入误差范围内（见 funds.toml:61）"), "{stderr}");
-    assert!(stderr.contains("按台账各行推算为 7.57 万元，各专户余额合计为 7.5758 万元，相差 0.0058 万元，在四舍五入误差范围内"));
-    assert!(!stderr.contains("警告[report.stated-differs]"));
+    assert!(stderr.contains("提示[funds.accounts-total]：2023 年末各专户余额合计：按各专户余额相加为 7.5758万元，案卷陈述为 7.5757万元，相差 0.0001万元，在列示精度的四舍五入误差范围内"), "{stderr}");
+    assert!(stderr.contains("（见 funds.toml:61）"));
+    assert!(stderr.contains("提示[funds.ledger-reconciles]：2023 年末募集资金专户余额：按台账各行推算为 7.5700 万元，各专户余额合计为 7.5758 万元，相差 0.0058 万元，在列示精度的四舍五入误差范围内"));
+    // The breach of the sale's commitment flows into the report's output too.
+    assert!(stderr.contains("错误[commitment.breach]：苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07 减持 20,000 股"));
+    assert!(!stderr.contains("错误[funds") && !stderr.contains("错误[sale") && !stderr.contains("错误[holdings"));
 }
 
 #[test]
@@ -56,7 +59,8 @@ fn changing_the_offering_fees_changes_net_proceeds_and_unused_funds() {
     // 76,440.00 − 7,812.16 = 68,627.84; 68,627.84 − 64,506.70 = 4,121.14.
     assert!(report.contains("扣除发行费用7,812.16万元后，实际募集资金金额为68,627.84万元"));
     assert!(report.contains("募集资金余额为4,121.14万元"));
-    assert!(stderr.contains("警告[report.stated-differs]：实际募集资金金额：按募集资金总额 − 发行费用计算为 68,627.84万元，与案卷陈述的 68,727.84万元 不符（相差 100.00万元）；报告采用计算值（见 funds.toml:4）"), "{stderr}");
+    assert!(stderr.contains("错误[funds.net-proceeds]：实际募集资金金额：按募集资金总额 − 发行费用计算为 68,627.84万元，案卷陈述为 68,727.84万元，相差 100.00万元，超出列示精度可解释的范围"), "{stderr}");
+    assert!(stderr.contains("错误[funds.unused]：2023 年末募集资金余额：按实际募集资金 − 累计使用计算为 4,121.14万元，案卷陈述为 4,221.14万元"), "{stderr}");
 }
 
 #[test]
@@ -66,8 +70,8 @@ fn changing_a_sale_changes_its_amount_and_share_of_total() {
     let (report, stderr) = case.markdown();
     // 30,000 × 51.97 = 1,559,100; 30,000 ÷ 47,462,175 = 0.0632%.
     assert!(report.contains("卖出持有的青云科技股份 30,000 股，占公司总股本比例 0.06%，成交均价 51.97 元/股，成交金额 1,559,100 元"));
-    assert!(stderr.contains("减持成交金额：按股数 × 成交均价计算为 1,559,100元，与案卷陈述的 1,039,400元 不符"), "{stderr}");
-    assert!(stderr.contains("减持股数占总股本比例：按 2023-02-07 总股本 47,462,175 股计算为 0.06%，与案卷陈述的 0.04% 不符"), "{stderr}");
+    assert!(stderr.contains("错误[sale.amount]：苏州工业园区蝴蝶天翔投资中心（有限合伙） 2023-02-07 减持成交金额：按股数 × 成交均价计算为 1,559,100元，案卷陈述为 1,039,400元，相差 519,700元"), "{stderr}");
+    assert!(stderr.contains("错误[sale.percent]：苏州工业园区蝴蝶天翔投资中心（有限合伙） 2023-02-07 减持股数占总股本比例：按减持股数 ÷ 当日总股本 47,462,175 股计算为 0.06%，案卷陈述为 0.04%"), "{stderr}");
 }
 
 #[test]
@@ -78,7 +82,8 @@ fn changing_a_bank_balance_changes_the_total_and_the_ledger_closing_line() {
     assert!(report.contains("| 合计 | | 8.5758 |"));
     assert!(report.contains("| 2023年12月31日募集资金专户余额 | 8.58 |"));
     assert!(report.contains("募集资金专户2023年12月31日余额合计为8.58万元"));
-    assert!(stderr.contains("警告[report.stated-differs]：募集资金专户 2023 年末余额：按台账各行推算为 7.57 万元，各专户余额合计为 8.5758 万元，相差 1.0058 万元；报告采用专户余额合计"), "{stderr}");
+    assert!(stderr.contains("错误[funds.ledger-reconciles]：2023 年末募集资金专户余额：按台账各行推算为 7.5700 万元，各专户余额合计为 8.5758 万元，相差 1.0058 万元，超出列示精度可解释的范围"), "{stderr}");
+    assert!(stderr.contains("错误[funds.closing-balance]"), "{stderr}");
 }
 
 #[test]

@@ -141,7 +141,7 @@ fn bad_input_is_refused() {
     assert_eq!(
         String::from_utf8(output.stderr).unwrap().trim_end(),
         format!(
-            "错误：{}:31:8：字段 announcements[1].kind：未知取值 “yearly_report”：应为 annual_report、semiannual_report、quarterly_report、other 之一",
+            "错误：{}:30:8：字段 announcements[1].kind：未知取值 “yearly_report”：应为 annual_report、semiannual_report、quarterly_report、results_forecast、preliminary_results、other 之一",
             case.path("events.toml")
         )
     );

@@ -40,6 +40,33 @@ pub struct ReportContext {
     pub announcements: BTreeMap<String, AnnouncementView>,
     /// Problems found in the year.
     pub problems: Vec<ProblemView>,
+    /// The errors and warnings `check` found for the year (filled by the caller).
+    pub findings: Vec<FindingView>,
+    /// Of those, the errors that are violations or broken commitments (work item 5,
+    /// section 四).
+    pub violations: Vec<FindingView>,
+}
+
+/// A finding of `check`, for templates.
+#[derive(Serialize)]
+pub struct FindingView {
+    rule: String,
+    severity: &'static str,
+    message: String,
+    citation: Option<String>,
+    date: Option<String>,
+}
+
+impl From<&Finding> for FindingView {
+    fn from(f: &Finding) -> FindingView {
+        FindingView {
+            rule: f.rule.clone(),
+            severity: f.severity.id(),
+            message: f.message.clone(),
+            citation: f.citation.clone(),
+            date: f.date.map(|d| d.to_string()),
+        }
+    }
 }
 
 /// The company.
@@ -333,6 +360,8 @@ impl<'a> Builder<'a> {
                         .collect()
                 })
                 .unwrap_or_default(),
+            findings: Vec::new(),
+            violations: Vec::new(),
         })
     }
 

@@ -24,7 +24,7 @@
 use std::fmt;
 use std::path::Path;
 
-use dudao_model::{Case, InputError, Finding, Narrative};
+use dudao_model::{Case, Finding, InputError, Narrative, Severity};
 use minijinja::Value;
 use minijinja::value::Serde;
 
@@ -117,9 +117,43 @@ impl Report {
     }
 }
 
+/// Whether a finding of `check` belongs in the tracking report of `year`: dated within
+/// the year or not dated at all (the offering), and about the company rather than the
+/// sponsor's own deadlines.
+fn concerns_year(finding: &Finding, year: i16) -> bool {
+    finding.date.is_none_or(|d| d.year() == year) && !finding.rule.starts_with("deadline.")
+}
+
+/// The rule families whose errors are violations or broken commitments.
+const VIOLATION_RULES: &[&str] = &["commitment.", "reduction.", "insider.", "lockup."];
+
+/// Whether dudao prints a finding while rendering: every difference in the figures the
+/// report shows, and the company's errors and warnings.
+fn worth_printing(finding: &Finding) -> bool {
+    ["funds.", "holdings.", "sale."].iter().any(|p| finding.rule.starts_with(p)) || finding.severity > Severity::Info
+}
+
 /// Renders the tracking report of fiscal `year` for the case loaded from `case_dir`.
-pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Templates) -> Result<Report, RenderError> {
-    let (context, findings) = context::build(case, case_dir, year)?;
+/// `findings` are what `dudao_rules::check` found in the case: those of the year feed the
+/// report (drafting work item 5 and section 四 where the sponsor has not written them)
+/// and come back in [`Report::findings`] with the report's own notes.
+pub fn tracking_report(
+    case: &Case,
+    case_dir: &Path,
+    year: i16,
+    templates: &Templates,
+    findings: &[Finding],
+) -> Result<Report, RenderError> {
+    let (mut context, mut notes) = context::build(case, case_dir, year)?;
+    let of_year: Vec<&Finding> = findings.iter().filter(|f| concerns_year(f, year)).collect();
+    context.findings = of_year.iter().filter(|f| f.severity > Severity::Info).map(|f| context::FindingView::from(*f)).collect();
+    context.violations = of_year
+        .iter()
+        .filter(|f| f.severity == Severity::Error && VIOLATION_RULES.iter().any(|p| f.rule.starts_with(p)))
+        .map(|f| context::FindingView::from(*f))
+        .collect();
+    notes.extend(of_year.into_iter().filter(|f| worth_printing(f)).cloned());
+    let findings = notes;
     let facts = Value::from(Serde(&context));
 
     let log = case.worklogs.get(&year).ok_or_else(|| {
@@ -131,7 +165,9 @@ pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Temp
             message: format!("缺少 {year} 年度的持续督导工作记录：应有 worklog/{year}.toml，写明 16 项工作的完成情况"),
         })
     })?;
-    if let Some(missing) = (1..=16).find(|n| !log.items.contains_key(&n.to_string())) {
+    // Work item 5 (violations and broken commitments) may be left to dudao, which drafts it
+    // from the year's findings; every other account is the sponsor's to write.
+    if let Some(missing) = (1..=16).filter(|n| *n != 5).find(|n| !log.items.contains_key(&n.to_string())) {
         return Err(RenderError::Case(InputError {
             file: case_dir.join(format!("worklog/{year}.toml")),
             line: None,
@@ -142,7 +178,10 @@ pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Temp
     }
     let mut work_log = Vec::with_capacity(16);
     for n in 1..=16 {
-        let account = &log.items[&n.to_string()];
+        let Some(account) = log.items.get(&n.to_string()) else {
+            work_log.push(String::new());
+            continue;
+        };
         let prose = templates::Prose {
             file: case_dir.join(&*account.origin().file),
             line: account.origin().line,
@@ -152,8 +191,10 @@ pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Temp
     }
 
     let narrative = case.narratives.get(&year);
+    // Section 四 (major violations) may be left to dudao, which drafts it from the findings.
     let missing: Vec<String> = Narrative::SECTIONS
         .iter()
+        .filter(|(stem, _)| *stem != "violations")
         .filter(|(stem, _)| narrative.is_none_or(|n| !n.sections.contains_key(*stem)))
         .map(|(stem, section)| format!("narrative/{year}/{stem}.md（{section}）"))
         .collect();

@@ -11,7 +11,7 @@ fn repo_root() -> PathBuf {
 fn example_markdown() -> String {
     let dir = repo_root().join("examples/qingcloud");
     let case = dudao_model::load_case(&dir).expect("the example case loads");
-    tracking_report(&case, &dir, 2023, &Templates::defaults()).expect("the report renders").markdown
+    tracking_report(&case, &dir, 2023, &Templates::defaults(), &[]).expect("the report renders").markdown
 }
 
 fn seed() -> String {
@@ -168,7 +168,7 @@ fn the_word_file_reads_back_with_the_same_headings_and_tables() {
     let dir = repo_root().join("examples/qingcloud");
     let case = dudao_model::load_case(&dir).unwrap();
     let templates = Templates::defaults();
-    let report = tracking_report(&case, &dir, 2023, &templates).unwrap();
+    let report = tracking_report(&case, &dir, 2023, &templates, &[]).unwrap();
     let bytes = report.to_format(Format::Docx, &templates).unwrap();
     let docx = docx_rs::read_docx(&bytes).expect("a valid DOCX");
 

@@ -53,7 +53,7 @@ fn the_fy2023_tracking_report_was_due_15_trading_days_after_the_annual_report() 
     assert!(matches!(report.trigger, TriggerState::Occurred { date, .. } if date == d("2024-04-25")));
     assert_eq!(due(report), d("2024-05-21"));
     assert_eq!(report.status, Status::Done { on: Some(d("2024-05-17")), late: Some(false) });
-    assert_eq!(report.evidence[0].to_string(), "events.toml:48");
+    assert_eq!(report.evidence[0].to_string(), "events.toml:47");
 }
 
 #[test]

@@ -38,7 +38,12 @@ pub(super) fn gross_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
         computed_tolerance: Decimal::ZERO,
         print: &print,
     };
-    compare(rule, cx.listing_date(), comparison, &[], vec![offering.origin().clone()]).into_iter().collect()
+    undated(compare(rule, cx.listing_date(), comparison, &[], vec![offering.origin().clone()]))
+}
+
+/// The offering's figures belong to no fiscal year: every year's report shows them.
+fn undated(finding: Option<Finding>) -> Vec<Finding> {
+    finding.into_iter().map(|f| Finding { date: None, ..f }).collect()
 }
 
 pub(super) fn net_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -53,7 +58,7 @@ pub(super) fn net_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
         computed_tolerance: offering.issuance_fees.tolerance(),
         print: &print,
     };
-    compare(rule, cx.listing_date(), comparison, &[], vec![offering.origin().clone()]).into_iter().collect()
+    undated(compare(rule, cx.listing_date(), comparison, &[], vec![offering.origin().clone()]))
 }
 
 pub(super) fn unused(cx: &Context, rule: &Rule) -> Vec<Finding> {
