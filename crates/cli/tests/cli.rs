@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::CaseCopy;
+use common::{CaseCopy, Report};
 
 #[test]
 fn the_example_renders_in_every_format_and_explains_what_it_could_not_compute() {

@@ -194,13 +194,8 @@ struct RawVersion {
     params: BTreeMap<String, toml::Value>,
 }
 
-/// A user's overrides: `[rule-id]` tables of parameters, applied to every version.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OverridesFile {
-    #[serde(flatten)]
-    rules: BTreeMap<String, Fact<BTreeMap<String, toml::Value>>>,
-}
+/// A user's overrides: `["rule-id"]` tables of parameters, applied to every version.
+type OverridesFile = BTreeMap<String, Fact<BTreeMap<String, toml::Value>>>;
 
 impl Rulebook {
     /// The rulebook shipped with dudao.
@@ -291,7 +286,7 @@ fn apply_overrides(path: &Path, rules: &mut [Rule]) -> Result<(), InputError> {
     })?;
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let file: OverridesFile = parse_toml(path, &name, &text)?;
-    for (id, params) in file.rules {
+    for (id, params) in file {
         let line = params.origin().line;
         let Some(rule) = rules.iter_mut().find(|r| r.id == id) else {
             return Err(located(path, line, &id, &format!("未知的规则 {id}：可用 `dudao rules` 查看规则编号")));

@@ -1,0 +1,543 @@
+//! Test vectors for every rule of the rulebook: each passes on the facts that meet it and
+//! fails on the facts that break it, with dates on both sides of a holiday closure and of
+//! each version's effective date where the rule counts days or changed. Every vector is the
+//! example case with one deliberate change (`dudao_testkit::CaseCopy`).
+
+use dudao_calendar::Calendar;
+use dudao_model::{Date, Finding, Severity};
+use dudao_rules::{Rulebook, check};
+use dudao_testkit::CaseCopy;
+
+/// The findings of `rule` on the edited copy, as of `on`.
+fn judge(case: &CaseCopy, on: &str, rule: &str) -> Vec<Finding> {
+    let findings = check(&case.load(), Calendar::embedded(), Date::parse(on).unwrap(), &Rulebook::shipped());
+    for finding in &findings {
+        assert!(!finding.message.contains('{'), "unfilled placeholder: {}", finding.message);
+    }
+    findings.into_iter().filter(|f| f.rule == rule).collect()
+}
+
+/// The rule finds nothing at `severity` or above.
+fn passes(rule: &str, case: &CaseCopy, on: &str) {
+    let found: Vec<_> = judge(case, on, rule).into_iter().filter(|f| f.severity > Severity::Info).collect();
+    assert!(found.is_empty(), "{rule} should pass, found: {:#?}", found.iter().map(|f| &f.message).collect::<Vec<_>>());
+}
+
+/// The rule finds something at `severity`; returns the messages found at it, a line each.
+fn fails(rule: &str, case: &CaseCopy, on: &str, severity: Severity) -> String {
+    let found = judge(case, on, rule);
+    let hits: Vec<&str> = found.iter().filter(|f| f.severity == severity).map(|f| f.message.as_str()).collect();
+    assert!(!hits.is_empty(), "{rule} should find {severity:?}, found: {found:#?}");
+    hits.join("\n")
+}
+
+fn citation(case: &CaseCopy, on: &str, rule: &str) -> String {
+    judge(case, on, rule).first().and_then(|f| f.citation.clone()).unwrap_or_default()
+}
+
+const ON: &str = "2026-11-24";
+
+/// A reduction plan of 苏州天翔 disclosed on `disclosed`, referenced by its 2023-02-07 sale.
+fn tianxiang_plan(disclosed: &str) -> CaseCopy {
+    let case = CaseCopy::new();
+    case.edit("events.toml", "# plan = \"tianxiang-2023\"", "plan = \"tianxiang-2023\"");
+    case.append(
+        "events.toml",
+        &format!(
+            "[[reduction_plans]]\nid = \"tianxiang-2023\"\nholder = \"苏州工业园区蝴蝶天翔投资中心（有限合伙）\"\n\
+             disclosed = {disclosed}\nwindow_start = 2023-02-01\nwindow_end = 2023-04-30\nresult_disclosed = 2023-05-04\n"
+        ),
+    );
+    case
+}
+
+fn sale(holder: &str, date: &str, shares: u64, method: &str) -> String {
+    format!(
+        "[[share_sales]]\nid = \"s-{date}-{shares}\"\ndate = {date}\nholder = \"{holder}\"\nshares = {shares}\n\
+         method = \"{method}\"\naverage_price = \"20.00\"\n"
+    )
+}
+
+fn party(name: &str, roles: &str) -> String {
+    format!("[[parties]]\nname = \"{name}\"\nroles = [{roles}]\n")
+}
+
+// ---- commitments -------------------------------------------------------------------
+
+#[test]
+fn commitment_breach() {
+    // The seed: 20,000 shares sold on 2023-02-07 with no plan disclosed.
+    let message = fails("commitment.breach", &CaseCopy::new(), ON, Severity::Error);
+    assert!(message.contains("未提前 15 个交易日披露减持计划（最迟应于 2023-01-10 披露）"), "{message}");
+    // 15 trading days back from 2023-02-07 cross the Spring Festival closure (01-23 … 01-27):
+    // a plan on 01-10 is in time, one on 01-11 is not.
+    passes("commitment.breach", &tianxiang_plan("2023-01-10"), ON);
+    let late = fails("commitment.breach", &tianxiang_plan("2023-01-11"), ON, Severity::Error);
+    assert!(late.contains("减持计划于 2023-01-11 才披露，晚于应披露的 2023-01-10"), "{late}");
+}
+
+#[test]
+fn commitment_overdue() {
+    let action = |fulfilled: &str| {
+        let case = CaseCopy::new();
+        case.append(
+            "commitments.toml",
+            &format!(
+                "[[commitments]]\nid = \"fix\"\nby = \"黄允松\"\ndocument = \"招股说明书\"\ncontent = \"规范关联交易\"\n\
+                 terms = {{ kind = \"action\", due = 2023-06-30{fulfilled} }}\n"
+            ),
+        );
+        case
+    };
+    passes("commitment.overdue", &action(""), "2023-06-30");
+    let message = fails("commitment.overdue", &action(""), "2023-07-01", Severity::Error);
+    assert!(message.contains("截至 2023-07-01 尚未履行"), "{message}");
+    passes("commitment.overdue", &action(", fulfilled = 2023-06-30"), ON);
+    fails("commitment.overdue", &action(", fulfilled = 2023-07-03"), ON, Severity::Error);
+}
+
+#[test]
+fn commitment_status() {
+    let breached = fails("commitment.status", &CaseCopy::new(), ON, Severity::Info);
+    assert!(breached.ends_with("已违反（2023-02-07，共 1 次）"), "{breached}");
+    let kept = fails("commitment.status", &tianxiang_plan("2023-01-10"), ON, Severity::Info);
+    assert!(kept.ends_with("履行中（长期有效）"), "{kept}");
+    passes("commitment.status", &CaseCopy::new(), ON);
+}
+
+// ---- share reduction ----------------------------------------------------------------
+
+#[test]
+fn reduction_pre_disclosure() {
+    // 苏州天翔 holds under 5%: the rule (unlike its own commitment) does not bind it.
+    passes("reduction.pre-disclosure", &CaseCopy::new(), ON);
+    let major = || {
+        let case = CaseCopy::new();
+        case.edit("shareholders.toml", "roles = [\"pre_ipo_holder\"]      #", "roles = [\"major_shareholder\"]      #");
+        case
+    };
+    let message = fails("reduction.pre-disclosure", &major(), ON, Severity::Error);
+    assert!(message.contains("未在首次卖出前 15 个交易日披露减持计划（最迟应于 2023-01-10 披露；未见已披露的减持计划）"), "{message}");
+    // Either side of the Spring Festival count.
+    let in_time = tianxiang_plan("2023-01-10");
+    in_time.edit("shareholders.toml", "roles = [\"pre_ipo_holder\"]      #", "roles = [\"major_shareholder\"]      #");
+    passes("reduction.pre-disclosure", &in_time, ON);
+    let late = tianxiang_plan("2023-01-11");
+    late.edit("shareholders.toml", "roles = [\"pre_ipo_holder\"]      #", "roles = [\"major_shareholder\"]      #");
+    fails("reduction.pre-disclosure", &late, ON, Severity::Error);
+    // Block trades need a plan only from 2024-05-24.
+    let block = |date: &str| {
+        let case = major();
+        case.append("events.toml", &sale("苏州工业园区蝴蝶天翔投资中心（有限合伙）", date, 10000, "block_trade"));
+        case
+    };
+    let before: Vec<_> = judge(&block("2024-05-23"), ON, "reduction.pre-disclosure").into_iter().filter(|f| f.message.contains("大宗交易")).collect();
+    assert!(before.is_empty(), "{before:#?}");
+    let after = fails("reduction.pre-disclosure", &block("2024-05-24"), ON, Severity::Error);
+    assert!(judge(&block("2024-05-24"), ON, "reduction.pre-disclosure").iter().any(|f| f.message.contains("以大宗交易减持")), "{after}");
+    assert!(citation(&block("2024-05-24"), ON, "reduction.pre-disclosure").contains("《上市公司股东、董监高减持股份的若干规定》第八条"));
+}
+
+#[test]
+fn reduction_rolling_cap() {
+    // 1% of 47,462,175 shares is 474,621.75: two sales of 300,000 and 200,000 by a major
+    // shareholder count together when within 90 days (the sale day and the 89 before it).
+    let case = |first: &str| {
+        let case = CaseCopy::new();
+        case.append("events.toml", &sale("黄允松", first, 300000, "centralized_bidding"));
+        case.append("events.toml", &sale("黄允松", "2023-02-06", 200000, "centralized_bidding"));
+        case
+    };
+    let message = fails("reduction.rolling-cap", &case("2022-11-09"), ON, Severity::Error);
+    assert!(message.contains("黄允松 截至 2023-02-06 的 90 日内以集中竞价减持合计 500,000 股，占总股本 1.0535%，超过 1% 的上限"), "{message}");
+    passes("reduction.rolling-cap", &case("2022-11-08"), ON);
+}
+
+#[test]
+fn reduction_plan_window() {
+    let plan = |end: &str| {
+        let case = CaseCopy::new();
+        case.append(
+            "events.toml",
+            &format!(
+                "[[reduction_plans]]\nid = \"p\"\nholder = \"黄允松\"\ndisclosed = 2023-02-08\nwindow_start = 2023-03-01\n\
+                 window_end = {end}\nresult_disclosed = 2023-06-30\n"
+            ),
+        );
+        case
+    };
+    passes("reduction.plan-window", &plan("2023-05-31"), ON);
+    fails("reduction.plan-window", &plan("2023-06-01"), ON, Severity::Error);
+}
+
+#[test]
+fn reduction_completion_report() {
+    let plan = |end: &str, reported: &str| {
+        let case = CaseCopy::new();
+        case.append(
+            "events.toml",
+            &format!(
+                "[[reduction_plans]]\nid = \"p\"\nholder = \"黄允松\"\ndisclosed = 2022-12-01\nwindow_start = 2022-12-20\n\
+                 window_end = {end}\nresult_disclosed = {reported}\n"
+            ),
+        );
+        case
+    };
+    // A window ending Wed 2023-05-31: 06-01, 06-02.
+    passes("reduction.completion-report", &plan("2023-05-31", "2023-06-02"), ON);
+    fails("reduction.completion-report", &plan("2023-05-31", "2023-06-05"), ON, Severity::Error);
+    // A window ending Fri 2023-01-20, before the Spring Festival closure: 01-30, 01-31.
+    passes("reduction.completion-report", &plan("2023-01-20", "2023-01-31"), ON);
+    let message = fails("reduction.completion-report", &plan("2023-01-20", "2023-02-01"), ON, Severity::Error);
+    assert!(message.contains("应于 2023-01-31（2 个交易日内）前披露实施结果，实际于 2023-02-01 披露，逾期"), "{message}");
+}
+
+// ---- STAR lock-ups --------------------------------------------------------------------
+
+#[test]
+fn lockup_star_controller() {
+    // Listed 2021-03-16: controllers' pre-IPO shares locked until 2024-03-16.
+    let sold_on = |date: &str| {
+        let case = CaseCopy::new();
+        case.append("events.toml", &sale("黄允松", date, 1000, "centralized_bidding"));
+        case
+    };
+    let message = fails("lockup.star-controller", &sold_on("2024-03-15"), ON, Severity::Error);
+    assert!(message.contains("早于上市后 36 个月的限售期届满日 2024-03-16"), "{message}");
+    passes("lockup.star-controller", &sold_on("2024-03-18"), ON);
+}
+
+#[test]
+fn lockup_star_core_technical() {
+    let case = |date: &str, shares: u64| {
+        let case = CaseCopy::new();
+        case.append("shareholders.toml", "[[parties]]\nname = \"张三\"\nroles = [\"core_technical_staff\"]\npre_ipo_shares = 100000\n");
+        case.append("events.toml", &sale("张三", date, shares, "centralized_bidding"));
+        case
+    };
+    fails("lockup.star-core-technical", &case("2022-03-15", 1000), ON, Severity::Error);
+    passes("lockup.star-core-technical", &case("2022-03-16", 25000), ON);
+    let message = fails("lockup.star-core-technical", &case("2022-03-16", 25001), ON, Severity::Error);
+    assert!(message.contains("累计减持 25,001 股，超过上市时所持首发前股份 100,000 股的 25% × 1 年（25,000 股）"), "{message}");
+}
+
+#[test]
+fn lockup_star_unprofitable() {
+    // Not profitable at listing (2021): directors may not reduce through 2024.
+    let case = |date: &str| {
+        let case = CaseCopy::new();
+        case.append("shareholders.toml", &party("李四", "\"director\""));
+        case.append("events.toml", &sale("李四", date, 1000, "centralized_bidding"));
+        case
+    };
+    let message = fails("lockup.star-unprofitable", &case("2024-12-31"), ON, Severity::Error);
+    assert!(message.contains("上市后 3 个完整会计年度内（至 2024-12-31）不得减持"), "{message}");
+    passes("lockup.star-unprofitable", &case("2025-01-02"), ON);
+    let profitable = case("2024-12-31");
+    profitable.edit("company.toml", "profitable_at_listing = false", "profitable_at_listing = false\nfirst_profitable_year = 2023");
+    passes("lockup.star-unprofitable", &profitable, ON);
+}
+
+// ---- insiders -------------------------------------------------------------------------
+
+#[test]
+fn insider_window() {
+    let case = |report: &str, kind: &str, trade: &str| {
+        let case = CaseCopy::new();
+        case.append(
+            "events.toml",
+            &format!("[[announcements]]\nid = \"r\"\ndate = {report}\ntitle = \"《报告》\"\nkind = \"{kind}\"\nyear = 2024\n"),
+        );
+        case.append("events.toml", &sale("沈鸥", trade, 1000, "centralized_bidding"));
+        case
+    };
+    // Before 2024-05-24: 30 days before a periodic report (2024-03-30 is 26 days before 04-25).
+    let message = fails("insider.window", &case("2024-04-25", "annual_report", "2024-03-30"), ON, Severity::Error);
+    assert!(message.contains("处于年度报告（2024-04-25 披露）前 30 日的窗口期内"), "{message}");
+    // From 2024-05-24: 15 days (2024-07-25 is 26 days before 08-20; 08-05 is 15 days before).
+    passes("insider.window", &case("2024-08-20", "semiannual_report", "2024-07-25"), ON);
+    fails("insider.window", &case("2024-08-20", "semiannual_report", "2024-08-05"), ON, Severity::Error);
+    passes("insider.window", &case("2024-08-20", "semiannual_report", "2024-08-04"), ON);
+    passes("insider.window", &case("2024-08-20", "semiannual_report", "2024-08-20"), ON);
+    // Quarterly reports: 10 days before 2024-05-24, 5 after.
+    fails("insider.window", &case("2024-04-20", "quarterly_report", "2024-04-12"), ON, Severity::Error);
+    passes("insider.window", &case("2024-10-30", "quarterly_report", "2024-10-22"), ON);
+}
+
+#[test]
+fn insider_short_swing() {
+    let case = |sell: &str| {
+        let case = CaseCopy::new();
+        case.append("events.toml", "[[share_purchases]]\ndate = 2023-07-03\nholder = \"沈鸥\"\nshares = 2000\n");
+        case.append("events.toml", &sale("沈鸥", sell, 2000, "centralized_bidding"));
+        case
+    };
+    let message = fails("insider.short-swing", &case("2024-01-02"), ON, Severity::Error);
+    assert!(message.contains("于 2023-07-03 买入 2,000 股后，于 2024-01-02 卖出 2,000 股，间隔不足 6 个月"), "{message}");
+    passes("insider.short-swing", &case("2024-01-03"), ON);
+    assert!(citation(&case("2024-01-02"), ON, "insider.short-swing").contains("《证券法》（2019 年修订）第四十四条"));
+}
+
+#[test]
+fn insider_yearly_cap() {
+    // 沈鸥 held 15,675 shares at the end of 2023: 25% is 3,918.
+    let case = |date: &str, shares: u64| {
+        let case = CaseCopy::new();
+        case.append(
+            "shareholders.toml",
+            "[[insiders]]\nname = \"沈鸥\"\nrole = \"副经理\"\nyear = 2024\nopening_shares = 15675\nclosing_shares = 11757\n",
+        );
+        case.append("events.toml", &sale("沈鸥", date, shares, "centralized_bidding"));
+        case
+    };
+    passes("insider.yearly-cap", &case("2024-09-02", 3918), ON);
+    let message = fails("insider.yearly-cap", &case("2024-09-02", 3919), ON, Severity::Error);
+    assert!(message.contains("2024 年减持 3,919 股，超过上年末持股 15,675 股的 25%（3,918 股）"), "{message}");
+    // The Company Law article changes on 2024-07-01.
+    assert!(citation(&case("2024-06-28", 3919), ON, "insider.yearly-cap").contains("（2018 年修正）第一百四十一条"));
+    assert!(citation(&case("2024-07-01", 3919), ON, "insider.yearly-cap").contains("（2023 年修订）第一百六十条"));
+    // A holding of at most 1,000 shares may be sold whole.
+    let small = CaseCopy::new();
+    small.append("shareholders.toml", "[[insiders]]\nname = \"沈鸥\"\nrole = \"副经理\"\nyear = 2024\nopening_shares = 1000\nclosing_shares = 0\n");
+    small.append("events.toml", &sale("沈鸥", "2024-09-02", 1000, "centralized_bidding"));
+    passes("insider.yearly-cap", &small, ON);
+}
+
+// ---- delisting ------------------------------------------------------------------------
+
+#[test]
+fn delisting_star() {
+    let note = fails("delisting.star", &CaseCopy::new(), ON, Severity::Info);
+    assert!(note.lines().any(|l| l.starts_with("2023 年度未触及财务类退市风险警示情形")), "{note}");
+    passes("delisting.star", &CaseCopy::new(), ON);
+    let revenue = |amount: &str| {
+        let case = CaseCopy::new();
+        case.edit("financials.toml", "revenue_after_deductions = \"335,316,266.28\"", &format!("revenue_after_deductions = \"{amount}\""));
+        case
+    };
+    let message = fails("delisting.star", &revenue("99,999,999.99"), ON, Severity::Error);
+    assert!(message.lines().any(|l| l.starts_with("2023 年度触及财务类退市风险警示情形")), "{message}");
+    passes("delisting.star", &revenue("100,000,000.00"), ON);
+    let negative = CaseCopy::new();
+    negative.edit("financials.toml", "net_assets               = \"179,481,073.74\"", "net_assets               = \"-1.00\"");
+    fails("delisting.star", &negative, ON, Severity::Error);
+}
+
+/// The example's 2023 figures again as `year`, on `board`, with revenue after deductions
+/// of 2亿元 and a loss.
+fn on_board(board: &str, year: i16) -> CaseCopy {
+    let case = CaseCopy::new();
+    case.edit("company.toml", "board = \"star\" ", &format!("board = \"{board}\" "));
+    case.edit("financials.toml", "revenue_after_deductions = \"335,316,266.28\"", "revenue_after_deductions = \"200,000,000.00\"");
+    if year != 2023 {
+        case.edit("financials.toml", "[2023]", &format!("[{year}]"));
+        case.append("company.toml", "[supervision]\nend = 2025-12-31\n");
+    }
+    case
+}
+
+#[test]
+fn delisting_main_board() {
+    // 2亿元 of revenue is above the old 1亿元 line and below the 2024 3亿元 line.
+    passes("delisting.main-board", &on_board("sse_main", 2023), ON);
+    let message = fails("delisting.main-board", &on_board("sse_main", 2024), ON, Severity::Error);
+    assert!(message.contains("低于 30,000.00 万元"), "{message}");
+    passes("delisting.main-board", &on_board("star", 2024), ON);
+}
+
+#[test]
+fn delisting_chinext() {
+    passes("delisting.chinext", &on_board("chinext", 2024), ON);
+    let case = on_board("chinext", 2024);
+    case.edit("financials.toml", "revenue_after_deductions = \"200,000,000.00\"", "revenue_after_deductions = \"90,000,000.00\"");
+    let message = fails("delisting.chinext", &case, ON, Severity::Error);
+    assert!(message.contains("利润总额"), "the 2024 version names three measures: {message}");
+}
+
+#[test]
+fn delisting_net_assets_cover() {
+    // FY2023: net assets 17,948.11 万元 against a loss of 17,007.24 万元: 1.06 years.
+    let message = fails("delisting.net-assets-cover", &CaseCopy::new(), ON, Severity::Warning);
+    assert!(message.contains("2023 年度亏损 17,007.24 万元，年末归属于上市公司股东的净资产 17,948.11 万元，仅可覆盖约 1.06 年同等亏损"), "{message}");
+    // Two years of cover and more pass: 2 × 17,007.24 = 34,014.48 万元 (and 2022 covers
+    // 1.35 years, so it is raised too).
+    let case = CaseCopy::new();
+    case.edit("financials.toml", "net_assets               = \"179,481,073.74\"", "net_assets               = \"340,144,865.96\"");
+    case.edit("financials.toml", "net_assets               = \"329,370,890.38\"", "net_assets               = \"488,471,696.20\"");
+    passes("delisting.net-assets-cover", &case, ON);
+    let short = CaseCopy::new();
+    short.edit("financials.toml", "net_assets               = \"179,481,073.74\"", "net_assets               = \"340,144,865.95\"");
+    short.edit("financials.toml", "net_assets               = \"329,370,890.38\"", "net_assets               = \"488,471,696.20\"");
+    fails("delisting.net-assets-cover", &short, ON, Severity::Warning);
+}
+
+// ---- raised funds -----------------------------------------------------------------------
+
+fn funds_edit(from: &str, to: &str) -> CaseCopy {
+    let case = CaseCopy::new();
+    case.edit("funds.toml", from, to);
+    case
+}
+
+#[test]
+fn funds_gross_proceeds() {
+    passes("funds.gross-proceeds", &CaseCopy::new(), ON);
+    fails("funds.gross-proceeds", &funds_edit("\"76,440.00万\"", "\"76,440.01万\""), ON, Severity::Error);
+}
+
+#[test]
+fn funds_net_proceeds() {
+    passes("funds.net-proceeds", &CaseCopy::new(), ON);
+    // 0.01 万元 off: within the rounding of the stated net and the stated fees.
+    fails("funds.net-proceeds", &funds_edit("\"68,727.84万\"", "\"68,727.85万\""), ON, Severity::Info);
+    fails("funds.net-proceeds", &funds_edit("\"68,727.84万\"", "\"68,727.86万\""), ON, Severity::Error);
+}
+
+#[test]
+fn funds_unused() {
+    passes("funds.unused", &CaseCopy::new(), ON);
+    fails("funds.unused", &funds_edit("\"4,221.14万\"", "\"4,221.15万\""), ON, Severity::Info);
+    fails("funds.unused", &funds_edit("\"4,221.14万\"", "\"4,221.16万\""), ON, Severity::Error);
+}
+
+#[test]
+fn funds_accounts_total() {
+    // The seed's 7.5757 against rows adding to 7.5758: rounding.
+    let note = fails("funds.accounts-total", &CaseCopy::new(), ON, Severity::Info);
+    assert!(note.contains("按各专户余额相加为 7.5758万元，案卷陈述为 7.5757万元"), "{note}");
+    passes("funds.accounts-total", &funds_edit("\"7.5757万\"", "\"7.5758万\""), ON);
+    fails("funds.accounts-total", &funds_edit("\"7.5757万\"", "\"7.6000万\""), ON, Severity::Error);
+}
+
+#[test]
+fn funds_ledger_reconciles() {
+    // The seed's lines give 7.57 against accounts of 7.5758: rounding, a note only.
+    fails("funds.ledger-reconciles", &CaseCopy::new(), ON, Severity::Info);
+    passes("funds.ledger-reconciles", &CaseCopy::new(), ON);
+    fails("funds.ledger-reconciles", &funds_edit("\"21.13万\"", "\"22.13万\""), ON, Severity::Error);
+}
+
+#[test]
+fn funds_closing_balance() {
+    passes("funds.closing-balance", &CaseCopy::new(), ON);
+    fails("funds.closing-balance", &funds_edit("\"7.58万\"", "\"7.68万\""), ON, Severity::Error);
+}
+
+#[test]
+fn funds_closing_cash_management() {
+    passes("funds.closing-cash-management", &CaseCopy::new(), ON);
+    fails("funds.closing-cash-management", &funds_edit("\"5,000.00万\"", "\"5,100.00万\""), ON, Severity::Error);
+}
+
+#[test]
+fn funds_cash_management_term() {
+    let product = |start: &str, end: &str| {
+        let case = CaseCopy::new();
+        case.append(
+            "funds.toml",
+            &format!("[[cash_management]]\nproduct = \"大额存单\"\namount = \"1,000.00万\"\nstart = {start}\nend = {end}\n"),
+        );
+        case
+    };
+    passes("funds.cash-management-term", &product("2023-01-01", "2024-01-01"), ON);
+    let message = fails("funds.cash-management-term", &product("2023-01-01", "2024-01-02"), ON, Severity::Error);
+    assert!(message.contains("大额存单（1,000.00万元）期限为 2023-01-01 至 2024-01-02，超过 12 个月"), "{message}");
+    assert!(citation(&product("2025-06-15", "2026-07-01"), ON, "funds.cash-management-term").contains("《上市公司募集资金监管规则》"));
+    assert!(citation(&product("2025-06-14", "2026-07-01"), ON, "funds.cash-management-term").contains("《上市公司监管指引第 2 号》"));
+}
+
+// ---- disclosed figures ------------------------------------------------------------------
+
+fn with_total_at_year_end(total: u64) -> CaseCopy {
+    let case = CaseCopy::new();
+    case.append("company.toml", &format!("[[total_shares]]\ndate = 2023-12-31\nshares = {total}\n"));
+    case
+}
+
+#[test]
+fn holdings_percent() {
+    // Without the year-end total, the stated percentages cannot be checked: a note each.
+    assert_eq!(judge(&CaseCopy::new(), ON, "holdings.percent").len(), 3);
+    passes("holdings.percent", &CaseCopy::new(), ON);
+    // 6,709,835 ÷ 47,790,000 = 14.0402%; 2,200,000 → 4.6035%; 1,100,000 → 2.3017%.
+    passes("holdings.percent", &with_total_at_year_end(47_790_000), ON);
+    assert!(judge(&with_total_at_year_end(47_790_000), ON, "holdings.percent").is_empty());
+    // 6,709,835 ÷ 47,000,000 = 14.2762%.
+    let message = fails("holdings.percent", &with_total_at_year_end(47_000_000), ON, Severity::Error);
+    assert!(message.contains("黄允松 2023-12-31 持股比例：按持股数 ÷ 当日总股本 47,000,000 股计算为 14.28%，案卷陈述为 14.04%"), "{message}");
+}
+
+#[test]
+fn sale_amount() {
+    passes("sale.amount", &CaseCopy::new(), ON);
+    let case = CaseCopy::new();
+    case.edit("events.toml", "\"1,039,400\"", "\"1,039,500\"");
+    fails("sale.amount", &case, ON, Severity::Error);
+}
+
+#[test]
+fn sale_percent() {
+    // 20,000 ÷ 47,462,175 = 0.0421%.
+    passes("sale.percent", &CaseCopy::new(), ON);
+    let case = CaseCopy::new();
+    case.edit("events.toml", "\"0.04%\"", "\"0.05%\"");
+    fails("sale.percent", &case, ON, Severity::Error);
+}
+
+// ---- the sponsor's deadlines ---------------------------------------------------------------
+
+#[test]
+fn deadline_overdue() {
+    let message = fails("deadline.overdue", &CaseCopy::new(), ON, Severity::Warning);
+    assert!(message.starts_with("完成年度现场检查（2021年度）：应于 2021-12-31 前完成"), "{message}");
+    // Judged before any duty fell due, nothing is overdue.
+    passes("deadline.overdue", &CaseCopy::new(), "2021-06-01");
+}
+
+#[test]
+fn deadline_missing_trigger() {
+    let note = fails("deadline.missing-trigger", &CaseCopy::new(), ON, Severity::Info);
+    assert!(note.contains("请在案卷中补充"), "{note}");
+    passes("deadline.missing-trigger", &CaseCopy::new(), ON);
+}
+
+// ---- the rulebook itself --------------------------------------------------------------------
+
+#[test]
+fn every_rule_has_a_check_sources_and_vectors_that_pass_and_fail() {
+    let rulebook = Rulebook::shipped();
+    let this_file = include_str!("rules.rs");
+    for rule in rulebook.rules() {
+        assert!(dudao_rules::CHECKS.iter().any(|c| c.id == rule.id), "{} has no check", rule.id);
+        for version in &rule.versions {
+            assert!(!version.article.is_empty() && !version.source.is_empty(), "{} {} lacks a citation", rule.id, version.from);
+        }
+        assert!(this_file.contains(&format!("passes(\"{}\"", rule.id)), "{} has no passing vector", rule.id);
+        assert!(this_file.contains(&format!("fails(\"{}\"", rule.id)), "{} has no failing vector", rule.id);
+    }
+    assert_eq!(rulebook.rules().len(), dudao_rules::CHECKS.len());
+}
+
+#[test]
+fn overrides_change_parameters_and_bad_ones_are_refused() {
+    let dir = std::env::temp_dir().join(format!("dudao-overrides-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("firm-rules.toml");
+    let load = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        Rulebook::with_overrides(&file)
+    };
+    let rulebook = load("[\"delisting.net-assets-cover\"]\nmin_years_of_cover = \"1\"\n").unwrap();
+    let findings = check(&CaseCopy::new().load(), Calendar::embedded(), Date::parse(ON).unwrap(), &rulebook);
+    assert!(!findings.iter().any(|f| f.rule == "delisting.net-assets-cover" && f.message.contains("2023 年度")));
+
+    let error = load("[\"reduction.pre-disclosure\"]\ndays = \"15\"\n").err().unwrap().to_string();
+    assert_eq!(error, format!("{}:1：字段 reduction.pre-disclosure.days：参数值 \"15\" 无效：应为非负整数", file.display()));
+    let error = load("[\"reduction.pre-disclosure\"]\nweeks = 3\n").err().unwrap().to_string();
+    assert_eq!(error, format!("{}:1：字段 reduction.pre-disclosure.weeks：未知参数 weeks（可用参数：days、day_kind、methods、roles）", file.display()));
+    let error = load("[\"reduction.pre-disclosur\"]\ndays = 3\n").err().unwrap().to_string();
+    assert_eq!(error, format!("{}:1：字段 reduction.pre-disclosur：未知的规则 reduction.pre-disclosur：可用 `dudao rules` 查看规则编号", file.display()));
+    let error = load("[\"insider.window\"]\nperiodic_days = 3.5\n").err().unwrap().to_string();
+    assert!(error.contains("参数值 3.5 无效：应为非负整数"), "{error}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
