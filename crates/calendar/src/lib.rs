@@ -31,7 +31,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use dudao_model::{Date, Fact, InputError, parse_toml};
+use dudao_model::{Date, Fact, InputError, parse_toml, read_toml_file};
 use serde::Deserialize;
 
 /// The kind of day a duty counts.
@@ -168,19 +168,14 @@ impl Calendar {
 
     /// Loads a calendar file in the same format as `data/calendar/china.toml`.
     pub fn from_file(path: &Path) -> Result<Calendar, InputError> {
-        let text = std::fs::read_to_string(path).map_err(|e| InputError {
-            file: path.to_owned(),
-            line: None,
-            column: None,
-            field: None,
-            message: format!("无法读取日历文件（{e}）"),
-        })?;
-        Calendar::parse(path, &text)
+        Calendar::build(path, read_toml_file(path, "日历文件")?)
     }
 
     fn parse(path: &Path, text: &str) -> Result<Calendar, InputError> {
-        let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let file: CalendarFile = parse_toml(path, &name, text)?;
+        Calendar::build(path, parse_toml(path, "china.toml", text)?)
+    }
+
+    fn build(path: &Path, file: CalendarFile) -> Result<Calendar, InputError> {
         let refuse = |fact: &Fact<Date>, field: &str, message: String| InputError {
             file: path.to_owned(),
             line: Some(fact.origin().line),

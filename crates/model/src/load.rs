@@ -41,7 +41,8 @@ impl InputError {
         }
     }
 
-    fn file(file: PathBuf, message: impl Into<String>) -> InputError {
+    /// An error about a whole file (it cannot be read, or something is missing from it).
+    pub fn in_file(file: PathBuf, message: impl Into<String>) -> InputError {
         InputError { file, line: None, column: None, field: None, message: message.into() }
     }
 }
@@ -71,10 +72,10 @@ impl std::error::Error for InputError {}
 /// nothing. Whether a given document has the facts it needs is for that document to say.
 pub fn load_case(dir: &Path) -> Result<Case, InputError> {
     if !dir.is_dir() {
-        return Err(InputError::file(dir.to_owned(), "案卷目录不存在：应为包含 company.toml 的目录"));
+        return Err(InputError::in_file(dir.to_owned(), "案卷目录不存在：应为包含 company.toml 的目录"));
     }
     let company: CompanyFile = read_toml(dir, "company.toml")?
-        .ok_or_else(|| InputError::file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）"))?;
+        .ok_or_else(|| InputError::in_file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）"))?;
 
     let financials_by_key: BTreeMap<String, Fact<crate::case::FiscalYear>> =
         read_toml(dir, "financials.toml")?.unwrap_or_default();
@@ -122,9 +123,17 @@ fn read_toml<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Option<T>, I
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(InputError::file(path, format!("无法读取文件（{e}）：应为 UTF-8 编码的 TOML 文本"))),
+        Err(e) => return Err(InputError::in_file(path, format!("无法读取文件（{e}）：应为 UTF-8 编码的 TOML 文本"))),
     };
     parse_toml(&path, name, &text).map(Some)
+}
+
+/// Reads and deserialises the TOML file at `path` (a calendar, a rules override …);
+/// `what` names it in the error if it cannot be read.
+pub fn read_toml_file<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T, InputError> {
+    let text = fs::read_to_string(path).map_err(|e| InputError::in_file(path.to_owned(), format!("无法读取{what}（{e}）")))?;
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    parse_toml(path, &name, &text)
 }
 
 /// Deserialises the TOML `text` of the file at `path` (called `name` in provenance),
@@ -207,7 +216,7 @@ fn read_worklogs(dir: &Path) -> Result<BTreeMap<i16, WorkLog>, InputError> {
     let mut worklogs = BTreeMap::new();
     for (year, path, name) in year_entries(dir, "worklog", "toml")? {
         let text = fs::read_to_string(&path)
-            .map_err(|e| InputError::file(path.clone(), format!("无法读取文件（{e}）")))?;
+            .map_err(|e| InputError::in_file(path.clone(), format!("无法读取文件（{e}）")))?;
         let log: WorkLog = parse_toml(&path, &name, &text)?;
         for (key, item) in &log.items {
             if !matches!(key.parse::<u8>(), Ok(1..=16)) || key.starts_with('0') {
@@ -228,10 +237,10 @@ fn read_narratives(dir: &Path) -> Result<BTreeMap<i16, Narrative>, InputError> {
             let known = Narrative::SECTIONS.iter().any(|(s, _)| *s == stem);
             if entry.extension().and_then(|e| e.to_str()) != Some("md") || !known {
                 let names: Vec<String> = Narrative::SECTIONS.iter().map(|(s, _)| format!("{s}.md")).collect();
-                return Err(InputError::file(entry, format!("未知的叙述文件：应为 {} 之一", names.join("、"))));
+                return Err(InputError::in_file(entry, format!("未知的叙述文件：应为 {} 之一", names.join("、"))));
             }
             let text = fs::read_to_string(&entry)
-                .map_err(|e| InputError::file(entry.clone(), format!("无法读取文件（{e}）：应为 UTF-8 编码的 Markdown")))?;
+                .map_err(|e| InputError::in_file(entry.clone(), format!("无法读取文件（{e}）：应为 UTF-8 编码的 Markdown")))?;
             let name = format!("narrative/{year}/{stem}.md");
             narrative.sections.insert(stem, Fact::new(text, Origin { file: name.into(), line: 1 }));
         }
@@ -253,7 +262,7 @@ fn year_entries(dir: &Path, sub: &str, ext: &str) -> Result<Vec<(i16, PathBuf, S
         let year = stem.parse::<i16>().ok().filter(|_| stem.len() == 4);
         let Some(year) = year else {
             let expected = if ext.is_empty() { "以四位年份命名的目录，如 2023/".to_owned() } else { format!("以四位年份命名的文件，如 2023.{ext}") };
-            return Err(InputError::file(path, format!("无法识别的文件名：{sub}/ 下应为{expected}")));
+            return Err(InputError::in_file(path, format!("无法识别的文件名：{sub}/ 下应为{expected}")));
         };
         out.push((year, path, format!("{sub}/{file_name}")));
     }
@@ -261,7 +270,7 @@ fn year_entries(dir: &Path, sub: &str, ext: &str) -> Result<Vec<(i16, PathBuf, S
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
-    let read = fs::read_dir(dir).map_err(|e| InputError::file(dir.to_owned(), format!("无法读取目录（{e}）")))?;
+    let read = fs::read_dir(dir).map_err(|e| InputError::in_file(dir.to_owned(), format!("无法读取目录（{e}）")))?;
     let mut paths: Vec<PathBuf> = read
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| !p.file_name().and_then(|s| s.to_str()).is_some_and(|n| n.starts_with('.')))

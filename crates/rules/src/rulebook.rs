@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dudao_calendar::DayKind;
-use dudao_model::{Date, Fact, InputError, Severity, parse_toml};
+use dudao_model::{Date, Fact, InputError, Severity, parse_toml, read_toml_file};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -277,15 +277,7 @@ fn located(path: &Path, line: u32, field: &str, message: &str) -> InputError {
 }
 
 fn apply_overrides(path: &Path, rules: &mut [Rule]) -> Result<(), InputError> {
-    let text = std::fs::read_to_string(path).map_err(|e| InputError {
-        file: path.to_owned(),
-        line: None,
-        column: None,
-        field: None,
-        message: format!("无法读取规则参数文件（{e}）"),
-    })?;
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let file: OverridesFile = parse_toml(path, &name, &text)?;
+    let file: OverridesFile = read_toml_file(path, "规则参数文件")?;
     for (id, params) in file {
         let line = params.origin().line;
         let Some(rule) = rules.iter_mut().find(|r| r.id == id) else {
