@@ -1,6 +1,6 @@
 //! `dudao`: the command line. Parses arguments, calls the library, prints results and
-//! maps outcomes to exit codes: 0 done, 1 errors found by `check` (or an internal
-//! failure), 2 bad input.
+//! maps outcomes to exit codes: 0 done, 1 errors found by `check` or `verify` (or an
+//! internal failure), 2 bad input.
 
 use std::process::ExitCode;
 
@@ -10,6 +10,7 @@ mod calendar;
 mod check;
 mod deadlines;
 mod rules;
+mod verify;
 mod output;
 mod report;
 
@@ -39,13 +40,15 @@ enum Command {
     Check(check::CheckArgs),
     /// 列出规则库 / list the rulebook
     Rules(rules::RulesArgs),
+    /// 核对披露文件中的每一处数字 / recompute every numeric claim in disclosures
+    Verify(verify::VerifyArgs),
 }
 
 /// How a command that ran to the end came out.
 enum Outcome {
     /// Exit 0.
     Done,
-    /// `check` found an error: exit 1.
+    /// `check` or `verify` found an error: exit 1.
     FoundErrors,
 }
 
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Deadlines(args) => deadlines::run(&args).map(|()| Outcome::Done),
         Command::Check(args) => check::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
         Command::Rules(args) => rules::run(&args).map(|()| Outcome::Done),
+        Command::Verify(args) => verify::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

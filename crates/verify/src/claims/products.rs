@@ -1,0 +1,179 @@
+//! Products and differences of figures stated together: shares × price = amount, gross −
+//! fees = net proceeds, net − used = unused, and holdings against the total shares the
+//! other percentages imply.
+
+use std::sync::LazyLock;
+
+use dudao_model::Severity;
+use regex::{Captures, Regex};
+use rust_decimal::Decimal;
+
+use super::{Discrepancy, Facts, Known, discrepancy, judge, show};
+use crate::scan::{half_unit, parse_number};
+use crate::text::Document;
+
+fn factor(unit: &str) -> Decimal {
+    match unit {
+        "万元" | "万股" => Decimal::from(10_000),
+        "亿元" | "亿股" => Decimal::from(100_000_000),
+        _ => Decimal::ONE,
+    }
+}
+
+/// A figure with a unit from the capture groups `name` and `unit`: (value in 元 or shares,
+/// tolerance in the same, printed decimals).
+fn amount(claim: &Captures, name: &str, unit: &str) -> Option<(Decimal, Decimal, u32)> {
+    let (value, scale) = parse_number(claim.name(name)?.as_str())?;
+    let f = factor(claim.name(unit).map_or("", |m| m.as_str()));
+    Some((value * f, half_unit(scale) * f, scale))
+}
+
+/// `20,000股……成交均价51.97元/股，成交金额1,039,400元`; `1,200.00万股，每股发行价为63.70元，募集资金总额为人民币76,440.00万元`.
+static PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<n>[\d,]+(?:\.\d+)?)(?P<nu>万股|亿股|股)[^。]{0,80}?(?:均价|发行价格?为?|每股价格为?)(?P<p>\d+(?:\.\d+)?)元(?:/股)?",
+        r"[^。]{0,60}?(?:成交金额|募集资金总额为|交易金额|金额为?|总额为?)(?:人民币)?(?P<a>[\d,]+(?:\.\d+)?)(?P<au>万元|亿元|元)"
+    ))
+    .unwrap()
+});
+
+pub(super) fn product(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> {
+    let mut out = Vec::new();
+    for claim in PRODUCT.captures_iter(&doc.stream) {
+        let (Some((n, tn, _)), Some((p, p_scale))) = (amount(&claim, "n", "nu"), parse_number(&claim["p"])) else { continue };
+        let Some((a, ta, a_scale)) = amount(&claim, "a", "au") else { continue };
+        let expected = n * p;
+        let inherited = n * half_unit(p_scale) + p * tn;
+        if let Some(severity) = judge(expected, a, ta, inherited) {
+            let unit = &claim["au"];
+            let f = factor(unit);
+            let whole = claim.get(0).unwrap();
+            out.push(discrepancy(doc, "verify.product", severity, (whole.start(), whole.end()), format!(
+                "{}{} × {} 元 = {}{unit}，文中为 {}{unit}",
+                &claim["n"], &claim["nu"], &claim["p"], show(expected / f, a_scale), show(a / f, a_scale)
+            )));
+        }
+    }
+    out
+}
+
+/// `募集资金总额为人民币76,440.00万元，……扣除发行费用7,712.16万元后，实际募集资金金额为68,727.84万元`.
+static NET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"募集资金总额为(?:人民币)?(?P<g>[\d,]+(?:\.\d+)?)(?P<gu>万元|亿元|元)[^。]{0,40}?扣除(?:各项)?(?:发行)?费用(?:人民币)?",
+        r"(?P<f>[\d,]+(?:\.\d+)?)(?P<fu>万元|亿元|元)后?[^。]{0,20}?(?:实际)?募集资金(?:金额|净额)为?(?:人民币)?(?P<n>[\d,]+(?:\.\d+)?)(?P<nu>万元|亿元|元)"
+    ))
+    .unwrap()
+});
+
+pub(super) fn net_proceeds(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
+    let mut out = Vec::new();
+    for claim in NET.captures_iter(&doc.stream) {
+        let (Some((g, tg, _)), Some((f, tf, _)), Some((n, tn, n_scale))) =
+            (amount(&claim, "g", "gu"), amount(&claim, "f", "fu"), amount(&claim, "n", "nu"))
+        else {
+            continue;
+        };
+        facts.net_proceeds = Some(Known { value: n, tolerance: tn });
+        if let Some(severity) = judge(g - f, n, tn, tg + tf) {
+            let unit = &claim["nu"];
+            let k = factor(unit);
+            let whole = claim.get(0).unwrap();
+            out.push(discrepancy(doc, "verify.net-proceeds", severity, (whole.start(), whole.end()), format!(
+                "实际募集资金：{} − {} = {}{unit}，文中为 {}{unit}",
+                show(g / k, n_scale), show(f / k, n_scale), show((g - f) / k, n_scale), show(n / k, n_scale)
+            )));
+        }
+    }
+    out
+}
+
+/// `累计使用募集资金64,506.70万元，募集资金余额为4,221.14万元`.
+static UNUSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"累计(?:已)?使用募集资金(?:人民币)?(?P<u>[\d,]+(?:\.\d+)?)(?P<uu>万元|亿元|元)[，,]?[^。]{0,20}?募集资金(?:余额|结余)为?(?:人民币)?(?P<r>[\d,]+(?:\.\d+)?)(?P<ru>万元|亿元|元)").unwrap()
+});
+
+pub(super) fn unused_funds(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
+    let mut out = Vec::new();
+    let Some(net) = facts.net_proceeds else { return out };
+    for claim in UNUSED.captures_iter(&doc.stream) {
+        let (Some((u, tu, _)), Some((r, tr, r_scale))) = (amount(&claim, "u", "uu"), amount(&claim, "r", "ru")) else { continue };
+        if let Some(severity) = judge(net.value - u, r, tr, net.tolerance + tu) {
+            let unit = &claim["ru"];
+            let k = factor(unit);
+            let whole = claim.get(0).unwrap();
+            out.push(discrepancy(doc, "verify.unused-funds", severity, (whole.start(), whole.end()), format!(
+                "募集资金余额：实际募集资金 {} − 累计使用 {} = {}{unit}，文中为 {}{unit}",
+                show(net.value / k, r_scale), show(u / k, r_scale), show((net.value - u) / k, r_scale), show(r / k, r_scale)
+            )));
+        }
+    }
+    out
+}
+
+/// `持有公司6,709,835股、2,200,000股、1,100,000股……持股比例分别为14.04%、4.60%、2.30%`.
+static HOLDINGS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<shares>[\d,]+股(?:、[\d,]+股)+)[^。]{0,40}?分别为(?P<percents>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)").unwrap()
+});
+
+/// `20,000股，占公司总股本比例0.04%`.
+static SHARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<n>[\d,]+)股[，,]?占(?:公司)?总股本(?:的)?(?:比例)?(?:为)?(?P<p>\d+(?:\.\d+)?)%").unwrap());
+
+/// A holding and the percentage stated for it, with the range of total shares they imply.
+struct Implied {
+    shares: Decimal,
+    percent: Decimal,
+    scale: u32,
+    low: Decimal,
+    high: Decimal,
+    span: (usize, usize),
+}
+
+/// Holdings against the total shares that the document's other percentages imply: a
+/// percentage whose implied total is incompatible with all the others' is wrong.
+pub(super) fn share_of_total(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> {
+    let mut pairs = Vec::new();
+    let mut add = |shares: &str, percent: &str, span: (usize, usize)| {
+        let (Some((n, _)), Some((p, scale))) = (parse_number(shares), parse_number(percent)) else { return };
+        let t = half_unit(scale);
+        if p <= t {
+            return;
+        }
+        let hundred = Decimal::ONE_HUNDRED;
+        pairs.push(Implied { shares: n, percent: p, scale, low: n * hundred / (p + t), high: n * hundred / (p - t), span });
+    };
+    for claim in HOLDINGS.captures_iter(&doc.stream) {
+        let whole = claim.get(0).unwrap();
+        let shares: Vec<&str> = claim["shares"].split('、').map(|s| s.trim_end_matches('股')).collect();
+        let percents: Vec<&str> = claim["percents"].split('、').map(|s| s.trim_end_matches('%')).collect();
+        if shares.len() == percents.len() {
+            for (s, p) in shares.iter().zip(&percents) {
+                add(s, p, (whole.start(), whole.end()));
+            }
+        }
+    }
+    for claim in SHARE.captures_iter(&doc.stream) {
+        let whole = claim.get(0).unwrap();
+        add(&claim["n"], &claim["p"], (whole.start(), whole.end()));
+    }
+    let mut out = Vec::new();
+    if pairs.len() < 3 {
+        return out;
+    }
+    for (i, pair) in pairs.iter().enumerate() {
+        let others = pairs.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| p);
+        let low = others.clone().map(|p| p.low).max().unwrap_or(Decimal::ZERO);
+        let high = others.map(|p| p.high).min().unwrap_or(Decimal::MAX);
+        // The others agree on a total, and this one does not fit it.
+        if low <= high && (pair.high < low || pair.low > high) {
+            let total = (low + high) / Decimal::TWO;
+            let expected = pair.shares * Decimal::ONE_HUNDRED / total;
+            out.push(discrepancy(doc, "verify.share-of-total", Severity::Error, pair.span, format!(
+                "按文中其他持股比例推算总股本约 {} 股（{} 至 {} 股），{} 股应占 {}%，文中为 {}%",
+                show(total, 0), show(low, 0), show(high, 0), show(pair.shares, 0), show(expected, pair.scale), show(pair.percent, pair.scale)
+            )));
+        }
+    }
+    out
+}

@@ -1,0 +1,188 @@
+//! Claims in sentences: a change against the figures the tables give (naming the year it
+//! compares with), and a figure restated in another unit.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+use rust_decimal::Decimal;
+
+use super::{Discrepancy, Facts, Known, discrepancy, judge, metric_in, show};
+use crate::scan::{half_unit, parse_number};
+use crate::text::Document;
+
+/// `较上年同期增长了10.07%`, `较2022年度减少16.19个百分点`, `较上年同期亏损减少7,416.34万元`.
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"较(?:上年同期|上年|(?P<year>\d{4})年度?)(?P<loss>亏损)?",
+        r"(?P<dir>增长|增加|上升|提高|减少|下降|降低)了?(?P<x>-?[\d,]+(?:\.\d+)?)",
+        r"(?P<unit>%|个百分点|万元|亿元|元)"
+    ))
+    .unwrap()
+});
+
+/// An amount in 万元 or 亿元 in prose.
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?P<x>-?[\d,]+\.\d+)(?P<unit>万元|亿元)").unwrap());
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
+
+const CLAUSE_ENDS: &[char] = &['，', '。', '；', '：', ',', ';'];
+const SENTENCE_ENDS: &[char] = &['。', '；', ';'];
+
+/// The clause just before byte `at`; when `at` opens a clause (`…万元，较上年同期…`), the
+/// one before that.
+fn clause_before(stream: &str, at: usize) -> &str {
+    let head = &stream[..at];
+    let start = head.rfind(CLAUSE_ENDS).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    if head[start..].trim().is_empty() && start > 0 {
+        let previous = &head[..start - head[..start].chars().next_back().map_or(1, char::len_utf8)];
+        let from = previous.rfind(CLAUSE_ENDS).map_or(0, |i| i + previous[i..].chars().next().map_or(1, char::len_utf8));
+        return &previous[from..];
+    }
+    &head[start..]
+}
+
+/// The sentence up to byte `at`.
+fn sentence_before(stream: &str, at: usize) -> &str {
+    let head = &stream[..at];
+    let start = head.rfind(SENTENCE_ENDS).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    &head[start..]
+}
+
+fn decrease(dir: &str) -> bool {
+    matches!(dir, "减少" | "下降" | "降低")
+}
+
+/// Changes stated in prose, against the tables' figures for the current year and the year
+/// compared with (the prior one unless a year is named).
+pub(super) fn changes(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
+    let mut out = Vec::new();
+    let Some(current) = facts.current_year else { return out };
+    for claim in CHANGE.captures_iter(&doc.stream) {
+        let whole = claim.get(0).unwrap();
+        let subject = clause_before(&doc.stream, whole.start());
+        let Some((metric, _)) = metric_in(subject) else { continue };
+        let base_year = claim.name("year").and_then(|y| y.as_str().parse::<i16>().ok()).unwrap_or(current - 1);
+        let (Some(now), Some(then)) = (facts.metrics.get(&(metric.key, current)), facts.metrics.get(&(metric.key, base_year))) else {
+            continue;
+        };
+        let Some((x, x_scale)) = parse_number(&claim["x"]) else { continue };
+        let span = (whole.start() - subject.len(), whole.end());
+        let rule = "verify.prose-change";
+        let name = metric.names[0];
+        let unit = &claim["unit"];
+        if unit == "个百分点" {
+            if !metric.ratio {
+                continue;
+            }
+            let stated = if decrease(&claim["dir"]) { -x } else { x };
+            let expected = now.value - then.value;
+            if let Some(severity) = judge(expected, stated, half_unit(x_scale), now.tolerance + then.tolerance) {
+                let mut message = format!(
+                    "{name}较{base_year}年度：{} − {} = {}个百分点，文中为{}{}个百分点",
+                    show(now.value, 2), show(then.value, 2), show(expected, x_scale), &claim["dir"], show(x, x_scale)
+                );
+                message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| n - t);
+                out.push(discrepancy(doc, rule, severity, span, message));
+            }
+        } else if unit == "%" {
+            if metric.ratio || then.value <= Decimal::ZERO {
+                continue;
+            }
+            let stated = if decrease(&claim["dir"]) { -x } else { x };
+            let expected = (now.value - then.value) / then.value * Decimal::ONE_HUNDRED;
+            let inherited = (Decimal::ONE_HUNDRED / then.value).abs() * now.tolerance
+                + (Decimal::ONE_HUNDRED * now.value / (then.value * then.value)).abs() * then.tolerance;
+            if let Some(severity) = judge(expected, stated, half_unit(x_scale), inherited) {
+                let mut message = format!(
+                    "{name}较{base_year}年度：({} − {}) ÷ {} × 100 = {}%，文中为{}{}%",
+                    show(now.value, 2), show(then.value, 2), show(then.value, 2), show(expected, x_scale), &claim["dir"], show(x, x_scale)
+                );
+                message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| {
+                    if t > Decimal::ZERO { (n - t) / t * Decimal::ONE_HUNDRED } else { Decimal::MAX }
+                });
+                out.push(discrepancy(doc, rule, severity, span, message));
+            }
+        } else {
+            out.extend(amount_change(doc, &claim, (now, then), (name, base_year), span));
+        }
+    }
+    out
+}
+
+/// `亏损减少7,416.34万元`: the change between the two years in the unit stated.
+fn amount_change(
+    doc: &Document,
+    claim: &Captures,
+    (now, then): (&Known, &Known),
+    (name, base_year): (&str, i16),
+    span: (usize, usize),
+) -> Option<Discrepancy> {
+    let (x, x_scale) = parse_number(&claim["x"])?;
+    let factor = match &claim["unit"] {
+        "万元" => Decimal::from(10_000),
+        "亿元" => Decimal::from(100_000_000),
+        _ => Decimal::ONE,
+    };
+    let delta = now.value - then.value;
+    // A loss that shrinks is a rise of a negative figure.
+    let rising = if claim.name("loss").is_some() { decrease(&claim["dir"]) } else { !decrease(&claim["dir"]) };
+    let stated = if rising { x * factor } else { -x * factor };
+    let severity = judge(delta, stated, half_unit(x_scale) * factor, now.tolerance + then.tolerance)?;
+    let unit = &claim["unit"];
+    Some(discrepancy(doc, "verify.prose-change", severity, span, format!(
+        "{name}较{base_year}年度变动 {} − {} = {}，即{}{}{unit}，文中为{}{}{}{unit}",
+        show(now.value, 2), show(then.value, 2), show(delta, 2),
+        if delta >= Decimal::ZERO { "增加" } else { "减少" },
+        show(delta.abs() / factor, x_scale),
+        claim.name("loss").map_or("", |m| m.as_str()), &claim["dir"], show(x, x_scale)
+    )))
+}
+
+/// When a claim names a year it does not match but another year of the table would, say so.
+fn other_year_hint(
+    facts: &Facts,
+    key: &str,
+    current: i16,
+    base_year: i16,
+    stated: Decimal,
+    scale: u32,
+    change: impl Fn(Decimal, Decimal) -> Decimal,
+) -> String {
+    let now = facts.metrics.get(&(key, current)).map(|k| k.value);
+    for year in (current - 3..current).rev().filter(|y| *y != base_year) {
+        if let (Some(n), Some(t)) = (now, facts.metrics.get(&(key, year))) {
+            if (change(n, t.value) - stated).abs() <= half_unit(scale) {
+                return format!("（与{year}年度相比方为此数，疑为年度写错）");
+            }
+        }
+    }
+    String::new()
+}
+
+/// An amount in 万元 or 亿元 right after a metric's name, against the table's figure in 元.
+pub(super) fn restated(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
+    let mut out = Vec::new();
+    let Some(current) = facts.current_year else { return out };
+    for claim in AMOUNT.captures_iter(&doc.stream) {
+        let whole = claim.get(0).unwrap();
+        let clause = clause_before(&doc.stream, whole.start());
+        let Some((metric, name)) = metric_in(clause) else { continue };
+        if !matches!(clause[name.end..].trim(), "" | "为" | "是" | "达" | "达到" | "合计") || metric.ratio {
+            continue;
+        }
+        let sentence = sentence_before(&doc.stream, whole.start());
+        let year = YEAR.captures_iter(sentence).last().and_then(|y| y[1].parse::<i16>().ok()).filter(|y| facts.metrics.contains_key(&(metric.key, *y)));
+        let year = year.unwrap_or(current);
+        let Some(known) = facts.metrics.get(&(metric.key, year)) else { continue };
+        let Some((x, x_scale)) = parse_number(&claim["x"]) else { continue };
+        let factor = if &claim["unit"] == "亿元" { Decimal::from(100_000_000) } else { Decimal::from(10_000) };
+        if let Some(severity) = judge(known.value, x * factor, half_unit(x_scale) * factor, known.tolerance) {
+            let span = (whole.start() - (clause.len() - name.start), whole.end());
+            out.push(discrepancy(doc, "verify.restated", severity, span, format!(
+                "{}：表中{year}年度为 {} 元，即 {}{}，文中为 {}{}",
+                metric.names[0], show(known.value, 2), show(known.value / factor, x_scale), &claim["unit"], show(x, x_scale), &claim["unit"]
+            )));
+        }
+    }
+    out
+}
