@@ -18,12 +18,14 @@ pub struct Figure {
     pub start: usize,
     /// End of the byte range (after `%` if any).
     pub end: usize,
+    /// A dash printed for zero: exactly zero.
+    pub dash: bool,
 }
 
 impl Figure {
     /// Half the last printed digit: how far the true value may be from this one.
     pub fn tolerance(&self) -> Decimal {
-        half_unit(self.scale)
+        if self.dash { Decimal::ZERO } else { half_unit(self.scale) }
     }
 }
 
@@ -59,7 +61,7 @@ pub fn figures(stream: &str) -> Vec<Figure> {
             // A dash standing alone between spaces (or at the end) is a zero in a table.
             let next = stream[i + 1..].chars().next();
             if prev == Some(' ') && next.is_none_or(|n| n == ' ' || is_cjk(n)) {
-                out.push(Figure { value: Decimal::ZERO, scale: 0, percent: false, start: i, end: i + 1 });
+                out.push(Figure { value: Decimal::ZERO, scale: 0, percent: false, start: i, end: i + 1, dash: true });
             }
             i += 1;
             continue;
@@ -93,7 +95,7 @@ pub fn figures(stream: &str) -> Vec<Figure> {
         {
             let percent = bytes.get(j) == Some(&b'%');
             let end = if percent { j + 1 } else { j };
-            out.push(Figure { value, scale, percent, start, end });
+            out.push(Figure { value, scale, percent, start, end, dash: false });
         }
         i = j.max(i + 1);
     }

@@ -150,10 +150,10 @@ fn other_year_hint(
 ) -> String {
     let now = facts.metrics.get(&(key, current)).map(|k| k.value);
     for year in (current - 3..current).rev().filter(|y| *y != base_year) {
-        if let (Some(n), Some(t)) = (now, facts.metrics.get(&(key, year))) {
-            if (change(n, t.value) - stated).abs() <= half_unit(scale) {
-                return format!("（与{year}年度相比方为此数，疑为年度写错）");
-            }
+        if let (Some(n), Some(t)) = (now, facts.metrics.get(&(key, year)))
+            && (change(n, t.value) - stated).abs() <= half_unit(scale)
+        {
+            return format!("（与{year}年度相比方为此数，疑为年度写错）");
         }
     }
     String::new()

@@ -78,7 +78,7 @@ fn check_ledger(doc: &Document, run: &[Line]) -> Vec<Discrepancy> {
         let Some(close) = closing.iter().find(|l| belongs(l)) else { continue };
         let mut expected = open.value;
         let mut allowance = half_unit(open.scale);
-        let mut how = format!("{}", show(open.value, open.scale));
+        let mut how = show(open.value, open.scale);
         for m in moves {
             let sign = m.sign().unwrap_or(Decimal::ONE);
             let transfer = m.label.contains("现金管理") && (m.label.contains("赎回") || m.label.contains("购买"));
@@ -121,9 +121,14 @@ pub(super) fn total_rows(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> {
             let offset = totals.len() - column;
             let cells: Vec<&Figure> = rows.iter().map(|r| r[r.len() - offset]).collect();
             let sum: Decimal = cells.iter().map(|f| f.value).sum();
-            let allowance: Decimal = cells.iter().map(|f| f.tolerance()).sum();
             let scale = cells.iter().map(|f| f.scale).max().unwrap_or(0).max(total.scale);
-            if let Some(severity) = judge(sum, total.value, total.tolerance(), allowance) {
+            // A column of whole numbers is a count (patents, shares): exact, no rounding.
+            let (own, allowance) = if scale == 0 {
+                (Decimal::ZERO, Decimal::ZERO)
+            } else {
+                (total.tolerance(), cells.iter().map(|f| f.tolerance()).sum())
+            };
+            if let Some(severity) = judge(sum, total.value, own, allowance) {
                 let terms: Vec<String> = cells.iter().map(|f| show(f.value, f.scale)).collect();
                 out.push(discrepancy(doc, "verify.total-row", severity, (at, total.end), format!(
                     "合计行第 {} 列：{} = {}，文中为 {}",
