@@ -39,24 +39,53 @@ impl Line {
 /// and closing balances. A raised-funds ledger carries two balances, the special account
 /// and cash management, and money moving between them (赎回, 购买) counts on both.
 pub(super) fn ledger(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> {
-    let lines: Vec<Line> = LINE
-        .captures_iter(&doc.stream)
-        .filter_map(|c| {
-            let (value, scale) = parse_number(&c["x"])?;
-            let whole = c.get(0).unwrap();
-            Some(Line { label: c["label"].to_owned(), value, scale, start: whole.start(), end: whole.end() })
-        })
-        .collect();
     let mut out = Vec::new();
-    let mut run_start = 0;
-    for i in 1..=lines.len() {
-        let adjacent = i < lines.len() && doc.stream[lines[i - 1].end..lines[i].start].trim().is_empty();
-        if !adjacent {
-            out.extend(check_ledger(doc, &lines[run_start..i]));
-            run_start = i;
+    for (from, to) in ledger_windows(&doc.stream) {
+        let lines: Vec<Line> = LINE
+            .captures_iter(&doc.stream[from..to])
+            .filter_map(|c| {
+                let (value, scale) = parse_number(&c["x"])?;
+                let whole = c.get(0).unwrap();
+                Some(Line { label: c["label"].to_owned(), value, scale, start: from + whole.start(), end: from + whole.end() })
+            })
+            .collect();
+        let mut run_start = 0;
+        for i in 1..=lines.len() {
+            let adjacent = i < lines.len() && doc.stream[lines[i - 1].end..lines[i].start].trim().is_empty();
+            if !adjacent {
+                out.extend(check_ledger(doc, &lines[run_start..i]));
+                run_start = i;
+            }
         }
     }
     out
+}
+
+/// The stretches of `stream` around 加：/减： lines, merged where they overlap: ledgers are
+/// only looked for there (the line pattern is costly to run over a whole document).
+fn ledger_windows(stream: &str) -> Vec<(usize, usize)> {
+    const REACH: usize = 900;
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for (at, _) in stream.match_indices("加：").chain(stream.match_indices("减：")) {
+        let mut from = at.saturating_sub(REACH);
+        let mut to = (at + REACH).min(stream.len());
+        while !stream.is_char_boundary(from) {
+            from -= 1;
+        }
+        while !stream.is_char_boundary(to) {
+            to += 1;
+        }
+        windows.push((from, to));
+    }
+    windows.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (from, to) in windows {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
 }
 
 fn check_ledger(doc: &Document, run: &[Line]) -> Vec<Discrepancy> {
@@ -109,7 +138,7 @@ pub(super) fn total_rows(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> {
     for (at, _) in doc.stream.match_indices("合计") {
         // The row's figures follow the word directly; the rows above end right before it.
         let totals: Vec<&Figure> = following(&all, &doc.stream, at + "合计".len());
-        let Some(previous) = all.iter().rposition(|f| f.end <= at) else { continue };
+        let Some(previous) = all.partition_point(|f| f.end <= at).checked_sub(1) else { continue };
         if totals.is_empty() || !doc.stream[all[previous].end..at].trim().is_empty() {
             continue;
         }
@@ -144,7 +173,7 @@ pub(super) fn total_rows(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> {
 fn following<'a>(all: &'a [Figure], stream: &str, at: usize) -> Vec<&'a Figure> {
     let mut out = Vec::new();
     let mut cursor = at;
-    for f in all.iter().filter(|f| f.start >= at) {
+    for f in &all[all.partition_point(|f| f.start < at)..] {
         if !stream[cursor..f.start].trim().is_empty() {
             break;
         }
@@ -188,8 +217,9 @@ pub(super) fn combined_percent(doc: &Document, _: &mut Facts) -> Vec<Discrepancy
         let whole = claim.get(0).unwrap();
         let Some((stated, scale)) = parse_number(&claim["x"]) else { continue };
         let percents_in = |from: usize, to: usize| -> Vec<&Figure> {
-            all.iter()
-                .filter(|f| f.percent && f.start >= from && f.end <= to)
+            all[all.partition_point(|f| f.start < from)..all.partition_point(|f| f.end <= to)]
+                .iter()
+                .filter(|f| f.percent)
                 .filter(|f| !doc.stream[f.end..].starts_with("个百分点"))
                 .collect()
         };
