@@ -31,6 +31,6 @@ pub use date::{Date, DayOrMonth};
 pub use derived::Sum;
 pub use fact::{Fact, Origin};
 pub use finding::{Finding, Severity};
-pub use load::{InputError, load_case, parse_toml, read_toml_file};
+pub use load::{CASE_TOML_FILES, CaseFiles, InputError, load_case, parse_case, parse_toml, read_toml_file};
 pub use number::{Amount, Percent, PlainNumber, Price, Shares, Unit, format_grouped, format_plain};
 pub use supervision::{SupervisionPeriod, full_years_after_listing, supervision_period};

@@ -66,39 +66,176 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// The files of a case, by path relative to the case folder (`company.toml`,
+/// `worklog/2023.toml`, `narrative/2023/risks.md`), as text. A case lives in a folder or,
+/// for the team workbench, in a database; either way it is these files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseFiles {
+    files: BTreeMap<String, String>,
+}
+
+/// The TOML files a case folder may hold at its top level.
+pub const CASE_TOML_FILES: &[&str] =
+    &["company.toml", "financials.toml", "funds.toml", "shareholders.toml", "commitments.toml", "events.toml"];
+
+impl CaseFiles {
+    /// Reads the case files of folder `dir`: the top-level TOML files and everything under
+    /// `worklog/` and `narrative/`. Other top-level files (notes, a README) are not part of
+    /// the case.
+    pub fn read(dir: &Path) -> Result<CaseFiles, InputError> {
+        if !dir.is_dir() {
+            return Err(InputError::in_file(dir.to_owned(), "案卷目录不存在：应为包含 company.toml 的目录"));
+        }
+        let mut files = BTreeMap::new();
+        for entry in sorted_entries(dir)? {
+            let name = entry.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+            if entry.is_dir() && (name == "worklog" || name == "narrative") {
+                collect(dir, &entry, &mut files)?;
+            } else if entry.extension().and_then(|e| e.to_str()) == Some("toml") {
+                files.insert(name, read_text(&entry)?);
+            }
+        }
+        Ok(CaseFiles { files })
+    }
+
+    /// Case files given as `(relative path, text)` pairs, as a store keeps them.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> CaseFiles {
+        CaseFiles { files: pairs.into_iter().collect() }
+    }
+
+    /// The text of `path`, if the case has that file.
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(String::as_str)
+    }
+
+    /// Sets the text of `path`.
+    pub fn set(&mut self, path: &str, text: String) {
+        self.files.insert(path.to_owned(), text);
+    }
+
+    /// Every file, by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().map(|(p, t)| (p.as_str(), t.as_str()))
+    }
+
+    /// Writes the files under folder `dir` (creating it), each through a temporary file
+    /// and a rename.
+    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+        for (path, text) in &self.files {
+            let target = dir.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let temporary = target.with_extension("dudao-tmp");
+            fs::write(&temporary, text)?;
+            fs::rename(&temporary, &target)?;
+        }
+        Ok(())
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, InputError> {
+    fs::read_to_string(path)
+        .map_err(|e| InputError::in_file(path.to_owned(), format!("无法读取文件（{e}）：应为 UTF-8 编码的文本")))
+}
+
+/// Adds the files under `sub` (a folder inside the case folder `root`) to `files`.
+fn collect(root: &Path, sub: &Path, files: &mut BTreeMap<String, String>) -> Result<(), InputError> {
+    for entry in sorted_entries(sub)? {
+        if entry.is_dir() {
+            collect(root, &entry, files)?;
+        } else {
+            let relative = entry.strip_prefix(root).unwrap_or(&entry);
+            let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            files.insert(key, read_text(&entry)?);
+        }
+    }
+    Ok(())
+}
+
 /// Loads the case in folder `dir`.
 ///
 /// `company.toml` is required; every other file is optional and, when absent, holds
 /// nothing. Whether a given document has the facts it needs is for that document to say.
 pub fn load_case(dir: &Path) -> Result<Case, InputError> {
-    if !dir.is_dir() {
-        return Err(InputError::in_file(dir.to_owned(), "案卷目录不存在：应为包含 company.toml 的目录"));
-    }
-    let company: CompanyFile = read_toml(dir, "company.toml")?
-        .ok_or_else(|| InputError::in_file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）"))?;
+    parse_case(dir, &CaseFiles::read(dir)?)
+}
 
-    let financials_by_key: BTreeMap<String, Fact<crate::case::FiscalYear>> =
-        read_toml(dir, "financials.toml")?.unwrap_or_default();
+/// Parses case `files`; errors name their files under `dir` (the folder, or a label for a
+/// case kept elsewhere).
+pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
+    for (path, _) in files.iter() {
+        check_path(dir, path)?;
+    }
+    let company: CompanyFile = parse_file(dir, files, "company.toml")?.ok_or_else(|| {
+        InputError::in_file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）")
+    })?;
     let mut financials = BTreeMap::new();
-    for (key, year) in financials_by_key {
+    let by_key: BTreeMap<String, Fact<crate::case::FiscalYear>> = parse_file(dir, files, "financials.toml")?.unwrap_or_default();
+    for (key, year) in by_key {
         let parsed = parse_year_key(dir, year.origin(), &key)?;
         financials.insert(parsed, year);
     }
-
-    let funds: Option<FundsFile> = read_toml(dir, "funds.toml")?;
+    let funds: Option<FundsFile> = parse_file(dir, files, "funds.toml")?;
     if let Some(funds) = &funds {
         for (key, ledger) in &funds.ledger {
             parse_year_key(dir, ledger.origin(), &format!("ledger.{key}")).map(|_| ())?;
         }
     }
-    let shareholders: ShareholdersFile = read_toml(dir, "shareholders.toml")?.unwrap_or_default();
-    let commitments = read_toml::<CommitmentsFile>(dir, "commitments.toml")?.unwrap_or_default().commitments;
-    let events: EventsFile = read_toml(dir, "events.toml")?.unwrap_or_default();
+    let shareholders: ShareholdersFile = parse_file(dir, files, "shareholders.toml")?.unwrap_or_default();
+    let commitments = parse_file::<CommitmentsFile>(dir, files, "commitments.toml")?.unwrap_or_default().commitments;
+    let events: EventsFile = parse_file(dir, files, "events.toml")?.unwrap_or_default();
 
-    let worklogs = read_worklogs(dir)?;
-    let narratives = read_narratives(dir)?;
+    let mut worklogs = BTreeMap::new();
+    let mut narratives: BTreeMap<i16, Narrative> = BTreeMap::new();
+    for (path, text) in files.iter() {
+        if let Some(rest) = path.strip_prefix("worklog/") {
+            let year: i16 = rest.trim_end_matches(".toml").parse().expect("checked by check_path");
+            let log: WorkLog = parse_toml(&dir.join(path), path, text)?;
+            for (key, item) in &log.items {
+                if !matches!(key.parse::<u8>(), Ok(1..=16)) || key.starts_with('0') {
+                    return Err(InputError::at(dir, item.origin(), format!("items.{key}"), "工作事项编号应为 1 到 16"));
+                }
+            }
+            worklogs.insert(year, log);
+        } else if let Some(rest) = path.strip_prefix("narrative/") {
+            let (year, file) = rest.split_once('/').expect("checked by check_path");
+            let stem = file.trim_end_matches(".md").to_owned();
+            let origin = Origin { file: path.into(), line: 1 };
+            narratives.entry(year.parse().expect("checked")).or_default().sections.insert(stem, Fact::new(text.to_owned(), origin));
+        }
+    }
 
     Ok(Case { company, financials, funds, shareholders, commitments, events, worklogs, narratives })
+}
+
+/// Parses file `name` of `files`, if the case has it.
+fn parse_file<T: DeserializeOwned>(dir: &Path, files: &CaseFiles, name: &str) -> Result<Option<T>, InputError> {
+    files.get(name).map(|text| parse_toml(&dir.join(name), name, text)).transpose()
+}
+
+/// Whether `path` is a file a case may hold: a known top-level TOML file,
+/// `worklog/YYYY.toml`, or `narrative/YYYY/<section>.md`.
+fn check_path(dir: &Path, path: &str) -> Result<(), InputError> {
+    let year = |text: &str| text.len() == 4 && text.parse::<i16>().is_ok();
+    let refuse = |message: String| Err(InputError::in_file(dir.join(path), message));
+    match path.split('/').collect::<Vec<_>>().as_slice() {
+        [name] if CASE_TOML_FILES.contains(name) => Ok(()),
+        [name] => refuse(format!("未知的案卷文件 {name}：案卷顶层的 TOML 文件应为 {} 之一", CASE_TOML_FILES.join("、"))),
+        ["worklog", file] if file.strip_suffix(".toml").is_some_and(year) => Ok(()),
+        ["worklog", _] => refuse("无法识别的文件名：worklog/ 下应为以四位年份命名的文件，如 2023.toml".to_owned()),
+        ["narrative", y, file] if year(y) => {
+            let known = file.strip_suffix(".md").is_some_and(|stem| Narrative::SECTIONS.iter().any(|(s, _)| *s == stem));
+            if known {
+                Ok(())
+            } else {
+                let names: Vec<String> = Narrative::SECTIONS.iter().map(|(s, _)| format!("{s}.md")).collect();
+                refuse(format!("未知的叙述文件：应为 {} 之一", names.join("、")))
+            }
+        }
+        ["narrative", ..] => refuse("无法识别的文件名：narrative/ 下应为以四位年份命名的目录，如 2023/".to_owned()),
+        _ => refuse("不属于案卷的文件".to_owned()),
+    }
 }
 
 #[derive(Default, serde::Deserialize)]
@@ -115,17 +252,6 @@ fn parse_year_key(dir: &Path, origin: &Origin, key: &str) -> Result<i16, InputEr
         Ok(y) if (1990..=2100).contains(&y) && year.len() == 4 => Ok(y),
         _ => Err(InputError::at(dir, origin, key, format!("“{year}”不是有效的年度：表名应为四位年份，如 [2023]"))),
     }
-}
-
-/// Reads and deserialises one TOML file of the case; `None` if it does not exist.
-fn read_toml<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Option<T>, InputError> {
-    let path = dir.join(name);
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(InputError::in_file(path, format!("无法读取文件（{e}）：应为 UTF-8 编码的 TOML 文本"))),
-    };
-    parse_toml(&path, name, &text).map(Some)
 }
 
 /// Reads and deserialises the TOML file at `path` (a calendar, a rules override …);
@@ -210,63 +336,6 @@ fn translate_serde_message(message: &str, path: &str) -> (String, Option<String>
         return (format!("类型不符：此处为 {found}，应为 {expected}"), field);
     }
     (message.to_owned(), field)
-}
-
-fn read_worklogs(dir: &Path) -> Result<BTreeMap<i16, WorkLog>, InputError> {
-    let mut worklogs = BTreeMap::new();
-    for (year, path, name) in year_entries(dir, "worklog", "toml")? {
-        let text = fs::read_to_string(&path)
-            .map_err(|e| InputError::in_file(path.clone(), format!("无法读取文件（{e}）")))?;
-        let log: WorkLog = parse_toml(&path, &name, &text)?;
-        for (key, item) in &log.items {
-            if !matches!(key.parse::<u8>(), Ok(1..=16)) || key.starts_with('0') {
-                return Err(InputError::at(dir, item.origin(), format!("items.{key}"), "工作事项编号应为 1 到 16"));
-            }
-        }
-        worklogs.insert(year, log);
-    }
-    Ok(worklogs)
-}
-
-fn read_narratives(dir: &Path) -> Result<BTreeMap<i16, Narrative>, InputError> {
-    let mut narratives = BTreeMap::new();
-    for (year, year_dir, _) in year_entries(dir, "narrative", "")? {
-        let mut narrative = Narrative::default();
-        for entry in sorted_entries(&year_dir)? {
-            let stem = entry.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-            let known = Narrative::SECTIONS.iter().any(|(s, _)| *s == stem);
-            if entry.extension().and_then(|e| e.to_str()) != Some("md") || !known {
-                let names: Vec<String> = Narrative::SECTIONS.iter().map(|(s, _)| format!("{s}.md")).collect();
-                return Err(InputError::in_file(entry, format!("未知的叙述文件：应为 {} 之一", names.join("、"))));
-            }
-            let text = fs::read_to_string(&entry)
-                .map_err(|e| InputError::in_file(entry.clone(), format!("无法读取文件（{e}）：应为 UTF-8 编码的 Markdown")))?;
-            let name = format!("narrative/{year}/{stem}.md");
-            narrative.sections.insert(stem, Fact::new(text, Origin { file: name.into(), line: 1 }));
-        }
-        narratives.insert(year, narrative);
-    }
-    Ok(narratives)
-}
-
-/// Entries `<dir>/<sub>/<YEAR>[.ext]`, sorted, with their year; anything else is an error.
-fn year_entries(dir: &Path, sub: &str, ext: &str) -> Result<Vec<(i16, PathBuf, String)>, InputError> {
-    let root = dir.join(sub);
-    if !root.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::new();
-    for path in sorted_entries(&root)? {
-        let file_name = path.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-        let stem = if ext.is_empty() { file_name.clone() } else { file_name.strip_suffix(&format!(".{ext}")).unwrap_or("").to_owned() };
-        let year = stem.parse::<i16>().ok().filter(|_| stem.len() == 4);
-        let Some(year) = year else {
-            let expected = if ext.is_empty() { "以四位年份命名的目录，如 2023/".to_owned() } else { format!("以四位年份命名的文件，如 2023.{ext}") };
-            return Err(InputError::in_file(path, format!("无法识别的文件名：{sub}/ 下应为{expected}")));
-        };
-        out.push((year, path, format!("{sub}/{file_name}")));
-    }
-    Ok(out)
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
