@@ -1,0 +1,144 @@
+//! The store's contract, which SQLite and PostgreSQL must both keep: every test runs on
+//! each engine, on a fresh database. PostgreSQL comes from `DUDAO_TEST_POSTGRES` (a URL
+//! whose user may create databases; `.ci/run` starts a server and sets it).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use dudao_model::{CaseFiles, parse_case};
+use dudao_store::{Role, Store, StoreError};
+use dudao_testkit::example_dir;
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh store and the URL it lives at.
+async fn fresh(engine: &str) -> (Store, String) {
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let url = match engine {
+        "sqlite" => {
+            let path = std::env::temp_dir().join(format!("dudao-store-{}-{n}.db", std::process::id()));
+            let _ = std::fs::remove_file(&path);
+            format!("sqlite:{}", path.display())
+        }
+        _ => {
+            let admin = std::env::var("DUDAO_TEST_POSTGRES").expect(
+                "DUDAO_TEST_POSTGRES must name a PostgreSQL server for the store's contract tests, \
+                 e.g. postgres://dudao:dudao@127.0.0.1:5432/postgres (bash .ci/run starts one and sets it)",
+            );
+            let name = format!("dudao_test_{}_{n}", std::process::id());
+            sqlx::any::install_default_drivers();
+            let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).execute(&pool).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await.unwrap();
+            let (base, _) = admin.rsplit_once('/').unwrap();
+            format!("{base}/{name}")
+        }
+    };
+    (Store::open(&url).await.unwrap(), url)
+}
+
+/// The example case, read and parsed.
+fn example() -> (dudao_model::Case, CaseFiles) {
+    let files = CaseFiles::read(&example_dir()).unwrap();
+    (parse_case(&example_dir(), &files).unwrap(), files)
+}
+
+/// Runs a contract test on both engines.
+macro_rules! contract {
+    ($name:ident, $test:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$test("sqlite").await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$test("postgres").await;
+            }
+        }
+    };
+}
+
+contract!(a_case_round_trips, case_round_trip);
+async fn case_round_trip(engine: &str) {
+    let (store, _) = fresh(engine).await;
+    let (case, files) = example();
+    let company = store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    assert_eq!((company.code.as_str(), company.short_name.as_str()), ("688316", "青云科技"));
+    let back = store.case_files("688316").await.unwrap();
+    assert_eq!(back, files, "export gives back exactly the files imported");
+    let reparsed = parse_case(&example_dir(), &back).unwrap();
+    assert_eq!(format!("{reparsed:?}"), format!("{case:?}"), "and they load to the same facts");
+    assert_eq!(store.case_files("青云科技").await.unwrap(), files, "by short name too");
+    assert!(matches!(store.case_files("000001").await, Err(StoreError::NotFound(_))));
+}
+
+contract!(changes_are_logged_with_before_and_after, changes_logged);
+async fn changes_logged(engine: &str) {
+    let (store, _) = fresh(engine).await;
+    let (case, files) = example();
+    store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    let imported = store.audit_log("688316").await.unwrap().len();
+    assert_eq!(imported, files.iter().count(), "one entry per file imported");
+    store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    assert_eq!(store.audit_log("688316").await.unwrap().len(), imported, "re-importing the same files changes nothing");
+    let before = files.get("events.toml").unwrap().to_owned();
+    let after = format!("{before}\n[[announcements]]\nid = \"x\"\ndate = 2023-03-01\ntitle = \"《公告》\"\n");
+    store.update_case_file("688316", "events.toml", &after, "wanghe").await.unwrap();
+    let log = store.audit_log("688316").await.unwrap();
+    let last = log.last().unwrap();
+    assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));
+    assert_eq!((last.before.as_str(), last.after.as_str()), (before.as_str(), after.as_str()));
+    assert_eq!(store.case_files("688316").await.unwrap().get("events.toml"), Some(after.as_str()));
+}
+
+contract!(users_roles_and_passwords, users);
+async fn users(engine: &str) {
+    let (store, _) = fresh(engine).await;
+    store.add_user("wanghe", Role::Representative, "correct horse", "admin").await.unwrap();
+    assert!(matches!(store.add_user("wanghe", Role::Reviewer, "x", "admin").await, Err(StoreError::Conflict(_))));
+    assert_eq!(store.user("wanghe").await.unwrap().role, Role::Representative);
+    assert!(store.check_password("wanghe", "wrong").await.unwrap().is_none());
+    assert!(store.check_password("wanghe", "wrong again").await.unwrap().is_none());
+    assert_eq!(store.failed_logins("wanghe").await.unwrap(), 2);
+    let user = store.check_password("wanghe", "correct horse").await.unwrap().expect("the right password");
+    assert_eq!(user.name, "wanghe");
+    assert_eq!(store.failed_logins("wanghe").await.unwrap(), 0);
+    assert!(store.check_password("nobody", "x").await.unwrap().is_none());
+}
+
+contract!(a_user_sees_only_assigned_companies, visibility);
+async fn visibility(engine: &str) {
+    let (store, _) = fresh(engine).await;
+    let (case, files) = example();
+    store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    let admin = store.add_user("root", Role::Admin, "pw", "setup").await.unwrap();
+    let reviewer = store.add_user("lizhen", Role::Reviewer, "pw", "root").await.unwrap();
+    assert!(store.companies_of(&reviewer).await.unwrap().is_empty());
+    assert!(matches!(store.company_for(&reviewer, "688316").await, Err(StoreError::NotFound(_))));
+    assert_eq!(store.companies_of(&admin).await.unwrap().len(), 1);
+    store.assign("lizhen", "688316", "root").await.unwrap();
+    assert_eq!(store.companies_of(&reviewer).await.unwrap()[0].code, "688316");
+    assert_eq!(store.company_for(&reviewer, "青云科技").await.unwrap().code, "688316");
+}
+
+contract!(the_audit_chain_catches_a_direct_edit, audit_chain);
+async fn audit_chain(engine: &str) {
+    let (store, url) = fresh(engine).await;
+    let (case, files) = example();
+    store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    store.add_user("lizhen", Role::Reviewer, "pw", "admin").await.unwrap();
+    let entries = store.verify_audit().await.unwrap().expect("an untouched chain is whole");
+    assert_eq!(entries, files.iter().count() + 1);
+    let log = store.audit_log("").await.unwrap();
+    assert!(log.windows(2).all(|w| w[1].prev_hash == w[0].hash));
+
+    // Someone edits the database directly, bypassing dudao.
+    drop(store);
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    sqlx::query("UPDATE audit_log SET after_text = 'quietly changed' WHERE id = 3").execute(&pool).await.unwrap();
+    pool.close().await;
+    let store = Store::open(&url).await.unwrap();
+    let broken = store.verify_audit().await.unwrap().expect_err("the edit is caught");
+    assert_eq!(broken.id, 3);
+    assert_eq!(broken.to_string(), "审计日志第 3 条被改动：内容与其哈希不符");
+}
