@@ -1,6 +1,6 @@
 //! `dudao`: the command line. Parses arguments, calls the library, prints results and
-//! maps outcomes to exit codes: 0 done, 1 errors found by `check` or `verify` (or an
-//! internal failure), 2 bad input.
+//! maps outcomes to exit codes: 0 done, 1 errors found by `check` or `verify` or a broken
+//! audit chain (or an internal failure), 2 bad input.
 
 use std::process::ExitCode;
 
@@ -10,6 +10,7 @@ mod calendar;
 mod check;
 mod deadlines;
 mod rules;
+mod store;
 mod verify;
 mod output;
 mod report;
@@ -42,13 +43,21 @@ enum Command {
     Rules(rules::RulesArgs),
     /// 核对披露文件中的每一处数字 / recompute every numeric claim in disclosures
     Verify(verify::VerifyArgs),
+    /// 把案卷导入数据库 / load a case folder into the store
+    ImportCase(store::ImportArgs),
+    /// 从数据库导出案卷 / write a company's case from the store into a folder
+    ExportCase(store::ExportArgs),
+    /// 用户与分配 / users and assignments
+    User(store::UserArgs),
+    /// 审计日志 / the audit log
+    Audit(store::AuditArgs),
 }
 
 /// How a command that ran to the end came out.
 enum Outcome {
     /// Exit 0.
     Done,
-    /// `check` or `verify` found an error: exit 1.
+    /// `check` or `verify` found an error, or `audit verify` a broken chain: exit 1.
     FoundErrors,
 }
 
@@ -69,6 +78,10 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
         Command::Rules(args) => rules::run(&args).map(|()| Outcome::Done),
         Command::Verify(args) => verify::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
+        Command::ImportCase(args) => store::import(&args).map(|()| Outcome::Done),
+        Command::ExportCase(args) => store::export(&args).map(|()| Outcome::Done),
+        Command::User(args) => store::user(&args).map(|()| Outcome::Done),
+        Command::Audit(args) => store::audit(&args).map(|broken| if broken { Outcome::FoundErrors } else { Outcome::Done }),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -1,0 +1,203 @@
+//! The commands of the team store: `import-case`, `export-case`, `user add|assign`,
+//! `audit verify`. Each takes `--database URL` (`sqlite:PATH` or `postgres://…`); the
+//! default is a SQLite file in the user's data folder, whose path is printed.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+use dudao_model::{CaseFiles, parse_case};
+use dudao_store::{Role, Store, StoreError};
+
+use crate::Failure;
+
+/// The `--database` option every store command takes.
+#[derive(clap::Args)]
+pub struct Database {
+    /// 数据库地址：sqlite:路径 或 postgres://…；默认为用户数据目录下的 SQLite 文件 /
+    /// the database: sqlite:PATH or postgres://…; default a SQLite file in the user's data folder
+    #[arg(long, global = true)]
+    database: Option<String>,
+}
+
+impl Database {
+    /// The URL to open, printing the default one when it is used.
+    fn url(&self) -> Result<String, Failure> {
+        if let Some(url) = &self.database {
+            return Ok(url.clone());
+        }
+        let home = std::env::var_os("DUDAO_HOME").map(PathBuf::from).or_else(|| {
+            std::env::var_os("XDG_DATA_HOME")
+                .map(|d| PathBuf::from(d).join("dudao"))
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/dudao")))
+        });
+        let dir = home.ok_or_else(|| Failure::BadInput("无法确定默认数据库位置：请用 --database 指定".into()))?;
+        std::fs::create_dir_all(&dir).map_err(|e| Failure::Internal(format!("无法创建 {}（{e}）", dir.display())))?;
+        let url = format!("sqlite:{}", dir.join("dudao.db").display());
+        eprintln!("数据库：{url}");
+        Ok(url)
+    }
+
+    /// Opens the store.
+    pub async fn open(&self) -> Result<Store, Failure> {
+        Store::open(&self.url()?).await.map_err(store_failure)
+    }
+}
+
+/// Maps a store error to the exit code it deserves.
+pub fn store_failure(e: StoreError) -> Failure {
+    match e {
+        StoreError::Database(_) => Failure::Internal(e.to_string()),
+        _ => Failure::BadInput(e.to_string()),
+    }
+}
+
+/// Who the command-line user is, for the audit log.
+pub fn actor() -> String {
+    std::env::var("USER").map(|u| format!("{u}（命令行）")).unwrap_or_else(|_| "命令行".to_owned())
+}
+
+/// Runs `future` to completion on a small runtime of its own.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime").block_on(future)
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// 案卷目录 / the case folder
+    case: PathBuf,
+    #[command(flatten)]
+    database: Database,
+}
+
+/// `dudao import-case DIR`: the case is parsed first; a bad case stores nothing.
+pub fn import(args: &ImportArgs) -> Result<(), Failure> {
+    let files = CaseFiles::read(&args.case).map_err(|e| Failure::BadInput(e.to_string()))?;
+    let case = parse_case(&args.case, &files).map_err(|e| Failure::BadInput(e.to_string()))?;
+    block_on(async {
+        let store = args.database.open().await?;
+        let company = store.import_case(&case.company.company, &files, &actor()).await.map_err(store_failure)?;
+        eprintln!("已导入 {}（{}），{} 个案卷文件", company.short_name, company.code, files.iter().count());
+        Ok(())
+    })
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// 公司：股票代码或简称 / the company: stock code or short name
+    company: String,
+    /// 输出目录 / the folder to write the case into
+    #[arg(long)]
+    out: PathBuf,
+    #[command(flatten)]
+    database: Database,
+}
+
+/// `dudao export-case NAME --out DIR`.
+pub fn export(args: &ExportArgs) -> Result<(), Failure> {
+    block_on(async {
+        let store = args.database.open().await?;
+        let files = store.case_files(&args.company).await.map_err(store_failure)?;
+        files.write(&args.out).map_err(|e| Failure::Internal(format!("无法写入 {}（{e}）", args.out.display())))?;
+        eprintln!("已导出 {} 个案卷文件到 {}", files.iter().count(), args.out.display());
+        Ok(())
+    })
+}
+
+#[derive(clap::Args)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    command: UserCommand,
+    #[command(flatten)]
+    database: Database,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// 新增用户，密码从标准输入读取 / add a user; the password is read from standard input
+    Add {
+        /// 用户名 / login name
+        name: String,
+        /// 角色 / role
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// 把公司分配给用户 / assign a company to a user
+    Assign {
+        /// 用户名 / login name
+        name: String,
+        /// 公司：股票代码或简称 / company: stock code or short name
+        company: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    /// 管理员：管理用户与分配 / manages users and assignments
+    Admin,
+    /// 保荐代表人：编辑分配的公司 / edits the companies assigned
+    Representative,
+    /// 复核人员：查阅分配的公司 / reads the companies assigned
+    Reviewer,
+}
+
+/// `dudao user add|assign`.
+pub fn user(args: &UserArgs) -> Result<(), Failure> {
+    block_on(async {
+        let store = args.database.open().await?;
+        match &args.command {
+            UserCommand::Add { name, role } => {
+                let mut password = String::new();
+                std::io::stdin().lock().read_line(&mut password).map_err(|e| Failure::Internal(e.to_string()))?;
+                let password = password.trim_end_matches(['\n', '\r']);
+                if password.chars().count() < 8 {
+                    return Err(Failure::BadInput("密码至少 8 个字符：请从标准输入提供，如 echo 'a-long-secret' | dudao user add …".into()));
+                }
+                let role = match role {
+                    RoleArg::Admin => Role::Admin,
+                    RoleArg::Representative => Role::Representative,
+                    RoleArg::Reviewer => Role::Reviewer,
+                };
+                store.add_user(name, role, password, &actor()).await.map_err(store_failure)?;
+                eprintln!("已新增用户 {name}（{}）", role.chinese());
+            }
+            UserCommand::Assign { name, company } => {
+                store.assign(name, company, &actor()).await.map_err(store_failure)?;
+                eprintln!("已将 {company} 分配给 {name}");
+            }
+        }
+        Ok(())
+    })
+}
+
+#[derive(clap::Args)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    command: AuditCommand,
+    #[command(flatten)]
+    database: Database,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// 重新计算审计日志的哈希链 / recompute the audit log's hash chain
+    Verify,
+}
+
+/// `dudao audit verify`: `Ok(true)` when the chain is broken.
+pub fn audit(args: &AuditArgs) -> Result<bool, Failure> {
+    let AuditCommand::Verify = args.command;
+    block_on(async {
+        let store = args.database.open().await?;
+        match store.verify_audit().await.map_err(store_failure)? {
+            Ok(entries) => {
+                println!("审计日志完整：共 {entries} 条，哈希链逐条相符");
+                Ok(false)
+            }
+            Err(broken) => {
+                println!("{broken}");
+                Ok(true)
+            }
+        }
+    })
+}
