@@ -51,6 +51,8 @@ enum Command {
     User(store::UserArgs),
     /// 审计日志 / the audit log
     Audit(store::AuditArgs),
+    /// 启动团队工作台 / serve the team workbench
+    Serve(store::ServeArgs),
 }
 
 /// How a command that ran to the end came out.
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Command::ExportCase(args) => store::export(&args).map(|()| Outcome::Done),
         Command::User(args) => store::user(&args).map(|()| Outcome::Done),
         Command::Audit(args) => store::audit(&args).map(|broken| if broken { Outcome::FoundErrors } else { Outcome::Done }),
+        Command::Serve(args) => store::serve(&args).map(|()| Outcome::Done),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

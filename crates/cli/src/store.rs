@@ -201,3 +201,22 @@ pub fn audit(args: &AuditArgs) -> Result<bool, Failure> {
         }
     })
 }
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// 监听地址 / the address to listen on
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    #[command(flatten)]
+    database: Database,
+}
+
+/// `dudao serve`: the team workbench, until interrupted.
+pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
+    runtime.block_on(async {
+        let store = args.database.open().await?;
+        eprintln!("督导工作台：http://{}", args.addr);
+        dudao_web::serve(store, args.addr).await.map_err(|e| Failure::BadInput(format!("无法监听 {}（{e}）", args.addr)))
+    })
+}

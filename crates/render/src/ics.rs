@@ -5,15 +5,27 @@
 use dudao_model::Date;
 use dudao_rules::{Due, Schedule, Status, TriggerState, clock};
 
-/// The schedule as an iCalendar document, with CRLF line ends and lines folded at 75
-/// octets. Open duties carry a reminder three days before.
+/// One company's schedule as an iCalendar document (see [`calendar`]).
 pub fn deadlines(schedule: &Schedule) -> String {
+    calendar(std::slice::from_ref(schedule), &format!("{}（{}）持续督导期限", schedule.company, schedule.stock_code))
+}
+
+/// Schedules as one iCalendar document called `name`, with CRLF line ends and lines folded
+/// at 75 octets. Open duties carry a reminder three days before.
+pub fn calendar(schedules: &[Schedule], name: &str) -> String {
     let mut out = String::new();
-    let name = format!("{}（{}）持续督导期限", schedule.company, schedule.stock_code);
     for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//dudao//deadlines//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
         push(&mut out, line);
     }
-    push(&mut out, &format!("X-WR-CALNAME:{}", escape(&name)));
+    push(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
+    for schedule in schedules {
+        events(&mut out, schedule);
+    }
+    push(&mut out, "END:VCALENDAR");
+    out
+}
+
+fn events(out: &mut String, schedule: &Schedule) {
     let stamp = format!("{}T000000Z", compact(schedule.on));
     for duty in &schedule.duties {
         let Due::On(due) = duty.due else { continue };
@@ -32,26 +44,24 @@ pub fn deadlines(schedule: &Schedule) -> String {
             schedule.on,
             duty.status.chinese()
         );
-        push(&mut out, "BEGIN:VEVENT");
-        push(&mut out, &format!("UID:{}-{}-{}-{:016x}@dudao", schedule.stock_code, obligation.id, compact(due), fnv1a(&duty.subject)));
-        push(&mut out, &format!("DTSTAMP:{stamp}"));
-        push(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(due)));
-        push(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(due.plus_days(1).unwrap_or(due))));
-        push(&mut out, &format!("SUMMARY:{}", escape(&format!("{}：{title}", schedule.company))));
-        push(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
-        push(&mut out, "CATEGORIES:持续督导");
-        push(&mut out, "TRANSP:TRANSPARENT");
+        push(out, "BEGIN:VEVENT");
+        push(out, &format!("UID:{}-{}-{}-{:016x}@dudao", schedule.stock_code, obligation.id, compact(due), fnv1a(&duty.subject)));
+        push(out, &format!("DTSTAMP:{stamp}"));
+        push(out, &format!("DTSTART;VALUE=DATE:{}", compact(due)));
+        push(out, &format!("DTEND;VALUE=DATE:{}", compact(due.plus_days(1).unwrap_or(due))));
+        push(out, &format!("SUMMARY:{}", escape(&format!("{}：{title}", schedule.company))));
+        push(out, &format!("DESCRIPTION:{}", escape(&description)));
+        push(out, "CATEGORIES:持续督导");
+        push(out, "TRANSP:TRANSPARENT");
         if matches!(duty.status, Status::Open) {
             for line in ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P3D"] {
-                push(&mut out, line);
+                push(out, line);
             }
-            push(&mut out, &format!("DESCRIPTION:{}", escape(&title)));
-            push(&mut out, "END:VALARM");
+            push(out, &format!("DESCRIPTION:{}", escape(&title)));
+            push(out, "END:VALARM");
         }
-        push(&mut out, "END:VEVENT");
+        push(out, "END:VEVENT");
     }
-    push(&mut out, "END:VCALENDAR");
-    out
 }
 
 /// `20240521`.

@@ -28,7 +28,7 @@ CREATE TABLE sessions (
     token TEXT PRIMARY KEY,
     user_id BIGINT NOT NULL REFERENCES users(id),
     csrf TEXT NOT NULL,
-    expires_at TEXT NOT NULL
+    expires_at BIGINT NOT NULL
 );
 CREATE TABLE audit_log (
     id BIGINT PRIMARY KEY,

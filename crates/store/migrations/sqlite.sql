@@ -28,7 +28,7 @@ CREATE TABLE sessions (
     token TEXT PRIMARY KEY,
     user_id INTEGER NOT NULL REFERENCES users(id),
     csrf TEXT NOT NULL,
-    expires_at TEXT NOT NULL
+    expires_at INTEGER NOT NULL
 );
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,

@@ -403,6 +403,57 @@ impl Store {
         }
     }
 
+    // ---- sessions and calendar feeds -----------------------------------------------------
+
+    /// Opens a session for `user` until `expires_at` (Unix seconds), with its CSRF token.
+    pub async fn create_session(&self, user: &User, token: &str, csrf: &str, expires_at: i64) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token)
+            .bind(user.id)
+            .bind(csrf)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The user and CSRF token of session `token`, if it has not expired by `now`.
+    pub async fn session(&self, token: &str, now: i64) -> Result<Option<(User, String)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT u.id, u.name, u.role, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token = $1 AND s.expires_at > $2",
+        )
+        .bind(token)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((user_from(&r)?, r.try_get::<String, _>("csrf")?))).transpose()
+    }
+
+    /// Ends session `token`.
+    pub async fn delete_session(&self, token: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token = $1").bind(token).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Sets (or, with `None`, revokes) the secret of `user`'s calendar feed.
+    pub async fn set_feed_token(&self, user: &User, token: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET feed_token = $1 WHERE id = $2").bind(token).bind(user.id).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The secret of `user`'s calendar feed, if one is set.
+    pub async fn feed_token(&self, user: &User) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT feed_token FROM users WHERE id = $1").bind(user.id).fetch_one(&self.pool).await?;
+        Ok(row.try_get::<Option<String>, _>("feed_token")?)
+    }
+
+    /// The user whose calendar feed has secret `token`.
+    pub async fn user_by_feed_token(&self, token: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query("SELECT id, name, role FROM users WHERE feed_token = $1").bind(token).fetch_optional(&self.pool).await?;
+        row.map(|r| user_from(&r).map_err(StoreError::from)).transpose()
+    }
+
     // ---- the audit log ----------------------------------------------------------------
 
     /// The next row id of `table` (one of this crate's own table names, never user input).

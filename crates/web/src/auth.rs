@@ -1,0 +1,138 @@
+//! Logging in and out, sessions, CSRF tokens, and slowing down guessed passwords.
+
+use std::time::Duration;
+
+use axum::extract::{FromRequestParts, State};
+use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use dudao_store::User;
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::views::{page, page_with_status};
+use crate::{AppState, random_token};
+
+const SESSION: &str = "dudao_session";
+const LOGIN_CSRF: &str = "dudao_login";
+const SESSION_HOURS: i64 = 12;
+
+/// The logged-in user of a request, with the session's CSRF token. A request without a
+/// valid session is redirected to the login page.
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    token: String,
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+fn redirect(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")))]).into_response()
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Session, Response> {
+        let Some(token) = cookie(&parts.headers, SESSION) else { return Err(redirect("/login")) };
+        match state.store.session(&token, now()).await {
+            Ok(Some((user, csrf))) => Ok(Session { user, csrf, token }),
+            Ok(None) => Err(redirect("/login")),
+            Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()),
+        }
+    }
+}
+
+impl Session {
+    /// Whether a submitted form's token is this session's.
+    pub fn csrf_ok(&self, submitted: &str) -> bool {
+        !submitted.is_empty() && submitted == self.csrf
+    }
+}
+
+fn cookie_header(name: &str, value: &str, max_age: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}")).expect("ASCII cookie")
+}
+
+pub async fn login_page(State(state): State<AppState>) -> Response {
+    login_form(&state, "", "", StatusCode::OK)
+}
+
+fn login_form(state: &AppState, name: &str, error: &str, status: StatusCode) -> Response {
+    let csrf = random_token();
+    let mut response = page_with_status(state, "login.html", context! { name, error, csrf => &csrf }, status);
+    response.headers_mut().append(SET_COOKIE, cookie_header(LOGIN_CSRF, &csrf, 600));
+    response
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    name: String,
+    password: String,
+    csrf: String,
+}
+
+pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<LoginForm>) -> Response {
+    if cookie(&headers, LOGIN_CSRF).is_none_or(|c| c != form.csrf) {
+        return login_form(&state, &form.name, "表单已过期，请重新登录", StatusCode::FORBIDDEN);
+    }
+    // Each wrong password in a row doubles the wait before the next answer, up to 3.2 s.
+    let failures = state.store.failed_logins(&form.name).await.unwrap_or(0);
+    if failures > 0 {
+        tokio::time::sleep(Duration::from_millis(100 << failures.min(5))).await;
+    }
+    let user = match state.store.check_password(&form.name, &form.password).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return login_form(&state, &form.name, "用户名或密码不正确", StatusCode::UNAUTHORIZED),
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    let (token, csrf) = (random_token(), random_token());
+    if let Err(e) = state.store.create_session(&user, &token, &csrf, now() + SESSION_HOURS * 3600).await {
+        return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
+    }
+    let mut response = redirect("/");
+    response.headers_mut().append(SET_COOKIE, cookie_header(SESSION, &token, SESSION_HOURS * 3600));
+    response.headers_mut().append(SET_COOKIE, cookie_header(LOGIN_CSRF, "", 0));
+    response
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+pub async fn logout(State(state): State<AppState>, session: Session, Form(form): Form<CsrfForm>) -> Response {
+    if !session.csrf_ok(&form.csrf) {
+        return page_with_status(&state, "error.html", context! { message => "表单已过期，请刷新页面后重试" }, StatusCode::FORBIDDEN);
+    }
+    let _ = state.store.delete_session(&session.token).await;
+    let mut response = redirect("/login");
+    response.headers_mut().append(SET_COOKIE, cookie_header(SESSION, "", 0));
+    response
+}
+
+/// The page shown for a form whose CSRF token does not match.
+pub fn stale_form(state: &AppState) -> Response {
+    page_with_status(state, "error.html", context! { message => "表单已过期，请刷新页面后重试" }, StatusCode::FORBIDDEN)
+}
+
+/// Renders a plain page for the session's user.
+pub fn user_page(state: &AppState, session: &Session, name: &str, ctx: minijinja::Value) -> Response {
+    page(state, name, context! { user => session.user.name.clone(), role => session.user.role.chinese(), csrf => session.csrf.clone(), ..ctx })
+}

@@ -1,0 +1,169 @@
+//! The forms: a share sale, a commitment, a work-log entry. Each appends a table to a case
+//! file; the whole case is parsed again, and only a case that still parses is saved (with
+//! its audit entry). An error comes back beside the field it concerns.
+
+use std::path::Path as FsPath;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use dudao_model::parse_case;
+use dudao_store::Role;
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{Session, stale_form};
+use crate::pages::{FormState, company_page, load};
+use crate::views::page_with_status;
+use crate::{AppState, random_token};
+
+/// A one-entry map for the templates: `{key: value}`.
+fn map(key: &str, value: Value) -> Value {
+    Value::from(std::collections::BTreeMap::from([(key.to_owned(), value)]))
+}
+
+/// A TOML basic string holding `text`.
+fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Appends `table` to case file `path` of company `code` if the case still parses; the
+/// company page either way, with what was saved or the error beside its field.
+async fn append(
+    state: &AppState,
+    session: &Session,
+    code: &str,
+    (path, table): (&str, String),
+    (form_name, values): (&str, Value),
+    saved: &str,
+) -> Response {
+    if session.user.role == Role::Reviewer {
+        return page_with_status(state, "error.html", context! { title => "无权修改", message => "复核人员只能查阅，不能修改案卷。" }, StatusCode::FORBIDDEN);
+    }
+    let loaded = match load(state, session, code).await {
+        Ok(l) => l,
+        Err(response) => return response,
+    };
+    let mut files = loaded.files;
+    let after = match files.get(path) {
+        Some(before) => format!("{}\n\n{table}", before.trim_end()),
+        None => table,
+    };
+    files.set(path, after.clone());
+    match parse_case(FsPath::new(&loaded.company.code), &files) {
+        Ok(_) => match state.store.update_case_file(&loaded.company.code, path, &after, &session.user.name).await {
+            Ok(()) => company_page(state, session, code, FormState { saved: saved.to_owned(), ..FormState::default() }, StatusCode::OK).await,
+            Err(e) => page_with_status(state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR),
+        },
+        Err(e) => {
+            let field = e.field.as_deref().and_then(|f| f.rsplit('.').next()).unwrap_or("other").to_owned();
+            let form = FormState {
+                values: map(form_name, values),
+                errors: map(form_name, map(&field, Value::from(e.message))),
+                saved: String::new(),
+            };
+            company_page(state, session, code, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+#[derive(Deserialize, Serialize)]
+pub struct SaleForm {
+    csrf: String,
+    holder: String,
+    date: String,
+    shares: String,
+    method: String,
+    average_price: String,
+}
+
+pub async fn add_sale(State(state): State<AppState>, session: Session, Path(code): Path<String>, Form(form): Form<SaleForm>) -> Response {
+    if !session.csrf_ok(&form.csrf) {
+        return stale_form(&state);
+    }
+    let table = format!(
+        "[[share_sales]]\nid = {}\ndate = {}\nholder = {}\nshares = {}\nmethod = {}\naverage_price = {}\n",
+        quote(&format!("web-{}", &random_token()[..8])),
+        quote(form.date.trim()),
+        quote(form.holder.trim()),
+        quote(form.shares.trim()),
+        quote(&form.method),
+        quote(form.average_price.trim()),
+    );
+    let saved = format!("{} {} 减持 {} 股", form.holder.trim(), form.date.trim(), form.shares.trim());
+    append(&state, &session, &code, ("events.toml", table), ("sale", Value::from(Serde(&form))), &saved).await
+}
+
+#[derive(Deserialize, Serialize)]
+pub struct CommitmentForm {
+    csrf: String,
+    by: String,
+    document: String,
+    content: String,
+    until: String,
+}
+
+pub async fn add_commitment(State(state): State<AppState>, session: Session, Path(code): Path<String>, Form(form): Form<CommitmentForm>) -> Response {
+    if !session.csrf_ok(&form.csrf) {
+        return stale_form(&state);
+    }
+    let mut table = format!(
+        "[[commitments]]\nid = {}\nby = {}\ndocument = {}\ncontent = {}\n",
+        quote(&format!("web-{}", &random_token()[..8])),
+        quote(form.by.trim()),
+        quote(form.document.trim()),
+        quote(form.content.trim()),
+    );
+    if !form.until.trim().is_empty() {
+        table += &format!("until = {}\n", quote(form.until.trim()));
+    }
+    let saved = format!("{} 的承诺", form.by.trim());
+    append(&state, &session, &code, ("commitments.toml", table), ("commitment", Value::from(Serde(&form))), &saved).await
+}
+
+#[derive(Deserialize, Serialize)]
+pub struct WorklogForm {
+    csrf: String,
+    kind: String,
+    date: String,
+    year: String,
+    summary: String,
+}
+
+pub async fn add_worklog(State(state): State<AppState>, session: Session, Path(code): Path<String>, Form(form): Form<WorklogForm>) -> Response {
+    if !session.csrf_ok(&form.csrf) {
+        return stale_form(&state);
+    }
+    let year = form.year.trim();
+    if year.len() != 4 || year.parse::<i16>().is_err() {
+        let state_of_form = FormState {
+            values: map("worklog", Value::from(Serde(&form))),
+            errors: map("worklog", map("year", Value::from("所属年度应为四位年份，如 2023"))),
+            saved: String::new(),
+        };
+        return company_page(&state, &session, &code, state_of_form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let (date, summary) = (quote(form.date.trim()), quote(form.summary.trim()));
+    let (table, what) = match form.kind.as_str() {
+        "training" => (format!("[[trainings]]\ndate = {date}\nsummary = {summary}\n"), "培训"),
+        "inspection" => (format!("[[inspections]]\nkind = \"regular\"\ndate = {date}\nsummary = {summary}\n"), "现场检查"),
+        kind => (format!("[[publications]]\nkind = {}\npublished = {date}\n", quote(kind)), "发布文件"),
+    };
+    let saved = format!("{} 年度{what}（{}）", year, form.date.trim());
+    let path = format!("worklog/{year}.toml");
+    append(&state, &session, &code, (&path, table), ("worklog", Value::from(Serde(&form))), &saved).await
+}

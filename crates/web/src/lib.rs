@@ -1,0 +1,75 @@
+//! The team workbench: `dudao serve`. Server-rendered pages in Chinese over the store,
+//! usable without JavaScript, built on the same library calls as the command line
+//! (`parse_case`, `check`, `schedule`, `tracking_report`).
+//!
+//! - [`app`] builds the router for a [`dudao_store::Store`]; [`spawn`] serves it on a
+//!   port of its own (tests use port 0 and a fresh database).
+//! - Sessions: an HttpOnly, SameSite=Strict cookie; every form carries the session's CSRF
+//!   token; wrong passwords slow the next answer down, more with each failure.
+//! - A company the user is not assigned to answers 404, whatever the URL.
+//! - Edits append to a case file, are validated by parsing the whole case, and are saved
+//!   (and logged in the audit chain) only if it still parses; otherwise the form comes
+//!   back with the error beside the field.
+//!
+//! Only this crate knows HTTP.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+use dudao_store::Store;
+
+mod auth;
+mod edits;
+mod pages;
+mod views;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    store: Store,
+    templates: Arc<minijinja::Environment<'static>>,
+    rulebook: Arc<dudao_rules::Rulebook>,
+}
+
+/// The workbench's routes over `store`.
+pub fn app(store: Store) -> Router {
+    let state = AppState { store, templates: Arc::new(views::templates()), rulebook: Arc::new(dudao_rules::Rulebook::shipped()) };
+    Router::new()
+        .route("/", get(pages::portfolio))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/c/{code}", get(pages::company))
+        .route("/c/{code}/audit", get(pages::audit))
+        .route("/c/{code}/report/{file}", get(pages::report))
+        .route("/c/{code}/sales", post(edits::add_sale))
+        .route("/c/{code}/commitments", post(edits::add_commitment))
+        .route("/c/{code}/worklog", post(edits::add_worklog))
+        .route("/feed", post(pages::rotate_feed))
+        .route("/feed/{file}", get(pages::feed))
+        .fallback(pages::not_found)
+        .with_state(state)
+}
+
+/// Serves the workbench on `addr` until the process ends.
+pub async fn serve(store: Store, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, app(store)).await
+}
+
+/// Serves the workbench on `addr` (port 0 for any free port) in the background; returns
+/// the address it listens on.
+pub async fn spawn(store: Store, addr: SocketAddr) -> std::io::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    tokio::spawn(async move { axum::serve(listener, app(store)).await });
+    Ok(bound)
+}
+
+/// Random hexadecimal text, for session tokens, CSRF tokens and feed secrets.
+fn random_token() -> String {
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes).expect("the system has randomness");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,308 @@
+//! The pages: portfolio, company, audit trail, report downloads, calendar feed.
+
+use std::path::Path as FsPath;
+
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HOST, LOCATION};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use dudao_calendar::Calendar;
+use dudao_model::{Case, CaseFiles, Date, Finding, parse_case};
+use dudao_render::{Format, Templates};
+use dudao_rules::{Due, Schedule, Status, TriggerState, clock, schedule};
+use dudao_store::{Company, Role};
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{Session, stale_form, user_page};
+use crate::views::page_with_status;
+use crate::{AppState, random_token};
+
+/// Today in Beijing (UTC+8).
+pub fn today() -> Date {
+    let seconds = jiff::Timestamp::now().as_second() + 8 * 3600;
+    Date::ymd(1970, 1, 1).plus_days((seconds.div_euclid(86_400)) as i32).expect("a date after 1970")
+}
+
+/// A company's case as the page needs it.
+pub struct Loaded {
+    pub company: Company,
+    pub files: CaseFiles,
+    pub case: Case,
+}
+
+/// The company `code` if the session's user may see it; a 404 page otherwise.
+pub async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loaded, Response> {
+    let company = state.store.company_for(&session.user, code).await.map_err(|_| not_found_page(state))?;
+    let files = state.store.case_files(&company.code).await.map_err(|_| not_found_page(state))?;
+    let case = parse_case(FsPath::new(&company.code), &files)
+        .map_err(|e| page_with_status(state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR))?;
+    Ok(Loaded { company, files, case })
+}
+
+fn not_found_page(state: &AppState) -> Response {
+    page_with_status(state, "error.html", context! { title => "未找到", message => "没有这个页面，或您无权查看这家公司。" }, StatusCode::NOT_FOUND)
+}
+
+pub async fn not_found(State(state): State<AppState>) -> Response {
+    not_found_page(&state)
+}
+
+fn period_text(schedule: &Schedule) -> (String, String) {
+    let period = format!("{} 至 {}", schedule.period.start.chinese(), schedule.period.end.chinese());
+    let funds = schedule
+        .unused_funds
+        .as_ref()
+        .map(|f| format!("募集资金尚未使用完毕（截至 {} 尚余 {} 万元），相关督导延续", f.as_of.chinese(), f.wan))
+        .unwrap_or_default();
+    (period, funds)
+}
+
+#[derive(Clone, Serialize)]
+struct DutyRow {
+    due: String,
+    status: &'static str,
+    status_id: &'static str,
+    duty: String,
+    clock: String,
+    basis: String,
+}
+
+fn duty_rows<'a>(schedule: &'a Schedule, wanted: impl Fn(Status) -> bool + 'a) -> impl Iterator<Item = DutyRow> + 'a {
+    schedule.duties.iter().filter(move |d| wanted(d.status)).map(|d| {
+        let what = match &d.trigger {
+            TriggerState::Occurred { date, what } => format!("{what}（{date}）"),
+            TriggerState::Missing { what, .. } => format!("{what}（日期缺失）"),
+            TriggerState::Expected { what, by } => format!("{what}（应于 {by} 前）"),
+        };
+        DutyRow {
+            due: match &d.due {
+                Due::On(date) => date.to_string(),
+                _ => "—".to_owned(),
+            },
+            status: d.status.chinese(),
+            status_id: d.status.id(),
+            duty: format!("{}（{}）", d.obligation.title, d.subject),
+            clock: clock(d.obligation, &what),
+            basis: format!("{}［{}］", d.obligation.basis, d.obligation.evidence.chinese()),
+        }
+    })
+}
+
+fn findings(state: &AppState, case: &Case, on: Date) -> Vec<Finding> {
+    dudao_rules::check(case, Calendar::embedded(), on, &state.rulebook)
+}
+
+pub async fn portfolio(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
+    let companies = match state.store.companies_of(&session.user).await {
+        Ok(c) => c,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    let on = today();
+    let mut rows = Vec::new();
+    for company in companies {
+        let Ok(files) = state.store.case_files(&company.code).await else { continue };
+        let Ok(case) = parse_case(FsPath::new(&company.code), &files) else { continue };
+        let Ok(schedule) = schedule(&case, Calendar::embedded(), on) else { continue };
+        let (period, funds) = period_text(&schedule);
+        let found = findings(&state, &case, on);
+        let count = |s: dudao_model::Severity| found.iter().filter(|f| f.severity == s).count();
+        let mut next: Vec<DutyRow> = duty_rows(&schedule, |s| matches!(s, Status::Open | Status::Overdue)).collect();
+        next.retain(|d| d.due != "—");
+        next.sort_by(|a, b| a.due.cmp(&b.due));
+        // The next three still to come; if none, the three most recently missed.
+        let today_text = on.to_string();
+        let upcoming: Vec<DutyRow> = next.iter().filter(|d| d.due >= today_text).take(3).cloned().collect();
+        let shown = if upcoming.is_empty() { next.into_iter().rev().take(3).collect() } else { upcoming };
+        rows.push(context! {
+            code => company.code, short_name => company.short_name, board => case.company.company.board.chinese(),
+            period, funds, next => Serde(shown),
+            errors => count(dudao_model::Severity::Error), warnings => count(dudao_model::Severity::Warning), infos => count(dudao_model::Severity::Info),
+        });
+    }
+    let feed = state.store.feed_token(&session.user).await.ok().flatten().map(|token| {
+        let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+        format!("http://{host}/feed/{token}.ics")
+    });
+    user_page(&state, &session, "portfolio.html", context! { companies => rows, today => on.to_string(), feed })
+}
+
+pub async fn company(State(state): State<AppState>, session: Session, Path(code): Path<String>) -> Response {
+    company_page(&state, &session, &code, FormState::default(), StatusCode::OK).await
+}
+
+/// What an edit brings back to the company page: the values typed and the errors beside
+/// them (maps keyed by form, then field), or what was saved.
+#[derive(Default)]
+pub struct FormState {
+    pub values: Value,
+    pub errors: Value,
+    pub saved: String,
+}
+
+/// The company page, with `form` from an edit if there was one.
+pub async fn company_page(state: &AppState, session: &Session, code: &str, form: FormState, status: StatusCode) -> Response {
+    let loaded = match load(state, session, code).await {
+        Ok(l) => l,
+        Err(response) => return response,
+    };
+    let case = &loaded.case;
+    let on = today();
+    let Ok(schedule) = schedule(case, Calendar::embedded(), on) else {
+        return page_with_status(state, "error.html", context! { message => "无法计算持续督导期间：请在案卷中写明 [supervision]" }, StatusCode::OK);
+    };
+    let (period, funds) = period_text(&schedule);
+    let company = &case.company.company;
+    let c = context! {
+        code => loaded.company.code.clone(), name => company.name.clone(), short_name => company.short_name.clone(),
+        board => company.board.chinese(),
+        listing => company.listing_date.chinese(),
+        period, funds,
+        sponsor => case.company.sponsor.firm.clone(),
+        representatives => case.company.sponsor.representatives.join("、"),
+    };
+    let findings: Vec<Value> = findings(state, case, on)
+        .iter()
+        .map(|f| {
+            context! {
+                severity => f.severity.id(), severity_label => f.severity.chinese(), rule => f.rule.clone(), message => f.message.clone(),
+                citation => f.citation.clone().unwrap_or_default(),
+                evidence => f.evidence.iter().map(|o| o.to_string()).collect::<Vec<_>>().join("、"),
+            }
+        })
+        .collect();
+    let deadlines: Vec<DutyRow> = duty_rows(&schedule, |_| true).collect();
+    let worklog: Vec<Value> = case
+        .worklogs
+        .iter()
+        .map(|(year, log)| {
+            let mut entries: Vec<String> = Vec::new();
+            entries.extend(log.publications.iter().map(|p| format!("{} 发布{}", p.published, publication_name(p.kind))));
+            entries.extend(log.inspections.iter().map(|i| {
+                format!("{} 现场检查{}", i.date.map_or("（日期未记录）".to_owned(), |d| d.to_string()), i.summary.as_deref().map(|s| format!("：{s}")).unwrap_or_default())
+            }));
+            entries.extend(log.trainings.iter().map(|t| format!("{} 培训{}", t.date, t.summary.as_deref().map(|s| format!("：{s}")).unwrap_or_default())));
+            entries.extend(log.violations.iter().map(|v| format!("发现违规事项：{}", v.summary)));
+            context! { year, entries }
+        })
+        .collect();
+    let report_years: Vec<i16> = case
+        .worklogs
+        .iter()
+        .filter(|(year, log)| log.items.len() >= 15 && case.financials.contains_key(year) && case.financials.contains_key(&(**year - 1)))
+        .map(|(year, _)| *year)
+        .collect();
+    let can_edit = session.user.role != Role::Reviewer;
+    let ctx = context! {
+        c, findings, deadlines => Serde(deadlines), worklog, report_years, can_edit, today => on.to_string(),
+        form => form.values, errors => form.errors, saved => form.saved,
+    };
+    let mut response = user_page(state, session, "company.html", ctx);
+    *response.status_mut() = status;
+    response
+}
+
+fn publication_name(kind: dudao_model::PublicationKind) -> &'static str {
+    match kind {
+        dudao_model::PublicationKind::AnnualTrackingReport => "年度持续督导跟踪报告",
+        dudao_model::PublicationKind::SemiannualTrackingReport => "半年度持续督导跟踪报告",
+        dudao_model::PublicationKind::FundsVerification => "募集资金专项核查报告",
+        dudao_model::PublicationKind::InspectionReport => "现场检查报告",
+        dudao_model::PublicationKind::ClosingReport => "保荐总结报告书",
+    }
+}
+
+pub async fn audit(State(state): State<AppState>, session: Session, Path(code): Path<String>) -> Response {
+    let loaded = match load(&state, &session, &code).await {
+        Ok(l) => l,
+        Err(response) => return response,
+    };
+    let entries = state.store.audit_log(&loaded.company.code).await.unwrap_or_default();
+    let rows: Vec<Value> = entries
+        .iter()
+        .rev()
+        .map(|e| {
+            let before: Vec<&str> = e.before.lines().collect();
+            let after: Vec<&str> = e.after.lines().collect();
+            let added: Vec<String> = after.iter().filter(|l| !before.contains(l)).map(|l| format!("+ {l}")).collect();
+            let removed: Vec<String> = before.iter().filter(|l| !after.contains(l)).map(|l| format!("- {l}")).collect();
+            let summary = format!("新增 {} 行，删除 {} 行", added.len(), removed.len());
+            let diff = removed.into_iter().chain(added).collect::<Vec<_>>().join("\n");
+            context! { id => e.id, at => e.at.clone(), actor => e.actor.clone(), action => e.action.clone(), subject => e.subject.clone(), summary, diff }
+        })
+        .collect();
+    let company = context! { code => loaded.company.code, short_name => loaded.company.short_name };
+    user_page(&state, &session, "audit.html", context! { company, entries => rows })
+}
+
+/// `/c/{code}/report/2023.docx`: the tracking report, rendered as `dudao report` does.
+pub async fn report(State(state): State<AppState>, session: Session, Path((code, file)): Path<(String, String)>) -> Response {
+    let loaded = match load(&state, &session, &code).await {
+        Ok(l) => l,
+        Err(response) => return response,
+    };
+    let Some((year, extension)) = file.split_once('.') else { return not_found_page(&state) };
+    let (Ok(year), Some((format, mime))) = (
+        year.parse::<i16>(),
+        match extension {
+            "docx" => Some((Format::Docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")),
+            "html" => Some((Format::Html, "text/html; charset=utf-8")),
+            "md" => Some((Format::Markdown, "text/markdown; charset=utf-8")),
+            _ => None,
+        },
+    ) else {
+        return not_found_page(&state);
+    };
+    let templates = Templates::defaults();
+    let found = findings(&state, &loaded.case, today());
+    let rendered = dudao_render::tracking_report(&loaded.case, FsPath::new(&loaded.company.code), year, &templates, &found)
+        .and_then(|report| report.to_format(format, &templates));
+    match rendered {
+        Ok(bytes) => {
+            let name = format!("{}-{year}-tracking-report.{extension}", loaded.company.code);
+            let disposition = format!("attachment; filename=\"{name}\"");
+            (
+                [(CONTENT_TYPE, HeaderValue::from_static(mime)), (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).expect("ASCII"))],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => page_with_status(&state, "error.html", context! { message => e.to_string() }, StatusCode::UNPROCESSABLE_ENTITY),
+    }
+}
+
+/// `/feed/{secret}.ics`: the user's deadlines across their companies.
+pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(token) = file.strip_suffix(".ics") else { return not_found_page(&state) };
+    let Ok(Some(user)) = state.store.user_by_feed_token(token).await else { return not_found_page(&state) };
+    let on = today();
+    let mut schedules = Vec::new();
+    for company in state.store.companies_of(&user).await.unwrap_or_default() {
+        let Ok(files) = state.store.case_files(&company.code).await else { continue };
+        let Ok(case) = parse_case(FsPath::new(&company.code), &files) else { continue };
+        if let Ok(s) = schedule(&case, Calendar::embedded(), on) {
+            schedules.push(s);
+        }
+    }
+    let body = dudao_render::ics::calendar(&schedules, &format!("{} 的持续督导期限", user.name));
+    ([(CONTENT_TYPE, "text/calendar; charset=utf-8")], body).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct FeedForm {
+    csrf: String,
+    action: String,
+}
+
+pub async fn rotate_feed(State(state): State<AppState>, session: Session, Form(form): Form<FeedForm>) -> Response {
+    if !session.csrf_ok(&form.csrf) {
+        return stale_form(&state);
+    }
+    let token = (form.action == "rotate").then(random_token);
+    if let Err(e) = state.store.set_feed_token(&session.user, token.as_deref()).await {
+        return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
+    }
+    (StatusCode::SEE_OTHER, [(LOCATION, HeaderValue::from_static("/"))]).into_response()
+}

@@ -1,0 +1,45 @@
+//! The workbench tests' harness: `spawn_app()` serves a fresh SQLite store on port 0.
+
+#![allow(dead_code, reason = "each test file uses part of the harness")]
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use dudao_model::{CaseFiles, parse_case};
+use dudao_store::{Role, Store};
+use dudao_testkit::{CaseCopy, example_dir};
+
+pub const PASSWORD: &str = "a-long-secret";
+
+/// A running workbench with 青云科技 (688316) and 示例科技 (688999); `wanghe`
+/// (representative) and `lizhen` (reviewer) are assigned 688316 only; `root` is an admin.
+pub struct App {
+    pub addr: SocketAddr,
+    pub store: Store,
+    pub url: String,
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+pub async fn spawn_app() -> App {
+    let path = std::env::temp_dir().join(format!("dudao-web-{}-{}.db", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+    let _ = std::fs::remove_file(&path);
+    let url = format!("sqlite:{}", path.display());
+    let store = Store::open(&url).await.unwrap();
+    let files = CaseFiles::read(&example_dir()).unwrap();
+    let case = parse_case(&example_dir(), &files).unwrap();
+    store.import_case(&case.company.company, &files, "setup").await.unwrap();
+    let other = CaseCopy::new();
+    other.edit("company.toml", "stock_code = \"688316\"", "stock_code = \"688999\"");
+    other.edit("company.toml", "short_name = \"青云科技\"", "short_name = \"示例科技\"");
+    let other_files = CaseFiles::read(&other.dir).unwrap();
+    let other_case = parse_case(&other.dir, &other_files).unwrap();
+    store.import_case(&other_case.company.company, &other_files, "setup").await.unwrap();
+    store.add_user("root", Role::Admin, PASSWORD, "setup").await.unwrap();
+    store.add_user("wanghe", Role::Representative, PASSWORD, "setup").await.unwrap();
+    store.add_user("lizhen", Role::Reviewer, PASSWORD, "setup").await.unwrap();
+    store.assign("wanghe", "688316", "setup").await.unwrap();
+    store.assign("lizhen", "688316", "setup").await.unwrap();
+    let addr = dudao_web::spawn(store.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
+    App { addr, store, url }
+}

@@ -1,0 +1,97 @@
+// The workbench as a sponsor's team uses it, in Debian's headless Chromium.
+// Usage: node e2e/workbench.mjs BASE_URL SCREENSHOT_DIR
+// The server must hold 青云科技 (688316) and 示例科技 (688999), a representative `wanghe`
+// assigned to 688316, and a reviewer `lizhen` assigned to 688316 only (both with password
+// `a-long-secret`). Exits non-zero on the first failed expectation.
+import { chromium } from "playwright-core";
+import { mkdirSync, readFileSync } from "node:fs";
+import assert from "node:assert/strict";
+
+const [base, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+
+async function login(page, name) {
+  await page.goto(`${base}/login`);
+  await page.fill("#name", name);
+  await page.fill("#password", "a-long-secret");
+  await page.click("button[type=submit]");
+  await page.waitForURL(`${base}/`);
+}
+
+try {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+
+  // The login page, then a wrong password.
+  await page.goto(`${base}/`);
+  assert.equal(new URL(page.url()).pathname, "/login");
+  await page.screenshot({ path: `${shots}/login.png` });
+  await page.fill("#name", "wanghe");
+  await page.fill("#password", "wrong");
+  await page.click("button[type=submit]");
+  assert.match(await page.textContent("main"), /用户名或密码不正确/);
+
+  // The representative's portfolio and company page.
+  await login(page, "wanghe");
+  assert.match(await page.textContent("main"), /青云科技/);
+  assert.doesNotMatch(await page.textContent("main"), /示例科技/);
+  await page.screenshot({ path: `${shots}/portfolio.png`, fullPage: true });
+  await page.click("text=青云科技");
+  await page.waitForURL(`${base}/c/688316`);
+  const findings = await page.textContent("main");
+  assert.match(findings, /commitment\.breach/);
+  assert.match(findings, /于 2023-02-07 减持 20,000 股/);
+  await page.screenshot({ path: `${shots}/company.png`, fullPage: true });
+
+  // An invalid work-log entry comes back with the error beside the field.
+  await page.selectOption("#w-kind", "training");
+  await page.fill("#w-date", "2023-02-30");
+  await page.fill("#w-year", "2023");
+  await page.fill("#w-summary", "董监高减持规则培训");
+  await page.click("text=保存工作记录");
+  assert.match(await page.textContent("form[action$=worklog]"), /不是有效的日期/);
+  await page.screenshot({ path: `${shots}/company-error.png`, fullPage: true });
+
+  // A valid one is saved and shows in the work log.
+  await page.fill("#w-date", "2023-11-20");
+  await page.click("text=保存工作记录");
+  assert.match(await page.textContent("main"), /已保存：2023 年度培训（2023-11-20）/);
+  assert.match(await page.textContent("main"), /2023-11-20 培训：董监高减持规则培训/);
+
+  // The tracking report downloads as a Word file.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.button[href$='2023.docx']")]);
+  const docx = readFileSync(await download.path());
+  assert.ok(docx.length > 10000, "a real Word file");
+  assert.equal(docx.subarray(0, 2).toString(), "PK");
+
+  // The audit trail records the change.
+  await page.click("text=审计记录");
+  const audit = await page.textContent("main");
+  assert.match(audit, /wanghe/);
+  assert.match(audit, /worklog\/2023\.toml/);
+  await page.screenshot({ path: `${shots}/audit.png`, fullPage: true });
+
+  // The reviewer reads but cannot edit, and another company is not found.
+  const reviewer = await (await browser.newContext()).newPage();
+  await login(reviewer, "lizhen");
+  await reviewer.goto(`${base}/c/688316`);
+  assert.match(await reviewer.textContent("main"), /commitment\.breach/);
+  assert.equal(await reviewer.locator("text=保存工作记录").count(), 0, "no forms for a reviewer");
+  const csrf = await reviewer.getAttribute("input[name=csrf]", "value");
+  const post = await reviewer.request.post(`${base}/c/688316/worklog`, {
+    form: { csrf, kind: "training", date: "2023-12-01", year: "2023", summary: "x" },
+  });
+  assert.equal(post.status(), 403);
+  const other = await reviewer.goto(`${base}/c/688999`);
+  assert.equal(other.status(), 404);
+  await reviewer.screenshot({ path: `${shots}/not-found.png` });
+  console.log("workbench: all expectations met");
+} finally {
+  await browser.close();
+}
