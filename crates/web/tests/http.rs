@@ -1,0 +1,229 @@
+//! The workbench over HTTP, as a browser would speak to it: sessions and their cookie,
+//! CSRF, roles, 404 for unassigned companies whatever the URL, validated edits, the audit
+//! trail, the calendar feed, and slowed-down password guessing.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use common::{PASSWORD, spawn_app};
+
+/// A response: status, headers (lower-cased names), body.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The value of the hidden `csrf` field of the page.
+    fn csrf(&self) -> String {
+        let at = self.body.find("name=\"csrf\" value=\"").expect("a form with a CSRF token") + "name=\"csrf\" value=\"".len();
+        self.body[at..].split('"').next().unwrap().to_owned()
+    }
+}
+
+/// A client keeping the cookies the server sets.
+struct Browser {
+    addr: SocketAddr,
+    cookies: Vec<(String, String)>,
+}
+
+fn form_encode(pairs: &[(&str, &str)]) -> String {
+    let encode = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+}
+
+impl Browser {
+    fn new(addr: SocketAddr) -> Browser {
+        Browser { addr, cookies: Vec::new() }
+    }
+
+    fn request(&mut self, method: &str, path: &str, body: &str) -> Reply {
+        let mut stream = TcpStream::connect(self.addr).unwrap();
+        let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nCookie: {cookie}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        let mut lines = head.lines();
+        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+        let headers: Vec<(String, String)> =
+            lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_lowercase(), v.to_owned())).collect();
+        for (_, value) in headers.iter().filter(|(k, _)| k == "set-cookie") {
+            let (name, rest) = value.split_once('=').unwrap();
+            let v = rest.split(';').next().unwrap().to_owned();
+            self.cookies.retain(|(k, _)| k != name);
+            if !v.is_empty() {
+                self.cookies.push((name.to_owned(), v));
+            }
+        }
+        Reply { status, headers, body: body.to_owned() }
+    }
+
+    fn get(&mut self, path: &str) -> Reply {
+        self.request("GET", path, "")
+    }
+
+    fn post(&mut self, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        self.request("POST", path, &form_encode(pairs))
+    }
+
+    fn login(&mut self, name: &str, password: &str) -> Reply {
+        let csrf = self.get("/login").csrf();
+        self.post("/login", &[("name", name), ("password", password), ("csrf", &csrf)])
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_are_httponly_strict_cookies_and_pages_need_one() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    let anonymous = browser.get("/c/688316");
+    assert_eq!((anonymous.status, anonymous.header("location")), (303, Some("/login")));
+    let login = browser.login("wanghe", PASSWORD);
+    assert_eq!(login.status, 303);
+    let cookie = login.headers.iter().find(|(k, v)| k == "set-cookie" && v.starts_with("dudao_session=")).unwrap();
+    assert!(cookie.1.contains("HttpOnly") && cookie.1.contains("SameSite=Strict"), "{}", cookie.1);
+    let portfolio = browser.get("/");
+    assert_eq!(portfolio.status, 200);
+    assert!(portfolio.body.contains("青云科技") && !portfolio.body.contains("示例科技"));
+    let csrf = portfolio.csrf();
+    assert_eq!(browser.post("/logout", &[("csrf", &csrf)]).status, 303);
+    assert_eq!(browser.get("/").status, 303, "logged out");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_form_without_its_token_is_refused() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    let reply = browser.post("/login", &[("name", "wanghe"), ("password", PASSWORD), ("csrf", "forged")]);
+    assert_eq!(reply.status, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unassigned_companies_are_404_whatever_the_url() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    for path in ["/c/688999", "/c/688999/audit", "/c/688999/report/2023.docx", "/c/示例科技", "/c/000000", "/nowhere"] {
+        let encoded: String = path.chars().map(|c| if c.is_ascii() { c.to_string() } else { c.to_string().bytes().map(|b| format!("%{b:02X}")).collect() }).collect();
+        let reply = browser.get(&encoded);
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(reply.body.contains("没有这个页面，或您无权查看这家公司"));
+    }
+    let mut admin = Browser::new(app.addr);
+    admin.login("root", PASSWORD);
+    assert_eq!(admin.get("/c/688999").status, 200, "an admin sees every company");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_are_validated_saved_and_audited() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let csrf = browser.get("/c/688316").csrf();
+    let sale = |date: &str, shares: &str| {
+        vec![("csrf", csrf.clone()), ("holder", "黄允松".to_owned()), ("date", date.to_owned()), ("shares", shares.to_owned()),
+             ("method", "block_trade".to_owned()), ("average_price", "30.00".to_owned())]
+    };
+    let bad: Vec<(&str, String)> = sale("2024-03-01", "12,34");
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let reply = browser.post("/c/688316/sales", &bad);
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("“12,34”不是有效的股数"), "the error beside the field");
+    assert!(reply.body.contains("value=\"2024-03-01\""), "the values typed are kept");
+    let imported = app.store.case_files("688316").await.unwrap().iter().count();
+    // The import wrote one entry per file and the setup two assignments; the bad form none.
+    assert_eq!(app.store.audit_log("688316").await.unwrap().len(), imported + 2, "nothing saved");
+
+    let good: Vec<(&str, String)> = sale("2024-03-01", "100000");
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let reply = browser.post("/c/688316/sales", &good);
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.contains("已保存：黄允松 2024-03-01 减持 100000 股"));
+    // The new sale is judged at once: a controller's pre-IPO shares are locked until 2024-03-16.
+    assert!(reply.body.contains("lockup.star-controller"));
+    let log = app.store.audit_log("688316").await.unwrap();
+    let last = log.last().unwrap();
+    assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));
+    assert!(last.after.contains("holder = \"黄允松\""));
+    let audit = browser.get("/c/688316/audit");
+    assert!(audit.body.contains("+ holder = &#34;黄允松&#34;") || audit.body.contains("+ holder = &quot;黄允松&quot;"), "the change is shown, escaped");
+
+    let forged: Vec<(&str, &str)> = good.iter().map(|(k, v)| if *k == "csrf" { (*k, "forged") } else { (*k, *v) }).collect();
+    assert_eq!(browser.post("/c/688316/sales", &forged).status, 403);
+
+    let mut reviewer = Browser::new(app.addr);
+    reviewer.login("lizhen", PASSWORD);
+    let page = reviewer.get("/c/688316");
+    assert!(!page.body.contains("保存减持事项"), "no forms for a reviewer");
+    let token = page.csrf();
+    let attempt: Vec<(&str, &str)> = good.iter().map(|(k, v)| if *k == "csrf" { (*k, token.as_str()) } else { (*k, *v) }).collect();
+    assert_eq!(reviewer.post("/c/688316/sales", &attempt).status, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reports_download_in_three_formats() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("lizhen", PASSWORD);
+    let md = browser.get("/c/688316/report/2023.md");
+    assert_eq!(md.status, 200);
+    assert_eq!(md.header("content-disposition"), Some("attachment; filename=\"688316-2023-tracking-report.md\""));
+    assert!(md.body.contains("| 营业收入 | 335,693,624.77 | 304,971,021.01 | 10.07 | 423,834,209.20 |"));
+    assert!(browser.get("/c/688316/report/2023.html").body.contains("<h2>九、募集资金的使用情况及是否合规</h2>"));
+    assert_eq!(browser.get("/c/688316/report/2023.docx").header("content-type"), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+    assert_eq!(browser.get("/c/688316/report/2023.pdf").status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_calendar_feed_is_secret_and_revocable() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let csrf = browser.get("/").csrf();
+    let rotated = browser.post("/feed", &[("csrf", &csrf), ("action", "rotate")]);
+    assert_eq!(rotated.status, 303, "{}", rotated.body);
+    let page = browser.get("/");
+    // minijinja escapes `/` in HTML text; the browser shows it as `/`.
+    let shown = page.body.replace("&#x2f;", "/");
+    let at = shown.find("/feed/").expect("the feed URL on the portfolio");
+    let path = shown[at..].split('<').next().unwrap().to_owned();
+    let mut stranger = Browser::new(app.addr);
+    let feed = stranger.get(&path);
+    assert_eq!(feed.status, 200, "the secret URL works without logging in");
+    assert!(feed.body.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(feed.body.contains("SUMMARY:青云科技：披露年度持续督导跟踪报告（2023年度）"));
+    assert!(!feed.body.contains("示例科技"), "only the user's companies");
+    browser.post("/feed", &[("csrf", &csrf), ("action", "revoke")]);
+    assert_eq!(stranger.get(&path).status, 404, "revoked");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_wrong_passwords_slow_down_the_answers() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    assert_eq!(browser.login("wanghe", "guess-1").status, 401);
+    assert_eq!(browser.login("wanghe", "guess-2").status, 401);
+    // After two failures in a row the next answer waits 100 ms × 2² = 400 ms at least.
+    let started = Instant::now();
+    assert_eq!(browser.login("wanghe", "guess-3").status, 401);
+    assert!(started.elapsed() >= Duration::from_millis(400));
+    assert_eq!(app.store.failed_logins("wanghe").await.unwrap(), 3);
+    assert_eq!(browser.login("wanghe", PASSWORD).status, 303);
+    assert_eq!(app.store.failed_logins("wanghe").await.unwrap(), 0);
+}
