@@ -20,7 +20,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use dudao_model::CaseFiles;
 use sha2::{Digest, Sha256};
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Row};
+use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -215,71 +215,48 @@ impl Store {
     // ---- companies and cases -------------------------------------------------------
 
     /// Stores a case (already parsed by the caller) under its company, replacing the
-    /// files of a company imported before; every file that changes is logged.
+    /// files of a company imported before; every file that changes is logged, all in one
+    /// transaction.
     pub async fn import_case(&self, company: &dudao_model::Company, files: &CaseFiles, actor: &str) -> Result<Company, StoreError> {
         let code = company.stock_code.as_str();
-        let existing = self.company(code).await.ok();
-        let stored = match existing {
+        let mut tx = self.begin_change().await?;
+        let stored = match find_company(&mut tx, code).await? {
             Some(c) => c,
             None => {
-                let id = self.next_id("companies").await?;
+                let id = next_id(&mut tx, "companies").await?;
                 sqlx::query("INSERT INTO companies (id, code, short_name, name) VALUES ($1, $2, $3, $4)")
                     .bind(id)
                     .bind(code)
                     .bind(&company.short_name)
                     .bind(&company.name)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
                 Company { id, code: code.to_owned(), short_name: company.short_name.clone(), name: company.name.clone() }
             }
         };
-        let before = self.case_files(code).await.unwrap_or_default();
+        let before = files_of(&mut tx, stored.id).await?;
         for (path, text) in files.iter() {
-            self.write_file(&stored, path, text, before.get(path), actor, "case.import").await?;
+            write_file(&mut tx, &stored, path, text, before.get(path), actor, "case.import").await?;
         }
+        tx.commit().await?;
         Ok(stored)
     }
 
-    async fn write_file(
-        &self,
-        company: &Company,
-        path: &str,
-        text: &str,
-        before: Option<&str>,
-        actor: &str,
-        action: &str,
-    ) -> Result<(), StoreError> {
-        if before == Some(text) {
-            return Ok(());
-        }
-        sqlx::query(
-            "INSERT INTO case_files (company_id, path, content) VALUES ($1, $2, $3) \
-             ON CONFLICT (company_id, path) DO UPDATE SET content = excluded.content",
-        )
-        .bind(company.id)
-        .bind(path)
-        .bind(text)
-        .execute(&self.pool)
-        .await?;
-        self.append_audit(actor, &company.code, action, path, before.unwrap_or(""), text).await
-    }
-
     /// Replaces case file `path` of company `code` with `text` (already validated by the
-    /// caller), logging before and after.
+    /// caller), logging before and after in the same transaction.
     pub async fn update_case_file(&self, code: &str, path: &str, text: &str, actor: &str) -> Result<(), StoreError> {
-        let company = self.company(code).await?;
-        let before = self.case_files(code).await?;
-        self.write_file(&company, path, text, before.get(path), actor, "case.update").await
+        let mut tx = self.begin_change().await?;
+        let company = find_company(&mut tx, code).await?.ok_or_else(|| StoreError::NotFound(format!("公司 {code}")))?;
+        let before = files_of(&mut tx, company.id).await?;
+        write_file(&mut tx, &company, path, text, before.get(path), actor, "case.update").await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The company with stock code (or short name) `key`.
     pub async fn company(&self, key: &str) -> Result<Company, StoreError> {
-        let row = sqlx::query("SELECT id, code, short_name, name FROM companies WHERE code = $1 OR short_name = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("公司 {key}")))?;
-        Ok(company_from(&row)?)
+        let mut conn = self.pool.acquire().await?;
+        find_company(&mut conn, key).await?.ok_or_else(|| StoreError::NotFound(format!("公司 {key}")))
     }
 
     /// Every company, by code.
@@ -290,16 +267,18 @@ impl Store {
 
     /// The case files of company `key` (code or short name).
     pub async fn case_files(&self, key: &str) -> Result<CaseFiles, StoreError> {
-        let company = self.company(key).await?;
-        let rows = sqlx::query("SELECT path, content FROM case_files WHERE company_id = $1 ORDER BY path")
-            .bind(company.id)
+        let mut conn = self.pool.acquire().await?;
+        let company = find_company(&mut conn, key).await?.ok_or_else(|| StoreError::NotFound(format!("公司 {key}")))?;
+        files_of(&mut conn, company.id).await
+    }
+
+    /// A revision of each company's case: the id of its latest audit entry, which changes
+    /// with every change to its files (each is logged in the same transaction).
+    pub async fn case_revisions(&self) -> Result<std::collections::HashMap<String, i64>, StoreError> {
+        let rows = sqlx::query("SELECT company, MAX(id) AS revision FROM audit_log WHERE company <> '' GROUP BY company")
             .fetch_all(&self.pool)
             .await?;
-        let pairs = rows
-            .iter()
-            .map(|r| Ok((r.try_get::<String, _>("path")?, r.try_get::<String, _>("content")?)))
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        Ok(CaseFiles::from_pairs(pairs))
+        rows.iter().map(|r| Ok((r.try_get("company")?, r.try_get("revision")?))).collect()
     }
 
     // ---- users ----------------------------------------------------------------------
@@ -310,15 +289,17 @@ impl Store {
             return Err(StoreError::Conflict(format!("用户 {name}")));
         }
         let hash = Argon2::default().hash_password(password.as_bytes()).expect("argon2 hashes any password").to_string();
-        let id = self.next_id("users").await?;
+        let mut tx = self.begin_change().await?;
+        let id = next_id(&mut tx, "users").await?;
         sqlx::query("INSERT INTO users (id, name, role, password_hash) VALUES ($1, $2, $3, $4)")
             .bind(id)
             .bind(name)
             .bind(role.id())
             .bind(&hash)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        self.append_audit(actor, "", "user.add", name, "", role.id()).await?;
+        append_audit(&mut tx, actor, "", "user.add", name, "", role.id()).await?;
+        tx.commit().await?;
         Ok(User { id, name: name.to_owned(), role })
     }
 
@@ -361,12 +342,15 @@ impl Store {
         if self.is_assigned(&user, &company).await? {
             return Ok(());
         }
+        let mut tx = self.begin_change().await?;
         sqlx::query("INSERT INTO assignments (user_id, company_id) VALUES ($1, $2)")
             .bind(user.id)
             .bind(company.id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        self.append_audit(actor, &company.code, "user.assign", name, "", &company.code).await
+        append_audit(&mut tx, actor, &company.code, "user.assign", name, "", &company.code).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn is_assigned(&self, user: &User, company: &Company) -> Result<bool, StoreError> {
@@ -456,57 +440,15 @@ impl Store {
 
     // ---- the audit log ----------------------------------------------------------------
 
-    /// The next row id of `table` (one of this crate's own table names, never user input).
-    async fn next_id(&self, table: &'static str) -> Result<i64, StoreError> {
-        let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 AS next FROM {table}");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(&self.pool).await?;
-        Ok(row.try_get("next")?)
-    }
-
-    /// Appends an entry chained to the last one. PostgreSQL serialises appenders with a
-    /// table lock; SQLite's single connection does the same.
-    async fn append_audit(&self, actor: &str, company: &str, action: &str, subject: &str, before: &str, after: &str) -> Result<(), StoreError> {
+    /// Opens a change: a transaction in which data and their audit entries are written
+    /// together. PostgreSQL serialises changes with a lock on the audit log, so the chain
+    /// has one end; SQLite's single connection does the same.
+    async fn begin_change(&self) -> Result<Transaction<'static, Any>, StoreError> {
         let mut tx = self.pool.begin().await?;
         if self.engine == Engine::Postgres {
             sqlx::query("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
         }
-        let last = sqlx::query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(&mut *tx).await?;
-        let (id, prev_hash) = match last {
-            Some(row) => (row.try_get::<i64, _>("id")? + 1, row.try_get::<String, _>("hash")?),
-            None => (1, GENESIS.to_owned()),
-        };
-        let at = jiff::Timestamp::now().to_string();
-        let mut entry = AuditEntry {
-            id,
-            at,
-            actor: actor.to_owned(),
-            company: company.to_owned(),
-            action: action.to_owned(),
-            subject: subject.to_owned(),
-            before: before.to_owned(),
-            after: after.to_owned(),
-            prev_hash,
-            hash: String::new(),
-        };
-        entry.hash = entry_hash(&entry);
-        sqlx::query(
-            "INSERT INTO audit_log (id, at, actor, company, action, subject, before_text, after_text, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(entry.id)
-        .bind(&entry.at)
-        .bind(&entry.actor)
-        .bind(&entry.company)
-        .bind(&entry.action)
-        .bind(&entry.subject)
-        .bind(&entry.before)
-        .bind(&entry.after)
-        .bind(&entry.prev_hash)
-        .bind(&entry.hash)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(tx)
     }
 
     /// The audit entries of company `code` (all entries when `code` is empty), oldest first.
@@ -540,6 +482,97 @@ impl Store {
         }
         Ok(Ok(entries.len()))
     }
+}
+
+async fn find_company(conn: &mut AnyConnection, key: &str) -> Result<Option<Company>, StoreError> {
+    let row = sqlx::query("SELECT id, code, short_name, name FROM companies WHERE code = $1 OR short_name = $1")
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.map(|r| company_from(&r)).transpose()?)
+}
+
+async fn files_of(conn: &mut AnyConnection, company_id: i64) -> Result<CaseFiles, StoreError> {
+    let rows = sqlx::query("SELECT path, content FROM case_files WHERE company_id = $1 ORDER BY path")
+        .bind(company_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let pairs = rows
+        .iter()
+        .map(|r| Ok((r.try_get::<String, _>("path")?, r.try_get::<String, _>("content")?)))
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(CaseFiles::from_pairs(pairs))
+}
+
+/// Writes one case file and logs it, inside the caller's change; unchanged text is skipped.
+async fn write_file(
+    conn: &mut AnyConnection,
+    company: &Company,
+    path: &str,
+    text: &str,
+    before: Option<&str>,
+    actor: &str,
+    action: &str,
+) -> Result<(), StoreError> {
+    if before == Some(text) {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO case_files (company_id, path, content) VALUES ($1, $2, $3) \
+         ON CONFLICT (company_id, path) DO UPDATE SET content = excluded.content",
+    )
+    .bind(company.id)
+    .bind(path)
+    .bind(text)
+    .execute(&mut *conn)
+    .await?;
+    append_audit(conn, actor, &company.code, action, path, before.unwrap_or(""), text).await
+}
+
+/// The next row id of `table` (one of this crate's own table names, never user input).
+async fn next_id(conn: &mut AnyConnection, table: &'static str) -> Result<i64, StoreError> {
+    let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 AS next FROM {table}");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(&mut *conn).await?;
+    Ok(row.try_get("next")?)
+}
+
+/// Appends an entry chained to the last one, inside the caller's change.
+async fn append_audit(conn: &mut AnyConnection, actor: &str, company: &str, action: &str, subject: &str, before: &str, after: &str) -> Result<(), StoreError> {
+    let last = sqlx::query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(&mut *conn).await?;
+    let (id, prev_hash) = match last {
+        Some(row) => (row.try_get::<i64, _>("id")? + 1, row.try_get::<String, _>("hash")?),
+        None => (1, GENESIS.to_owned()),
+    };
+    let mut entry = AuditEntry {
+        id,
+        at: jiff::Timestamp::now().to_string(),
+        actor: actor.to_owned(),
+        company: company.to_owned(),
+        action: action.to_owned(),
+        subject: subject.to_owned(),
+        before: before.to_owned(),
+        after: after.to_owned(),
+        prev_hash,
+        hash: String::new(),
+    };
+    entry.hash = entry_hash(&entry);
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, actor, company, action, subject, before_text, after_text, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(entry.id)
+    .bind(&entry.at)
+    .bind(&entry.actor)
+    .bind(&entry.company)
+    .bind(&entry.action)
+    .bind(&entry.subject)
+    .bind(&entry.before)
+    .bind(&entry.after)
+    .bind(&entry.prev_hash)
+    .bind(&entry.hash)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// SHA-256 over the entry's fields, each length-prefixed so no two entries serialise alike.

@@ -79,8 +79,10 @@ async fn changes_logged(engine: &str) {
     store.import_case(&case.company.company, &files, "admin").await.unwrap();
     let imported = store.audit_log("688316").await.unwrap().len();
     assert_eq!(imported, files.iter().count(), "one entry per file imported");
+    let revision = store.case_revisions().await.unwrap()["688316"];
     store.import_case(&case.company.company, &files, "admin").await.unwrap();
     assert_eq!(store.audit_log("688316").await.unwrap().len(), imported, "re-importing the same files changes nothing");
+    assert_eq!(store.case_revisions().await.unwrap()["688316"], revision, "nor the revision");
     let before = files.get("events.toml").unwrap().to_owned();
     let after = format!("{before}\n[[announcements]]\nid = \"x\"\ndate = 2023-03-01\ntitle = \"《公告》\"\n");
     store.update_case_file("688316", "events.toml", &after, "wanghe").await.unwrap();
@@ -89,6 +91,7 @@ async fn changes_logged(engine: &str) {
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));
     assert_eq!((last.before.as_str(), last.after.as_str()), (before.as_str(), after.as_str()));
     assert_eq!(store.case_files("688316").await.unwrap().get("events.toml"), Some(after.as_str()));
+    assert!(store.case_revisions().await.unwrap()["688316"] > revision, "an update is a new revision");
 }
 
 contract!(users_roles_and_passwords, users);

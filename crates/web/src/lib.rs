@@ -13,8 +13,9 @@
 //!
 //! Only this crate knows HTTP.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -31,11 +32,12 @@ pub struct AppState {
     store: Store,
     templates: Arc<minijinja::Environment<'static>>,
     rulebook: Arc<dudao_rules::Rulebook>,
+    portfolio_rows: Arc<Mutex<HashMap<String, pages::CachedRow>>>,
 }
 
 /// The workbench's routes over `store`.
 pub fn app(store: Store) -> Router {
-    let state = AppState { store, templates: Arc::new(views::templates()), rulebook: Arc::new(dudao_rules::Rulebook::shipped()) };
+    let state = AppState { store, templates: Arc::new(views::templates()), rulebook: Arc::new(dudao_rules::Rulebook::shipped()), portfolio_rows: Arc::default() };
     Router::new()
         .route("/", get(pages::portfolio))
         .route("/login", get(auth::login_page).post(auth::login))

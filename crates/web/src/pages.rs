@@ -96,37 +96,71 @@ fn findings(state: &AppState, case: &Case, on: Date) -> Vec<Finding> {
 }
 
 pub async fn portfolio(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
-    let companies = match state.store.companies_of(&session.user).await {
-        Ok(c) => c,
+    let (companies, revisions) = match tokio::try_join!(state.store.companies_of(&session.user), state.store.case_revisions()) {
+        Ok(both) => both,
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     };
     let on = today();
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(companies.len());
     for company in companies {
-        let Ok(files) = state.store.case_files(&company.code).await else { continue };
-        let Ok(case) = parse_case(FsPath::new(&company.code), &files) else { continue };
-        let Ok(schedule) = schedule(&case, Calendar::embedded(), on) else { continue };
-        let (period, funds) = period_text(&schedule);
-        let found = findings(&state, &case, on);
-        let count = |s: dudao_model::Severity| found.iter().filter(|f| f.severity == s).count();
-        let mut next: Vec<DutyRow> = duty_rows(&schedule, |s| matches!(s, Status::Open | Status::Overdue)).collect();
-        next.retain(|d| d.due != "—");
-        next.sort_by(|a, b| a.due.cmp(&b.due));
-        // The next three still to come; if none, the three most recently missed.
-        let today_text = on.to_string();
-        let upcoming: Vec<DutyRow> = next.iter().filter(|d| d.due >= today_text).take(3).cloned().collect();
-        let shown = if upcoming.is_empty() { next.into_iter().rev().take(3).collect() } else { upcoming };
-        rows.push(context! {
-            code => company.code, short_name => company.short_name, board => case.company.company.board.chinese(),
-            period, funds, next => Serde(shown),
-            errors => count(dudao_model::Severity::Error), warnings => count(dudao_model::Severity::Warning), infos => count(dudao_model::Severity::Info),
-        });
+        let revision = revisions.get(&company.code).copied().unwrap_or(0);
+        let cached = state.portfolio_rows.lock().expect("unpoisoned").get(&company.code).cloned();
+        let row = match cached {
+            Some(row) if row.revision == revision && row.on == on => row.row,
+            _ => {
+                let row = portfolio_row(&state, &company, on).await;
+                let entry = CachedRow { revision, on, row: row.clone() };
+                state.portfolio_rows.lock().expect("unpoisoned").insert(company.code.clone(), entry);
+                row
+            }
+        };
+        rows.push(row);
     }
     let feed = state.store.feed_token(&session.user).await.ok().flatten().map(|token| {
         let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
         format!("http://{host}/feed/{token}.ics")
     });
     user_page(&state, &session, "portfolio.html", context! { companies => rows, today => on.to_string(), feed })
+}
+
+/// A portfolio row as computed for a case revision on a day. Rows are kept between
+/// requests and recomputed only when the case changed (by this process or another one
+/// sharing the database) or the day turned.
+#[derive(Clone)]
+pub struct CachedRow {
+    revision: i64,
+    on: Date,
+    row: Value,
+}
+
+/// One company's row: period, next three deadlines, findings by severity — or, if its
+/// case no longer loads, the reason, so that no company silently drops off the list.
+async fn portfolio_row(state: &AppState, company: &Company, on: Date) -> Value {
+    let summary = async {
+        let files = state.store.case_files(&company.code).await.map_err(|e| e.to_string())?;
+        let case = parse_case(FsPath::new(&company.code), &files).map_err(|e| e.to_string())?;
+        let schedule = schedule(&case, Calendar::embedded(), on).map_err(|e| e.to_string())?;
+        Ok::<_, String>((case, schedule))
+    };
+    let (case, schedule) = match summary.await {
+        Ok(both) => both,
+        Err(problem) => return context! { code => &company.code, short_name => &company.short_name, problem },
+    };
+    let (period, funds) = period_text(&schedule);
+    let found = findings(state, &case, on);
+    let count = |s: dudao_model::Severity| found.iter().filter(|f| f.severity == s).count();
+    let mut next: Vec<DutyRow> = duty_rows(&schedule, |s| matches!(s, Status::Open | Status::Overdue)).collect();
+    next.retain(|d| d.due != "—");
+    next.sort_by(|a, b| a.due.cmp(&b.due));
+    // The next three still to come; if none, the three most recently missed.
+    let today_text = on.to_string();
+    let upcoming: Vec<DutyRow> = next.iter().filter(|d| d.due >= today_text).take(3).cloned().collect();
+    let shown = if upcoming.is_empty() { next.into_iter().rev().take(3).collect() } else { upcoming };
+    context! {
+        code => &company.code, short_name => &company.short_name, board => case.company.company.board.chinese(),
+        period, funds, next => Serde(shown),
+        errors => count(dudao_model::Severity::Error), warnings => count(dudao_model::Severity::Warning), infos => count(dudao_model::Severity::Info),
+    }
 }
 
 pub async fn company(State(state): State<AppState>, session: Session, Path(code): Path<String>) -> Response {

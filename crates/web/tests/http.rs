@@ -150,6 +150,13 @@ async fn edits_are_validated_saved_and_audited() {
     // The import wrote one entry per file and the setup two assignments; the bad form none.
     assert_eq!(app.store.audit_log("688316").await.unwrap().len(), imported + 2, "nothing saved");
 
+    let errors_on_portfolio = |browser: &mut Browser| {
+        let page = browser.get("/");
+        let at = page.body.find("错误 ").expect("a findings count") + "错误 ".len();
+        page.body[at..].split('<').next().unwrap().parse::<usize>().unwrap()
+    };
+    let errors_before = errors_on_portfolio(&mut browser);
+
     let good: Vec<(&str, String)> = sale("2024-03-01", "100000");
     let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let reply = browser.post("/c/688316/sales", &good);
@@ -157,6 +164,7 @@ async fn edits_are_validated_saved_and_audited() {
     assert!(reply.body.contains("已保存：黄允松 2024-03-01 减持 100000 股"));
     // The new sale is judged at once: a controller's pre-IPO shares are locked until 2024-03-16.
     assert!(reply.body.contains("lockup.star-controller"));
+    assert!(errors_on_portfolio(&mut browser) > errors_before, "the portfolio's kept rows follow the change");
     let log = app.store.audit_log("688316").await.unwrap();
     let last = log.last().unwrap();
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));
