@@ -46,6 +46,9 @@ csrf="$(curl -fs -c "$jar" "http://$addr/login" | sed -n 's/.*name="csrf" value=
 curl -fsS -b "$jar" -c "$jar" -o /dev/null -d "name=bench&password=bench-password&csrf=$csrf" "http://$addr/login"
 session="$(awk '$6 == "dudao_session" { print $7 }' "$jar")"
 
+# The first portfolio request computes every row; later ones reuse them until a case changes.
+cold="$(curl -fs -o /dev/null -w '%{time_total}' -b "dudao_session=$session" "http://$addr/")"
+echo "first portfolio request (every row computed): ${cold}s"
 echo "engine: $engine, 100 companies, wrk 2 threads, 16 connections, ${seconds}s per page"
 for page in / /c/688316; do
   echo "== GET $page"
