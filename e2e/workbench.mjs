@@ -2,7 +2,7 @@
 // Usage: node e2e/workbench.mjs BASE_URL SCREENSHOT_DIR
 // The server must hold 青云科技 (688316) and 示例科技 (688999), a representative `wanghe`
 // assigned to 688316, and a reviewer `lizhen` assigned to 688316 only (both with password
-// `a-long-secret`). Exits non-zero on the first failed expectation.
+// `a-long-secret`), and an administrator `root` (same password). Exits non-zero on the first failed expectation.
 import { chromium } from "playwright-core";
 import { mkdirSync, readFileSync } from "node:fs";
 import assert from "node:assert/strict";
@@ -91,6 +91,16 @@ try {
   const other = await reviewer.goto(`${base}/c/688999`);
   assert.equal(other.status(), 404);
   await reviewer.screenshot({ path: `${shots}/not-found.png` });
+
+  // The administrator sees the team and assigns the other company.
+  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await login(admin, "root");
+  await admin.click("text=用户与分配");
+  await admin.selectOption("#a-name", "lizhen");
+  await admin.selectOption("#a-company", "688999");
+  await admin.click('form[action="/admin/assignments"] button');
+  assert.match(await admin.textContent("main"), /已将 688999 分配给 lizhen/);
+  await admin.screenshot({ path: `${shots}/admin.png`, fullPage: true });
   console.log("workbench: all expectations met");
 } finally {
   await browser.close();

@@ -150,8 +150,8 @@ pub fn user(args: &UserArgs) -> Result<(), Failure> {
                 let mut password = String::new();
                 std::io::stdin().lock().read_line(&mut password).map_err(|e| Failure::Internal(e.to_string()))?;
                 let password = password.trim_end_matches(['\n', '\r']);
-                if password.chars().count() < 8 {
-                    return Err(Failure::BadInput("密码至少 8 个字符：请从标准输入提供，如 echo 'a-long-secret' | dudao user add …".into()));
+                if let Some(problem) = dudao_store::password_problem(password) {
+                    return Err(Failure::BadInput(format!("{problem}：请从标准输入提供，如 echo 'a-long-secret' | dudao user add …")));
                 }
                 let role = match role {
                     RoleArg::Admin => Role::Admin,

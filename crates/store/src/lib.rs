@@ -153,6 +153,11 @@ impl fmt::Display for BrokenLink {
     }
 }
 
+/// Why `password` may not be used, if it may not: it must have 8 characters or more.
+pub fn password_problem(password: &str) -> Option<&'static str> {
+    (password.chars().count() < 8).then_some("密码至少 8 个字符")
+}
+
 /// The store.
 #[derive(Clone)]
 pub struct Store {
@@ -328,6 +333,25 @@ impl Store {
         let update = if ok { "UPDATE users SET failed_logins = 0 WHERE name = $1" } else { "UPDATE users SET failed_logins = failed_logins + 1 WHERE name = $1" };
         sqlx::query(update).bind(name).execute(&self.pool).await?;
         Ok(ok.then(|| user_from(&row)).transpose()?)
+    }
+
+    /// Every user, by name, with the codes of the companies assigned to them.
+    pub async fn users(&self) -> Result<Vec<(User, Vec<String>)>, StoreError> {
+        let rows = sqlx::query("SELECT id, name, role FROM users ORDER BY name").fetch_all(&self.pool).await?;
+        let assigned = sqlx::query("SELECT a.user_id, c.code FROM assignments a JOIN companies c ON c.id = a.company_id ORDER BY c.code")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut users = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let user = user_from(row)?;
+            let codes = assigned
+                .iter()
+                .filter(|a| a.try_get::<i64, _>("user_id").is_ok_and(|id| id == user.id))
+                .map(|a| a.try_get::<String, _>("code"))
+                .collect::<Result<Vec<_>, _>>()?;
+            users.push((user, codes));
+        }
+        Ok(users)
     }
 
     /// How many times in a row a wrong password was given for `name`.

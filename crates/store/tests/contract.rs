@@ -122,6 +122,8 @@ async fn visibility(engine: &str) {
     store.assign("lizhen", "688316", "root").await.unwrap();
     assert_eq!(store.companies_of(&reviewer).await.unwrap()[0].code, "688316");
     assert_eq!(store.company_for(&reviewer, "青云科技").await.unwrap().code, "688316");
+    let users = store.users().await.unwrap();
+    assert_eq!(users, vec![(reviewer, vec!["688316".to_owned()]), (admin, vec![])], "by name, with assignments");
 }
 
 contract!(the_audit_chain_catches_a_direct_edit, audit_chain);

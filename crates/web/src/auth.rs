@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use dudao_store::User;
+use dudao_store::{Role, User};
 use minijinja::context;
 use serde::Deserialize;
 
@@ -134,5 +134,6 @@ pub fn stale_form(state: &AppState) -> Response {
 
 /// Renders a plain page for the session's user.
 pub fn user_page(state: &AppState, session: &Session, name: &str, ctx: minijinja::Value) -> Response {
-    page(state, name, context! { user => session.user.name.clone(), role => session.user.role.chinese(), csrf => session.csrf.clone(), ..ctx })
+    let is_admin = session.user.role == Role::Admin;
+    page(state, name, context! { user => session.user.name.clone(), role => session.user.role.chinese(), is_admin, csrf => session.csrf.clone(), ..ctx })
 }

@@ -21,6 +21,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use dudao_store::Store;
 
+mod admin;
 mod auth;
 mod edits;
 mod pages;
@@ -48,6 +49,9 @@ pub fn app(store: Store) -> Router {
         .route("/c/{code}/sales", post(edits::add_sale))
         .route("/c/{code}/commitments", post(edits::add_commitment))
         .route("/c/{code}/worklog", post(edits::add_worklog))
+        .route("/admin", get(admin::admin))
+        .route("/admin/users", post(admin::add_user))
+        .route("/admin/assignments", post(admin::assign))
         .route("/feed", post(pages::rotate_feed))
         .route("/feed/{file}", get(pages::feed))
         .fallback(pages::not_found)

@@ -42,7 +42,7 @@ pub async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loa
     Ok(Loaded { company, files, case })
 }
 
-fn not_found_page(state: &AppState) -> Response {
+pub fn not_found_page(state: &AppState) -> Response {
     page_with_status(state, "error.html", context! { title => "未找到", message => "没有这个页面，或您无权查看这家公司。" }, StatusCode::NOT_FOUND)
 }
 

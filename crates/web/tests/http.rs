@@ -235,3 +235,37 @@ async fn repeated_wrong_passwords_slow_down_the_answers() {
     assert_eq!(browser.login("wanghe", PASSWORD).status, 303);
     assert_eq!(app.store.failed_logins("wanghe").await.unwrap(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_adds_users_and_assigns_companies() {
+    let app = spawn_app().await;
+    let mut others = Browser::new(app.addr);
+    others.login("wanghe", PASSWORD);
+    assert_eq!(others.get("/admin").status, 404, "only admins see the page");
+    let csrf = others.get("/").csrf();
+    let attempt = [("csrf", csrf.as_str()), ("name", "wanghe"), ("company", "688999")];
+    assert_eq!(others.post("/admin/assignments", &attempt).status, 404, "nor may others post to it");
+
+    let mut admin = Browser::new(app.addr);
+    admin.login("root", PASSWORD);
+    let page = admin.get("/admin");
+    assert!(page.body.contains("<td>wanghe</td><td>保荐代表人</td><td>688316</td>"), "users with roles and companies");
+    let csrf = page.csrf();
+    let short = admin.post("/admin/users", &[("csrf", &csrf), ("name", "zhaoyi"), ("role", "reviewer"), ("password", "short")]);
+    assert_eq!(short.status, 422);
+    assert!(short.body.contains("密码至少 8 个字符"));
+    let added = admin.post("/admin/users", &[("csrf", &csrf), ("name", "zhaoyi"), ("role", "reviewer"), ("password", "another-secret")]);
+    assert_eq!(added.status, 200);
+    assert!(added.body.contains("已新增用户 zhaoyi"));
+    let assigned = admin.post("/admin/assignments", &[("csrf", &csrf), ("name", "zhaoyi"), ("company", "688999")]);
+    assert!(assigned.body.contains("<td>zhaoyi</td><td>复核人员</td><td>688999</td>"), "{}", assigned.body);
+    let log = app.store.audit_log("688999").await.unwrap();
+    let last = log.last().unwrap();
+    assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("root", "user.assign", "zhaoyi"));
+
+    let mut newcomer = Browser::new(app.addr);
+    assert_eq!(newcomer.login("zhaoyi", "another-secret").status, 303);
+    let portfolio = newcomer.get("/");
+    assert!(portfolio.body.contains("示例科技") && !portfolio.body.contains("青云科技"));
+    assert!(!portfolio.body.contains("用户与分配"), "no admin link for a reviewer");
+}

@@ -1,0 +1,97 @@
+//! The administrator's page: the team's users, their roles and companies; adding a user
+//! and assigning a company. The store logs both in the audit trail.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use dudao_store::{Role, password_problem};
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::{Session, stale_form, user_page};
+use crate::pages::not_found_page;
+
+/// What the page shows after a form: a notice or an error.
+#[derive(Default)]
+struct Outcome {
+    saved: String,
+    error: String,
+}
+
+async fn admin_page(state: &AppState, session: &Session, outcome: Outcome, status: StatusCode) -> Response {
+    if session.user.role != Role::Admin {
+        return not_found_page(state);
+    }
+    let (users, companies) = match tokio::try_join!(state.store.users(), state.store.companies()) {
+        Ok(both) => both,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    let users: Vec<_> = users
+        .into_iter()
+        .map(|(user, codes)| context! { name => user.name, role => user.role.chinese(), companies => codes.join("、") })
+        .collect();
+    let companies: Vec<_> = companies.into_iter().map(|c| context! { code => c.code, short_name => c.short_name }).collect();
+    let mut page = user_page(state, session, "admin.html", context! { users, companies, saved => outcome.saved, error => outcome.error });
+    *page.status_mut() = status;
+    page
+}
+
+pub async fn admin(State(state): State<AppState>, session: Session) -> Response {
+    admin_page(&state, &session, Outcome::default(), StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct NewUser {
+    csrf: String,
+    name: String,
+    role: String,
+    password: String,
+}
+
+pub async fn add_user(State(state): State<AppState>, session: Session, Form(form): Form<NewUser>) -> Response {
+    if session.user.role != Role::Admin {
+        return not_found_page(&state);
+    }
+    if !session.csrf_ok(&form.csrf) {
+        return stale_form(&state);
+    }
+    let name = form.name.trim();
+    let problem = if name.is_empty() {
+        Some("请填写用户名".to_owned())
+    } else if let Some(problem) = password_problem(&form.password) {
+        Some(problem.to_owned())
+    } else if let Some(role) = Role::parse(&form.role) {
+        state.store.add_user(name, role, &form.password, &session.user.name).await.err().map(|e| e.to_string())
+    } else {
+        Some(format!("未知角色“{}”", form.role))
+    };
+    match problem {
+        None => admin_page(&state, &session, Outcome { saved: format!("已新增用户 {name}"), ..Outcome::default() }, StatusCode::OK).await,
+        Some(error) => admin_page(&state, &session, Outcome { error, ..Outcome::default() }, StatusCode::UNPROCESSABLE_ENTITY).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewAssignment {
+    csrf: String,
+    name: String,
+    company: String,
+}
+
+pub async fn assign(State(state): State<AppState>, session: Session, Form(form): Form<NewAssignment>) -> Response {
+    if session.user.role != Role::Admin {
+        return not_found_page(&state);
+    }
+    if !session.csrf_ok(&form.csrf) {
+        return stale_form(&state);
+    }
+    match state.store.assign(&form.name, &form.company, &session.user.name).await {
+        Ok(()) => {
+            let saved = format!("已将 {} 分配给 {}", form.company, form.name);
+            admin_page(&state, &session, Outcome { saved, ..Outcome::default() }, StatusCode::OK).await
+        }
+        Err(e) => admin_page(&state, &session, Outcome { error: e.to_string(), ..Outcome::default() }, StatusCode::UNPROCESSABLE_ENTITY).await,
+    }
+}
