@@ -31,6 +31,9 @@ pub enum StoreError {
     /// It exists already.
     #[error("已存在：{0}")]
     Conflict(String),
+    /// A case file changed after the caller read it.
+    #[error("{0} 已被他人修改，请刷新页面后重新填写")]
+    Stale(String),
     /// The database URL is not one dudao can use.
     #[error("数据库地址无效：{0}（应为 sqlite:路径 或 postgres://…）")]
     BadUrl(String),
@@ -247,12 +250,18 @@ impl Store {
         Ok(stored)
     }
 
-    /// Replaces case file `path` of company `code` with `text` (already validated by the
-    /// caller), logging before and after in the same transaction.
-    pub async fn update_case_file(&self, code: &str, path: &str, text: &str, actor: &str) -> Result<(), StoreError> {
+    /// Replaces case file `path` of company `code`, which the caller read as `read` (`None`:
+    /// absent), with `text` (already validated by the caller), logging before and after in
+    /// the same transaction. If the file changed since the caller read it, nothing is
+    /// written and the answer is [`StoreError::Stale`]: two people editing at once never
+    /// silently lose one's change.
+    pub async fn update_case_file(&self, code: &str, path: &str, read: Option<&str>, text: &str, actor: &str) -> Result<(), StoreError> {
         let mut tx = self.begin_change().await?;
         let company = find_company(&mut tx, code).await?.ok_or_else(|| StoreError::NotFound(format!("公司 {code}")))?;
         let before = files_of(&mut tx, company.id).await?;
+        if before.get(path) != read {
+            return Err(StoreError::Stale(format!("{code} 的 {path}")));
+        }
         write_file(&mut tx, &company, path, text, before.get(path), actor, "case.update").await?;
         tx.commit().await?;
         Ok(())

@@ -85,7 +85,9 @@ async fn changes_logged(engine: &str) {
     assert_eq!(store.case_revisions().await.unwrap()["688316"], revision, "nor the revision");
     let before = files.get("events.toml").unwrap().to_owned();
     let after = format!("{before}\n[[announcements]]\nid = \"x\"\ndate = 2023-03-01\ntitle = \"《公告》\"\n");
-    store.update_case_file("688316", "events.toml", &after, "wanghe").await.unwrap();
+    store.update_case_file("688316", "events.toml", Some(&before), &after, "wanghe").await.unwrap();
+    let stale = store.update_case_file("688316", "events.toml", Some(&before), &before, "lizhen").await;
+    assert!(matches!(stale, Err(StoreError::Stale(_))), "an edit made on a stale read is refused");
     let log = store.audit_log("688316").await.unwrap();
     let last = log.last().unwrap();
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));

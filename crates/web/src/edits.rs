@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use dudao_model::parse_case;
-use dudao_store::Role;
+use dudao_store::{Role, StoreError};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
@@ -59,24 +59,26 @@ async fn append(
         Err(response) => return response,
     };
     let mut files = loaded.files;
-    let after = match files.get(path) {
+    let read = files.get(path).map(str::to_owned);
+    let after = match &read {
         Some(before) => format!("{}\n\n{table}", before.trim_end()),
         None => table,
     };
     files.set(path, after.clone());
+    let with_error = |field: &str, message: String| FormState {
+        values: map(form_name, values.clone()),
+        errors: map(form_name, map(field, Value::from(message))),
+        saved: String::new(),
+    };
     match parse_case(FsPath::new(&loaded.company.code), &files) {
-        Ok(_) => match state.store.update_case_file(&loaded.company.code, path, &after, &session.user.name).await {
+        Ok(_) => match state.store.update_case_file(&loaded.company.code, path, read.as_deref(), &after, &session.user.name).await {
             Ok(()) => company_page(state, session, code, FormState { saved: saved.to_owned(), ..FormState::default() }, StatusCode::OK).await,
+            Err(e @ StoreError::Stale(_)) => company_page(state, session, code, with_error("other", e.to_string()), StatusCode::CONFLICT).await,
             Err(e) => page_with_status(state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR),
         },
         Err(e) => {
             let field = e.field.as_deref().and_then(|f| f.rsplit('.').next()).unwrap_or("other").to_owned();
-            let form = FormState {
-                values: map(form_name, values),
-                errors: map(form_name, map(&field, Value::from(e.message))),
-                saved: String::new(),
-            };
-            company_page(state, session, code, form, StatusCode::UNPROCESSABLE_ENTITY).await
+            company_page(state, session, code, with_error(&field, e.message), StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
