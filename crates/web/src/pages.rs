@@ -253,7 +253,10 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
         Ok(l) => l,
         Err(response) => return response,
     };
-    let entries = state.store.audit_log(&loaded.company.code).await.unwrap_or_default();
+    let entries = match state.store.audit_log(&loaded.company.code).await {
+        Ok(entries) => entries,
+        Err(e) => return page_with_status(&state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR),
+    };
     let rows: Vec<Value> = entries
         .iter()
         .rev()
