@@ -422,8 +422,10 @@ impl Store {
 
     // ---- sessions and calendar feeds -----------------------------------------------------
 
-    /// Opens a session for `user` until `expires_at` (Unix seconds), with its CSRF token.
-    pub async fn create_session(&self, user: &User, token: &str, csrf: &str, expires_at: i64) -> Result<(), StoreError> {
+    /// Opens a session for `user` from `now` until `expires_at` (Unix seconds), with its
+    /// CSRF token; sessions that ended before `now` are dropped on the way.
+    pub async fn create_session(&self, user: &User, token: &str, csrf: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
         sqlx::query("INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token)
             .bind(user.id)

@@ -149,3 +149,21 @@ async fn audit_chain(engine: &str) {
     assert_eq!(broken.id, 3);
     assert_eq!(broken.to_string(), "审计日志第 3 条被改动：内容与其哈希不符");
 }
+
+contract!(sessions_expire_and_feeds_are_revocable, sessions_and_feeds);
+async fn sessions_and_feeds(engine: &str) {
+    let (store, _) = fresh(engine).await;
+    let user = store.add_user("wanghe", Role::Representative, "correct horse", "admin").await.unwrap();
+    store.create_session(&user, "old", "csrf-old", 1_000, 2_000).await.unwrap();
+    assert_eq!(store.session("old", 1_999).await.unwrap(), Some((user.clone(), "csrf-old".to_owned())));
+    assert_eq!(store.session("old", 2_000).await.unwrap(), None, "over at expires_at");
+    store.create_session(&user, "new", "csrf-new", 3_000, 4_000).await.unwrap();
+    assert_eq!(store.session("old", 1_999).await.unwrap(), None, "expired sessions are dropped at the next login");
+    store.delete_session("new").await.unwrap();
+    assert_eq!(store.session("new", 3_001).await.unwrap(), None, "logged out");
+
+    store.set_feed_token(&user, Some("secret")).await.unwrap();
+    assert_eq!(store.user_by_feed_token("secret").await.unwrap(), Some(user.clone()));
+    store.set_feed_token(&user, None).await.unwrap();
+    assert_eq!(store.user_by_feed_token("secret").await.unwrap(), None);
+}

@@ -103,7 +103,8 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     };
     let (token, csrf) = (random_token(), random_token());
-    if let Err(e) = state.store.create_session(&user, &token, &csrf, now() + SESSION_HOURS * 3600).await {
+    let started = now();
+    if let Err(e) = state.store.create_session(&user, &token, &csrf, started, started + SESSION_HOURS * 3600).await {
         return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
     }
     let mut response = redirect("/");
@@ -119,7 +120,7 @@ pub struct CsrfForm {
 
 pub async fn logout(State(state): State<AppState>, session: Session, Form(form): Form<CsrfForm>) -> Response {
     if !session.csrf_ok(&form.csrf) {
-        return page_with_status(&state, "error.html", context! { message => "表单已过期，请刷新页面后重试" }, StatusCode::FORBIDDEN);
+        return stale_form(&state);
     }
     let _ = state.store.delete_session(&session.token).await;
     let mut response = redirect("/login");
