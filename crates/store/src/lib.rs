@@ -335,6 +335,11 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
         else {
+            // As slow as a wrong password, so the answer's time does not tell who exists.
+            static UNKNOWN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            let hash = UNKNOWN.get_or_init(|| Argon2::default().hash_password(b"no such user").expect("argon2 hashes").to_string());
+            let parsed = PasswordHash::new(hash).expect("a hash made here parses");
+            let _ = Argon2::default().verify_password(password.as_bytes(), &parsed);
             return Ok(None);
         };
         let hash: String = row.try_get("password_hash")?;
