@@ -182,9 +182,12 @@ impl Store {
         } else {
             return Err(StoreError::BadUrl(url.to_owned()));
         };
-        // One SQLite connection serialises writers, which the audit chain needs.
-        let connections = if engine == Engine::Sqlite { 1 } else { 8 };
-        let pool = AnyPoolOptions::new().max_connections(connections).connect(&url).await?;
+        let pool = AnyPoolOptions::new().max_connections(8).connect(&url).await?;
+        if engine == Engine::Sqlite {
+            // Write-ahead logging lets readers go on while one change is written; the mode
+            // is kept in the file, so this only matters the first time.
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        }
         let store = Store { pool, engine };
         store.migrate().await?;
         Ok(store)
@@ -481,14 +484,18 @@ impl Store {
     // ---- the audit log ----------------------------------------------------------------
 
     /// Opens a change: a transaction in which data and their audit entries are written
-    /// together. PostgreSQL serialises changes with a lock on the audit log, so the chain
-    /// has one end; SQLite's single connection does the same.
+    /// together. Changes are serialised, so the audit chain has one end and every read
+    /// inside a change is current: PostgreSQL by a lock on the audit log, SQLite by taking
+    /// its one write lock at BEGIN (a deferred BEGIN could read, then fail to write).
     async fn begin_change(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        if self.engine == Engine::Postgres {
-            sqlx::query("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
+        match self.engine {
+            Engine::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Engine::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
+                Ok(tx)
+            }
         }
-        Ok(tx)
     }
 
     /// The audit entries of company `code` (all entries when `code` is empty), oldest first.

@@ -167,3 +167,19 @@ async fn sessions_and_feeds(engine: &str) {
     store.set_feed_token(&user, None).await.unwrap();
     assert_eq!(store.user_by_feed_token("secret").await.unwrap(), None);
 }
+
+contract!(concurrent_changes_keep_one_chain, concurrent_changes);
+async fn concurrent_changes(engine: &str) {
+    let (store, _) = fresh(engine).await;
+    let tasks: Vec<_> = (0..16)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move { store.add_user(&format!("user{i:02}"), Role::Reviewer, "correct horse", "admin").await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!(store.users().await.unwrap().len(), 16);
+    assert_eq!(store.verify_audit().await.unwrap(), Ok(16), "sixteen writers at once, one unbroken chain");
+}
