@@ -50,12 +50,21 @@ pub struct NewUser {
     password: String,
 }
 
-pub async fn add_user(State(state): State<AppState>, session: Session, Form(form): Form<NewUser>) -> Response {
+/// Why an administrator's form may not be acted on, if it may not: the page is not found
+/// for anyone else, and a form without the session's token is stale.
+fn refusal(state: &AppState, session: &Session, csrf: &str) -> Option<Response> {
     if session.user.role != Role::Admin {
-        return not_found_page(&state);
+        Some(not_found_page(state))
+    } else if !session.csrf_ok(csrf) {
+        Some(stale_form(state))
+    } else {
+        None
     }
-    if !session.csrf_ok(&form.csrf) {
-        return stale_form(&state);
+}
+
+pub async fn add_user(State(state): State<AppState>, session: Session, Form(form): Form<NewUser>) -> Response {
+    if let Some(refused) = refusal(&state, &session, &form.csrf) {
+        return refused;
     }
     let name = form.name.trim();
     let problem = if name.is_empty() {
@@ -81,11 +90,8 @@ pub struct NewAssignment {
 }
 
 pub async fn assign(State(state): State<AppState>, session: Session, Form(form): Form<NewAssignment>) -> Response {
-    if session.user.role != Role::Admin {
-        return not_found_page(&state);
-    }
-    if !session.csrf_ok(&form.csrf) {
-        return stale_form(&state);
+    if let Some(refused) = refusal(&state, &session, &form.csrf) {
+        return refused;
     }
     match state.store.assign(&form.name, &form.company, &session.user.name).await {
         Ok(()) => {
