@@ -127,7 +127,7 @@ pub struct AuditEntry {
     pub actor: String,
     /// The company's code, or empty for entries about users.
     pub company: String,
-    /// What: `case.import`, `case.update`, `user.add`, `user.assign`.
+    /// What: `case.import`, `case.update`, `user.add`, `user.assign`, `user.password`.
     pub action: String,
     /// What it was done to: a case file's path, a user's name.
     pub subject: String,
@@ -369,6 +369,18 @@ impl Store {
             users.push((user, codes));
         }
         Ok(users)
+    }
+
+    /// Replaces `user`'s password and ends all their sessions (the caller may open a new
+    /// one). The audit log records that it changed, never the password or its hash.
+    pub async fn set_password(&self, user: &User, password: &str, actor: &str) -> Result<(), StoreError> {
+        let hash = Argon2::default().hash_password(password.as_bytes()).expect("argon2 hashes any password").to_string();
+        let mut tx = self.begin_change().await?;
+        sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0 WHERE id = $2").bind(&hash).bind(user.id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
+        append_audit(&mut tx, actor, "", "user.password", &user.name, "", "").await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// How many times in a row a wrong password was given for `name`.

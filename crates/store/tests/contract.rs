@@ -162,6 +162,14 @@ async fn sessions_and_feeds(engine: &str) {
     store.delete_session("new").await.unwrap();
     assert_eq!(store.session("new", 3_001).await.unwrap(), None, "logged out");
 
+    store.create_session(&user, "elsewhere", "csrf", 3_000, 4_000).await.unwrap();
+    store.set_password(&user, "a new secret", "wanghe").await.unwrap();
+    assert_eq!(store.session("elsewhere", 3_001).await.unwrap(), None, "a new password ends every session");
+    assert!(store.check_password("wanghe", "correct horse").await.unwrap().is_none());
+    assert_eq!(store.check_password("wanghe", "a new secret").await.unwrap(), Some(user.clone()));
+    let last = store.audit_log("").await.unwrap().pop().unwrap();
+    assert_eq!((last.action.as_str(), last.subject.as_str(), last.after.as_str()), ("user.password", "wanghe", ""), "no secret in the log");
+
     store.set_feed_token(&user, Some("secret")).await.unwrap();
     assert_eq!(store.user_by_feed_token("secret").await.unwrap(), Some(user.clone()));
     store.set_feed_token(&user, None).await.unwrap();

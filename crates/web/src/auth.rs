@@ -102,15 +102,70 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
         Ok(None) => return login_form(&state, &form.name, "用户名或密码不正确", StatusCode::UNAUTHORIZED),
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     };
+    match open_session(&state, &user).await {
+        Ok((_, cookie)) => {
+            let mut response = redirect("/");
+            response.headers_mut().append(SET_COOKIE, cookie);
+            response.headers_mut().append(SET_COOKIE, cookie_header(LOGIN_CSRF, "", 0));
+            response
+        }
+        Err(response) => response,
+    }
+}
+
+/// Opens a session for `user`, and the cookie that carries it.
+async fn open_session(state: &AppState, user: &User) -> Result<(Session, HeaderValue), Response> {
     let (token, csrf) = (random_token(), random_token());
     let started = now();
-    if let Err(e) = state.store.create_session(&user, &token, &csrf, started, started + SESSION_HOURS * 3600).await {
+    match state.store.create_session(user, &token, &csrf, started, started + SESSION_HOURS * 3600).await {
+        Ok(()) => {
+            let cookie = cookie_header(SESSION, &token, SESSION_HOURS * 3600);
+            Ok((Session { user: user.clone(), csrf, token }, cookie))
+        }
+        Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()),
+    }
+}
+
+pub async fn password_page(State(state): State<AppState>, session: Session) -> Response {
+    user_page(&state, &session, "password.html", context! {})
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    csrf: String,
+    current: String,
+    new: String,
+    again: String,
+}
+
+/// Changes the user's own password; every other session of theirs ends, this one goes on
+/// under a new token.
+pub async fn change_password(State(state): State<AppState>, session: Session, Form(form): Form<PasswordForm>) -> Response {
+    if !session.csrf_ok(&form.csrf) {
+        return stale_form(&state);
+    }
+    let problem = match state.store.check_password(&session.user.name, &form.current).await {
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Ok(None) => Some("当前密码不正确"),
+        Ok(Some(_)) if form.new != form.again => Some("两次输入的新密码不一致"),
+        Ok(Some(_)) => dudao_store::password_problem(&form.new),
+    };
+    if let Some(error) = problem {
+        let mut page = user_page(&state, &session, "password.html", context! { error });
+        *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return page;
+    }
+    if let Err(e) = state.store.set_password(&session.user, &form.new, &session.user.name).await {
         return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
     }
-    let mut response = redirect("/");
-    response.headers_mut().append(SET_COOKIE, cookie_header(SESSION, &token, SESSION_HOURS * 3600));
-    response.headers_mut().append(SET_COOKIE, cookie_header(LOGIN_CSRF, "", 0));
-    response
+    let (renewed, cookie) = match open_session(&state, &session.user).await {
+        Ok(opened) => opened,
+        Err(response) => return response,
+    };
+    // Rendered for the new session: the next form must carry its CSRF token.
+    let mut page = user_page(&state, &renewed, "password.html", context! { saved => "密码已修改；其他设备上的登录已退出。" });
+    page.headers_mut().append(SET_COOKIE, cookie);
+    page
 }
 
 #[derive(Deserialize)]

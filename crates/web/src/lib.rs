@@ -43,6 +43,7 @@ pub fn app(store: Store) -> Router {
         .route("/", get(pages::portfolio))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/logout", post(auth::logout))
+        .route("/password", get(auth::password_page).post(auth::change_password))
         .route("/c/{code}", get(pages::company))
         .route("/c/{code}/audit", get(pages::audit))
         .route("/c/{code}/report/{file}", get(pages::report))

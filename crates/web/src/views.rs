@@ -14,6 +14,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("company.html", include_str!("../templates/company.html")),
     ("audit.html", include_str!("../templates/audit.html")),
     ("admin.html", include_str!("../templates/admin.html")),
+    ("password.html", include_str!("../templates/password.html")),
     ("error.html", include_str!("../templates/error.html")),
 ];
 

@@ -269,3 +269,29 @@ async fn an_admin_adds_users_and_assigns_companies() {
     assert!(portfolio.body.contains("示例科技") && !portfolio.body.contains("青云科技"));
     assert!(!portfolio.body.contains("用户与分配"), "no admin link for a reviewer");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_changes_their_password_and_other_sessions_end() {
+    let app = spawn_app().await;
+    let mut laptop = Browser::new(app.addr);
+    laptop.login("wanghe", PASSWORD);
+    let mut phone = Browser::new(app.addr);
+    phone.login("wanghe", PASSWORD);
+    let csrf = laptop.get("/password").csrf();
+    for ([current, new, again], error) in [
+        (["wrong-password", "new-secret-1", "new-secret-1"], "当前密码不正确"),
+        ([PASSWORD, "new-secret-1", "new-secret-2"], "两次输入的新密码不一致"),
+        ([PASSWORD, "short", "short"], "密码至少 8 个字符"),
+    ] {
+        let reply = laptop.post("/password", &[("csrf", &csrf), ("current", current), ("new", new), ("again", again)]);
+        assert_eq!(reply.status, 422, "{error}");
+        assert!(reply.body.contains(error), "{error}");
+    }
+    let changed = laptop.post("/password", &[("csrf", &csrf), ("current", PASSWORD), ("new", "new-secret-1"), ("again", "new-secret-1")]);
+    assert_eq!(changed.status, 200);
+    assert!(changed.body.contains("密码已修改"));
+    assert_eq!(laptop.get("/").status, 200, "this session goes on under its new cookie");
+    assert_eq!(phone.get("/").status, 303, "the other one ended");
+    assert_eq!(Browser::new(app.addr).login("wanghe", PASSWORD).status, 401);
+    assert_eq!(Browser::new(app.addr).login("wanghe", "new-secret-1").status, 303);
+}
