@@ -91,6 +91,10 @@ try {
   const other = await reviewer.goto(`${base}/c/688999`);
   assert.equal(other.status(), 404);
   await reviewer.screenshot({ path: `${shots}/not-found.png` });
+  await reviewer.goto(`${base}/`);
+  await reviewer.click("text=修改密码");
+  assert.equal(await reviewer.locator("#again").count(), 1);
+  await reviewer.screenshot({ path: `${shots}/password.png` });
 
   // The administrator sees the team and assigns the other company.
   const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
