@@ -102,7 +102,7 @@ try {
   await admin.click("text=用户与分配");
   await admin.selectOption("#a-name", "lizhen");
   await admin.selectOption("#a-company", "688999");
-  await admin.click('form[action="/admin/assignments"] button');
+  await admin.click('form[action="/admin/assignments"] button[value=assign]');
   assert.match(await admin.textContent("main"), /已将 688999 分配给 lizhen/);
   await admin.screenshot({ path: `${shots}/admin.png`, fullPage: true });
   console.log("workbench: all expectations met");

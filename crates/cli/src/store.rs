@@ -129,6 +129,13 @@ enum UserCommand {
         /// 公司：股票代码或简称 / company: stock code or short name
         company: String,
     },
+    /// 取消分配 / take a company away from a user
+    Unassign {
+        /// 用户名 / login name
+        name: String,
+        /// 公司：股票代码或简称 / company: stock code or short name
+        company: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -164,6 +171,10 @@ pub fn user(args: &UserArgs) -> Result<(), Failure> {
             UserCommand::Assign { name, company } => {
                 store.assign(name, company, &actor()).await.map_err(store_failure)?;
                 eprintln!("已将 {company} 分配给 {name}");
+            }
+            UserCommand::Unassign { name, company } => {
+                store.unassign(name, company, &actor()).await.map_err(store_failure)?;
+                eprintln!("已取消 {name} 对 {company} 的分配");
             }
         }
         Ok(())

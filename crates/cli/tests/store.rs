@@ -64,6 +64,8 @@ fn import_export_round_trip_and_users() {
     let unknown = db.run(&["user", "assign", "nobody", "688316"], "");
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8(unknown.stderr).unwrap().contains("未找到：用户 nobody"));
+    let unassigned = db.run(&["user", "unassign", "wanghe", "688316"], "");
+    assert!(String::from_utf8(unassigned.stderr).unwrap().contains("已取消 wanghe 对 688316 的分配"));
 }
 
 #[test]

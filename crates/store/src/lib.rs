@@ -127,7 +127,8 @@ pub struct AuditEntry {
     pub actor: String,
     /// The company's code, or empty for entries about users.
     pub company: String,
-    /// What: `case.import`, `case.update`, `user.add`, `user.assign`, `user.password`.
+    /// What: `case.import`, `case.update`, `user.add`, `user.assign`, `user.unassign`,
+    /// `user.password`.
     pub action: String,
     /// What it was done to: a case file's path, a user's name.
     pub subject: String,
@@ -402,6 +403,23 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         append_audit(&mut tx, actor, &company.code, "user.assign", name, "", &company.code).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Takes company `key` away from user `name`.
+    pub async fn unassign(&self, name: &str, key: &str, actor: &str) -> Result<(), StoreError> {
+        let (user, company) = (self.user(name).await?, self.company(key).await?);
+        if !self.is_assigned(&user, &company).await? {
+            return Ok(());
+        }
+        let mut tx = self.begin_change().await?;
+        sqlx::query("DELETE FROM assignments WHERE user_id = $1 AND company_id = $2")
+            .bind(user.id)
+            .bind(company.id)
+            .execute(&mut *tx)
+            .await?;
+        append_audit(&mut tx, actor, &company.code, "user.unassign", name, &company.code, "").await?;
         tx.commit().await?;
         Ok(())
     }

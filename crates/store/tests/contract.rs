@@ -125,7 +125,11 @@ async fn visibility(engine: &str) {
     assert_eq!(store.companies_of(&reviewer).await.unwrap()[0].code, "688316");
     assert_eq!(store.company_for(&reviewer, "青云科技").await.unwrap().code, "688316");
     let users = store.users().await.unwrap();
-    assert_eq!(users, vec![(reviewer, vec!["688316".to_owned()]), (admin, vec![])], "by name, with assignments");
+    assert_eq!(users, vec![(reviewer.clone(), vec!["688316".to_owned()]), (admin, vec![])], "by name, with assignments");
+    store.unassign("lizhen", "688316", "root").await.unwrap();
+    assert!(store.companies_of(&reviewer).await.unwrap().is_empty());
+    assert!(matches!(store.company_for(&reviewer, "688316").await, Err(StoreError::NotFound(_))));
+    assert_eq!(store.audit_log("688316").await.unwrap().last().unwrap().action, "user.unassign");
 }
 
 contract!(the_audit_chain_catches_a_direct_edit, audit_chain);

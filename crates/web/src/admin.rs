@@ -1,5 +1,6 @@
-//! The administrator's page: the team's users, their roles and companies; adding a user
-//! and assigning a company. The store logs both in the audit trail.
+//! The administrator's page: the team's users, their roles and companies; adding a user,
+//! assigning and unassigning a company, resetting a forgotten password. The store logs
+//! each in the audit trail.
 
 use axum::Form;
 use axum::extract::State;
@@ -83,21 +84,54 @@ pub async fn add_user(State(state): State<AppState>, session: Session, Form(form
 }
 
 #[derive(Deserialize)]
-pub struct NewAssignment {
+pub struct Assignment {
     csrf: String,
     name: String,
     company: String,
+    /// `assign` or `unassign`.
+    action: String,
 }
 
-pub async fn assign(State(state): State<AppState>, session: Session, Form(form): Form<NewAssignment>) -> Response {
+pub async fn assign(State(state): State<AppState>, session: Session, Form(form): Form<Assignment>) -> Response {
     if let Some(refused) = refusal(&state, &session, &form.csrf) {
         return refused;
     }
-    match state.store.assign(&form.name, &form.company, &session.user.name).await {
+    let actor = &session.user.name;
+    let (done, saved) = if form.action == "unassign" {
+        (state.store.unassign(&form.name, &form.company, actor).await, format!("已取消 {} 对 {} 的分配", form.name, form.company))
+    } else {
+        (state.store.assign(&form.name, &form.company, actor).await, format!("已将 {} 分配给 {}", form.company, form.name))
+    };
+    let outcome = match done {
+        Ok(()) => Outcome { saved, ..Outcome::default() },
+        Err(e) => Outcome { error: e.to_string(), ..Outcome::default() },
+    };
+    let status = if outcome.error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    admin_page(&state, &session, outcome, status).await
+}
+
+#[derive(Deserialize)]
+pub struct PasswordReset {
+    csrf: String,
+    name: String,
+    password: String,
+}
+
+/// Sets a new password for a user who forgot theirs; they are signed out everywhere.
+pub async fn reset_password(State(state): State<AppState>, session: Session, Form(form): Form<PasswordReset>) -> Response {
+    if let Some(refused) = refusal(&state, &session, &form.csrf) {
+        return refused;
+    }
+    let done = match (password_problem(&form.password), state.store.user(&form.name).await) {
+        (Some(problem), _) => Err(problem.to_owned()),
+        (None, Err(e)) => Err(e.to_string()),
+        (None, Ok(user)) => state.store.set_password(&user, &form.password, &session.user.name).await.map_err(|e| e.to_string()),
+    };
+    match done {
         Ok(()) => {
-            let saved = format!("已将 {} 分配给 {}", form.company, form.name);
+            let saved = format!("已重设 {} 的密码，请当面或以安全方式告知本人，并提醒其登录后修改", form.name);
             admin_page(&state, &session, Outcome { saved, ..Outcome::default() }, StatusCode::OK).await
         }
-        Err(e) => admin_page(&state, &session, Outcome { error: e.to_string(), ..Outcome::default() }, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(error) => admin_page(&state, &session, Outcome { error, ..Outcome::default() }, StatusCode::UNPROCESSABLE_ENTITY).await,
     }
 }

@@ -53,6 +53,7 @@ pub fn app(store: Store) -> Router {
         .route("/admin", get(admin::admin))
         .route("/admin/users", post(admin::add_user))
         .route("/admin/assignments", post(admin::assign))
+        .route("/admin/passwords", post(admin::reset_password))
         .route("/feed", post(pages::rotate_feed))
         .route("/feed/{file}", get(pages::feed))
         .fallback(pages::not_found)

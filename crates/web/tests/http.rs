@@ -243,7 +243,7 @@ async fn an_admin_adds_users_and_assigns_companies() {
     others.login("wanghe", PASSWORD);
     assert_eq!(others.get("/admin").status, 404, "only admins see the page");
     let csrf = others.get("/").csrf();
-    let attempt = [("csrf", csrf.as_str()), ("name", "wanghe"), ("company", "688999")];
+    let attempt = [("csrf", csrf.as_str()), ("name", "wanghe"), ("company", "688999"), ("action", "assign")];
     assert_eq!(others.post("/admin/assignments", &attempt).status, 404, "nor may others post to it");
 
     let mut admin = Browser::new(app.addr);
@@ -257,7 +257,7 @@ async fn an_admin_adds_users_and_assigns_companies() {
     let added = admin.post("/admin/users", &[("csrf", &csrf), ("name", "zhaoyi"), ("role", "reviewer"), ("password", "another-secret")]);
     assert_eq!(added.status, 200);
     assert!(added.body.contains("已新增用户 zhaoyi"));
-    let assigned = admin.post("/admin/assignments", &[("csrf", &csrf), ("name", "zhaoyi"), ("company", "688999")]);
+    let assigned = admin.post("/admin/assignments", &[("csrf", &csrf), ("name", "zhaoyi"), ("company", "688999"), ("action", "assign")]);
     assert!(assigned.body.contains("<td>zhaoyi</td><td>复核人员</td><td>688999</td>"), "{}", assigned.body);
     let log = app.store.audit_log("688999").await.unwrap();
     let last = log.last().unwrap();
@@ -268,6 +268,17 @@ async fn an_admin_adds_users_and_assigns_companies() {
     let portfolio = newcomer.get("/");
     assert!(portfolio.body.contains("示例科技") && !portfolio.body.contains("青云科技"));
     assert!(!portfolio.body.contains("用户与分配"), "no admin link for a reviewer");
+
+    let unassigned = admin.post("/admin/assignments", &[("csrf", &csrf), ("name", "zhaoyi"), ("company", "688999"), ("action", "unassign")]);
+    assert!(unassigned.body.contains("<td>zhaoyi</td><td>复核人员</td><td><span class=\"muted\">—</span></td>"), "{}", unassigned.body);
+    assert_eq!(newcomer.get("/c/688999").status, 404, "taken away at once");
+
+    let weak = admin.post("/admin/passwords", &[("csrf", &csrf), ("name", "zhaoyi"), ("password", "short")]);
+    assert_eq!(weak.status, 422);
+    let reset = admin.post("/admin/passwords", &[("csrf", &csrf), ("name", "zhaoyi"), ("password", "temporary-secret")]);
+    assert!(reset.body.contains("已重设 zhaoyi 的密码"));
+    assert_eq!(newcomer.get("/").status, 303, "signed out by the reset");
+    assert_eq!(newcomer.login("zhaoyi", "temporary-secret").status, 303);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
