@@ -50,7 +50,7 @@ pub fn run(args: &CheckArgs) -> Result<bool, Failure> {
     let case = dudao_model::load_case(&args.case).map_err(|e| Failure::BadInput(e.to_string()))?;
     let calendar = load(args.calendar.as_ref())?;
     let rulebook = rulebook(args.rules.as_ref())?;
-    let on = args.on.unwrap_or_else(crate::deadlines::today_in_beijing);
+    let on = args.on.unwrap_or_else(dudao_model::Date::today_in_beijing);
     let findings = dudao_rules::check(&case, &calendar, on, &rulebook);
     let text = match args.format {
         CheckFormat::Text => text(&case.company.company.short_name, on, &findings),

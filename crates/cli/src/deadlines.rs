@@ -48,7 +48,7 @@ enum DeadlinesFormat {
 pub fn run(args: &DeadlinesArgs) -> Result<(), Failure> {
     let case = dudao_model::load_case(&args.case).map_err(|e| Failure::BadInput(e.to_string()))?;
     let calendar = load(args.calendar.as_ref())?;
-    let on = args.on.unwrap_or_else(today_in_beijing);
+    let on = args.on.unwrap_or_else(Date::today_in_beijing);
     let mut schedule = dudao_rules::schedule(&case, &calendar, on).map_err(Failure::BadInput)?;
     // Duties whose due date cannot be known yet stay listed: they need a fact added.
     schedule.duties.retain(|duty| match duty.due {
@@ -64,13 +64,6 @@ pub fn run(args: &DeadlinesArgs) -> Result<(), Failure> {
         Some(path) => output::write_atomically(path, text.as_bytes()).map_err(Failure::Internal),
         None => output::write_stdout(text.as_bytes()).map_err(Failure::Internal),
     }
-}
-
-/// Today's date in Beijing (UTC+8, no daylight saving), from the system clock.
-pub fn today_in_beijing() -> Date {
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = ((seconds + 8 * 3600) / 86_400) as i32;
-    Date::ymd(1970, 1, 1).plus_days(days).expect("a date after 1970")
 }
 
 fn what(duty: &Duty) -> String {

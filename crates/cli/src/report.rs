@@ -48,7 +48,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         other => Failure::BadInput(other.to_string()),
     };
     // The report draws on what the rulebook finds in the case, judged as of today.
-    let findings = dudao_rules::check(&case, dudao_calendar::Calendar::embedded(), crate::deadlines::today_in_beijing(), &dudao_rules::Rulebook::shipped());
+    let findings = dudao_rules::check(&case, dudao_calendar::Calendar::embedded(), dudao_model::Date::today_in_beijing(), &dudao_rules::Rulebook::shipped());
     let report = dudao_render::tracking_report(&case, &args.case, args.year, &templates, &findings).map_err(classify)?;
     let format = match args.format {
         FormatArg::Md => Format::Markdown,

@@ -27,6 +27,14 @@ impl Date {
         civil::Date::new(y, m, d).map(Date).map_err(|_| expected())
     }
 
+    /// Today's date in Beijing (UTC+8, no daylight saving), from the system clock: the
+    /// default "as of" date of every judgement.
+    pub fn today_in_beijing() -> Date {
+        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let days = ((seconds + 8 * 3600) / 86_400) as i32;
+        Date::ymd(1970, 1, 1).plus_days(days).expect("a date after 1970")
+    }
+
     /// The date `year-month-day`; panics if it does not exist, so only for constants.
     pub fn ymd(year: i16, month: i8, day: i8) -> Date {
         Date(civil::date(year, month, day))

@@ -14,14 +14,9 @@ use crate::AppState;
 use crate::auth::{Session, stale_form, user_page};
 use crate::pages::not_found_page;
 
-/// What the page shows after a form: a notice or an error.
-#[derive(Default)]
-struct Outcome {
-    saved: String,
-    error: String,
-}
-
-async fn admin_page(state: &AppState, session: &Session, outcome: Outcome, status: StatusCode) -> Response {
+/// The page, with what the form before it did: `Ok` a notice (empty: none), `Err` the
+/// reason it did nothing (status 422).
+async fn admin_page(state: &AppState, session: &Session, outcome: Result<String, String>) -> Response {
     if session.user.role != Role::Admin {
         return not_found_page(state);
     }
@@ -34,13 +29,16 @@ async fn admin_page(state: &AppState, session: &Session, outcome: Outcome, statu
         .map(|(user, codes)| context! { name => user.name, role => user.role.chinese(), companies => codes.join("、") })
         .collect();
     let companies: Vec<_> = companies.into_iter().map(|c| context! { code => c.code, short_name => c.short_name }).collect();
-    let mut page = user_page(state, session, "admin.html", context! { users, companies, saved => outcome.saved, error => outcome.error });
-    *page.status_mut() = status;
-    page
+    let status = if outcome.is_ok() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let (saved, error) = match outcome {
+        Ok(saved) => (saved, String::new()),
+        Err(error) => (String::new(), error),
+    };
+    user_page(state, session, "admin.html", context! { users, companies, saved, error }, status)
 }
 
 pub async fn admin(State(state): State<AppState>, session: Session) -> Response {
-    admin_page(&state, &session, Outcome::default(), StatusCode::OK).await
+    admin_page(&state, &session, Ok(String::new())).await
 }
 
 #[derive(Deserialize)]
@@ -68,19 +66,16 @@ pub async fn add_user(State(state): State<AppState>, session: Session, Form(form
         return refused;
     }
     let name = form.name.trim();
-    let problem = if name.is_empty() {
-        Some("请填写用户名".to_owned())
+    let outcome = if name.is_empty() {
+        Err("请填写用户名".to_owned())
     } else if let Some(problem) = password_problem(&form.password) {
-        Some(problem.to_owned())
+        Err(problem.to_owned())
     } else if let Some(role) = Role::parse(&form.role) {
-        state.store.add_user(name, role, &form.password, &session.user.name).await.err().map(|e| e.to_string())
+        state.store.add_user(name, role, &form.password, &session.user.name).await.map(|_| format!("已新增用户 {name}")).map_err(|e| e.to_string())
     } else {
-        Some(format!("未知角色“{}”", form.role))
+        Err(format!("未知角色“{}”", form.role))
     };
-    match problem {
-        None => admin_page(&state, &session, Outcome { saved: format!("已新增用户 {name}"), ..Outcome::default() }, StatusCode::OK).await,
-        Some(error) => admin_page(&state, &session, Outcome { error, ..Outcome::default() }, StatusCode::UNPROCESSABLE_ENTITY).await,
-    }
+    admin_page(&state, &session, outcome).await
 }
 
 #[derive(Deserialize)]
@@ -97,17 +92,12 @@ pub async fn assign(State(state): State<AppState>, session: Session, Form(form):
         return refused;
     }
     let actor = &session.user.name;
-    let (done, saved) = if form.action == "unassign" {
-        (state.store.unassign(&form.name, &form.company, actor).await, format!("已取消 {} 对 {} 的分配", form.name, form.company))
+    let outcome = if form.action == "unassign" {
+        state.store.unassign(&form.name, &form.company, actor).await.map(|()| format!("已取消 {} 对 {} 的分配", form.name, form.company))
     } else {
-        (state.store.assign(&form.name, &form.company, actor).await, format!("已将 {} 分配给 {}", form.company, form.name))
+        state.store.assign(&form.name, &form.company, actor).await.map(|()| format!("已将 {} 分配给 {}", form.company, form.name))
     };
-    let outcome = match done {
-        Ok(()) => Outcome { saved, ..Outcome::default() },
-        Err(e) => Outcome { error: e.to_string(), ..Outcome::default() },
-    };
-    let status = if outcome.error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    admin_page(&state, &session, outcome, status).await
+    admin_page(&state, &session, outcome.map_err(|e| e.to_string())).await
 }
 
 #[derive(Deserialize)]
@@ -122,16 +112,11 @@ pub async fn reset_password(State(state): State<AppState>, session: Session, For
     if let Some(refused) = refusal(&state, &session, &form.csrf) {
         return refused;
     }
-    let done = match (password_problem(&form.password), state.store.user(&form.name).await) {
+    let outcome = match (password_problem(&form.password), state.store.user(&form.name).await) {
         (Some(problem), _) => Err(problem.to_owned()),
         (None, Err(e)) => Err(e.to_string()),
         (None, Ok(user)) => state.store.set_password(&user, &form.password, &session.user.name).await.map_err(|e| e.to_string()),
     };
-    match done {
-        Ok(()) => {
-            let saved = format!("已重设 {} 的密码，请当面或以安全方式告知本人，并提醒其登录后修改", form.name);
-            admin_page(&state, &session, Outcome { saved, ..Outcome::default() }, StatusCode::OK).await
-        }
-        Err(error) => admin_page(&state, &session, Outcome { error, ..Outcome::default() }, StatusCode::UNPROCESSABLE_ENTITY).await,
-    }
+    let notice = format!("已重设 {} 的密码，请当面或以安全方式告知本人，并提醒其登录后修改", form.name);
+    admin_page(&state, &session, outcome.map(|()| notice)).await
 }

@@ -12,7 +12,7 @@ use dudao_store::{Role, User};
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::views::{page, page_with_status};
+use crate::views::page_with_status;
 use crate::{AppState, random_token};
 
 const SESSION: &str = "dudao_session";
@@ -127,7 +127,7 @@ async fn open_session(state: &AppState, user: &User) -> Result<(Session, HeaderV
 }
 
 pub async fn password_page(State(state): State<AppState>, session: Session) -> Response {
-    user_page(&state, &session, "password.html", context! {})
+    user_page(&state, &session, "password.html", context! {}, StatusCode::OK)
 }
 
 #[derive(Deserialize)]
@@ -151,9 +151,7 @@ pub async fn change_password(State(state): State<AppState>, session: Session, Fo
         Ok(Some(_)) => dudao_store::password_problem(&form.new),
     };
     if let Some(error) = problem {
-        let mut page = user_page(&state, &session, "password.html", context! { error });
-        *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return page;
+        return user_page(&state, &session, "password.html", context! { error }, StatusCode::UNPROCESSABLE_ENTITY);
     }
     if let Err(e) = state.store.set_password(&session.user, &form.new, &session.user.name).await {
         return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
@@ -163,7 +161,7 @@ pub async fn change_password(State(state): State<AppState>, session: Session, Fo
         Err(response) => return response,
     };
     // Rendered for the new session: the next form must carry its CSRF token.
-    let mut page = user_page(&state, &renewed, "password.html", context! { saved => "密码已修改；其他设备上的登录已退出。" });
+    let mut page = user_page(&state, &renewed, "password.html", context! { saved => "密码已修改；其他设备上的登录已退出。" }, StatusCode::OK);
     page.headers_mut().append(SET_COOKIE, cookie);
     page
 }
@@ -188,8 +186,9 @@ pub fn stale_form(state: &AppState) -> Response {
     page_with_status(state, "error.html", context! { message => "表单已过期，请刷新页面后重试" }, StatusCode::FORBIDDEN)
 }
 
-/// Renders a plain page for the session's user.
-pub fn user_page(state: &AppState, session: &Session, name: &str, ctx: minijinja::Value) -> Response {
+/// Renders a page for the session's user (their name, role and CSRF token in the header).
+pub fn user_page(state: &AppState, session: &Session, name: &str, ctx: minijinja::Value, status: StatusCode) -> Response {
     let is_admin = session.user.role == Role::Admin;
-    page(state, name, context! { user => session.user.name.clone(), role => session.user.role.chinese(), is_admin, csrf => session.csrf.clone(), ..ctx })
+    let ctx = context! { user => session.user.name.clone(), role => session.user.role.chinese(), is_admin, csrf => session.csrf.clone(), ..ctx };
+    page_with_status(state, name, ctx, status)
 }

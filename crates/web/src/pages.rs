@@ -20,12 +20,6 @@ use crate::auth::{Session, stale_form, user_page};
 use crate::views::page_with_status;
 use crate::{AppState, random_token};
 
-/// Today in Beijing (UTC+8).
-pub fn today() -> Date {
-    let seconds = jiff::Timestamp::now().as_second() + 8 * 3600;
-    Date::ymd(1970, 1, 1).plus_days((seconds.div_euclid(86_400)) as i32).expect("a date after 1970")
-}
-
 /// A company's case as the page needs it.
 pub struct Loaded {
     pub company: Company,
@@ -100,7 +94,7 @@ pub async fn portfolio(State(state): State<AppState>, session: Session, headers:
         Ok(both) => both,
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     };
-    let on = today();
+    let on = Date::today_in_beijing();
     let mut rows = Vec::with_capacity(companies.len());
     for company in companies {
         let revision = revisions.get(&company.code).copied().unwrap_or(0);
@@ -120,7 +114,7 @@ pub async fn portfolio(State(state): State<AppState>, session: Session, headers:
         let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
         format!("http://{host}/feed/{token}.ics")
     });
-    user_page(&state, &session, "portfolio.html", context! { companies => rows, today => on.to_string(), feed })
+    user_page(&state, &session, "portfolio.html", context! { companies => rows, today => on.to_string(), feed }, StatusCode::OK)
 }
 
 /// A portfolio row as computed for a case revision on a day. Rows are kept between
@@ -133,16 +127,18 @@ pub struct CachedRow {
     row: Value,
 }
 
+/// A stored company's case, parsed, and its duties as of `on`; or why not.
+async fn case_and_schedule(state: &AppState, company: &Company, on: Date) -> Result<(Case, Schedule), String> {
+    let files = state.store.case_files(&company.code).await.map_err(|e| e.to_string())?;
+    let case = parse_case(FsPath::new(&company.code), &files).map_err(|e| e.to_string())?;
+    let schedule = schedule(&case, Calendar::embedded(), on).map_err(|e| e.to_string())?;
+    Ok((case, schedule))
+}
+
 /// One company's row: period, next three deadlines, findings by severity — or, if its
 /// case no longer loads, the reason, so that no company silently drops off the list.
 async fn portfolio_row(state: &AppState, company: &Company, on: Date) -> Value {
-    let summary = async {
-        let files = state.store.case_files(&company.code).await.map_err(|e| e.to_string())?;
-        let case = parse_case(FsPath::new(&company.code), &files).map_err(|e| e.to_string())?;
-        let schedule = schedule(&case, Calendar::embedded(), on).map_err(|e| e.to_string())?;
-        Ok::<_, String>((case, schedule))
-    };
-    let (case, schedule) = match summary.await {
+    let (case, schedule) = match case_and_schedule(state, company, on).await {
         Ok(both) => both,
         Err(problem) => return context! { code => &company.code, short_name => &company.short_name, problem },
     };
@@ -183,7 +179,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
         Err(response) => return response,
     };
     let case = &loaded.case;
-    let on = today();
+    let on = Date::today_in_beijing();
     let Ok(schedule) = schedule(case, Calendar::embedded(), on) else {
         return page_with_status(state, "error.html", context! { message => "无法计算持续督导期间：请在案卷中写明 [supervision]" }, StatusCode::OK);
     };
@@ -233,9 +229,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
         c, findings, deadlines => Serde(deadlines), worklog, report_years, can_edit, today => on.to_string(),
         form => form.values, errors => form.errors, saved => form.saved,
     };
-    let mut response = user_page(state, session, "company.html", ctx);
-    *response.status_mut() = status;
-    response
+    user_page(state, session, "company.html", ctx, status)
 }
 
 fn publication_name(kind: dudao_model::PublicationKind) -> &'static str {
@@ -271,7 +265,7 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
         })
         .collect();
     let company = context! { code => loaded.company.code, short_name => loaded.company.short_name };
-    user_page(&state, &session, "audit.html", context! { company, entries => rows })
+    user_page(&state, &session, "audit.html", context! { company, entries => rows }, StatusCode::OK)
 }
 
 /// `/c/{code}/report/2023.docx`: the tracking report, rendered as `dudao report` does.
@@ -293,7 +287,7 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
         return not_found_page(&state);
     };
     let templates = Templates::defaults();
-    let found = findings(&state, &loaded.case, today());
+    let found = findings(&state, &loaded.case, Date::today_in_beijing());
     let rendered = dudao_render::tracking_report(&loaded.case, FsPath::new(&loaded.company.code), year, &templates, &found)
         .and_then(|report| report.to_format(format, &templates));
     match rendered {
@@ -314,12 +308,10 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
 pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let Some(token) = file.strip_suffix(".ics") else { return not_found_page(&state) };
     let Ok(Some(user)) = state.store.user_by_feed_token(token).await else { return not_found_page(&state) };
-    let on = today();
+    let on = Date::today_in_beijing();
     let mut schedules = Vec::new();
     for company in state.store.companies_of(&user).await.unwrap_or_default() {
-        let Ok(files) = state.store.case_files(&company.code).await else { continue };
-        let Ok(case) = parse_case(FsPath::new(&company.code), &files) else { continue };
-        if let Ok(s) = schedule(&case, Calendar::embedded(), on) {
+        if let Ok((_, s)) = case_and_schedule(&state, &company, on).await {
             schedules.push(s);
         }
     }

@@ -29,11 +29,6 @@ pub fn templates() -> Environment<'static> {
     env
 }
 
-/// A page with status 200.
-pub fn page(state: &AppState, name: &str, ctx: Value) -> Response {
-    page_with_status(state, name, ctx, StatusCode::OK)
-}
-
 /// A page with `status`.
 pub fn page_with_status(state: &AppState, name: &str, ctx: Value, status: StatusCode) -> Response {
     match state.templates.get_template(name).and_then(|t| t.render(ctx)) {
