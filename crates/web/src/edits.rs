@@ -15,7 +15,7 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Session, stale_form};
-use crate::pages::{FormState, company_page, load};
+use crate::pages::{FormState, company_page, visible_company};
 use crate::views::page_with_status;
 use crate::{AppState, random_token};
 
@@ -54,11 +54,14 @@ async fn append(
     if session.user.role == Role::Reviewer {
         return page_with_status(state, "error.html", context! { title => "无权修改", message => "复核人员只能查阅，不能修改案卷。" }, StatusCode::FORBIDDEN);
     }
-    let loaded = match load(state, session, code).await {
-        Ok(l) => l,
+    let company = match visible_company(state, session, code).await {
+        Ok(c) => c,
         Err(response) => return response,
     };
-    let mut files = loaded.files;
+    let mut files = match state.store.case_files(&company.code).await {
+        Ok(files) => files,
+        Err(e) => return page_with_status(state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR),
+    };
     let read = files.get(path).map(str::to_owned);
     let after = match &read {
         Some(before) => format!("{}\n\n{table}", before.trim_end()),
@@ -70,8 +73,8 @@ async fn append(
         errors: map(form_name, map(field, Value::from(message))),
         saved: String::new(),
     };
-    match parse_case(FsPath::new(&loaded.company.code), &files) {
-        Ok(_) => match state.store.update_case_file(&loaded.company.code, path, read.as_deref(), &after, &session.user.name).await {
+    match parse_case(FsPath::new(&company.code), &files) {
+        Ok(_) => match state.store.update_case_file(&company.code, path, read.as_deref(), &after, &session.user.name).await {
             Ok(()) => company_page(state, session, code, FormState { saved: saved.to_owned(), ..FormState::default() }, StatusCode::OK).await,
             Err(e @ StoreError::Stale(_)) => company_page(state, session, code, with_error("other", e.to_string()), StatusCode::CONFLICT).await,
             Err(e) => page_with_status(state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR),

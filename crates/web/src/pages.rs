@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use dudao_calendar::Calendar;
-use dudao_model::{Case, CaseFiles, Date, Finding, parse_case};
+use dudao_model::{Case, Date, Finding, parse_case};
 use dudao_render::{Format, Templates};
 use dudao_rules::{Due, Schedule, Status, TriggerState, clock, schedule};
 use dudao_store::{Company, Role};
@@ -20,20 +20,31 @@ use crate::auth::{Session, stale_form, user_page};
 use crate::views::page_with_status;
 use crate::{AppState, random_token};
 
-/// A company's case as the page needs it.
+/// A company with its parsed case.
 pub struct Loaded {
     pub company: Company,
-    pub files: CaseFiles,
     pub case: Case,
 }
 
-/// The company `code` if the session's user may see it; a 404 page otherwise.
-pub async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loaded, Response> {
-    let company = state.store.company_for(&session.user, code).await.map_err(|_| not_found_page(state))?;
-    let files = state.store.case_files(&company.code).await.map_err(|_| not_found_page(state))?;
-    let case = parse_case(FsPath::new(&company.code), &files)
-        .map_err(|e| page_with_status(state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR))?;
-    Ok(Loaded { company, files, case })
+/// The company `code` if the session's user may see it; the same 404 page otherwise,
+/// whether or not it exists. Every company URL goes through here.
+pub async fn visible_company(state: &AppState, session: &Session, code: &str) -> Result<Company, Response> {
+    state.store.company_for(&session.user, code).await.map_err(|_| not_found_page(state))
+}
+
+/// The company `code` and its case, if the session's user may see it.
+async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loaded, Response> {
+    let company = visible_company(state, session, code).await?;
+    let case = stored_case(state, &company)
+        .await
+        .map_err(|message| page_with_status(state, "error.html", context! { message }, StatusCode::INTERNAL_SERVER_ERROR))?;
+    Ok(Loaded { company, case })
+}
+
+/// A stored company's case, parsed; or why it cannot be.
+async fn stored_case(state: &AppState, company: &Company) -> Result<Case, String> {
+    let files = state.store.case_files(&company.code).await.map_err(|e| e.to_string())?;
+    parse_case(FsPath::new(&company.code), &files).map_err(|e| e.to_string())
 }
 
 pub fn not_found_page(state: &AppState) -> Response {
@@ -129,8 +140,7 @@ pub struct CachedRow {
 
 /// A stored company's case, parsed, and its duties as of `on`; or why not.
 async fn case_and_schedule(state: &AppState, company: &Company, on: Date) -> Result<(Case, Schedule), String> {
-    let files = state.store.case_files(&company.code).await.map_err(|e| e.to_string())?;
-    let case = parse_case(FsPath::new(&company.code), &files).map_err(|e| e.to_string())?;
+    let case = stored_case(state, company).await?;
     let schedule = schedule(&case, Calendar::embedded(), on).map_err(|e| e.to_string())?;
     Ok((case, schedule))
 }
@@ -243,11 +253,11 @@ fn publication_name(kind: dudao_model::PublicationKind) -> &'static str {
 }
 
 pub async fn audit(State(state): State<AppState>, session: Session, Path(code): Path<String>) -> Response {
-    let loaded = match load(&state, &session, &code).await {
-        Ok(l) => l,
+    let company = match visible_company(&state, &session, &code).await {
+        Ok(c) => c,
         Err(response) => return response,
     };
-    let entries = match state.store.audit_log(&loaded.company.code).await {
+    let entries = match state.store.audit_log(&company.code).await {
         Ok(entries) => entries,
         Err(e) => return page_with_status(&state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR),
     };
@@ -264,7 +274,7 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
             context! { id => e.id, at => e.at.clone(), actor => e.actor.clone(), action => e.action.clone(), subject => e.subject.clone(), summary, diff }
         })
         .collect();
-    let company = context! { code => loaded.company.code, short_name => loaded.company.short_name };
+    let company = context! { code => company.code, short_name => company.short_name };
     user_page(&state, &session, "audit.html", context! { company, entries => rows }, StatusCode::OK)
 }
 
