@@ -5,7 +5,7 @@
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use dudao_store::{Role, password_problem};
 use minijinja::context;
 use serde::Deserialize;
@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{Session, stale_form, user_page};
 use crate::pages::not_found_page;
+use crate::views::failure_page;
 
 /// The page, with what the form before it did: `Ok` a notice (empty: none), `Err` the
 /// reason it did nothing (status 422).
@@ -22,7 +23,7 @@ async fn admin_page(state: &AppState, session: &Session, outcome: Result<String,
     }
     let (users, companies) = match tokio::try_join!(state.store.users(), state.store.companies()) {
         Ok(both) => both,
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => return failure_page(state, e),
     };
     let users: Vec<_> = users
         .into_iter()

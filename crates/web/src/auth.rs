@@ -12,7 +12,7 @@ use dudao_store::{Role, User};
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::views::page_with_status;
+use crate::views::{failure_page, page_with_status};
 use crate::{AppState, random_token};
 
 const SESSION: &str = "dudao_session";
@@ -54,7 +54,7 @@ impl FromRequestParts<AppState> for Session {
         match state.store.session(&token, now()).await {
             Ok(Some((user, csrf))) => Ok(Session { user, csrf, token }),
             Ok(None) => Err(redirect("/login")),
-            Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()),
+            Err(e) => Err(failure_page(state, e)),
         }
     }
 }
@@ -100,7 +100,7 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
     let user = match state.store.check_password(&form.name, &form.password).await {
         Ok(Some(user)) => user,
         Ok(None) => return login_form(&state, &form.name, "用户名或密码不正确", StatusCode::UNAUTHORIZED),
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => return failure_page(&state, e),
     };
     match open_session(&state, &user).await {
         Ok((_, cookie)) => {
@@ -122,7 +122,7 @@ async fn open_session(state: &AppState, user: &User) -> Result<(Session, HeaderV
             let cookie = cookie_header(SESSION, &token, SESSION_HOURS * 3600);
             Ok((Session { user: user.clone(), csrf, token }, cookie))
         }
-        Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()),
+        Err(e) => Err(failure_page(state, e)),
     }
 }
 
@@ -145,7 +145,7 @@ pub async fn change_password(State(state): State<AppState>, session: Session, Fo
         return stale_form(&state);
     }
     let problem = match state.store.check_password(&session.user.name, &form.current).await {
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => return failure_page(&state, e),
         Ok(None) => Some("当前密码不正确"),
         Ok(Some(_)) if form.new != form.again => Some("两次输入的新密码不一致"),
         Ok(Some(_)) => dudao_store::password_problem(&form.new),
@@ -154,7 +154,7 @@ pub async fn change_password(State(state): State<AppState>, session: Session, Fo
         return user_page(&state, &session, "password.html", context! { error }, StatusCode::UNPROCESSABLE_ENTITY);
     }
     if let Err(e) = state.store.set_password(&session.user, &form.new, &session.user.name).await {
-        return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
+        return failure_page(&state, e);
     }
     let (renewed, cookie) = match open_session(&state, &session.user).await {
         Ok(opened) => opened,

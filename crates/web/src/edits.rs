@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::{Session, stale_form};
 use crate::pages::{FormState, company_page, visible_company};
-use crate::views::page_with_status;
+use crate::views::{failure_page, page_with_status};
 use crate::{AppState, random_token};
 
 /// A one-entry map for the templates: `{key: value}`.
@@ -60,7 +60,7 @@ async fn append(
     };
     let mut files = match state.store.case_files(&company.code).await {
         Ok(files) => files,
-        Err(e) => return page_with_status(state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR),
+        Err(e) => return failure_page(state, e),
     };
     let read = files.get(path).map(str::to_owned);
     let after = match &read {
@@ -77,7 +77,7 @@ async fn append(
         Ok(_) => match state.store.update_case_file(&company.code, path, read.as_deref(), &after, &session.user.name).await {
             Ok(()) => company_page(state, session, code, FormState { saved: saved.to_owned(), ..FormState::default() }, StatusCode::OK).await,
             Err(e @ StoreError::Stale(_)) => company_page(state, session, code, with_error("other", e.to_string()), StatusCode::CONFLICT).await,
-            Err(e) => page_with_status(state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR),
+            Err(e) => failure_page(state, e),
         },
         Err(e) => {
             let field = e.field.as_deref().and_then(|f| f.rsplit('.').next()).unwrap_or("other").to_owned();

@@ -17,7 +17,7 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Session, stale_form, user_page};
-use crate::views::page_with_status;
+use crate::views::{failure_page, page_with_status};
 use crate::{AppState, random_token};
 
 /// A company with its parsed case.
@@ -37,7 +37,7 @@ async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loaded,
     let company = visible_company(state, session, code).await?;
     let case = stored_case(state, &company)
         .await
-        .map_err(|message| page_with_status(state, "error.html", context! { message }, StatusCode::INTERNAL_SERVER_ERROR))?;
+        .map_err(|message| failure_page(state, message))?;
     Ok(Loaded { company, case })
 }
 
@@ -103,7 +103,7 @@ fn findings(state: &AppState, case: &Case, on: Date) -> Vec<Finding> {
 pub async fn portfolio(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
     let (companies, revisions) = match tokio::try_join!(state.store.companies_of(&session.user), state.store.case_revisions()) {
         Ok(both) => both,
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => return failure_page(&state, e),
     };
     let on = Date::today_in_beijing();
     let mut rows = Vec::with_capacity(companies.len());
@@ -259,7 +259,7 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
     };
     let entries = match state.store.audit_log(&company.code).await {
         Ok(entries) => entries,
-        Err(e) => return page_with_status(&state, "error.html", context! { message => e.to_string() }, StatusCode::INTERNAL_SERVER_ERROR),
+        Err(e) => return failure_page(&state, e),
     };
     let rows: Vec<Value> = entries
         .iter()
@@ -341,7 +341,7 @@ pub async fn rotate_feed(State(state): State<AppState>, session: Session, Form(f
     }
     let token = (form.action == "rotate").then(random_token);
     if let Err(e) = state.store.set_feed_token(&session.user, token.as_deref()).await {
-        return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
+        return failure_page(&state, e);
     }
     (StatusCode::SEE_OTHER, [(LOCATION, HeaderValue::from_static("/"))]).into_response()
 }

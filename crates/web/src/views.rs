@@ -36,3 +36,8 @@ pub fn page_with_status(state: &AppState, name: &str, ctx: Value, status: Status
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("页面渲染失败：{e}")).into_response(),
     }
 }
+
+/// The page for a failure of the server (the database, mostly): status 500, the reason.
+pub fn failure_page(state: &AppState, reason: impl std::fmt::Display) -> Response {
+    page_with_status(state, "error.html", minijinja::context! { message => reason.to_string() }, StatusCode::INTERNAL_SERVER_ERROR)
+}
