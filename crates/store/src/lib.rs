@@ -4,7 +4,7 @@
 //!
 //! Two engines behind one interface ([`Store`]): SQLite (embedded, the default: one file)
 //! and PostgreSQL (the team server). Queries are written once (sqlx's `Any` driver with
-//! `$1` placeholders); only the schema differs (`migrations/`), applied on open.
+//! `$1` placeholders), and so is the schema (`migrations/schema.sql`), applied on open.
 //!
 //! Decisions:
 //! - A case is kept as its files (`CaseFiles`), so export gives back exactly what was
@@ -206,12 +206,8 @@ impl Store {
         if applied.unwrap_or(0) >= 1 {
             return Ok(());
         }
-        let schema = match self.engine {
-            Engine::Sqlite => include_str!("../migrations/sqlite.sql"),
-            Engine::Postgres => include_str!("../migrations/postgres.sql"),
-        };
         let mut tx = self.pool.begin().await?;
-        for statement in schema.split(';') {
+        for statement in include_str!("../migrations/schema.sql").split(';') {
             let sql: Vec<&str> = statement.lines().filter(|l| !l.trim_start().starts_with("--")).collect();
             let sql = sql.join("\n");
             if !sql.trim().is_empty() {

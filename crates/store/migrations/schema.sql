@@ -1,4 +1,6 @@
--- dudao store schema, PostgreSQL. Version 1.
+-- dudao store schema, version 1: the same on SQLite and PostgreSQL (SQLite reads BIGINT as
+-- its 64-bit INTEGER, and ids are always given, never generated). No semicolons in comments:
+-- statements are split on them.
 CREATE TABLE companies (
     id BIGINT PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
