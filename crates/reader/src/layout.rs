@@ -1,0 +1,797 @@
+//! From positioned lines (words with horizontal extents, from a PDF's word boxes or from
+//! character columns of text) to headings, paragraphs and tables.
+//!
+//! A table is found where figures stand in columns: a line of two or more figures seeds
+//! it; it grows over the lines of figures, label fragments and header pieces around it,
+//! and stops at prose, headings, unit statements and `□适用` boxes. Page breaks do not end a
+//! table (the running header and page number are dropped before this step).
+//!
+//! Two kinds of table geometry:
+//! - **aligned** (a PDF's word boxes, or `pdftotext -layout` text with runs of spaces
+//!   between columns): columns are the extents of the figures of the fullest rows; a
+//!   shorter row's figures go to the column they overlap; header pieces and wrapped cell
+//!   text go to the column under them; label lines go to the row they belong to, whether
+//!   the table prints figures at the top or the middle of a wrapped label.
+//! - **unaligned** (text with single spaces, cells wrapped one per line): the table's
+//!   cells are read as one sequence, a row being a label and then as many figures as the
+//!   table has value columns.
+
+use crate::model::{Block, Cell, Document, Location, Paragraph, Row, Table, Unit, Value};
+use crate::value::{heading_of, parse_value, unit_statement};
+
+/// A word (a run of text without wide gaps) and its horizontal extent.
+#[derive(Clone, Debug)]
+pub(crate) struct Word {
+    pub text: String,
+    pub x0: f32,
+    pub x1: f32,
+}
+
+/// A line of words, left to right.
+#[derive(Clone, Debug)]
+pub(crate) struct Line {
+    pub words: Vec<Word>,
+    pub at: Location,
+}
+
+/// What the layout step reads: lines, or a table a reader already knows (Markdown).
+pub(crate) enum Item {
+    Line(Line),
+    Table(Table),
+}
+
+/// How a source measures positions.
+#[derive(Clone, Copy)]
+pub(crate) struct Geometry {
+    /// The smallest gap between two words that separates two cells.
+    pub cell_gap: f32,
+    /// How far a word may stick out of a column and still be in it.
+    pub slack: f32,
+    /// The source's positions are exact (a PDF): every table is aligned.
+    pub exact: bool,
+}
+
+/// No more lines than this are read for one table's header above its first figures.
+const MAX_HEADER_LINES: usize = 10;
+
+/// A piece of a line: one cell's worth of text, a figure, or a change in points still
+/// waiting for its `个百分点` on the next line.
+#[derive(Clone, Debug)]
+struct Piece {
+    text: String,
+    x0: f32,
+    x1: f32,
+    value: Value,
+    /// `增加3.88个百`: a change whose wording continues below.
+    pending: bool,
+}
+
+impl Piece {
+    fn is_value(&self) -> bool {
+        self.value != Value::Text || self.pending
+    }
+
+    /// A figure that cannot be a bare count or year: grouped, with decimals, a percentage,
+    /// a change in points, `不适用`.
+    fn is_strong(&self) -> bool {
+        match self.value {
+            Value::Number(n) => n.scale > 0 || n.percent || self.text.contains(','),
+            Value::Points(_) | Value::NotApplicable => true,
+            Value::Dash | Value::Text => self.pending,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    Blank,
+    Unit(Unit),
+    Heading,
+    /// Prose, a `□适用` box or anything else that ends a table.
+    Boundary,
+    /// Figures after an optional label.
+    Data,
+    /// A short piece of text: a label line, a header piece, a wrapped cell.
+    Fragment,
+}
+
+struct Parsed {
+    line: Line,
+    pieces: Vec<Piece>,
+    kind: Kind,
+}
+
+impl Parsed {
+    fn values(&self) -> impl Iterator<Item = &Piece> {
+        self.pieces.iter().filter(|p| p.is_value())
+    }
+
+    fn label(&self) -> String {
+        join_text(self.pieces.iter().filter(|p| !p.is_value()).map(|p| p.text.as_str()))
+    }
+
+    fn text(&self) -> String {
+        join_text(self.line.words.iter().map(|w| w.text.as_str()))
+    }
+
+}
+
+/// Lays out `items` into a document of `pages` pages.
+pub(crate) fn lay_out(items: Vec<Item>, geometry: Geometry, pages: u32) -> Document {
+    let mut blocks = Vec::new();
+    let mut lines: Vec<Parsed> = Vec::new();
+    for item in items {
+        match item {
+            Item::Line(line) => lines.push(parse_line(line, geometry)),
+            Item::Table(table) => {
+                blocks.extend(blocks_of(std::mem::take(&mut lines), geometry));
+                blocks.push(Block::Table(table));
+            }
+        }
+    }
+    blocks.extend(blocks_of(lines, geometry));
+    Document { blocks, pages }
+}
+
+/// Joins pieces of text: a space only between two pieces that are not Chinese at the seam.
+pub(crate) fn join_text<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if let (Some(last), Some(first)) = (out.chars().next_back(), part.chars().next())
+            && !is_cjk(last)
+            && !is_cjk(first)
+        {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// Chinese characters and full-width punctuation: no layout space is kept next to them.
+pub(crate) fn is_cjk(c: char) -> bool {
+    c >= '\u{2E80}' || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+fn parse_line(line: Line, geometry: Geometry) -> Parsed {
+    let mut pieces = Vec::new();
+    let mut chunk: Vec<&Word> = Vec::new();
+    for word in &line.words {
+        if let Some(last) = chunk.last()
+            && word.x0 - last.x1 >= geometry.cell_gap
+        {
+            pieces.extend(pieces_of(&chunk));
+            chunk.clear();
+        }
+        chunk.push(word);
+    }
+    pieces.extend(pieces_of(&chunk));
+    let kind = classify(&line, &pieces);
+    Parsed { line, pieces, kind }
+}
+
+/// `增加3.88个百`, `减少13.74`, `增加 3.71 个`: a change in points cut by a line break.
+fn pending_points(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(rest) = ["增加", "减少", "上升", "下降", "提高", "降低"].iter().find_map(|w| compact.strip_prefix(w)) else { return false };
+    let figure = rest.trim_end_matches(['个', '百', '分']);
+    !figure.is_empty() && crate::value::parse_number(figure).is_some_and(|n| !n.percent)
+}
+
+/// The pieces of one chunk of words: the chunk whole when it is one figure, else each
+/// figure word apart from the runs of text around it. A figure followed by a Chinese word
+/// (`2019 年`, `2,273.24 万元`) is text.
+fn pieces_of(chunk: &[&Word]) -> Vec<Piece> {
+    let Some(first) = chunk.first() else { return Vec::new() };
+    let x0 = first.x0;
+    let x1 = chunk.last().map_or(x0, |w| w.x1);
+    let text = join_text(chunk.iter().map(|w| w.text.as_str()));
+    let value = parse_value(&text);
+    if value != Value::Text {
+        return vec![Piece { text, x0, x1, value, pending: false }];
+    }
+    if pending_points(&text) {
+        return vec![Piece { text, x0, x1, value, pending: true }];
+    }
+    let mut out: Vec<Piece> = Vec::new();
+    let mut run: Vec<&Word> = Vec::new();
+    let flush = |run: &mut Vec<&Word>, out: &mut Vec<Piece>| {
+        if let (Some(a), Some(b)) = (run.first(), run.last()) {
+            out.push(Piece { text: join_text(run.iter().map(|w| w.text.as_str())), x0: a.x0, x1: b.x1, value: Value::Text, pending: false });
+        }
+        run.clear();
+    };
+    for (i, word) in chunk.iter().enumerate() {
+        let value = parse_value(&word.text);
+        let unit_follows = chunk.get(i + 1).is_some_and(|next| next.text.starts_with(is_cjk) && parse_value(&next.text) == Value::Text);
+        if value != Value::Text && !unit_follows {
+            flush(&mut run, &mut out);
+            out.push(Piece { text: word.text.trim().to_owned(), x0: word.x0, x1: word.x1, value, pending: false });
+        } else {
+            run.push(word);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn classify(line: &Line, pieces: &[Piece]) -> Kind {
+    if pieces.is_empty() {
+        return Kind::Blank;
+    }
+    let text: String = line.words.iter().map(|w| w.text.as_str()).collect();
+    if let Some(unit) = unit_statement(&text) {
+        return Kind::Unit(unit);
+    }
+    if text.contains("□适用") || text.contains("√适用") || text.contains("□是") || text.contains("√是") {
+        return Kind::Boundary;
+    }
+    let last_value = pieces.iter().rposition(Piece::is_value);
+    let values = pieces.iter().filter(|p| p.is_value()).count();
+    let strong = pieces.iter().filter(|p| p.is_strong()).count();
+    let trailing_text = last_value.is_some_and(|i| i + 1 < pieces.len());
+    if !text.contains('。') && !trailing_text && (strong >= 1 || values >= 2) {
+        return Kind::Data;
+    }
+    if heading_of(&join_text(line.words.iter().map(|w| w.text.as_str())), line.at).is_some() {
+        return Kind::Heading;
+    }
+    if text.contains('。') || text.ends_with(['：', ':', '；']) {
+        return Kind::Boundary;
+    }
+    Kind::Fragment
+}
+
+/// The blocks of a run of lines with no known table among them.
+fn blocks_of(lines: Vec<Parsed>, geometry: Geometry) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut used = vec![false; lines.len()];
+    let mut tables: Vec<(usize, Vec<Table>)> = Vec::new();
+    let mut i = 0;
+    let mut floor = 0;
+    while i < lines.len() {
+        // Two figures on a line, or one with another line of figures right below.
+        let next_is_data = lines[i + 1..].iter().find(|p| p.kind != Kind::Blank).is_some_and(|p| p.kind == Kind::Data);
+        let seeds = lines[i].kind == Kind::Data && (lines[i].values().count() >= 2 || next_is_data);
+        if !seeds {
+            i += 1;
+            continue;
+        }
+        // The header: fragments above, back to the previous boundary or table.
+        let mut start = i;
+        let mut header_lines = 0;
+        while start > floor && header_lines < MAX_HEADER_LINES {
+            match lines[start - 1].kind {
+                Kind::Fragment => header_lines += 1,
+                Kind::Blank => {}
+                _ => break,
+            }
+            start -= 1;
+        }
+        while start < i && lines[start].kind == Kind::Blank {
+            start += 1;
+        }
+        // The body: figures, fragments and blanks, to the next boundary.
+        let mut end = i;
+        while end < lines.len() && matches!(lines[end].kind, Kind::Data | Kind::Fragment | Kind::Blank) {
+            end += 1;
+        }
+        let unit = lines[floor..start].iter().rev().find_map(|p| match p.kind {
+            Kind::Unit(u) => Some(u),
+            _ => None,
+        });
+        let (built, taken) = build_tables(&lines[start..end], geometry, unit);
+        for index in taken {
+            used[start + index] = true;
+        }
+        tables.push((start, built));
+        floor = end.max(i + 1);
+        i = floor;
+    }
+    // Everything not taken by a table: headings and paragraphs, in order, with the
+    // tables at their first line.
+    let mut paragraph = Paragraph::default();
+    let mut next_table = tables.into_iter().peekable();
+    for (index, parsed) in lines.iter().enumerate() {
+        while next_table.peek().is_some_and(|(at, _)| *at <= index) {
+            flush_paragraph(&mut paragraph, &mut blocks);
+            let (_, built) = next_table.next().expect("peeked");
+            blocks.extend(built.into_iter().map(Block::Table));
+        }
+        if used[index] {
+            continue;
+        }
+        match parsed.kind {
+            Kind::Blank => {}
+            Kind::Heading => {
+                flush_paragraph(&mut paragraph, &mut blocks);
+                if let Some(heading) = heading_of(&parsed.text(), parsed.line.at) {
+                    blocks.push(Block::Heading(heading));
+                }
+            }
+            _ => {
+                let text = parsed.text();
+                if !paragraph.text.is_empty()
+                    && let (Some(last), Some(first)) = (paragraph.text.chars().next_back(), text.chars().next())
+                    && !is_cjk(last)
+                    && !is_cjk(first)
+                {
+                    paragraph.text.push(' ');
+                }
+                paragraph.lines.push((paragraph.text.len(), parsed.line.at));
+                paragraph.text.push_str(&text);
+                if text.ends_with(['。', '！', '？', '：']) {
+                    flush_paragraph(&mut paragraph, &mut blocks);
+                }
+            }
+        }
+    }
+    flush_paragraph(&mut paragraph, &mut blocks);
+    for (_, built) in next_table {
+        blocks.extend(built.into_iter().map(Block::Table));
+    }
+    blocks
+}
+
+fn flush_paragraph(paragraph: &mut Paragraph, blocks: &mut Vec<Block>) {
+    if !paragraph.text.is_empty() {
+        blocks.push(Block::Paragraph(std::mem::take(paragraph)));
+    }
+    paragraph.lines.clear();
+}
+
+/// A `2019年`, `2019 年末`, `2019 年金额`: a year column's header.
+fn has_year(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.windows(5).any(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
+}
+
+/// Tables from one region of lines (a header, then figures, maybe a second header within);
+/// also the indexes of the lines they took.
+fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Vec<Table>, Vec<usize>) {
+    let aligned = geometry.exact || is_aligned(lines);
+    // Cut the region where a group of non-figure lines holds a year header after figures.
+    let mut sections: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut section_start = 0;
+    let mut seen_data = false;
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind == Kind::Data {
+            seen_data = true;
+            i += 1;
+            continue;
+        }
+        let group_end = (i..lines.len()).find(|j| lines[*j].kind == Kind::Data).unwrap_or(lines.len());
+        if seen_data && group_end < lines.len() && lines[i..group_end].iter().any(|p| has_year(&p.text())) {
+            let cut = if aligned {
+                let columns_left = first_value_x(&lines[section_start..i]);
+                (i..group_end).find(|j| lines[*j].line.words.iter().any(|w| w.x1 > columns_left + geometry.slack)).unwrap_or(i)
+            } else {
+                (i..group_end).find(|j| has_year(&lines[*j].text())).unwrap_or(i)
+            };
+            sections.push(section_start..cut);
+            section_start = cut;
+            seen_data = false;
+        }
+        i = group_end;
+    }
+    sections.push(section_start..lines.len());
+    let mut tables = Vec::new();
+    let mut taken = Vec::new();
+    for range in sections {
+        let offset = range.start;
+        let section = &lines[range];
+        let built = if aligned { aligned_table(section, geometry) } else { unaligned_table(section) };
+        if let Some((mut table, used)) = built {
+            table.unit = unit;
+            taken.extend(used.into_iter().map(|u| u + offset));
+            tables.push(table);
+        }
+    }
+    (tables, taken)
+}
+
+/// Whether the figures of a region's lines are set apart by wide gaps (columns) rather
+/// than single spaces.
+fn is_aligned(lines: &[Parsed]) -> bool {
+    let mut wide = 0;
+    let mut narrow = 0;
+    for p in lines.iter().filter(|p| p.kind == Kind::Data) {
+        let values: Vec<&Piece> = p.values().collect();
+        for pair in values.windows(2) {
+            if pair[1].x0 - pair[0].x1 >= 2.0 { wide += 1 } else { narrow += 1 }
+        }
+    }
+    wide > narrow
+}
+
+fn first_value_x(lines: &[Parsed]) -> f32 {
+    lines.iter().filter(|p| p.kind == Kind::Data).flat_map(|p| p.values().map(|v| v.x0)).fold(f32::MAX, f32::min)
+}
+
+/// A row being assembled.
+#[derive(Default)]
+struct Building {
+    label: Vec<String>,
+    cells: Vec<Option<Piece>>,
+    at: Location,
+    label_at: Option<Location>,
+    uncertain: bool,
+}
+
+/// One table from an aligned section: columns from the figures, then header, rows and
+/// labels by position.
+fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<usize>)> {
+    let data: Vec<usize> = (0..section.len()).filter(|i| section[*i].kind == Kind::Data).collect();
+    let widest = data.iter().map(|i| section[*i].values().count()).max()?;
+    if widest < 1 {
+        return None;
+    }
+    let mut columns: Vec<(f32, f32)> = vec![(f32::MAX, f32::MIN); widest];
+    for i in &data {
+        let values: Vec<&Piece> = section[*i].values().collect();
+        if values.len() == widest {
+            for (column, piece) in columns.iter_mut().zip(values) {
+                column.0 = column.0.min(piece.x0);
+                column.1 = column.1.max(piece.x1);
+            }
+        }
+    }
+    let left = columns[0].0;
+    let column_of = |x0: f32, x1: f32| -> (Option<usize>, bool) {
+        let overlaps: Vec<(usize, f32)> =
+            columns.iter().enumerate().map(|(k, c)| (k, x1.min(c.1 + geometry.slack) - x0.max(c.0 - geometry.slack))).filter(|(_, o)| *o > 0.0).collect();
+        match overlaps.len() {
+            1 => (Some(overlaps[0].0), true),
+            0 => {
+                let centre = (x0 + x1) / 2.0;
+                let nearest = columns.iter().enumerate().min_by(|a, b| {
+                    let da = (centre - (a.1.0 + a.1.1) / 2.0).abs();
+                    let db = (centre - (b.1.0 + b.1.1) / 2.0).abs();
+                    da.total_cmp(&db)
+                });
+                (nearest.map(|(k, _)| k), false)
+            }
+            _ => (overlaps.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(k, _)| *k), false),
+        }
+    };
+    // Header: the lines before the first figures, down to the last with a piece over the
+    // value columns; label lines below it belong to the first row.
+    let first_data = data[0];
+    let header_end = (0..first_data)
+        .rev()
+        .find(|i| section[*i].line.words.iter().any(|w| w.x1 > left + geometry.slack))
+        .map_or(0, |i| i + 1);
+    let mut header = vec![Vec::<String>::new(); widest + 1];
+    let mut taken: Vec<usize> = Vec::new();
+    for (i, parsed) in section[..header_end].iter().enumerate() {
+        taken.push(i);
+        for piece in &parsed.pieces {
+            if piece.x1 <= left + geometry.slack {
+                header[0].push(piece.text.clone());
+            } else if let (Some(k), _) = column_of(piece.x0, piece.x1)
+                && columns[k].1 + geometry.slack >= piece.x0
+                && columns[k].0 - geometry.slack <= piece.x1
+            {
+                header[k + 1].push(piece.text.clone());
+            }
+        }
+    }
+    // Body: figure lines become rows; label lines between them are shared out.
+    let mut rows: Vec<Building> = Vec::new();
+    let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
+    for i in header_end..section.len() {
+        let parsed = &section[i];
+        match parsed.kind {
+            Kind::Data => {
+                let mut row = Building { cells: vec![None; widest], at: parsed.line.at, ..Building::default() };
+                let values: Vec<&Piece> = parsed.values().collect();
+                let full = values.len() == widest;
+                let mut previous_column: Option<usize> = None;
+                for (n, piece) in values.into_iter().enumerate() {
+                    let (column, sure) = if full { (Some(n), true) } else { column_of(piece.x0, piece.x1) };
+                    let Some(column) = column else { continue };
+                    if previous_column.is_some_and(|p| p >= column) || row.cells[column].is_some() {
+                        row.uncertain = true;
+                        continue;
+                    }
+                    row.uncertain |= !sure && !geometry.exact;
+                    previous_column = Some(column);
+                    row.cells[column] = Some(piece.clone());
+                }
+                let own = parsed.label();
+                // A figure wrapped under a lone minus sign in the row above: `-` / `1,522,916.90`.
+                if own.is_empty()
+                    && let Some(above) = rows.last_mut()
+                    && runs.last().is_some_and(Vec::is_empty)
+                    && row.cells.iter().enumerate().filter(|(_, c)| c.is_some()).all(|(k, _)| {
+                        above.cells[k].as_ref().is_some_and(|c| c.value == Value::Dash && c.text == "-")
+                    })
+                {
+                    for (k, cell) in row.cells.iter().enumerate() {
+                        if let (Some(cell), Some(top)) = (cell, above.cells[k].as_mut()) {
+                            top.text = format!("-{}", cell.text);
+                            top.value = parse_value(&top.text);
+                        }
+                    }
+                    taken.push(i);
+                    continue;
+                }
+                if !own.is_empty() {
+                    row.label_at = Some(parsed.line.at);
+                }
+                row.label.push(own);
+                rows.push(row);
+                runs.push(Vec::new());
+                taken.push(i);
+            }
+            Kind::Fragment => {
+                let in_values = parsed.pieces.iter().any(|p| p.x1 > left + geometry.slack);
+                if in_values {
+                    // The rest of a wrapped cell (`分点` under `增加3.88个百`).
+                    if let Some(row) = rows.last_mut() {
+                        for piece in parsed.pieces.iter().filter(|p| p.x1 > left + geometry.slack) {
+                            if let (Some(k), _) = column_of(piece.x0, piece.x1)
+                                && let Some(cell) = row.cells[k].as_mut()
+                                && cell.pending
+                            {
+                                cell.text = join_text([cell.text.as_str(), piece.text.as_str()].into_iter());
+                                cell.value = parse_value(&cell.text);
+                                cell.pending = cell.value == Value::Text && pending_points(&cell.text);
+                            }
+                        }
+                    }
+                }
+                if parsed.pieces.iter().any(|p| p.x1 <= left + geometry.slack) {
+                    runs.last_mut().expect("one run per row and one before").push(i);
+                } else {
+                    taken.push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let label_of = |i: usize| join_text(section[i].pieces.iter().filter(|p| p.x1 <= left + geometry.slack).map(|p| p.text.as_str()));
+    share_label_lines(section, &mut rows, &runs, &mut taken, label_of);
+    let cells_of = |row: Building| -> Row {
+        let label = join_text(row.label.iter().map(String::as_str));
+        let mut cells = vec![Cell { text: label, value: Value::Text, at: row.label_at.unwrap_or(row.at), span: (1, 1), covered: false }];
+        for piece in row.cells {
+            cells.push(match piece {
+                Some(p) => Cell { value: if p.pending { Value::Text } else { p.value }, text: p.text, at: row.at, span: (1, 1), covered: false },
+                None => Cell { at: row.at, span: (1, 1), ..Cell::default() },
+            });
+        }
+        Row { cells, at: row.at, uncertain: row.uncertain }
+    };
+    let at = section.first().map_or_else(Location::default, |p| p.line.at);
+    let header = header.into_iter().map(|parts| join_text(parts.iter().map(String::as_str))).collect();
+    taken.sort_unstable();
+    Some((Table { header, rows: rows.into_iter().map(cells_of).collect(), unit: None, at }, taken))
+}
+
+/// Characters a label line cannot start with unless it continues the line above.
+fn continues(label: &str) -> bool {
+    label.starts_with(['的', '后', '和', '及', '与', '、', '）', ')', '益', '率', '额'])
+}
+
+/// Gives the label lines between figure lines to the rows they belong to. Where every
+/// figure line has a label of its own, the table prints figures on a label's first line and
+/// the lines below continue it; where some figure line has none, figures sit in the middle
+/// of their label, as many label lines above as below.
+fn share_label_lines(section: &[Parsed], rows: &mut [Building], runs: &[Vec<usize>], taken: &mut Vec<usize>, text: impl Fn(usize) -> String) {
+    let centred = rows.iter().any(|r| r.label.iter().all(String::is_empty)) && runs.iter().any(|r| !r.is_empty());
+    let n = rows.len();
+    let mut above = if centred { runs[0].len() } else { 0 };
+    for k in 0..n {
+        let run_before = &runs[k];
+        let lines_above = above.min(run_before.len());
+        let before: Vec<String> = run_before[run_before.len() - lines_above..].iter().map(|i| text(*i)).collect();
+        taken.extend(&run_before[run_before.len() - lines_above..]);
+        if !before.is_empty() {
+            rows[k].label_at = section.get(run_before[run_before.len() - lines_above]).map(|p| p.line.at);
+            rows[k].label.splice(0..0, before);
+        }
+        let run_after = &runs[k + 1];
+        let below = if centred {
+            lines_above.min(run_after.len())
+        } else if k + 1 < n {
+            let next_continues = rows[k + 1].label.first().is_some_and(|l| l.is_empty() || continues(l));
+            run_after.len().saturating_sub(usize::from(next_continues && !run_after.is_empty()))
+        } else {
+            run_after.iter().take_while(|i| section[**i].text().chars().count() <= 24).count().min(3)
+        };
+        rows[k].label.extend(run_after[..below].iter().map(|i| text(*i)));
+        taken.extend(&run_after[..below]);
+        if k + 1 < n {
+            let rest = run_after.len() - below;
+            if centred && rest != below && rows[k + 1].label.iter().all(String::is_empty) && rest > below + 1 {
+                rows[k + 1].uncertain = true;
+            }
+            above = rest;
+        }
+    }
+}
+
+/// One table from an unaligned section: header pieces split at year and quarter names,
+/// then the cells read in order, each row a label and as many figures as there are
+/// value columns.
+fn unaligned_table(section: &[Parsed]) -> Option<(Table, Vec<usize>)> {
+    let first_data = section.iter().position(|p| p.kind == Kind::Data)?;
+    let header_text = join_text(section[..first_data].iter().filter(|p| p.kind == Kind::Fragment).map(|p| p.text()).collect::<Vec<_>>().iter().map(String::as_str));
+    let widest = section.iter().filter(|p| p.kind == Kind::Data).map(|p| p.values().count()).max()?;
+    let header_parts = split_header(&header_text);
+    let width = if header_parts.len() > widest && header_parts.len() - 1 >= 1 && header_parts.len() - 1 <= widest + 1 {
+        header_parts.len() - 1
+    } else {
+        widest
+    };
+    // Without years to cut at, a header of as many words as columns (`项目 金额`).
+    let header_words: Vec<String> = section[..first_data].iter().flat_map(|p| p.line.words.iter().map(|w| w.text.clone())).collect();
+    let header = if header_parts.len() == width + 1 {
+        header_parts
+    } else if header_words.len() == width + 1 {
+        header_words
+    } else {
+        vec![String::new(); width + 1]
+    };
+    let mut taken: Vec<usize> = (0..first_data).collect();
+    let mut rows = Vec::new();
+    let mut label: Vec<String> = Vec::new();
+    let mut label_at: Option<Location> = None;
+    let mut values: Vec<Piece> = Vec::new();
+    let mut value_at = Location::default();
+    let mut pending_lines: Vec<usize> = Vec::new();
+    for (i, parsed) in section.iter().enumerate().skip(first_data) {
+        if !matches!(parsed.kind, Kind::Data | Kind::Fragment) {
+            continue;
+        }
+        pending_lines.push(i);
+        for piece in &parsed.pieces {
+            if let Some(last) = values.last_mut()
+                && last.pending
+                && !piece.is_value()
+            {
+                last.text = join_text([last.text.as_str(), piece.text.as_str()].into_iter());
+                last.value = parse_value(&last.text);
+                last.pending = last.value == Value::Text && pending_points(&last.text);
+                continue;
+            }
+            if piece.is_value() {
+                if values.is_empty() {
+                    value_at = parsed.line.at;
+                }
+                values.push(piece.clone());
+            } else {
+                if !values.is_empty() {
+                    // Text after some figures but before the row is full: not a row we can read.
+                    values.clear();
+                    label.clear();
+                    label_at = None;
+                }
+                label_at.get_or_insert(parsed.line.at);
+                label.push(piece.text.clone());
+            }
+            if values.len() == width && !values.last().is_some_and(|v| v.pending) {
+                let mut cells = vec![Cell {
+                    text: join_text(label.iter().map(String::as_str)),
+                    value: Value::Text,
+                    at: label_at.unwrap_or(value_at),
+                    span: (1, 1),
+                    covered: false,
+                }];
+                cells.extend(values.drain(..).map(|p| Cell { text: p.text, value: p.value, at: value_at, span: (1, 1), covered: false }));
+                rows.push(Row { cells, at: value_at, uncertain: false });
+                label.clear();
+                label_at = None;
+                taken.append(&mut pending_lines);
+            }
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let at = section.first().map_or_else(Location::default, |p| p.line.at);
+    Some((Table { header, rows, unit: None, at }, taken))
+}
+
+/// `主要会计数据2023年2022年本期比上年同期增减（%）2021年` → the label column's header and one
+/// header per column, cut before and after each year (`2023年`, `2023年末`, `2023年度`,
+/// `2023年金额`) and quarter (`第一季度（1-3月份）`).
+fn split_header(text: &str) -> Vec<String> {
+    let compact: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut parts = vec![String::new()];
+    let mut between = String::new();
+    let flush = |between: &mut String, parts: &mut Vec<String>| {
+        if !between.is_empty() {
+            if parts.len() == 1 { parts[0] = std::mem::take(between) } else { parts.push(std::mem::take(between)) }
+        }
+    };
+    let mut i = 0;
+    while i < compact.len() {
+        let year = compact.get(i..i + 5).is_some_and(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年');
+        let quarter = compact[i] == '第' && compact.get(i + 2..i + 4).is_some_and(|w| w == ['季', '度']);
+        if !(year || quarter) {
+            between.push(compact[i]);
+            i += 1;
+            continue;
+        }
+        let mut end = i + if year { 5 } else { 4 };
+        for suffix in [&['末'][..], &['度'], &['金', '额']] {
+            if compact.get(end..end + suffix.len()).is_some_and(|w| w == suffix) {
+                end += suffix.len();
+            }
+        }
+        if quarter && compact.get(end).is_some_and(|c| matches!(c, '（' | '(')) {
+            end = compact[end..].iter().position(|c| matches!(c, '）' | ')')).map_or(compact.len(), |p| end + p + 1);
+        }
+        flush(&mut between, &mut parts);
+        parts.push(compact[i..end].iter().collect());
+        i = end;
+    }
+    flush(&mut between, &mut parts);
+    parts
+}
+
+/// Drops the lines every page repeats (the running header) and page numbers (`5 / 156`,
+/// `- 5 -`, a lone number) at the top or bottom of each page.
+pub(crate) fn drop_running_lines(pages: &mut [Vec<Line>]) {
+    let key = |line: &Line| -> String { line.words.iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()).collect() };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for page in pages.iter() {
+        let mut seen = std::collections::HashSet::new();
+        for line in page.iter().take(2).chain(page.iter().rev().take(2)) {
+            let k = key(line);
+            if !k.is_empty() && seen.insert(k.clone()) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+    }
+    let page_count = pages.len();
+    let repeated = |k: &str| page_count >= 3 && counts.get(k).is_some_and(|n| *n * 2 >= page_count);
+    for page in pages.iter_mut() {
+        let n = page.len();
+        let mut index = 0;
+        page.retain(|line| {
+            let edge = index < 2 || index + 2 >= n;
+            index += 1;
+            let k = key(line);
+            !(edge && (repeated(&k) || is_page_number(&k)))
+        });
+    }
+}
+
+fn is_page_number(compact: &str) -> bool {
+    let bare = compact.trim_matches(['-', '—', '第', '页']);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    digits(bare) || bare.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_split_at_years_and_quarters() {
+        assert_eq!(split_header("主要会计数据 2023年 2022年 本期比上年 同期增减 （%） 2021年"), ["主要会计数据", "2023年", "2022年", "本期比上年同期增减（%）", "2021年"]);
+        assert_eq!(split_header("2023年末 2022年末 本期末比上年同期末增减（%） 2021年末"), ["", "2023年末", "2022年末", "本期末比上年同期末增减（%）", "2021年末"]);
+        assert_eq!(
+            split_header("第一季度（1-3月份） 第二季度（4-6月份） 第三季度（7-9月份） 第四季度（10-12月份）"),
+            ["", "第一季度（1-3月份）", "第二季度（4-6月份）", "第三季度（7-9月份）", "第四季度（10-12月份）"]
+        );
+    }
+
+    #[test]
+    fn page_numbers_and_changes_cut_by_a_line_break() {
+        assert!(is_page_number("5/156") && is_page_number("15") && !is_page_number("2019年"));
+        assert!(pending_points("增加3.88个百") && pending_points("减少13.74") && pending_points("增加 3.71 个"));
+        assert!(!pending_points("增加") && !pending_points("增加3.88%"));
+    }
+}

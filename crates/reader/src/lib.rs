@@ -1,0 +1,120 @@
+//! Reads a disclosure — PDF, HTML, Markdown or plain text, or text given as one JSON object
+//! per page — into one document model: headings with their numbering, paragraphs, and
+//! tables whose cells carry the figures they hold (value, printed decimals, sign, `%`,
+//! `不适用`, dashes), the unit that applies, and where each was read (page and line).
+//!
+//! ```text
+//! PDF ──pdftotext -bbox-layout──► words with positions ─┐
+//! text, JSON pages ──────────────► words by column ──────┼─layout──► Document
+//! Markdown ── pipe tables ─────────────────────────────────┘
+//! HTML ──tl (a real HTML parser)── tables with rowspan/colspan ─────► Document
+//! ```
+//!
+//! Decisions:
+//! - This crate knows nothing of rules, cases or metrics: it reads, it does not judge.
+//! - Tables are found from geometry (figures aligned in columns) and cut where prose,
+//!   headings or unit statements begin; a table that runs over a page break is one table,
+//!   the running header and page number between dropped; wrapped labels are joined.
+//! - Where a figure cannot be placed in its column with confidence the row says so
+//!   (`Row::uncertain`), so a caller can stay silent rather than guess.
+//! - The one subprocess, `pdftotext`, is in `pdf.rs`; everything else is pure and bounded:
+//!   no input makes it panic or hold more than a small multiple of the input in memory.
+//!
+//! ```
+//! use dudao_reader::{Block, Form, read_str};
+//! let doc = read_str("单位：元\n项目  2023年  2022年\n营业收入  110.00  100.00\n", Form::Text).unwrap();
+//! let Block::Table(table) = &doc.blocks[1] else { panic!() };
+//! assert_eq!(table.rows[0].cells[1].value.number().unwrap().value.to_string(), "110.00");
+//! ```
+
+mod html;
+mod layout;
+mod model;
+mod pdf;
+mod text;
+mod value;
+
+use std::path::Path;
+
+pub use model::{Block, Cell, Document, Heading, Location, Number, Paragraph, Row, Table, Unit, Value};
+pub use value::parse_number;
+
+/// The form a disclosure is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// Plain text, including text extracted from a PDF (`pdftotext -layout`).
+    Text,
+    /// Markdown, with pipe tables.
+    Markdown,
+    /// HTML.
+    Html,
+    /// One JSON object per line, `{"page": N, "text": "…"}`, a page each.
+    JsonPages,
+    /// PDF, read through `pdftotext -bbox-layout`.
+    Pdf,
+}
+
+impl Form {
+    /// The form a file's name suggests: `.pdf`, `.html`/`.htm`, `.md`, `.jsonl`, else text.
+    /// A `.txt` whose first object line is a JSON page is read as JSON pages.
+    pub fn of_path(path: &Path) -> Form {
+        let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().to_lowercase());
+        let extension = name.rsplit('.').next().unwrap_or("");
+        match extension {
+            "pdf" => Form::Pdf,
+            "html" | "htm" => Form::Html,
+            "md" | "markdown" => Form::Markdown,
+            "jsonl" => Form::JsonPages,
+            _ if name.ends_with(".jsonl.txt") => Form::JsonPages,
+            _ => Form::Text,
+        }
+    }
+}
+
+/// Why a disclosure could not be read, in Chinese, with where if known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    /// Where in the input, if the fault has a place.
+    pub at: Option<Location>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Some(at) => write!(f, "{at}：{}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads `input`, written in `form` (anything but PDF, whose bytes are not text).
+pub fn read_str(input: &str, form: Form) -> Result<Document, ReadError> {
+    match form {
+        Form::Text => Ok(text::read_text(input)),
+        Form::Markdown => Ok(text::read_markdown(input)),
+        Form::JsonPages => text::read_json_pages(input),
+        Form::Html => Ok(html::read_html(input)),
+        Form::Pdf => pdf::read_bbox(input),
+    }
+}
+
+/// Reads the file at `path` in the form its name suggests; PDF through `pdftotext`.
+pub fn read_file(path: &Path) -> Result<Document, ReadError> {
+    let form = Form::of_path(path);
+    if form == Form::Pdf {
+        return pdf::read_pdf(path);
+    }
+    let bytes = std::fs::read(path).map_err(|e| ReadError { at: None, message: format!("无法读取（{e}）") })?;
+    let text = String::from_utf8(bytes).map_err(|e| ReadError {
+        at: None,
+        message: format!(
+            "第 {} 字节处不是有效的 UTF-8 文本：应为 UTF-8 编码的文本、Markdown、HTML 或 JSON 分页文本（PDF 请用 .pdf 扩展名）",
+            e.utf8_error().valid_up_to() + 1
+        ),
+    })?;
+    read_str(&text, form)
+}

@@ -1,0 +1,231 @@
+//! The document model every reader produces: blocks in reading order, each knowing where
+//! it came from, and tables whose cells carry the numbers they hold.
+
+use rust_decimal::Decimal;
+
+/// A disclosure, read: its blocks in reading order.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// Headings, paragraphs and tables, in reading order; tables that continue across a
+    /// page break are one table.
+    pub blocks: Vec<Block>,
+    /// Pages in the source (0 when the source has no pages: text, Markdown, HTML).
+    pub pages: u32,
+}
+
+/// One block of a document.
+#[derive(Clone, Debug)]
+pub enum Block {
+    /// A numbered or otherwise marked heading.
+    Heading(Heading),
+    /// Running text, lines joined.
+    Paragraph(Paragraph),
+    /// A table of rows and cells.
+    Table(Table),
+}
+
+/// Where something was read: the page (for paged sources: PDF, JSON pages) and the
+/// 1-based line (on that page for paged sources, in the file otherwise).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The 1-based page, for paged sources.
+    pub page: Option<u32>,
+    /// The 1-based line, on the page when there is one.
+    pub line: u32,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.page {
+            Some(page) => write!(f, "第 {page} 页第 {} 行", self.line),
+            None => write!(f, "第 {} 行", self.line),
+        }
+    }
+}
+
+/// A heading: `第二节 公司简介`, `七、近三年主要会计数据`, `(一) 主要会计数据`.
+#[derive(Clone, Debug)]
+pub struct Heading {
+    /// The numbering as printed (`第二节`, `七、`, `(一)`), if any.
+    pub numbering: Option<String>,
+    /// The title after the numbering.
+    pub title: String,
+    /// 1 for 第X节, 2 for 一、, 3 for (一), 4 for 1.; 2 for an unnumbered heading.
+    pub level: u8,
+    /// Where it was read.
+    pub at: Location,
+}
+
+/// Running text. Layout spaces between Chinese and figures are dropped; every byte offset
+/// of `text` maps back to the line it came from.
+#[derive(Clone, Debug, Default)]
+pub struct Paragraph {
+    /// The text, lines joined.
+    pub text: String,
+    /// `(byte offset in text, location)` at the start of each source line's text.
+    pub lines: Vec<(usize, Location)>,
+}
+
+impl Paragraph {
+    /// The location of the source line that byte `offset` of the text came from.
+    pub fn location_at(&self, offset: usize) -> Location {
+        let i = self.lines.partition_point(|(start, _)| *start <= offset);
+        self.lines.get(i.saturating_sub(1)).map_or_else(Location::default, |(_, at)| *at)
+    }
+}
+
+/// A table: a header text per column and body rows of cells, one cell per column (a
+/// spanned cell is repeated in the positions it covers, marked `covered`). Column 0 holds
+/// the row labels.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// The header of each column, its lines joined (`本期比上年同期增减(%)`); empty where
+    /// the table has none.
+    pub header: Vec<String>,
+    /// The body rows.
+    pub rows: Vec<Row>,
+    /// The unit stated for the table (`单位：元` above it), if any.
+    pub unit: Option<Unit>,
+    /// Where the table starts (its first header or body line).
+    pub at: Location,
+}
+
+/// A body row.
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    /// One cell per column.
+    pub cells: Vec<Cell>,
+    /// Where the row's figures are (its first line with a figure, else its first line).
+    pub at: Location,
+    /// The reader could not place every figure of this row in its column with confidence
+    /// (a short row of unaligned text): its figures are kept but no sum should rely on them.
+    pub uncertain: bool,
+}
+
+impl Row {
+    /// The row's label: column 0, trimmed.
+    pub fn label(&self) -> &str {
+        self.cells.first().map_or("", |c| c.text.trim())
+    }
+}
+
+/// A cell: its text as printed, the value it holds, where it is.
+#[derive(Clone, Debug, Default)]
+pub struct Cell {
+    /// The text, wrapped lines joined.
+    pub text: String,
+    /// What the text holds.
+    pub value: Value,
+    /// Where it is (its first line).
+    pub at: Location,
+    /// Rows and columns the cell spans (1 and 1 for most).
+    pub span: (u16, u16),
+    /// A position covered by a spanning cell above or to the left: a copy of it.
+    pub covered: bool,
+}
+
+/// The value a cell holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Value {
+    /// Text, or nothing.
+    #[default]
+    Text,
+    /// A dash (`-`, `—`, `/`): no figure, which a sum counts as zero.
+    Dash,
+    /// `不适用`.
+    NotApplicable,
+    /// A figure.
+    Number(Number),
+    /// A change in percentage points: `增加3.88个百分点` (+3.88), `减少4.07个百分点`.
+    Points(Number),
+}
+
+impl Value {
+    /// The figure, if the cell holds one (not a change in points).
+    pub fn number(&self) -> Option<Number> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// A figure as printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Number {
+    /// Its value, negative when printed with a minus or in brackets; in percent when
+    /// `percent`.
+    pub value: Decimal,
+    /// Decimals printed.
+    pub scale: u32,
+    /// Printed with `%`.
+    pub percent: bool,
+}
+
+impl Number {
+    /// Half the last printed digit: how far the true value may be from the printed one.
+    pub fn half_unit(&self) -> Decimal {
+        Decimal::new(5, self.scale + 1)
+    }
+}
+
+/// A unit of money a table or cell states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// 元.
+    Yuan,
+    /// 千元.
+    Thousand,
+    /// 万元.
+    TenThousand,
+    /// 百万元.
+    Million,
+    /// 亿元.
+    HundredMillion,
+}
+
+impl Unit {
+    /// How many 元 one of this unit is.
+    pub fn factor(self) -> Decimal {
+        match self {
+            Unit::Yuan => Decimal::ONE,
+            Unit::Thousand => Decimal::from(1_000),
+            Unit::TenThousand => Decimal::from(10_000),
+            Unit::Million => Decimal::from(1_000_000),
+            Unit::HundredMillion => Decimal::from(100_000_000),
+        }
+    }
+
+    /// The unit's name: `万元`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::Thousand => "千元",
+            Unit::TenThousand => "万元",
+            Unit::Million => "百万元",
+            Unit::HundredMillion => "亿元",
+        }
+    }
+}
+
+impl Table {
+    /// The unit of money that applies to the cell at `row`, `column`: stated in the cell
+    /// (`5.00万元`), in the row label (`营业收入（万元）`), in the column header, or for
+    /// the table; `None` where none is stated or the row is not money (`（元／股）`, `（%）`).
+    pub fn unit_of(&self, row: usize, column: usize) -> Option<Unit> {
+        let cell = self.rows.get(row).and_then(|r| r.cells.get(column));
+        if let Some(unit) = cell.and_then(|c| crate::value::unit_suffix(&c.text)) {
+            return Some(unit);
+        }
+        let label = self.rows.get(row).map_or("", Row::label);
+        let header = self.header.get(column).map_or("", String::as_str);
+        for text in [label, header] {
+            match crate::value::bracketed_unit(text) {
+                Some(crate::value::Bracketed::Money(unit)) => return Some(unit),
+                Some(crate::value::Bracketed::NotMoney) => return None,
+                None => {}
+            }
+        }
+        self.unit
+    }
+}
