@@ -1,23 +1,22 @@
-//! `dudao verify`: recompute every numeric claim in disclosures — text (including text
-//! extracted from PDFs), dudao's Markdown and HTML, and PDF files through `pdftotext` —
-//! on all cores, with a progress bar on a terminal.
+//! `dudao verify`: recompute every numeric claim in disclosures — PDF, HTML, Markdown,
+//! text and JSON pages, read by `dudao-reader` — on all cores, with a progress bar on a
+//! terminal.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::ValueEnum;
 use dudao_model::Severity;
-use dudao_verify::{Discrepancy, Form};
+use dudao_verify::Verified;
 use serde_json::json;
 
 use crate::{Failure, output};
 
 #[derive(clap::Args)]
 pub struct VerifyArgs {
-    /// 待核对的文件或目录（.txt、.md、.html、.pdf）/ files or folders to verify
+    /// 待核对的文件或目录（.pdf、.html、.md、.txt、.jsonl）/ files or folders to verify
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// 输出格式 / output format
@@ -38,7 +37,7 @@ enum VerifyFormat {
 
 /// What became of one file.
 enum Outcome {
-    Verified(Vec<Discrepancy>),
+    Verified(Verified),
     Unreadable(String),
 }
 
@@ -58,9 +57,9 @@ pub fn run(args: &VerifyArgs) -> Result<bool, Failure> {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let outcome = match read(path) {
-                    Ok((text, form)) => Outcome::Verified(dudao_verify::verify(&text, form)),
-                    Err(message) => Outcome::Unreadable(message),
+                let outcome = match dudao_reader::read_file(path) {
+                    Ok(doc) => Outcome::Verified(dudao_verify::verify(&doc, &path.display().to_string())),
+                    Err(error) => Outcome::Unreadable(format!("{}：{error}", path.display())),
                 };
                 results.lock().expect("no worker panics")[i] = Some(outcome);
                 if let Some(bar) = &progress {
@@ -88,7 +87,7 @@ pub fn run(args: &VerifyArgs) -> Result<bool, Failure> {
     if !unreadable.is_empty() {
         return Err(Failure::BadInput(unreadable.join("\n错误：")));
     }
-    Ok(results.iter().any(|r| matches!(r, Outcome::Verified(found) if found.iter().any(|d| d.severity == Severity::Error))))
+    Ok(results.iter().any(|r| matches!(r, Outcome::Verified(v) if v.findings.iter().any(|f| f.severity == Severity::Error))))
 }
 
 /// The files named, with folders expanded to the files in them (recursively, by name).
@@ -114,7 +113,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if matches!(extension(&path).as_str(), "txt" | "md" | "html" | "htm" | "pdf") {
+        } else if matches!(extension(&path).as_str(), "txt" | "md" | "html" | "htm" | "pdf" | "jsonl") {
             out.push(path);
         }
     }
@@ -125,54 +124,34 @@ fn extension(path: &Path) -> String {
     path.extension().map_or_else(String::new, |e| e.to_string_lossy().to_lowercase())
 }
 
-/// The file's text and form; PDF through `pdftotext -layout`.
-fn read(path: &Path) -> Result<(String, Form), String> {
-    let shown = path.display();
-    let form = match extension(path).as_str() {
-        "md" => Form::Markdown,
-        "html" | "htm" => Form::Html,
-        "pdf" => return pdf_text(path).map(|text| (text, Form::Text)),
-        _ => Form::Text,
-    };
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}：无法读取（{e}）"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!("{shown}：第 {} 字节处不是有效的 UTF-8 文本：应为 UTF-8 编码的文本、Markdown 或 HTML（PDF 请用 .pdf 扩展名）", e.utf8_error().valid_up_to() + 1)
-    })?;
-    Ok((text, form))
-}
-
-fn pdf_text(path: &Path) -> Result<String, String> {
-    let shown = path.display();
-    let output = Command::new("pdftotext").arg("-layout").arg("-enc").arg("UTF-8").arg(path).arg("-").output().map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            format!("{shown}：读取 PDF 需要 pdftotext，但未找到该程序：请安装 poppler-utils（如 apt-get install poppler-utils）")
-        } else {
-            format!("{shown}：无法运行 pdftotext（{e}）")
-        }
-    })?;
-    if !output.status.success() {
-        let reason = String::from_utf8_lossy(&output.stderr);
-        let reason = reason.lines().next().unwrap_or("").trim();
-        return Err(format!("{shown}：无法从 PDF 提取文本，文件可能已损坏或不是 PDF（pdftotext：{reason}）"));
-    }
-    String::from_utf8(output.stdout).map_err(|_| format!("{shown}：pdftotext 输出的不是 UTF-8 文本"))
+/// The claims checked in one file, as `关于增减列 5 项、…`.
+fn checked_text(verified: &Verified) -> String {
+    let total: usize = verified.checked.values().sum();
+    let kinds: Vec<String> = dudao_verify::CLAIM_KINDS
+        .iter()
+        .filter_map(|k| verified.checked.get(k.rule).map(|n| format!("{} {n} 项", k.title)))
+        .collect();
+    if kinds.is_empty() { "未识别到可核对的数据".to_owned() } else { format!("核对 {total} 项：{}", kinds.join("，")) }
 }
 
 fn text(files: &[PathBuf], results: &[Outcome]) -> String {
     let mut out = String::new();
     let (mut errors, mut notes, mut unreadable) = (0, 0, 0);
     for (path, result) in files.iter().zip(results) {
-        let Outcome::Verified(found) = result else {
+        let Outcome::Verified(verified) = result else {
             unreadable += 1;
             continue;
         };
-        for d in found {
-            match d.severity {
+        for f in &verified.findings {
+            match f.severity {
                 Severity::Error => errors += 1,
                 _ => notes += 1,
             }
-            out += &format!("{}:{}：{}[{}] {}\n  原文：{}\n", path.display(), d.line, d.severity.chinese(), d.rule, d.message, d.excerpt);
+            let at = f.evidence.first().map_or_else(|| path.display().to_string(), ToString::to_string);
+            let quote = f.computation.as_ref().map_or("", |c| c.quote.as_str());
+            out += &format!("{at}：{}[{}] {}\n  原文：{quote}\n", f.severity.chinese(), f.rule, f.message);
         }
+        out += &format!("{}：{}\n", path.display(), checked_text(verified));
     }
     out += &format!(
         "核对 {} 个文件：错误 {errors} 项，提示 {notes} 项{}\n",
@@ -184,19 +163,32 @@ fn text(files: &[PathBuf], results: &[Outcome]) -> String {
 
 fn as_json(files: &[PathBuf], results: &[Outcome]) -> serde_json::Value {
     let mut findings = Vec::new();
+    let mut summary = Vec::new();
     for (path, result) in files.iter().zip(results) {
-        if let Outcome::Verified(found) = result {
-            for d in found {
-                findings.push(json!({
-                    "file": path.display().to_string(),
-                    "rule": d.rule,
-                    "severity": d.severity.id(),
-                    "line": d.line,
-                    "excerpt": d.excerpt,
-                    "message": d.message,
-                }));
-            }
+        let Outcome::Verified(verified) = result else { continue };
+        for f in &verified.findings {
+            let origin = f.evidence.first();
+            let c = f.computation.as_deref();
+            findings.push(json!({
+                "file": path.display().to_string(),
+                "rule": f.rule,
+                "severity": f.severity.id(),
+                "page": origin.and_then(|o| o.page),
+                "line": origin.map(|o| o.line),
+                "message": f.message,
+                "excerpt": c.map(|c| c.quote.as_str()),
+                "stated": c.map(|c| c.stated.as_str()),
+                "computed": c.map(|c| c.computed.as_str()),
+                "terms": c.map(|c| c.terms.clone()),
+                "tolerance": c.map(|c| c.tolerance.as_str()),
+                "why": c.map(|c| c.why.as_str()),
+            }));
         }
+        summary.push(json!({
+            "file": path.display().to_string(),
+            "claims_checked": verified.checked,
+            "total": verified.checked.values().sum::<usize>(),
+        }));
     }
-    json!({ "findings": findings })
+    json!({ "findings": findings, "summary": summary })
 }

@@ -8,18 +8,32 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer};
 
-/// Where a fact was written: a case file (relative to the case folder) and a 1-based line.
+/// Where a fact was written: a case file (relative to the case folder) and a 1-based line;
+/// or, for a figure read from a disclosure, the document, its page (if paged) and the
+/// line (on that page).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Origin {
     /// The file, relative to the case folder, such as `financials.toml`.
     pub file: Arc<str>,
-    /// The 1-based line.
+    /// The 1-based page, for a paged document (PDF).
+    pub page: Option<u32>,
+    /// The 1-based line (on the page, for a paged document).
     pub line: u32,
+}
+
+impl Origin {
+    /// A line of a file without pages.
+    pub fn at_line(file: impl Into<Arc<str>>, line: u32) -> Origin {
+        Origin { file: file.into(), page: None, line }
+    }
 }
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        match self.page {
+            Some(page) => write!(f, "{} 第 {page} 页第 {} 行", self.file, self.line),
+            None => write!(f, "{}:{}", self.file, self.line),
+        }
     }
 }
 
@@ -92,11 +106,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Fact<T> {
         let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
         let start = spanned.span().start;
         let origin = CURRENT_FILE.with(|f| match &*f.borrow() {
-            Some(file) => Origin {
-                file: file.name.clone(),
-                line: file.line_starts.partition_point(|s| *s <= start).max(1) as u32,
-            },
-            None => Origin { file: "<unknown>".into(), line: 0 },
+            Some(file) => Origin::at_line(file.name.clone(), file.line_starts.partition_point(|s| *s <= start).max(1) as u32),
+            None => Origin::at_line("<unknown>", 0),
         });
         Ok(Fact { value: spanned.into_inner(), origin })
     }

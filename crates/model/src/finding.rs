@@ -52,6 +52,26 @@ pub struct Finding {
     pub date: Option<Date>,
     /// Where the facts behind it were written.
     pub evidence: Vec<Origin>,
+    /// For a recomputed figure: what was stated, what was computed and from what.
+    pub computation: Option<Box<Computation>>,
+}
+
+/// The arithmetic behind a finding on a stated figure, so a person with a calculator can
+/// redo it: the terms, the result, the stated figure and how far apart they may be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Computation {
+    /// The figure as the document states it.
+    pub stated: String,
+    /// The figure recomputed from the terms.
+    pub computed: String,
+    /// The figures it was computed from, as printed, each with where it is.
+    pub terms: Vec<String>,
+    /// How far the stated figure may be from the computed one and still agree.
+    pub tolerance: String,
+    /// Why that tolerance: the printed precision of the figures.
+    pub why: String,
+    /// The claim as it reads in the document.
+    pub quote: String,
 }
 
 impl fmt::Display for Finding {

@@ -23,6 +23,7 @@ mod derived;
 mod fact;
 mod finding;
 mod load;
+mod metric;
 mod number;
 mod supervision;
 
@@ -30,7 +31,8 @@ pub use case::*;
 pub use date::{Date, DayOrMonth};
 pub use derived::Sum;
 pub use fact::{Fact, Origin};
-pub use finding::{Finding, Severity};
+pub use finding::{Computation, Finding, Severity};
+pub use metric::{METRICS, Metric, MetricKind, metric_in, metric_of_label};
 pub use load::{CASE_TOML_FILES, CaseFiles, InputError, load_case, parse_case, parse_toml, read_toml_file};
 pub use number::{Amount, Percent, PlainNumber, Price, Shares, Unit, format_grouped, format_plain};
 pub use supervision::{SupervisionPeriod, full_years_after_listing, supervision_period};

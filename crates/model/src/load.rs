@@ -201,7 +201,7 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
         } else if let Some(rest) = path.strip_prefix("narrative/") {
             let (year, file) = rest.split_once('/').expect("checked by check_path");
             let stem = file.trim_end_matches(".md").to_owned();
-            let origin = Origin { file: path.into(), line: 1 };
+            let origin = Origin::at_line(path, 1);
             narratives.entry(year.parse().expect("checked")).or_default().sections.insert(stem, Fact::new(text.to_owned(), origin));
         }
     }

@@ -247,15 +247,31 @@ fn classify(line: &Line, pieces: &[Piece]) -> Kind {
 }
 
 /// The blocks of a run of lines with no known table among them.
-fn blocks_of(lines: Vec<Parsed>, geometry: Geometry) -> Vec<Block> {
+fn blocks_of(mut lines: Vec<Parsed>, geometry: Geometry) -> Vec<Block> {
+    // A numbered line with no figures between two lines of figures is a row of the table
+    // (`六、短期带薪缺勤`), not a heading that ends it.
+    for i in 1..lines.len().saturating_sub(1) {
+        if lines[i].kind == Kind::Heading {
+            let before = lines[..i].iter().rev().find(|p| p.kind != Kind::Blank).is_some_and(|p| p.kind == Kind::Data);
+            let after = lines[i + 1..].iter().find(|p| p.kind != Kind::Blank).is_some_and(|p| p.kind == Kind::Data);
+            if before && after {
+                lines[i].kind = Kind::Fragment;
+            }
+        }
+    }
     let mut blocks = Vec::new();
     let mut used = vec![false; lines.len()];
     let mut tables: Vec<(usize, Vec<Table>)> = Vec::new();
     let mut i = 0;
     let mut floor = 0;
     while i < lines.len() {
-        // Two figures on a line, or one with another line of figures right below.
-        let next_is_data = lines[i + 1..].iter().find(|p| p.kind != Kind::Blank).is_some_and(|p| p.kind == Kind::Data);
+        // Two figures on a line, or one with another line of figures a few label lines below.
+        let next_is_data = lines[i + 1..]
+            .iter()
+            .filter(|p| p.kind != Kind::Blank)
+            .take(4)
+            .find(|p| p.kind != Kind::Fragment)
+            .is_some_and(|p| p.kind == Kind::Data);
         let seeds = lines[i].kind == Kind::Data && (lines[i].values().count() >= 2 || next_is_data);
         if !seeds {
             i += 1;

@@ -307,6 +307,7 @@ impl<'a> Builder<'a> {
                     period.end.chinese()
                 ),
                 evidence: Vec::new(),
+                computation: None,
             });
         }
         let company = &company_file.company;
@@ -467,6 +468,7 @@ impl<'a> Builder<'a> {
                     citation: None,
                     date: Some(date),
                     evidence: vec![origin.clone()],
+                    computation: None,
                 });
                 Ok((stated.value(), stated.scale()))
             }

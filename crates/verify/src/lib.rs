@@ -1,33 +1,49 @@
-//! Verification of any disclosure text: every numeric claim dudao recognises is recomputed
-//! from the figures the same text gives elsewhere.
+//! Verification of any disclosure: every numeric claim dudao recognises is recomputed from
+//! the figures the same document gives elsewhere.
 //!
 //! ```text
-//! input (text from a PDF, Markdown or HTML) ──text──► one stream, lines remembered
-//!   ──claims::ALL──► tables first (their figures become facts), then prose, sums, products
-//!   ──► discrepancies: rule, severity, line, excerpt, message
+//! dudao_reader::Document ──claims::ALL──► tables first (key data, quarters, non-recurring
+//!   items, totals, ledgers; their figures become facts), then the prose against them
+//!   ──► findings (the project's one judgment type) and the claims checked, by kind
 //! ```
 //!
 //! Decisions:
-//! - No I/O: the caller reads files (and runs `pdftotext`); this crate takes text.
+//! - No I/O: the reader reads files; this crate takes a read document.
+//! - Tables are read by their structure (year, change and quarter columns from headers,
+//!   metrics from exact row labels, a 合计 row as the total of the rows above it only when
+//!   nothing in between says otherwise); a table that cannot be mapped with confidence
+//!   yields no claim. Silence over guessing.
 //! - Tolerances come from the printed precision of every figure in a comparison, so a
-//!   rounding difference is `info` and only a real one is an `error`.
-//! - A claim is only checked when its figures are found with confidence; an unrecognised
-//!   sentence is left alone rather than guessed at.
+//!   rounding difference is `info` and only a real one is an `error`; every finding carries
+//!   its terms, result, stated figure and tolerance, and the page and line of the figure.
 //!
 //! ```
-//! use dudao_verify::{Form, verify};
-//! let found = verify("营业收入 110.00 100.00 10.00 90.00", Form::Text);
-//! assert!(found.is_empty());
+//! use dudao_reader::{Form, read_str};
+//! let doc = read_str("单位：元\n项目  2023年  2022年  本期比上年同期增减(%)\n营业收入  110.00  100.00  10.00\n", Form::Text).unwrap();
+//! let verified = dudao_verify::verify(&doc, "example.txt");
+//! assert!(verified.findings.is_empty());
+//! assert_eq!(verified.checked["verify.table-change"], 1);
 //! ```
 
 mod claims;
 mod scan;
-mod text;
+mod stream;
 
-pub use claims::{ALL as CLAIM_KINDS, ClaimKind, Discrepancy};
-pub use text::Form;
+use std::collections::BTreeMap;
 
-/// Verifies `input`, written in `form`: the discrepancies found, by line.
-pub fn verify(input: &str, form: Form) -> Vec<Discrepancy> {
-    claims::check(&text::Document::new(input, form))
+pub use claims::{ALL as CLAIM_KINDS, ClaimKind};
+use dudao_model::Finding;
+
+/// What verifying one document found.
+#[derive(Debug, Default)]
+pub struct Verified {
+    /// Claims that do not hold, or hold only within rounding (`info`), in document order.
+    pub findings: Vec<Finding>,
+    /// How many claims of each kind were checked, whether they held or not.
+    pub checked: BTreeMap<&'static str, usize>,
+}
+
+/// Verifies `doc`, read from the file named `file` (named in the findings' evidence).
+pub fn verify(doc: &dudao_reader::Document, file: &str) -> Verified {
+    claims::check(doc, file)
 }

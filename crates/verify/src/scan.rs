@@ -3,7 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::text::is_cjk;
+
+/// Chinese characters and full-width punctuation.
+fn is_cjk(c: char) -> bool {
+    c >= '\u{2E80}' || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
 
 /// A figure as printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

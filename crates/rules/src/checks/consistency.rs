@@ -24,6 +24,7 @@ fn percent_of_total(
             citation: Some(rule.citation(date)),
             date: Some(date),
             evidence: vec![origin.clone()],
+            computation: None,
         });
     };
     let scale = stated.scale();

@@ -33,6 +33,7 @@ fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
                 citation: Some(format!("{}（{}）", o.basis, o.evidence.chinese())),
                 date,
                 evidence: d.evidence.clone(),
+                computation: None,
             }
         })
         .collect()

@@ -161,6 +161,7 @@ fn finding(rule: &Rule, severity: Severity, date: Date, values: &[(&str, String)
         citation: Some(rule.citation(date)),
         date: Some(date),
         evidence,
+        computation: None,
     }
 }
 

@@ -1,38 +1,26 @@
 //! The kinds of numeric claim dudao recognises, one small unit each, and what they share:
-//! the key figures a document's tables give (for prose to be checked against) and the way a
-//! discrepancy is judged and told.
+//! the figures the document's tables give (for the prose to be checked against), the way a
+//! claim is judged, and the finding it makes.
 //!
 //! Every comparison allows for the precision the figures were printed with: a stated value
 //! within half its last digit, plus the uncertainty the computation inherits from its own
 //! printed inputs, is `info` when not exact; beyond that it is an `error` that states the
-//! expected value, the stated value and how it was computed.
+//! computed value, the stated value, the terms and the tolerance.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use dudao_model::Severity;
+use dudao_model::{Computation, Finding, Origin, Severity};
+use dudao_reader::{Document, Location};
 use rust_decimal::Decimal;
 
-use crate::text::Document;
+use crate::Verified;
+use crate::stream::Stream;
 
-mod prose;
 mod products;
+mod prose;
 mod sums;
 mod tables;
-
-/// A claim that does not hold, or holds only within rounding.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Discrepancy {
-    /// The kind of claim: `verify.table-change`.
-    pub rule: &'static str,
-    /// `error` beyond rounding, `info` within it.
-    pub severity: Severity,
-    /// The 1-based input line where the claim starts.
-    pub line: u32,
-    /// The claim as it reads, with a little context.
-    pub excerpt: String,
-    /// What was expected, what is stated, and how it was computed.
-    pub message: String,
-}
 
 /// One claim kind.
 pub struct ClaimKind {
@@ -40,99 +28,147 @@ pub struct ClaimKind {
     pub rule: &'static str,
     /// What it checks, in Chinese.
     pub title: &'static str,
-    /// Finds and checks its claims; earlier kinds may record figures in `facts` for later
-    /// ones.
-    pub run: fn(&Document, &mut Facts) -> Vec<Discrepancy>,
+    /// Finds and checks its claims; earlier kinds record figures in `facts` for later ones.
+    pub run: fn(&mut Context),
 }
 
-/// Every claim kind, in the order they run: tables first, so prose can be checked
-/// against them.
+/// Every claim kind, in the order they run: tables first, so prose can be checked against
+/// them.
 pub const ALL: &[ClaimKind] = &[
-    ClaimKind { rule: "verify.table-change", title: "财务数据表的增减列（同比、百分点、不适用）", run: tables::change_columns },
+    ClaimKind { rule: "verify.table-change", title: "主要会计数据表的增减列（同比、百分点、不适用）", run: tables::change_columns },
     ClaimKind { rule: "verify.quarterly", title: "分季度数据与全年数据", run: tables::quarterly },
-    ClaimKind { rule: "verify.prose-change", title: "文字叙述的增减与数据表", run: prose::changes },
-    ClaimKind { rule: "verify.restated", title: "同一数据的不同单位表述", run: prose::restated },
+    ClaimKind { rule: "verify.nonrecurring-total", title: "非经常性损益各项目与合计", run: tables::nonrecurring },
+    ClaimKind { rule: "verify.nonrecurring-profit", title: "归母净利润 − 扣非净利润 = 非经常性损益合计", run: tables::nonrecurring_against_profit },
+    ClaimKind { rule: "verify.total-row", title: "表格合计行", run: tables::total_rows },
     ClaimKind { rule: "verify.ledger", title: "台账（加/减项至期末余额）", run: sums::ledger },
-    ClaimKind { rule: "verify.total-row", title: "表格合计行", run: sums::total_rows },
-    ClaimKind { rule: "verify.combined-percent", title: "分项比例之和与合计比例", run: sums::combined_percent },
-    ClaimKind { rule: "verify.product", title: "数量 × 单价 = 金额", run: products::product },
-    ClaimKind { rule: "verify.net-proceeds", title: "募集资金总额 − 发行费用 = 实际募集资金", run: products::net_proceeds },
-    ClaimKind { rule: "verify.unused-funds", title: "实际募集资金 − 累计使用 = 余额", run: products::unused_funds },
-    ClaimKind { rule: "verify.share-of-total", title: "持股数与持股比例隐含的总股本", run: products::share_of_total },
+    ClaimKind { rule: "verify.prose-change", title: "文字叙述的增减与数据表", run: |c| prose_kind(c, "verify.prose-change", prose::changes) },
+    ClaimKind { rule: "verify.restated", title: "同一数据的不同单位表述", run: |c| prose_kind(c, "verify.restated", prose::restated) },
+    ClaimKind { rule: "verify.combined-percent", title: "分项比例之和与合计比例", run: |c| prose_kind(c, "verify.combined-percent", sums::combined_percent) },
+    ClaimKind { rule: "verify.product", title: "数量 × 单价 = 金额", run: |c| prose_kind(c, "verify.product", products::product) },
+    ClaimKind { rule: "verify.net-proceeds", title: "募集资金总额 − 发行费用 = 实际募集资金", run: |c| prose_kind(c, "verify.net-proceeds", products::net_proceeds) },
+    ClaimKind { rule: "verify.unused-funds", title: "实际募集资金 − 累计使用 = 余额", run: |c| prose_kind(c, "verify.unused-funds", products::unused_funds) },
+    ClaimKind { rule: "verify.share-of-total", title: "持股数与持股比例隐含的总股本", run: |c| prose_kind(c, "verify.share-of-total", products::share_of_total) },
 ];
 
-/// A key financial metric and the names documents give it.
-pub struct Metric {
-    /// Its id.
-    pub key: &'static str,
-    /// Names as documents write them; the longest one found in a label wins.
-    pub names: &'static [&'static str],
-    /// A ratio in percent: its changes are in percentage points.
-    pub ratio: bool,
-}
-
-/// The metrics of the key-financial-data tables of Chinese periodic reports and tracking
-/// reports.
-pub const METRICS: &[Metric] = &[
-    Metric { key: "revenue", names: &["营业收入"], ratio: false },
-    Metric {
-        key: "revenue_after_deductions",
-        names: &["扣除与主营业务无关的业务收入和不具备商业实质的收入后的营业收入", "扣除后营业收入"],
-        ratio: false,
-    },
-    Metric { key: "net_profit", names: &["归属于上市公司股东的净利润", "归属于母公司所有者的净利润", "归母净利润"], ratio: false },
-    Metric {
-        key: "deducted_net_profit",
-        names: &["归属于上市公司股东的扣除非经常性损益的净利润", "归属于母公司所有者的扣除非经常性损益的净利润"],
-        ratio: false,
-    },
-    Metric { key: "operating_cash_flow", names: &["经营活动产生的现金流量净额"], ratio: false },
-    Metric {
-        key: "net_assets",
-        names: &["归属于上市公司股东的净资产", "归属于母公司所有者权益", "归属于上市公司股东的所有者权益"],
-        ratio: false,
-    },
-    Metric { key: "total_assets", names: &["总资产"], ratio: false },
-    Metric { key: "basic_eps", names: &["基本每股收益"], ratio: false },
-    Metric { key: "diluted_eps", names: &["稀释每股收益"], ratio: false },
-    Metric { key: "deducted_eps", names: &["扣除非经常性损益后的基本每股收益"], ratio: false },
-    Metric { key: "roe", names: &["加权平均净资产收益率"], ratio: true },
-    Metric { key: "deducted_roe", names: &["扣除非经常性损益后的加权平均净资产收益率"], ratio: true },
-    Metric {
-        key: "rd_intensity",
-        names: &["研发投入占营业收入的比例", "研发投入占营业收入比例", "研发投入占营业收入比重", "研发投入总额占营业收入比例"],
-        ratio: true,
-    },
-];
-
-/// The metric `label` names, by its longest name found in it, with where that name lies.
-pub fn metric_in(label: &str) -> Option<(&'static Metric, std::ops::Range<usize>)> {
-    METRICS
-        .iter()
-        .flat_map(|m| m.names.iter().map(move |n| (m, *n)))
-        .filter_map(|(m, n)| label.rfind(n).map(|at| (m, at..at + n.len())))
-        .max_by_key(|(_, range)| range.len())
-}
-
-/// A figure a table gives for a metric and year: value (元 for amounts, percent for ratios)
-/// and the half-unit of its printed precision.
+/// A figure a table gives for a metric and year: value (元 for amounts, percent for
+/// ratios), the half-unit of its printed precision, and where it is.
 #[derive(Clone, Copy, Debug)]
 pub struct Known {
     /// The value.
     pub value: Decimal,
     /// How far the true value may be from it.
     pub tolerance: Decimal,
+    /// Decimals printed (in the unit printed).
+    pub scale: u32,
+    /// Where the figure is.
+    pub at: Location,
 }
 
-/// What a document's tables state, for the prose to be checked against.
+/// What a document's tables state, for later claims.
 #[derive(Default)]
 pub struct Facts {
     /// `(metric key, year)` → the figure.
     pub metrics: BTreeMap<(&'static str, i16), Known>,
     /// The report's own year (the first year column of its key-data table).
     pub current_year: Option<i16>,
-    /// Net raised funds stated, in 元, with its tolerance.
+    /// 非经常性损益合计 by year, in 元.
+    pub nonrecurring: BTreeMap<i16, Known>,
+    /// Net raised funds stated, in 元.
     pub net_proceeds: Option<Known>,
+}
+
+/// The document being verified and what has been found so far (in fields apart, so a
+/// claim can read the document while it reports).
+pub struct Context<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Its running text.
+    pub prose: Stream,
+    /// Figures the tables gave.
+    pub facts: Facts,
+    /// What has been found.
+    pub out: Out,
+}
+
+/// The findings and counts so far.
+pub struct Out {
+    file: Arc<str>,
+    verified: Verified,
+}
+
+/// A claim's arithmetic, for the finding: terms as printed, the computed and stated
+/// figures as printed, and the tolerance allowed.
+pub struct Arithmetic {
+    /// The terms, each as printed (with where it is, when that is not the claim's place).
+    pub terms: Vec<String>,
+    /// The computed figure, printed at the stated precision.
+    pub computed: String,
+    /// The stated figure as printed.
+    pub stated: String,
+    /// The tolerance, in the stated figure's unit.
+    pub tolerance: Decimal,
+}
+
+impl Out {
+    /// Counts one claim of `rule` checked.
+    pub fn count(&mut self, rule: &'static str) {
+        *self.verified.checked.entry(rule).or_default() += 1;
+    }
+
+    /// Records a finding of `rule` at `at`.
+    pub fn report(&mut self, rule: &'static str, severity: Severity, at: Location, quote: String, message: String, arithmetic: Arithmetic) {
+        let within = severity == Severity::Info;
+        let message = if within { format!("{message}；差异在列示精度的四舍五入误差范围内") } else { message };
+        let why = "各项按列示精度四舍五入，误差为末位半个单位之和".to_owned();
+        self.verified.findings.push(Finding {
+            rule: rule.to_owned(),
+            severity,
+            message,
+            citation: None,
+            date: None,
+            evidence: vec![Origin { file: self.file.clone(), page: at.page, line: at.line }],
+            computation: Some(Box::new(Computation {
+                stated: arithmetic.stated,
+                computed: arithmetic.computed,
+                terms: arithmetic.terms,
+                tolerance: arithmetic.tolerance.normalize().to_string(),
+                why,
+                quote,
+            })),
+        });
+    }
+
+    /// Records a finding of `rule` on the prose claim at `start..end` of the stream.
+    pub fn report_prose(&mut self, prose: &Stream, rule: &'static str, severity: Severity, (start, end): (usize, usize), message: String, arithmetic: Arithmetic) {
+        self.report(rule, severity, prose.location_at(start), prose.excerpt(start, end), message, arithmetic);
+    }
+}
+
+/// A prose claim that does not hold, waiting to be reported.
+pub struct Pending {
+    rule: &'static str,
+    severity: Severity,
+    span: (usize, usize),
+    message: String,
+    arithmetic: Arithmetic,
+}
+
+/// A prose claim of `rule` at stream range `span` that does not hold.
+pub fn pending(rule: &'static str, severity: Severity, span: (usize, usize), message: String, arithmetic: Arithmetic) -> Pending {
+    Pending { rule, severity, span, message, arithmetic }
+}
+
+/// Runs a claim kind over the prose: it reads the stream and the facts, counts the claims
+/// it checks and returns those that do not hold.
+fn prose_kind(context: &mut Context, rule: &'static str, run: fn(&Stream, &mut Facts, &mut usize) -> Vec<Pending>) {
+    let mut checked = 0;
+    let found = run(&context.prose, &mut context.facts, &mut checked);
+    for _ in 0..checked {
+        context.out.count(rule);
+    }
+    for p in found {
+        context.out.report_prose(&context.prose, p.rule, p.severity, p.span, p.message, p.arithmetic);
+    }
 }
 
 /// Judges a claim: `None` when `stated` equals `expected` at its printed precision;
@@ -149,16 +185,9 @@ pub fn judge(expected: Decimal, stated: Decimal, stated_tolerance: Decimal, allo
     }
 }
 
-/// A discrepancy at stream range `start..end` of `doc`, worded for its severity.
-pub fn discrepancy(
-    doc: &Document,
-    rule: &'static str,
-    severity: Severity,
-    (start, end): (usize, usize),
-    message: String,
-) -> Discrepancy {
-    let message = if severity == Severity::Info { format!("{message}；差异在列示精度的四舍五入误差范围内") } else { message };
-    Discrepancy { rule, severity, line: doc.line_at(start), excerpt: doc.excerpt(start, end), message }
+/// Half of one unit in the `scale`-th decimal place.
+pub fn half_unit(scale: u32) -> Decimal {
+    Decimal::new(5, scale + 1)
 }
 
 /// Prints a decimal with `scale` decimals, rounded half away from zero, with separators.
@@ -166,10 +195,14 @@ pub fn show(value: Decimal, scale: u32) -> String {
     dudao_model::format_grouped(value, scale)
 }
 
-/// Runs every claim kind over `doc`, in order; discrepancies sorted by line.
-pub fn check(doc: &Document) -> Vec<Discrepancy> {
-    let mut facts = Facts::default();
-    let mut out: Vec<Discrepancy> = ALL.iter().flat_map(|kind| (kind.run)(doc, &mut facts)).collect();
-    out.sort_by_key(|d| d.line);
-    out
+/// Runs every claim kind over `doc`, in order; findings sorted by place.
+pub fn check(doc: &Document, file: &str) -> Verified {
+    let out = Out { file: file.into(), verified: Verified::default() };
+    let mut context = Context { doc, prose: Stream::new(doc), facts: Facts::default(), out };
+    for kind in ALL {
+        (kind.run)(&mut context);
+    }
+    let mut verified = context.out.verified;
+    verified.findings.sort_by_key(|f| f.evidence.first().map(|o| (o.page, o.line)));
+    verified
 }

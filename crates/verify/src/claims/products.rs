@@ -8,9 +8,9 @@ use dudao_model::Severity;
 use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
-use super::{Discrepancy, Facts, Known, discrepancy, judge, show};
-use crate::scan::{half_unit, parse_number};
-use crate::text::Document;
+use super::{Arithmetic, Facts, Known, Pending, half_unit, judge, pending, show};
+use crate::scan::parse_number;
+use crate::stream::Stream;
 
 fn factor(unit: &str) -> Decimal {
     match unit {
@@ -37,21 +37,28 @@ static PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-pub(super) fn product(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> {
+pub(super) fn product(doc: &Stream, _: &mut Facts, checked: &mut usize) -> Vec<Pending> {
     let mut out = Vec::new();
-    for claim in PRODUCT.captures_iter(&doc.stream) {
+    for claim in PRODUCT.captures_iter(&doc.text) {
         let (Some((n, tn, _)), Some((p, p_scale))) = (amount(&claim, "n", "nu"), parse_number(&claim["p"])) else { continue };
         let Some((a, ta, a_scale)) = amount(&claim, "a", "au") else { continue };
         let expected = n * p;
         let inherited = n * half_unit(p_scale) + p * tn;
+        *checked += 1;
         if let Some(severity) = judge(expected, a, ta, inherited) {
             let unit = &claim["au"];
             let f = factor(unit);
             let whole = claim.get(0).unwrap();
-            out.push(discrepancy(doc, "verify.product", severity, (whole.start(), whole.end()), format!(
+            let arithmetic = Arithmetic {
+                terms: vec![format!("{}{}", &claim["n"], &claim["nu"]), format!("{} 元", &claim["p"])],
+                computed: show(expected / f, a_scale),
+                stated: show(a / f, a_scale),
+                tolerance: (ta + inherited) / f,
+            };
+            out.push(pending("verify.product", severity, (whole.start(), whole.end()), format!(
                 "{}{} × {} 元 = {}{unit}，文中为 {}{unit}",
                 &claim["n"], &claim["nu"], &claim["p"], show(expected / f, a_scale), show(a / f, a_scale)
-            )));
+            ), arithmetic));
         }
     }
     out
@@ -66,23 +73,30 @@ static NET: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-pub(super) fn net_proceeds(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
+pub(super) fn net_proceeds(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
     let mut out = Vec::new();
-    for claim in NET.captures_iter(&doc.stream) {
+    for claim in NET.captures_iter(&doc.text) {
         let (Some((g, tg, _)), Some((f, tf, _)), Some((n, tn, n_scale))) =
             (amount(&claim, "g", "gu"), amount(&claim, "f", "fu"), amount(&claim, "n", "nu"))
         else {
             continue;
         };
-        facts.net_proceeds = Some(Known { value: n, tolerance: tn });
+        let whole = claim.get(0).unwrap();
+        facts.net_proceeds = Some(Known { value: n, tolerance: tn, scale: n_scale, at: doc.location_at(whole.start()) });
+        *checked += 1;
         if let Some(severity) = judge(g - f, n, tn, tg + tf) {
             let unit = &claim["nu"];
             let k = factor(unit);
-            let whole = claim.get(0).unwrap();
-            out.push(discrepancy(doc, "verify.net-proceeds", severity, (whole.start(), whole.end()), format!(
+            let arithmetic = Arithmetic {
+                terms: vec![show(g / k, n_scale), show(f / k, n_scale)],
+                computed: show((g - f) / k, n_scale),
+                stated: show(n / k, n_scale),
+                tolerance: (tn + tg + tf) / k,
+            };
+            out.push(pending("verify.net-proceeds", severity, (whole.start(), whole.end()), format!(
                 "实际募集资金：{} − {} = {}{unit}，文中为 {}{unit}",
                 show(g / k, n_scale), show(f / k, n_scale), show((g - f) / k, n_scale), show(n / k, n_scale)
-            )));
+            ), arithmetic));
         }
     }
     out
@@ -93,19 +107,26 @@ static UNUSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"累计(?:已)?使用募集资金(?:人民币)?(?P<u>[\d,]+(?:\.\d+)?)(?P<uu>万元|亿元|元)[，,]?[^。]{0,20}?募集资金(?:余额|结余)为?(?:人民币)?(?P<r>[\d,]+(?:\.\d+)?)(?P<ru>万元|亿元|元)").unwrap()
 });
 
-pub(super) fn unused_funds(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
+pub(super) fn unused_funds(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
     let mut out = Vec::new();
     let Some(net) = facts.net_proceeds else { return out };
-    for claim in UNUSED.captures_iter(&doc.stream) {
+    for claim in UNUSED.captures_iter(&doc.text) {
         let (Some((u, tu, _)), Some((r, tr, r_scale))) = (amount(&claim, "u", "uu"), amount(&claim, "r", "ru")) else { continue };
+        *checked += 1;
         if let Some(severity) = judge(net.value - u, r, tr, net.tolerance + tu) {
             let unit = &claim["ru"];
             let k = factor(unit);
             let whole = claim.get(0).unwrap();
-            out.push(discrepancy(doc, "verify.unused-funds", severity, (whole.start(), whole.end()), format!(
+            let arithmetic = Arithmetic {
+                terms: vec![format!("{}（{}）", show(net.value / k, r_scale), net.at), show(u / k, r_scale)],
+                computed: show((net.value - u) / k, r_scale),
+                stated: show(r / k, r_scale),
+                tolerance: (tr + net.tolerance + tu) / k,
+            };
+            out.push(pending("verify.unused-funds", severity, (whole.start(), whole.end()), format!(
                 "募集资金余额：实际募集资金 {} − 累计使用 {} = {}{unit}，文中为 {}{unit}",
                 show(net.value / k, r_scale), show(u / k, r_scale), show((net.value - u) / k, r_scale), show(r / k, r_scale)
-            )));
+            ), arithmetic));
         }
     }
     out
@@ -132,7 +153,7 @@ struct Implied {
 
 /// Holdings against the total shares that the document's other percentages imply: a
 /// percentage whose implied total is incompatible with all the others' is wrong.
-pub(super) fn share_of_total(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> {
+pub(super) fn share_of_total(doc: &Stream, _: &mut Facts, checked: &mut usize) -> Vec<Pending> {
     let mut pairs = Vec::new();
     let mut add = |shares: &str, percent: &str, span: (usize, usize)| {
         let (Some((n, _)), Some((p, scale))) = (parse_number(shares), parse_number(percent)) else { return };
@@ -143,7 +164,7 @@ pub(super) fn share_of_total(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> 
         let hundred = Decimal::ONE_HUNDRED;
         pairs.push(Implied { shares: n, percent: p, scale, low: n * hundred / (p + t), high: n * hundred / (p - t), span });
     };
-    for claim in HOLDINGS.captures_iter(&doc.stream) {
+    for claim in HOLDINGS.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
         let shares: Vec<&str> = claim["shares"].split('、').map(|s| s.trim_end_matches('股')).collect();
         let percents: Vec<&str> = claim["percents"].split('、').map(|s| s.trim_end_matches('%')).collect();
@@ -153,7 +174,7 @@ pub(super) fn share_of_total(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> 
             }
         }
     }
-    for claim in SHARE.captures_iter(&doc.stream) {
+    for claim in SHARE.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
         add(&claim["n"], &claim["p"], (whole.start(), whole.end()));
     }
@@ -161,6 +182,7 @@ pub(super) fn share_of_total(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> 
     if pairs.len() < 3 {
         return out;
     }
+    *checked += pairs.len();
     for (i, pair) in pairs.iter().enumerate() {
         let others = pairs.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| p);
         let low = others.clone().map(|p| p.low).max().unwrap_or(Decimal::ZERO);
@@ -169,10 +191,16 @@ pub(super) fn share_of_total(doc: &Document, _: &mut Facts) -> Vec<Discrepancy> 
         if low <= high && (pair.high < low || pair.low > high) {
             let total = (low + high) / Decimal::TWO;
             let expected = pair.shares * Decimal::ONE_HUNDRED / total;
-            out.push(discrepancy(doc, "verify.share-of-total", Severity::Error, pair.span, format!(
+            let arithmetic = Arithmetic {
+                terms: vec![format!("{} 股", show(pair.shares, 0)), format!("总股本 {} 至 {} 股", show(low, 0), show(high, 0))],
+                computed: show(expected, pair.scale),
+                stated: show(pair.percent, pair.scale),
+                tolerance: half_unit(pair.scale),
+            };
+            out.push(pending("verify.share-of-total", Severity::Error, pair.span, format!(
                 "按文中其他持股比例推算总股本约 {} 股（{} 至 {} 股），{} 股应占 {}%，文中为 {}%",
                 show(total, 0), show(low, 0), show(high, 0), show(pair.shares, 0), show(expected, pair.scale), show(pair.percent, pair.scale)
-            )));
+            ), arithmetic));
         }
     }
     out

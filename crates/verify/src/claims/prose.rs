@@ -6,9 +6,11 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
-use super::{Discrepancy, Facts, Known, discrepancy, judge, metric_in, show};
-use crate::scan::{half_unit, parse_number};
-use crate::text::Document;
+use dudao_model::{MetricKind, metric_in};
+
+use super::{Arithmetic, Facts, Known, Pending, half_unit, judge, pending, show};
+use crate::scan::parse_number;
+use crate::stream::Stream;
 
 /// `较上年同期增长了10.07%`, `较2022年度减少16.19个百分点`, `较上年同期亏损减少7,416.34万元`.
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -54,12 +56,12 @@ fn decrease(dir: &str) -> bool {
 
 /// Changes stated in prose, against the tables' figures for the current year and the year
 /// compared with (the prior one unless a year is named).
-pub(super) fn changes(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
+pub(super) fn changes(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
     let mut out = Vec::new();
     let Some(current) = facts.current_year else { return out };
-    for claim in CHANGE.captures_iter(&doc.stream) {
+    for claim in CHANGE.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
-        let subject = clause_before(&doc.stream, whole.start());
+        let subject = clause_before(&doc.text, whole.start());
         let Some((metric, _)) = metric_in(subject) else { continue };
         let base_year = claim.name("year").and_then(|y| y.as_str().parse::<i16>().ok()).unwrap_or(current - 1);
         let (Some(now), Some(then)) = (facts.metrics.get(&(metric.key, current)), facts.metrics.get(&(metric.key, base_year))) else {
@@ -68,30 +70,35 @@ pub(super) fn changes(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
         let Some((x, x_scale)) = parse_number(&claim["x"]) else { continue };
         let span = (whole.start() - subject.len(), whole.end());
         let rule = "verify.prose-change";
-        let name = metric.names[0];
+        let terms = vec![format!("{}（{}）", show(now.value, now.scale), now.at), format!("{}（{}）", show(then.value, then.scale), then.at)];
+        let name = metric.labels[0];
         let unit = &claim["unit"];
         if unit == "个百分点" {
-            if !metric.ratio {
+            if !(metric.kind == MetricKind::Ratio) {
                 continue;
             }
             let stated = if decrease(&claim["dir"]) { -x } else { x };
             let expected = now.value - then.value;
+            *checked += 1;
             if let Some(severity) = judge(expected, stated, half_unit(x_scale), now.tolerance + then.tolerance) {
                 let mut message = format!(
                     "{name}较{base_year}年度：{} − {} = {}个百分点，文中为{}{}个百分点",
                     show(now.value, 2), show(then.value, 2), show(expected, x_scale), &claim["dir"], show(x, x_scale)
                 );
                 message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| n - t);
-                out.push(discrepancy(doc, rule, severity, span, message));
+                let tolerance = half_unit(x_scale) + now.tolerance + then.tolerance;
+                let arithmetic = Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance };
+                out.push(pending(rule, severity, span, message, arithmetic));
             }
         } else if unit == "%" {
-            if metric.ratio || then.value <= Decimal::ZERO {
+            if (metric.kind == MetricKind::Ratio) || then.value <= Decimal::ZERO {
                 continue;
             }
             let stated = if decrease(&claim["dir"]) { -x } else { x };
             let expected = (now.value - then.value) / then.value * Decimal::ONE_HUNDRED;
             let inherited = (Decimal::ONE_HUNDRED / then.value).abs() * now.tolerance
                 + (Decimal::ONE_HUNDRED * now.value / (then.value * then.value)).abs() * then.tolerance;
+            *checked += 1;
             if let Some(severity) = judge(expected, stated, half_unit(x_scale), inherited) {
                 let mut message = format!(
                     "{name}较{base_year}年度：({} − {}) ÷ {} × 100 = {}%，文中为{}{}%",
@@ -100,10 +107,12 @@ pub(super) fn changes(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
                 message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| {
                     if t > Decimal::ZERO { (n - t) / t * Decimal::ONE_HUNDRED } else { Decimal::MAX }
                 });
-                out.push(discrepancy(doc, rule, severity, span, message));
+                let arithmetic = Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance: half_unit(x_scale) + inherited };
+                out.push(pending(rule, severity, span, message, arithmetic));
             }
         } else {
-            out.extend(amount_change(doc, &claim, (now, then), (name, base_year), span));
+            *checked += 1;
+            out.extend(amount_change(&claim, (now, then), (name, base_year), span));
         }
     }
     out
@@ -111,12 +120,11 @@ pub(super) fn changes(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
 
 /// `亏损减少7,416.34万元`: the change between the two years in the unit stated.
 fn amount_change(
-    doc: &Document,
     claim: &Captures,
     (now, then): (&Known, &Known),
     (name, base_year): (&str, i16),
     span: (usize, usize),
-) -> Option<Discrepancy> {
+) -> Option<Pending> {
     let (x, x_scale) = parse_number(&claim["x"])?;
     let factor = match &claim["unit"] {
         "万元" => Decimal::from(10_000),
@@ -129,13 +137,19 @@ fn amount_change(
     let stated = if rising { x * factor } else { -x * factor };
     let severity = judge(delta, stated, half_unit(x_scale) * factor, now.tolerance + then.tolerance)?;
     let unit = &claim["unit"];
-    Some(discrepancy(doc, "verify.prose-change", severity, span, format!(
+    let arithmetic = Arithmetic {
+        terms: vec![show(now.value, now.scale), show(then.value, then.scale)],
+        computed: show(delta / factor, x_scale),
+        stated: show(stated / factor, x_scale),
+        tolerance: (half_unit(x_scale) * factor + now.tolerance + then.tolerance) / factor,
+    };
+    Some(pending("verify.prose-change", severity, span, format!(
         "{name}较{base_year}年度变动 {} − {} = {}，即{}{}{unit}，文中为{}{}{}{unit}",
         show(now.value, 2), show(then.value, 2), show(delta, 2),
         if delta >= Decimal::ZERO { "增加" } else { "减少" },
         show(delta.abs() / factor, x_scale),
         claim.name("loss").map_or("", |m| m.as_str()), &claim["dir"], show(x, x_scale)
-    )))
+    ), arithmetic))
 }
 
 /// When a claim names a year it does not match but another year of the table would, say so.
@@ -160,28 +174,38 @@ fn other_year_hint(
 }
 
 /// An amount in 万元 or 亿元 right after a metric's name, against the table's figure in 元.
-pub(super) fn restated(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
+pub(super) fn restated(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
     let mut out = Vec::new();
     let Some(current) = facts.current_year else { return out };
-    for claim in AMOUNT.captures_iter(&doc.stream) {
+    for claim in AMOUNT.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
-        let clause = clause_before(&doc.stream, whole.start());
+        let clause = clause_before(&doc.text, whole.start());
         let Some((metric, name)) = metric_in(clause) else { continue };
-        if !matches!(clause[name.end..].trim(), "" | "为" | "是" | "达" | "达到" | "合计") || metric.ratio {
+        // The company's own figure, not a segment's (`兽用生物制药营业收入`).
+        let before = clause[..name.start].trim();
+        let own = before.is_empty() || !before.ends_with(|c: char| c > '\u{2E80}') || ["公司", "实现", "年", "度", "期", "内"].iter().any(|w| before.ends_with(w));
+        if !own || !matches!(clause[name.end..].trim(), "" | "为" | "是" | "达" | "达到" | "合计") || (metric.kind == MetricKind::Ratio) {
             continue;
         }
-        let sentence = sentence_before(&doc.stream, whole.start());
+        let sentence = sentence_before(&doc.text, whole.start());
         let year = YEAR.captures_iter(sentence).last().and_then(|y| y[1].parse::<i16>().ok()).filter(|y| facts.metrics.contains_key(&(metric.key, *y)));
         let year = year.unwrap_or(current);
         let Some(known) = facts.metrics.get(&(metric.key, year)) else { continue };
         let Some((x, x_scale)) = parse_number(&claim["x"]) else { continue };
         let factor = if &claim["unit"] == "亿元" { Decimal::from(100_000_000) } else { Decimal::from(10_000) };
+        *checked += 1;
         if let Some(severity) = judge(known.value, x * factor, half_unit(x_scale) * factor, known.tolerance) {
             let span = (whole.start() - (clause.len() - name.start), whole.end());
-            out.push(discrepancy(doc, "verify.restated", severity, span, format!(
-                "{}：表中{year}年度为 {} 元，即 {}{}，文中为 {}{}",
-                metric.names[0], show(known.value, 2), show(known.value / factor, x_scale), &claim["unit"], show(x, x_scale), &claim["unit"]
-            )));
+            let arithmetic = Arithmetic {
+                terms: vec![format!("{} 元（{}）", show(known.value, known.scale), known.at)],
+                computed: show(known.value / factor, x_scale),
+                stated: show(x, x_scale),
+                tolerance: half_unit(x_scale) + known.tolerance / factor,
+            };
+            out.push(pending("verify.restated", severity, span, format!(
+                "{}：表中{year}年度为 {} 元（{}），即 {}{}，文中为 {}{}",
+                metric.labels[0], show(known.value, 2), known.at, show(known.value / factor, x_scale), &claim["unit"], show(x, x_scale), &claim["unit"]
+            ), arithmetic));
         }
     }
     out

@@ -1,158 +1,396 @@
-//! Key financial data tables: the change column of each row against its two years, and
-//! quarterly figures against the year.
+//! Claims in tables, read by their structure: the key-data table's change column, the
+//! quarterly table against the year, the non-recurring items against their total and
+//! against the two profits, and any 合计 row against the rows above it.
 
-use std::sync::LazyLock;
-
-use dudao_model::Severity;
-use regex::Regex;
+use dudao_model::{MetricKind, Severity, metric_of_label};
+use dudao_reader::{Block, Cell, Location, Number, Table, Value};
 use rust_decimal::Decimal;
 
-use super::{Discrepancy, Facts, Known, discrepancy, judge, metric_in, show};
-use crate::scan::{half_unit, parse_number};
-use crate::text::Document;
+use super::{Arithmetic, Context, Known, judge, show};
 
-/// `2023年2022年本期比上年同期增减（%）2021年` (or the same with 年末): the year columns.
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})年末? ?(\d{4})年末? ?本[期报][^（(]{0,12}?增减(?:变动幅度)?[（(]%[）)] ?(?:(\d{4})年末?)?").unwrap()
-});
-
-/// A row: label, current, prior, change (figure, 不适用 or percentage points), earlier.
-static ROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^ ?(?P<label>[^\d。；;|]{2,80}?) ?(?P<a>-?[\d,]+\.\d+) (?P<b>-?[\d,]+\.\d+) ?",
-        r"(?P<c>不适用|(?P<dir>增加|减少)(?P<pp>-?\d+(?:\.\d+)?)个百分点|-?\d+(?:\.\d+)?)",
-        r"(?: ?(?P<d>-?[\d,]+\.\d+))?"
-    ))
-    .unwrap()
-});
-
-/// Reads every key-data table: a header of year columns, then rows, each starting where
-/// the previous one ended.
-fn rows(doc: &Document, facts: &mut Facts, out: &mut Vec<Discrepancy>) {
-    let stream = &doc.stream;
-    let mut search_from = 0;
-    while let Some(header) = HEADER.captures_at(stream, search_from) {
-        let whole = header.get(0).unwrap();
-        let year = |i: usize| header.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
-        let (current, prior, earlier) = (year(1), year(2), year(3));
-        facts.current_year = facts.current_year.or(current);
-        let mut at = whole.end();
-        while let Some(row) = ROW.captures(&stream[at..]) {
-            check_row(doc, facts, &row, at, (current, prior, earlier), out);
-            at += row.get(0).unwrap().end();
-        }
-        search_from = at.max(whole.end());
-    }
+/// What a column's header says it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    /// A year's figure (`2023年`, `2023年末`, `2023 年金额`).
+    Year(i16),
+    /// The change between the first two years (`本期比上年同期增减(%)`).
+    Change,
+    /// A quarter, 1 to 4 (`第一季度（1-3月份）`).
+    Quarter(u8),
+    /// Anything else.
+    Other,
 }
 
-fn check_row(
-    doc: &Document,
-    facts: &mut Facts,
-    row: &regex::Captures,
-    base: usize,
-    (current, prior, earlier): (Option<i16>, Option<i16>, Option<i16>),
-    out: &mut Vec<Discrepancy>,
-) {
-    let label = row["label"].trim();
-    let (Some((a, a_scale)), Some((b, b_scale))) = (parse_number(&row["a"]), parse_number(&row["b"])) else { return };
-    let metric = metric_in(label).map(|(m, _)| m);
-    let ratio = metric.map_or(label.contains('%') || label.ends_with('率'), |m| m.ratio);
-    if let (Some(m), Some(cur), Some(pri)) = (metric, current, prior) {
-        facts.metrics.insert((m.key, cur), Known { value: a, tolerance: half_unit(a_scale) });
-        facts.metrics.insert((m.key, pri), Known { value: b, tolerance: half_unit(b_scale) });
-        if let (Some(ear), Some(d)) = (earlier, row.name("d").and_then(|d| parse_number(d.as_str()))) {
-            facts.metrics.insert((m.key, ear), Known { value: d.0, tolerance: half_unit(d.1) });
+fn column_kind(header: &str) -> Column {
+    let compact: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = compact.chars().collect();
+    if chars.len() >= 5 && chars[..4].iter().all(char::is_ascii_digit) && chars[4] == '年' {
+        let rest: String = chars[5..].iter().collect();
+        if matches!(rest.as_str(), "" | "末" | "度" | "金额" | "度金额" | "12月31日") {
+            return compact[..4].parse().map_or(Column::Other, Column::Year);
         }
     }
-    let change = row.name("c").unwrap();
-    let span = (base + row.name("label").unwrap().start(), base + change.end());
-    let (ta, tb) = (half_unit(a_scale), half_unit(b_scale));
-    let rule = "verify.table-change";
-    if ratio {
-        let Some(pp) = row.name("pp").and_then(|p| parse_number(p.as_str())) else {
-            if change.as_str() != "不适用" {
-                out.push(discrepancy(doc, rule, Severity::Error, span, format!("{label}为比率，增减应以“增加/减少X个百分点”列示，文中为 {}", change.as_str())));
-            }
-            return;
-        };
-        let stated = if &row["dir"] == "减少" { -pp.0 } else { pp.0 };
-        let expected = a - b;
-        if let Some(severity) = judge(expected, stated, half_unit(pp.1), ta + tb) {
-            let words = if expected < Decimal::ZERO { "减少" } else { "增加" };
-            out.push(discrepancy(doc, rule, severity, span, format!(
-                "{label}：{} − {} = {}，应为{words}{}个百分点，文中为{}",
-                show(a, a_scale), show(b, b_scale), show(expected, pp.1), show(expected.abs(), pp.1), change.as_str()
-            )));
-        }
-        return;
+    if compact.contains("增减") {
+        return Column::Change;
     }
-    match (change.as_str(), parse_number(change.as_str())) {
-        ("不适用", _) if b > Decimal::ZERO => out.push(discrepancy(doc, rule, Severity::Error, span, format!(
-            "{label}：上年数 {} 为正，应列示增减比例 {}%，文中为不适用",
-            show(b, b_scale), show((a - b) / b * Decimal::ONE_HUNDRED, 2)
-        ))),
-        ("不适用", _) => {}
-        (_, Some((c, c_scale))) if b <= Decimal::ZERO => out.push(discrepancy(doc, rule, Severity::Error, span, format!(
-            "{label}：上年数 {} 不为正，增减比例无意义，应列示不适用，文中为 {}", show(b, b_scale), show(c, c_scale)
-        ))),
-        (_, Some((c, c_scale))) => {
-            let expected = (a - b) / b * Decimal::ONE_HUNDRED;
-            // How far the rounding of the two printed figures can move the percentage.
-            let inherited = (Decimal::ONE_HUNDRED / b).abs() * ta + (Decimal::ONE_HUNDRED * a / (b * b)).abs() * tb;
-            if let Some(severity) = judge(expected, c, half_unit(c_scale), inherited) {
-                out.push(discrepancy(doc, rule, severity, span, format!(
-                    "{label}：({} − {}) ÷ {} × 100 = {}，文中为 {}",
-                    show(a, a_scale), show(b, b_scale), show(b, b_scale), show(expected, c_scale), show(c, c_scale)
-                )));
-            }
+    for (i, name) in ["第一季度", "第二季度", "第三季度", "第四季度"].iter().enumerate() {
+        if compact.starts_with(name) {
+            return Column::Quarter(i as u8 + 1);
         }
-        _ => {}
     }
+    Column::Other
 }
 
-/// Change columns of key-data tables; records each row's figures for the prose.
-pub(super) fn change_columns(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
-    let mut out = Vec::new();
-    rows(doc, facts, &mut out);
-    out
+fn columns(table: &Table) -> Vec<Column> {
+    table.header.iter().map(|h| column_kind(h)).collect()
 }
 
-/// `第一季度…第四季度` headers, then rows of four figures.
-static QUARTER_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"第一季度(?:[（(][^）)]*[）)])? ?第二季度(?:[（(][^）)]*[）)])? ?第三季度(?:[（(][^）)]*[）)])? ?第四季度(?:[（(][^）)]*[）)])?").unwrap());
+fn tables<'a>(context: &Context<'a>) -> impl Iterator<Item = &'a Table> {
+    context.doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
+}
 
-static QUARTER_ROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ ?(?P<label>[^\d。；;|]{2,80}?) ?(?P<q1>-?[\d,]+\.\d+) (?P<q2>-?[\d,]+\.\d+) (?P<q3>-?[\d,]+\.\d+) (?P<q4>-?[\d,]+\.\d+)").unwrap()
-});
+/// A cell's figure in 元 (for money in a known unit) with its tolerance in the same.
+fn figure_of(table: &Table, row: usize, column: usize, number: Number) -> Known {
+    let factor = table.unit_of(row, column).map_or(Decimal::ONE, |u| u.factor());
+    let cell = &table.rows[row].cells[column];
+    Known { value: number.value * factor, tolerance: number.half_unit() * factor, scale: number.scale, at: cell.at }
+}
 
-/// Quarterly amounts add up to the year's figure in the key-data table.
-pub(super) fn quarterly(doc: &Document, facts: &mut Facts) -> Vec<Discrepancy> {
-    let mut out = Vec::new();
-    let Some(year) = facts.current_year else { return out };
-    for header in QUARTER_HEADER.find_iter(&doc.stream) {
-        let mut at = header.end();
-        while let Some(row) = QUARTER_ROW.captures(&doc.stream[at..]) {
-            let base = at;
-            let matched = row.get(0).unwrap();
-            at += matched.end();
-            let label = row["label"].trim();
-            let Some((metric, _)) = metric_in(label) else { continue };
-            let Some(annual) = facts.metrics.get(&(metric.key, year)).copied() else { continue };
-            if metric.ratio || ["basic_eps", "diluted_eps", "deducted_eps", "net_assets", "total_assets"].contains(&metric.key) {
+fn cell_number(cell: &Cell) -> Option<Number> {
+    cell.value.number()
+}
+
+/// The year columns and the change column of a key-data table: the first two years must
+/// be consecutive and stand before the change column.
+struct KeyData {
+    years: Vec<(usize, i16)>,
+    change: usize,
+}
+
+fn key_data(table: &Table) -> Option<KeyData> {
+    let kinds = columns(table);
+    let years: Vec<(usize, i16)> = kinds.iter().enumerate().filter_map(|(i, k)| if let Column::Year(y) = k { Some((i, *y)) } else { None }).collect();
+    let change = kinds.iter().position(|k| *k == Column::Change)?;
+    let (&(a, current), &(b, prior)) = (years.first()?, years.get(1)?);
+    (prior == current - 1 && a < change && b < change).then_some(KeyData { years, change })
+}
+
+/// The change column of every key-data table (two year columns and a change column):
+/// percent for amounts and per-share figures, percentage points for ratios, `不适用` on a
+/// base that is not positive. Each row's figures are recorded for the claims after.
+pub(super) fn change_columns(context: &mut Context) {
+    let mut recorded = Vec::new();
+    let mut claims = Vec::new();
+    let mut current_year = None;
+    for table in tables(context) {
+        let Some(layout) = key_data(table) else { continue };
+        let (a_column, current) = layout.years[0];
+        let b_column = layout.years[1].0;
+        current_year.get_or_insert(current);
+        for (r, row) in table.rows.iter().enumerate() {
+            let Some(metric) = metric_of_label(row.label()) else { continue };
+            if row.uncertain {
                 continue;
             }
-            let quarters: Vec<(Decimal, u32)> = ["q1", "q2", "q3", "q4"].iter().filter_map(|q| parse_number(&row[*q])).collect();
-            let sum: Decimal = quarters.iter().map(|(v, _)| *v).sum();
-            let inherited: Decimal = quarters.iter().map(|(_, s)| half_unit(*s)).sum();
-            let scale = quarters.iter().map(|(_, s)| *s).max().unwrap_or(2);
-            if let Some(severity) = judge(annual.value, sum, Decimal::ZERO, inherited + annual.tolerance) {
-                let span = (base + row.name("label").unwrap().start(), base + matched.end());
-                out.push(discrepancy(doc, "verify.quarterly", severity, span, format!(
-                    "{label}：四个季度合计 {}，与全年 {} 不符（{year} 年度，见主要会计数据表）",
-                    show(sum, scale), show(annual.value, scale)
-                )));
+            for &(column, year) in &layout.years {
+                if let Some(n) = cell_number(&row.cells[column]) {
+                    recorded.push(((metric.key, year), figure_of(table, r, column, n)));
+                }
             }
+            let (Some(a), Some(b)) = (cell_number(&row.cells[a_column]), cell_number(&row.cells[b_column])) else { continue };
+            claims.extend(judge_change(row.label(), metric.kind, a, b, &row.cells[layout.change]));
+        }
+    }
+    context.facts.current_year = context.facts.current_year.or(current_year);
+    for (key, known) in recorded {
+        context.facts.metrics.entry(key).or_insert(known);
+    }
+    for claim in claims {
+        context.out.count("verify.table-change");
+        if let Some((severity, message, arithmetic)) = claim.outcome {
+            context.out.report("verify.table-change", severity, claim.at, claim.quote, message, arithmetic);
+        }
+    }
+}
+
+/// A claim checked: where, as it reads, and what came of it.
+struct Claim {
+    at: Location,
+    quote: String,
+    outcome: Option<(Severity, String, Arithmetic)>,
+}
+
+fn judge_change(label: &str, kind: MetricKind, a: Number, b: Number, cell: &Cell) -> Option<Claim> {
+    let (ta, tb) = (a.half_unit(), b.half_unit());
+    let quote = format!("{label} {} {} {}", show(a.value, a.scale), show(b.value, b.scale), cell.text);
+    let claim = |outcome| Some(Claim { at: cell.at, quote: quote.clone(), outcome });
+    let terms = vec![show(a.value, a.scale), show(b.value, b.scale)];
+    if kind == MetricKind::Ratio {
+        let stated = match cell.value {
+            Value::Points(p) | Value::Number(p) if !p.percent => p,
+            Value::NotApplicable | Value::Dash => return None,
+            _ => return None,
+        };
+        let expected = a.value - b.value;
+        let outcome = judge(expected, stated.value, stated.half_unit(), ta + tb).map(|severity| {
+            let words = if expected < Decimal::ZERO { "减少" } else { "增加" };
+            let message = format!(
+                "{label}：{} − {} = {}，应为{words}{}个百分点，文中为{}",
+                show(a.value, a.scale), show(b.value, b.scale), show(expected, stated.scale), show(expected.abs(), stated.scale), cell.text
+            );
+            let arithmetic = Arithmetic { terms: terms.clone(), computed: show(expected, stated.scale), stated: show(stated.value, stated.scale), tolerance: stated.half_unit() + ta + tb };
+            (severity, message, arithmetic)
+        });
+        return claim(outcome);
+    }
+    match cell.value {
+        Value::NotApplicable if b.value > Decimal::ZERO => {
+            let expected = (a.value - b.value) / b.value * Decimal::ONE_HUNDRED;
+            let message = format!("{label}：上年数 {} 为正，应列示增减比例 {}%，文中为不适用", show(b.value, b.scale), show(expected, 2));
+            let arithmetic = Arithmetic { terms, computed: show(expected, 2), stated: "不适用".into(), tolerance: Decimal::ZERO };
+            claim(Some((Severity::Error, message, arithmetic)))
+        }
+        Value::NotApplicable => claim(None),
+        Value::Number(c) => {
+            if b.value.is_zero() {
+                return None;
+            }
+            // On a negative base some filers divide by its absolute value; either way the
+            // figure must follow from the two years.
+            let base = b.value.abs();
+            let expected = (a.value - b.value) / base * Decimal::ONE_HUNDRED;
+            let inherited = (Decimal::ONE_HUNDRED / base) * ta + (Decimal::ONE_HUNDRED * a.value / (b.value * b.value)).abs() * tb;
+            let severity = judge(expected, c.value, c.half_unit(), inherited);
+            if b.value < Decimal::ZERO && severity.is_some() {
+                let message = format!("{label}：上年数 {} 不为正，增减比例无意义，应列示不适用，文中为 {}", show(b.value, b.scale), cell.text);
+                let arithmetic = Arithmetic { terms, computed: "不适用".into(), stated: show(c.value, c.scale), tolerance: Decimal::ZERO };
+                return claim(Some((Severity::Error, message, arithmetic)));
+            }
+            let outcome = severity.map(|severity| {
+                let message = format!(
+                    "{label}：({} − {}) ÷ {} × 100 = {}，文中为 {}",
+                    show(a.value, a.scale), show(b.value, b.scale), show(base, b.scale), show(expected, c.scale), show(c.value, c.scale)
+                );
+                (severity, message, Arithmetic { terms, computed: show(expected, c.scale), stated: show(c.value, c.scale), tolerance: c.half_unit() + inherited })
+            });
+            claim(outcome)
+        }
+        _ => None,
+    }
+}
+
+/// Quarterly figures add up to the year's figure in the key-data table.
+pub(super) fn quarterly(context: &mut Context) {
+    let Some(year) = context.facts.current_year else { return };
+    let mut claims = Vec::new();
+    for table in tables(context) {
+        let kinds = columns(table);
+        let quarters: Vec<usize> = (1..=4).filter_map(|q| kinds.iter().position(|k| *k == Column::Quarter(q))).collect();
+        if quarters.len() != 4 {
+            continue;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            let Some(metric) = metric_of_label(row.label()) else { continue };
+            if !metric.flow || metric.kind != MetricKind::Amount || row.uncertain {
+                continue;
+            }
+            let Some(annual) = context.facts.metrics.get(&(metric.key, year)).copied() else { continue };
+            let figures: Option<Vec<Known>> = quarters.iter().map(|c| cell_number(&row.cells[*c]).map(|n| figure_of(table, r, *c, n))).collect();
+            let Some(figures) = figures else { continue };
+            let sum: Decimal = figures.iter().map(|k| k.value).sum();
+            let inherited: Decimal = figures.iter().map(|k| k.tolerance).sum();
+            let scale = figures.iter().map(|k| k.scale).max().unwrap_or(2).max(annual.scale);
+            let terms: Vec<String> = quarters.iter().map(|c| row.cells[*c].text.clone()).collect();
+            let outcome = judge(annual.value, sum, Decimal::ZERO, inherited + annual.tolerance).map(|severity| {
+                let message = format!(
+                    "{}：四个季度合计 {} = {}，与全年 {} 不符（{year} 年度，见主要会计数据表{}）",
+                    row.label(), terms.join(" + "), show(sum, scale), show(annual.value, scale), annual.at
+                );
+                let arithmetic = Arithmetic { terms: terms.clone(), computed: show(sum, scale), stated: show(annual.value, scale), tolerance: inherited + annual.tolerance };
+                (severity, message, arithmetic)
+            });
+            claims.push(Claim { at: row.at, quote: format!("{} {}", row.label(), terms.join(" ")), outcome });
+        }
+    }
+    for claim in claims {
+        context.out.count("verify.quarterly");
+        if let Some((severity, message, arithmetic)) = claim.outcome {
+            context.out.report("verify.quarterly", severity, claim.at, claim.quote, message, arithmetic);
+        }
+    }
+}
+
+/// Normalised label: no spaces.
+fn compact(label: &str) -> String {
+    label.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_total(label: &str) -> bool {
+    matches!(compact(label).as_str(), "合计" | "总计")
+}
+
+/// Whether a table is the non-recurring items table: its label column or the heading
+/// before it says so.
+fn is_nonrecurring(table: &Table, heading: &str) -> bool {
+    table.header.first().is_some_and(|h| h.contains("非经常性损益")) || heading.contains("非经常性损益项目")
+}
+
+/// The tables of the document with the title of the heading before each.
+fn tables_with_headings<'a>(context: &Context<'a>) -> Vec<(&'a Table, String)> {
+    let mut heading = String::new();
+    let mut out = Vec::new();
+    for block in &context.doc.blocks {
+        match block {
+            Block::Heading(h) => heading = h.title.clone(),
+            Block::Table(t) => out.push((t, heading.clone())),
+            Block::Paragraph(_) => {}
         }
     }
     out
+}
+
+/// The sum of one column of the rows above a total row, when every cell is a figure of the
+/// same kind as the total or a dash; `None` when any is not (text, a subtotal, a row the
+/// reader was unsure of).
+fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, Decimal, Vec<String>)> {
+    let body = &table.rows[..table.rows.len() - 1];
+    let mut sum = Decimal::ZERO;
+    let mut inherited = Decimal::ZERO;
+    let mut terms = Vec::new();
+    let total_unit = table.unit_of(table.rows.len() - 1, column);
+    for (r, row) in body.iter().enumerate() {
+        let cell = &row.cells[column];
+        match cell.value {
+            Value::Number(n) if n.percent == total.percent && table.unit_of(r, column) == total_unit => {
+                sum += n.value;
+                inherited += n.half_unit();
+                terms.push(cell.text.clone());
+            }
+            Value::Dash => {}
+            Value::Text if cell.text.trim().is_empty() => {}
+            _ => return None,
+        }
+    }
+    (terms.len() >= 2).then_some((sum, inherited, terms))
+}
+
+/// Whether a column's figures add up: its header names an amount or a count (not a
+/// ratio, not a figure — a header that is a figure means the reader lost the table's top),
+/// or, without a header, every row has a figure or a dash in it.
+fn column_is_additive(table: &Table, column: usize) -> bool {
+    let header = table.header.get(column).map_or("", |h| h.trim());
+    if header.contains(['%', '％']) || header.contains("比例") || header.ends_with('率') || dudao_reader::parse_number(header).is_some() {
+        return false;
+    }
+    !header.is_empty() || table.rows.len() >= 4 && table.rows.iter().all(|r| matches!(r.cells[column].value, Value::Number(_) | Value::Dash))
+}
+
+/// Whether a table's rows can be summed to its last row: no row the reader was unsure of,
+/// no subtotal, breakdown (其中) or ledger line (加/减) among them.
+fn summable(table: &Table) -> bool {
+    table.rows.len() >= 3
+        && table.rows.last().is_some_and(|r| is_total(r.label()))
+        && table.rows.iter().all(|r| !r.uncertain)
+        && table.rows[..table.rows.len() - 1].iter().all(|r| {
+            let label = compact(r.label());
+            !(label.contains("小计") || label.contains("合计") || label.contains("总计") || label.starts_with("其中") || label.starts_with("加：") || label.starts_with("减："))
+        })
+}
+
+/// Checks the total row of `table` column by column under `rule`; returns the totals
+/// checked, by column.
+fn check_total(context: &mut Context, rule: &'static str, table: &Table) -> Vec<(usize, Known)> {
+    let mut checked = Vec::new();
+    if !summable(table) {
+        return checked;
+    }
+    let last = table.rows.len() - 1;
+    let total_row = &table.rows[last];
+    for column in 1..total_row.cells.len() {
+        let Some(total) = cell_number(&total_row.cells[column]) else { continue };
+        if !column_is_additive(table, column) {
+            continue;
+        }
+        let Some((sum, inherited, terms)) = column_sum(table, column, total) else { continue };
+        // Whole numbers throughout are counts (patents, shares): exact.
+        let exact = total.scale == 0 && inherited == Decimal::ZERO;
+        let scale = total.scale;
+        context.out.count(rule);
+        let allowance = if exact { Decimal::ZERO } else { inherited };
+        let own = if exact { Decimal::ZERO } else { total.half_unit() };
+        if let Some(severity) = judge(sum, total.value, own, allowance) {
+            let header = table.header.get(column).map(String::as_str).filter(|h| !h.is_empty()).map_or_else(|| format!("第 {column} 列"), |h| format!("“{h}”列"));
+            let message = format!("{}行{header}：{} = {}，文中为 {}", total_row.label(), terms.join(" + "), show(sum, scale), show(total.value, scale));
+            let quote = format!("{} {}", total_row.label(), total_row.cells[column].text);
+            context.out.report(rule, severity, total_row.cells[column].at, quote, message, Arithmetic {
+                terms,
+                computed: show(sum, scale),
+                stated: show(total.value, scale),
+                tolerance: own + allowance,
+            });
+        }
+        checked.push((column, figure_of(table, last, column, total)));
+    }
+    checked
+}
+
+/// The non-recurring items table: each year's items add up to its 合计; the totals are
+/// recorded for the check against the two profits.
+pub(super) fn nonrecurring(context: &mut Context) {
+    for (table, heading) in tables_with_headings(context) {
+        if !is_nonrecurring(table, &heading) {
+            continue;
+        }
+        let kinds = columns(table);
+        for (column, total) in check_total(context, "verify.nonrecurring-total", table) {
+            if let Some(Column::Year(year)) = kinds.get(column) {
+                context.facts.nonrecurring.entry(*year).or_insert(total);
+            }
+        }
+        // Totals of a table the items cannot be summed in are still the totals stated.
+        if let Some(last) = table.rows.last().filter(|r| is_total(r.label()) && !r.uncertain) {
+            for (column, kind) in kinds.iter().enumerate() {
+                if let (Column::Year(year), Some(n)) = (kind, last.cells.get(column).and_then(cell_number)) {
+                    context.facts.nonrecurring.entry(*year).or_insert_with(|| figure_of(table, table.rows.len() - 1, column, n));
+                }
+            }
+        }
+    }
+}
+
+/// 归属于上市公司股东的净利润 − 扣除非经常性损益的净利润 = 非经常性损益合计, for every year
+/// the document gives all three.
+pub(super) fn nonrecurring_against_profit(context: &mut Context) {
+    let totals: Vec<(i16, Known)> = context.facts.nonrecurring.iter().map(|(y, k)| (*y, *k)).collect();
+    for (year, total) in totals {
+        let (Some(profit), Some(deducted)) =
+            (context.facts.metrics.get(&("net_profit", year)).copied(), context.facts.metrics.get(&("deducted_net_profit", year)).copied())
+        else {
+            continue;
+        };
+        context.out.count("verify.nonrecurring-profit");
+        let expected = profit.value - deducted.value;
+        let scale = total.scale;
+        if let Some(severity) = judge(expected, total.value, total.tolerance, profit.tolerance + deducted.tolerance) {
+            let message = format!(
+                "{year} 年度非经常性损益合计：归属于上市公司股东的净利润 {} − 扣除非经常性损益的净利润 {} = {}（见{}、{}），文中为 {}",
+                show(profit.value, profit.scale), show(deducted.value, deducted.scale), show(expected, scale), profit.at, deducted.at, show(total.value, scale)
+            );
+            context.out.report("verify.nonrecurring-profit", severity, total.at, format!("合计 {}", show(total.value, scale)), message, Arithmetic {
+                terms: vec![show(profit.value, profit.scale), show(deducted.value, deducted.scale)],
+                computed: show(expected, scale),
+                stated: show(total.value, scale),
+                tolerance: total.tolerance + profit.tolerance + deducted.tolerance,
+            });
+        }
+    }
+}
+
+/// Any other table whose last row is 合计 or 总计: each column of figures adds up to it.
+pub(super) fn total_rows(context: &mut Context) {
+    for (table, heading) in tables_with_headings(context) {
+        if !is_nonrecurring(table, &heading) {
+            check_total(context, "verify.total-row", table);
+        }
+    }
 }

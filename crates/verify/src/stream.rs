@@ -1,0 +1,43 @@
+//! The document's running text as one stream for the prose claims: its paragraphs in
+//! order (tables left out, so no sentence runs into a table's figures), every byte mapped
+//! back to the page and line it came from.
+
+use dudao_reader::{Block, Document, Location};
+
+/// The paragraphs' text, joined, and the map back to locations.
+pub struct Stream {
+    /// The text: paragraphs joined by a newline.
+    pub text: String,
+    /// `(byte offset in text, location)` at the start of each source line.
+    starts: Vec<(usize, Location)>,
+}
+
+impl Stream {
+    /// The prose of `doc`.
+    pub fn new(doc: &Document) -> Stream {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for block in &doc.blocks {
+            if let Block::Paragraph(p) = block {
+                let base = text.len();
+                starts.extend(p.lines.iter().map(|(offset, at)| (base + offset, *at)));
+                text.push_str(&p.text);
+                text.push('\n');
+            }
+        }
+        Stream { text, starts }
+    }
+
+    /// The location of the line the byte `offset` came from.
+    pub fn location_at(&self, offset: usize) -> Location {
+        let i = self.starts.partition_point(|(start, _)| *start <= offset);
+        self.starts.get(i.saturating_sub(1)).map_or_else(Location::default, |(_, at)| *at)
+    }
+
+    /// Up to 52 characters around `start..end`: the claim as it reads.
+    pub fn excerpt(&self, start: usize, end: usize) -> String {
+        let before: String = self.text[..start].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+        let claim: String = self.text[start..end].chars().take(40).collect();
+        format!("{before}{claim}").replace('\n', "")
+    }
+}
