@@ -6,7 +6,7 @@ use dudao_reader::{Block, Document, Location};
 
 /// The paragraphs' text, joined, and the map back to locations.
 pub struct Stream {
-    /// The text: paragraphs joined by a newline.
+    /// The text: each paragraph after a newline.
     pub text: String,
     /// `(byte offset in text, location)` at the start of each source line.
     starts: Vec<(usize, Location)>,
@@ -19,10 +19,11 @@ impl Stream {
         let mut starts = Vec::new();
         for block in &doc.blocks {
             if let Block::Paragraph(p) = block {
-                let base = text.len();
-                starts.extend(p.lines.iter().map(|(offset, at)| (base + offset, *at)));
-                text.push_str(&p.text);
+                // The newline between paragraphs belongs to the one it opens.
+                let base = text.len() + 1;
                 text.push('\n');
+                starts.extend(p.lines.iter().map(|(offset, at)| (if *offset == 0 { base - 1 } else { base + offset }, *at)));
+                text.push_str(&p.text);
             }
         }
         Stream { text, starts }

@@ -252,11 +252,12 @@ fn tables_with_headings<'a>(context: &Context<'a>) -> Vec<(&'a Table, String)> {
 /// The sum of one column of the rows above a total row, when every cell is a figure of the
 /// same kind as the total or a dash; `None` when any is not (text, a subtotal, a row the
 /// reader was unsure of).
-fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, Decimal, Vec<String>)> {
+fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, Decimal, Vec<String>, u32)> {
     let body = &table.rows[..table.rows.len() - 1];
     let mut sum = Decimal::ZERO;
     let mut inherited = Decimal::ZERO;
     let mut terms = Vec::new();
+    let mut scale = total.scale;
     let total_unit = table.unit_of(table.rows.len() - 1, column);
     for (r, row) in body.iter().enumerate() {
         let cell = &row.cells[column];
@@ -264,6 +265,7 @@ fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, D
             Value::Number(n) if n.percent == total.percent && table.unit_of(r, column) == total_unit => {
                 sum += n.value;
                 inherited += n.half_unit();
+                scale = scale.max(n.scale);
                 terms.push(cell.text.clone());
             }
             Value::Dash => {}
@@ -271,7 +273,7 @@ fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, D
             _ => return None,
         }
     }
-    (terms.len() >= 2).then_some((sum, inherited, terms))
+    (terms.len() >= 2).then_some((sum, inherited, terms, scale))
 }
 
 /// Whether a column's figures add up: its header names an amount or a count (not a
@@ -311,10 +313,10 @@ fn check_total(context: &mut Context, rule: &'static str, table: &Table) -> Vec<
         if !column_is_additive(table, column) {
             continue;
         }
-        let Some((sum, inherited, terms)) = column_sum(table, column, total) else { continue };
+        let Some((sum, inherited, terms, widest)) = column_sum(table, column, total) else { continue };
         // Whole numbers throughout are counts (patents, shares): exact.
-        let exact = total.scale == 0 && inherited == Decimal::ZERO;
-        let scale = total.scale;
+        let exact = widest == 0;
+        let scale = widest;
         context.out.count(rule);
         let allowance = if exact { Decimal::ZERO } else { inherited };
         let own = if exact { Decimal::ZERO } else { total.half_unit() };
