@@ -47,7 +47,7 @@ pub(crate) struct Geometry {
     pub cell_gap: f32,
     /// How far a word may stick out of a column and still be in it.
     pub slack: f32,
-    /// The source's positions are exact (a PDF): every table is aligned.
+    /// The source's positions are exact (a PDF): a figure placed by its position is sure.
     pub exact: bool,
 }
 
@@ -369,7 +369,7 @@ fn has_year(text: &str) -> bool {
 /// Tables from one region of lines (a header, then figures, maybe a second header within);
 /// also the indexes of the lines they took.
 fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Vec<Table>, Vec<usize>) {
-    let aligned = geometry.exact || is_aligned(lines);
+    let aligned = is_aligned(lines, geometry.cell_gap);
     // Cut the region where a group of non-figure lines holds a year header after figures.
     let mut sections: Vec<std::ops::Range<usize>> = Vec::new();
     let mut section_start = 0;
@@ -401,7 +401,14 @@ fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Ve
     for range in sections {
         let offset = range.start;
         let section = &lines[range];
-        let built = if aligned { aligned_table(section, geometry) } else { unaligned_table(section) };
+        // Two years in one column's header: the figures stand in columns but the header
+        // does not (a header set with single spaces); read the section as unaligned.
+        let built = if aligned {
+            aligned_table(section, geometry).filter(|(t, _)| t.header.iter().all(|h| split_header(h).iter().filter(|p| has_year(p)).count() < 2))
+        } else {
+            None
+        };
+        let built = built.or_else(|| unaligned_table(section));
         if let Some((mut table, used)) = built {
             table.unit = unit;
             taken.extend(used.into_iter().map(|u| u + offset));
@@ -411,15 +418,15 @@ fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Ve
     (tables, taken)
 }
 
-/// Whether the figures of a region's lines are set apart by wide gaps (columns) rather
-/// than single spaces.
-fn is_aligned(lines: &[Parsed]) -> bool {
+/// Whether the figures of a region's lines are set apart by gaps of at least `gap`
+/// (columns) rather than single spaces.
+fn is_aligned(lines: &[Parsed], gap: f32) -> bool {
     let mut wide = 0;
     let mut narrow = 0;
     for p in lines.iter().filter(|p| p.kind == Kind::Data) {
         let values: Vec<&Piece> = p.values().collect();
         for pair in values.windows(2) {
-            if pair[1].x0 - pair[0].x1 >= 2.0 { wide += 1 } else { narrow += 1 }
+            if pair[1].x0 - pair[0].x1 >= gap { wide += 1 } else { narrow += 1 }
         }
     }
     wide > narrow
@@ -486,14 +493,15 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
     let mut taken: Vec<usize> = Vec::new();
     for (i, parsed) in section[..header_end].iter().enumerate() {
         taken.push(i);
-        for piece in &parsed.pieces {
-            if piece.x1 <= left + geometry.slack {
-                header[0].push(piece.text.clone());
-            } else if let (Some(k), _) = column_of(piece.x0, piece.x1)
-                && columns[k].1 + geometry.slack >= piece.x0
-                && columns[k].0 - geometry.slack <= piece.x1
+        // Word by word: a header set with single spaces is one piece across columns.
+        for word in &parsed.line.words {
+            if word.x1 <= left + geometry.slack {
+                header[0].push(word.text.clone());
+            } else if let (Some(k), _) = column_of(word.x0, word.x1)
+                && columns[k].1 + geometry.slack >= word.x0
+                && columns[k].0 - geometry.slack <= word.x1
             {
-                header[k + 1].push(piece.text.clone());
+                header[k + 1].push(word.text.clone());
             }
         }
     }
@@ -659,12 +667,13 @@ fn unaligned_table(section: &[Parsed]) -> Option<(Table, Vec<usize>)> {
         vec![String::new(); width + 1]
     };
     let mut taken: Vec<usize> = (0..first_data).collect();
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut label: Vec<String> = Vec::new();
     let mut label_at: Option<Location> = None;
     let mut values: Vec<Piece> = Vec::new();
     let mut value_at = Location::default();
     let mut pending_lines: Vec<usize> = Vec::new();
+    let mut lost = false;
     for (i, parsed) in section.iter().enumerate().skip(first_data) {
         if !matches!(parsed.kind, Kind::Data | Kind::Fragment) {
             continue;
@@ -687,7 +696,9 @@ fn unaligned_table(section: &[Parsed]) -> Option<(Table, Vec<usize>)> {
                 values.push(piece.clone());
             } else {
                 if !values.is_empty() {
-                    // Text after some figures but before the row is full: not a row we can read.
+                    // Text after some figures but before the row is full: not a row we can
+                    // read, and no sum over this table can be trusted.
+                    lost = true;
                     values.clear();
                     label.clear();
                     label_at = None;
@@ -713,6 +724,10 @@ fn unaligned_table(section: &[Parsed]) -> Option<(Table, Vec<usize>)> {
     }
     if rows.is_empty() {
         return None;
+    }
+    lost |= !values.is_empty();
+    for row in rows.iter_mut() {
+        row.uncertain |= lost;
     }
     let at = section.first().map_or_else(Location::default, |p| p.line.at);
     Some((Table { header, rows, unit: None, at }, taken))

@@ -15,7 +15,7 @@ use crate::stream::Stream;
 /// `较上年同期增长了10.07%`, `较2022年度减少16.19个百分点`, `较上年同期亏损减少7,416.34万元`.
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"较(?:上年同期|上年|(?P<year>\d{4})年度?)(?P<loss>亏损)?",
+        r"较(?:上年同期|去年同期|上年|去年|(?P<year>\d{4})年度?)(?P<loss>亏损)?",
         r"(?P<dir>增长|增加|上升|提高|减少|下降|降低)了?(?P<x>-?[\d,]+(?:\.\d+)?)",
         r"(?P<unit>%|个百分点|万元|亿元|元)"
     ))
