@@ -1,0 +1,107 @@
+//! `verify` on real annual reports (tests/fixtures/annual-reports, sources in its README):
+//! no error on any as filed, the key data, quarters and non-recurring items checked, and
+//! one wrong figure planted at a time in the word boxes `pdftotext -bbox-layout` gives,
+//! caught at its page and line (looked up by hand in the PDF).
+
+use std::path::Path;
+use std::process::Command;
+
+use dudao_model::{Finding, Severity};
+use dudao_reader::{Form, read_file, read_str};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/annual-reports").join(name)
+}
+
+const SIFANG: &str = "2020-04-16_四方科技_603339_2019年年度报告.pdf";
+const SHENGWU: &str = "2021-04-23_生物股份_600201_2020年年度报告.pdf";
+
+fn word_boxes(name: &str) -> String {
+    let output = Command::new("pdftotext").args(["-bbox-layout", "-enc", "UTF-8"]).arg(fixture(name)).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn errors(verified: &dudao_verify::Verified) -> Vec<&Finding> {
+    verified.findings.iter().filter(|f| f.severity == Severity::Error).collect()
+}
+
+#[test]
+fn the_reports_as_filed_have_no_error_and_their_key_tables_are_checked() {
+    for name in [SIFANG, SHENGWU] {
+        let verified = dudao_verify::verify(&read_file(&fixture(name)).unwrap(), name);
+        assert!(errors(&verified).is_empty(), "{name}: {:#?}", errors(&verified));
+        let checked = &verified.checked;
+        assert_eq!(checked["verify.table-change"], 11, "{name}: {checked:?}");
+        assert_eq!(checked["verify.quarterly"], 4, "{name}");
+        assert_eq!(checked["verify.nonrecurring-total"], 3, "{name}");
+        assert_eq!(checked["verify.nonrecurring-profit"], 3, "{name}");
+    }
+    for name in ["2020-01-23_海翔药业_002099_2019年年度报告.html", "青岛港_601298_2019年年度报告_节选.jsonl.txt"] {
+        let verified = dudao_verify::verify(&read_file(&fixture(name)).unwrap(), name);
+        assert!(errors(&verified).is_empty(), "{name}: {:#?}", errors(&verified));
+    }
+}
+
+#[test]
+fn a_real_rounding_difference_is_a_note() {
+    // 生物股份's 扣非 quarters add to 392,188,209.83 against 392,188,209.82 for the year.
+    let verified = dudao_verify::verify(&read_file(&fixture(SHENGWU)).unwrap(), SHENGWU);
+    let notes: Vec<&Finding> = verified.findings.iter().filter(|f| f.rule == "verify.quarterly").collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].severity, Severity::Info);
+    assert_eq!((notes[0].evidence[0].page, notes[0].evidence[0].line), (Some(6), 41));
+}
+
+/// The errors after replacing the first word `from` (in page order) by `to` in 四方科技's
+/// word boxes.
+fn planted(from: &str, to: &str) -> Vec<Finding> {
+    let boxes = word_boxes(SIFANG);
+    let needle = format!(">{from}</word>");
+    assert!(boxes.contains(&needle), "{from} should be a word of the report");
+    let doc = read_str(&boxes.replacen(&needle, &format!(">{to}</word>"), 1), Form::Pdf).unwrap();
+    dudao_verify::verify(&doc, SIFANG).findings.into_iter().filter(|f| f.severity == Severity::Error).collect()
+}
+
+fn at(found: &[Finding], rule: &str) -> (Option<u32>, u32, String) {
+    let hit = found.iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("{rule} not caught: {found:#?}"));
+    (hit.evidence[0].page, hit.evidence[0].line, hit.message.clone())
+}
+
+#[test]
+fn a_key_data_figure() {
+    // 营业收入 2019, page 5 line 29: the change column no longer follows from it.
+    let (page, line, message) = at(&planted("1,175,301,034.32", "1,185,301,034.32"), "verify.table-change");
+    assert_eq!((page, line), (Some(5), 29));
+    assert_eq!(message, "营业收入：(1,185,301,034.32 − 1,230,537,181.80) ÷ 1,230,537,181.80 × 100 = -3.68，文中为 -4.49");
+}
+
+#[test]
+fn a_change_column() {
+    let (page, line, message) = at(&planted("-28.95", "-27.95"), "verify.table-change");
+    assert_eq!((page, line), (Some(5), 31));
+    assert!(message.ends_with("= -28.95，文中为 -27.95"), "{message}");
+}
+
+#[test]
+fn a_quarter() {
+    let (page, line, message) = at(&planted("298,838,412.68", "298,938,412.68"), "verify.quarterly");
+    assert_eq!((page, line), (Some(6), 28));
+    assert!(message.contains("= 1,175,401,034.32，与全年 1,175,301,034.32 不符"), "{message}");
+}
+
+#[test]
+fn a_non_recurring_item() {
+    // 非流动资产处置损益 2019 (page 7): the 合计 row on page 8 line 10 no longer adds up.
+    let (page, line, message) = at(&planted("105,961.19", "115,961.19"), "verify.nonrecurring-total");
+    assert_eq!((page, line), (Some(8), 10));
+    assert!(message.ends_with("= 286,285.09，文中为 276,285.09"), "{message}");
+}
+
+#[test]
+fn a_prose_restatement() {
+    // 第四节: 营业收入117,530.10万元 against the key data's 1,175,301,034.32 元.
+    let found = planted("117,530.10", "117,630.10");
+    let (page, line, message) = at(&found, "verify.restated");
+    assert_eq!((page, line), (Some(11), 14));
+    assert!(message.contains("即 117,530.10万元，文中为 117,630.10万元"), "{message}");
+}
