@@ -59,7 +59,9 @@ fn check_ledger(context: &mut Context, run: &[Line]) {
     let Some(first_move) = run.iter().position(|l| l.sign().is_some()) else { return };
     let last_move = run.iter().rposition(|l| l.sign().is_some()).unwrap_or(first_move);
     let (opening, moves, closing) = (&run[..first_move], &run[first_move..=last_move], &run[last_move + 1..]);
-    if opening.is_empty() || closing.is_empty() {
+    // A ledger runs from balances to balances; `减：所得税影响额` above a 合计 is not one.
+    let balance = |l: &Line| l.label.contains("余额");
+    if !opening.iter().any(balance) || !closing.iter().any(balance) {
         return;
     }
     // The balances the ledger keeps: the special account and cash management where both
@@ -69,8 +71,8 @@ fn check_ledger(context: &mut Context, run: &[Line]) {
     let balances: Vec<bool> = if two { vec![false, true] } else { vec![false] };
     for cash in balances {
         let belongs = |l: &Line| !two || is_cash(l) == cash;
-        let Some(open) = opening.iter().find(|l| belongs(l)) else { continue };
-        let Some(close) = closing.iter().find(|l| belongs(l)) else { continue };
+        let Some(open) = opening.iter().find(|l| belongs(l) && balance(l)) else { continue };
+        let Some(close) = closing.iter().find(|l| belongs(l) && balance(l)) else { continue };
         let mut expected = open.figure.value;
         let mut allowance = open.figure.half_unit();
         let mut how = show(open.figure.value, open.figure.scale);

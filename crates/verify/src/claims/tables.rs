@@ -249,31 +249,65 @@ fn tables_with_headings<'a>(context: &Context<'a>) -> Vec<(&'a Table, String)> {
     out
 }
 
-/// The sum of one column of the rows above a total row, when every cell is a figure of the
-/// same kind as the total or a dash; `None` when any is not (text, a subtotal, a row the
-/// reader was unsure of).
+/// The sum of one column of the rows above a total row (a `减：` row subtracted), when
+/// every cell is a figure of the same kind as the total or a dash, and no row is a
+/// subtotal of the rows after it (`3年以上` over `3至4年`, `5年以上`); `None` otherwise.
+/// Returns the sum, what the printed precision allows, the terms and the widest scale.
+/// Some filers print a `减：` row's figure already negative: where one is, the sum as
+/// printed is taken instead when it is the one that agrees with the total.
 fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, Decimal, Vec<String>, u32)> {
     let body = &table.rows[..table.rows.len() - 1];
-    let mut sum = Decimal::ZERO;
-    let mut inherited = Decimal::ZERO;
+    let mut values: Vec<(Decimal, Decimal)> = Vec::new();
+    let mut as_printed = Decimal::ZERO;
     let mut terms = Vec::new();
     let mut scale = total.scale;
     let total_unit = table.unit_of(table.rows.len() - 1, column);
     for (r, row) in body.iter().enumerate() {
         let cell = &row.cells[column];
+        if cell.covered {
+            continue;
+        }
+        let label = compact(row.label());
+        let sign = if label.starts_with("减：") || label.starts_with("减:") { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
         match cell.value {
             Value::Number(n) if n.percent == total.percent && table.unit_of(r, column) == total_unit => {
-                sum += n.value;
-                inherited += n.half_unit();
+                values.push((sign * n.value, n.half_unit()));
+                as_printed += n.value;
                 scale = scale.max(n.scale);
-                terms.push(cell.text.clone());
+                terms.push(if sign.is_sign_negative() { format!("−{}", cell.text) } else { cell.text.clone() });
             }
             Value::Dash => {}
             Value::Text if cell.text.trim().is_empty() => {}
             _ => return None,
         }
     }
-    (terms.len() >= 2).then_some((sum, inherited, terms, scale))
+    if values.len() < 2 || has_subtotal(&values) {
+        return None;
+    }
+    let subtracted: Decimal = values.iter().map(|(v, _)| *v).sum();
+    let inherited = values.iter().map(|(_, t)| *t).sum();
+    if (as_printed - total.value).abs() < (subtracted - total.value).abs() {
+        let terms = terms.into_iter().map(|t| t.trim_start_matches('−').to_owned()).collect();
+        return Some((as_printed, inherited, terms, scale));
+    }
+    Some((subtracted, inherited, terms, scale))
+}
+
+/// Whether some figure equals the sum of one or more of the figures right after it.
+fn has_subtotal(values: &[(Decimal, Decimal)]) -> bool {
+    (0..values.len()).any(|i| {
+        let (value, tolerance) = values[i];
+        if value.is_zero() {
+            return false;
+        }
+        let mut sum = Decimal::ZERO;
+        let mut allowance = tolerance;
+        values[i + 1..].iter().any(|(v, t)| {
+            sum += *v;
+            allowance += *t;
+            (sum - value).abs() <= allowance
+        })
+    })
 }
 
 /// Whether a column's figures add up: its header names an amount or a count (not a
@@ -288,14 +322,14 @@ fn column_is_additive(table: &Table, column: usize) -> bool {
 }
 
 /// Whether a table's rows can be summed to its last row: no row the reader was unsure of,
-/// no subtotal, breakdown (其中) or ledger line (加/减) among them.
+/// no subtotal, breakdown (其中) or ledger line (加, 余额) among them.
 fn summable(table: &Table) -> bool {
     table.rows.len() >= 3
         && table.rows.last().is_some_and(|r| is_total(r.label()))
         && table.rows.iter().all(|r| !r.uncertain)
         && table.rows[..table.rows.len() - 1].iter().all(|r| {
             let label = compact(r.label());
-            !(label.contains("小计") || label.contains("合计") || label.contains("总计") || label.starts_with("其中") || label.starts_with("加：") || label.starts_with("减："))
+            !(label.contains("小计") || label.contains("合计") || label.contains("总计") || label.starts_with("其中") || label.starts_with("加：") || label.contains("余额"))
         })
 }
 
