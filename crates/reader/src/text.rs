@@ -37,38 +37,38 @@ pub(crate) fn read_text(input: &str) -> Document {
 }
 
 /// The words of one line of text with their display columns; an over-long line is read as
-/// several lines at the same location.
+/// several lines at the same location, so one huge line costs no more than many short ones.
 fn positioned(raw: &str, at: Location) -> Vec<Line> {
     let mut out = Vec::new();
-    let chars: Vec<char> = raw.chars().collect();
-    for piece in chars.chunks(MAX_LINE_CHARS) {
-        let mut words = Vec::new();
-        let mut column = 0f32;
-        let mut current = String::new();
-        let mut start = 0f32;
-        for c in piece {
-            let width = if c.is_whitespace() || *c == '\u{3000}' {
-                if !current.is_empty() {
-                    words.push(Word { text: std::mem::take(&mut current), x0: start, x1: column });
-                }
-                if *c == '\u{3000}' { 2.0 } else if *c == '\t' { 4.0 } else { 1.0 }
-            } else {
-                if current.is_empty() {
-                    start = column;
-                }
-                current.push(*c);
-                if crate::layout::is_cjk(*c) { 2.0 } else { 1.0 }
-            };
-            column += width;
+    let mut words = Vec::new();
+    let mut column = 0f32;
+    let mut current = String::new();
+    let mut start = 0f32;
+    for (index, c) in raw.chars().enumerate() {
+        if index > 0 && index % MAX_LINE_CHARS == 0 {
+            if !current.is_empty() {
+                words.push(Word { text: std::mem::take(&mut current), x0: start, x1: column });
+            }
+            out.push(Line { words: std::mem::take(&mut words), at });
+            column = 0.0;
         }
-        if !current.is_empty() {
-            words.push(Word { text: current, x0: start, x1: column });
+        if c.is_whitespace() || c == '\u{3000}' {
+            if !current.is_empty() {
+                words.push(Word { text: std::mem::take(&mut current), x0: start, x1: column });
+            }
+            column += if c == '\u{3000}' { 2.0 } else if c == '\t' { 4.0 } else { 1.0 };
+        } else {
+            if current.is_empty() {
+                start = column;
+            }
+            current.push(c);
+            column += if crate::layout::is_cjk(c) { 2.0 } else { 1.0 };
         }
-        out.push(Line { words, at });
     }
-    if out.is_empty() {
-        out.push(Line { words: Vec::new(), at });
+    if !current.is_empty() {
+        words.push(Word { text: current, x0: start, x1: column });
     }
+    out.push(Line { words, at });
     out
 }
 
