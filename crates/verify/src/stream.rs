@@ -13,17 +13,33 @@ pub struct Stream {
 }
 
 impl Stream {
-    /// The prose of `doc`.
+    /// The prose of `doc`: its paragraphs, and sentences set in a cell that spans a
+    /// table's whole row.
     pub fn new(doc: &Document) -> Stream {
         let mut text = String::new();
         let mut starts = Vec::new();
+        let mut push = |lines: &[(usize, Location)], body: &str| {
+            // The newline between paragraphs belongs to the one it opens.
+            let base = text.len() + 1;
+            text.push('\n');
+            starts.extend(lines.iter().map(|(offset, at)| (if *offset == 0 { base - 1 } else { base + offset }, *at)));
+            text.push_str(body);
+        };
         for block in &doc.blocks {
-            if let Block::Paragraph(p) = block {
-                // The newline between paragraphs belongs to the one it opens.
-                let base = text.len() + 1;
-                text.push('\n');
-                starts.extend(p.lines.iter().map(|(offset, at)| (if *offset == 0 { base - 1 } else { base + offset }, *at)));
-                text.push_str(&p.text);
+            match block {
+                Block::Paragraph(p) => push(&p.lines, &p.text),
+                // A cell spanning a whole row with sentences in it is prose set in a table
+                // (`募集资金总体使用情况说明` in an HTML report).
+                Block::Table(t) => {
+                    for row in &t.rows {
+                        let Some(first) = row.cells.first() else { continue };
+                        let spans_row = row.cells.iter().skip(1).all(|c| c.covered && c.text == first.text);
+                        if row.cells.len() > 1 && spans_row && first.text.contains('。') {
+                            push(&[(0, first.at)], &first.text);
+                        }
+                    }
+                }
+                Block::Heading(_) => {}
             }
         }
         Stream { text, starts }

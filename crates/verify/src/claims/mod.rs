@@ -47,6 +47,11 @@ pub const ALL: &[ClaimKind] = &[
     ClaimKind { rule: "verify.product", title: "数量 × 单价 = 金额", run: |c| prose_kind(c, "verify.product", products::product) },
     ClaimKind { rule: "verify.net-proceeds", title: "募集资金总额 − 发行费用 = 实际募集资金", run: |c| prose_kind(c, "verify.net-proceeds", products::net_proceeds) },
     ClaimKind { rule: "verify.unused-funds", title: "实际募集资金 − 累计使用 = 余额", run: |c| prose_kind(c, "verify.unused-funds", products::unused_funds) },
+    ClaimKind {
+        rule: "verify.funds-passage",
+        title: "募集资金：以前年度 + 本年度 = 累计；净额 − 累计使用 + 累计利息收益 = 余额",
+        run: |c| prose_kind(c, "verify.funds-passage", products::funds_passage),
+    },
     ClaimKind { rule: "verify.share-of-total", title: "持股数与持股比例隐含的总股本", run: |c| prose_kind(c, "verify.share-of-total", products::share_of_total) },
 ];
 

@@ -31,8 +31,8 @@ fn amount(claim: &Captures, name: &str, unit: &str) -> Option<(Decimal, Decimal,
 /// `20,000股……成交均价51.97元/股，成交金额1,039,400元`; `1,200.00万股，每股发行价为63.70元，募集资金总额为人民币76,440.00万元`.
 static PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<n>[\d,]+(?:\.\d+)?)(?P<nu>万股|亿股|股)[^。]{0,80}?(?:均价|发行价格?为?|每股价格为?)(?P<p>\d+(?:\.\d+)?)元(?:/股)?",
-        r"[^。]{0,60}?(?:成交金额|募集资金总额为|交易金额|金额为?|总额为?)(?:人民币)?(?P<a>[\d,]+(?:\.\d+)?)(?P<au>万元|亿元|元)"
+        r"(?P<n>[\d,]+(?:\.\d+)?)(?P<nu>万股|亿股|股)[^。]{0,80}?(?:均价|发行价格?为?|每股价格为?)(?:每股)?(?:人民币)?(?P<p>\d+(?:\.\d+)?)元(?:/股)?",
+        r"[^。]{0,60}?(?:成交金额|募集资金总额为|共计募集资金|交易金额|金额为?|总额为?)(?:人民币)?(?P<a>[\d,]+(?:\.\d+)?)(?P<au>万元|亿元|元)"
     ))
     .unwrap()
 });
@@ -64,10 +64,11 @@ pub(super) fn product(doc: &Stream, _: &mut Facts, checked: &mut usize) -> Vec<P
     out
 }
 
-/// `募集资金总额为人民币76,440.00万元，……扣除发行费用7,712.16万元后，实际募集资金金额为68,727.84万元`.
+/// `募集资金总额为人民币76,440.00万元，……扣除发行费用7,712.16万元后，实际募集资金金额为68,727.84万元`;
+/// `共计募集资金1,026,869,436.44元，……。扣除承销费及保荐费、……等发行费用12,465,829.73元后，本公司本次募集资金净额1,014,403,606.71元`.
 static NET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"募集资金总额为(?:人民币)?(?P<g>[\d,]+(?:\.\d+)?)(?P<gu>万元|亿元|元)[^。]{0,40}?扣除(?:各项)?(?:发行)?费用(?:人民币)?",
+        r"(?:募集资金总额为|共计募集资金)(?:人民币)?(?P<g>[\d,]+(?:\.\d+)?)(?P<gu>万元|亿元|元)(?:[^。]{0,160}。)?[^。]{0,40}?扣除[^。\d]{0,40}?费用(?:人民币)?",
         r"(?P<f>[\d,]+(?:\.\d+)?)(?P<fu>万元|亿元|元)后?[^。]{0,20}?(?:实际)?募集资金(?:金额|净额)为?(?:人民币)?(?P<n>[\d,]+(?:\.\d+)?)(?P<nu>万元|亿元|元)"
     ))
     .unwrap()
@@ -204,4 +205,104 @@ pub(super) fn share_of_total(doc: &Stream, _: &mut Facts, checked: &mut usize) -
         }
     }
     out
+}
+
+/// `以前年度已使用募集资金…元`, `2019年度实际使用募集资金…元`, `累计已使用募集资金…元`: an amount
+/// for a period, with what it is an amount of.
+static PERIOD_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<period>以前年度|\d{4}年度|本年度|累计)(?P<what>[^\d，。；、]{2,40}?)为?(?:人民币)?(?P<x>[\d,]+\.\d+)(?P<u>万元|亿元|元)").unwrap()
+});
+
+/// An amount of `what`, the same whatever words (已, 实际, 金额, 收到的) are around it.
+fn kind_of(what: &str) -> String {
+    let mut key = what.to_owned();
+    for word in ["实际", "已", "收到的", "金额", "的"] {
+        key = key.replace(word, "");
+    }
+    key
+}
+
+/// One period's amount in a passage on raised funds.
+struct Part {
+    period: String,
+    kind: String,
+    value: Decimal,
+    tolerance: Decimal,
+    scale: u32,
+    printed: String,
+    span: (usize, usize),
+}
+
+fn parts(passage: &str, base: usize) -> Vec<Part> {
+    PERIOD_AMOUNT
+        .captures_iter(passage)
+        .filter_map(|c| {
+            let (value, tolerance, scale) = amount(&c, "x", "u")?;
+            let whole = c.get(0)?;
+            Some(Part {
+                period: c["period"].to_owned(),
+                kind: kind_of(&c["what"]),
+                value,
+                tolerance,
+                scale,
+                printed: format!("{}{}", &c["x"], &c["u"]),
+                span: (base + whole.start(), base + whole.end()),
+            })
+        })
+        .collect()
+}
+
+/// A raised-funds passage, paragraph by paragraph: what earlier years and this year used
+/// (or earned) adds up to the cumulative figure; and the balance is the net proceeds less
+/// the cumulative use, plus cumulative interest and investment income.
+pub(super) fn funds_passage(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
+    let mut out = Vec::new();
+    let mut base = 0;
+    for paragraph in doc.text.split('\n') {
+        let found = parts(paragraph, base);
+        base += paragraph.len() + 1;
+        for total in found.iter().filter(|p| p.period == "累计") {
+            let earlier: Vec<&Part> = found.iter().filter(|p| p.period == "以前年度" && p.kind == total.kind && p.span.0 < total.span.0).collect();
+            let this_year: Vec<&Part> = found.iter().filter(|p| p.period.ends_with("年度") && p.period != "以前年度" && p.kind == total.kind && p.span.0 < total.span.0).collect();
+            let ([a], [b]) = (earlier.as_slice(), this_year.as_slice()) else { continue };
+            *checked += 1;
+            let expected = a.value + b.value;
+            if let Some(severity) = judge(expected, total.value, total.tolerance, a.tolerance + b.tolerance) {
+                let arithmetic = Arithmetic { terms: vec![a.printed.clone(), b.printed.clone()], computed: show(expected, total.scale), stated: show(total.value, total.scale), tolerance: total.tolerance + a.tolerance + b.tolerance };
+                out.push(pending("verify.funds-passage", severity, total.span, format!(
+                    "累计{}：以前年度 {} + {} {} = {}，文中为 {}",
+                    total.kind, a.printed, b.period, b.printed, show(expected, total.scale), total.printed
+                ), arithmetic));
+            }
+        }
+        out.extend(funds_balance(paragraph, base - paragraph.len() - 1, &found, facts, checked));
+    }
+    out
+}
+
+/// `募集资金余额为人民币247,034,167.28元` after the cumulative use, interest and income.
+fn funds_balance(paragraph: &str, base: usize, found: &[Part], facts: &Facts, checked: &mut usize) -> Option<Pending> {
+    static BALANCE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"募集资金余额为(?:人民币)?(?P<r>[\d,]+\.\d+)(?P<ru>万元|亿元|元)").unwrap());
+    let net = facts.net_proceeds?;
+    let claim = BALANCE.captures(paragraph)?;
+    let (r, tr, r_scale) = amount(&claim, "r", "ru")?;
+    let cumulative = |kind: &str| found.iter().find(|p| p.period == "累计" && p.kind.contains(kind));
+    let used = cumulative("使用募集资金")?;
+    let income: Vec<&Part> = found.iter().filter(|p| p.period == "累计" && (p.kind.contains("利息") || p.kind.contains("收益"))).collect();
+    if income.is_empty() {
+        return None;
+    }
+    *checked += 1;
+    let expected = net.value - used.value + income.iter().map(|p| p.value).sum::<Decimal>();
+    let allowance = net.tolerance + used.tolerance + income.iter().map(|p| p.tolerance).sum::<Decimal>();
+    let severity = judge(expected, r, tr, allowance)?;
+    let unit = &claim["ru"];
+    let k = factor(unit);
+    let mut terms = vec![format!("募集资金净额 {}（{}）", show(net.value / k, r_scale), net.at), format!("− 累计使用 {}", used.printed)];
+    terms.extend(income.iter().map(|p| format!("+ 累计{} {}", p.kind, p.printed)));
+    let whole = claim.get(0)?;
+    let message = format!("募集资金余额：{} = {}{unit}，文中为 {}{unit}", terms.join(" "), show(expected / k, r_scale), show(r / k, r_scale));
+    let arithmetic = Arithmetic { terms, computed: show(expected / k, r_scale), stated: show(r / k, r_scale), tolerance: (tr + allowance) / k };
+    Some(pending("verify.funds-passage", severity, (base + whole.start(), base + whole.end()), message, arithmetic))
 }
