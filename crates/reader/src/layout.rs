@@ -508,8 +508,7 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
     // Body: figure lines become rows; label lines between them are shared out.
     let mut rows: Vec<Building> = Vec::new();
     let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
-    for i in header_end..section.len() {
-        let parsed = &section[i];
+    for (i, parsed) in section.iter().enumerate().skip(header_end) {
         match parsed.kind {
             Kind::Data => {
                 let mut row = Building { cells: vec![None; widest], at: parsed.line.at, ..Building::default() };
@@ -652,11 +651,7 @@ fn unaligned_table(section: &[Parsed]) -> Option<(Table, Vec<usize>)> {
     let header_text = join_text(section[..first_data].iter().filter(|p| p.kind == Kind::Fragment).map(|p| p.text()).collect::<Vec<_>>().iter().map(String::as_str));
     let widest = section.iter().filter(|p| p.kind == Kind::Data).map(|p| p.values().count()).max()?;
     let header_parts = split_header(&header_text);
-    let width = if header_parts.len() > widest && header_parts.len() - 1 >= 1 && header_parts.len() - 1 <= widest + 1 {
-        header_parts.len() - 1
-    } else {
-        widest
-    };
+    let width = widest;
     // Without years to cut at, a header of as many words as columns (`项目 金额`).
     let header_words: Vec<String> = section[..first_data].iter().flat_map(|p| p.line.words.iter().map(|w| w.text.clone())).collect();
     let header = if header_parts.len() == width + 1 {
