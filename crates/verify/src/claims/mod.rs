@@ -15,6 +15,7 @@ use dudao_reader::{Document, Location};
 use rust_decimal::Decimal;
 
 use crate::Verified;
+pub use crate::scan::half_unit;
 use crate::stream::Stream;
 
 mod products;
@@ -188,11 +189,6 @@ pub fn judge(expected: Decimal, stated: Decimal, stated_tolerance: Decimal, allo
     } else {
         Some(Severity::Error)
     }
-}
-
-/// Half of one unit in the `scale`-th decimal place.
-pub fn half_unit(scale: u32) -> Decimal {
-    Decimal::new(5, scale + 1)
 }
 
 /// Prints a decimal with `scale` decimals, rounded half away from zero, with separators.

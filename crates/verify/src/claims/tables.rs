@@ -56,10 +56,6 @@ fn figure_of(table: &Table, row: usize, column: usize, number: Number) -> Known 
     Known { value: number.value * factor, tolerance: number.half_unit() * factor, scale: number.scale, at: cell.at }
 }
 
-fn cell_number(cell: &Cell) -> Option<Number> {
-    cell.value.number()
-}
-
 /// The year columns and the change column of a key-data table: the first two years must
 /// be consecutive and stand before the change column.
 struct KeyData {
@@ -93,11 +89,11 @@ pub(super) fn change_columns(context: &mut Context) {
                 continue;
             }
             for &(column, year) in &layout.years {
-                if let Some(n) = cell_number(&row.cells[column]) {
+                if let Some(n) = row.cells[column].value.number() {
                     recorded.push(((metric.key, year), figure_of(table, r, column, n)));
                 }
             }
-            let (Some(a), Some(b)) = (cell_number(&row.cells[a_column]), cell_number(&row.cells[b_column])) else { continue };
+            let (Some(a), Some(b)) = (row.cells[a_column].value.number(), row.cells[b_column].value.number()) else { continue };
             claims.extend(judge_change(row.label(), metric.kind, a, b, &row.cells[layout.change]));
         }
     }
@@ -195,7 +191,7 @@ pub(super) fn quarterly(context: &mut Context) {
                 continue;
             }
             let Some(annual) = context.facts.metrics.get(&(metric.key, year)).copied() else { continue };
-            let figures: Option<Vec<Known>> = quarters.iter().map(|c| cell_number(&row.cells[*c]).map(|n| figure_of(table, r, *c, n))).collect();
+            let figures: Option<Vec<Known>> = quarters.iter().map(|c| row.cells[*c].value.number().map(|n| figure_of(table, r, *c, n))).collect();
             let Some(figures) = figures else { continue };
             let sum: Decimal = figures.iter().map(|k| k.value).sum();
             let inherited: Decimal = figures.iter().map(|k| k.tolerance).sum();
@@ -343,7 +339,7 @@ fn check_total(context: &mut Context, rule: &'static str, table: &Table) -> Vec<
     let last = table.rows.len() - 1;
     let total_row = &table.rows[last];
     for column in 1..total_row.cells.len() {
-        let Some(total) = cell_number(&total_row.cells[column]) else { continue };
+        let Some(total) = total_row.cells[column].value.number() else { continue };
         if !column_is_additive(table, column) {
             continue;
         }
@@ -386,7 +382,7 @@ pub(super) fn nonrecurring(context: &mut Context) {
         // Totals of a table the items cannot be summed in are still the totals stated.
         if let Some(last) = table.rows.last().filter(|r| is_total(r.label()) && !r.uncertain) {
             for (column, kind) in kinds.iter().enumerate() {
-                if let (Column::Year(year), Some(n)) = (kind, last.cells.get(column).and_then(cell_number)) {
+                if let (Column::Year(year), Some(n)) = (kind, last.cells.get(column).and_then(|c| c.value.number())) {
                     context.facts.nonrecurring.entry(*year).or_insert_with(|| figure_of(table, table.rows.len() - 1, column, n));
                 }
             }
