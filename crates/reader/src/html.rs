@@ -16,7 +16,7 @@
 //! escaped, as a browser reads it: `tl` would take it for an element that never closes.
 //!
 //! Tables become a dense grid (a spanning cell repeated, `covered`, in every position it
-//! covers). The leading rows without figures are the header; a later row of years without
+//! covers); a table split at a page break (cninfo writes two tables) is joined again. The leading rows without figures are the header; a later row of years without
 //! figures (`2019年末 2018年末 …` after the income rows) starts a new table, as the
 //! annual report's layout means it.
 
@@ -55,7 +55,36 @@ pub fn read_html(input: &str) -> Document {
     };
     reader.walk(dom.children());
     reader.flush();
-    Document { blocks: reader.blocks, pages: 0 }
+    Document { blocks: join_continued_tables(reader.blocks), pages: 0 }
+}
+
+/// Joins a table to the one before it when it is that table's continuation after a page
+/// break: right after it, with as many columns, and a "header" that is no header — only
+/// the rest of the last row's wrapped cells (`栓` / `塞`) or nothing.
+fn join_continued_tables(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if let (Some(Block::Table(previous)), Block::Table(next)) = (out.last_mut(), &block)
+            && !previous.rows.is_empty()
+            && previous.header.len() == next.header.len()
+            && next.header.first().is_none_or(|h| h.trim().is_empty())
+            && next.header.iter().all(|h| h.chars().count() <= 2)
+        {
+            let Block::Table(next) = block else { unreachable!("matched above") };
+            if let Some(last) = previous.rows.last_mut() {
+                for (cell, rest) in last.cells.iter_mut().zip(&next.header) {
+                    if !rest.is_empty() {
+                        cell.text.push_str(rest);
+                        cell.value = parse_value(&cell.text);
+                    }
+                }
+            }
+            previous.rows.extend(next.rows);
+            continue;
+        }
+        out.push(block);
+    }
+    out
 }
 
 /// `input` with each `<` that cannot start a tag (not followed by a letter, `/` or `!`)
@@ -849,6 +878,20 @@ mod tests {
 
     fn number(cell: &Cell) -> String {
         cell.value.number().map(|n| n.value.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_table_split_at_a_page_break_is_one_table() {
+        let html = "<table><tr><td>项目</td><td>名称</td><td>金额</td></tr>\
+            <tr><td>甲</td><td>血管栓</td><td>1.00</td></tr></table>\
+            <table><tr><td></td><td>塞</td><td></td></tr><tr><td>乙</td><td>支架</td><td>2.00</td></tr>\
+            <tr><td>合计</td><td></td><td>3.00</td></tr></table>";
+        let doc = read_html(html);
+        let found = tables(&doc);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let labels: Vec<&str> = found[0].rows.iter().map(Row::label).collect();
+        assert_eq!(labels, ["甲", "乙", "合计"]);
+        assert_eq!(found[0].rows[0].cells[1].text, "血管栓塞");
     }
 
     #[test]

@@ -91,9 +91,18 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// Reads `input`, written in `form` (anything but PDF, whose bytes are not text).
+/// HTML larger than this is refused: no disclosure is, and the HTML parser's memory grows
+/// with the markup (up to some 60 times the input for a file of unclosed tags).
+const MAX_HTML_BYTES: usize = 32 << 20;
+
+/// Reads `input`, written in `form` (a PDF as the word boxes `pdftotext -bbox-layout`
+/// writes).
 pub fn read_str(input: &str, form: Form) -> Result<Document, ReadError> {
     match form {
+        Form::Html if input.len() > MAX_HTML_BYTES => Err(ReadError {
+            at: None,
+            message: format!("HTML 文件过大（{} MB）：应不超过 {} MB，年度报告通常在 5 MB 以内", input.len() >> 20, MAX_HTML_BYTES >> 20),
+        }),
         Form::Text => Ok(text::read_text(input)),
         Form::Markdown => Ok(text::read_markdown(input)),
         Form::JsonPages => text::read_json_pages(input),
