@@ -36,7 +36,7 @@ mod value;
 
 use std::path::Path;
 
-pub use model::{Block, Cell, Document, Heading, Location, Number, Paragraph, Row, Table, Unit, Value};
+pub use model::{Block, Cell, Column, Document, Heading, Location, Number, Paragraph, Row, Table, Unit, Value};
 pub use value::parse_number;
 
 /// The form a disclosure is written in.

@@ -208,7 +208,48 @@ impl Unit {
     }
 }
 
+/// What a column's header says it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// A year's figure (`2023年`, `2023年末`, `2023 年金额`, `2023年12月31日`).
+    Year(i16),
+    /// The change between two years (`本期比上年同期增减(%)`, `本年比上年增减`).
+    Change,
+    /// A quarter, 1 to 4 (`第一季度（1-3月份）`).
+    Quarter(u8),
+    /// Anything else.
+    Other,
+}
+
+impl Column {
+    /// What the header `text` says.
+    pub fn of_header(text: &str) -> Column {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let chars: Vec<char> = compact.chars().collect();
+        if chars.len() >= 5 && chars[..4].iter().all(char::is_ascii_digit) && chars[4] == '年' {
+            let rest: String = chars[5..].iter().collect();
+            if matches!(rest.as_str(), "" | "末" | "度" | "金额" | "度金额" | "12月31日") {
+                return compact[..4].parse().map_or(Column::Other, Column::Year);
+            }
+        }
+        if compact.contains("增减") {
+            return Column::Change;
+        }
+        for (i, name) in ["第一季度", "第二季度", "第三季度", "第四季度"].iter().enumerate() {
+            if compact.starts_with(name) {
+                return Column::Quarter(i as u8 + 1);
+            }
+        }
+        Column::Other
+    }
+}
+
 impl Table {
+    /// What each column holds, by its header.
+    pub fn columns(&self) -> Vec<Column> {
+        self.header.iter().map(|h| Column::of_header(h)).collect()
+    }
+
     /// The unit of money that applies to the cell at `row`, `column`: stated in the cell
     /// (`5.00万元`), in the row label (`营业收入（万元）`), in the column header, or for
     /// the table; `None` where none is stated or the row is not money (`（元／股）`, `（%）`).

@@ -3,47 +3,10 @@
 //! against the two profits, and any 合计 row against the rows above it.
 
 use dudao_model::{MetricKind, Severity, metric_of_label};
-use dudao_reader::{Block, Cell, Location, Number, Table, Value};
+use dudao_reader::{Block, Cell, Column, Location, Number, Table, Value};
 use rust_decimal::Decimal;
 
 use super::{Arithmetic, Context, Known, judge, show};
-
-/// What a column's header says it holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Column {
-    /// A year's figure (`2023年`, `2023年末`, `2023 年金额`).
-    Year(i16),
-    /// The change between the first two years (`本期比上年同期增减(%)`).
-    Change,
-    /// A quarter, 1 to 4 (`第一季度（1-3月份）`).
-    Quarter(u8),
-    /// Anything else.
-    Other,
-}
-
-fn column_kind(header: &str) -> Column {
-    let compact: String = header.chars().filter(|c| !c.is_whitespace()).collect();
-    let chars: Vec<char> = compact.chars().collect();
-    if chars.len() >= 5 && chars[..4].iter().all(char::is_ascii_digit) && chars[4] == '年' {
-        let rest: String = chars[5..].iter().collect();
-        if matches!(rest.as_str(), "" | "末" | "度" | "金额" | "度金额" | "12月31日") {
-            return compact[..4].parse().map_or(Column::Other, Column::Year);
-        }
-    }
-    if compact.contains("增减") {
-        return Column::Change;
-    }
-    for (i, name) in ["第一季度", "第二季度", "第三季度", "第四季度"].iter().enumerate() {
-        if compact.starts_with(name) {
-            return Column::Quarter(i as u8 + 1);
-        }
-    }
-    Column::Other
-}
-
-fn columns(table: &Table) -> Vec<Column> {
-    table.header.iter().map(|h| column_kind(h)).collect()
-}
 
 fn tables<'a>(context: &Context<'a>) -> impl Iterator<Item = &'a Table> {
     context.doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
@@ -64,7 +27,7 @@ struct KeyData {
 }
 
 fn key_data(table: &Table) -> Option<KeyData> {
-    let kinds = columns(table);
+    let kinds = table.columns();
     let years: Vec<(usize, i16)> = kinds.iter().enumerate().filter_map(|(i, k)| if let Column::Year(y) = k { Some((i, *y)) } else { None }).collect();
     let change = kinds.iter().position(|k| *k == Column::Change)?;
     let (&(a, current), &(b, prior)) = (years.first()?, years.get(1)?);
@@ -180,7 +143,7 @@ pub(super) fn quarterly(context: &mut Context) {
     let Some(year) = context.facts.current_year else { return };
     let mut claims = Vec::new();
     for table in tables(context) {
-        let kinds = columns(table);
+        let kinds = table.columns();
         let quarters: Vec<usize> = (1..=4).filter_map(|q| kinds.iter().position(|k| *k == Column::Quarter(q))).collect();
         if quarters.len() != 4 {
             continue;
@@ -373,7 +336,7 @@ pub(super) fn nonrecurring(context: &mut Context) {
         if !is_nonrecurring(table, &heading) {
             continue;
         }
-        let kinds = columns(table);
+        let kinds = table.columns();
         for (column, total) in check_total(context, "verify.nonrecurring-total", table) {
             if let Some(Column::Year(year)) = kinds.get(column) {
                 context.facts.nonrecurring.entry(*year).or_insert(total);
