@@ -71,6 +71,11 @@ pub(crate) enum Failure {
     Internal(String),
 }
 
+// Reading a disclosure makes many small strings (a word, a cell each); glibc's allocator
+// spent a third of `verify`'s time on them (scripts/bench-verify.sh).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -97,6 +97,8 @@ enum Kind {
 
 struct Parsed {
     line: Line,
+    /// The line's words joined (layout spaces next to Chinese dropped).
+    text: String,
     pieces: Vec<Piece>,
     kind: Kind,
 }
@@ -110,16 +112,13 @@ impl Parsed {
         join_text(self.pieces.iter().filter(|p| !p.is_value()).map(|p| p.text.as_str()))
     }
 
-    fn text(&self) -> String {
-        join_text(self.line.words.iter().map(|w| w.text.as_str()))
-    }
 
 }
 
 /// Lays out `items` into a document of `pages` pages.
 pub(crate) fn lay_out(items: Vec<Item>, geometry: Geometry, pages: u32) -> Document {
     let mut blocks = Vec::new();
-    let mut lines: Vec<Parsed> = Vec::new();
+    let mut lines: Vec<Parsed> = Vec::with_capacity(items.len());
     for item in items {
         match item {
             Item::Line(line) => lines.push(parse_line(line, geometry)),
@@ -170,14 +169,19 @@ fn parse_line(line: Line, geometry: Geometry) -> Parsed {
         chunk.push(word);
     }
     pieces.extend(pieces_of(&chunk));
-    let kind = classify(&line, &pieces);
-    Parsed { line, pieces, kind }
+    let text = join_text(line.words.iter().map(|w| w.text.as_str()));
+    let kind = classify(&text, line.at, &pieces);
+    Parsed { line, text, pieces, kind }
 }
 
 /// `增加3.88个百`, `减少13.74`, `增加 3.71 个`: a change in points cut by a line break.
 fn pending_points(text: &str) -> bool {
+    const DIRECTIONS: [&str; 6] = ["增加", "减少", "上升", "下降", "提高", "降低"];
+    if !DIRECTIONS.iter().any(|w| text.trim_start().starts_with(w)) {
+        return false;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let Some(rest) = ["增加", "减少", "上升", "下降", "提高", "降低"].iter().find_map(|w| compact.strip_prefix(w)) else { return false };
+    let Some(rest) = DIRECTIONS.iter().find_map(|w| compact.strip_prefix(w)) else { return false };
     let figure = rest.trim_end_matches(['个', '百', '分']);
     !figure.is_empty() && crate::value::parse_number(figure).is_some_and(|n| !n.percent)
 }
@@ -187,6 +191,11 @@ fn pending_points(text: &str) -> bool {
 /// (`2019 年`, `2,273.24 万元`) is text.
 fn pieces_of(chunk: &[&Word]) -> Vec<Piece> {
     let Some(first) = chunk.first() else { return Vec::new() };
+    if let [word] = chunk {
+        let value = parse_value(&word.text);
+        let pending = value == Value::Text && pending_points(&word.text);
+        return vec![Piece { text: word.text.clone(), x0: word.x0, x1: word.x1, value, pending }];
+    }
     let x0 = first.x0;
     let x1 = chunk.last().map_or(x0, |w| w.x1);
     let text = join_text(chunk.iter().map(|w| w.text.as_str()));
@@ -219,12 +228,11 @@ fn pieces_of(chunk: &[&Word]) -> Vec<Piece> {
     out
 }
 
-fn classify(line: &Line, pieces: &[Piece]) -> Kind {
+fn classify(text: &str, at: Location, pieces: &[Piece]) -> Kind {
     if pieces.is_empty() {
         return Kind::Blank;
     }
-    let text: String = line.words.iter().map(|w| w.text.as_str()).collect();
-    if let Some(unit) = unit_statement(&text) {
+    if let Some(unit) = unit_statement(text) {
         return Kind::Unit(unit);
     }
     if text.contains("□适用") || text.contains("√适用") || text.contains("□是") || text.contains("√是") {
@@ -237,7 +245,8 @@ fn classify(line: &Line, pieces: &[Piece]) -> Kind {
     if !text.contains('。') && !trailing_text && (strong >= 1 || values >= 2) {
         return Kind::Data;
     }
-    if heading_of(&join_text(line.words.iter().map(|w| w.text.as_str())), line.at).is_some() {
+    let numbered = text.starts_with(|c: char| matches!(c, '第' | '(' | '（') || "一二三四五六七八九十".contains(c));
+    if numbered && heading_of(text, at).is_some() {
         return Kind::Heading;
     }
     if text.contains('。') || text.ends_with(['：', ':', '；']) {
@@ -325,12 +334,12 @@ fn blocks_of(mut lines: Vec<Parsed>, geometry: Geometry) -> Vec<Block> {
             Kind::Blank => {}
             Kind::Heading => {
                 flush_paragraph(&mut paragraph, &mut blocks);
-                if let Some(heading) = heading_of(&parsed.text(), parsed.line.at) {
+                if let Some(heading) = heading_of(&parsed.text, parsed.line.at) {
                     blocks.push(Block::Heading(heading));
                 }
             }
             _ => {
-                let text = parsed.text();
+                let text = &parsed.text;
                 if !paragraph.text.is_empty()
                     && let (Some(last), Some(first)) = (paragraph.text.chars().next_back(), text.chars().next())
                     && !is_cjk(last)
@@ -382,12 +391,12 @@ fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Ve
             continue;
         }
         let group_end = (i..lines.len()).find(|j| lines[*j].kind == Kind::Data).unwrap_or(lines.len());
-        if seen_data && group_end < lines.len() && lines[i..group_end].iter().any(|p| has_year(&p.text())) {
+        if seen_data && group_end < lines.len() && lines[i..group_end].iter().any(|p| has_year(&p.text)) {
             let cut = if aligned {
                 let columns_left = first_value_x(&lines[section_start..i]);
                 (i..group_end).find(|j| lines[*j].line.words.iter().any(|w| w.x1 > columns_left + geometry.slack)).unwrap_or(i)
             } else {
-                (i..group_end).find(|j| has_year(&lines[*j].text())).unwrap_or(i)
+                (i..group_end).find(|j| has_year(&lines[*j].text)).unwrap_or(i)
             };
             sections.push(section_start..cut);
             section_start = cut;
@@ -629,7 +638,7 @@ fn share_label_lines(section: &[Parsed], rows: &mut [Building], runs: &[Vec<usiz
             let next_continues = rows[k + 1].label.first().is_some_and(|l| l.is_empty() || continues(l));
             run_after.len().saturating_sub(usize::from(next_continues && !run_after.is_empty()))
         } else {
-            run_after.iter().take_while(|i| section[**i].text().chars().count() <= 24).count().min(3)
+            run_after.iter().take_while(|i| section[**i].text.chars().count() <= 24).count().min(3)
         };
         rows[k].label.extend(run_after[..below].iter().map(|i| text(*i)));
         taken.extend(&run_after[..below]);
@@ -648,7 +657,7 @@ fn share_label_lines(section: &[Parsed], rows: &mut [Building], runs: &[Vec<usiz
 /// value columns.
 fn unaligned_table(section: &[Parsed]) -> Option<(Table, Vec<usize>)> {
     let first_data = section.iter().position(|p| p.kind == Kind::Data)?;
-    let header_text = join_text(section[..first_data].iter().filter(|p| p.kind == Kind::Fragment).map(|p| p.text()).collect::<Vec<_>>().iter().map(String::as_str));
+    let header_text = join_text(section[..first_data].iter().filter(|p| p.kind == Kind::Fragment).map(|p| p.text.as_str()));
     let widest = section.iter().filter(|p| p.kind == Kind::Data).map(|p| p.values().count()).max()?;
     let header_parts = split_header(&header_text);
     let width = widest;

@@ -78,6 +78,9 @@ pub fn parse_number(text: &str) -> Option<Number> {
 
 /// `增加3.88个百分点`, `减少 4.07 个百分点`, `-13.74个百分点`: the signed change.
 fn parse_points(text: &str) -> Option<Number> {
+    if !text.contains("百分点") {
+        return None;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let body = compact.strip_suffix("个百分点").or_else(|| compact.strip_suffix("百分点"))?;
     let (sign, figure) = if let Some(rest) = body.strip_prefix("增加").or_else(|| body.strip_prefix("上升")).or_else(|| body.strip_prefix("提高")) {
@@ -138,6 +141,9 @@ pub fn bracketed_unit(text: &str) -> Option<Bracketed> {
 /// `单位：元 币种：人民币`, `金额单位：人民币万元`, `单位:元`: the unit a line states for the
 /// table below it.
 pub fn unit_statement(text: &str) -> Option<Unit> {
+    if !text.contains("单位") {
+        return None;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let at = compact.find("单位：").map(|i| i + "单位：".len()).or_else(|| compact.find("单位:").map(|i| i + "单位:".len()))?;
     if compact[..at].chars().count() > 6 {

@@ -16,7 +16,8 @@ impl Stream {
     /// The prose of `doc`: its paragraphs, and sentences set in a cell that spans a
     /// table's whole row.
     pub fn new(doc: &Document) -> Stream {
-        let mut text = String::new();
+        let size: usize = doc.blocks.iter().map(|b| if let Block::Paragraph(p) = b { p.text.len() + 1 } else { 0 }).sum();
+        let mut text = String::with_capacity(size);
         let mut starts = Vec::new();
         let mut push = |lines: &[(usize, Location)], body: &str| {
             // The newline between paragraphs belongs to the one it opens.
