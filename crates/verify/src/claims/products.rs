@@ -184,10 +184,20 @@ pub(super) fn share_of_total(doc: &Stream, _: &mut Facts, checked: &mut usize) -
         return out;
     }
     *checked += pairs.len();
+    // The bounds all the other pairs set, for each pair: from running maxima and minima
+    // before and after it, so the whole check stays linear.
+    let n = pairs.len();
+    let (mut low_before, mut high_before) = (vec![Decimal::ZERO; n + 1], vec![Decimal::MAX; n + 1]);
+    let (mut low_after, mut high_after) = (vec![Decimal::ZERO; n + 1], vec![Decimal::MAX; n + 1]);
+    for i in 0..n {
+        low_before[i + 1] = low_before[i].max(pairs[i].low);
+        high_before[i + 1] = high_before[i].min(pairs[i].high);
+        low_after[n - 1 - i] = low_after[n - i].max(pairs[n - 1 - i].low);
+        high_after[n - 1 - i] = high_after[n - i].min(pairs[n - 1 - i].high);
+    }
     for (i, pair) in pairs.iter().enumerate() {
-        let others = pairs.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| p);
-        let low = others.clone().map(|p| p.low).max().unwrap_or(Decimal::ZERO);
-        let high = others.map(|p| p.high).min().unwrap_or(Decimal::MAX);
+        let low = low_before[i].max(low_after[i + 1]);
+        let high = high_before[i].min(high_after[i + 1]);
         // The others agree on a total, and this one does not fit it.
         if low <= high && (pair.high < low || pair.low > high) {
             let total = (low + high) / Decimal::TWO;
