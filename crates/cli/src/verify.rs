@@ -57,9 +57,14 @@ pub fn run(args: &VerifyArgs) -> Result<bool, Failure> {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let outcome = match dudao_reader::read_file(path) {
-                    Ok(doc) => Outcome::Verified(dudao_verify::verify(&doc, &path.display().to_string())),
-                    Err(error) => Outcome::Unreadable(format!("{}：{error}", path.display())),
+                // A fault in one file is that file's failure, not the run's.
+                let verified = std::panic::catch_unwind(|| {
+                    dudao_reader::read_file(path).map(|doc| dudao_verify::verify(&doc, &path.display().to_string()))
+                });
+                let outcome = match verified {
+                    Ok(Ok(verified)) => Outcome::Verified(verified),
+                    Ok(Err(error)) => Outcome::Unreadable(format!("{}：{error}", path.display())),
+                    Err(_) => Outcome::Unreadable(format!("{}：核对时发生内部错误，请将该文件报告给 dudao 的维护者", path.display())),
                 };
                 results.lock().expect("no worker panics")[i] = Some(outcome);
                 if let Some(bar) = &progress {

@@ -107,3 +107,113 @@ fn unreadable_input_exits_2_with_the_reason() {
     assert_eq!(output.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A scratch folder of its own for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dudao-verify-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn random_bytes_and_a_truncated_pdf_exit_2_naming_the_file() {
+    let dir = scratch("corrupt");
+    // Random bytes from a fixed xorshift, so every run writes the same file.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let noise: Vec<u8> = (0..50_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    let random = dir.join("随机字节.pdf");
+    std::fs::write(&random, noise).unwrap();
+    let real = std::fs::read(fixtures().join("annual-reports/2021-04-23_生物股份_600201_2020年年度报告.pdf")).unwrap();
+    let truncated = dir.join("truncated.pdf");
+    std::fs::write(&truncated, &real[..real.len() / 2]).unwrap();
+    for path in [&random, &truncated] {
+        let output = verify(&[path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{}", path.display());
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.starts_with(&format!("错误：{}：无法从 PDF 提取文本，文件可能已损坏或不是 PDF", path.display())), "{stderr}");
+        assert!(String::from_utf8(output.stdout).unwrap().ends_with("1 个文件无法读取\n"));
+    }
+    // One unreadable file among readable ones: the others are still verified, and it is named.
+    let seed = dir.join("seed.txt");
+    std::fs::copy(fixtures().join("qingcloud-2023-tracking-report.txt"), &seed).unwrap();
+    let output = verify(&[seed.to_str().unwrap(), truncated.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stdout).unwrap().ends_with("核对 2 个文件：错误 1 项，提示 2 项，1 个文件无法读取\n"));
+    assert!(String::from_utf8(output.stderr).unwrap().contains(&format!("{}：", truncated.display())));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_empty_file_of_each_form_has_nothing_to_verify_and_an_empty_pdf_is_refused() {
+    let dir = scratch("empty");
+    for name in ["empty.txt", "empty.md", "empty.html", "empty.jsonl"] {
+        let path = dir.join(name);
+        std::fs::write(&path, "").unwrap();
+        let output = verify(&[path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(String::from_utf8(output.stdout).unwrap().contains("未识别到可核对的数据"), "{name}");
+    }
+    let pdf = dir.join("empty.pdf");
+    std::fs::write(&pdf, "").unwrap();
+    let output = verify(&[pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().starts_with(&format!("错误：{}：无法从 PDF 提取文本", pdf.display())));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn broken_html_tables_are_read_without_failing() {
+    let dir = scratch("html");
+    let cells: String = (0..200_000).map(|i| if i % 100 == 0 { format!("<tr><td>{i}</td>") } else { format!("<td>{i}.00</td>") }).collect();
+    let inputs = [
+        "<table><tr><td>项目<td>2023年<td>2022年<tr><td>营业收入<td>1,100.00<td>1,000.00".to_owned(),
+        "<table><tr><td rowspan=999999>项目</td><td colspan=0>2023年</td></tr><tr><td colspan=0>1.00</td></tr></table>".to_owned(),
+        format!("<p>单位：元</p><table>{cells}</table><p>之后的文字。</p>"),
+    ];
+    for (i, html) in inputs.iter().enumerate() {
+        let path = dir.join(format!("broken{i}.html"));
+        std::fs::write(&path, html).unwrap();
+        let output = verify(&[path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{i}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_bad_json_page_line_exits_2_naming_the_file_and_line() {
+    let dir = scratch("jsonl");
+    let path = dir.join("pages.jsonl");
+    std::fs::write(&path, "{\"page\": 1, \"text\": \"单位：元\"}\n\n{\"page\": 2, \"text\": \n").unwrap();
+    let output = verify(&[path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("错误：{}：第 3 行：", path.display())), "{stderr}");
+    assert!(stderr.contains("不是有效的 JSON"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn figures_beyond_the_decimal_range_do_not_crash_verify() {
+    let dir = scratch("absurd");
+    let passages = [
+        "出售79228162514264337593543950335股，成交均价50.00元/股，成交金额100.00元。",
+        "出售1,000股，成交均价0.00000000000000000000000000001元/股，成交金额100.00元。",
+        "甲持有公司79228162514264337593543950335股，占总股本0.01%；乙持有公司1,000股，占总股本0.01%；丙持有公司1,000股，占总股本0.01%。",
+        "单位：元\n项目  2023年  2022年  本期比上年同期增减(%)\n营业收入  99999999999999999999999999999.99  0.01  999999999999999999999999999999\n",
+    ];
+    for (i, text) in passages.iter().enumerate() {
+        let path = dir.join(format!("absurd{i}.txt"));
+        std::fs::write(&path, text).unwrap();
+        let output = verify(&[path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(matches!(output.status.code(), Some(0 | 1)), "{text}\n→ exit {:?}: {stderr}", output.status.code());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

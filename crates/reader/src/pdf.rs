@@ -24,8 +24,9 @@ pub(crate) fn read_pdf(path: &Path) -> Result<Document, ReadError> {
         }
     })?;
     if !output.status.success() {
-        let reason = String::from_utf8_lossy(&output.stderr);
-        let reason = reason.lines().next().unwrap_or("").trim();
+        // poppler warns before it fails: its error line says why.
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let reason = stderr.lines().find(|l| l.contains("Error")).or_else(|| stderr.lines().last()).unwrap_or("").trim();
         return Err(failed(format!("无法从 PDF 提取文本，文件可能已损坏或不是 PDF（pdftotext：{reason}）")));
     }
     let text = String::from_utf8(output.stdout).map_err(|_| failed("pdftotext 输出的不是 UTF-8 文本".into()))?;

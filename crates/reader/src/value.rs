@@ -23,7 +23,8 @@ pub fn parse_value(text: &str) -> Value {
 
 /// `1,259.68`, `-3.57`, `(26,701)`, `10.07%`, `−4.49`: the figure, or `None`. Digits must
 /// be grouped by commas in threes if grouped at all; a run of ten or more digits without
-/// separators is an identifier (an account number), not a figure.
+/// separators is an identifier (an account number), not a figure; more than fifteen
+/// digits or eight decimals is not a figure either.
 pub fn parse_number(text: &str) -> Option<Number> {
     let mut body = text.trim();
     let mut negative = false;
@@ -63,8 +64,10 @@ pub fn parse_number(text: &str) -> Option<Number> {
     } else if integer.len() >= 10 && fraction.is_none() {
         return None;
     }
+    // No disclosure prints a figure of more than fifteen digits (a thousand trillion 元)
+    // or eight decimals; refusing them keeps every product and sum of figures exact.
     let digits: String = integer.chars().filter(|c| *c != ',').collect();
-    if digits.len() > 20 || fraction.is_some_and(|f| f.len() > 8) {
+    if digits.len() > 15 || fraction.is_some_and(|f| f.len() > 8) {
         return None;
     }
     let scale = fraction.map_or(0, |f| f.len() as u32);

@@ -40,10 +40,7 @@ pub fn half_unit(scale: u32) -> Decimal {
 
 /// Parses `1,259.68` or `-3.57`: the value and the decimals printed.
 pub fn parse_number(text: &str) -> Option<(Decimal, u32)> {
-    let plain: String = text.chars().filter(|c| *c != ',').collect();
-    let value: Decimal = plain.parse().ok()?;
-    let scale = plain.split_once('.').map_or(0, |(_, f)| f.len() as u32);
-    Some((value, scale))
+    dudao_reader::parse_number(text).filter(|n| !n.percent).map(|n| (n.value, n.scale))
 }
 
 /// Every figure in `stream`, in order. A standalone `-` (a table's zero) is a figure of

@@ -191,6 +191,12 @@ pub fn judge(expected: Decimal, stated: Decimal, stated_tolerance: Decimal, allo
     }
 }
 
+/// The sum of `values`, or `None` past the range of exact decimals (only a hostile input
+/// gets there: each figure has at most fifteen digits).
+pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values.into_iter().try_fold(Decimal::ZERO, |sum, v| sum.checked_add(v))
+}
+
 /// Prints a decimal with `scale` decimals, rounded half away from zero, with separators.
 pub fn show(value: Decimal, scale: u32) -> String {
     dudao_model::format_grouped(value, scale)

@@ -8,7 +8,7 @@ use dudao_model::Severity;
 use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Facts, Known, Pending, half_unit, judge, pending, show};
+use super::{Arithmetic, Facts, Known, Pending, checked_sum, half_unit, judge, pending, show};
 use crate::scan::parse_number;
 use crate::stream::Stream;
 
@@ -42,8 +42,10 @@ pub(super) fn product(doc: &Stream, _: &mut Facts, checked: &mut usize) -> Vec<P
     for claim in PRODUCT.captures_iter(&doc.text) {
         let (Some((n, tn, _)), Some((p, p_scale))) = (amount(&claim, "n", "nu"), parse_number(&claim["p"])) else { continue };
         let Some((a, ta, a_scale)) = amount(&claim, "a", "au") else { continue };
-        let expected = n * p;
-        let inherited = n * half_unit(p_scale) + p * tn;
+        // Figures past any real trade or offering would overflow: no claim.
+        let (Some(expected), Some(inherited)) = (n.checked_mul(p), n.checked_mul(half_unit(p_scale)).zip(p.checked_mul(tn)).map(|(x, y)| x + y)) else {
+            continue;
+        };
         *checked += 1;
         if let Some(severity) = judge(expected, a, ta, inherited) {
             let unit = &claim["au"];
@@ -304,7 +306,7 @@ fn funds_balance(paragraph: &str, base: usize, found: &[Part], facts: &Facts, ch
         return None;
     }
     *checked += 1;
-    let expected = net.value - used.value + income.iter().map(|p| p.value).sum::<Decimal>();
+    let expected = net.value - used.value + checked_sum(income.iter().map(|p| p.value))?;
     let allowance = net.tolerance + used.tolerance + income.iter().map(|p| p.tolerance).sum::<Decimal>();
     let severity = judge(expected, r, tr, allowance)?;
     let unit = &claim["ru"];

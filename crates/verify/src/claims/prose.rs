@@ -97,7 +97,7 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> V
             let stated = if decrease(&claim["dir"]) { -x } else { x };
             let expected = (now.value - then.value) / then.value * Decimal::ONE_HUNDRED;
             let inherited = (Decimal::ONE_HUNDRED / then.value).abs() * now.tolerance
-                + (Decimal::ONE_HUNDRED * now.value / (then.value * then.value)).abs() * then.tolerance;
+                + (Decimal::ONE_HUNDRED * now.value / then.value / then.value).abs() * then.tolerance;
             *checked += 1;
             if let Some(severity) = judge(expected, stated, half_unit(x_scale), inherited) {
                 let mut message = format!(

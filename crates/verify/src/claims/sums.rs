@@ -7,7 +7,7 @@ use dudao_reader::{Block, Location, Number};
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Context, Facts, Pending, half_unit, judge, pending, show};
+use super::{Arithmetic, Context, Facts, Pending, checked_sum, half_unit, judge, pending, show};
 use crate::scan::{Figure, figures, parse_number};
 use crate::stream::Stream;
 
@@ -85,7 +85,8 @@ fn check_ledger(context: &mut Context, run: &[Line]) {
                 (true, true) => -sign,
                 (true, false) => continue,
             };
-            expected += effect * m.figure.value;
+            let Some(next) = expected.checked_add(effect * m.figure.value) else { return };
+            expected = next;
             allowance += m.figure.half_unit();
             let term = format!("{} {}", if effect > Decimal::ZERO { "+" } else { "−" }, show(m.figure.value, m.figure.scale));
             how += &format!(" {term}");
@@ -141,7 +142,7 @@ pub(super) fn combined_percent(doc: &Stream, _: &mut Facts, checked: &mut usize)
         if parts.len() < 2 {
             continue;
         }
-        let sum: Decimal = parts.iter().map(|f| f.value).sum();
+        let Some(sum) = checked_sum(parts.iter().map(|f| f.value)) else { continue };
         let allowance: Decimal = parts.iter().map(|f| f.tolerance()).sum();
         *checked += 1;
         if let Some(severity) = judge(sum, stated, half_unit(scale), allowance) {

@@ -6,7 +6,7 @@ use dudao_model::{MetricKind, Severity, metric_of_label};
 use dudao_reader::{Block, Cell, Column, Location, Number, Table, Value};
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Context, Known, judge, show};
+use super::{Arithmetic, Context, Known, checked_sum, judge, show};
 
 fn tables<'a>(context: &Context<'a>) -> impl Iterator<Item = &'a Table> {
     context.doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
@@ -118,7 +118,7 @@ fn judge_change(label: &str, kind: MetricKind, a: Number, b: Number, cell: &Cell
             // figure must follow from the two years.
             let base = b.value.abs();
             let expected = (a.value - b.value) / base * Decimal::ONE_HUNDRED;
-            let inherited = (Decimal::ONE_HUNDRED / base) * ta + (Decimal::ONE_HUNDRED * a.value / (b.value * b.value)).abs() * tb;
+            let inherited = (Decimal::ONE_HUNDRED / base) * ta + (Decimal::ONE_HUNDRED * a.value / b.value / b.value).abs() * tb;
             let severity = judge(expected, c.value, c.half_unit(), inherited);
             if b.value < Decimal::ZERO && severity.is_some() {
                 let message = format!("{label}：上年数 {} 不为正，增减比例无意义，应列示不适用，文中为 {}", show(b.value, b.scale), cell.text);
@@ -156,8 +156,7 @@ pub(super) fn quarterly(context: &mut Context) {
             let Some(annual) = context.facts.metrics.get(&(metric.key, year)).copied() else { continue };
             let figures: Option<Vec<Known>> = quarters.iter().map(|c| row.cells[*c].value.number().map(|n| figure_of(table, r, *c, n))).collect();
             let Some(figures) = figures else { continue };
-            let sum: Decimal = figures.iter().map(|k| k.value).sum();
-            let inherited: Decimal = figures.iter().map(|k| k.tolerance).sum();
+            let (Some(sum), Some(inherited)) = (checked_sum(figures.iter().map(|k| k.value)), checked_sum(figures.iter().map(|k| k.tolerance))) else { continue };
             let scale = figures.iter().map(|k| k.scale).max().unwrap_or(2).max(annual.scale);
             let terms: Vec<String> = quarters.iter().map(|c| row.cells[*c].text.clone()).collect();
             let outcome = judge(annual.value, sum, Decimal::ZERO, inherited + annual.tolerance).map(|severity| {
@@ -231,7 +230,7 @@ fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, D
         match cell.value {
             Value::Number(n) if n.percent == total.percent && table.unit_of(r, column) == total_unit => {
                 values.push((sign * n.value, n.half_unit()));
-                as_printed += n.value;
+                as_printed = as_printed.checked_add(n.value)?;
                 scale = scale.max(n.scale);
                 terms.push(if sign.is_sign_negative() { format!("−{}", cell.text) } else { cell.text.clone() });
             }
@@ -243,8 +242,8 @@ fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, D
     if values.len() < 2 || has_subtotal(&values) {
         return None;
     }
-    let subtracted: Decimal = values.iter().map(|(v, _)| *v).sum();
-    let inherited = values.iter().map(|(_, t)| *t).sum();
+    let subtracted = checked_sum(values.iter().map(|(v, _)| *v))?;
+    let inherited = checked_sum(values.iter().map(|(_, t)| *t))?;
     if (as_printed - total.value).abs() < (subtracted - total.value).abs() {
         let terms = terms.into_iter().map(|t| t.trim_start_matches('−').to_owned()).collect();
         return Some((as_printed, inherited, terms, scale));
@@ -262,8 +261,8 @@ fn has_subtotal(values: &[(Decimal, Decimal)]) -> bool {
         let mut sum = Decimal::ZERO;
         let mut allowance = tolerance;
         values[i + 1..].iter().any(|(v, t)| {
-            sum += *v;
-            allowance += *t;
+            let (Some(s), Some(a)) = (sum.checked_add(*v), allowance.checked_add(*t)) else { return false };
+            (sum, allowance) = (s, a);
             (sum - value).abs() <= allowance
         })
     })
