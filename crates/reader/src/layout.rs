@@ -348,7 +348,7 @@ fn blocks_of(mut lines: Vec<Parsed>, geometry: Geometry) -> Vec<Block> {
                     paragraph.text.push(' ');
                 }
                 paragraph.lines.push((paragraph.text.len(), parsed.line.at));
-                paragraph.text.push_str(&text);
+                paragraph.text.push_str(text);
                 if text.ends_with(['。', '！', '？', '：']) {
                     flush_paragraph(&mut paragraph, &mut blocks);
                 }
