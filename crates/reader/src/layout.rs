@@ -171,6 +171,17 @@ fn parse_line(line: Line, geometry: Geometry) -> Parsed {
     pieces.extend(pieces_of(&chunk));
     let text = join_text(line.words.iter().map(|w| w.text.as_str()));
     let kind = classify(&text, line.at, &pieces);
+    let mut line = line;
+    // Keep only what the table steps read: a document is mostly prose, and its words and
+    // pieces would triple the memory a read holds.
+    match kind {
+        Kind::Data => line.words = Vec::new(),
+        Kind::Blank | Kind::Boundary | Kind::Unit(_) => {
+            line.words = Vec::new();
+            pieces = Vec::new();
+        }
+        Kind::Fragment | Kind::Heading => {}
+    }
     Parsed { line, text, pieces, kind }
 }
 

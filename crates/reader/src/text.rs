@@ -38,8 +38,9 @@ pub(crate) fn read_text(input: &str) -> Document {
     lay_out(pages.into_iter().flatten().map(Item::Line).collect(), TEXT, count)
 }
 
-/// The words of one line of text with their display columns; an over-long line is read as
-/// several lines at the same location, so one huge line costs no more than many short ones.
+/// The words of one line of text with their display columns (none for a blank line, which
+/// no later step reads); an over-long line is read as several lines at the same location,
+/// so one huge line costs no more than many short ones.
 fn positioned(raw: &str, at: Location) -> Vec<Line> {
     let mut out = Vec::new();
     let mut words = Vec::new();
@@ -51,7 +52,9 @@ fn positioned(raw: &str, at: Location) -> Vec<Line> {
             if !current.is_empty() {
                 words.push(Word { text: std::mem::take(&mut current), x0: start, x1: column });
             }
-            out.push(Line { words: std::mem::take(&mut words), at });
+            if !words.is_empty() {
+                out.push(Line { words: std::mem::take(&mut words), at });
+            }
             column = 0.0;
         }
         if c.is_whitespace() || c == '\u{3000}' {
@@ -70,7 +73,9 @@ fn positioned(raw: &str, at: Location) -> Vec<Line> {
     if !current.is_empty() {
         words.push(Word { text: current, x0: start, x1: column });
     }
-    out.push(Line { words, at });
+    if !words.is_empty() {
+        out.push(Line { words, at });
+    }
     out
 }
 
