@@ -17,8 +17,9 @@
 //!   the running header and page number between dropped; wrapped labels are joined.
 //! - Where a figure cannot be placed in its column with confidence the row says so
 //!   (`Row::uncertain`), so a caller can stay silent rather than guess.
-//! - The one subprocess, `pdftotext`, is in `pdf.rs`; everything else is pure and bounded:
-//!   no input makes it panic or hold more than a small multiple of the input in memory.
+//! - The one subprocess, `pdftotext`, is in `pdf.rs`; everything else is pure. No input
+//!   makes it panic; memory grows linearly with the input (a read text holds some 14 times
+//!   its size; HTML, whose parser needs more, is refused past 32 MB).
 //!
 //! ```
 //! use dudao_reader::{Block, Form, read_str};
