@@ -85,11 +85,11 @@ fn judge_change(label: &str, kind: MetricKind, a: Number, b: Number, cell: &Cell
     let claim = |outcome| Some(Claim { at: cell.at, quote: quote.clone(), outcome });
     let terms = vec![show(a.value, a.scale), show(b.value, b.scale)];
     if kind == MetricKind::Ratio {
-        let stated = match cell.value {
-            Value::Points(p) | Value::Number(p) if !p.percent => p,
-            Value::NotApplicable | Value::Dash => return None,
-            _ => return None,
-        };
+        // `增加3.88个百分点`, or a bare figure some filers print for the points.
+        let (Value::Points(stated) | Value::Number(stated)) = cell.value else { return None };
+        if stated.percent {
+            return None;
+        }
         let expected = a.value - b.value;
         let outcome = judge(expected, stated.value, stated.half_unit(), ta + tb).map(|severity| {
             let words = if expected < Decimal::ZERO { "减少" } else { "增加" };
