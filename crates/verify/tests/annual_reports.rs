@@ -137,6 +137,14 @@ fn a_non_recurring_item() {
 }
 
 #[test]
+fn a_prose_change() {
+    // 第四节: 营业收入…较去年同期减少4.49% against the key data (page 11 line 14).
+    let (page, line, message) = at(&planted("4.49%，实现归属上市公司", "4.59%，实现归属上市公司"), "verify.prose-change");
+    assert_eq!((page, line), (Some(11), 14));
+    assert!(message.contains("= -4.49%，文中为减少4.59%"), "{message}");
+}
+
+#[test]
 fn a_prose_restatement() {
     // 第四节: 营业收入117,530.10万元 against the key data's 1,175,301,034.32 元.
     let found = planted("117,530.10", "117,630.10");

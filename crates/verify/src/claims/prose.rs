@@ -30,15 +30,27 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap
 const CLAUSE_ENDS: &[char] = &['，', '。', '；', '：', ',', ';'];
 const SENTENCE_ENDS: &[char] = &['。', '；', ';'];
 
+/// The start of the clause that ends at the end of `head`: just after its last clause
+/// mark, a comma between digits (`117,530.10`) being no mark.
+fn clause_start(head: &str) -> usize {
+    let bytes = head.as_bytes();
+    head.char_indices()
+        .rev()
+        .find(|(i, c)| {
+            let grouping = *c == ',' && i.checked_sub(1).is_some_and(|p| bytes[p].is_ascii_digit()) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            CLAUSE_ENDS.contains(c) && !grouping
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// The clause just before byte `at`; when `at` opens a clause (`…万元，较上年同期…`), the
 /// one before that.
 fn clause_before(stream: &str, at: usize) -> &str {
     let head = &stream[..at];
-    let start = head.rfind(CLAUSE_ENDS).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let start = clause_start(head);
     if head[start..].trim().is_empty() && start > 0 {
         let previous = &head[..start - head[..start].chars().next_back().map_or(1, char::len_utf8)];
-        let from = previous.rfind(CLAUSE_ENDS).map_or(0, |i| i + previous[i..].chars().next().map_or(1, char::len_utf8));
-        return &previous[from..];
+        return &previous[clause_start(previous)..];
     }
     &head[start..]
 }
