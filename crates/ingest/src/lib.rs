@@ -1,0 +1,164 @@
+//! The facts of a case read out of a company's periodic report, each with where it was
+//! printed: the first step of `dudao ingest` (the issue "ingest"). Writing them into a
+//! case folder, with conflicts and a diff, is still to come; this crate only reads.
+//!
+//! ```text
+//! dudao_reader::Document ──extract──► [Extract { path: "financials.2019.revenue",
+//!                                                value: "1,175,301,034.32", at: 第 5 页第 29 行 }, …]
+//! ```
+//!
+//! Decisions:
+//! - Paths and values are those of the case format (`docs/case-format.md`): a path names
+//!   the file and key (`company.company.name`, `financials.2019.roe`), a value is written
+//!   as a person would type it into the TOML (`"7.64%"`, `"12,000.00万"`).
+//! - Key data are read by the same structure `verify` reads them by (year columns from
+//!   the header, metrics by exact label from `dudao_model::METRICS`); nothing is guessed.
+//! - A document without a key-data table is not a periodic report: an error, not an empty
+//!   result.
+
+use std::sync::LazyLock;
+
+use dudao_model::{MetricKind, format_grouped, metric_of_label};
+use dudao_reader::{Block, Column, Document, Location, Table, Unit, Value};
+use regex::Regex;
+
+/// One fact read from a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extract {
+    /// Where it goes in the case: file stem, then keys (`financials.2019.revenue`).
+    pub path: String,
+    /// The value as the case format writes it.
+    pub value: String,
+    /// Where the report prints it.
+    pub at: Location,
+}
+
+/// What could be read from a report.
+#[derive(Debug)]
+pub struct Extracted {
+    /// The report's fiscal year (the first year of its key-data table).
+    pub year: i16,
+    /// The facts, in the order of the case files.
+    pub facts: Vec<Extract>,
+}
+
+/// Why nothing could be read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotAReport(pub String);
+
+impl std::fmt::Display for NotAReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Reads the facts of `doc`, a company's annual (or semi-annual) report.
+pub fn extract(doc: &Document) -> Result<Extracted, NotAReport> {
+    let mut facts = identity(doc);
+    let year = key_data(doc, &mut facts).ok_or_else(|| {
+        NotAReport("未找到“主要会计数据和财务指标”表（年份列、本期比上年同期增减列）：应为上市公司的年度或半年度报告".to_owned())
+    })?;
+    Ok(Extracted { year, facts })
+}
+
+/// Every key-data table's rows for the report's year and the year before.
+fn key_data(doc: &Document, facts: &mut Vec<Extract>) -> Option<i16> {
+    let mut report_year = None;
+    for block in &doc.blocks {
+        let Block::Table(table) = block else { continue };
+        let columns = table.columns();
+        let years: Vec<(usize, i16)> = columns.iter().enumerate().filter_map(|(i, c)| if let Column::Year(y) = c { Some((i, *y)) } else { None }).collect();
+        let Some(change) = columns.iter().position(|c| *c == Column::Change) else { continue };
+        let (Some(&(_, current)), Some(&(_, prior))) = (years.first(), years.get(1)) else { continue };
+        if prior != current - 1 || years[1].0 > change {
+            continue;
+        }
+        let report = *report_year.get_or_insert(current);
+        for (r, row) in table.rows.iter().enumerate() {
+            let Some(metric) = metric_of_label(row.label()) else { continue };
+            if row.uncertain {
+                continue;
+            }
+            for &(column, year) in years.iter().take(2).filter(|(_, y)| *y >= report - 1) {
+                let cell = &row.cells[column];
+                let Value::Number(n) = cell.value else { continue };
+                let value = match metric.kind {
+                    MetricKind::Ratio => format!("{}%", format_grouped(n.value, n.scale)),
+                    MetricKind::PerShare => format_grouped(n.value, n.scale),
+                    MetricKind::Amount => format!("{}{}", format_grouped(n.value, n.scale), unit_suffix(table, r, column)),
+                };
+                let path = format!("financials.{year}.{}", metric.key);
+                if !facts.iter().any(|f| f.path == path) {
+                    facts.push(Extract { path, value, at: cell.at });
+                }
+            }
+        }
+    }
+    report_year
+}
+
+/// The case format's suffix for an amount in the unit the table states.
+fn unit_suffix(table: &Table, row: usize, column: usize) -> &'static str {
+    match table.unit_of(row, column) {
+        Some(Unit::TenThousand) => "万",
+        Some(Unit::HundredMillion) => "亿",
+        _ => "",
+    }
+}
+
+/// Labels of the company-information section and the case paths they fill.
+const IDENTITY: &[(&str, &str)] = &[
+    ("公司的中文名称", "company.company.name"),
+    ("公司的中文简称", "company.company.short_name"),
+    ("股票简称", "company.company.short_name"),
+    ("股票代码", "company.company.stock_code"),
+    ("签字的保荐代表人姓名", "company.sponsor.representatives"),
+];
+
+/// A six-digit stock code after `股票代码` in the share overview (`…股票代码变更前股票简称A股上海证券交易所四方科技603339…`).
+static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"股票代码\D{0,40}?(?P<code>\d{6})(?:\D|$)").unwrap());
+
+/// The company's name, short name and code, and the sponsor's representatives: from table
+/// rows (`公司的中文名称 | 浙江海翔药业股份有限公司`) and from lines of text that start with a
+/// label (`公司的中文名称  四方科技集团股份有限公司`).
+fn identity(doc: &Document) -> Vec<Extract> {
+    let mut found: Vec<Extract> = Vec::new();
+    let mut add = |path: &str, value: &str, at: Location| {
+        let value = value.trim();
+        if !value.is_empty() && !found.iter().any(|f| f.path == path) {
+            found.push(Extract { path: path.to_owned(), value: value.to_owned(), at });
+        }
+    };
+    for block in &doc.blocks {
+        match block {
+            Block::Table(table) => {
+                let header_row = table.header.iter().map(|h| (h.as_str(), table.at));
+                let rows = table.rows.iter().flat_map(|r| r.cells.iter().map(|c| (c.text.as_str(), c.at)));
+                let cells: Vec<(&str, Location)> = header_row.chain(rows).collect();
+                for pair in cells.windows(2) {
+                    if let Some((_, path)) = IDENTITY.iter().find(|(label, _)| pair[0].0.trim() == *label)
+                        && IDENTITY.iter().all(|(label, _)| pair[1].0.trim() != *label)
+                    {
+                        add(path, pair[1].0, pair[1].1);
+                    }
+                }
+            }
+            Block::Paragraph(p) => {
+                let ends: Vec<usize> = p.lines.iter().skip(1).map(|(offset, _)| *offset).chain([p.text.len()]).collect();
+                for ((start, at), end) in p.lines.iter().zip(ends) {
+                    let line = &p.text[*start..end];
+                    for (label, path) in IDENTITY {
+                        if let Some(rest) = line.strip_prefix(label) {
+                            add(path, rest, *at);
+                        }
+                    }
+                }
+                if let Some(code) = STOCK_CODE.captures(&p.text).and_then(|c| c.name("code")) {
+                    add("company.company.stock_code", code.as_str(), p.location_at(code.start()));
+                }
+            }
+            Block::Heading(_) => {}
+        }
+    }
+    found
+}

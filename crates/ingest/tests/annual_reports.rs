@@ -1,0 +1,65 @@
+//! Facts read from the real annual reports in tests/fixtures/annual-reports, against the
+//! values read by hand from each report (and the page or line they are printed on).
+
+use std::path::Path;
+
+use dudao_ingest::{Extracted, extract};
+use dudao_reader::{Form, Location, read_file, read_str};
+
+fn read(name: &str) -> Extracted {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/annual-reports").join(name);
+    extract(&read_file(&path).unwrap()).unwrap()
+}
+
+fn fact<'a>(extracted: &'a Extracted, path: &str) -> (&'a str, Location) {
+    let found = extracted.facts.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} not read: {:#?}", extracted.facts));
+    (found.value.as_str(), found.at)
+}
+
+fn page(page: u32, line: u32) -> Location {
+    Location { page: Some(page), line }
+}
+
+#[test]
+fn sifang_2019() {
+    let report = read("2020-04-16_四方科技_603339_2019年年度报告.pdf");
+    assert_eq!(report.year, 2019);
+    assert_eq!(fact(&report, "financials.2019.revenue"), ("1,175,301,034.32", page(5, 29)));
+    assert_eq!(fact(&report, "financials.2019.net_profit").0, "129,465,020.68");
+    assert_eq!(fact(&report, "financials.2019.total_assets").0, "2,464,948,703.85");
+    assert_eq!(fact(&report, "financials.2018.revenue").0, "1,230,537,181.80");
+    assert_eq!(fact(&report, "financials.2019.roe"), ("7.64%", page(6, 10)));
+    assert_eq!(fact(&report, "financials.2019.basic_eps").0, "0.62");
+    assert!(report.facts.iter().all(|f| !f.path.starts_with("financials.2017")), "only the report's year and the one before");
+    assert_eq!(fact(&report, "company.company.name").0, "四方科技集团股份有限公司");
+    assert_eq!(fact(&report, "company.company.short_name").0, "四方科技");
+    assert_eq!(fact(&report, "company.company.stock_code").0, "603339");
+}
+
+#[test]
+fn shengwu_2020() {
+    let report = read("2021-04-23_生物股份_600201_2020年年度报告.pdf");
+    assert_eq!(report.year, 2020);
+    assert_eq!(fact(&report, "financials.2020.deducted_net_profit"), ("392,188,209.82", page(5, 34)));
+    assert_eq!(fact(&report, "financials.2020.roe").0, "8.37%");
+    assert_eq!(fact(&report, "company.company.name").0, "金宇生物技术股份有限公司");
+    assert_eq!(fact(&report, "company.company.stock_code").0, "600201");
+}
+
+#[test]
+fn haixiang_2019() {
+    let report = read("2020-01-23_海翔药业_002099_2019年年度报告.html");
+    assert_eq!(report.year, 2019);
+    assert_eq!(fact(&report, "financials.2019.operating_cash_flow").0, "612,399,095.31");
+    assert_eq!(fact(&report, "financials.2019.revenue"), ("2,941,412,770.30", Location { page: None, line: 343 }));
+    assert_eq!(fact(&report, "company.company.name").0, "浙江海翔药业股份有限公司");
+    assert_eq!(fact(&report, "company.company.short_name").0, "海翔药业");
+    assert_eq!(fact(&report, "company.company.stock_code").0, "002099");
+}
+
+#[test]
+fn a_document_without_key_data_is_not_a_report() {
+    let doc = read_str("关于召开2024年第一次临时股东大会的通知\n会议时间：2024年1月5日\n", Form::Text).unwrap();
+    let error = extract(&doc).unwrap_err();
+    assert!(error.0.contains("应为上市公司的年度或半年度报告"), "{error}");
+}
