@@ -65,6 +65,26 @@ fn a_pdf_is_read_through_pdftotext() {
 }
 
 #[test]
+fn a_real_annual_report_as_json_names_pages_and_counts_the_claims() {
+    let pdf = fixtures().join("annual-reports/2021-04-23_生物股份_600201_2020年年度报告.pdf");
+    let output = verify(&[pdf.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let json = json(&output);
+    let note = &json["findings"][0];
+    assert_eq!((note["rule"].as_str(), note["severity"].as_str()), (Some("verify.quarterly"), Some("info")));
+    assert_eq!((note["page"].as_u64(), note["line"].as_u64()), (Some(6), Some(41)));
+    assert_eq!((note["stated"].as_str(), note["computed"].as_str()), (Some("392,188,209.82"), Some("392,188,209.83")));
+    assert_eq!(note["terms"].as_array().map(Vec::len), Some(4));
+    let summary = &json["summary"][0];
+    assert_eq!(summary["claims_checked"]["verify.table-change"], 11);
+    assert_eq!(summary["claims_checked"]["verify.quarterly"], 4);
+    assert!(summary["total"].as_u64().unwrap() >= 10);
+    let text = String::from_utf8(verify(&[pdf.to_str().unwrap()]).stdout).unwrap();
+    assert!(text.contains("第 6 页第 41 行：提示[verify.quarterly]"), "{text}");
+    assert!(text.contains("主要会计数据表的增减列（同比、百分点、不适用） 11 项"), "{text}");
+}
+
+#[test]
 fn folders_and_many_files_run_in_parallel_with_a_summary() {
     let dir = std::env::temp_dir().join(format!("dudao-verify-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("sub")).unwrap();
