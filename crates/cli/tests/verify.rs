@@ -138,16 +138,7 @@ fn scratch(test: &str) -> PathBuf {
 #[test]
 fn random_bytes_and_a_truncated_pdf_exit_2_naming_the_file() {
     let dir = scratch("corrupt");
-    // Random bytes from a fixed xorshift, so every run writes the same file.
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let noise: Vec<u8> = (0..50_000)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        })
-        .collect();
+    let noise = dudao_testkit::noise(0x2545_f491_4f6c_dd1d_u64, 50_000);
     let random = dir.join("随机字节.pdf");
     std::fs::write(&random, noise).unwrap();
     let real = std::fs::read(fixtures().join("annual-reports/2021-04-23_生物股份_600201_2020年年度报告.pdf")).unwrap();

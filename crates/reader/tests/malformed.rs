@@ -66,16 +66,7 @@ fn empty_input_of_each_form_is_an_empty_document_or_a_reason() {
 
 #[test]
 fn corrupt_and_truncated_pdfs_are_refused_with_the_reason() {
-    // Random bytes (a fixed xorshift, so every run reads the same file).
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-    let noise: Vec<u8> = (0..100_000)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        })
-        .collect();
+    let noise = dudao_testkit::noise(0x9e37_79b9_7f4a_7c15_u64, 100_000);
     let random = scratch("random.pdf");
     std::fs::write(&random, noise).unwrap();
     // The first third of a real annual report: the trailer and cross-reference are gone.

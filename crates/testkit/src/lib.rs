@@ -80,3 +80,17 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `len` bytes of noise from a fixed xorshift seeded with `seed`: the same "random" file on
+/// every run, for tests of input that is not what it claims to be.
+pub fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect()
+}
