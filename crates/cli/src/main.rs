@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod calendar;
 mod check;
 mod deadlines;
+mod facts;
 mod rules;
 mod store;
 mod verify;
@@ -41,6 +42,8 @@ enum Command {
     Check(check::CheckArgs),
     /// 列出规则库 / list the rulebook
     Rules(rules::RulesArgs),
+    /// 列出案卷中的每项事实及其出处 / every fact of a case, with the file and line it was written on
+    Facts(facts::FactsArgs),
     /// 核对披露文件中的每一处数字 / recompute every numeric claim in disclosures
     Verify(verify::VerifyArgs),
     /// 把案卷导入数据库 / load a case folder into the store
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         Command::Deadlines(args) => deadlines::run(&args).map(|()| Outcome::Done),
         Command::Check(args) => check::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
         Command::Rules(args) => rules::run(&args).map(|()| Outcome::Done),
+        Command::Facts(args) => facts::run(&args).map(|()| Outcome::Done),
         Command::Verify(args) => verify::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
         Command::ImportCase(args) => store::import(&args).map(|()| Outcome::Done),
         Command::ExportCase(args) => store::export(&args).map(|()| Outcome::Done),
