@@ -30,10 +30,25 @@ fn tables(doc: &Document) -> Vec<&Table> {
     doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dudao-reader-malformed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+/// A folder of its own for one test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("dudao-reader-malformed-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -52,13 +67,14 @@ fn empty_input_of_each_form_is_an_empty_document_or_a_reason() {
     let error = read(String::new(), Form::Pdf).unwrap_err();
     assert!(error.message.contains("<doc>"), "{error}");
     // An empty file of each kind, by name.
+    let scratch = Scratch::new("empty");
     for name in ["empty.txt", "empty.md", "empty.html", "empty.jsonl"] {
-        let path = scratch(name);
+        let path = scratch.path(name);
         std::fs::write(&path, "").unwrap();
         let doc = read_file(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(doc.blocks.is_empty(), "{name}");
     }
-    let path = scratch("empty.pdf");
+    let path = scratch.path("empty.pdf");
     std::fs::write(&path, "").unwrap();
     let error = read_file(&path).unwrap_err();
     assert!(error.message.contains("无法从 PDF 提取文本"), "{error}");
@@ -67,11 +83,12 @@ fn empty_input_of_each_form_is_an_empty_document_or_a_reason() {
 #[test]
 fn corrupt_and_truncated_pdfs_are_refused_with_the_reason() {
     let noise = dudao_testkit::noise(0x9e37_79b9_7f4a_7c15_u64, 100_000);
-    let random = scratch("random.pdf");
+    let scratch = Scratch::new("corrupt");
+    let random = scratch.path("random.pdf");
     std::fs::write(&random, noise).unwrap();
     // The first third of a real annual report: the trailer and cross-reference are gone.
     let real = std::fs::read(fixture("annual-reports/2020-04-16_四方科技_603339_2019年年度报告.pdf")).unwrap();
-    let truncated = scratch("truncated.pdf");
+    let truncated = scratch.path("truncated.pdf");
     std::fs::write(&truncated, &real[..real.len() / 3]).unwrap();
     for path in [random, truncated] {
         let error = within(60, "pdftotext", move || read_file(&path)).unwrap_err();
