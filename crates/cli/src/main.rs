@@ -10,6 +10,7 @@ mod calendar;
 mod check;
 mod deadlines;
 mod facts;
+mod ingest;
 mod rules;
 mod store;
 mod verify;
@@ -44,6 +45,8 @@ enum Command {
     Rules(rules::RulesArgs),
     /// 列出案卷中的每项事实及其出处 / every fact of a case, with the file and line it was written on
     Facts(facts::FactsArgs),
+    /// 读取年度报告中的事实并与案卷对照（预览）/ the facts an annual report prints, against the case (preview)
+    Ingest(ingest::IngestArgs),
     /// 核对披露文件中的每一处数字 / recompute every numeric claim in disclosures
     Verify(verify::VerifyArgs),
     /// 把案卷导入数据库 / load a case folder into the store
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
         Command::Rules(args) => rules::run(&args).map(|()| Outcome::Done),
         Command::Facts(args) => facts::run(&args).map(|()| Outcome::Done),
+        Command::Ingest(args) => ingest::run(&args).map(|()| Outcome::Done),
         Command::Verify(args) => verify::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
         Command::ImportCase(args) => store::import(&args).map(|()| Outcome::Done),
         Command::ExportCase(args) => store::export(&args).map(|()| Outcome::Done),

@@ -18,9 +18,10 @@
 
 use std::sync::LazyLock;
 
-use dudao_model::{MetricKind, format_grouped, metric_of_label};
+use dudao_model::{Amount, CaseFact, MetricKind, Origin, format_grouped, metric_of_label};
 use dudao_reader::{Block, Column, Document, Location, Table, Unit, Value};
 use regex::Regex;
+use rust_decimal::Decimal;
 
 /// One fact read from a report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,4 +162,51 @@ fn identity(doc: &Document) -> Vec<Extract> {
         }
     }
     found
+}
+
+/// How a fact read from a report stands against the case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// The case does not state it yet.
+    New,
+    /// The case states the same value (at the precision either prints).
+    Same {
+        /// Where the case states it.
+        origin: Origin,
+    },
+    /// The case states another value: a person's word is not overwritten.
+    Conflict {
+        /// The case's value.
+        value: String,
+        /// Where the case states it.
+        origin: Origin,
+    },
+}
+
+/// Each fact of `extracted` against the facts the case states (`dudao_model::case_facts`).
+pub fn compare<'a>(extracted: &'a [Extract], case: &[CaseFact]) -> Vec<(&'a Extract, Standing)> {
+    extracted
+        .iter()
+        .map(|fact| {
+            let standing = match case.iter().find(|c| c.path == fact.path) {
+                None => Standing::New,
+                Some(c) if same_value(&c.value, &fact.value) => Standing::Same { origin: c.origin.clone() },
+                Some(c) => Standing::Conflict { value: c.value.clone(), origin: c.origin.clone() },
+            };
+            (fact, standing)
+        })
+        .collect()
+}
+
+/// Whether two written values agree: figures within half the last digit of the coarser
+/// of the two (`17,948.11万` and `179,481,073.74`), anything else as text.
+fn same_value(a: &str, b: &str) -> bool {
+    let figure = |text: &str| -> Option<(Decimal, Decimal)> {
+        let amount = Amount::parse(text.trim().trim_end_matches('%')).ok()?;
+        Some((amount.yuan(), Decimal::new(5, amount.scale() + 1) * amount.unit().factor()))
+    };
+    match (figure(a), figure(b)) {
+        (Some((x, tx)), Some((y, ty))) => (x - y).abs() <= tx.max(ty),
+        _ => a.trim() == b.trim(),
+    }
 }
