@@ -1,6 +1,6 @@
 //! The facts of a case read out of a company's periodic report, each with where it was
-//! printed: the first step of `dudao ingest` (the issue "ingest"). Writing them into a
-//! case folder, with conflicts and a diff, is still to come; this crate only reads.
+//! printed, and how each stands against what the case already states (new, the same, in
+//! conflict): `dudao ingest --dry-run`. Writing them into a case folder is still to come.
 //!
 //! ```text
 //! dudao_reader::Document ──extract──► [Extract { path: "financials.2019.revenue",
