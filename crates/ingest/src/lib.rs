@@ -114,7 +114,15 @@ const IDENTITY: &[(&str, &str)] = &[
     ("股票简称", "company.company.short_name"),
     ("股票代码", "company.company.stock_code"),
     ("签字的保荐代表人姓名", "company.sponsor.representatives"),
+    ("持续督导的期间", "company.supervision.end"),
+    ("名称", "company.sponsor.firm"),
 ];
+
+/// `2019 年 12 月 31 日` (spaces between as a PDF prints them).
+static LAST_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap());
+
+/// A securities firm's name: only such a `名称` is the sponsor's (the auditor's is another).
+static SECURITIES_FIRM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"证券(?:股份)?有限(?:责任)?公司$").unwrap());
 
 /// A six-digit stock code after `股票代码` in the share overview (`…股票代码变更前股票简称A股上海证券交易所四方科技603339…`).
 static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"股票代码\D{0,40}?(?P<code>\d{6})(?:\D|$)").unwrap());
@@ -126,8 +134,23 @@ fn identity(doc: &Document) -> Vec<Extract> {
     let mut found: Vec<Extract> = Vec::new();
     let mut add = |path: &str, value: &str, at: Location| {
         let value = value.trim();
-        if !value.is_empty() && !found.iter().any(|f| f.path == path) {
-            found.push(Extract { path: path.to_owned(), value: value.to_owned(), at });
+        if value.is_empty() || found.iter().any(|f| f.path == path || f.path.starts_with(&format!("{path}["))) {
+            return;
+        }
+        match path {
+            // A list in the case: one fact per name, as `dudao facts` lists them.
+            "company.sponsor.representatives" => {
+                let names = value.split(['、', '，', ',', ' ']).map(str::trim).filter(|n| !n.is_empty());
+                found.extend(names.enumerate().map(|(i, name)| Extract { path: format!("{path}[{i}]"), value: name.to_owned(), at }));
+            }
+            "company.supervision.end" => {
+                if let Some(end) = LAST_DATE.captures_iter(value).last() {
+                    let date = format!("{}-{:0>2}-{:0>2}", &end[1], &end[2], &end[3]);
+                    found.push(Extract { path: path.to_owned(), value: date, at });
+                }
+            }
+            "company.sponsor.firm" if !SECURITIES_FIRM.is_match(value) => {}
+            _ => found.push(Extract { path: path.to_owned(), value: value.to_owned(), at }),
         }
     };
     for block in &doc.blocks {

@@ -34,6 +34,11 @@ fn sifang_2019() {
     assert_eq!(fact(&report, "company.company.name").0, "四方科技集团股份有限公司");
     assert_eq!(fact(&report, "company.company.short_name").0, "四方科技");
     assert_eq!(fact(&report, "company.company.stock_code").0, "603339");
+    // 第二节 六: the sponsor 广发证券 and its representatives, supervision to 2019-12-31.
+    assert_eq!(fact(&report, "company.sponsor.firm").0, "广发证券股份有限公司");
+    assert_eq!(fact(&report, "company.sponsor.representatives[0]").0, "徐文");
+    assert_eq!(fact(&report, "company.sponsor.representatives[1]").0, "杜涛");
+    assert_eq!(fact(&report, "company.supervision.end").0, "2019-12-31");
 }
 
 #[test]
