@@ -19,7 +19,7 @@
 use std::sync::LazyLock;
 
 use dudao_model::{Amount, CaseFact, MetricKind, Origin, format_grouped, metric_of_label};
-use dudao_reader::{Block, Column, Document, Location, Table, Unit, Value};
+use dudao_reader::{Block, Document, Location, Number, Unit, Value};
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -67,13 +67,8 @@ fn key_data(doc: &Document, facts: &mut Vec<Extract>) -> Option<i16> {
     let mut report_year = None;
     for block in &doc.blocks {
         let Block::Table(table) = block else { continue };
-        let columns = table.columns();
-        let years: Vec<(usize, i16)> = columns.iter().enumerate().filter_map(|(i, c)| if let Column::Year(y) = c { Some((i, *y)) } else { None }).collect();
-        let Some(change) = columns.iter().position(|c| *c == Column::Change) else { continue };
-        let (Some(&(_, current)), Some(&(_, prior))) = (years.first(), years.get(1)) else { continue };
-        if prior != current - 1 || years[1].0 > change {
-            continue;
-        }
+        let Some(layout) = table.year_layout() else { continue };
+        let (years, current) = (&layout.years, layout.years[0].1);
         let report = *report_year.get_or_insert(current);
         for (r, row) in table.rows.iter().enumerate() {
             let Some(metric) = metric_of_label(row.label()) else { continue };
@@ -86,7 +81,7 @@ fn key_data(doc: &Document, facts: &mut Vec<Extract>) -> Option<i16> {
                 let value = match metric.kind {
                     MetricKind::Ratio => format!("{}%", format_grouped(n.value, n.scale)),
                     MetricKind::PerShare => format_grouped(n.value, n.scale),
-                    MetricKind::Amount => format!("{}{}", format_grouped(n.value, n.scale), unit_suffix(table, r, column)),
+                    MetricKind::Amount => amount_text(n, table.unit_of(r, column)),
                 };
                 let path = format!("financials.{year}.{}", metric.key);
                 if !facts.iter().any(|f| f.path == path) {
@@ -98,12 +93,15 @@ fn key_data(doc: &Document, facts: &mut Vec<Extract>) -> Option<i16> {
     report_year
 }
 
-/// The case format's suffix for an amount in the unit the table states.
-fn unit_suffix(table: &Table, row: usize, column: usize) -> &'static str {
-    match table.unit_of(row, column) {
-        Some(Unit::TenThousand) => "万",
-        Some(Unit::HundredMillion) => "亿",
-        _ => "",
+/// An amount as the case format writes it: in 万 or 亿 as printed, in 元 otherwise
+/// (千元 and 百万元, which the case format does not know, turned into exact 元).
+fn amount_text(n: Number, unit: Option<Unit>) -> String {
+    match unit {
+        Some(Unit::TenThousand) => format!("{}万", format_grouped(n.value, n.scale)),
+        Some(Unit::HundredMillion) => format!("{}亿", format_grouped(n.value, n.scale)),
+        Some(Unit::Thousand) => format_grouped(n.value * Unit::Thousand.factor(), n.scale.saturating_sub(3)),
+        Some(Unit::Million) => format_grouped(n.value * Unit::Million.factor(), n.scale.saturating_sub(6)),
+        Some(Unit::Yuan) | None => format_grouped(n.value, n.scale),
     }
 }
 
@@ -231,5 +229,29 @@ fn same_value(a: &str, b: &str) -> bool {
     match (figure(a), figure(b)) {
         (Some((x, tx)), Some((y, ty))) => (x - y).abs() <= tx.max(ty),
         _ => a.trim() == b.trim(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_the_units_the_case_format_knows() {
+        let n = |text: &str| dudao_reader::parse_number(text).unwrap();
+        assert_eq!(amount_text(n("1,259.68"), Some(Unit::TenThousand)), "1,259.68万");
+        assert_eq!(amount_text(n("0.84"), Some(Unit::HundredMillion)), "0.84亿");
+        assert_eq!(amount_text(n("1,234.56"), Some(Unit::Thousand)), "1,234,560");
+        assert_eq!(amount_text(n("-1,234.5678"), Some(Unit::Million)), "-1,234,567,800");
+        assert_eq!(amount_text(n("335,693,624.77"), None), "335,693,624.77");
+    }
+
+    #[test]
+    fn figures_agree_at_the_precision_either_prints() {
+        assert!(same_value("117,530.10万", "1,175,301,034.32"));
+        assert!(!same_value("117,530.20万", "1,175,301,034.32"));
+        assert!(same_value("7.64%", "7.64%"));
+        assert!(!same_value("129,465,020.86", "129,465,020.68"));
+        assert!(same_value("四方科技", " 四方科技"));
     }
 }

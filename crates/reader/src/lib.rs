@@ -37,7 +37,7 @@ mod value;
 
 use std::path::Path;
 
-pub use model::{Block, Cell, Column, Document, Heading, Location, Number, Paragraph, Row, Table, Unit, Value};
+pub use model::{Block, Cell, Column, Document, Heading, Location, Number, Paragraph, Row, Table, Unit, Value, YearLayout};
 pub use value::parse_number;
 
 /// The form a disclosure is written in.

@@ -244,10 +244,31 @@ impl Column {
     }
 }
 
+/// The layout of a key-data table: its year columns, newest first, and the change column
+/// after the first two.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearLayout {
+    /// `(column, year)` for each year column, in header order.
+    pub years: Vec<(usize, i16)>,
+    /// The change column between the first two years.
+    pub change: usize,
+}
+
 impl Table {
     /// What each column holds, by its header.
     pub fn columns(&self) -> Vec<Column> {
         self.header.iter().map(|h| Column::of_header(h)).collect()
+    }
+
+    /// The year and change columns of a key-data table (`2023年 2022年 本期比上年同期增减 2021年`):
+    /// two consecutive years, newest first, both before the change column; `None` for any
+    /// other table.
+    pub fn year_layout(&self) -> Option<YearLayout> {
+        let columns = self.columns();
+        let years: Vec<(usize, i16)> = columns.iter().enumerate().filter_map(|(i, c)| if let Column::Year(y) = c { Some((i, *y)) } else { None }).collect();
+        let change = columns.iter().position(|c| *c == Column::Change)?;
+        let (&(a, current), &(b, prior)) = (years.first()?, years.get(1)?);
+        (prior == current - 1 && a < change && b < change).then_some(YearLayout { years, change })
     }
 
     /// The unit of money that applies to the cell at `row`, `column`: stated in the cell

@@ -19,21 +19,6 @@ fn figure_of(table: &Table, row: usize, column: usize, number: Number) -> Known 
     Known { value: number.value * factor, tolerance: number.half_unit() * factor, scale: number.scale, at: cell.at }
 }
 
-/// The year columns and the change column of a key-data table: the first two years must
-/// be consecutive and stand before the change column.
-struct KeyData {
-    years: Vec<(usize, i16)>,
-    change: usize,
-}
-
-fn key_data(table: &Table) -> Option<KeyData> {
-    let kinds = table.columns();
-    let years: Vec<(usize, i16)> = kinds.iter().enumerate().filter_map(|(i, k)| if let Column::Year(y) = k { Some((i, *y)) } else { None }).collect();
-    let change = kinds.iter().position(|k| *k == Column::Change)?;
-    let (&(a, current), &(b, prior)) = (years.first()?, years.get(1)?);
-    (prior == current - 1 && a < change && b < change).then_some(KeyData { years, change })
-}
-
 /// The change column of every key-data table (two year columns and a change column):
 /// percent for amounts and per-share figures, percentage points for ratios, `不适用` on a
 /// base that is not positive. Each row's figures are recorded for the claims after.
@@ -42,7 +27,7 @@ pub(super) fn change_columns(context: &mut Context) {
     let mut claims = Vec::new();
     let mut current_year = None;
     for table in tables(context) {
-        let Some(layout) = key_data(table) else { continue };
+        let Some(layout) = table.year_layout() else { continue };
         let (a_column, current) = layout.years[0];
         let b_column = layout.years[1].0;
         current_year.get_or_insert(current);
