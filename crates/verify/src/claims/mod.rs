@@ -42,18 +42,18 @@ pub const ALL: &[ClaimKind] = &[
     ClaimKind { rule: "verify.nonrecurring-profit", title: "归母净利润 − 扣非净利润 = 非经常性损益合计", run: tables::nonrecurring_against_profit },
     ClaimKind { rule: "verify.total-row", title: "表格合计行", run: tables::total_rows },
     ClaimKind { rule: "verify.ledger", title: "台账（加/减项至期末余额）", run: sums::ledger },
-    ClaimKind { rule: "verify.prose-change", title: "文字叙述的增减与数据表", run: |c| prose_kind(c, "verify.prose-change", prose::changes) },
-    ClaimKind { rule: "verify.restated", title: "同一数据的不同单位表述", run: |c| prose_kind(c, "verify.restated", prose::restated) },
-    ClaimKind { rule: "verify.combined-percent", title: "分项比例之和与合计比例", run: |c| prose_kind(c, "verify.combined-percent", sums::combined_percent) },
-    ClaimKind { rule: "verify.product", title: "数量 × 单价 = 金额", run: |c| prose_kind(c, "verify.product", products::product) },
-    ClaimKind { rule: "verify.net-proceeds", title: "募集资金总额 − 发行费用 = 实际募集资金", run: |c| prose_kind(c, "verify.net-proceeds", products::net_proceeds) },
-    ClaimKind { rule: "verify.unused-funds", title: "实际募集资金 − 累计使用 = 余额", run: |c| prose_kind(c, "verify.unused-funds", products::unused_funds) },
+    ClaimKind { rule: "verify.prose-change", title: "文字叙述的增减与数据表", run: |c| prose_kind(c, prose::changes) },
+    ClaimKind { rule: "verify.restated", title: "同一数据的不同单位表述", run: |c| prose_kind(c, prose::restated) },
+    ClaimKind { rule: "verify.combined-percent", title: "分项比例之和与合计比例", run: |c| prose_kind(c, sums::combined_percent) },
+    ClaimKind { rule: "verify.product", title: "数量 × 单价 = 金额", run: |c| prose_kind(c, products::product) },
+    ClaimKind { rule: "verify.net-proceeds", title: "募集资金总额 − 发行费用 = 实际募集资金", run: |c| prose_kind(c, products::net_proceeds) },
+    ClaimKind { rule: "verify.unused-funds", title: "实际募集资金 − 累计使用 = 余额", run: |c| prose_kind(c, products::unused_funds) },
     ClaimKind {
         rule: "verify.funds-passage",
         title: "募集资金：以前年度 + 本年度 = 累计；净额 − 累计使用 + 累计利息收益 = 余额",
-        run: |c| prose_kind(c, "verify.funds-passage", products::funds_passage),
+        run: |c| prose_kind(c, products::funds_passage),
     },
-    ClaimKind { rule: "verify.share-of-total", title: "持股数与持股比例隐含的总股本", run: |c| prose_kind(c, "verify.share-of-total", products::share_of_total) },
+    ClaimKind { rule: "verify.share-of-total", title: "持股数与持股比例隐含的总股本", run: |c| prose_kind(c, products::share_of_total) },
 ];
 
 /// A figure a table gives for a metric and year: value (元 for amounts, percent for
@@ -150,31 +150,10 @@ impl Out {
     }
 }
 
-/// A prose claim that does not hold, waiting to be reported.
-pub struct Pending {
-    rule: &'static str,
-    severity: Severity,
-    span: (usize, usize),
-    message: String,
-    arithmetic: Arithmetic,
-}
-
-/// A prose claim of `rule` at stream range `span` that does not hold.
-pub fn pending(rule: &'static str, severity: Severity, span: (usize, usize), message: String, arithmetic: Arithmetic) -> Pending {
-    Pending { rule, severity, span, message, arithmetic }
-}
-
-/// Runs a claim kind over the prose: it reads the stream and the facts, counts the claims
-/// it checks and returns those that do not hold.
-fn prose_kind(context: &mut Context, rule: &'static str, run: fn(&Stream, &mut Facts, &mut usize) -> Vec<Pending>) {
-    let mut checked = 0;
-    let found = run(&context.prose, &mut context.facts, &mut checked);
-    for _ in 0..checked {
-        context.out.count(rule);
-    }
-    for p in found {
-        context.out.report_prose(&context.prose, p.rule, p.severity, p.span, p.message, p.arithmetic);
-    }
+/// Runs a claim kind over the prose: it reads the stream and the facts, and counts and
+/// reports its claims.
+fn prose_kind(context: &mut Context, run: fn(&Stream, &mut Facts, &mut Out)) {
+    run(&context.prose, &mut context.facts, &mut context.out);
 }
 
 /// Judges a claim: `None` when `stated` equals `expected` at its printed precision;

@@ -8,7 +8,7 @@ use dudao_model::Severity;
 use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Facts, Known, Pending, checked_sum, half_unit, judge, pending, show};
+use super::{Arithmetic, Facts, Known, Out, checked_sum, half_unit, judge, show};
 use crate::scan::parse_number;
 use crate::stream::Stream;
 
@@ -37,8 +37,7 @@ static PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-pub(super) fn product(doc: &Stream, _: &mut Facts, checked: &mut usize) -> Vec<Pending> {
-    let mut out = Vec::new();
+pub(super) fn product(doc: &Stream, _: &mut Facts, out: &mut Out) {
     for claim in PRODUCT.captures_iter(&doc.text) {
         let (Some((n, tn, _)), Some((p, p_scale))) = (amount(&claim, "n", "nu"), parse_number(&claim["p"])) else { continue };
         let Some((a, ta, a_scale)) = amount(&claim, "a", "au") else { continue };
@@ -46,7 +45,7 @@ pub(super) fn product(doc: &Stream, _: &mut Facts, checked: &mut usize) -> Vec<P
         let (Some(expected), Some(inherited)) = (n.checked_mul(p), n.checked_mul(half_unit(p_scale)).zip(p.checked_mul(tn)).map(|(x, y)| x + y)) else {
             continue;
         };
-        *checked += 1;
+        out.count("verify.product");
         if let Some(severity) = judge(expected, a, ta, inherited) {
             let unit = &claim["au"];
             let f = factor(unit);
@@ -57,13 +56,12 @@ pub(super) fn product(doc: &Stream, _: &mut Facts, checked: &mut usize) -> Vec<P
                 stated: show(a / f, a_scale),
                 tolerance: (ta + inherited) / f,
             };
-            out.push(pending("verify.product", severity, (whole.start(), whole.end()), format!(
+            out.report_prose(doc, "verify.product", severity, (whole.start(), whole.end()), format!(
                 "{}{} × {} 元 = {}{unit}，文中为 {}{unit}",
                 &claim["n"], &claim["nu"], &claim["p"], show(expected / f, a_scale), show(a / f, a_scale)
-            ), arithmetic));
+            ), arithmetic);
         }
     }
-    out
 }
 
 /// `募集资金总额为人民币76,440.00万元，……扣除发行费用7,712.16万元后，实际募集资金金额为68,727.84万元`;
@@ -76,8 +74,7 @@ static NET: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-pub(super) fn net_proceeds(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
-    let mut out = Vec::new();
+pub(super) fn net_proceeds(doc: &Stream, facts: &mut Facts, out: &mut Out) {
     for claim in NET.captures_iter(&doc.text) {
         let (Some((g, tg, _)), Some((f, tf, _)), Some((n, tn, n_scale))) =
             (amount(&claim, "g", "gu"), amount(&claim, "f", "fu"), amount(&claim, "n", "nu"))
@@ -86,7 +83,7 @@ pub(super) fn net_proceeds(doc: &Stream, facts: &mut Facts, checked: &mut usize)
         };
         let whole = claim.get(0).unwrap();
         facts.net_proceeds = Some(Known { value: n, tolerance: tn, scale: n_scale, at: doc.location_at(whole.start()) });
-        *checked += 1;
+        out.count("verify.net-proceeds");
         if let Some(severity) = judge(g - f, n, tn, tg + tf) {
             let unit = &claim["nu"];
             let k = factor(unit);
@@ -96,13 +93,12 @@ pub(super) fn net_proceeds(doc: &Stream, facts: &mut Facts, checked: &mut usize)
                 stated: show(n / k, n_scale),
                 tolerance: (tn + tg + tf) / k,
             };
-            out.push(pending("verify.net-proceeds", severity, (whole.start(), whole.end()), format!(
+            out.report_prose(doc, "verify.net-proceeds", severity, (whole.start(), whole.end()), format!(
                 "实际募集资金：{} − {} = {}{unit}，文中为 {}{unit}",
                 show(g / k, n_scale), show(f / k, n_scale), show((g - f) / k, n_scale), show(n / k, n_scale)
-            ), arithmetic));
+            ), arithmetic);
         }
     }
-    out
 }
 
 /// `累计使用募集资金64,506.70万元，募集资金余额为4,221.14万元`.
@@ -110,12 +106,11 @@ static UNUSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"累计(?:已)?使用募集资金(?:人民币)?(?P<u>[\d,]+(?:\.\d+)?)(?P<uu>万元|亿元|元)[，,]?[^。]{0,20}?募集资金(?:余额|结余)为?(?:人民币)?(?P<r>[\d,]+(?:\.\d+)?)(?P<ru>万元|亿元|元)").unwrap()
 });
 
-pub(super) fn unused_funds(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
-    let mut out = Vec::new();
-    let Some(net) = facts.net_proceeds else { return out };
+pub(super) fn unused_funds(doc: &Stream, facts: &mut Facts, out: &mut Out) {
+    let Some(net) = facts.net_proceeds else { return };
     for claim in UNUSED.captures_iter(&doc.text) {
         let (Some((u, tu, _)), Some((r, tr, r_scale))) = (amount(&claim, "u", "uu"), amount(&claim, "r", "ru")) else { continue };
-        *checked += 1;
+        out.count("verify.unused-funds");
         if let Some(severity) = judge(net.value - u, r, tr, net.tolerance + tu) {
             let unit = &claim["ru"];
             let k = factor(unit);
@@ -126,13 +121,12 @@ pub(super) fn unused_funds(doc: &Stream, facts: &mut Facts, checked: &mut usize)
                 stated: show(r / k, r_scale),
                 tolerance: (tr + net.tolerance + tu) / k,
             };
-            out.push(pending("verify.unused-funds", severity, (whole.start(), whole.end()), format!(
+            out.report_prose(doc, "verify.unused-funds", severity, (whole.start(), whole.end()), format!(
                 "募集资金余额：实际募集资金 {} − 累计使用 {} = {}{unit}，文中为 {}{unit}",
                 show(net.value / k, r_scale), show(u / k, r_scale), show((net.value - u) / k, r_scale), show(r / k, r_scale)
-            ), arithmetic));
+            ), arithmetic);
         }
     }
-    out
 }
 
 /// `持有公司6,709,835股、2,200,000股、1,100,000股……持股比例分别为14.04%、4.60%、2.30%`.
@@ -156,7 +150,7 @@ struct Implied {
 
 /// Holdings against the total shares that the document's other percentages imply: a
 /// percentage whose implied total is incompatible with all the others' is wrong.
-pub(super) fn share_of_total(doc: &Stream, _: &mut Facts, checked: &mut usize) -> Vec<Pending> {
+pub(super) fn share_of_total(doc: &Stream, _: &mut Facts, out: &mut Out) {
     let mut pairs = Vec::new();
     let mut add = |shares: &str, percent: &str, span: (usize, usize)| {
         let (Some((n, _)), Some((p, scale))) = (parse_number(shares), parse_number(percent)) else { return };
@@ -181,11 +175,12 @@ pub(super) fn share_of_total(doc: &Stream, _: &mut Facts, checked: &mut usize) -
         let whole = claim.get(0).unwrap();
         add(&claim["n"], &claim["p"], (whole.start(), whole.end()));
     }
-    let mut out = Vec::new();
     if pairs.len() < 3 {
-        return out;
+        return;
     }
-    *checked += pairs.len();
+    for _ in &pairs {
+        out.count("verify.share-of-total");
+    }
     // The bounds all the other pairs set, for each pair: from running maxima and minima
     // before and after it, so the whole check stays linear.
     let n = pairs.len();
@@ -210,13 +205,12 @@ pub(super) fn share_of_total(doc: &Stream, _: &mut Facts, checked: &mut usize) -
                 stated: show(pair.percent, pair.scale),
                 tolerance: half_unit(pair.scale),
             };
-            out.push(pending("verify.share-of-total", Severity::Error, pair.span, format!(
+            out.report_prose(doc, "verify.share-of-total", Severity::Error, pair.span, format!(
                 "按文中其他持股比例推算总股本约 {} 股（{} 至 {} 股），{} 股应占 {}%，文中为 {}%",
                 show(total, 0), show(low, 0), show(high, 0), show(pair.shares, 0), show(expected, pair.scale), show(pair.percent, pair.scale)
-            ), arithmetic));
+            ), arithmetic);
         }
     }
-    out
 }
 
 /// `以前年度已使用募集资金…元`, `2019年度实际使用募集资金…元`, `累计已使用募集资金…元`: an amount
@@ -267,8 +261,7 @@ fn parts(passage: &str, base: usize) -> Vec<Part> {
 /// A raised-funds passage, paragraph by paragraph: what earlier years and this year used
 /// (or earned) adds up to the cumulative figure; and the balance is the net proceeds less
 /// the cumulative use, plus cumulative interest and investment income.
-pub(super) fn funds_passage(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
-    let mut out = Vec::new();
+pub(super) fn funds_passage(doc: &Stream, facts: &mut Facts, out: &mut Out) {
     let mut base = 0;
     for paragraph in doc.text.split('\n') {
         let found = parts(paragraph, base);
@@ -277,23 +270,23 @@ pub(super) fn funds_passage(doc: &Stream, facts: &mut Facts, checked: &mut usize
             let earlier: Vec<&Part> = found.iter().filter(|p| p.period == "以前年度" && p.kind == total.kind && p.span.0 < total.span.0).collect();
             let this_year: Vec<&Part> = found.iter().filter(|p| p.period.ends_with("年度") && p.period != "以前年度" && p.kind == total.kind && p.span.0 < total.span.0).collect();
             let ([a], [b]) = (earlier.as_slice(), this_year.as_slice()) else { continue };
-            *checked += 1;
+            out.count("verify.funds-passage");
             let expected = a.value + b.value;
             if let Some(severity) = judge(expected, total.value, total.tolerance, a.tolerance + b.tolerance) {
                 let arithmetic = Arithmetic { terms: vec![a.printed.clone(), b.printed.clone()], computed: show(expected, total.scale), stated: show(total.value, total.scale), tolerance: total.tolerance + a.tolerance + b.tolerance };
-                out.push(pending("verify.funds-passage", severity, total.span, format!(
+                out.report_prose(doc, "verify.funds-passage", severity, total.span, format!(
                     "累计{}：以前年度 {} + {} {} = {}，文中为 {}",
                     total.kind, a.printed, b.period, b.printed, show(expected, total.scale), total.printed
-                ), arithmetic));
+                ), arithmetic);
             }
         }
-        out.extend(funds_balance(paragraph, base - paragraph.len() - 1, &found, facts, checked));
+        // A passage without its balance, or without income, has no balance claim.
+        let _ = funds_balance(doc, out, base - paragraph.len() - 1, paragraph, &found, facts);
     }
-    out
 }
 
 /// `募集资金余额为人民币247,034,167.28元` after the cumulative use, interest and income.
-fn funds_balance(paragraph: &str, base: usize, found: &[Part], facts: &Facts, checked: &mut usize) -> Option<Pending> {
+fn funds_balance(doc: &Stream, out: &mut Out, base: usize, paragraph: &str, found: &[Part], facts: &Facts) -> Option<()> {
     static BALANCE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"募集资金余额为(?:人民币)?(?P<r>[\d,]+\.\d+)(?P<ru>万元|亿元|元)").unwrap());
     let net = facts.net_proceeds?;
@@ -305,7 +298,7 @@ fn funds_balance(paragraph: &str, base: usize, found: &[Part], facts: &Facts, ch
     if income.is_empty() {
         return None;
     }
-    *checked += 1;
+    out.count("verify.funds-passage");
     let expected = net.value - used.value + checked_sum(income.iter().map(|p| p.value))?;
     let allowance = net.tolerance + used.tolerance + income.iter().map(|p| p.tolerance).sum::<Decimal>();
     let severity = judge(expected, r, tr, allowance)?;
@@ -316,5 +309,6 @@ fn funds_balance(paragraph: &str, base: usize, found: &[Part], facts: &Facts, ch
     let whole = claim.get(0)?;
     let message = format!("募集资金余额：{} = {}{unit}，文中为 {}{unit}", terms.join(" "), show(expected / k, r_scale), show(r / k, r_scale));
     let arithmetic = Arithmetic { terms, computed: show(expected / k, r_scale), stated: show(r / k, r_scale), tolerance: (tr + allowance) / k };
-    Some(pending("verify.funds-passage", severity, (base + whole.start(), base + whole.end()), message, arithmetic))
+    out.report_prose(doc, "verify.funds-passage", severity, (base + whole.start(), base + whole.end()), message, arithmetic);
+    Some(())
 }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use dudao_model::{MetricKind, metric_in};
 
-use super::{Arithmetic, Facts, Known, Pending, half_unit, judge, pending, show};
+use super::{Arithmetic, Facts, Known, Out, half_unit, judge, show};
 use crate::scan::parse_number;
 use crate::stream::Stream;
 
@@ -68,9 +68,8 @@ fn decrease(dir: &str) -> bool {
 
 /// Changes stated in prose, against the tables' figures for the current year and the year
 /// compared with (the prior one unless a year is named).
-pub(super) fn changes(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
-    let mut out = Vec::new();
-    let Some(current) = facts.current_year else { return out };
+pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
+    let Some(current) = facts.current_year else { return };
     for claim in CHANGE.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
         let subject = clause_before(&doc.text, whole.start());
@@ -91,7 +90,7 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> V
             }
             let stated = if decrease(&claim["dir"]) { -x } else { x };
             let expected = now.value - then.value;
-            *checked += 1;
+            out.count("verify.prose-change");
             if let Some(severity) = judge(expected, stated, half_unit(x_scale), now.tolerance + then.tolerance) {
                 let mut message = format!(
                     "{name}较{base_year}年度：{} − {} = {}个百分点，文中为{}{}个百分点",
@@ -100,7 +99,7 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> V
                 message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| n - t);
                 let tolerance = half_unit(x_scale) + now.tolerance + then.tolerance;
                 let arithmetic = Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance };
-                out.push(pending(rule, severity, span, message, arithmetic));
+                out.report_prose(doc, rule, severity, span, message, arithmetic);
             }
         } else if unit == "%" {
             if (metric.kind == MetricKind::Ratio) || then.value <= Decimal::ZERO {
@@ -110,7 +109,7 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> V
             let expected = (now.value - then.value) / then.value * Decimal::ONE_HUNDRED;
             let inherited = (Decimal::ONE_HUNDRED / then.value).abs() * now.tolerance
                 + (Decimal::ONE_HUNDRED * now.value / then.value / then.value).abs() * then.tolerance;
-            *checked += 1;
+            out.count("verify.prose-change");
             if let Some(severity) = judge(expected, stated, half_unit(x_scale), inherited) {
                 let mut message = format!(
                     "{name}较{base_year}年度：({} − {}) ÷ {} × 100 = {}%，文中为{}{}%",
@@ -120,23 +119,25 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> V
                     if t > Decimal::ZERO { (n - t) / t * Decimal::ONE_HUNDRED } else { Decimal::MAX }
                 });
                 let arithmetic = Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance: half_unit(x_scale) + inherited };
-                out.push(pending(rule, severity, span, message, arithmetic));
+                out.report_prose(doc, rule, severity, span, message, arithmetic);
             }
         } else {
-            *checked += 1;
-            out.extend(amount_change(&claim, (now, then), (name, base_year), span));
+            out.count("verify.prose-change");
+            // The claim is checked where its figure reads as one.
+            let _ = amount_change(doc, out, &claim, (now, then), (name, base_year), span);
         }
     }
-    out
 }
 
 /// `亏损减少7,416.34万元`: the change between the two years in the unit stated.
 fn amount_change(
+    doc: &Stream,
+    out: &mut Out,
     claim: &Captures,
     (now, then): (&Known, &Known),
     (name, base_year): (&str, i16),
     span: (usize, usize),
-) -> Option<Pending> {
+) -> Option<()> {
     let (x, x_scale) = parse_number(&claim["x"])?;
     let factor = match &claim["unit"] {
         "万元" => Decimal::from(10_000),
@@ -155,13 +156,14 @@ fn amount_change(
         stated: show(stated / factor, x_scale),
         tolerance: (half_unit(x_scale) * factor + now.tolerance + then.tolerance) / factor,
     };
-    Some(pending("verify.prose-change", severity, span, format!(
+    out.report_prose(doc, "verify.prose-change", severity, span, format!(
         "{name}较{base_year}年度变动 {} − {} = {}，即{}{}{unit}，文中为{}{}{}{unit}",
         show(now.value, 2), show(then.value, 2), show(delta, 2),
         if delta >= Decimal::ZERO { "增加" } else { "减少" },
         show(delta.abs() / factor, x_scale),
         claim.name("loss").map_or("", |m| m.as_str()), &claim["dir"], show(x, x_scale)
-    ), arithmetic))
+    ), arithmetic);
+    Some(())
 }
 
 /// When a claim names a year it does not match but another year of the table would, say so.
@@ -186,9 +188,8 @@ fn other_year_hint(
 }
 
 /// An amount in 万元 or 亿元 right after a metric's name, against the table's figure in 元.
-pub(super) fn restated(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> Vec<Pending> {
-    let mut out = Vec::new();
-    let Some(current) = facts.current_year else { return out };
+pub(super) fn restated(doc: &Stream, facts: &mut Facts, out: &mut Out) {
+    let Some(current) = facts.current_year else { return };
     for claim in AMOUNT.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
         let clause = clause_before(&doc.text, whole.start());
@@ -205,7 +206,7 @@ pub(super) fn restated(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> 
         let Some(known) = facts.metrics.get(&(metric.key, year)) else { continue };
         let Some((x, x_scale)) = parse_number(&claim["x"]) else { continue };
         let factor = if &claim["unit"] == "亿元" { Decimal::from(100_000_000) } else { Decimal::from(10_000) };
-        *checked += 1;
+        out.count("verify.restated");
         if let Some(severity) = judge(known.value, x * factor, half_unit(x_scale) * factor, known.tolerance) {
             let span = (whole.start() - (clause.len() - name.start), whole.end());
             let arithmetic = Arithmetic {
@@ -214,11 +215,10 @@ pub(super) fn restated(doc: &Stream, facts: &mut Facts, checked: &mut usize) -> 
                 stated: show(x, x_scale),
                 tolerance: half_unit(x_scale) + known.tolerance / factor,
             };
-            out.push(pending("verify.restated", severity, span, format!(
+            out.report_prose(doc, "verify.restated", severity, span, format!(
                 "{}：表中{year}年度为 {} 元（{}），即 {}{}，文中为 {}{}",
                 metric.labels[0], show(known.value, 2), known.at, show(known.value / factor, x_scale), &claim["unit"], show(x, x_scale), &claim["unit"]
-            ), arithmetic));
+            ), arithmetic);
         }
     }
-    out
 }

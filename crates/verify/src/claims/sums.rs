@@ -7,7 +7,7 @@ use dudao_reader::{Block, Location, Number};
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Context, Facts, Pending, checked_sum, half_unit, judge, pending, show};
+use super::{Arithmetic, Context, Facts, Out, checked_sum, half_unit, judge, show};
 use crate::scan::{Figure, figures, parse_number};
 use crate::stream::Stream;
 
@@ -108,9 +108,8 @@ static COMBINED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"合计(?:持有
 
 /// A combined percentage against the parts stated just before it: the percentages of the
 /// nearest earlier sentences that have any (a change in 个百分点 is not a part).
-pub(super) fn combined_percent(doc: &Stream, _: &mut Facts, checked: &mut usize) -> Vec<Pending> {
+pub(super) fn combined_percent(doc: &Stream, _: &mut Facts, out: &mut Out) {
     let all = figures(&doc.text);
-    let mut out = Vec::new();
     for claim in COMBINED.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
         let Some((stated, scale)) = parse_number(&claim["x"]) else { continue };
@@ -144,14 +143,13 @@ pub(super) fn combined_percent(doc: &Stream, _: &mut Facts, checked: &mut usize)
         }
         let Some(sum) = checked_sum(parts.iter().map(|f| f.value)) else { continue };
         let allowance: Decimal = parts.iter().map(|f| f.tolerance()).sum();
-        *checked += 1;
+        out.count("verify.combined-percent");
         if let Some(severity) = judge(sum, stated, half_unit(scale), allowance) {
             let terms: Vec<String> = parts.iter().map(|f| format!("{}%", show(f.value, f.scale))).collect();
             let message = format!("合计比例：{} = {}%，文中为 {}%", terms.join(" + "), show(sum, scale), show(stated, scale));
             let arithmetic = Arithmetic { terms, computed: show(sum, scale), stated: show(stated, scale), tolerance: half_unit(scale) + allowance };
-            out.push(pending("verify.combined-percent", severity, (whole.start(), whole.end()), message, arithmetic));
+            out.report_prose(doc, "verify.combined-percent", severity, (whole.start(), whole.end()), message, arithmetic);
         }
     }
-    out
 }
 

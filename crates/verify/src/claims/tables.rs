@@ -3,13 +3,13 @@
 //! against the two profits, and any 合计 row against the rows above it.
 
 use dudao_model::{MetricKind, Severity, metric_of_label};
-use dudao_reader::{Block, Cell, Column, Location, Number, Table, Value};
+use dudao_reader::{Block, Cell, Column, Document, Number, Table, Value};
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Context, Known, checked_sum, judge, show};
+use super::{Arithmetic, Context, Known, Out, checked_sum, judge, show};
 
-fn tables<'a>(context: &Context<'a>) -> impl Iterator<Item = &'a Table> {
-    context.doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
+fn tables(doc: &Document) -> impl Iterator<Item = &Table> {
+    doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
 }
 
 /// A cell's figure in 元 (for money in a known unit) with its tolerance in the same.
@@ -23,14 +23,11 @@ fn figure_of(table: &Table, row: usize, column: usize, number: Number) -> Known 
 /// percent for amounts and per-share figures, percentage points for ratios, `不适用` on a
 /// base that is not positive. Each row's figures are recorded for the claims after.
 pub(super) fn change_columns(context: &mut Context) {
-    let mut recorded = Vec::new();
-    let mut claims = Vec::new();
-    let mut current_year = None;
-    for table in tables(context) {
+    for table in tables(context.doc) {
         let Some(layout) = table.year_layout() else { continue };
         let (a_column, current) = layout.years[0];
         let b_column = layout.years[1].0;
-        current_year.get_or_insert(current);
+        context.facts.current_year.get_or_insert(current);
         for (r, row) in table.rows.iter().enumerate() {
             let Some(metric) = metric_of_label(row.label()) else { continue };
             if row.uncertain {
@@ -38,42 +35,34 @@ pub(super) fn change_columns(context: &mut Context) {
             }
             for &(column, year) in &layout.years {
                 if let Some(n) = row.cells[column].value.number() {
-                    recorded.push(((metric.key, year), figure_of(table, r, column, n)));
+                    context.facts.metrics.entry((metric.key, year)).or_insert_with(|| figure_of(table, r, column, n));
                 }
             }
             let (Some(a), Some(b)) = (row.cells[a_column].value.number(), row.cells[b_column].value.number()) else { continue };
-            claims.extend(judge_change(row.label(), metric.kind, a, b, &row.cells[layout.change]));
-        }
-    }
-    context.facts.current_year = context.facts.current_year.or(current_year);
-    for (key, known) in recorded {
-        context.facts.metrics.entry(key).or_insert(known);
-    }
-    for claim in claims {
-        context.out.count("verify.table-change");
-        if let Some((severity, message, arithmetic)) = claim.outcome {
-            context.out.report("verify.table-change", severity, claim.at, claim.quote, message, arithmetic);
+            judge_change(&mut context.out, row.label(), metric.kind, a, b, &row.cells[layout.change]);
         }
     }
 }
 
-/// A claim checked: where, as it reads, and what came of it.
-struct Claim {
-    at: Location,
-    quote: String,
-    outcome: Option<(Severity, String, Arithmetic)>,
-}
+/// What became of a claim checked: nothing to say, or a finding.
+type Outcome = Option<(Severity, String, Arithmetic)>;
 
-fn judge_change(label: &str, kind: MetricKind, a: Number, b: Number, cell: &Cell) -> Option<Claim> {
+/// Checks a row's change cell against its two years, counting the claim when it has one.
+fn judge_change(out: &mut Out, label: &str, kind: MetricKind, a: Number, b: Number, cell: &Cell) {
     let (ta, tb) = (a.half_unit(), b.half_unit());
     let quote = format!("{label} {} {} {}", show(a.value, a.scale), show(b.value, b.scale), cell.text);
-    let claim = |outcome| Some(Claim { at: cell.at, quote: quote.clone(), outcome });
+    let mut claim = |outcome: Outcome| {
+        out.count("verify.table-change");
+        if let Some((severity, message, arithmetic)) = outcome {
+            out.report("verify.table-change", severity, cell.at, quote.clone(), message, arithmetic);
+        }
+    };
     let terms = vec![show(a.value, a.scale), show(b.value, b.scale)];
     if kind == MetricKind::Ratio {
         // `增加3.88个百分点`, or a bare figure some filers print for the points.
-        let (Value::Points(stated) | Value::Number(stated)) = cell.value else { return None };
+        let (Value::Points(stated) | Value::Number(stated)) = cell.value else { return };
         if stated.percent {
-            return None;
+            return;
         }
         let expected = a.value - b.value;
         let outcome = judge(expected, stated.value, stated.half_unit(), ta + tb).map(|severity| {
@@ -85,7 +74,8 @@ fn judge_change(label: &str, kind: MetricKind, a: Number, b: Number, cell: &Cell
             let arithmetic = Arithmetic { terms: terms.clone(), computed: show(expected, stated.scale), stated: show(stated.value, stated.scale), tolerance: stated.half_unit() + ta + tb };
             (severity, message, arithmetic)
         });
-        return claim(outcome);
+        claim(outcome);
+        return;
     }
     match cell.value {
         Value::NotApplicable if b.value > Decimal::ZERO => {
@@ -97,7 +87,7 @@ fn judge_change(label: &str, kind: MetricKind, a: Number, b: Number, cell: &Cell
         Value::NotApplicable => claim(None),
         Value::Number(c) => {
             if b.value.is_zero() {
-                return None;
+                return;
             }
             // On a negative base some filers divide by its absolute value; either way the
             // figure must follow from the two years.
@@ -108,7 +98,8 @@ fn judge_change(label: &str, kind: MetricKind, a: Number, b: Number, cell: &Cell
             if b.value < Decimal::ZERO && severity.is_some() {
                 let message = format!("{label}：上年数 {} 不为正，增减比例无意义，应列示不适用，文中为 {}", show(b.value, b.scale), cell.text);
                 let arithmetic = Arithmetic { terms, computed: "不适用".into(), stated: show(c.value, c.scale), tolerance: Decimal::ZERO };
-                return claim(Some((Severity::Error, message, arithmetic)));
+                claim(Some((Severity::Error, message, arithmetic)));
+                return;
             }
             let outcome = severity.map(|severity| {
                 let message = format!(
@@ -117,17 +108,16 @@ fn judge_change(label: &str, kind: MetricKind, a: Number, b: Number, cell: &Cell
                 );
                 (severity, message, Arithmetic { terms, computed: show(expected, c.scale), stated: show(c.value, c.scale), tolerance: c.half_unit() + inherited })
             });
-            claim(outcome)
+            claim(outcome);
         }
-        _ => None,
+        _ => {}
     }
 }
 
 /// Quarterly figures add up to the year's figure in the key-data table.
 pub(super) fn quarterly(context: &mut Context) {
     let Some(year) = context.facts.current_year else { return };
-    let mut claims = Vec::new();
-    for table in tables(context) {
+    for table in tables(context.doc) {
         let kinds = table.columns();
         let quarters: Vec<usize> = (1..=4).filter_map(|q| kinds.iter().position(|k| *k == Column::Quarter(q))).collect();
         if quarters.len() != 4 {
@@ -144,21 +134,16 @@ pub(super) fn quarterly(context: &mut Context) {
             let (Some(sum), Some(inherited)) = (checked_sum(figures.iter().map(|k| k.value)), checked_sum(figures.iter().map(|k| k.tolerance))) else { continue };
             let scale = figures.iter().map(|k| k.scale).max().unwrap_or(2).max(annual.scale);
             let terms: Vec<String> = quarters.iter().map(|c| row.cells[*c].text.clone()).collect();
-            let outcome = judge(annual.value, sum, Decimal::ZERO, inherited + annual.tolerance).map(|severity| {
+            context.out.count("verify.quarterly");
+            if let Some(severity) = judge(annual.value, sum, Decimal::ZERO, inherited + annual.tolerance) {
                 let message = format!(
                     "{}：四个季度合计 {} = {}，与全年 {} 不符（{year} 年度，见主要会计数据表{}）",
                     row.label(), terms.join(" + "), show(sum, scale), show(annual.value, scale), annual.at
                 );
-                let arithmetic = Arithmetic { terms: terms.clone(), computed: show(sum, scale), stated: show(annual.value, scale), tolerance: inherited + annual.tolerance };
-                (severity, message, arithmetic)
-            });
-            claims.push(Claim { at: row.at, quote: format!("{} {}", row.label(), terms.join(" ")), outcome });
-        }
-    }
-    for claim in claims {
-        context.out.count("verify.quarterly");
-        if let Some((severity, message, arithmetic)) = claim.outcome {
-            context.out.report("verify.quarterly", severity, claim.at, claim.quote, message, arithmetic);
+                let quote = format!("{} {}", row.label(), terms.join(" "));
+                let arithmetic = Arithmetic { terms, computed: show(sum, scale), stated: show(annual.value, scale), tolerance: inherited + annual.tolerance };
+                context.out.report("verify.quarterly", severity, row.at, quote, message, arithmetic);
+            }
         }
     }
 }
@@ -179,10 +164,10 @@ fn is_nonrecurring(table: &Table, heading: &str) -> bool {
 }
 
 /// The tables of the document with the title of the heading before each.
-fn tables_with_headings<'a>(context: &Context<'a>) -> Vec<(&'a Table, String)> {
+fn tables_with_headings(doc: &Document) -> Vec<(&Table, String)> {
     let mut heading = String::new();
     let mut out = Vec::new();
-    for block in &context.doc.blocks {
+    for block in &doc.blocks {
         match block {
             Block::Heading(h) => heading = h.title.clone(),
             Block::Table(t) => out.push((t, heading.clone())),
@@ -276,12 +261,10 @@ fn summable(table: &Table) -> bool {
         })
 }
 
-/// Checks the total row of `table` column by column under `rule`; returns the totals
-/// checked, by column.
-fn check_total(context: &mut Context, rule: &'static str, table: &Table) -> Vec<(usize, Known)> {
-    let mut checked = Vec::new();
+/// Checks the total row of `table` column by column under `rule`.
+fn check_total(out: &mut Out, rule: &'static str, table: &Table) {
     if !summable(table) {
-        return checked;
+        return;
     }
     let last = table.rows.len() - 1;
     let total_row = &table.rows[last];
@@ -294,41 +277,34 @@ fn check_total(context: &mut Context, rule: &'static str, table: &Table) -> Vec<
         // Whole numbers throughout are counts (patents, shares): exact.
         let exact = widest == 0;
         let scale = widest;
-        context.out.count(rule);
+        out.count(rule);
         let allowance = if exact { Decimal::ZERO } else { inherited };
         let own = if exact { Decimal::ZERO } else { total.half_unit() };
         if let Some(severity) = judge(sum, total.value, own, allowance) {
             let header = table.header.get(column).map(String::as_str).filter(|h| !h.is_empty()).map_or_else(|| format!("第 {column} 列"), |h| format!("“{h}”列"));
             let message = format!("{}行{header}：{} = {}，文中为 {}", total_row.label(), terms.join(" + "), show(sum, scale), show(total.value, scale));
             let quote = format!("{} {}", total_row.label(), total_row.cells[column].text);
-            context.out.report(rule, severity, total_row.cells[column].at, quote, message, Arithmetic {
+            out.report(rule, severity, total_row.cells[column].at, quote, message, Arithmetic {
                 terms,
                 computed: show(sum, scale),
                 stated: show(total.value, scale),
                 tolerance: own + allowance,
             });
         }
-        checked.push((column, figure_of(table, last, column, total)));
     }
-    checked
 }
 
 /// The non-recurring items table: each year's items add up to its 合计; the totals are
 /// recorded for the check against the two profits.
 pub(super) fn nonrecurring(context: &mut Context) {
-    for (table, heading) in tables_with_headings(context) {
+    for (table, heading) in tables_with_headings(context.doc) {
         if !is_nonrecurring(table, &heading) {
             continue;
         }
-        let kinds = table.columns();
-        for (column, total) in check_total(context, "verify.nonrecurring-total", table) {
-            if let Some(Column::Year(year)) = kinds.get(column) {
-                context.facts.nonrecurring.entry(*year).or_insert(total);
-            }
-        }
-        // Totals of a table the items cannot be summed in are still the totals stated.
+        check_total(&mut context.out, "verify.nonrecurring-total", table);
+        // The totals stated, whether or not the items above could be summed.
         if let Some(last) = table.rows.last().filter(|r| is_total(r.label()) && !r.uncertain) {
-            for (column, kind) in kinds.iter().enumerate() {
+            for (column, kind) in table.columns().iter().enumerate() {
                 if let (Column::Year(year), Some(n)) = (kind, last.cells.get(column).and_then(|c| c.value.number())) {
                     context.facts.nonrecurring.entry(*year).or_insert_with(|| figure_of(table, table.rows.len() - 1, column, n));
                 }
@@ -367,9 +343,9 @@ pub(super) fn nonrecurring_against_profit(context: &mut Context) {
 
 /// Any other table whose last row is 合计 or 总计: each column of figures adds up to it.
 pub(super) fn total_rows(context: &mut Context) {
-    for (table, heading) in tables_with_headings(context) {
+    for (table, heading) in tables_with_headings(context.doc) {
         if !is_nonrecurring(table, &heading) {
-            check_total(context, "verify.total-row", table);
+            check_total(&mut context.out, "verify.total-row", table);
         }
     }
 }
