@@ -122,7 +122,12 @@ pub(crate) fn lay_out(items: Vec<Item>, geometry: Geometry, pages: u32) -> Docum
     for item in items {
         match item {
             Item::Line(line) => lines.push(parse_line(line, geometry)),
-            Item::Table(table) => {
+            Item::Table(mut table) => {
+                // A table already read (Markdown) takes the unit stated on the line above it,
+                // as a table found here does.
+                if let Some(Kind::Unit(unit)) = lines.last().map(|p| &p.kind) {
+                    table.unit = table.unit.or(Some(*unit));
+                }
                 blocks.extend(blocks_of(std::mem::take(&mut lines), geometry));
                 blocks.push(Block::Table(table));
             }

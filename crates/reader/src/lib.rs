@@ -55,6 +55,10 @@ pub enum Form {
     Pdf,
 }
 
+/// The file extensions of the forms read (`.jsonl.txt` is a `.txt`): what a folder of
+/// disclosures is searched for.
+pub const EXTENSIONS: &[&str] = &["pdf", "html", "htm", "md", "markdown", "txt", "jsonl"];
+
 impl Form {
     /// The form a file's name suggests: `.pdf`, `.html`/`.htm`, `.md`, `.jsonl`, else text.
     /// A `.txt` whose first object line is a JSON page is read as JSON pages.

@@ -114,22 +114,7 @@ pub(crate) fn read_markdown(input: &str) -> Document {
     if let Some(t) = table.take() {
         items.push(Item::Table(t));
     }
-    let mut doc = lay_out(items, TEXT, 0);
-    attach_units(&mut doc, input);
-    doc
-}
-
-/// Markdown tables take the unit stated on a line just above them.
-fn attach_units(doc: &mut Document, input: &str) {
-    let lines: Vec<&str> = input.lines().collect();
-    for block in &mut doc.blocks {
-        if let crate::Block::Table(table) = block
-            && table.unit.is_none()
-        {
-            let line = table.at.line as usize;
-            table.unit = lines[line.saturating_sub(4)..line.saturating_sub(1)].iter().rev().find_map(|l| crate::value::unit_statement(l));
-        }
-    }
+    lay_out(items, TEXT, 0)
 }
 
 /// One JSON object per line, `{"page": N, "text": "…"}`; lines starting with `#` or `=`
