@@ -22,7 +22,7 @@
 
 use crate::layout::is_cjk;
 use crate::model::{Block, Cell, Document, Heading, Location, Paragraph, Row, Table, Unit, Value};
-use crate::value::{heading_of, parse_value, unit_statement};
+use crate::value::{has_year, heading_of, parse_value, unit_statement};
 use std::borrow::Cow;
 use tl::{HTMLTag, Node, NodeHandle, Parser};
 
@@ -785,12 +785,6 @@ fn grid_of(raw: Vec<RawRow>, copy_budget: &mut usize) -> Option<Grid> {
 /// A figure, a change in points or `不适用` outside the label column: a body row's mark.
 fn has_figure(row: &[Slot]) -> bool {
     row.iter().skip(1).any(|s| matches!(s.cell.value, Value::Number(_) | Value::Points(_) | Value::NotApplicable))
-}
-
-/// A `2019年`, `2019年末`, `2019 年度`: a year column's header.
-fn has_year(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    chars.windows(5).any(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
 }
 
 /// Whether a row without figures below the first header row is more header: it heads

@@ -17,7 +17,7 @@
 //!   table has value columns.
 
 use crate::model::{Block, Cell, Document, Location, Paragraph, Row, Table, Unit, Value};
-use crate::value::{heading_of, parse_value, unit_statement};
+use crate::value::{has_year, heading_of, parse_value, unit_statement};
 
 /// A word (a run of text without wide gaps) and its horizontal extent.
 #[derive(Clone, Debug)]
@@ -382,13 +382,6 @@ fn flush_paragraph(paragraph: &mut Paragraph, blocks: &mut Vec<Block>) {
     if !paragraph.text.is_empty() {
         blocks.push(Block::Paragraph(std::mem::take(paragraph)));
     }
-    paragraph.lines.clear();
-}
-
-/// A `2019年`, `2019 年末`, `2019 年金额`: a year column's header.
-fn has_year(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    chars.windows(5).any(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
 }
 
 /// Tables from one region of lines (a header, then figures, maybe a second header within);

@@ -156,6 +156,12 @@ pub fn unit_statement(text: &str) -> Option<Unit> {
     ["百万元", "千元", "万元", "亿元", "元"].iter().find(|name| rest.starts_with(**name)).and_then(|name| unit_named(name))
 }
 
+/// Whether `text` names a year as a column header does: `2019年`, `2019年末`, `2019 年度`.
+pub fn has_year(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.windows(5).any(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
+}
+
 const CHINESE_NUMERALS: &str = "一二三四五六七八九十百零〇";
 
 /// A heading, if `text` (one line, trimmed) reads as one: `第二节 公司简介`, `七、近三年…`,
