@@ -176,6 +176,15 @@ pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal>
     values.into_iter().try_fold(Decimal::ZERO, |sum, v| sum.checked_add(v))
 }
 
+/// How many 元 (or shares) one of the unit a prose figure is written in is: `万元`, `亿股`.
+pub fn factor(unit: &str) -> Decimal {
+    match unit {
+        "万元" | "万股" => Decimal::from(10_000),
+        "亿元" | "亿股" => Decimal::from(100_000_000),
+        _ => Decimal::ONE,
+    }
+}
+
 /// Prints a decimal with `scale` decimals, rounded half away from zero, with separators.
 pub fn show(value: Decimal, scale: u32) -> String {
     dudao_model::format_grouped(value, scale)

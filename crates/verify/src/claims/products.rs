@@ -8,17 +8,9 @@ use dudao_model::Severity;
 use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Facts, Known, Out, checked_sum, half_unit, judge, show};
+use super::{Arithmetic, Facts, Known, Out, checked_sum, factor, half_unit, judge, show};
 use crate::scan::parse_number;
 use crate::stream::Stream;
-
-fn factor(unit: &str) -> Decimal {
-    match unit {
-        "万元" | "万股" => Decimal::from(10_000),
-        "亿元" | "亿股" => Decimal::from(100_000_000),
-        _ => Decimal::ONE,
-    }
-}
 
 /// A figure with a unit from the capture groups `name` and `unit`: (value in 元 or shares,
 /// tolerance in the same, printed decimals).

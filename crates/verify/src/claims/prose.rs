@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use dudao_model::{MetricKind, metric_in};
 
-use super::{Arithmetic, Facts, Known, Out, half_unit, judge, show};
+use super::{Arithmetic, Facts, Known, Out, factor, half_unit, judge, show};
 use crate::scan::parse_number;
 use crate::stream::Stream;
 
@@ -139,11 +139,7 @@ fn amount_change(
     span: (usize, usize),
 ) -> Option<()> {
     let (x, x_scale) = parse_number(&claim["x"])?;
-    let factor = match &claim["unit"] {
-        "万元" => Decimal::from(10_000),
-        "亿元" => Decimal::from(100_000_000),
-        _ => Decimal::ONE,
-    };
+    let factor = factor(&claim["unit"]);
     let delta = now.value - then.value;
     // A loss that shrinks is a rise of a negative figure.
     let rising = if claim.name("loss").is_some() { decrease(&claim["dir"]) } else { !decrease(&claim["dir"]) };
@@ -205,7 +201,7 @@ pub(super) fn restated(doc: &Stream, facts: &mut Facts, out: &mut Out) {
         let year = year.unwrap_or(current);
         let Some(known) = facts.metrics.get(&(metric.key, year)) else { continue };
         let Some((x, x_scale)) = parse_number(&claim["x"]) else { continue };
-        let factor = if &claim["unit"] == "亿元" { Decimal::from(100_000_000) } else { Decimal::from(10_000) };
+        let factor = factor(&claim["unit"]);
         out.count("verify.restated");
         if let Some(severity) = judge(known.value, x * factor, half_unit(x_scale) * factor, known.tolerance) {
             let span = (whole.start() - (clause.len() - name.start), whole.end());
