@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use dudao_testkit::ScratchDir;
+
 fn sifang() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/annual-reports/2020-04-16_四方科技_603339_2019年年度报告.pdf")
 }
@@ -14,12 +16,6 @@ fn ingest(report: &Path, case: &Path, format: &str) -> Output {
         .args(["ingest".as_ref(), report.as_os_str(), "--case".as_ref(), case.as_os_str(), "--dry-run".as_ref(), "--format".as_ref(), format.as_ref()])
         .output()
         .unwrap()
-}
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dudao-ingest-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
@@ -37,7 +33,7 @@ fn a_report_against_an_empty_case_is_all_new_with_pages() {
 
 #[test]
 fn a_figure_the_case_states_differently_is_a_conflict_and_kept() {
-    let case = scratch("conflict");
+    let case = ScratchDir::new("ingest-conflict");
     // 营业收入 in 万元 as a person would type it (the same figure), and 归母净利润 mistyped.
     std::fs::write(case.join("financials.toml"), "[2019]\nrevenue = \"117,530.10万\"\nnet_profit = \"129,465,020.86\"\n").unwrap();
     let output = ingest(&sifang(), &case, "text");
@@ -50,17 +46,15 @@ fn a_figure_the_case_states_differently_is_a_conflict_and_kept() {
     );
     assert!(text.ends_with("一致 1 项，冲突 1 项\n"), "{text}");
     assert_eq!(std::fs::read_to_string(case.join("financials.toml")).unwrap().lines().count(), 3, "nothing written");
-    std::fs::remove_dir_all(case).unwrap();
 }
 
 #[test]
 fn a_document_that_is_not_a_report_is_refused() {
-    let dir = scratch("notice");
+    let dir = ScratchDir::new("ingest-notice");
     let notice = dir.join("notice.txt");
     std::fs::write(&notice, "关于召开2024年第一次临时股东大会的通知\n").unwrap();
     let output = ingest(&notice, &dir.join("case"), "text");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("notice.txt：未找到“主要会计数据和财务指标”表"), "{stderr}");
-    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::{CaseCopy, Report};
+use dudao_testkit::ScratchDir;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
@@ -86,7 +87,7 @@ fn a_real_annual_report_as_json_names_pages_and_counts_the_claims() {
 
 #[test]
 fn folders_and_many_files_run_in_parallel_with_a_summary() {
-    let dir = std::env::temp_dir().join(format!("dudao-verify-{}", std::process::id()));
+    let dir = ScratchDir::new("verify-folders");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     let seed = std::fs::read_to_string(fixtures().join("qingcloud-2023-tracking-report.txt")).unwrap();
     for i in 0..6 {
@@ -98,13 +99,11 @@ fn folders_and_many_files_run_in_parallel_with_a_summary() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text.ends_with("核对 6 个文件：错误 6 项，提示 12 项\n"), "{text}");
     assert!(output.stderr.is_empty(), "no progress bar when standard error is not a terminal");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn unreadable_input_exits_2_with_the_reason() {
-    let dir = std::env::temp_dir().join(format!("dudao-verify-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = ScratchDir::new("verify-bad");
     let corrupt = dir.join("corrupt.pdf");
     std::fs::write(&corrupt, b"%PDF-1.4 this is not really a PDF").unwrap();
     let output = verify(&[corrupt.to_str().unwrap()]);
@@ -125,19 +124,11 @@ fn unreadable_input_exits_2_with_the_reason() {
 
     let output = verify(&[dir.join("missing.txt").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    std::fs::remove_dir_all(&dir).unwrap();
-}
-
-/// A scratch folder of its own for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dudao-verify-{test}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
 fn random_bytes_and_a_truncated_pdf_exit_2_naming_the_file() {
-    let dir = scratch("corrupt");
+    let dir = ScratchDir::new("verify-corrupt");
     let noise = dudao_testkit::noise(0x2545_f491_4f6c_dd1d_u64, 50_000);
     let random = dir.join("随机字节.pdf");
     std::fs::write(&random, noise).unwrap();
@@ -158,12 +149,11 @@ fn random_bytes_and_a_truncated_pdf_exit_2_naming_the_file() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stdout).unwrap().ends_with("核对 2 个文件：错误 1 项，提示 2 项，1 个文件无法读取\n"));
     assert!(String::from_utf8(output.stderr).unwrap().contains(&format!("{}：", truncated.display())));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn an_empty_file_of_each_form_has_nothing_to_verify_and_an_empty_pdf_is_refused() {
-    let dir = scratch("empty");
+    let dir = ScratchDir::new("verify-empty");
     for name in ["empty.txt", "empty.md", "empty.html", "empty.jsonl"] {
         let path = dir.join(name);
         std::fs::write(&path, "").unwrap();
@@ -176,12 +166,11 @@ fn an_empty_file_of_each_form_has_nothing_to_verify_and_an_empty_pdf_is_refused(
     let output = verify(&[pdf.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().starts_with(&format!("错误：{}：无法从 PDF 提取文本", pdf.display())));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn broken_html_tables_are_read_without_failing() {
-    let dir = scratch("html");
+    let dir = ScratchDir::new("verify-html");
     let cells: String = (0..200_000).map(|i| if i % 100 == 0 { format!("<tr><td>{i}</td>") } else { format!("<td>{i}.00</td>") }).collect();
     let inputs = [
         "<table><tr><td>项目<td>2023年<td>2022年<tr><td>营业收入<td>1,100.00<td>1,000.00".to_owned(),
@@ -194,12 +183,11 @@ fn broken_html_tables_are_read_without_failing() {
         let output = verify(&[path.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(0), "{i}: {}", String::from_utf8_lossy(&output.stderr));
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_bad_json_page_line_exits_2_naming_the_file_and_line() {
-    let dir = scratch("jsonl");
+    let dir = ScratchDir::new("verify-jsonl");
     let path = dir.join("pages.jsonl");
     std::fs::write(&path, "{\"page\": 1, \"text\": \"单位：元\"}\n\n{\"page\": 2, \"text\": \n").unwrap();
     let output = verify(&[path.to_str().unwrap()]);
@@ -207,12 +195,11 @@ fn a_bad_json_page_line_exits_2_naming_the_file_and_line() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with(&format!("错误：{}：第 3 行：", path.display())), "{stderr}");
     assert!(stderr.contains("不是有效的 JSON"), "{stderr}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn figures_beyond_the_decimal_range_do_not_crash_verify() {
-    let dir = scratch("absurd");
+    let dir = ScratchDir::new("verify-absurd");
     let passages = [
         "出售79228162514264337593543950335股，成交均价50.00元/股，成交金额100.00元。",
         "出售1,000股，成交均价0.00000000000000000000000000001元/股，成交金额100.00元。",
@@ -226,5 +213,4 @@ fn figures_beyond_the_decimal_range_do_not_crash_verify() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(matches!(output.status.code(), Some(0 | 1)), "{text}\n→ exit {:?}: {stderr}", output.status.code());
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }

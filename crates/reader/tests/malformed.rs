@@ -6,6 +6,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use dudao_reader::{Block, Document, Form, ReadError, Table, read_file, read_str};
+use dudao_testkit::ScratchDir;
 
 /// Runs `f` on its own thread and fails if it takes longer than `seconds` (a hang) or
 /// panics (the panic's message is kept).
@@ -30,27 +31,6 @@ fn tables(doc: &Document) -> Vec<&Table> {
     doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
 }
 
-/// A folder of its own for one test, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("dudao-reader-malformed-{}-{test}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
 }
@@ -67,14 +47,14 @@ fn empty_input_of_each_form_is_an_empty_document_or_a_reason() {
     let error = read(String::new(), Form::Pdf).unwrap_err();
     assert!(error.message.contains("<doc>"), "{error}");
     // An empty file of each kind, by name.
-    let scratch = Scratch::new("empty");
+    let scratch = ScratchDir::new("reader-empty");
     for name in ["empty.txt", "empty.md", "empty.html", "empty.jsonl"] {
-        let path = scratch.path(name);
+        let path = scratch.join(name);
         std::fs::write(&path, "").unwrap();
         let doc = read_file(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(doc.blocks.is_empty(), "{name}");
     }
-    let path = scratch.path("empty.pdf");
+    let path = scratch.join("empty.pdf");
     std::fs::write(&path, "").unwrap();
     let error = read_file(&path).unwrap_err();
     assert!(error.message.contains("无法从 PDF 提取文本"), "{error}");
@@ -83,12 +63,12 @@ fn empty_input_of_each_form_is_an_empty_document_or_a_reason() {
 #[test]
 fn corrupt_and_truncated_pdfs_are_refused_with_the_reason() {
     let noise = dudao_testkit::noise(0x9e37_79b9_7f4a_7c15_u64, 100_000);
-    let scratch = Scratch::new("corrupt");
-    let random = scratch.path("random.pdf");
+    let scratch = ScratchDir::new("reader-corrupt");
+    let random = scratch.join("random.pdf");
     std::fs::write(&random, noise).unwrap();
     // The first third of a real annual report: the trailer and cross-reference are gone.
     let real = std::fs::read(fixture("annual-reports/2020-04-16_四方科技_603339_2019年年度报告.pdf")).unwrap();
-    let truncated = scratch.path("truncated.pdf");
+    let truncated = scratch.join("truncated.pdf");
     std::fs::write(&truncated, &real[..real.len() / 3]).unwrap();
     for path in [random, truncated] {
         let error = within(60, "pdftotext", move || read_file(&path)).unwrap_err();

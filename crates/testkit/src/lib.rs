@@ -94,3 +94,30 @@ pub fn noise(seed: u64, len: usize) -> Vec<u8> {
         })
         .collect()
 }
+
+/// A temporary folder of one test's own, removed when dropped (also when the test fails).
+/// Derefs to its path.
+pub struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    /// A new empty folder named after `test` and this process.
+    pub fn new(test: &str) -> ScratchDir {
+        let dir = std::env::temp_dir().join(format!("dudao-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the temporary folder is writable");
+        ScratchDir(dir)
+    }
+}
+
+impl std::ops::Deref for ScratchDir {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
