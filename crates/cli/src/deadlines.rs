@@ -49,7 +49,7 @@ pub fn run(args: &DeadlinesArgs) -> Result<(), Failure> {
     let case = dudao_model::load_case(&args.case).map_err(|e| Failure::BadInput(e.to_string()))?;
     let calendar = load(args.calendar.as_ref())?;
     let on = args.on.unwrap_or_else(Date::today_in_beijing);
-    let mut schedule = dudao_rules::schedule(&case, &calendar, on).map_err(Failure::BadInput)?;
+    let mut schedule = dudao_rules::schedule(&case, &calendar, on).map_err(|why| Failure::Incomplete(format!("无法列出持续督导义务：{why}")))?;
     // Duties whose due date cannot be known yet stay listed: they need a fact added.
     schedule.duties.retain(|duty| match duty.due {
         Due::On(due) => args.from.is_none_or(|from| due >= from) && args.to.is_none_or(|to| due <= to),

@@ -73,6 +73,8 @@ enum Outcome {
 pub(crate) enum Failure {
     /// The user's input is wrong: exit 2.
     BadInput(String),
+    /// The case lacks facts the command needs (each named): exit 1.
+    Incomplete(String),
     /// dudao could not finish for another reason: exit 1.
     Internal(String),
 }
@@ -105,6 +107,10 @@ fn main() -> ExitCode {
         Err(Failure::BadInput(message)) => {
             eprintln!("错误：{message}");
             ExitCode::from(2)
+        }
+        Err(Failure::Incomplete(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
         }
         Err(Failure::Internal(message)) => {
             eprintln!("内部错误：{message}");

@@ -45,6 +45,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     };
     let classify = |e: RenderError| match e {
         RenderError::Docx(_) => Failure::Internal(e.to_string()),
+        RenderError::Incomplete(_) => Failure::Incomplete(e.to_string()),
         other => Failure::BadInput(other.to_string()),
     };
     // The report draws on what the rulebook finds in the case, judged as of today.

@@ -130,18 +130,25 @@ fn a_missing_required_fact_is_refused() {
     let case = CaseCopy::new();
     case.edit("company.toml", "stock_code = \"688316\"\n", "");
     case.refused(&format!("{}:5:1：字段 company.stock_code：缺少必填字段 stock_code", case.path("company.toml")));
+}
+
+#[test]
+fn a_case_lacking_what_the_report_needs_gets_the_whole_list() {
     let no_prior_year = CaseCopy::new();
     no_prior_year.edit("financials.toml", "[2022]", "[2020]");
-    no_prior_year.refused(&format!(
+    no_prior_year.incomplete(&[format!(
         "{}：字段 2022：缺少 2022 年度主要财务数据：2023 年度报告需要 [2023] 与 [2022] 两个年度的表",
         no_prior_year.path("financials.toml")
-    ));
-    let no_item = CaseCopy::new();
-    no_item.edit("worklog/2023.toml", "13 = \"持续督导期间，公司未出现该等事项\"\n", "");
-    no_item.refused(&format!(
-        "{}：字段 items.13：缺少第 13 项持续督导工作的完成情况：[items] 须写明 1 到 16 项",
-        no_item.path("worklog/2023.toml")
-    ));
+    )]);
+    let several = CaseCopy::new();
+    several.edit("worklog/2023.toml", "13 = \"持续督导期间，公司未出现该等事项\"\n", "");
+    several.edit("company.toml", "[sponsor]\nfirm = \"中国国际金融股份有限公司\"\nrepresentatives = [\"王鹤\", \"李振\"]\n", "");
+    std::fs::remove_file(several.dir.join("narrative/2023/rd.md")).unwrap();
+    several.incomplete(&[
+        format!("{}：字段 sponsor：缺少保荐机构：请写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）", several.path("company.toml")),
+        format!("{}：字段 items.13：缺少第 13 项持续督导工作的完成情况：[items] 须写明 1 到 16 项", several.path("worklog/2023.toml")),
+        format!("{}：缺少保荐机构撰写的叙述文件：narrative/2023/rd.md（七、研发投入变化及研发进展）", several.path("narrative/2023")),
+    ]);
 }
 
 #[test]

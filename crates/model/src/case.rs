@@ -37,8 +37,9 @@ pub struct Case {
 pub struct CompanyFile {
     /// The company.
     pub company: Company,
-    /// Its sponsor.
-    pub sponsor: Sponsor,
+    /// Its sponsor (a report of a company no longer supervised names none).
+    #[serde(default)]
+    pub sponsor: Option<Sponsor>,
     /// An explicit supervision period, overriding the one computed from the board.
     #[serde(default)]
     pub supervision: Option<SupervisionOverride>,
@@ -59,8 +60,10 @@ pub struct Company {
     pub stock_code: StockCode,
     /// The board it is listed on.
     pub board: Board,
-    /// The listing date (a month is enough where the day is unknown).
-    pub listing_date: DayOrMonth,
+    /// The listing date (a month is enough where the day is unknown); annual reports
+    /// rarely print it, so a case written by `dudao ingest` may lack it until a person adds it.
+    #[serde(default)]
+    pub listing_date: Option<DayOrMonth>,
     /// The offering the sponsor supervises.
     #[serde(default = "OfferingKind::ipo")]
     pub offering: OfferingKind,
@@ -230,31 +233,44 @@ pub struct TotalShares {
 #[serde(deny_unknown_fields)]
 pub struct FiscalYear {
     /// 营业收入 (元).
-    pub revenue: Fact<Amount>,
+    #[serde(default)]
+    pub revenue: Option<Fact<Amount>>,
     /// 扣除与主营业务无关的业务收入和不具备商业实质的收入后的营业收入.
-    pub revenue_after_deductions: Fact<Amount>,
+    #[serde(default)]
+    pub revenue_after_deductions: Option<Fact<Amount>>,
     /// 归属于上市公司股东的净利润.
-    pub net_profit: Fact<Amount>,
+    #[serde(default)]
+    pub net_profit: Option<Fact<Amount>>,
     /// 归属于上市公司股东的扣除非经常性损益的净利润.
-    pub deducted_net_profit: Fact<Amount>,
+    #[serde(default)]
+    pub deducted_net_profit: Option<Fact<Amount>>,
     /// 经营活动产生的现金流量净额.
-    pub operating_cash_flow: Fact<Amount>,
+    #[serde(default)]
+    pub operating_cash_flow: Option<Fact<Amount>>,
     /// 归属于上市公司股东的净资产 (year end).
-    pub net_assets: Fact<Amount>,
+    #[serde(default)]
+    pub net_assets: Option<Fact<Amount>>,
     /// 总资产 (year end).
-    pub total_assets: Fact<Amount>,
+    #[serde(default)]
+    pub total_assets: Option<Fact<Amount>>,
     /// 基本每股收益 (元/股).
-    pub basic_eps: Fact<PlainNumber>,
+    #[serde(default)]
+    pub basic_eps: Option<Fact<PlainNumber>>,
     /// 稀释每股收益 (元/股).
-    pub diluted_eps: Fact<PlainNumber>,
+    #[serde(default)]
+    pub diluted_eps: Option<Fact<PlainNumber>>,
     /// 扣除非经常性损益后的基本每股收益 (元/股).
-    pub deducted_basic_eps: Fact<PlainNumber>,
+    #[serde(default)]
+    pub deducted_basic_eps: Option<Fact<PlainNumber>>,
     /// 加权平均净资产收益率.
-    pub roe: Fact<Percent>,
+    #[serde(default)]
+    pub roe: Option<Fact<Percent>>,
     /// 扣除非经常性损益后的加权平均净资产收益率.
-    pub deducted_roe: Fact<Percent>,
+    #[serde(default)]
+    pub deducted_roe: Option<Fact<Percent>>,
     /// 研发投入占营业收入的比例.
-    pub rd_intensity: Fact<Percent>,
+    #[serde(default)]
+    pub rd_intensity: Option<Fact<Percent>>,
     /// 研发投入 (total R&D spending), at the precision known.
     #[serde(default)]
     pub rd_spending: Option<Fact<Amount>>,

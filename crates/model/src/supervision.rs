@@ -36,13 +36,14 @@ pub fn full_years_after_listing(board: Board, offering: OfferingKind) -> Option<
 /// `Err` carries a Chinese explanation when neither is possible.
 pub fn supervision_period(file: &CompanyFile) -> Result<SupervisionPeriod, String> {
     let listing = file.company.listing_date;
-    if let Some(explicit) = &file.supervision {
-        return Ok(SupervisionPeriod {
-            start: explicit.start.map_or(listing, DayOrMonth::Day),
-            end: explicit.end,
-            stated: true,
-        });
+    if let Some(explicit) = &file.supervision
+        && let Some(start) = explicit.start.map(DayOrMonth::Day).or(listing)
+    {
+        return Ok(SupervisionPeriod { start, end: explicit.end, stated: true });
     }
+    let listing = listing.ok_or_else(|| {
+        "缺少上市日期：请在 company.toml 的 [company] 中写明 listing_date（如 2021-03-16），或在 [supervision] 中写明 start 与 end".to_owned()
+    })?;
     let years = full_years_after_listing(file.company.board, file.company.offering).ok_or_else(|| {
         format!(
             "dudao 尚未收录{}的持续督导期间规则：请在 company.toml 的 [supervision] 中写明 end（督导期末日）",
@@ -55,6 +56,7 @@ pub fn supervision_period(file: &CompanyFile) -> Result<SupervisionPeriod, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::SupervisionOverride;
 
     fn company(board: &str, offering: &str, listing: &str) -> CompanyFile {
         let text = format!(
@@ -84,5 +86,16 @@ mod tests {
         assert_eq!(end("sse_main", "ipo"), 2023);
         assert_eq!(end("szse_main", "follow_on"), 2022);
         assert!(supervision_period(&company("bse", "ipo", "2021-03-16")).unwrap_err().contains("[supervision]"));
+    }
+
+    #[test]
+    fn without_a_listing_date_only_a_stated_period_with_its_start() {
+        let mut file = company("sse_main", "ipo", "2021-03-16");
+        file.company.listing_date = None;
+        assert!(supervision_period(&file).unwrap_err().contains("listing_date"));
+        file.supervision = Some(SupervisionOverride { start: None, end: Date::year_end(2019) });
+        assert!(supervision_period(&file).unwrap_err().contains("listing_date"));
+        file.supervision = Some(SupervisionOverride { start: Some(Date::ymd(2017, 5, 9)), end: Date::year_end(2019) });
+        assert_eq!(supervision_period(&file).unwrap().start, DayOrMonth::Day(Date::ymd(2017, 5, 9)));
     }
 }

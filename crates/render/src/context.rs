@@ -6,12 +6,13 @@ use std::path::Path;
 
 use dudao_model::{
     Amount, Case, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
-    format_grouped, format_plain, supervision_period,
+    format_grouped, format_plain,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::figures::{Change, points, year_on_year};
+use crate::readiness::Ready;
 
 /// Everything a tracking-report template can use. See `docs/templates.md`.
 #[derive(Serialize)]
@@ -265,9 +266,9 @@ pub struct ProblemView {
 
 /// Builds the context for `year`, collecting warnings where stated figures differ from
 /// computed ones or a figure had to be taken as stated.
-pub fn build(case: &Case, case_dir: &Path, year: i16) -> Result<(ReportContext, Vec<Finding>), InputError> {
+pub(crate) fn build(case: &Case, case_dir: &Path, ready: &Ready, year: i16) -> Result<(ReportContext, Vec<Finding>), InputError> {
     let mut builder = Builder { case, case_dir, findings: Vec::new() };
-    let context = builder.context(year)?;
+    let context = builder.context(ready, year)?;
     Ok((context, builder.findings))
 }
 
@@ -286,15 +287,10 @@ fn wan(amount: Decimal, scale: u32) -> String {
 }
 
 impl<'a> Builder<'a> {
-    fn missing(&self, file: &str, field: String, message: String) -> InputError {
-        InputError { file: self.case_dir.join(file), line: None, column: None, field: Some(field), message }
-    }
-
-    fn context(&mut self, year: i16) -> Result<ReportContext, InputError> {
+    fn context(&mut self, ready: &Ready, year: i16) -> Result<ReportContext, InputError> {
         let case = self.case;
         let company_file = &case.company;
-        let period = supervision_period(company_file)
-            .map_err(|message| self.missing("company.toml", "supervision.end".into(), message))?;
+        let period = ready.period;
         if year < period.start.year() || year > period.end.year() {
             self.findings.push(Finding {
                 rule: "report.outside-supervision".into(),
@@ -319,19 +315,34 @@ impl<'a> Builder<'a> {
             exchange: company.board.exchange(),
             listing_rules: company.board.listing_rules(),
             supervision_guideline: company.board.supervision_guideline(),
-            listing_date: company.listing_date.chinese(),
+            listing_date: company.listing_date.map_or_else(|| "（未记录）".to_owned(), |d| d.chinese()),
             supervision_start: period.start.chinese(),
             supervision_end: period.end.chinese(),
         };
         let sponsor = SponsorView {
-            firm: company_file.sponsor.firm.clone(),
-            representatives: company_file.sponsor.representatives.clone(),
+            firm: ready.sponsor.firm.clone(),
+            representatives: ready.sponsor.representatives.clone(),
         };
 
-        let current = self.fiscal_year(year, year)?;
-        let prior = self.fiscal_year(year, year - 1)?;
+        let (current, prior) = (ready.current, ready.prior);
         let earlier = case.financials.get(&(year - 2));
-        let fin = metrics(current, prior, earlier.map(|f| &**f));
+        let mut absent = Vec::new();
+        let fin = metrics(current, prior, earlier.map(|f| &**f), &mut absent);
+        if !absent.is_empty() {
+            self.findings.push(Finding {
+                rule: "report.figure-not-recorded".into(),
+                severity: Severity::Warning,
+                citation: None,
+                date: None,
+                message: format!(
+                    "financials.toml 的 [{year}] 或 [{}] 未记录 {}：主要财务数据表中以“-”列示",
+                    year - 1,
+                    absent.join("、")
+                ),
+                evidence: Vec::new(),
+                computation: None,
+            });
+        }
         let rd = rd_view(current);
 
         Ok(ReportContext {
@@ -363,16 +374,6 @@ impl<'a> Builder<'a> {
                 .unwrap_or_default(),
             findings: Vec::new(),
             violations: Vec::new(),
-        })
-    }
-
-    fn fiscal_year(&self, report_year: i16, year: i16) -> Result<&'a FiscalYear, InputError> {
-        self.case.financials.get(&year).map(|f| &**f).ok_or_else(|| {
-            self.missing(
-                "financials.toml",
-                format!("{year}"),
-                format!("缺少 {year} 年度主要财务数据：{report_year} 年度报告需要 [{report_year}] 与 [{}] 两个年度的表", report_year - 1),
-            )
         })
     }
 
@@ -643,9 +644,11 @@ impl TableFigure for Percent {
 }
 
 /// A row of key financial data: its id and where each year keeps it.
-type Row<T> = (&'static str, fn(&FiscalYear) -> &Fact<T>);
+type Row<T> = (&'static str, fn(&FiscalYear) -> &Option<Fact<T>>);
 
-fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear>) -> BTreeMap<&'static str, MetricView> {
+/// The key data table's rows; a figure the case does not record prints as `-`, and its
+/// key comes back in `absent` for the report's notes.
+fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear>, absent: &mut Vec<&'static str>) -> BTreeMap<&'static str, MetricView> {
     let mut out = BTreeMap::new();
     let amounts: [Row<Amount>; 7] = [
         ("revenue", |f| &f.revenue),
@@ -664,22 +667,39 @@ fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear
     let ratios: [Row<Percent>; 3] =
         [("roe", |f| &f.roe), ("deducted_roe", |f| &f.deducted_roe), ("rd_intensity", |f| &f.rd_intensity)];
     let years = (current, prior, earlier);
-    out.extend(amounts.into_iter().map(|row| metric(row, years)));
-    out.extend(per_share.into_iter().map(|row| metric(row, years)));
-    out.extend(ratios.into_iter().map(|row| metric(row, years)));
+    out.extend(amounts.into_iter().map(|row| metric(row, years, absent)));
+    out.extend(per_share.into_iter().map(|row| metric(row, years, absent)));
+    out.extend(ratios.into_iter().map(|row| metric(row, years, absent)));
     out
 }
 
 fn metric<T: TableFigure>(
     (key, get): Row<T>,
     (current, prior, earlier): (&FiscalYear, &FiscalYear, Option<&FiscalYear>),
+    absent: &mut Vec<&'static str>,
 ) -> (&'static str, MetricView) {
-    let (c, p) = (get(current).exact(), get(prior).exact());
+    let text = |year: &FiscalYear| get(year).as_ref().map_or_else(|| "-".to_owned(), |f| f.table_text());
+    let earlier_text = earlier.map_or_else(|| "-".to_owned(), text);
+    let (Some(c), Some(p)) = (get(current), get(prior)) else {
+        absent.push(key);
+        let view = MetricView {
+            current_text: text(current),
+            prior_text: text(prior),
+            earlier_text,
+            change: "-".to_owned(),
+            change_words: "未记录".to_owned(),
+            current: String::new(),
+            prior: String::new(),
+            delta: String::new(),
+        };
+        return (key, view);
+    };
+    let (c, p) = (c.exact(), p.exact());
     let change = T::change(c, p);
     let view = MetricView {
-        current_text: get(current).table_text(),
-        prior_text: get(prior).table_text(),
-        earlier_text: earlier.map_or_else(|| "-".to_owned(), |f| get(f).table_text()),
+        current_text: text(current),
+        prior_text: text(prior),
+        earlier_text,
         change: change.cell(),
         change_words: change.words(),
         current: exact_text(c),

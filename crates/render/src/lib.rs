@@ -24,7 +24,7 @@
 use std::fmt;
 use std::path::Path;
 
-use dudao_model::{Case, Finding, InputError, Narrative, Severity};
+use dudao_model::{Case, Finding, InputError, Severity};
 use minijinja::Value;
 use minijinja::value::Serde;
 
@@ -33,15 +33,19 @@ mod docx;
 pub mod figures;
 mod html;
 pub mod ics;
+mod readiness;
 pub mod templates;
 
+pub use readiness::missing_for_tracking_report;
 pub use templates::Templates;
 
 /// Why a document could not be rendered.
 #[derive(Debug)]
 pub enum RenderError {
-    /// The case lacks a fact the document needs, or states one badly.
+    /// The case states a fact badly.
     Case(InputError),
+    /// The case lacks facts the document needs: all of them, each naming file and field.
+    Incomplete(Vec<InputError>),
     /// A template, or prose used as one, failed to compile or render.
     Template {
         /// The template or case file.
@@ -61,6 +65,10 @@ impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::Case(e) => e.fmt(f),
+            RenderError::Incomplete(missing) => {
+                f.write_str("案卷尚缺以下事实，补齐后才能生成报告：")?;
+                missing.iter().try_for_each(|e| write!(f, "\n  - {e}"))
+            }
             RenderError::Template { file, line, field, message } => {
                 f.write_str(file)?;
                 if let Some(line) = line {
@@ -144,7 +152,8 @@ pub fn tracking_report(
     templates: &Templates,
     findings: &[Finding],
 ) -> Result<Report, RenderError> {
-    let (mut context, mut notes) = context::build(case, case_dir, year)?;
+    let ready = readiness::ready(case, case_dir, year).map_err(RenderError::Incomplete)?;
+    let (mut context, mut notes) = context::build(case, case_dir, &ready, year)?;
     let of_year: Vec<&Finding> = findings.iter().filter(|f| concerns_year(f, year)).collect();
     context.findings = of_year.iter().filter(|f| f.severity > Severity::Info).map(|f| context::FindingView::from(*f)).collect();
     context.violations = of_year
@@ -156,29 +165,9 @@ pub fn tracking_report(
     let findings = notes;
     let facts = Value::from(Serde(&context));
 
-    let log = case.worklogs.get(&year).ok_or_else(|| {
-        RenderError::Case(InputError {
-            file: case_dir.join(format!("worklog/{year}.toml")),
-            line: None,
-            column: None,
-            field: None,
-            message: format!("缺少 {year} 年度的持续督导工作记录：应有 worklog/{year}.toml，写明 16 项工作的完成情况"),
-        })
-    })?;
-    // Work item 5 (violations and broken commitments) may be left to dudao, which drafts it
-    // from the year's findings; every other account is the sponsor's to write.
-    if let Some(missing) = (1..=16).filter(|n| *n != 5).find(|n| !log.items.contains_key(&n.to_string())) {
-        return Err(RenderError::Case(InputError {
-            file: case_dir.join(format!("worklog/{year}.toml")),
-            line: None,
-            column: None,
-            field: Some(format!("items.{missing}")),
-            message: format!("缺少第 {missing} 项持续督导工作的完成情况：[items] 须写明 1 到 16 项"),
-        }));
-    }
     let mut work_log = Vec::with_capacity(16);
     for n in 1..=16 {
-        let Some(account) = log.items.get(&n.to_string()) else {
+        let Some(account) = ready.work_log.items.get(&n.to_string()) else {
             work_log.push(String::new());
             continue;
         };
@@ -190,36 +179,17 @@ pub fn tracking_report(
         work_log.push(templates.render_prose(&prose, account, &facts)?);
     }
 
-    let narrative = case.narratives.get(&year);
-    // Section 四 (major violations) may be left to dudao, which drafts it from the findings.
-    let missing: Vec<String> = Narrative::SECTIONS
-        .iter()
-        .filter(|(stem, _)| *stem != "violations")
-        .filter(|(stem, _)| narrative.is_none_or(|n| !n.sections.contains_key(*stem)))
-        .map(|(stem, section)| format!("narrative/{year}/{stem}.md（{section}）"))
-        .collect();
-    if !missing.is_empty() {
-        return Err(RenderError::Case(InputError {
-            file: case_dir.join(format!("narrative/{year}")),
-            line: None,
-            column: None,
-            field: None,
-            message: format!("缺少保荐机构撰写的叙述文件：{}", missing.join("、")),
-        }));
-    }
     let mut prose = std::collections::BTreeMap::new();
-    if let Some(narrative) = narrative {
-        for (stem, text) in &narrative.sections {
-            let at = templates::Prose { file: case_dir.join(&*text.origin().file), line: 1, field: None };
-            prose.insert(stem.clone(), templates.render_prose(&at, text, &facts)?);
-        }
+    for (stem, text) in &ready.narrative.sections {
+        let at = templates::Prose { file: case_dir.join(&*text.origin().file), line: 1, field: None };
+        prose.insert(stem.clone(), templates.render_prose(&at, text, &facts)?);
     }
 
     let full = minijinja::context! { work_log => work_log, narrative => prose, ..facts };
     let markdown = templates.render(templates::TRACKING_REPORT, &full)?;
     let title = format!(
         "{}关于{}{}年度持续督导跟踪报告",
-        case.company.sponsor.firm, case.company.company.name, year
+        ready.sponsor.firm, case.company.company.name, year
     );
     Ok(Report { markdown, title, findings })
 }

@@ -190,18 +190,22 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
     };
     let case = &loaded.case;
     let on = Date::today_in_beijing();
-    let Ok(schedule) = schedule(case, Calendar::embedded(), on) else {
-        return page_with_status(state, "error.html", context! { message => "无法计算持续督导期间：请在案卷中写明 [supervision]" }, StatusCode::OK);
+    // A case without a listing date (one made by ingest) has no period yet: the page says
+    // what to add instead of listing deadlines.
+    let schedule = schedule(case, Calendar::embedded(), on);
+    let (period, funds) = match &schedule {
+        Ok(schedule) => period_text(schedule),
+        Err(why) => (why.clone(), String::new()),
     };
-    let (period, funds) = period_text(&schedule);
     let company = &case.company.company;
+    let sponsor = case.company.sponsor.as_ref();
     let c = context! {
         code => loaded.company.code.clone(), name => company.name.clone(), short_name => company.short_name.clone(),
         board => company.board.chinese(),
-        listing => company.listing_date.chinese(),
+        listing => company.listing_date.map_or_else(|| "（未记录）".to_owned(), |d| d.chinese()),
         period, funds,
-        sponsor => case.company.sponsor.firm.clone(),
-        representatives => case.company.sponsor.representatives.join("、"),
+        sponsor => sponsor.map_or_else(|| "（未记录）".to_owned(), |s| s.firm.clone()),
+        representatives => sponsor.map(|s| s.representatives.join("、")).unwrap_or_default(),
     };
     let findings: Vec<Value> = findings(state, case, on)
         .iter()
@@ -213,7 +217,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
             }
         })
         .collect();
-    let deadlines: Vec<DutyRow> = duty_rows(&schedule, |_| true).collect();
+    let deadlines: Vec<DutyRow> = schedule.as_ref().map(|s| duty_rows(s, |_| true).collect()).unwrap_or_default();
     let worklog: Vec<Value> = case
         .worklogs
         .iter()
@@ -230,9 +234,9 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
         .collect();
     let report_years: Vec<i16> = case
         .worklogs
-        .iter()
-        .filter(|(year, log)| log.items.len() >= 15 && case.financials.contains_key(year) && case.financials.contains_key(&(**year - 1)))
-        .map(|(year, _)| *year)
+        .keys()
+        .copied()
+        .filter(|year| dudao_render::missing_for_tracking_report(case, FsPath::new(&loaded.company.code), *year).is_empty())
         .collect();
     let can_edit = session.user.role != Role::Reviewer;
     let ctx = context! {

@@ -18,6 +18,9 @@ pub trait Report {
     /// Runs the report expecting bad input: exit status 2, no output file, and exactly
     /// `message` on standard error.
     fn refused(&self, message: &str);
+    /// Runs the report expecting the case to lack facts: exit status 1, no output file,
+    /// and every one of `missing` listed on standard error.
+    fn incomplete(&self, missing: &[String]);
 }
 
 impl Report for CaseCopy {
@@ -50,5 +53,15 @@ impl Report for CaseCopy {
             .filter(|e| e.file_name().to_string_lossy().contains("dudao-"))
             .collect();
         assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+    }
+
+    fn incomplete(&self, missing: &[String]) {
+        let (output, out) = self.report("docx");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+        assert!(stderr.starts_with("案卷尚缺以下事实，补齐后才能生成报告："), "{stderr}");
+        let listed: Vec<&str> = stderr.lines().filter_map(|l| l.strip_prefix("  - ")).collect();
+        assert_eq!(listed, missing, "{stderr}");
+        assert!(!out.exists(), "no report may be written for an incomplete case");
     }
 }

@@ -8,7 +8,24 @@ use crate::deadlines::{Due, Status, TriggerState, clock, schedule};
 use crate::rulebook::Rule;
 
 fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
-    let Ok(schedule) = schedule(cx.case, cx.calendar, cx.on) else { return Vec::new() };
+    let schedule = match schedule(cx.case, cx.calendar, cx.on) {
+        Ok(schedule) => schedule,
+        // Without a supervision period no duty can be dated: said once, as the duty
+        // whose trigger is missing.
+        Err(why) if wanted == Status::MissingTrigger => {
+            let values = [("duty", "全部持续督导义务（督导期间未知）".to_owned()), ("fact", why)];
+            return vec![Finding {
+                rule: rule.id.clone(),
+                severity: rule.severity,
+                message: rule.message(&values),
+                citation: None,
+                date: None,
+                evidence: Vec::new(),
+                computation: None,
+            }];
+        }
+        Err(_) => return Vec::new(),
+    };
     schedule
         .duties
         .iter()

@@ -2,7 +2,7 @@
 //! in force at the year's end, and the early warning on how long net assets can absorb
 //! losses.
 
-use dudao_model::{Board, Date, Finding, FiscalYear, Severity, Unit, format_grouped, format_plain};
+use dudao_model::{Board, Date, Fact, Finding, FiscalYear, Severity, Unit, format_grouped, format_plain};
 use rust_decimal::Decimal;
 
 use super::{Context, finding};
@@ -24,14 +24,15 @@ fn wan(yuan: Decimal) -> String {
     format!("{} 万元", format_grouped(yuan / Unit::Wan.factor(), 2))
 }
 
-/// The fiscal years the sponsor supervises that have ended by the check date.
-fn supervised_years<'a>(cx: &'a Context) -> impl Iterator<Item = (i16, &'a FiscalYear)> {
-    let first = cx.listing_date().year();
+/// The fiscal years the sponsor supervises that have ended by the check date (every
+/// recorded year where the listing date is not known).
+fn supervised_years<'a>(cx: &'a Context) -> impl Iterator<Item = (i16, &'a Fact<FiscalYear>)> {
+    let first = cx.listing_date().map_or(i16::MIN, |d| d.year());
     cx.case
         .financials
         .iter()
         .filter(move |(year, _)| **year >= first && Date::year_end(**year) <= cx.on)
-        .map(|(year, fy)| (*year, &**fy))
+        .map(|(year, fy)| (*year, fy))
 }
 
 fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
@@ -49,8 +50,8 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
         let mut unknown = Vec::new();
         for measure in params.list("profit_measures") {
             let (name, value) = match measure {
-                "net_profit" => ("净利润", Some(fy.net_profit.yuan())),
-                "deducted_net_profit" => ("扣除非经常性损益后的净利润", Some(fy.deducted_net_profit.yuan())),
+                "net_profit" => ("净利润", fy.net_profit.as_ref().map(|a| a.yuan())),
+                "deducted_net_profit" => ("扣除非经常性损益后的净利润", fy.deducted_net_profit.as_ref().map(|a| a.yuan())),
                 _ => ("利润总额", fy.total_profit.as_ref().map(|a| a.yuan())),
             };
             match value {
@@ -58,10 +59,14 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
                 None => unknown.push(name),
             }
         }
-        let Some((lowest_name, lowest)) = measures.iter().copied().min_by_key(|(_, v)| *v) else { continue };
-        let revenue = fy.revenue_after_deductions.yuan();
+        let lowest = measures.iter().copied().min_by_key(|(_, v)| *v);
+        let (Some((lowest_name, lowest)), Some(revenue_fact), Some(net_assets)) = (lowest, &fy.revenue_after_deductions, &fy.net_assets) else {
+            out.push(undecidable(rule, year, fy));
+            continue;
+        };
+        let (revenue, net_assets_yuan) = (revenue_fact.yuan(), net_assets.yuan());
         let profit_test = lowest < Decimal::ZERO && revenue < threshold;
-        let assets_test = fy.net_assets.yuan() < Decimal::ZERO;
+        let assets_test = net_assets_yuan < Decimal::ZERO;
         let opinion = fy.audit_opinion.as_ref().map(|o| **o);
         let opinion_test = opinion.is_some_and(|o| params.list("opinions").contains(&o.id()));
 
@@ -74,7 +79,7 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
                 wan(revenue),
                 if revenue < threshold { format!("低于 {}", wan(threshold)) } else { format!("不低于 {}", wan(threshold)) }
             ),
-            format!("期末归属于上市公司股东的净资产 {}，{}", wan(fy.net_assets.yuan()), if assets_test { "为负" } else { "为正" }),
+            format!("期末归属于上市公司股东的净资产 {}，{}", wan(net_assets_yuan), if assets_test { "为负" } else { "为正" }),
             match opinion {
                 Some(o) => format!("审计意见为{}", o.chinese()),
                 None => "审计意见未记录".to_owned(),
@@ -92,18 +97,37 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
             ("criterion", parts.join("；")),
         ];
         let severity = if met { rule.severity } else { Severity::Info };
-        let mut evidence = vec![fy.revenue_after_deductions.origin().clone(), fy.net_assets.origin().clone()];
+        let mut evidence = vec![revenue_fact.origin().clone(), net_assets.origin().clone()];
         evidence.extend(fy.audit_opinion.as_ref().map(|o| o.origin().clone()));
         out.push(finding(rule, severity, date, &values, evidence));
     }
     out
 }
 
+/// A note that the year cannot be judged, naming the figures the case lacks.
+fn undecidable(rule: &Rule, year: i16, fy: &Fact<FiscalYear>) -> Finding {
+    let needed = [
+        ("revenue_after_deductions", "扣除后营业收入", fy.revenue_after_deductions.is_none()),
+        ("net_profit", "归属于上市公司股东的净利润", fy.net_profit.is_none()),
+        ("deducted_net_profit", "扣除非经常性损益后的净利润", fy.deducted_net_profit.is_none()),
+        ("net_assets", "期末归属于上市公司股东的净资产", fy.net_assets.is_none()),
+    ];
+    let missing: Vec<String> = needed.iter().filter(|(_, _, absent)| *absent).map(|(key, name, _)| format!("{name}（{key}）")).collect();
+    let values = [
+        ("year", year.to_string()),
+        ("verdict", "无法判断是否触及财务类退市风险警示情形".to_owned()),
+        ("article", rule.version_on(Date::year_end(year)).article.clone()),
+        ("criterion", format!("financials.toml [{year}] 未记录{}", missing.join("、"))),
+    ];
+    finding(rule, Severity::Info, Date::year_end(year), &values, vec![fy.origin().clone()])
+}
+
 pub(super) fn net_assets_cover(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for (year, fy) in supervised_years(cx) {
         let date = Date::year_end(year);
-        let (loss, net_assets) = (fy.net_profit.yuan(), fy.net_assets.yuan());
+        let (Some(loss_fact), Some(net_assets_fact)) = (&fy.net_profit, &fy.net_assets) else { continue };
+        let (loss, net_assets) = (loss_fact.yuan(), net_assets_fact.yuan());
         if loss >= Decimal::ZERO || net_assets <= Decimal::ZERO {
             continue;
         }
@@ -117,7 +141,7 @@ pub(super) fn net_assets_cover(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("net_assets", format_grouped(net_assets / Unit::Wan.factor(), 2)),
             ("years", format_plain(years, 2)),
         ];
-        out.push(finding(rule, rule.severity, date, &values, vec![fy.net_profit.origin().clone(), fy.net_assets.origin().clone()]));
+        out.push(finding(rule, rule.severity, date, &values, vec![loss_fact.origin().clone(), net_assets_fact.origin().clone()]));
     }
     out
 }

@@ -38,7 +38,7 @@ pub(super) fn gross_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
         computed_tolerance: Decimal::ZERO,
         print: &print,
     };
-    undated(compare(rule, cx.listing_date(), comparison, &[], vec![offering.origin().clone()]))
+    undated(compare(rule, cx.listing_date().unwrap_or(cx.on), comparison, &[], vec![offering.origin().clone()]))
 }
 
 /// The offering's figures belong to no fiscal year: every year's report shows them.
@@ -58,7 +58,7 @@ pub(super) fn net_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
         computed_tolerance: offering.issuance_fees.tolerance(),
         print: &print,
     };
-    undated(compare(rule, cx.listing_date(), comparison, &[], vec![offering.origin().clone()]))
+    undated(compare(rule, cx.listing_date().unwrap_or(cx.on), comparison, &[], vec![offering.origin().clone()]))
 }
 
 pub(super) fn unused(cx: &Context, rule: &Rule) -> Vec<Finding> {

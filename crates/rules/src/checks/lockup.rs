@@ -26,7 +26,9 @@ fn pre_ipo_sales<'a>(cx: &'a Context, roles: &[&str]) -> Vec<(&'a ShareSale, Vec
 }
 
 pub(super) fn controller(cx: &Context, rule: &Rule) -> Vec<Finding> {
-    let listing = cx.listing_date();
+    // Without a listing date no lock-up can be placed; the case's own check of
+    // company.toml says the date is missing (`dudao check` lists it under 缺少).
+    let Some(listing) = cx.listing_date() else { return Vec::new() };
     let params = &rule.version_on(listing).params;
     let months = params.int("months") as i32;
     let Some(until) = listing.plus_months(months) else { return Vec::new() };
@@ -49,7 +51,7 @@ pub(super) fn controller(cx: &Context, rule: &Rule) -> Vec<Finding> {
 }
 
 pub(super) fn core_technical(cx: &Context, rule: &Rule) -> Vec<Finding> {
-    let listing = cx.listing_date();
+    let Some(listing) = cx.listing_date() else { return Vec::new() };
     let params = &rule.version_on(listing).params;
     let lock_months = params.int("lock_months") as i32;
     let Some(unlock) = listing.plus_months(lock_months) else { return Vec::new() };
@@ -94,7 +96,7 @@ pub(super) fn unprofitable(cx: &Context, rule: &Rule) -> Vec<Finding> {
     if company.profitable_at_listing {
         return Vec::new();
     }
-    let listing = cx.listing_date();
+    let Some(listing) = cx.listing_date() else { return Vec::new() };
     let params = &rule.version_on(listing).params;
     let (full_years, later_years) = (params.int("full_years") as i16, params.int("later_years") as i16);
     let last_full = listing.year() + full_years;

@@ -138,12 +138,13 @@ impl Context<'_> {
         self.party(name).map_or_else(Vec::new, |p| p.roles.iter().copied().filter(|r| wanted.contains(&r.id())).collect())
     }
 
-    /// The listing date, or the first of the listing month where only the month is known.
-    fn listing_date(&self) -> Date {
-        match self.case.company.company.listing_date {
+    /// The listing date, or the first of the listing month where only the month is known;
+    /// `None` where the case does not record it.
+    fn listing_date(&self) -> Option<Date> {
+        self.case.company.company.listing_date.map(|listing| match listing {
             dudao_model::DayOrMonth::Day(d) => d,
             dudao_model::DayOrMonth::Month { year, month } => Date::ymd(year, month, 1),
-        }
+        })
     }
 }
 
