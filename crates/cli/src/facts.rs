@@ -1,5 +1,6 @@
 //! `dudao facts`: every fact of a case with its value and where it was written, as a list
-//! or as JSON — the answer to "where does this figure come from?".
+//! (and, for a fact `dudao ingest` wrote, the document, page and line it was read from),
+//! as a list or as JSON — the answer to "where does this figure come from?".
 
 use std::path::PathBuf;
 
@@ -37,14 +38,18 @@ pub fn run(args: &FactsArgs) -> Result<(), Failure> {
             let mut out = String::new();
             for fact in &facts {
                 // One line a fact: a multi-line text shows its breaks as \n.
-                out += &format!("{} = {}（{}）\n", fact.path, fact.value.replace('\n', "\\n"), fact.origin);
+                let source = fact.source.as_ref().map(|s| format!("，取自 {s}")).unwrap_or_default();
+                out += &format!("{} = {}（{}{source}）\n", fact.path, fact.value.replace('\n', "\\n"), fact.origin);
             }
             out + &format!("共 {} 项事实\n", facts.len())
         }
         FactsFormat::Json => {
             let list: Vec<serde_json::Value> = facts
                 .iter()
-                .map(|f| json!({ "path": f.path, "value": f.value, "origin": { "file": &*f.origin.file, "line": f.origin.line } }))
+                .map(|f| {
+                    let source = f.source.as_ref().map(|s| json!({ "document": &*s.file, "page": s.page, "line": s.line }));
+                    json!({ "path": f.path, "value": f.value, "origin": { "file": &*f.origin.file, "line": f.origin.line, "source": source } })
+                })
                 .collect();
             serde_json::to_string_pretty(&json!({ "facts": list })).map_err(|e| Failure::Internal(e.to_string()))? + "\n"
         }

@@ -1,10 +1,12 @@
-//! The facts of a case read out of a company's periodic report, each with where it was
-//! printed, and how each stands against what the case already states (new, the same, in
-//! conflict): `dudao ingest --dry-run`. Writing them into a case folder is still to come.
+//! The facts of a case read out of a company's annual report, each with where it was
+//! printed, and written into the case folder: `dudao ingest`.
 //!
 //! ```text
-//! dudao_reader::Document ──extract──► [Extract { path: "financials.2019.revenue",
-//!                                                value: "1,175,301,034.32", at: 第 5 页第 29 行 }, …]
+//! dudao_reader::Document ──extract──► Extracted { facts: [Extract { path: "financials.2019.revenue",
+//!                        (+ verify)                 value: "1,175,301,034.32", at: 第 5 页第 29 行 }, …],
+//!                                                 findings: the report's own arithmetic errors }
+//!                        ──write::plan──► Plan { each fact added / same / conflict / withheld,
+//!                                                the case files after, sources.toml }
 //! ```
 //!
 //! Decisions:
@@ -18,10 +20,13 @@
 
 use std::sync::LazyLock;
 
-use dudao_model::{Amount, CaseFact, MetricKind, Origin, format_grouped, metric_of_label};
+use dudao_model::{Finding, MetricKind, Severity, format_grouped, metric_of_label};
 use dudao_reader::{Block, Document, Location, Number, Unit, Value};
 use regex::Regex;
-use rust_decimal::Decimal;
+
+mod write;
+
+pub use write::{Change, Outcome, Plan, Refusal, plan};
 
 /// One fact read from a report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,10 +42,15 @@ pub struct Extract {
 /// What could be read from a report.
 #[derive(Debug)]
 pub struct Extracted {
+    /// The report's file name, as sources name it.
+    pub document: String,
     /// The report's fiscal year (the first year of its key-data table).
     pub year: i16,
     /// The facts, in the order of the case files.
     pub facts: Vec<Extract>,
+    /// The errors `dudao_verify` finds in the report's own arithmetic: a fact they
+    /// concern is not written.
+    pub findings: Vec<Finding>,
 }
 
 /// Why nothing could be read.
@@ -53,14 +63,67 @@ impl std::fmt::Display for NotAReport {
     }
 }
 
-/// Reads the facts of `doc`, a company's annual (or semi-annual) report.
-pub fn extract(doc: &Document) -> Result<Extracted, NotAReport> {
+/// Reads the facts of `doc`, a company's annual report, published under the file name
+/// `document` (a name that starts with the disclosure date, `2020-04-16_…`, as CNINFO
+/// names its downloads, gives the report's announcement its date).
+pub fn extract(doc: &Document, document: &str) -> Result<Extracted, NotAReport> {
+    if let Some(at) = title_at(doc, "半年度报告") {
+        return Err(NotAReport(format!(
+            "这是一份半年度报告（{at}）：半年度报告的期间数据尚不能写入案卷（financials.toml 只记录会计年度），请改用年度报告"
+        )));
+    }
     let mut facts = identity(doc);
     let year = key_data(doc, &mut facts).ok_or_else(|| {
-        NotAReport("未找到“主要会计数据和财务指标”表（年份列、本期比上年同期增减列）：应为上市公司的年度或半年度报告".to_owned())
+        NotAReport("未找到“主要会计数据和财务指标”表（年份列、本期比上年同期增减列）：应为上市公司的年度报告".to_owned())
     })?;
-    Ok(Extracted { year, facts })
+    if let Some(code) = facts.iter().find(|f| f.path == "company.company.stock_code")
+        && let Some(board) = board_of_code(&code.value)
+    {
+        let at = code.at;
+        facts.push(Extract { path: "company.company.board".to_owned(), value: board.to_owned(), at });
+    }
+    facts.extend(announcement(doc, document, year));
+    let findings = dudao_verify::verify(doc, document).findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
+    Ok(Extracted { document: document.to_owned(), year, facts, findings })
 }
+
+/// The board a stock code belongs to, by the exchanges' code ranges.
+fn board_of_code(code: &str) -> Option<&'static str> {
+    let prefix = code.get(..3)?;
+    Some(match prefix {
+        "688" | "689" => "star",
+        "600" | "601" | "603" | "605" => "sse_main",
+        "000" | "001" | "002" | "003" => "szse_main",
+        "300" | "301" => "chinext",
+        "920" | "430" | "830" | "831" | "832" | "833" | "834" | "835" | "836" | "837" | "838" | "839" | "870" | "871" | "872" | "873" => "bse",
+        _ => return None,
+    })
+}
+
+/// Where the report's title (`…年度报告`) is printed in its first blocks.
+fn title_at(doc: &Document, title: &str) -> Option<Location> {
+    doc.blocks.iter().take(40).find_map(|block| match block {
+        Block::Heading(h) if h.title.contains(title) => Some(h.at),
+        Block::Paragraph(p) => p.text.find(title).map(|i| p.location_at(i)),
+        _ => None,
+    })
+}
+
+/// The annual report as an announcement of `events.toml` (its disclosure starts the
+/// sponsor's clocks), where the file name gives its date.
+fn announcement(doc: &Document, document: &str, year: i16) -> Vec<Extract> {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})_").unwrap());
+    let Some(date) = DATED.captures(document).map(|c| c[0].trim_end_matches('_').to_owned()).filter(|d| dudao_model::Date::parse(d).is_ok()) else {
+        return Vec::new();
+    };
+    let Some(at) = title_at(doc, "年度报告") else { return Vec::new() };
+    let record = format!("events.announcements[annual-report-{year}]");
+    [("date", date), ("title", format!("《{year}年年度报告》")), ("kind", "annual_report".to_owned()), ("year", year.to_string())]
+        .into_iter()
+        .map(|(key, value)| Extract { path: format!("{record}.{key}"), value, at })
+        .collect()
+}
+
 
 /// Every key-data table's rows for the report's year and the year before.
 fn key_data(doc: &Document, facts: &mut Vec<Extract>) -> Option<i16> {
@@ -185,53 +248,6 @@ fn identity(doc: &Document) -> Vec<Extract> {
     found
 }
 
-/// How a fact read from a report stands against the case.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Standing {
-    /// The case does not state it yet.
-    New,
-    /// The case states the same value (at the precision either prints).
-    Same {
-        /// Where the case states it.
-        origin: Origin,
-    },
-    /// The case states another value: a person's word is not overwritten.
-    Conflict {
-        /// The case's value.
-        value: String,
-        /// Where the case states it.
-        origin: Origin,
-    },
-}
-
-/// Each fact of `extracted` against the facts the case states (`dudao_model::case_facts`).
-pub fn compare<'a>(extracted: &'a [Extract], case: &[CaseFact]) -> Vec<(&'a Extract, Standing)> {
-    extracted
-        .iter()
-        .map(|fact| {
-            let standing = match case.iter().find(|c| c.path == fact.path) {
-                None => Standing::New,
-                Some(c) if same_value(&c.value, &fact.value) => Standing::Same { origin: c.origin.clone() },
-                Some(c) => Standing::Conflict { value: c.value.clone(), origin: c.origin.clone() },
-            };
-            (fact, standing)
-        })
-        .collect()
-}
-
-/// Whether two written values agree: figures within half the last digit of the coarser
-/// of the two (`17,948.11万` and `179,481,073.74`), anything else as text.
-fn same_value(a: &str, b: &str) -> bool {
-    let figure = |text: &str| -> Option<(Decimal, Decimal)> {
-        let amount = Amount::parse(text.trim().trim_end_matches('%')).ok()?;
-        Some((amount.yuan(), Decimal::new(5, amount.scale() + 1) * amount.unit().factor()))
-    };
-    match (figure(a), figure(b)) {
-        (Some((x, tx)), Some((y, ty))) => (x - y).abs() <= tx.max(ty),
-        _ => a.trim() == b.trim(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,14 +260,5 @@ mod tests {
         assert_eq!(amount_text(n("1,234.56"), Some(Unit::Thousand)), "1,234,560");
         assert_eq!(amount_text(n("-1,234.5678"), Some(Unit::Million)), "-1,234,567,800");
         assert_eq!(amount_text(n("335,693,624.77"), None), "335,693,624.77");
-    }
-
-    #[test]
-    fn figures_agree_at_the_precision_either_prints() {
-        assert!(same_value("117,530.10万", "1,175,301,034.32"));
-        assert!(!same_value("117,530.20万", "1,175,301,034.32"));
-        assert!(same_value("7.64%", "7.64%"));
-        assert!(!same_value("129,465,020.86", "129,465,020.68"));
-        assert!(same_value("四方科技", " 四方科技"));
     }
 }

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use crate::fact::Origin;
 use crate::load::{CaseFiles, InputError};
+use crate::sources::{SOURCES_FILE, Source, read_sources};
 
 /// One fact of a case: its path (file stem, then keys and `[index]`), its value as
 /// written, and where.
@@ -19,19 +20,27 @@ pub struct CaseFact {
     pub value: String,
     /// The file and line.
     pub origin: Origin,
+    /// For a fact `dudao ingest` wrote and nobody has changed since: the document, page
+    /// and line it was read from (`sources.toml`).
+    pub source: Option<Origin>,
 }
 
-/// The facts of the case's TOML files (narratives are prose, not listed). A file that is
-/// not valid TOML is an error naming it.
+/// The facts of the case's TOML files (narratives are prose, not listed), each with its
+/// source document where ingest recorded one. A file that is not valid TOML is an error
+/// naming it.
 pub fn case_facts(dir: &std::path::Path, files: &CaseFiles) -> Result<Vec<CaseFact>, InputError> {
+    let sources = read_sources(dir, files)?;
     let mut out = Vec::new();
-    for (path, text) in files.iter().filter(|(path, _)| path.ends_with(".toml")) {
+    for (path, text) in files.iter().filter(|(path, _)| path.ends_with(".toml") && *path != SOURCES_FILE) {
         let table = DeTable::parse(text).map_err(|e| InputError::in_file(dir.join(path), format!("不是有效的 TOML：{}", e.message())))?;
         let prefix = path.trim_end_matches(".toml").replace('/', ".");
         let walk = Walk { file: path, text, line_starts: line_starts(text) };
         let start = out.len();
         walk.table(&prefix, table.get_ref(), &mut out);
         out[start..].sort_by_key(|f| f.origin.line);
+    }
+    for fact in &mut out {
+        fact.source = sources.get(&fact.path).filter(|s| s.value == fact.value).map(Source::origin);
     }
     Ok(out)
 }
@@ -67,7 +76,7 @@ impl Walk<'_> {
 
     fn fact(&self, path: &str, value: String, offset: usize) -> CaseFact {
         let line = self.line_starts.partition_point(|s| *s <= offset).max(1) as u32;
-        CaseFact { path: path.to_owned(), value, origin: Origin::at_line(self.file, line) }
+        CaseFact { path: path.to_owned(), value, origin: Origin::at_line(self.file, line), source: None }
     }
 }
 

@@ -76,7 +76,7 @@ pub struct CaseFiles {
 
 /// The TOML files a case folder may hold at its top level.
 pub const CASE_TOML_FILES: &[&str] =
-    &["company.toml", "financials.toml", "funds.toml", "shareholders.toml", "commitments.toml", "events.toml"];
+    &["company.toml", "financials.toml", "funds.toml", "shareholders.toml", "commitments.toml", "events.toml", "sources.toml"];
 
 impl CaseFiles {
     /// Reads the case files of folder `dir`: the top-level TOML files and everything under
@@ -185,6 +185,7 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     let shareholders: ShareholdersFile = parse_file(dir, files, "shareholders.toml")?.unwrap_or_default();
     let commitments = parse_file::<CommitmentsFile>(dir, files, "commitments.toml")?.unwrap_or_default().commitments;
     let events: EventsFile = parse_file(dir, files, "events.toml")?.unwrap_or_default();
+    crate::sources::read_sources(dir, files)?;
 
     let mut worklogs = BTreeMap::new();
     let mut narratives: BTreeMap<i16, Narrative> = BTreeMap::new();

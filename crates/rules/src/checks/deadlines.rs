@@ -13,11 +13,10 @@ fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
         // Without a supervision period no duty can be dated: said once, as the duty
         // whose trigger is missing.
         Err(why) if wanted == Status::MissingTrigger => {
-            let values = [("duty", "全部持续督导义务（督导期间未知）".to_owned()), ("fact", why)];
             return vec![Finding {
                 rule: rule.id.clone(),
                 severity: rule.severity,
-                message: rule.message(&values),
+                message: format!("持续督导期间未知，全部持续督导义务均无法计算到期日：{why}"),
                 citation: None,
                 date: None,
                 evidence: Vec::new(),

@@ -1,0 +1,383 @@
+//! Facts read from a report, written into a case's TOML files without disturbing what a
+//! person wrote: comments, order and formatting are kept (`toml_edit`), a value the case
+//! already states differently is a conflict left alone unless overwriting is asked for,
+//! and a figure that fails the report's own arithmetic (`dudao_verify`) is withheld.
+//! Where each written fact was read goes to `sources.toml`.
+//!
+//! The result is a [`Plan`]: every fact's outcome and the case's files after the change,
+//! already loaded once as a case — so a plan that would leave an invalid case is refused
+//! before anything is written.
+
+use std::path::Path;
+
+use dudao_model::{Amount, CaseFact, CaseFiles, Finding, InputError, Origin, SOURCES_FILE, Severity, case_facts, parse_case};
+use rust_decimal::Decimal;
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
+
+use crate::{Extract, Extracted};
+
+
+/// What happens to one fact read from the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written: the case did not state it.
+    Added,
+    /// The case states the same value (at the precision either prints).
+    Same {
+        /// Where the case states it.
+        origin: Origin,
+    },
+    /// The case states another value, and it is kept.
+    Conflict {
+        /// The case's value.
+        value: String,
+        /// Where the case states it.
+        origin: Origin,
+    },
+    /// The case stated another value; overwriting was asked for.
+    Overwritten {
+        /// The case's former value.
+        value: String,
+        /// Where the case stated it.
+        origin: Origin,
+    },
+    /// Not written: the report's own arithmetic fails on it.
+    Withheld {
+        /// The finding of `verify`.
+        finding: String,
+    },
+}
+
+/// One fact and what happens to it.
+#[derive(Debug)]
+pub struct Change<'a> {
+    /// The fact as read.
+    pub fact: &'a Extract,
+    /// What happens to it.
+    pub outcome: Outcome,
+}
+
+/// Ingesting a report into a case: every fact's outcome, and the files to write.
+#[derive(Debug)]
+pub struct Plan<'a> {
+    /// Every fact read, in the report's order.
+    pub changes: Vec<Change<'a>>,
+    /// The files that change (relative path and new text), in path order; empty when the
+    /// case already says everything the report does.
+    pub files: Vec<(String, String)>,
+}
+
+/// Why a report cannot go into a case.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The report is another company's.
+    OtherCompany {
+        /// The case's stock code.
+        case: String,
+        /// The report's.
+        report: String,
+    },
+    /// Neither the report nor the case says which company it is.
+    Unidentified(String),
+    /// The case as it stands, or as it would be, does not load.
+    Case(InputError),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::OtherCompany { case, report } => {
+                write!(f, "报告是股票代码 {report} 的公司的，案卷是 {case} 的：请确认文件与案卷是否对应，案卷未改动")
+            }
+            Refusal::Unidentified(what) => write!(f, "{what}：无法确定报告属于哪家公司，案卷未改动"),
+            Refusal::Case(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Plans writing `extracted` into the case whose files are `case` (empty for a new case)
+/// in folder `dir`; `overwrite` replaces values the case states differently.
+pub fn plan<'a>(extracted: &'a Extracted, dir: &Path, case: &CaseFiles, overwrite: bool) -> Result<Plan<'a>, Refusal> {
+    let document = extracted.document.as_str();
+    let stated = case_facts(dir, case).map_err(Refusal::Case)?;
+    identify(&extracted.facts, &stated)?;
+    let mut files = Files::default();
+    let mut changes = Vec::with_capacity(extracted.facts.len());
+    let mut sources = Vec::new();
+    for fact in &extracted.facts {
+        let path = case_path(&fact.path, &stated);
+        let outcome = match (withheld(fact, &extracted.findings), stated.iter().find(|c| c.path == path)) {
+            (Some(finding), _) => Outcome::Withheld { finding },
+            (None, None) => Outcome::Added,
+            (None, Some(c)) if same_value(&c.value, &fact.value) => Outcome::Same { origin: c.origin.clone() },
+            (None, Some(c)) if overwrite => Outcome::Overwritten { value: c.value.clone(), origin: c.origin.clone() },
+            (None, Some(c)) => Outcome::Conflict { value: c.value.clone(), origin: c.origin.clone() },
+        };
+        let written = match &outcome {
+            Outcome::Added | Outcome::Overwritten { .. } => {
+                files.set(case, &fact.path, &fact.value).map_err(|message| Refusal::Case(InputError::in_file(dir.join(file_of(&fact.path)), message)))?;
+                true
+            }
+            // A value typed by hand exactly as the report prints it gets the report as source.
+            Outcome::Same { .. } => stated.iter().any(|c| c.path == path && c.value == fact.value),
+            Outcome::Conflict { .. } | Outcome::Withheld { .. } => false,
+        };
+        if written {
+            sources.push(fact);
+        }
+        changes.push(Change { fact, outcome });
+    }
+    let mut after = case.clone();
+    for (file, doc) in &files.docs {
+        after.set(file, text_of(case, file, doc));
+    }
+    if !sources.is_empty() {
+        record_sources(&mut after, &sources, document, dir)?;
+    }
+    parse_case(dir, &after).map_err(Refusal::Case)?;
+    let files: Vec<(String, String)> =
+        after.iter().filter(|(path, text)| case.get(path) != Some(*text)).map(|(path, text)| (path.to_owned(), text.to_owned())).collect();
+    Ok(Plan { changes, files })
+}
+
+/// Records in `sources.toml` where each of `facts` was read, keyed by the path
+/// `dudao facts` lists (known once the facts are in the case).
+fn record_sources(after: &mut CaseFiles, facts: &[&Extract], document: &str, dir: &Path) -> Result<(), Refusal> {
+    let listed = case_facts(dir, after).map_err(Refusal::Case)?;
+    let mut files = Files::default();
+    let sources_doc = files.doc(after, SOURCES_FILE).map_err(|m| Refusal::Case(InputError::in_file(dir.join(SOURCES_FILE), m)))?;
+    for fact in facts {
+        let path = case_path(&fact.path, &listed);
+        let mut entry = InlineTable::new();
+        entry.insert("document", document.into());
+        if let Some(page) = fact.at.page {
+            entry.insert("page", i64::from(page).into());
+        }
+        entry.insert("line", i64::from(fact.at.line).into());
+        entry.insert("value", fact.value.as_str().into());
+        let unchanged = sources_doc.get(&path).and_then(Item::as_inline_table).is_some_and(|old| old.to_string().trim() == entry.to_string().trim());
+        if !unchanged {
+            sources_doc.insert(&path, Item::Value(Value::InlineTable(entry)));
+        }
+    }
+    let text = text_of(after, SOURCES_FILE, sources_doc);
+    after.set(SOURCES_FILE, text);
+    Ok(())
+}
+
+/// The report must be the case's company: the same stock code, or a code where the case
+/// has none yet.
+fn identify(facts: &[Extract], stated: &[CaseFact]) -> Result<(), Refusal> {
+    let code_of = |path: &str| facts.iter().find(|f| f.path == path).map(|f| f.value.clone());
+    let report = code_of("company.company.stock_code");
+    let case = stated.iter().find(|c| c.path == "company.company.stock_code").map(|c| c.value.clone());
+    match (case, report) {
+        (Some(case), Some(report)) if case != report => Err(Refusal::OtherCompany { case, report }),
+        (None, None) => Err(Refusal::Unidentified("报告中未找到股票代码，案卷也未写明 company.toml 的 stock_code".to_owned())),
+        _ => Ok(()),
+    }
+}
+
+/// The finding of `verify` that puts `fact` in doubt: an error stated at the fact's place,
+/// or computed from it.
+fn withheld(fact: &Extract, findings: &[Finding]) -> Option<String> {
+    let place = format!("（{}）", fact.at);
+    let at = |o: &Origin| o.page == fact.at.page && o.line == fact.at.line;
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .find(|f| f.evidence.iter().any(at) || f.computation.as_ref().is_some_and(|c| c.terms.iter().any(|t| t.ends_with(&place))))
+        .map(|f| f.message.clone())
+}
+
+/// The path `dudao facts` lists for `path`: a record named by id
+/// (`events.announcements[annual-report-2019].date`) becomes its index
+/// (`events.announcements[3].date`) where the case has it.
+fn case_path(path: &str, stated: &[CaseFact]) -> String {
+    let Some((array, id, rest)) = record(path) else { return path.to_owned() };
+    stated
+        .iter()
+        .find_map(|c| {
+            let index = c.path.strip_prefix(array)?.strip_prefix('[')?.strip_suffix("].id")?;
+            (c.value == id).then(|| format!("{array}[{index}]{rest}"))
+        })
+        .unwrap_or_else(|| path.to_owned())
+}
+
+/// `events.announcements[annual-report-2019].date` → (`events.announcements`,
+/// `annual-report-2019`, `.date`); `None` for a path without a record id.
+fn record(path: &str) -> Option<(&str, &str, &str)> {
+    let (array, rest) = path.split_once('[')?;
+    let (id, rest) = rest.split_once(']')?;
+    (!id.bytes().all(|b| b.is_ascii_digit())).then_some((array, id, rest))
+}
+
+/// The case file a path is written in: its first segment.
+fn file_of(path: &str) -> String {
+    format!("{}.toml", path.split('.').next().unwrap_or_default())
+}
+
+/// The case's TOML files being edited, parsed once each.
+#[derive(Default)]
+struct Files {
+    docs: std::collections::BTreeMap<String, DocumentMut>,
+}
+
+impl Files {
+    fn doc(&mut self, case: &CaseFiles, file: &str) -> Result<&mut DocumentMut, String> {
+        match self.docs.entry(file.to_owned()) {
+            std::collections::btree_map::Entry::Occupied(doc) => Ok(doc.into_mut()),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                let doc = case.get(file).unwrap_or_default().parse::<DocumentMut>().map_err(|e| format!("不是有效的 TOML：{}", e.message()))?;
+                Ok(slot.insert(doc))
+            }
+        }
+    }
+
+    /// Writes `value` at `path` (`financials.2019.revenue`, `company.sponsor.representatives[1]`,
+    /// `events.announcements[annual-report-2019].date`), creating tables and records.
+    fn set(&mut self, case: &CaseFiles, path: &str, value: &str) -> Result<(), String> {
+        let file = file_of(path);
+        let doc = self.doc(case, &file)?;
+        let keys: Vec<&str> = path.splitn(2, '.').nth(1).unwrap_or_default().split('.').collect();
+        let Some((last, tables)) = keys.split_last() else { return Err(format!("无法写入 {path}")) };
+        let mut table = doc.as_table_mut();
+        let mut new_year = false;
+        for key in tables {
+            if let Some((array, id)) = key.strip_suffix(']').and_then(|k| k.split_once('[')) {
+                table = record_table(table, array, id)?;
+                continue;
+            }
+            new_year |= !table.contains_key(key) && key.parse::<i16>().is_ok();
+            let item = table.entry(key).or_insert_with(|| Item::Table(Table::new()));
+            table = item.as_table_mut().ok_or_else(|| format!("{key} 应为表"))?;
+        }
+        match last.strip_suffix(']').and_then(|k| k.split_once('[')) {
+            Some((key, index)) => {
+                let index: usize = index.parse().map_err(|_| format!("{path} 的序号无效"))?;
+                let item = table.entry(key).or_insert_with(|| Item::Value(Value::Array(Array::new())));
+                let array = item.as_array_mut().ok_or_else(|| format!("{key} 应为数组"))?;
+                let new = typed(key, value)?;
+                let len = array.len();
+                match array.get_mut(index) {
+                    Some(old) => replace(old, new),
+                    None if index == len => array.push(new),
+                    None => return Err(format!("{path} 的序号超出数组长度")),
+                }
+            }
+            None => match table.get_mut(last).and_then(Item::as_value_mut) {
+                Some(old) => replace(old, typed(last, value)?),
+                None => {
+                    table.insert(last, Item::Value(typed(last, value)?));
+                }
+            },
+        }
+        if new_year {
+            order_years(doc);
+        }
+        Ok(())
+    }
+}
+
+/// The table of the record of `array` whose `id` is `id`, appended if the case lacks it.
+fn record_table<'t>(table: &'t mut Table, array: &str, id: &str) -> Result<&'t mut Table, String> {
+    let item = table.entry(array).or_insert_with(|| Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
+    let records = item.as_array_of_tables_mut().ok_or_else(|| format!("{array} 应为 [[{array}]] 表数组"))?;
+    let position = records.iter().position(|t| t.get("id").and_then(Item::as_str) == Some(id));
+    let index = match position {
+        Some(i) => i,
+        None => {
+            let mut record = Table::new();
+            record.insert("id", toml_edit::value(id));
+            records.push(record);
+            records.len() - 1
+        }
+    };
+    records.get_mut(index).ok_or_else(|| format!("{array} 的记录 {id} 不存在"))
+}
+
+/// Replaces a value keeping what surrounds it (a person's comment after it).
+fn replace(old: &mut Value, mut new: Value) {
+    *new.decor_mut() = old.decor().clone();
+    *old = new;
+}
+
+/// A value as the case format types it: dates bare, years as integers, all else quoted
+/// (figures as strings, so no digit is lost).
+fn typed(key: &str, text: &str) -> Result<Value, String> {
+    match key {
+        "date" | "end" | "start" | "listing_date" => {
+            text.parse::<toml_edit::Datetime>().map(Value::from).map_err(|_| format!("{key} 应为日期，读到 {text}"))
+        }
+        "year" => text.parse::<i64>().map(Value::from).map_err(|_| format!("{key} 应为年份，读到 {text}")),
+        _ => Ok(Value::from(text)),
+    }
+}
+
+/// Fiscal-year tables newest first, as the case format writes them.
+fn order_years(doc: &mut DocumentMut) {
+    let mut years: Vec<String> = doc.iter().filter(|(k, _)| k.parse::<i16>().is_ok()).map(|(k, _)| k.to_owned()).collect();
+    years.sort_by(|a, b| b.cmp(a));
+    for (position, year) in years.iter().enumerate() {
+        if let Some(table) = doc.get_mut(year).and_then(Item::as_table_mut) {
+            table.set_position(Some(position as isize));
+        }
+    }
+}
+
+/// The text of an edited file; a file ingest creates opens with a comment saying what it
+/// holds and where it came from.
+fn text_of(case: &CaseFiles, file: &str, doc: &DocumentMut) -> String {
+    match case.get(file) {
+        Some(_) => doc.to_string(),
+        None => header(file) + &doc.to_string(),
+    }
+}
+
+/// The opening comment of a file ingest creates.
+fn header(file: &str) -> String {
+    let what = match file {
+        "company.toml" => "公司、保荐机构与股本",
+        "financials.toml" => "主要财务数据（金额单位为元，注明“万”“亿”者除外；比率以 % 结尾）",
+        "events.toml" => "公告与股份变动",
+        SOURCES_FILE => "每项事实取自哪份文件的哪一页哪一行（由 dudao ingest 维护；dudao facts 据此列示来源）",
+        _ => "案卷事实",
+    };
+    format!("# {what}\n# 由 dudao ingest 自上市公司定期报告写入，请核对。\n\n")
+}
+
+/// Whether two written values agree: figures within half the last digit of the coarser
+/// of the two (`17,948.11万` and `179,481,073.74`), anything else as text.
+fn same_value(a: &str, b: &str) -> bool {
+    let figure = |text: &str| -> Option<(Decimal, Decimal)> {
+        let amount = Amount::parse(text.trim().trim_end_matches('%')).ok()?;
+        Some((amount.yuan(), Decimal::new(5, amount.scale() + 1) * amount.unit().factor()))
+    };
+    match (figure(a), figure(b)) {
+        (Some((x, tx)), Some((y, ty))) => (x - y).abs() <= tx.max(ty),
+        _ => a.trim() == b.trim(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_agree_at_the_precision_either_prints() {
+        assert!(same_value("117,530.10万", "1,175,301,034.32"));
+        assert!(!same_value("117,530.20万", "1,175,301,034.32"));
+        assert!(same_value("7.64%", "7.64%"));
+        assert!(!same_value("129,465,020.86", "129,465,020.68"));
+        assert!(same_value("四方科技", " 四方科技"));
+    }
+
+    #[test]
+    fn records_by_id_become_the_listed_index() {
+        let stated = |path: &str, value: &str| CaseFact { path: path.to_owned(), value: value.to_owned(), origin: Origin::at_line("events.toml", 1), source: None };
+        let case = [stated("events.announcements[0].id", "q3-2019"), stated("events.announcements[1].id", "annual-report-2019")];
+        assert_eq!(case_path("events.announcements[annual-report-2019].date", &case), "events.announcements[1].date");
+        assert_eq!(case_path("events.announcements[annual-report-2020].date", &case), "events.announcements[annual-report-2020].date");
+        assert_eq!(case_path("company.sponsor.representatives[1]", &case), "company.sponsor.representatives[1]");
+    }
+}
