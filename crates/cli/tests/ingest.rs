@@ -1,60 +1,203 @@
-//! `dudao ingest --dry-run` on a real annual report: what it reads, against an empty case
-//! and against a case that already states some figures (the same in another unit, and one
-//! that differs); a document that is not a report is refused.
+//! `dudao ingest` on the real annual reports of tests/fixtures/annual-reports: each becomes
+//! a case whose figures are the report's (values and pages read by hand from the reports),
+//! with sources `dudao facts` shows, that `dudao check` runs on; ingesting twice changes
+//! nothing; a person's comments and values survive; what is not this company's report,
+//! not a report at all, or fails its own arithmetic is not written.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use dudao_testkit::ScratchDir;
 
-fn sifang() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/annual-reports/2020-04-16_四方科技_603339_2019年年度报告.pdf")
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/annual-reports").join(name)
 }
 
-fn ingest(report: &Path, case: &Path, format: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dudao"))
-        .args(["ingest".as_ref(), report.as_os_str(), "--case".as_ref(), case.as_os_str(), "--dry-run".as_ref(), "--format".as_ref(), format.as_ref()])
-        .output()
-        .unwrap()
+const SIFANG: &str = "2020-04-16_四方科技_603339_2019年年度报告.pdf";
+const SHENGWU: &str = "2021-04-23_生物股份_600201_2020年年度报告.pdf";
+const HAIXIANG: &str = "2020-01-23_海翔药业_002099_2019年年度报告.html";
+
+fn dudao(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dudao")).args(args).output().unwrap()
 }
 
-#[test]
-fn a_report_against_an_empty_case_is_all_new_with_pages() {
-    let output = ingest(&sifang(), Path::new("/nonexistent/四方科技"), "json");
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+fn ingest(report: &Path, case: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
+    let mut args = vec!["ingest".as_ref(), report.as_os_str(), "--case".as_ref(), case.as_os_str()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    let output = dudao(&args);
+    (output.status.code(), String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+}
+
+/// Every file of a case folder and its text.
+fn snapshot(case: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(case)
+        .map(|entries| entries.flatten().map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap())).collect())
+        .unwrap_or_default()
+}
+
+/// `dudao facts CASE --format json`, by path: (value, source page, source line).
+fn facts(case: &Path) -> BTreeMap<String, (String, Option<u64>, Option<u64>)> {
+    let output = dudao(&["facts".as_ref(), case.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["year"], 2019);
-    let facts = json["facts"].as_array().unwrap();
-    assert!(facts.iter().all(|f| f["status"] == "new"));
-    let revenue = facts.iter().find(|f| f["path"] == "financials.2019.revenue").unwrap();
-    assert_eq!(revenue["value"], "1,175,301,034.32");
-    assert_eq!((revenue["source"]["page"].as_u64(), revenue["source"]["line"].as_u64()), (Some(5), Some(29)));
+    json["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let source = &f["origin"]["source"];
+            (f["path"].as_str().unwrap().to_owned(), (f["value"].as_str().unwrap().to_owned(), source["page"].as_u64(), source["line"].as_u64()))
+        })
+        .collect()
+}
+
+fn fact(value: &str, page: Option<u64>, line: u64) -> (String, Option<u64>, Option<u64>) {
+    (value.to_owned(), page, Some(line))
 }
 
 #[test]
-fn a_figure_the_case_states_differently_is_a_conflict_and_kept() {
-    let case = ScratchDir::new("ingest-conflict");
-    // 营业收入 in 万元 as a person would type it (the same figure), and 归母净利润 mistyped.
-    std::fs::write(case.join("financials.toml"), "[2019]\nrevenue = \"117,530.10万\"\nnet_profit = \"129,465,020.86\"\n").unwrap();
-    let output = ingest(&sifang(), &case, "text");
-    let text = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    assert!(!text.contains("新增 financials.2019.revenue"), "{text}");
+fn each_report_becomes_a_case_with_its_figures_and_their_pages() {
+    let dir = ScratchDir::new("ingest-corpus");
+    // (report, facts read by hand from it: path, value, page, line)
+    let expected: [(&str, &[(&str, &str, Option<u64>, u64)]); 3] = [
+        (SIFANG, &[
+            ("financials.2019.revenue", "1,175,301,034.32", Some(5), 29),
+            ("financials.2019.net_profit", "129,465,020.68", Some(5), 31),
+            ("financials.2019.total_assets", "2,464,948,703.85", Some(5), 47),
+            ("financials.2018.revenue", "1,230,537,181.80", Some(5), 29),
+            ("financials.2019.roe", "7.64%", Some(6), 10),
+            ("company.company.stock_code", "603339", Some(5), 9),
+            ("company.sponsor.representatives[1]", "杜涛", Some(5), 20),
+        ]),
+        (SHENGWU, &[
+            ("financials.2020.deducted_net_profit", "392,188,209.82", Some(5), 34),
+            ("financials.2020.roe", "8.37%", Some(6), 17),
+            ("company.company.name", "金宇生物技术股份有限公司", Some(4), 23),
+        ]),
+        (HAIXIANG, &[
+            ("financials.2019.operating_cash_flow", "612,399,095.31", None, 367),
+            ("financials.2019.revenue", "2,941,412,770.30", None, 343),
+            ("company.company.short_name", "海翔药业", None, 207),
+        ]),
+    ];
+    for (report, wanted) in expected {
+        let case = dir.join(report.split('_').nth(1).unwrap());
+        let (code, stdout, stderr) = ingest(&fixture(report), &case, &[]);
+        assert_eq!(code, Some(0), "{report}: {stderr}");
+        assert!(stdout.contains("已写入：company.toml、events.toml、financials.toml、sources.toml"), "{stdout}");
+        let listed = facts(&case);
+        for (path, value, page, line) in wanted {
+            assert_eq!(listed.get(*path), Some(&fact(value, *page, *line)), "{report} {path}");
+        }
+        // The report's disclosure, dated from its file name, starts the sponsor's clocks.
+        let disclosed = &report[..10];
+        assert_eq!(listed["events.announcements[0].date"].0, disclosed, "{report}");
+        let check = dudao(&["check".as_ref(), case.as_os_str()]);
+        assert!(matches!(check.status.code(), Some(0 | 1)), "{report}: {}", String::from_utf8_lossy(&check.stderr));
+
+        let before = snapshot(&case);
+        let (code, stdout, _) = ingest(&fixture(report), &case, &[]);
+        assert_eq!(code, Some(0));
+        assert!(stdout.ends_with("冲突 0 项，改写 0 项，未写入 0 项\n案卷已包含报告的全部事实，未改动\n"), "{stdout}");
+        assert_eq!(snapshot(&case), before, "{report}: ingesting twice changes nothing");
+    }
+}
+
+#[test]
+fn a_persons_comments_and_values_are_kept_and_their_conflicts_listed() {
+    let case = ScratchDir::new("ingest-hand-edited");
+    let company = "# 四方科技：项目组手工录入（2020-04 王某）\n[company]\nname = \"四方科技集团股份有限公司\"\nshort_name = \"四方科技\"\nstock_code = \"603339\"\nboard = \"sse_main\"\nlisting_date = 2016-05-19   # 上市日期，取自上市公告书\n";
+    // 营业收入 in 万元 (the same figure), and 归母净利润 mistyped, with a comment.
+    let financials = "# 手工录入，待复核\n[2019]\nrevenue = \"117,530.10万\"\nnet_profit = \"129,465,020.86\"  # 复核中\n";
+    std::fs::write(case.join("company.toml"), company).unwrap();
+    std::fs::write(case.join("financials.toml"), financials).unwrap();
+    let (code, stdout, stderr) = ingest(&fixture(SIFANG), &case, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        text.contains("冲突 financials.2019.net_profit：案卷为 129,465,020.86（financials.toml:3），报告为 129,465,020.68（报告第 5 页第 31 行）；案卷的值保留"),
-        "{text}"
+        stdout.contains("冲突 financials.2019.net_profit：案卷为 129,465,020.86（financials.toml:4），报告为 129,465,020.68（报告第 5 页第 31 行）；案卷的值保留"),
+        "{stdout}"
     );
-    assert!(text.ends_with("一致 1 项，冲突 1 项\n"), "{text}");
-    assert_eq!(std::fs::read_to_string(case.join("financials.toml")).unwrap().lines().count(), 3, "nothing written");
+    assert!(!stdout.contains("新增 financials.2019.revenue"), "{stdout}");
+    let written = std::fs::read_to_string(case.join("financials.toml")).unwrap();
+    assert!(written.starts_with("# 手工录入，待复核\n[2019]\nrevenue = \"117,530.10万\"\nnet_profit = \"129,465,020.86\"  # 复核中\n"), "{written}");
+    assert!(written.contains("total_assets = \"2,464,948,703.85\""), "{written}");
+    assert!(std::fs::read_to_string(case.join("company.toml")).unwrap().starts_with(company), "the person's file is extended, not rewritten");
+    // The hand-typed value has no source; the one written from the report has.
+    let listed = facts(&case);
+    assert_eq!(listed["financials.2019.net_profit"], ("129,465,020.86".to_owned(), None, None));
+    assert_eq!(listed["financials.2019.total_assets"], fact("2,464,948,703.85", Some(5), 47));
+
+    let (code, stdout, _) = ingest(&fixture(SIFANG), &case, &["--overwrite"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("改写 financials.2019.net_profit：129,465,020.86（financials.toml:4）→ 129,465,020.68（报告第 5 页第 31 行）"), "{stdout}");
+    let written = std::fs::read_to_string(case.join("financials.toml")).unwrap();
+    assert!(written.contains("net_profit = \"129,465,020.68\"  # 复核中\n"), "the comment stays with the value: {written}");
+    assert!(written.contains("revenue = \"117,530.10万\""), "a value that agrees is never rewritten");
 }
 
 #[test]
-fn a_document_that_is_not_a_report_is_refused() {
-    let dir = ScratchDir::new("ingest-notice");
+fn a_dry_run_writes_nothing() {
+    let dir = ScratchDir::new("ingest-dry-run");
+    let case = dir.join("四方科技");
+    let (code, stdout, _) = ingest(&fixture(SIFANG), &case, &["--dry-run", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["written"], false);
+    let revenue = json["facts"].as_array().unwrap().iter().find(|f| f["path"] == "financials.2019.revenue").unwrap();
+    assert_eq!((revenue["status"].as_str(), revenue["source"]["page"].as_u64(), revenue["source"]["line"].as_u64()), (Some("new"), Some(5), Some(29)));
+    assert!(!case.exists());
+}
+
+#[test]
+fn another_companys_report_is_refused_and_the_case_untouched() {
+    let dir = ScratchDir::new("ingest-other-company");
+    let case = dir.join("生物股份");
+    assert_eq!(ingest(&fixture(SHENGWU), &case, &[]).0, Some(0));
+    let before = snapshot(&case);
+    let (code, _, stderr) = ingest(&fixture(SIFANG), &case, &[]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("报告是股票代码 603339 的公司的，案卷是 600201 的"), "{stderr}");
+    assert_eq!(snapshot(&case), before);
+}
+
+#[test]
+fn what_is_not_an_annual_report_is_refused_and_nothing_written() {
+    let dir = ScratchDir::new("ingest-not-a-report");
+    let case = dir.join("case");
     let notice = dir.join("notice.txt");
     std::fs::write(&notice, "关于召开2024年第一次临时股东大会的通知\n").unwrap();
-    let output = ingest(&notice, &dir.join("case"), "text");
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("notice.txt：未找到“主要会计数据和财务指标”表"), "{stderr}");
+    let corrupt = dir.join("2020-04-16_年度报告.pdf");
+    std::fs::write(&corrupt, b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog").unwrap();
+    let half_year = dir.join("半年报.txt");
+    std::fs::write(&half_year, "四方科技集团股份有限公司\n2020年半年度报告\n").unwrap();
+    for (file, message) in [
+        (&notice, "notice.txt：未找到“主要会计数据和财务指标”表"),
+        (&corrupt, "2020-04-16_年度报告.pdf："),
+        (&half_year, "这是一份半年度报告"),
+    ] {
+        let (code, _, stderr) = ingest(file, &case, &[]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.contains(message), "{stderr}");
+        assert!(!case.exists(), "nothing may be written");
+    }
+}
+
+#[test]
+fn a_figure_the_report_contradicts_is_not_written() {
+    let dir = ScratchDir::new("ingest-withheld");
+    // The 海翔药业 report with its revenue change printed as 9.20% instead of 8.20%.
+    let original = std::fs::read_to_string(fixture(HAIXIANG)).unwrap();
+    let at = original.find("2,718,608,796.51").unwrap();
+    let change = at + original[at..].find("8.20%").unwrap();
+    let tampered = dir.join("2020-01-23_海翔药业_改.html");
+    std::fs::write(&tampered, format!("{}9.20%{}", &original[..change], &original[change + 5..])).unwrap();
+    let case = dir.join("海翔药业");
+    let (code, stdout, _) = ingest(&tampered, &case, &[]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("未写入 financials.2019.revenue = 2,941,412,770.30（报告第 343 行）：报告自身的勾稽不成立"), "{stdout}");
+    assert!(stdout.contains("未写入 2 项"), "{stdout}");
+    let listed = facts(&case);
+    assert!(!listed.contains_key("financials.2019.revenue") && !listed.contains_key("financials.2018.revenue"));
+    assert_eq!(listed["financials.2019.net_profit"].0, "770,782,185.09");
 }

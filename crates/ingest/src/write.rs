@@ -178,15 +178,20 @@ fn identify(facts: &[Extract], stated: &[CaseFact]) -> Result<(), Refusal> {
     }
 }
 
-/// The finding of `verify` that puts `fact` in doubt: an error stated at the fact's place,
-/// or computed from it.
+/// The finding of `verify` that puts `fact` in doubt: an error stated on the fact's line,
+/// or computed from the fact's figure (a term that prints it).
 fn withheld(fact: &Extract, findings: &[Finding]) -> Option<String> {
-    let place = format!("（{}）", fact.at);
+    let bare = |text: &str| -> String {
+        let text = text.split('（').next().unwrap_or_default();
+        text.trim_start_matches(['+', '−', '-', ' ']).trim_end_matches(['%', '万', '亿']).to_owned()
+    };
+    let figure = bare(&fact.value);
     let at = |o: &Origin| o.page == fact.at.page && o.line == fact.at.line;
+    let computed_from = |f: &Finding| f.computation.as_ref().is_some_and(|c| c.terms.iter().any(|t| bare(t) == figure));
     findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .find(|f| f.evidence.iter().any(at) || f.computation.as_ref().is_some_and(|c| c.terms.iter().any(|t| t.ends_with(&place))))
+        .find(|f| f.evidence.iter().any(at) || (figure.starts_with(|c: char| c.is_ascii_digit()) && computed_from(f)))
         .map(|f| f.message.clone())
 }
 

@@ -8,7 +8,7 @@ use dudao_reader::{Form, Location, read_file, read_str};
 
 fn read(name: &str) -> Extracted {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/annual-reports").join(name);
-    extract(&read_file(&path).unwrap()).unwrap()
+    extract(&read_file(&path).unwrap(), name).unwrap()
 }
 
 fn fact<'a>(extracted: &'a Extracted, path: &str) -> (&'a str, Location) {
@@ -65,6 +65,6 @@ fn haixiang_2019() {
 #[test]
 fn a_document_without_key_data_is_not_a_report() {
     let doc = read_str("关于召开2024年第一次临时股东大会的通知\n会议时间：2024年1月5日\n", Form::Text).unwrap();
-    let error = extract(&doc).unwrap_err();
-    assert!(error.0.contains("应为上市公司的年度或半年度报告"), "{error}");
+    let error = extract(&doc, "notice.txt").unwrap_err();
+    assert!(error.0.contains("应为上市公司的年度报告"), "{error}");
 }
