@@ -59,8 +59,9 @@ fn fact(value: &str, page: Option<u64>, line: u64) -> (String, Option<u64>, Opti
 #[test]
 fn each_report_becomes_a_case_with_its_figures_and_their_pages() {
     let dir = ScratchDir::new("ingest-corpus");
-    // (report, facts read by hand from it: path, value, page, line)
-    let expected: [(&str, &[(&str, &str, Option<u64>, u64)]); 3] = [
+    // Facts read by hand from a report: path, value, page, line.
+    type Read = &'static [(&'static str, &'static str, Option<u64>, u64)];
+    let expected: [(&str, Read); 3] = [
         (SIFANG, &[
             ("financials.2019.revenue", "1,175,301,034.32", Some(5), 29),
             ("financials.2019.net_profit", "129,465,020.68", Some(5), 31),

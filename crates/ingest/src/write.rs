@@ -244,7 +244,7 @@ impl Files {
     fn set(&mut self, case: &CaseFiles, path: &str, value: &str) -> Result<(), String> {
         let file = file_of(path);
         let doc = self.doc(case, &file)?;
-        let keys: Vec<&str> = path.splitn(2, '.').nth(1).unwrap_or_default().split('.').collect();
+        let keys: Vec<&str> = path.split_once('.').map_or("", |(_, keys)| keys).split('.').collect();
         let Some((last, tables)) = keys.split_last() else { return Err(format!("无法写入 {path}")) };
         let mut table = doc.as_table_mut();
         let mut new_year = false;
