@@ -92,6 +92,18 @@ impl Role {
     }
 }
 
+/// One case file to replace: its path, its text as the caller read it (`None`: absent),
+/// and its new text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileChange {
+    /// `events.toml`, `worklog/2023.toml`.
+    pub path: String,
+    /// The text the change was made from.
+    pub read: Option<String>,
+    /// The new text.
+    pub text: String,
+}
+
 /// A user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
@@ -250,19 +262,21 @@ impl Store {
         Ok(stored)
     }
 
-    /// Replaces case file `path` of company `code`, which the caller read as `read` (`None`:
-    /// absent), with `text` (already validated by the caller), logging before and after in
-    /// the same transaction. If the file changed since the caller read it, nothing is
-    /// written and the answer is [`StoreError::Stale`]: two people editing at once never
-    /// silently lose one's change.
-    pub async fn update_case_file(&self, code: &str, path: &str, read: Option<&str>, text: &str, actor: &str) -> Result<(), StoreError> {
+    /// Replaces case files of company `code` — each [`FileChange`] says what the caller
+    /// read (`None`: absent) and the new text (already validated by the caller) — logging
+    /// before and after of each under `action`, all in one transaction. If any file
+    /// changed since the caller read it, nothing is written and the answer is
+    /// [`StoreError::Stale`]: two people editing at once never silently lose one's change.
+    pub async fn update_case_files(&self, code: &str, changes: &[FileChange], actor: &str, action: &str) -> Result<(), StoreError> {
         let mut tx = self.begin_change().await?;
         let company = find_company(&mut tx, code).await?.ok_or_else(|| StoreError::NotFound(format!("公司 {code}")))?;
         let before = files_of(&mut tx, company.id).await?;
-        if before.get(path) != read {
-            return Err(StoreError::Stale(format!("{code} 的 {path}")));
+        for change in changes {
+            if before.get(&change.path) != change.read.as_deref() {
+                return Err(StoreError::Stale(format!("{code} 的 {}", change.path)));
+            }
+            write_file(&mut tx, &company, &change.path, &change.text, before.get(&change.path), actor, action).await?;
         }
-        write_file(&mut tx, &company, path, text, before.get(path), actor, "case.update").await?;
         tx.commit().await?;
         Ok(())
     }

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dudao_model::{CaseFiles, parse_case};
-use dudao_store::{Role, Store, StoreError};
+use dudao_store::{FileChange, Role, Store, StoreError};
 use dudao_testkit::example_dir;
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -85,9 +85,18 @@ async fn changes_logged(engine: &str) {
     assert_eq!(store.case_revisions().await.unwrap()["688316"], revision, "nor the revision");
     let before = files.get("events.toml").unwrap().to_owned();
     let after = format!("{before}\n[[announcements]]\nid = \"x\"\ndate = 2023-03-01\ntitle = \"《公告》\"\n");
-    store.update_case_file("688316", "events.toml", Some(&before), &after, "wanghe").await.unwrap();
-    let stale = store.update_case_file("688316", "events.toml", Some(&before), &before, "lizhen").await;
+    let change = |read: &str, text: &str| [FileChange { path: "events.toml".into(), read: Some(read.to_owned()), text: text.to_owned() }];
+    store.update_case_files("688316", &change(&before, &after), "wanghe", "case.update").await.unwrap();
+    let stale = store.update_case_files("688316", &change(&before, &before), "lizhen", "case.update").await;
     assert!(matches!(stale, Err(StoreError::Stale(_))), "an edit made on a stale read is refused");
+    let financials = files.get("financials.toml").unwrap().to_owned();
+    let both = [
+        FileChange { path: "financials.toml".into(), read: Some(financials.clone()), text: format!("{financials}\n# 已核对\n") },
+        change(&before, &before)[0].clone(),
+    ];
+    let stale = store.update_case_files("688316", &both, "lizhen", "case.ingest").await;
+    assert!(matches!(stale, Err(StoreError::Stale(_))), "one stale file refuses the whole change");
+    assert_eq!(store.case_files("688316").await.unwrap().get("financials.toml"), Some(financials.as_str()), "nothing of it is written");
     let log = store.audit_log("688316").await.unwrap();
     let last = log.last().unwrap();
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));

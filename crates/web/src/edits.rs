@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use dudao_model::parse_case;
-use dudao_store::{Role, StoreError};
+use dudao_store::{FileChange, Role, StoreError};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
@@ -74,7 +74,7 @@ async fn append(
         saved: String::new(),
     };
     match parse_case(FsPath::new(&company.code), &files) {
-        Ok(_) => match state.store.update_case_file(&company.code, path, read.as_deref(), &after, &session.user.name).await {
+        Ok(_) => match state.store.update_case_files(&company.code, &[FileChange { path: path.to_owned(), read, text: after }], &session.user.name, "case.update").await {
             Ok(()) => company_page(state, session, code, FormState { saved: saved.to_owned(), ..FormState::default() }, StatusCode::OK).await,
             Err(e @ StoreError::Stale(_)) => company_page(state, session, code, with_error("other", e.to_string()), StatusCode::CONFLICT).await,
             Err(e) => failure_page(state, e),

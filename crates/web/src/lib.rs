@@ -10,6 +10,8 @@
 //! - Edits append to a case file, are validated by parsing the whole case, and are saved
 //!   (and logged in the audit chain) only if it still parses; otherwise the form comes
 //!   back with the error beside the field.
+//! - An uploaded annual report becomes a proposal (`dudao_ingest::plan`) shown as changes
+//!   and a diff; only its acceptance writes, as one audited change.
 //!
 //! Only this crate knows HTTP.
 
@@ -18,12 +20,14 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use dudao_store::Store;
 
 mod admin;
 mod auth;
 mod edits;
+mod ingest;
 mod pages;
 mod views;
 
@@ -34,11 +38,13 @@ pub struct AppState {
     templates: Arc<minijinja::Environment<'static>>,
     rulebook: Arc<dudao_rules::Rulebook>,
     portfolio_rows: Arc<Mutex<HashMap<String, pages::CachedRow>>>,
+    /// Each user's uploaded report waiting to be accepted, by user name.
+    pending_ingests: Arc<Mutex<HashMap<String, ingest::Pending>>>,
 }
 
 /// The workbench's routes over `store`.
 pub fn app(store: Store) -> Router {
-    let state = AppState { store, templates: Arc::new(views::templates()), rulebook: Arc::new(dudao_rules::Rulebook::shipped()), portfolio_rows: Arc::default() };
+    let state = AppState { store, templates: Arc::new(views::templates()), rulebook: Arc::new(dudao_rules::Rulebook::shipped()), portfolio_rows: Arc::default(), pending_ingests: Arc::default() };
     Router::new()
         .route("/", get(pages::portfolio))
         .route("/login", get(auth::login_page).post(auth::login))
@@ -50,6 +56,8 @@ pub fn app(store: Store) -> Router {
         .route("/c/{code}/sales", post(edits::add_sale))
         .route("/c/{code}/commitments", post(edits::add_commitment))
         .route("/c/{code}/worklog", post(edits::add_worklog))
+        .route("/c/{code}/ingest", post(ingest::upload).layer(DefaultBodyLimit::max(ingest::MAX_UPLOAD)))
+        .route("/c/{code}/ingest/accept", post(ingest::accept))
         .route("/admin", get(admin::admin))
         .route("/admin/users", post(admin::add_user))
         .route("/admin/assignments", post(admin::assign))

@@ -246,6 +246,15 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
     user_page(state, session, "company.html", ctx, status)
 }
 
+/// The lines only `before` has (`- …`) and those only `after` has (`+ …`): enough to
+/// review an appended table or a changed value.
+pub fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let (before, after): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let added = after.iter().filter(|l| !before.contains(l)).map(|l| format!("+ {l}")).collect();
+    let removed = before.iter().filter(|l| !after.contains(l)).map(|l| format!("- {l}")).collect();
+    (removed, added)
+}
+
 fn publication_name(kind: dudao_model::PublicationKind) -> &'static str {
     match kind {
         dudao_model::PublicationKind::AnnualTrackingReport => "年度持续督导跟踪报告",
@@ -269,10 +278,7 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
         .iter()
         .rev()
         .map(|e| {
-            let before: Vec<&str> = e.before.lines().collect();
-            let after: Vec<&str> = e.after.lines().collect();
-            let added: Vec<String> = after.iter().filter(|l| !before.contains(l)).map(|l| format!("+ {l}")).collect();
-            let removed: Vec<String> = before.iter().filter(|l| !after.contains(l)).map(|l| format!("- {l}")).collect();
+            let (removed, added) = line_diff(&e.before, &e.after);
             let summary = format!("新增 {} 行，删除 {} 行", added.len(), removed.len());
             let diff = removed.into_iter().chain(added).collect::<Vec<_>>().join("\n");
             context! { id => e.id, at => e.at.clone(), actor => e.actor.clone(), action => e.action.clone(), subject => e.subject.clone(), summary, diff }

@@ -13,6 +13,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("portfolio.html", include_str!("../templates/portfolio.html")),
     ("company.html", include_str!("../templates/company.html")),
     ("audit.html", include_str!("../templates/audit.html")),
+    ("ingest.html", include_str!("../templates/ingest.html")),
     ("admin.html", include_str!("../templates/admin.html")),
     ("password.html", include_str!("../templates/password.html")),
     ("error.html", include_str!("../templates/error.html")),

@@ -46,15 +46,20 @@ impl Browser {
     }
 
     fn request(&mut self, method: &str, path: &str, body: &str) -> Reply {
+        self.send(method, path, "application/x-www-form-urlencoded", body.as_bytes())
+    }
+
+    fn send(&mut self, method: &str, path: &str, content_type: &str, body: &[u8]) -> Reply {
         let mut stream = TcpStream::connect(self.addr).unwrap();
         let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-        let request = format!(
+        let head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nCookie: {cookie}\r\n\
-             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+             Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
             self.addr,
             body.len()
         );
-        stream.write_all(request.as_bytes()).unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         let text = String::from_utf8_lossy(&raw).into_owned();
@@ -80,6 +85,23 @@ impl Browser {
 
     fn post(&mut self, path: &str, pairs: &[(&str, &str)]) -> Reply {
         self.request("POST", path, &form_encode(pairs))
+    }
+
+    /// Posts a file as a browser's `<input type="file">` form would (multipart/form-data).
+    fn upload(&mut self, path: &str, csrf: &str, field: &str, file_name: &str, content: &[u8]) -> Reply {
+        let boundary = "dudao-test-boundary-7d1f";
+        let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n").into_bytes();
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
+        body.extend_from_slice(content);
+        body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+        self.send("POST", path, &format!("multipart/form-data; boundary={boundary}"), &body)
+    }
+
+    /// The value of the hidden field `name` of the page.
+    fn hidden(reply: &Reply, name: &str) -> String {
+        let marker = format!("name=\"{name}\" value=\"");
+        let at = reply.body.find(&marker).unwrap_or_else(|| panic!("a hidden {name}: {}", reply.body)) + marker.len();
+        reply.body[at..].split('"').next().unwrap().to_owned()
     }
 
     fn login(&mut self, name: &str, password: &str) -> Reply {
@@ -305,4 +327,60 @@ async fn a_user_changes_their_password_and_other_sessions_end() {
     assert_eq!(phone.get("/").status, 303, "the other one ended");
     assert_eq!(Browser::new(app.addr).login("wanghe", PASSWORD).status, 401);
     assert_eq!(Browser::new(app.addr).login("wanghe", "new-secret-1").status, 303);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_uploaded_annual_report_is_previewed_and_written_only_when_accepted() {
+    let app = spawn_app().await;
+    // 四方科技 as a person started it: identity, listing date, and one mistyped figure.
+    let company = "# 项目组录入\n[company]\nname = \"四方科技集团股份有限公司\"\nshort_name = \"四方科技\"\nstock_code = \"603339\"\nboard = \"sse_main\"\nlisting_date = 2016-05-19\n";
+    let financials = "[2019]\nnet_profit = \"129,465,020.86\"  # 待复核\n";
+    let files = dudao_model::CaseFiles::from_pairs([("company.toml".to_owned(), company.to_owned()), ("financials.toml".to_owned(), financials.to_owned())]);
+    let case = dudao_model::parse_case(std::path::Path::new("603339"), &files).unwrap();
+    app.store.import_case(&case.company.company, &files, "setup").await.unwrap();
+    app.store.assign("wanghe", "603339", "setup").await.unwrap();
+    let report = std::fs::read(dudao_testkit::example_dir().join("../../tests/fixtures/annual-reports/2020-04-16_四方科技_603339_2019年年度报告.pdf")).unwrap();
+    let entries = app.store.audit_log("603339").await.unwrap().len();
+
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let page = browser.get("/c/603339");
+    assert!(page.body.contains("导入年度报告"));
+    let csrf = page.csrf();
+    let preview = browser.upload("/c/603339/ingest", &csrf, "report", "2020-04-16_四方科技_603339_2019年年度报告.pdf", &report);
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert!(preview.body.contains("新增</td><td><code>financials.2019.revenue</code></td><td>1,175,301,034.32</td><td>第 5 页第 29 行</td>"), "{}", preview.body);
+    assert!(preview.body.contains("冲突</td><td><code>financials.2019.net_profit</code></td><td>129,465,020.68</td>"));
+    assert!(preview.body.contains("+ revenue = &#34;1,175,301,034.32&#34;") || preview.body.contains("+ revenue = &quot;1,175,301,034.32&quot;"), "the diff of the file");
+    assert_eq!(app.store.audit_log("603339").await.unwrap().len(), entries, "a preview writes nothing");
+
+    // Another company's report, and a file that is not a report, are refused.
+    let other = browser.upload("/c/688316/ingest", &csrf, "report", "2020-04-16_四方科技_603339_2019年年度报告.pdf", &report);
+    assert_eq!(other.status, 422);
+    assert!(other.body.contains("报告是股票代码 603339 的公司的，案卷是 688316 的"), "{}", other.body);
+    let notice = browser.upload("/c/603339/ingest", &csrf, "report", "notice.txt", "关于召开股东大会的通知\n".as_bytes());
+    assert_eq!(notice.status, 422);
+    assert!(notice.body.contains("未找到“主要会计数据和财务指标”表"));
+
+    // The last upload replaced the preview: accept the report again, then write it.
+    let preview = browser.upload("/c/603339/ingest", &csrf, "report", "2020-04-16_四方科技_603339_2019年年度报告.pdf", &report);
+    let token = Browser::hidden(&preview, "token");
+    let mut reviewer = Browser::new(app.addr);
+    reviewer.login("lizhen", PASSWORD);
+    let reviewer_csrf = reviewer.get("/c/688316").csrf();
+    assert_eq!(reviewer.post("/c/603339/ingest/accept", &[("csrf", &reviewer_csrf), ("token", &token)]).status, 403);
+
+    let accepted = browser.post("/c/603339/ingest/accept", &[("csrf", &csrf), ("token", &token)]);
+    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    assert!(accepted.body.contains("已保存：导入 2020-04-16_四方科技_603339_2019年年度报告.pdf"), "{}", accepted.body);
+    let stored = app.store.case_files("603339").await.unwrap();
+    let financials = stored.get("financials.toml").unwrap();
+    assert!(financials.starts_with("[2019]\nnet_profit = \"129,465,020.86\"  # 待复核\nrevenue = \"1,175,301,034.32\""), "{financials}");
+    assert!(stored.get("company.toml").unwrap().starts_with(company), "the person's file is extended");
+    assert!(stored.get("sources.toml").unwrap().contains("\"financials.2019.revenue\" = { document = \"2020-04-16_四方科技_603339_2019年年度报告.pdf\", page = 5, line = 29"));
+    let log = app.store.audit_log("603339").await.unwrap();
+    let ingested: Vec<&str> = log[entries..].iter().map(|e| { assert_eq!((e.actor.as_str(), e.action.as_str()), ("wanghe", "case.ingest")); e.subject.as_str() }).collect();
+    assert_eq!(ingested, ["company.toml", "events.toml", "financials.toml", "sources.toml"]);
+    let again = browser.post("/c/603339/ingest/accept", &[("csrf", &csrf), ("token", &token)]);
+    assert_eq!(again.status, 422, "a preview is accepted once");
 }

@@ -1,0 +1,172 @@
+//! An annual report uploaded for a company: read, checked against its own arithmetic and
+//! compared with the stored case by the same library calls as `dudao ingest`, shown as a
+//! list of changes and a diff of each file; written only when a person accepts it, as one
+//! audited change (`case.ingest`), and refused if the case changed in between.
+//!
+//! The proposal waits on the server (one per user, replaced by the next upload), so what
+//! is accepted is exactly what was shown.
+
+use std::path::Path as FsPath;
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use dudao_ingest::Outcome;
+use dudao_store::{FileChange, Role, StoreError};
+use minijinja::{Value, context};
+use serde::Deserialize;
+
+use crate::auth::{Session, stale_form, user_page};
+use crate::pages::{FormState, company_page, line_diff, visible_company};
+use crate::views::{failure_page, page_with_status};
+use crate::{AppState, random_token};
+
+/// The largest report accepted: annual reports run to 10 MB as PDF, more as HTML.
+pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+
+/// A proposal shown to a user and waiting for them to accept it.
+pub struct Pending {
+    token: String,
+    code: String,
+    document: String,
+    changes: Vec<FileChange>,
+}
+
+fn refuse(state: &AppState, message: String) -> Response {
+    page_with_status(state, "error.html", context! { title => "无法导入", message }, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// `POST /c/{code}/ingest`: the upload, answered with what it would change.
+pub async fn upload(State(state): State<AppState>, session: Session, Path(code): Path<String>, mut multipart: Multipart) -> Response {
+    if session.user.role == Role::Reviewer {
+        return page_with_status(&state, "error.html", context! { title => "无权修改", message => "复核人员只能查阅，不能导入报告。" }, StatusCode::FORBIDDEN);
+    }
+    let company = match visible_company(&state, &session, &code).await {
+        Ok(c) => c,
+        Err(response) => return response,
+    };
+    let (mut csrf, mut upload) = (String::new(), None);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+                Some("report") => {
+                    // Only the base name: a browser may send a path.
+                    let name = field.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
+                    match field.bytes().await {
+                        Ok(bytes) => upload = Some((name, bytes)),
+                        Err(e) => return refuse(&state, format!("上传未完成（{e}）：文件不得超过 {} MB", MAX_UPLOAD >> 20)),
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(e) => return refuse(&state, format!("上传未完成（{e}）：文件不得超过 {} MB", MAX_UPLOAD >> 20)),
+        }
+    }
+    if !session.csrf_ok(&csrf) {
+        return stale_form(&state);
+    }
+    let Some((name, bytes)) = upload.filter(|(name, bytes)| !name.is_empty() && !bytes.is_empty()) else {
+        return refuse(&state, "请选择要导入的年度报告文件（PDF、HTML 或文本）".to_owned());
+    };
+    let files = match state.store.case_files(&company.code).await {
+        Ok(files) => files,
+        Err(e) => return failure_page(&state, e),
+    };
+    // Reading a PDF runs pdftotext: off the async workers.
+    let document = name.clone();
+    let read = tokio::task::spawn_blocking(move || -> Result<(dudao_ingest::Extracted, dudao_model::CaseFiles), String> {
+        let extension = FsPath::new(&document).extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+        if !dudao_reader::EXTENSIONS.contains(&extension.as_str()) {
+            return Err(format!("{document}：不支持的文件类型，应为 {}", dudao_reader::EXTENSIONS.join("、")));
+        }
+        let scratch = std::env::temp_dir().join(format!("dudao-upload-{}.{extension}", random_token()));
+        let doc = std::fs::write(&scratch, &bytes).map_err(|e| e.to_string()).and_then(|()| dudao_reader::read_file(&scratch).map_err(|e| format!("{document}：{e}")));
+        let _ = std::fs::remove_file(&scratch);
+        let extracted = dudao_ingest::extract(&doc?, &document).map_err(|e| format!("{document}：{e}"))?;
+        Ok((extracted, files))
+    })
+    .await;
+    let (extracted, files) = match read {
+        Ok(Ok(read)) => read,
+        Ok(Err(message)) => return refuse(&state, message),
+        Err(e) => return failure_page(&state, e),
+    };
+    let plan = match dudao_ingest::plan(&extracted, FsPath::new(&company.code), &files, false) {
+        Ok(plan) => plan,
+        Err(e) => return refuse(&state, format!("{name}：{e}")),
+    };
+    let changes: Vec<Value> = plan
+        .changes
+        .iter()
+        .filter(|c| !matches!(c.outcome, Outcome::Same { .. }))
+        .map(|c| {
+            let (status, detail) = match &c.outcome {
+                Outcome::Added | Outcome::Same { .. } => ("新增", String::new()),
+                Outcome::Conflict { value, origin } => ("冲突", format!("案卷为 {value}（{origin}），保留案卷的值")),
+                Outcome::Overwritten { value, origin } => ("改写", format!("原为 {value}（{origin}）")),
+                Outcome::Withheld { finding } => ("未写入", format!("报告自身的勾稽不成立：{finding}")),
+            };
+            context! { status, path => c.fact.path.clone(), value => c.fact.value.clone(), at => c.fact.at.to_string(), detail }
+        })
+        .collect();
+    let same = plan.changes.iter().filter(|c| matches!(c.outcome, Outcome::Same { .. })).count();
+    let diffs: Vec<Value> = plan
+        .files
+        .iter()
+        .map(|(path, text)| {
+            let (removed, added) = line_diff(files.get(path).unwrap_or(""), text);
+            context! { path, lines => removed.into_iter().chain(added).collect::<Vec<_>>() }
+        })
+        .collect();
+    let token = random_token();
+    let pending = Pending {
+        token: token.clone(),
+        code: company.code.clone(),
+        document: name.clone(),
+        changes: plan.files.iter().map(|(path, text)| FileChange { path: path.clone(), read: files.get(path).map(str::to_owned), text: text.clone() }).collect(),
+    };
+    let has_changes = !pending.changes.is_empty();
+    state.pending_ingests.lock().unwrap_or_else(|e| e.into_inner()).insert(session.user.name.clone(), pending);
+    let company = context! { code => company.code, short_name => company.short_name };
+    let ctx = context! { company, document => name, year => extracted.year, changes, same, diffs, has_changes, token };
+    user_page(&state, &session, "ingest.html", ctx, StatusCode::OK)
+}
+
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    csrf: String,
+    token: String,
+}
+
+/// `POST /c/{code}/ingest/accept`: writes the proposal the user was shown.
+pub async fn accept(State(state): State<AppState>, session: Session, Path(code): Path<String>, Form(form): Form<AcceptForm>) -> Response {
+    if !session.csrf_ok(&form.csrf) {
+        return stale_form(&state);
+    }
+    if session.user.role == Role::Reviewer {
+        return page_with_status(&state, "error.html", context! { title => "无权修改", message => "复核人员只能查阅，不能导入报告。" }, StatusCode::FORBIDDEN);
+    }
+    let company = match visible_company(&state, &session, &code).await {
+        Ok(c) => c,
+        Err(response) => return response,
+    };
+    let pending = {
+        let mut waiting = state.pending_ingests.lock().unwrap_or_else(|e| e.into_inner());
+        match waiting.get(&session.user.name) {
+            Some(p) if p.token == form.token && p.code == company.code => waiting.remove(&session.user.name),
+            _ => None,
+        }
+    };
+    let Some(pending) = pending else {
+        return refuse(&state, "这份导入预览已失效（已接受、已被新的上传取代或服务已重启）：请重新上传报告".to_owned());
+    };
+    let saved = format!("导入 {}，改动 {} 个文件", pending.document, pending.changes.len());
+    match state.store.update_case_files(&company.code, &pending.changes, &session.user.name, "case.ingest").await {
+        Ok(()) => company_page(&state, &session, &code, FormState { saved, ..FormState::default() }, StatusCode::OK).await,
+        Err(e @ StoreError::Stale(_)) => refuse(&state, format!("{e}：预览之后案卷已被修改，请重新上传报告")),
+        Err(e) => failure_page(&state, e),
+    }
+}
