@@ -70,16 +70,20 @@ fn each_report_becomes_a_case_with_its_figures_and_their_pages() {
             ("financials.2019.roe", "7.64%", Some(6), 10),
             ("company.company.stock_code", "603339", Some(5), 9),
             ("company.sponsor.representatives[1]", "杜涛", Some(5), 20),
+            // 第六节 普通股股份变动情况表, 普通股股份总数 after the year's changes.
+            ("company.total_shares[0].shares", "210,674,875", Some(37), 25),
         ]),
         (SHENGWU, &[
             ("financials.2020.deducted_net_profit", "392,188,209.82", Some(5), 34),
             ("financials.2020.roe", "8.37%", Some(6), 17),
             ("company.company.name", "金宇生物技术股份有限公司", Some(4), 23),
+            ("company.total_shares[0].shares", "1,126,240,241", Some(49), 14),
         ]),
         (HAIXIANG, &[
             ("financials.2019.operating_cash_flow", "612,399,095.31", None, 367),
             ("financials.2019.revenue", "2,941,412,770.30", None, 343),
             ("company.company.short_name", "海翔药业", None, 207),
+            ("company.total_shares[0].shares", "1,618,715,253", None, 4090),
         ]),
     ];
     for (report, wanted) in expected {

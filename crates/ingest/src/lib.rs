@@ -82,9 +82,31 @@ pub fn extract(doc: &Document, document: &str) -> Result<Extracted, NotAReport> 
         let at = code.at;
         facts.push(Extract { path: "company.company.board".to_owned(), value: board.to_owned(), at });
     }
+    facts.extend(total_shares(doc, year));
     facts.extend(announcement(doc, document, year));
     let findings = dudao_verify::verify(doc, document).findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
     Ok(Extracted { document: document.to_owned(), year, facts, findings })
+}
+
+/// The total shares at the end of `year`: the `股份总数` row of the share-change table
+/// (第六节), in its `本次变动后数量` column.
+fn total_shares(doc: &Document, year: i16) -> Vec<Extract> {
+    for block in &doc.blocks {
+        let Block::Table(table) = block else { continue };
+        let Some(after) = table.header.iter().position(|h| h.contains("本次变动后") && !h.contains("比例")) else { continue };
+        let total = table.rows.iter().find(|r| r.label().contains("股份总数") && !r.uncertain);
+        let Some(cell) = total.and_then(|r| r.cells.get(after)) else { continue };
+        let Value::Number(n) = cell.value else { continue };
+        if n.value.fract() != rust_decimal::Decimal::ZERO || n.value.is_sign_negative() {
+            continue;
+        }
+        let record = format!("company.total_shares[date={year}-12-31]");
+        return vec![
+            Extract { path: format!("{record}.date"), value: format!("{year}-12-31"), at: cell.at },
+            Extract { path: format!("{record}.shares"), value: format_grouped(n.value, 0), at: cell.at },
+        ];
+    }
+    Vec::new()
 }
 
 /// The board a stock code belongs to, by the exchanges' code ranges.
@@ -117,7 +139,7 @@ fn announcement(doc: &Document, document: &str, year: i16) -> Vec<Extract> {
         return Vec::new();
     };
     let Some(at) = title_at(doc, "年度报告") else { return Vec::new() };
-    let record = format!("events.announcements[annual-report-{year}]");
+    let record = format!("events.announcements[id=annual-report-{year}]");
     [("date", date), ("title", format!("《{year}年年度报告》")), ("kind", "annual_report".to_owned()), ("year", year.to_string())]
         .into_iter()
         .map(|(key, value)| Extract { path: format!("{record}.{key}"), value, at })

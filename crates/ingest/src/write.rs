@@ -195,26 +195,26 @@ fn withheld(fact: &Extract, findings: &[Finding]) -> Option<String> {
         .map(|f| f.message.clone())
 }
 
-/// The path `dudao facts` lists for `path`: a record named by id
-/// (`events.announcements[annual-report-2019].date`) becomes its index
+/// The path `dudao facts` lists for `path`: a record named by a field
+/// (`events.announcements[id=annual-report-2019].date`) becomes its index
 /// (`events.announcements[3].date`) where the case has it.
 fn case_path(path: &str, stated: &[CaseFact]) -> String {
-    let Some((array, id, rest)) = record(path) else { return path.to_owned() };
+    let Some((array, (key, value), rest)) = record(path) else { return path.to_owned() };
     stated
         .iter()
         .find_map(|c| {
-            let index = c.path.strip_prefix(array)?.strip_prefix('[')?.strip_suffix("].id")?;
-            (c.value == id).then(|| format!("{array}[{index}]{rest}"))
+            let index = c.path.strip_prefix(array)?.strip_prefix('[')?.strip_suffix(&format!("].{key}"))?;
+            (c.value == value).then(|| format!("{array}[{index}]{rest}"))
         })
         .unwrap_or_else(|| path.to_owned())
 }
 
-/// `events.announcements[annual-report-2019].date` → (`events.announcements`,
-/// `annual-report-2019`, `.date`); `None` for a path without a record id.
-fn record(path: &str) -> Option<(&str, &str, &str)> {
+/// `events.announcements[id=annual-report-2019].date` → (`events.announcements`,
+/// (`id`, `annual-report-2019`), `.date`); `None` for a path without a record key.
+fn record(path: &str) -> Option<(&str, (&str, &str), &str)> {
     let (array, rest) = path.split_once('[')?;
-    let (id, rest) = rest.split_once(']')?;
-    (!id.bytes().all(|b| b.is_ascii_digit())).then_some((array, id, rest))
+    let (selector, rest) = rest.split_once(']')?;
+    Some((array, selector.split_once('=')?, rest))
 }
 
 /// The case file a path is written in: its first segment.
@@ -249,8 +249,10 @@ impl Files {
         let mut table = doc.as_table_mut();
         let mut new_year = false;
         for key in tables {
-            if let Some((array, id)) = key.strip_suffix(']').and_then(|k| k.split_once('[')) {
-                table = record_table(table, array, id)?;
+            if let Some((array, selector)) = key.strip_suffix(']').and_then(|k| k.split_once('['))
+                && let Some(field) = selector.split_once('=')
+            {
+                table = record_table(table, array, field)?;
                 continue;
             }
             new_year |= !table.contains_key(key) && key.parse::<i16>().is_ok();
@@ -284,21 +286,22 @@ impl Files {
     }
 }
 
-/// The table of the record of `array` whose `id` is `id`, appended if the case lacks it.
-fn record_table<'t>(table: &'t mut Table, array: &str, id: &str) -> Result<&'t mut Table, String> {
+/// The table of the record of `array` whose `key` is `value`, appended if the case lacks it.
+fn record_table<'t>(table: &'t mut Table, array: &str, (key, value): (&str, &str)) -> Result<&'t mut Table, String> {
     let item = table.entry(array).or_insert_with(|| Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
     let records = item.as_array_of_tables_mut().ok_or_else(|| format!("{array} 应为 [[{array}]] 表数组"))?;
-    let position = records.iter().position(|t| t.get("id").and_then(Item::as_str) == Some(id));
+    let written = |item: &Item| item.as_value().map(|v| v.as_str().map_or_else(|| v.to_string().trim().to_owned(), str::to_owned));
+    let position = records.iter().position(|t| t.get(key).and_then(written).as_deref() == Some(value));
     let index = match position {
         Some(i) => i,
         None => {
             let mut record = Table::new();
-            record.insert("id", toml_edit::value(id));
+            record.insert(key, Item::Value(typed(key, value)?));
             records.push(record);
             records.len() - 1
         }
     };
-    records.get_mut(index).ok_or_else(|| format!("{array} 的记录 {id} 不存在"))
+    records.get_mut(index).ok_or_else(|| format!("{array} 的记录 {key} = {value} 不存在"))
 }
 
 /// Replaces a value keeping what surrounds it (a person's comment after it).
@@ -380,9 +383,14 @@ mod tests {
     #[test]
     fn records_by_id_become_the_listed_index() {
         let stated = |path: &str, value: &str| CaseFact { path: path.to_owned(), value: value.to_owned(), origin: Origin::at_line("events.toml", 1), source: None };
-        let case = [stated("events.announcements[0].id", "q3-2019"), stated("events.announcements[1].id", "annual-report-2019")];
-        assert_eq!(case_path("events.announcements[annual-report-2019].date", &case), "events.announcements[1].date");
-        assert_eq!(case_path("events.announcements[annual-report-2020].date", &case), "events.announcements[annual-report-2020].date");
+        let case = [
+            stated("events.announcements[0].id", "q3-2019"),
+            stated("events.announcements[1].id", "annual-report-2019"),
+            stated("company.total_shares[0].date", "2019-12-31"),
+        ];
+        assert_eq!(case_path("events.announcements[id=annual-report-2019].date", &case), "events.announcements[1].date");
+        assert_eq!(case_path("events.announcements[id=annual-report-2020].date", &case), "events.announcements[id=annual-report-2020].date");
+        assert_eq!(case_path("company.total_shares[date=2019-12-31].shares", &case), "company.total_shares[0].shares");
         assert_eq!(case_path("company.sponsor.representatives[1]", &case), "company.sponsor.representatives[1]");
     }
 }
