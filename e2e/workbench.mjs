@@ -1,13 +1,13 @@
 // The workbench as a sponsor's team uses it, in Debian's headless Chromium.
-// Usage: node e2e/workbench.mjs BASE_URL SCREENSHOT_DIR
-// The server must hold 青云科技 (688316) and 示例科技 (688999), a representative `wanghe`
-// assigned to 688316, and a reviewer `lizhen` assigned to 688316 only (both with password
+// Usage: node e2e/workbench.mjs BASE_URL SCREENSHOT_DIR ANNUAL_REPORT
+// The server must hold 青云科技 (688316), 示例科技 (688999) and 四方科技 (603339, whose 2019
+// annual report is ANNUAL_REPORT), a representative `wanghe` assigned to 688316 and 603339, and a reviewer `lizhen` assigned to 688316 only (both with password
 // `a-long-secret`), and an administrator `root` (same password). Exits non-zero on the first failed expectation.
 import { chromium } from "playwright-core";
 import { mkdirSync, readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 
-const [base, shots] = process.argv.slice(2);
+const [base, shots, annualReport] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 
 const browser = await chromium.launch({
@@ -69,6 +69,19 @@ try {
   const docx = readFileSync(await download.path());
   assert.ok(docx.length > 10000, "a real Word file");
   assert.equal(docx.subarray(0, 2).toString(), "PK");
+
+  // An annual report uploaded for 四方科技: previewed, then accepted.
+  await page.goto(`${base}/c/603339`);
+  await page.setInputFiles("#ingest-report", annualReport);
+  await page.click("text=读取并预览");
+  const preview = await page.textContent("main");
+  assert.match(preview, /2019 年度 营业收入\s*financials\.2019\.revenue\s*1,175,301,034\.32\s*第 5 页第 29 行/);
+  assert.match(preview, /冲突\s*2019 年度 归属于上市公司股东的净利润\s*financials\.2019\.net_profit/);
+  await page.screenshot({ path: `${shots}/ingest-preview.png`, fullPage: true });
+  await page.click("text=确认写入案卷");
+  assert.match(await page.textContent("main"), /已保存：导入 2020-04-16_四方科技_603339_2019年年度报告\.pdf，改动 4 个文件/);
+  await page.screenshot({ path: `${shots}/ingest-accepted.png`, fullPage: true });
+  await page.goto(`${base}/c/688316`);
 
   // The audit trail records the change.
   await page.click("text=审计记录");

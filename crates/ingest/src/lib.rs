@@ -109,6 +109,29 @@ fn total_shares(doc: &Document, year: i16) -> Vec<Extract> {
     Vec::new()
 }
 
+/// What a fact path means, in Chinese, for people reviewing an ingest:
+/// `financials.2019.revenue` → `2019 年度 营业收入`.
+pub fn fact_name(path: &str) -> String {
+    if let Some(rest) = path.strip_prefix("financials.")
+        && let Some((year, key)) = rest.split_once('.')
+        && let Some(metric) = dudao_model::METRICS.iter().find(|m| m.key == key)
+    {
+        return format!("{year} 年度 {}", metric.labels[0]);
+    }
+    let named = [
+        ("company.company.name", "公司全称"),
+        ("company.company.short_name", "公司简称"),
+        ("company.company.stock_code", "股票代码"),
+        ("company.company.board", "上市板块"),
+        ("company.sponsor.firm", "保荐机构"),
+        ("company.sponsor.representatives", "保荐代表人"),
+        ("company.supervision.end", "持续督导期末"),
+        ("company.total_shares", "总股本"),
+        ("events.announcements", "定期报告披露"),
+    ];
+    named.iter().find(|(prefix, _)| path.starts_with(prefix)).map_or_else(|| path.to_owned(), |(_, name)| (*name).to_owned())
+}
+
 /// The board a stock code belongs to, by the exchanges' code ranges.
 fn board_of_code(code: &str) -> Option<&'static str> {
     let prefix = code.get(..3)?;

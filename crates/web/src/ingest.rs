@@ -109,7 +109,8 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(code):
                 Outcome::Overwritten { value, origin } => ("改写", format!("原为 {value}（{origin}）")),
                 Outcome::Withheld { finding } => ("未写入", format!("报告自身的勾稽不成立：{finding}")),
             };
-            context! { status, path => c.fact.path.clone(), value => c.fact.value.clone(), at => c.fact.at.to_string(), detail }
+            let name = dudao_ingest::fact_name(&c.fact.path);
+            context! { status, name, path => c.fact.path.clone(), value => c.fact.value.clone(), at => c.fact.at.to_string(), detail }
         })
         .collect();
     let same = plan.changes.iter().filter(|c| matches!(c.outcome, Outcome::Same { .. })).count();

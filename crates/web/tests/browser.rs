@@ -9,13 +9,14 @@ use std::path::Path;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_team_uses_the_workbench_in_chromium() {
     let app = common::spawn_app().await;
+    common::add_sifang(&app).await;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let script = root.join("e2e/workbench.mjs");
     assert!(root.join("e2e/node_modules/playwright-core").is_dir(), "run `npm ci --prefix e2e` first (bash .ci/run does)");
     assert!(Path::new("/usr/bin/chromium").exists(), "install Debian's chromium (bash .ci/run does)");
     let shots = root.join("target/e2e-screenshots");
     let base = format!("http://{}", app.addr);
-    let output = tokio::process::Command::new("node").arg(&script).arg(&base).arg(&shots).output().await.expect("node runs");
+    let output = tokio::process::Command::new("node").arg(&script).arg(&base).arg(&shots).arg(common::sifang_report()).output().await.expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "browser test failed:\n{stdout}\n{stderr}");
@@ -23,5 +24,8 @@ async fn a_team_uses_the_workbench_in_chromium() {
     // The representative's entry reached the audit chain, which is still whole.
     let log = app.store.audit_log("688316").await.unwrap();
     assert!(log.iter().any(|e| e.actor == "wanghe" && e.subject == "worklog/2023.toml"));
+    // So did the annual report accepted in the browser.
+    let ingested = app.store.audit_log("603339").await.unwrap();
+    assert!(ingested.iter().any(|e| e.actor == "wanghe" && e.action == "case.ingest" && e.subject == "sources.toml"));
     assert!(app.store.verify_audit().await.unwrap().is_ok());
 }

@@ -332,14 +332,8 @@ async fn a_user_changes_their_password_and_other_sessions_end() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_uploaded_annual_report_is_previewed_and_written_only_when_accepted() {
     let app = spawn_app().await;
-    // 四方科技 as a person started it: identity, listing date, and one mistyped figure.
-    let company = "# 项目组录入\n[company]\nname = \"四方科技集团股份有限公司\"\nshort_name = \"四方科技\"\nstock_code = \"603339\"\nboard = \"sse_main\"\nlisting_date = 2016-05-19\n";
-    let financials = "[2019]\nnet_profit = \"129,465,020.86\"  # 待复核\n";
-    let files = dudao_model::CaseFiles::from_pairs([("company.toml".to_owned(), company.to_owned()), ("financials.toml".to_owned(), financials.to_owned())]);
-    let case = dudao_model::parse_case(std::path::Path::new("603339"), &files).unwrap();
-    app.store.import_case(&case.company.company, &files, "setup").await.unwrap();
-    app.store.assign("wanghe", "603339", "setup").await.unwrap();
-    let report = std::fs::read(dudao_testkit::example_dir().join("../../tests/fixtures/annual-reports/2020-04-16_四方科技_603339_2019年年度报告.pdf")).unwrap();
+    common::add_sifang(&app).await;
+    let report = std::fs::read(common::sifang_report()).unwrap();
     let entries = app.store.audit_log("603339").await.unwrap().len();
 
     let mut browser = Browser::new(app.addr);
@@ -349,8 +343,11 @@ async fn an_uploaded_annual_report_is_previewed_and_written_only_when_accepted()
     let csrf = page.csrf();
     let preview = browser.upload("/c/603339/ingest", &csrf, "report", "2020-04-16_四方科技_603339_2019年年度报告.pdf", &report);
     assert_eq!(preview.status, 200, "{}", preview.body);
-    assert!(preview.body.contains("新增</td><td><code>financials.2019.revenue</code></td><td>1,175,301,034.32</td><td>第 5 页第 29 行</td>"), "{}", preview.body);
-    assert!(preview.body.contains("冲突</td><td><code>financials.2019.net_profit</code></td><td>129,465,020.68</td>"));
+    let row = |status: &str, name: &str, path: &str, value: &str| {
+        format!("<td class=\"nowrap\">{status}</td><td>{name}<div class=\"muted\"><code>{path}</code></div></td><td class=\"nowrap\">{value}</td>")
+    };
+    assert!(preview.body.contains(&(row("新增", "2019 年度 营业收入", "financials.2019.revenue", "1,175,301,034.32") + "<td class=\"nowrap\">第 5 页第 29 行</td>")), "{}", preview.body);
+    assert!(preview.body.contains(&row("冲突", "2019 年度 归属于上市公司股东的净利润", "financials.2019.net_profit", "129,465,020.68")));
     assert!(preview.body.contains("+ revenue = &#34;1,175,301,034.32&#34;") || preview.body.contains("+ revenue = &quot;1,175,301,034.32&quot;"), "the diff of the file");
     assert_eq!(app.store.audit_log("603339").await.unwrap().len(), entries, "a preview writes nothing");
 
@@ -376,7 +373,7 @@ async fn an_uploaded_annual_report_is_previewed_and_written_only_when_accepted()
     let stored = app.store.case_files("603339").await.unwrap();
     let financials = stored.get("financials.toml").unwrap();
     assert!(financials.starts_with("[2019]\nnet_profit = \"129,465,020.86\"  # 待复核\nrevenue = \"1,175,301,034.32\""), "{financials}");
-    assert!(stored.get("company.toml").unwrap().starts_with(company), "the person's file is extended");
+    assert!(stored.get("company.toml").unwrap().starts_with(common::SIFANG_COMPANY), "the person's file is extended");
     assert!(stored.get("sources.toml").unwrap().contains("\"financials.2019.revenue\" = { document = \"2020-04-16_四方科技_603339_2019年年度报告.pdf\", page = 5, line = 29"));
     let log = app.store.audit_log("603339").await.unwrap();
     let ingested: Vec<&str> = log[entries..].iter().map(|e| { assert_eq!((e.actor.as_str(), e.action.as_str()), ("wanghe", "case.ingest")); e.subject.as_str() }).collect();

@@ -43,3 +43,21 @@ pub async fn spawn_app() -> App {
     let addr = dudao_web::spawn(store.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
     App { addr, store, url }
 }
+
+/// A case for 四方科技 (603339) as a person started it — identity, listing date, and a
+/// mistyped 2019 net profit with a comment — assigned to `wanghe`, ready for its 2019 annual
+/// report (`sifang_report()`) to be uploaded.
+pub const SIFANG_COMPANY: &str = "# 项目组录入\n[company]\nname = \"四方科技集团股份有限公司\"\nshort_name = \"四方科技\"\nstock_code = \"603339\"\nboard = \"sse_main\"\nlisting_date = 2016-05-19\n";
+pub const SIFANG_FINANCIALS: &str = "[2019]\nnet_profit = \"129,465,020.86\"  # 待复核\n";
+
+pub async fn add_sifang(app: &App) {
+    let files = CaseFiles::from_pairs([("company.toml".to_owned(), SIFANG_COMPANY.to_owned()), ("financials.toml".to_owned(), SIFANG_FINANCIALS.to_owned())]);
+    let case = parse_case(std::path::Path::new("603339"), &files).unwrap();
+    app.store.import_case(&case.company.company, &files, "setup").await.unwrap();
+    app.store.assign("wanghe", "603339", "setup").await.unwrap();
+}
+
+/// The real 2019 annual report of 四方科技 (tests/fixtures/annual-reports).
+pub fn sifang_report() -> std::path::PathBuf {
+    example_dir().join("../../tests/fixtures/annual-reports/2020-04-16_四方科技_603339_2019年年度报告.pdf")
+}
