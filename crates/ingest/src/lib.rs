@@ -83,6 +83,8 @@ pub fn extract(doc: &Document, document: &str) -> Result<Extracted, NotAReport> 
         facts.push(Extract { path: "company.company.board".to_owned(), value: board.to_owned(), at });
     }
     facts.extend(total_shares(doc, year));
+    facts.extend(top_holders(doc, year));
+    facts.extend(insiders(doc, year));
     facts.extend(announcement(doc, document, year));
     let findings = dudao_verify::verify(doc, document).findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
     Ok(Extracted { document: document.to_owned(), year, facts, findings })
@@ -109,6 +111,103 @@ fn total_shares(doc: &Document, year: i16) -> Vec<Extract> {
     Vec::new()
 }
 
+/// A whole, non-negative share count in `cell`, grouped as the case format writes it.
+fn share_count(cell: &dudao_reader::Cell) -> Option<String> {
+    let Value::Number(n) = cell.value else { return None };
+    (n.value.fract() == rust_decimal::Decimal::ZERO && !n.value.is_sign_negative()).then(|| format_grouped(n.value, 0))
+}
+
+/// The column of `texts` that satisfies `wanted`.
+fn column(texts: &[&str], wanted: impl Fn(&str) -> bool) -> Option<usize> {
+    texts.iter().position(|t| wanted(t))
+}
+
+/// Rows of the tables of `doc` under a header row that `columns` recognises (the table's
+/// own header or a row inside it, as HTML grids print sub-headers), each with the columns
+/// found; a run ends at the first row `columns` cannot read as data.
+fn rows_under<C: Copy>(doc: &Document, columns: impl Fn(&[&str]) -> Option<C>, mut data: impl FnMut(&dudao_reader::Row, C) -> bool) {
+    for block in &doc.blocks {
+        let Block::Table(table) = block else { continue };
+        let header: Vec<&str> = table.header.iter().map(|h| h.trim()).collect();
+        let mut found = columns(&header);
+        let mut read_any = false;
+        for row in &table.rows {
+            let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
+            if let Some(c) = columns(&texts) {
+                found = Some(c);
+                continue;
+            }
+            let Some(c) = found else { continue };
+            if !row.uncertain && data(row, c) {
+                read_any = true;
+            } else if read_any {
+                return;
+            }
+        }
+        if read_any {
+            return;
+        }
+    }
+}
+
+/// The top-ten holders at the end of `year` (前十名股东持股情况): holder, shares, and the
+/// percentage printed.
+fn top_holders(doc: &Document, year: i16) -> Vec<Extract> {
+    let columns = |texts: &[&str]| {
+        let name = column(texts, |t| t.starts_with("股东名称"))?;
+        let shares = column(texts, |t| t.contains("期末持股数量") && !t.contains("限售"))?;
+        Some((name, shares, column(texts, |t| t.contains("比例"))))
+    };
+    let mut out = Vec::new();
+    let mut held = 0;
+    rows_under(doc, columns, |row, (name, shares, percent)| {
+        let holder = row.cells.get(name).map_or("", |c| c.text.trim());
+        let (Some(cell), false) = (row.cells.get(shares), holder.is_empty() || held == 10) else { return false };
+        let Some(count) = share_count(cell) else { return false };
+        held += 1;
+        let record = format!("shareholders.holdings[holder={holder};date={year}-12-31]");
+        out.push(Extract { path: format!("{record}.shares"), value: count, at: cell.at });
+        let stated = percent.and_then(|p| row.cells.get(p)).map(|c| (c.text.trim().trim_end_matches('%').to_owned(), c.at));
+        if let Some((text, at)) = stated.filter(|(t, _)| dudao_model::Percent::parse(&format!("{t}%")).is_ok()) {
+            out.push(Extract { path: format!("{record}.stated_percent"), value: format!("{text}%"), at });
+        }
+        true
+    });
+    out
+}
+
+/// The holdings of directors, supervisors and senior managers over `year`
+/// (董事、监事和高级管理人员持股变动): name, position, shares at the start and end, and
+/// the reason for a change where printed.
+fn insiders(doc: &Document, year: i16) -> Vec<Extract> {
+    let columns = |texts: &[&str]| {
+        let name = column(texts, |t| t == "姓名")?;
+        let role = column(texts, |t| t.starts_with("职务"))?;
+        let opening = column(texts, |t| t.contains("期初持股数") || t.contains("年初持股数"))?;
+        let closing = column(texts, |t| t.contains("期末持股数") || t.contains("年末持股数"))?;
+        Some((name, role, opening, closing, column(texts, |t| t.contains("增减变动原因"))))
+    };
+    let mut out = Vec::new();
+    rows_under(doc, columns, |row, (name, role, opening, closing, reason)| {
+        let text = |i: usize| row.cells.get(i).map_or("", |c| c.text.trim());
+        let person = text(name);
+        let (Some(opening_cell), Some(closing_cell)) = (row.cells.get(opening), row.cells.get(closing)) else { return false };
+        let (Some(opening_count), Some(closing_count)) = (share_count(opening_cell), share_count(closing_cell)) else { return false };
+        if person.is_empty() || person.contains("合计") {
+            return false;
+        }
+        let record = format!("shareholders.insiders[name={person};year={year}]");
+        out.push(Extract { path: format!("{record}.role"), value: text(role).to_owned(), at: row.at });
+        out.push(Extract { path: format!("{record}.opening_shares"), value: opening_count, at: opening_cell.at });
+        out.push(Extract { path: format!("{record}.closing_shares"), value: closing_count, at: closing_cell.at });
+        if let Some(why) = reason.map(text).filter(|t| !t.is_empty() && !matches!(*t, "-" | "—" | "/" | "无")) {
+            out.push(Extract { path: format!("{record}.reason"), value: why.to_owned(), at: row.at });
+        }
+        true
+    });
+    out
+}
+
 /// What a fact path means, in Chinese, for people reviewing an ingest:
 /// `financials.2019.revenue` → `2019 年度 营业收入`.
 pub fn fact_name(path: &str) -> String {
@@ -128,6 +227,8 @@ pub fn fact_name(path: &str) -> String {
         ("company.supervision.end", "持续督导期末"),
         ("company.total_shares", "总股本"),
         ("events.announcements", "定期报告披露"),
+        ("shareholders.holdings", "前十名股东持股"),
+        ("shareholders.insiders", "董事、监事和高级管理人员持股"),
     ];
     named.iter().find(|(prefix, _)| path.starts_with(prefix)).map_or_else(|| path.to_owned(), |(_, name)| (*name).to_owned())
 }

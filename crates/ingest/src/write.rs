@@ -195,26 +195,65 @@ fn withheld(fact: &Extract, findings: &[Finding]) -> Option<String> {
         .map(|f| f.message.clone())
 }
 
-/// The path `dudao facts` lists for `path`: a record named by a field
+/// The path `dudao facts` lists for `path`: a record named by its fields
 /// (`events.announcements[id=annual-report-2019].date`) becomes its index
 /// (`events.announcements[3].date`) where the case has it.
 fn case_path(path: &str, stated: &[CaseFact]) -> String {
-    let Some((array, (key, value), rest)) = record(path) else { return path.to_owned() };
-    stated
-        .iter()
-        .find_map(|c| {
-            let index = c.path.strip_prefix(array)?.strip_prefix('[')?.strip_suffix(&format!("].{key}"))?;
-            (c.value == value).then(|| format!("{array}[{index}]{rest}"))
-        })
-        .unwrap_or_else(|| path.to_owned())
+    let parts = segments(path);
+    let Some((at, array, fields)) = parts.iter().enumerate().find_map(|(i, s)| match step(s) {
+        Step::Record(name, fields) => Some((i, name, fields)),
+        _ => None,
+    }) else {
+        return path.to_owned();
+    };
+    let prefix = parts[..at].iter().chain([&array]).copied().collect::<Vec<_>>().join(".");
+    let has = |index: &str, (key, value): &(&str, &str)| stated.iter().any(|c| c.path == format!("{prefix}[{index}].{key}") && c.value == *value);
+    let found = stated.iter().find_map(|c| {
+        let index = c.path.strip_prefix(&prefix)?.strip_prefix('[')?.split_once(']')?.0;
+        fields.iter().all(|field| has(index, field)).then(|| index.to_owned())
+    });
+    match found {
+        Some(index) => std::iter::once(format!("{prefix}[{index}]")).chain(parts[at + 1..].iter().map(|s| (*s).to_owned())).collect::<Vec<_>>().join("."),
+        None => path.to_owned(),
+    }
 }
 
-/// `events.announcements[id=annual-report-2019].date` → (`events.announcements`,
-/// (`id`, `annual-report-2019`), `.date`); `None` for a path without a record key.
-fn record(path: &str) -> Option<(&str, (&str, &str), &str)> {
-    let (array, rest) = path.split_once('[')?;
-    let (selector, rest) = rest.split_once(']')?;
-    Some((array, selector.split_once('=')?, rest))
+/// A path's segments: split at dots outside brackets, so a name in a record's fields may
+/// hold dots (`MORGAN STANLEY & CO. INTERNATIONAL PLC`).
+fn segments(path: &str) -> Vec<&str> {
+    let (mut out, mut depth, mut start) = (Vec::new(), 0u32, 0);
+    for (i, c) in path.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 => {
+                out.push(&path[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&path[start..]);
+    out
+}
+
+/// One segment of a path.
+enum Step<'a> {
+    /// `revenue`, `2019`.
+    Key(&'a str),
+    /// `representatives[1]`: an item of an array.
+    Index(&'a str, usize),
+    /// `holdings[holder=王云富;date=2019-12-31]`: the record of an array of tables with
+    /// those fields.
+    Record(&'a str, Vec<(&'a str, &'a str)>),
+}
+
+fn step(segment: &str) -> Step<'_> {
+    let Some((name, selector)) = segment.strip_suffix(']').and_then(|s| s.split_once('[')) else { return Step::Key(segment) };
+    match selector.parse() {
+        Ok(index) => Step::Index(name, index),
+        Err(_) => Step::Record(name, selector.split(';').filter_map(|pair| pair.split_once('=')).collect()),
+    }
 }
 
 /// The case file a path is written in: its first segment.
@@ -244,24 +283,23 @@ impl Files {
     fn set(&mut self, case: &CaseFiles, path: &str, value: &str) -> Result<(), String> {
         let file = file_of(path);
         let doc = self.doc(case, &file)?;
-        let keys: Vec<&str> = path.split_once('.').map_or("", |(_, keys)| keys).split('.').collect();
-        let Some((last, tables)) = keys.split_last() else { return Err(format!("无法写入 {path}")) };
+        let parts = segments(path);
+        let Some((last, tables)) = parts[1..].split_last() else { return Err(format!("无法写入 {path}")) };
         let mut table = doc.as_table_mut();
         let mut new_year = false;
-        for key in tables {
-            if let Some((array, selector)) = key.strip_suffix(']').and_then(|k| k.split_once('['))
-                && let Some(field) = selector.split_once('=')
-            {
-                table = record_table(table, array, field)?;
-                continue;
+        for segment in tables {
+            match step(segment) {
+                Step::Record(array, fields) => table = record_table(table, array, &fields)?,
+                Step::Key(key) => {
+                    new_year |= !table.contains_key(key) && key.parse::<i16>().is_ok();
+                    let item = table.entry(key).or_insert_with(|| Item::Table(Table::new()));
+                    table = item.as_table_mut().ok_or_else(|| format!("{key} 应为表"))?;
+                }
+                Step::Index(..) => return Err(format!("无法写入 {path}：数组中的表应以字段指明")),
             }
-            new_year |= !table.contains_key(key) && key.parse::<i16>().is_ok();
-            let item = table.entry(key).or_insert_with(|| Item::Table(Table::new()));
-            table = item.as_table_mut().ok_or_else(|| format!("{key} 应为表"))?;
         }
-        match last.strip_suffix(']').and_then(|k| k.split_once('[')) {
-            Some((key, index)) => {
-                let index: usize = index.parse().map_err(|_| format!("{path} 的序号无效"))?;
+        match step(last) {
+            Step::Index(key, index) => {
                 let item = table.entry(key).or_insert_with(|| Item::Value(Value::Array(Array::new())));
                 let array = item.as_array_mut().ok_or_else(|| format!("{key} 应为数组"))?;
                 let new = typed(key, value)?;
@@ -272,12 +310,13 @@ impl Files {
                     None => return Err(format!("{path} 的序号超出数组长度")),
                 }
             }
-            None => match table.get_mut(last).and_then(Item::as_value_mut) {
-                Some(old) => replace(old, typed(last, value)?),
+            Step::Key(key) => match table.get_mut(key).and_then(Item::as_value_mut) {
+                Some(old) => replace(old, typed(key, value)?),
                 None => {
-                    table.insert(last, Item::Value(typed(last, value)?));
+                    table.insert(key, Item::Value(typed(key, value)?));
                 }
             },
+            Step::Record(..) => return Err(format!("无法写入 {path}：末段应为字段名")),
         }
         if new_year {
             order_years(doc);
@@ -286,22 +325,26 @@ impl Files {
     }
 }
 
-/// The table of the record of `array` whose `key` is `value`, appended if the case lacks it.
-fn record_table<'t>(table: &'t mut Table, array: &str, (key, value): (&str, &str)) -> Result<&'t mut Table, String> {
+/// The table of the record of `array` with `fields`, appended (with those fields) if the
+/// case lacks it.
+fn record_table<'t>(table: &'t mut Table, array: &str, fields: &[(&str, &str)]) -> Result<&'t mut Table, String> {
     let item = table.entry(array).or_insert_with(|| Item::ArrayOfTables(toml_edit::ArrayOfTables::new()));
     let records = item.as_array_of_tables_mut().ok_or_else(|| format!("{array} 应为 [[{array}]] 表数组"))?;
     let written = |item: &Item| item.as_value().map(|v| v.as_str().map_or_else(|| v.to_string().trim().to_owned(), str::to_owned));
-    let position = records.iter().position(|t| t.get(key).and_then(written).as_deref() == Some(value));
-    let index = match position {
+    let matches = |record: &Table| fields.iter().all(|(key, value)| record.get(key).and_then(written).as_deref() == Some(*value));
+    let found = records.iter().position(matches);
+    let index = match found {
         Some(i) => i,
         None => {
             let mut record = Table::new();
-            record.insert(key, Item::Value(typed(key, value)?));
+            for (key, value) in fields {
+                record.insert(key, Item::Value(typed(key, value)?));
+            }
             records.push(record);
             records.len() - 1
         }
     };
-    records.get_mut(index).ok_or_else(|| format!("{array} 的记录 {key} = {value} 不存在"))
+    records.get_mut(index).ok_or_else(|| format!("{array} 的记录不存在"))
 }
 
 /// Replaces a value keeping what surrounds it (a person's comment after it).
@@ -348,6 +391,7 @@ fn header(file: &str) -> String {
         "company.toml" => "公司、保荐机构与股本",
         "financials.toml" => "主要财务数据（金额单位为元，注明“万”“亿”者除外；比率以 % 结尾）",
         "events.toml" => "公告与股份变动",
+        "shareholders.toml" => "股东持股（前十名股东，董事、监事和高级管理人员）",
         SOURCES_FILE => "每项事实取自哪份文件的哪一页哪一行（由 dudao ingest 维护；dudao facts 据此列示来源）",
         _ => "案卷事实",
     };
@@ -392,5 +436,13 @@ mod tests {
         assert_eq!(case_path("events.announcements[id=annual-report-2020].date", &case), "events.announcements[id=annual-report-2020].date");
         assert_eq!(case_path("company.total_shares[date=2019-12-31].shares", &case), "company.total_shares[0].shares");
         assert_eq!(case_path("company.sponsor.representatives[1]", &case), "company.sponsor.representatives[1]");
+        let holders = [
+            stated("shareholders.holdings[0].holder", "A. B. Co."),
+            stated("shareholders.holdings[0].date", "2018-12-31"),
+            stated("shareholders.holdings[1].holder", "A. B. Co."),
+            stated("shareholders.holdings[1].date", "2019-12-31"),
+        ];
+        assert_eq!(case_path("shareholders.holdings[holder=A. B. Co.;date=2019-12-31].shares", &holders), "shareholders.holdings[1].shares");
+        assert_eq!(segments("shareholders.holdings[holder=A. B. Co.;date=2019-12-31].shares"), ["shareholders", "holdings[holder=A. B. Co.;date=2019-12-31]", "shares"]);
     }
 }

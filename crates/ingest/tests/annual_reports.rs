@@ -39,6 +39,9 @@ fn sifang_2019() {
     assert_eq!(fact(&report, "company.sponsor.representatives[0]").0, "徐文");
     assert_eq!(fact(&report, "company.sponsor.representatives[1]").0, "杜涛");
     assert_eq!(fact(&report, "company.supervision.end").0, "2019-12-31");
+    assert_eq!(fact(&report, "company.company.board").0, "sse_main");
+    // The PDF's holder tables are not rebuilt with confidence: nothing is guessed from them.
+    assert!(report.facts.iter().all(|f| !f.path.starts_with("shareholders.")));
 }
 
 #[test]
@@ -60,6 +63,18 @@ fn haixiang_2019() {
     assert_eq!(fact(&report, "company.company.name").0, "浙江海翔药业股份有限公司");
     assert_eq!(fact(&report, "company.company.short_name").0, "海翔药业");
     assert_eq!(fact(&report, "company.company.stock_code").0, "002099");
+    assert_eq!(fact(&report, "company.company.board").0, "szse_main");
+    // 第六节 前10名股东持股情况: the first of the ten, and the count of them.
+    let holder = "shareholders.holdings[holder=浙江东港投资有限公司;date=2019-12-31]";
+    assert_eq!(fact(&report, &format!("{holder}.shares")), ("553,982,587", Location { page: None, line: 4190 }));
+    assert_eq!(fact(&report, &format!("{holder}.stated_percent")).0, "34.22%");
+    assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("shareholders.holdings[") && f.path.ends_with(".shares")).count(), 10);
+    // 第八节 董事、监事和高级管理人员持股变动: 洪鸣 sold a quarter of his shares.
+    let hong = "shareholders.insiders[name=洪鸣;year=2019]";
+    assert_eq!(fact(&report, &format!("{hong}.role")).0, "董事");
+    assert_eq!(fact(&report, &format!("{hong}.opening_shares")), ("315,000", Location { page: None, line: 4598 }));
+    assert_eq!(fact(&report, &format!("{hong}.closing_shares")).0, "236,250");
+    assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("shareholders.insiders[") && f.path.ends_with(".role")).count(), 21, "the table's 21 people, without 合计");
 }
 
 #[test]
