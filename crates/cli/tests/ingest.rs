@@ -86,13 +86,17 @@ fn each_report_becomes_a_case_with_its_figures_and_their_pages() {
             ("company.total_shares[0].shares", "1,618,715,253", None, 4090),
             ("shareholders.holdings[0].shares", "553,982,587", None, 4190),
             ("shareholders.insiders[3].closing_shares", "236,250", None, 4602),
+            ("commitments.commitments[1].category", "关于关联交易、资金方面承诺", None, 2467),
         ]),
     ];
     for (report, wanted) in expected {
         let case = dir.join(report.split('_').nth(1).unwrap());
         let (code, stdout, stderr) = ingest(&fixture(report), &case, &[]);
         assert_eq!(code, Some(0), "{report}: {stderr}");
-        assert!(stdout.contains("已写入：company.toml、events.toml、financials.toml、"), "{stdout}");
+        let written = stdout.lines().find_map(|l| l.strip_prefix("已写入：")).unwrap_or_else(|| panic!("{stdout}"));
+        for file in ["company.toml", "events.toml", "financials.toml", "sources.toml"] {
+            assert!(written.split('、').any(|w| w == file), "{file} not written: {written}");
+        }
         let listed = facts(&case);
         for (path, value, page, line) in wanted {
             assert_eq!(listed.get(*path), Some(&fact(value, *page, *line)), "{report} {path}");

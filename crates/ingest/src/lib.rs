@@ -85,6 +85,7 @@ pub fn extract(doc: &Document, document: &str) -> Result<Extracted, NotAReport> 
     facts.extend(total_shares(doc, year));
     facts.extend(top_holders(doc, year));
     facts.extend(insiders(doc, year));
+    facts.extend(commitments(doc));
     facts.extend(announcement(doc, document, year));
     let findings = dudao_verify::verify(doc, document).findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
     Ok(Extracted { document: document.to_owned(), year, facts, findings })
@@ -208,6 +209,60 @@ fn insiders(doc: &Document, year: i16) -> Vec<Extract> {
     out
 }
 
+/// The commitments table (承诺事项履行情况): each commitment with who made it, on what
+/// occasion, its type, content, date, period and how it is being kept. A commitment is
+/// named by a digest of who and what, so the next year's report finds it again.
+fn commitments(doc: &Document) -> Vec<Extract> {
+    let columns = |texts: &[&str]| {
+        let by = column(texts, |t| t == "承诺方")?;
+        let content = column(texts, |t| t == "承诺内容")?;
+        let occasion = column(texts, |t| t == "承诺事由" || t == "承诺背景");
+        let category = column(texts, |t| t == "承诺类型");
+        let made = column(texts, |t| t.starts_with("承诺时间"));
+        let period = column(texts, |t| t.contains("承诺期限") || t == "承诺时间及期限");
+        let status = column(texts, |t| t.contains("履行情况") || t.contains("严格履行"));
+        Some((by, content, occasion, category, made, period, status))
+    };
+    let mut out = Vec::new();
+    let mut occasion_above = String::new();
+    rows_under(doc, columns, |row, (by, content, occasion, category, made, period, status)| {
+        let text = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |c| c.text.trim());
+        if let Some(o) = Some(text(occasion)).filter(|o| !o.is_empty()) {
+            occasion_above = o.to_owned();
+        }
+        let (who, what) = (text(Some(by)), text(Some(content)));
+        // Rows of a group with no commitment (股改承诺 with empty cells) are skipped; the
+        // table's closing rows (承诺是否按时履行 | 是 …) are not commitments.
+        if who.is_empty() || what.chars().count() < 10 {
+            return false;
+        }
+        let record = format!("commitments.commitments[id=report-{:08x}]", digest(&format!("{who}\n{what}")));
+        let at = row.at;
+        let mut add = |key: &str, value: String| out.push(Extract { path: format!("{record}.{key}"), value, at });
+        add("by", who.to_owned());
+        add("document", if occasion_above.is_empty() { "定期报告".to_owned() } else { occasion_above.clone() });
+        add("content", what.to_owned());
+        if let Some(date) = LAST_DATE.captures(text(made)) {
+            add("made", format!("{}-{:0>2}-{:0>2}", &date[1], &date[2], &date[3]));
+        }
+        for (key, i) in [("category", category), ("period", period), ("status", status)] {
+            if !text(i).is_empty() {
+                add(key, text(i).to_owned());
+            }
+        }
+        if let Some(end) = LAST_DATE.captures_iter(text(period)).last() {
+            add("until", format!("{}-{:0>2}-{:0>2}", &end[1], &end[2], &end[3]));
+        }
+        true
+    });
+    out
+}
+
+/// FNV-1a over `text`: a short, stable name for a commitment.
+fn digest(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash: u32, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+}
+
 /// What a fact path means, in Chinese, for people reviewing an ingest:
 /// `financials.2019.revenue` → `2019 年度 营业收入`.
 pub fn fact_name(path: &str) -> String {
@@ -229,6 +284,7 @@ pub fn fact_name(path: &str) -> String {
         ("events.announcements", "定期报告披露"),
         ("shareholders.holdings", "前十名股东持股"),
         ("shareholders.insiders", "董事、监事和高级管理人员持股"),
+        ("commitments.commitments", "承诺事项"),
     ];
     named.iter().find(|(prefix, _)| path.starts_with(prefix)).map_or_else(|| path.to_owned(), |(_, name)| (*name).to_owned())
 }

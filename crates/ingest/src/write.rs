@@ -357,7 +357,7 @@ fn replace(old: &mut Value, mut new: Value) {
 /// (figures as strings, so no digit is lost).
 fn typed(key: &str, text: &str) -> Result<Value, String> {
     match key {
-        "date" | "end" | "start" | "listing_date" => {
+        "date" | "end" | "start" | "listing_date" | "made" | "until" => {
             text.parse::<toml_edit::Datetime>().map(Value::from).map_err(|_| format!("{key} 应为日期，读到 {text}"))
         }
         "year" => text.parse::<i64>().map(Value::from).map_err(|_| format!("{key} 应为年份，读到 {text}")),
@@ -392,6 +392,7 @@ fn header(file: &str) -> String {
         "financials.toml" => "主要财务数据（金额单位为元，注明“万”“亿”者除外；比率以 % 结尾）",
         "events.toml" => "公告与股份变动",
         "shareholders.toml" => "股东持股（前十名股东，董事、监事和高级管理人员）",
+        "commitments.toml" => "承诺事项（承诺方、类型、内容、期限与履行情况）",
         SOURCES_FILE => "每项事实取自哪份文件的哪一页哪一行（由 dudao ingest 维护；dudao facts 据此列示来源）",
         _ => "案卷事实",
     };

@@ -703,6 +703,15 @@ pub struct Commitment {
     /// When it ends, if it does.
     #[serde(default)]
     pub until: Option<Date>,
+    /// 承诺类型 as the company's report prints it (关于同业竞争方面承诺 …).
+    #[serde(default)]
+    pub category: Option<String>,
+    /// 承诺期限 as printed (长期, 上市之日起36个月 …); `until` is its end where it is a date.
+    #[serde(default)]
+    pub period: Option<String>,
+    /// 履行情况 as the company's latest report states it (严格履行, 正在履行 …).
+    #[serde(default)]
+    pub status: Option<String>,
     /// What dudao can check of it; `other` (the default) is tracked but not judged.
     #[serde(default)]
     pub terms: CommitmentTerms,
