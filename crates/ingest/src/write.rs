@@ -99,14 +99,15 @@ impl std::fmt::Display for Refusal {
 /// in folder `dir`; `overwrite` replaces values the case states differently.
 pub fn plan<'a>(extracted: &'a Extracted, dir: &Path, case: &CaseFiles, overwrite: bool) -> Result<Plan<'a>, Refusal> {
     let document = extracted.document.as_str();
-    let stated = case_facts(dir, case).map_err(Refusal::Case)?;
+    let facts = case_facts(dir, case).map_err(Refusal::Case)?;
+    let stated = Stated::new(&facts);
     identify(&extracted.facts, &stated)?;
     let mut files = Files::default();
     let mut changes = Vec::with_capacity(extracted.facts.len());
     let mut sources = Vec::new();
     for fact in &extracted.facts {
-        let path = case_path(&fact.path, &stated);
-        let outcome = match (withheld(fact, &extracted.findings), stated.iter().find(|c| c.path == path)) {
+        let path = stated.resolve(&fact.path);
+        let outcome = match (withheld(fact, &extracted.findings), stated.fact(&path)) {
             (Some(finding), _) => Outcome::Withheld { finding },
             (None, None) => Outcome::Added,
             (None, Some(c)) if same_value(&c.value, &fact.value) => Outcome::Same { origin: c.origin.clone() },
@@ -119,7 +120,7 @@ pub fn plan<'a>(extracted: &'a Extracted, dir: &Path, case: &CaseFiles, overwrit
                 true
             }
             // A value typed by hand exactly as the report prints it gets the report as source.
-            Outcome::Same { .. } => stated.iter().any(|c| c.path == path && c.value == fact.value),
+            Outcome::Same { .. } => stated.fact(&path).is_some_and(|c| c.value == fact.value),
             Outcome::Conflict { .. } | Outcome::Withheld { .. } => false,
         };
         if written {
@@ -143,11 +144,12 @@ pub fn plan<'a>(extracted: &'a Extracted, dir: &Path, case: &CaseFiles, overwrit
 /// Records in `sources.toml` where each of `facts` was read, keyed by the path
 /// `dudao facts` lists (known once the facts are in the case).
 fn record_sources(after: &mut CaseFiles, facts: &[&Extract], document: &str, dir: &Path) -> Result<(), Refusal> {
-    let listed = case_facts(dir, after).map_err(Refusal::Case)?;
+    let facts_after = case_facts(dir, after).map_err(Refusal::Case)?;
+    let listed = Stated::new(&facts_after);
     let mut files = Files::default();
     let sources_doc = files.doc(after, SOURCES_FILE).map_err(|m| Refusal::Case(InputError::in_file(dir.join(SOURCES_FILE), m)))?;
     for fact in facts {
-        let path = case_path(&fact.path, &listed);
+        let path = listed.resolve(&fact.path);
         let mut entry = InlineTable::new();
         entry.insert("document", document.into());
         if let Some(page) = fact.at.page {
@@ -167,10 +169,10 @@ fn record_sources(after: &mut CaseFiles, facts: &[&Extract], document: &str, dir
 
 /// The report must be the case's company: the same stock code, or a code where the case
 /// has none yet.
-fn identify(facts: &[Extract], stated: &[CaseFact]) -> Result<(), Refusal> {
-    let code_of = |path: &str| facts.iter().find(|f| f.path == path).map(|f| f.value.clone());
-    let report = code_of("company.company.stock_code");
-    let case = stated.iter().find(|c| c.path == "company.company.stock_code").map(|c| c.value.clone());
+fn identify(facts: &[Extract], stated: &Stated) -> Result<(), Refusal> {
+    let code = "company.company.stock_code";
+    let report = facts.iter().find(|f| f.path == code).map(|f| f.value.clone());
+    let case = stated.fact(code).map(|c| c.value.clone());
     match (case, report) {
         (Some(case), Some(report)) if case != report => Err(Refusal::OtherCompany { case, report }),
         (None, None) => Err(Refusal::Unidentified("报告中未找到股票代码，案卷也未写明 company.toml 的 stock_code".to_owned())),
@@ -195,26 +197,46 @@ fn withheld(fact: &Extract, findings: &[Finding]) -> Option<String> {
         .map(|f| f.message.clone())
 }
 
-/// The path `dudao facts` lists for `path`: a record named by its fields
-/// (`events.announcements[id=annual-report-2019].date`) becomes its index
-/// (`events.announcements[3].date`) where the case has it.
-fn case_path(path: &str, stated: &[CaseFact]) -> String {
-    let parts = segments(path);
-    let Some((at, array, fields)) = parts.iter().enumerate().find_map(|(i, s)| match step(s) {
-        Step::Record(name, fields) => Some((i, name, fields)),
-        _ => None,
-    }) else {
-        return path.to_owned();
-    };
-    let prefix = parts[..at].iter().chain([&array]).copied().collect::<Vec<_>>().join(".");
-    let has = |index: &str, (key, value): &(&str, &str)| stated.iter().any(|c| c.path == format!("{prefix}[{index}].{key}") && c.value == *value);
-    let found = stated.iter().find_map(|c| {
-        let index = c.path.strip_prefix(&prefix)?.strip_prefix('[')?.split_once(']')?.0;
-        fields.iter().all(|field| has(index, field)).then(|| index.to_owned())
-    });
-    match found {
-        Some(index) => std::iter::once(format!("{prefix}[{index}]")).chain(parts[at + 1..].iter().map(|s| (*s).to_owned())).collect::<Vec<_>>().join("."),
-        None => path.to_owned(),
+/// The facts a case states, by the path `dudao facts` lists them under.
+struct Stated<'a> {
+    list: &'a [CaseFact],
+    by_path: std::collections::HashMap<&'a str, &'a CaseFact>,
+}
+
+impl<'a> Stated<'a> {
+    fn new(list: &'a [CaseFact]) -> Stated<'a> {
+        Stated { list, by_path: list.iter().map(|c| (c.path.as_str(), c)).collect() }
+    }
+
+    fn fact(&self, path: &str) -> Option<&'a CaseFact> {
+        self.by_path.get(path).copied()
+    }
+
+    /// The path `dudao facts` lists for `path`: a record named by its fields
+    /// (`events.announcements[id=annual-report-2019].date`) becomes its index
+    /// (`events.announcements[3].date`) where the case has it.
+    fn resolve(&self, path: &str) -> String {
+        let parts = segments(path);
+        let Some((at, array, fields)) = parts.iter().enumerate().find_map(|(i, s)| match step(s) {
+            Step::Record(name, fields) => Some((i, name, fields)),
+            _ => None,
+        }) else {
+            return path.to_owned();
+        };
+        let Some(((first_key, first_value), others)) = fields.split_first() else { return path.to_owned() };
+        let prefix = parts[..at].iter().chain([&array]).copied().collect::<Vec<_>>().join(".");
+        let first = format!("].{first_key}");
+        // Records whose first field matches, in the case's order; then the other fields.
+        let found = self.list.iter().find_map(|c| {
+            let index = c.path.strip_prefix(&prefix)?.strip_prefix('[')?.strip_suffix(&first)?;
+            let matches = c.value == *first_value
+                && others.iter().all(|(key, value)| self.fact(&format!("{prefix}[{index}].{key}")).is_some_and(|f| f.value == *value));
+            matches.then(|| index.to_owned())
+        });
+        match found {
+            Some(index) => std::iter::once(format!("{prefix}[{index}]")).chain(parts[at + 1..].iter().map(|s| (*s).to_owned())).collect::<Vec<_>>().join("."),
+            None => path.to_owned(),
+        }
     }
 }
 
@@ -428,21 +450,24 @@ mod tests {
     #[test]
     fn records_by_id_become_the_listed_index() {
         let stated = |path: &str, value: &str| CaseFact { path: path.to_owned(), value: value.to_owned(), origin: Origin::at_line("events.toml", 1), source: None };
-        let case = [
+        let facts = [
             stated("events.announcements[0].id", "q3-2019"),
             stated("events.announcements[1].id", "annual-report-2019"),
             stated("company.total_shares[0].date", "2019-12-31"),
         ];
+        let case = Stated::new(&facts);
+        let case_path = |path: &str, case: &Stated| case.resolve(path);
         assert_eq!(case_path("events.announcements[id=annual-report-2019].date", &case), "events.announcements[1].date");
         assert_eq!(case_path("events.announcements[id=annual-report-2020].date", &case), "events.announcements[id=annual-report-2020].date");
         assert_eq!(case_path("company.total_shares[date=2019-12-31].shares", &case), "company.total_shares[0].shares");
         assert_eq!(case_path("company.sponsor.representatives[1]", &case), "company.sponsor.representatives[1]");
-        let holders = [
+        let facts = [
             stated("shareholders.holdings[0].holder", "A. B. Co."),
             stated("shareholders.holdings[0].date", "2018-12-31"),
             stated("shareholders.holdings[1].holder", "A. B. Co."),
             stated("shareholders.holdings[1].date", "2019-12-31"),
         ];
+        let holders = Stated::new(&facts);
         assert_eq!(case_path("shareholders.holdings[holder=A. B. Co.;date=2019-12-31].shares", &holders), "shareholders.holdings[1].shares");
         assert_eq!(segments("shareholders.holdings[holder=A. B. Co.;date=2019-12-31].shares"), ["shareholders", "holdings[holder=A. B. Co.;date=2019-12-31]", "shares"]);
     }
