@@ -106,6 +106,15 @@ fn each_report_becomes_a_case_with_its_figures_and_their_pages() {
         assert_eq!(listed["events.announcements[0].date"].0, disclosed, "{report}");
         let check = dudao(&["check".as_ref(), case.as_os_str()]);
         assert!(matches!(check.status.code(), Some(0 | 1)), "{report}: {}", String::from_utf8_lossy(&check.stderr));
+        // What annual reports do not print is asked for, not refused as bad input.
+        let deadlines = dudao(&["deadlines".as_ref(), case.as_os_str()]);
+        assert_eq!(deadlines.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&deadlines.stderr).contains("缺少上市日期：请在 company.toml 的 [company] 中写明 listing_date"));
+        let year = &report[report.find("_2").unwrap() + 1..][..4];
+        let tracking = dudao(&["report".as_ref(), case.as_os_str(), "--year".as_ref(), year.as_ref()]);
+        assert_eq!(tracking.status.code(), Some(1));
+        let missing = String::from_utf8_lossy(&tracking.stderr);
+        assert!(missing.starts_with("案卷尚缺以下事实，补齐后才能生成报告：") && missing.contains(&format!("worklog/{year}.toml")), "{missing}");
 
         let before = snapshot(&case);
         let (code, stdout, _) = ingest(&fixture(report), &case, &[]);
