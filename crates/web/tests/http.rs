@@ -381,3 +381,21 @@ async fn an_uploaded_annual_report_is_previewed_and_written_only_when_accepted()
     let again = browser.post("/c/603339/ingest/accept", &[("csrf", &csrf), ("token", &token)]);
     assert_eq!(again.status, 422, "a preview is accepted once");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_without_listing_date_or_sponsor_shows_what_it_lacks() {
+    let app = spawn_app().await;
+    // What `dudao ingest` makes of a main-board report that names no sponsor.
+    let company = "[company]\nname = \"浙江海翔药业股份有限公司\"\nshort_name = \"海翔药业\"\nstock_code = \"002099\"\nboard = \"szse_main\"\n";
+    let files = dudao_model::CaseFiles::from_pairs([("company.toml".to_owned(), company.to_owned())]);
+    let case = dudao_model::parse_case(std::path::Path::new("002099"), &files).unwrap();
+    app.store.import_case(&case.company.company, &files, "setup").await.unwrap();
+    let mut browser = Browser::new(app.addr);
+    browser.login("root", PASSWORD);
+    let page = browser.get("/c/002099");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<strong>上市日期</strong>：（未记录）"));
+    assert!(page.body.contains("缺少上市日期：请在 company.toml 的 [company] 中写明 listing_date"));
+    assert!(page.body.contains("<strong>保荐机构</strong>：（未记录）"));
+    assert!(browser.get("/").body.contains("海翔药业"), "the portfolio lists it too");
+}
