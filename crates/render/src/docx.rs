@@ -1,16 +1,21 @@
-//! Markdown to a Word document a banker can open and edit: Word heading styles, real
-//! tables, an East-Asian font, and a page break where the Markdown has a rule (`---`).
+//! A report to a Word document a sponsor can sign and file: Word heading styles, real
+//! tables whose columns are sized from header and content and whose header rows repeat on
+//! every page, 宋体/黑体 with Times New Roman for Latin text, page numbers in the footer,
+//! a page break where the Markdown has a rule (`---`), the signature page with a line for
+//! each representative and room for the seal, and document properties (title, the
+//! sponsor as author, the date made).
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, LineSpacing, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Table,
-    TableCell, TableRow, WidthType,
+    AlignmentType, BorderType, BreakType, Docx, Footer, LineSpacing, PageNum, Paragraph, Run, RunFonts,
+    SpecialIndentType, Style, StyleType, Table, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
+    TableRow, WidthType,
 };
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::RenderError;
 use crate::html::markdown_options;
+use crate::{RenderError, Report, Signature};
 
 const BODY_FONT: &str = "宋体";
 const HEADING_FONT: &str = "黑体";
@@ -18,12 +23,20 @@ const LATIN_FONT: &str = "Times New Roman";
 /// Two characters of 12 pt, in twentieths of a point: the customary Chinese indent.
 const FIRST_LINE_INDENT: i32 = 480;
 
-/// Builds the Word file for `markdown`.
-pub(crate) fn document(markdown: &str, title: &str) -> Result<Vec<u8>, RenderError> {
+/// Builds the Word file for `report`.
+pub(crate) fn document(report: &Report) -> Result<Vec<u8>, RenderError> {
     let mut writer = Writer::default();
-    for event in Parser::new_ext(markdown, markdown_options()) {
+    for event in Parser::new_ext(&report.markdown, markdown_options()) {
         writer.event(event);
     }
+    writer.close();
+    let footer = Footer::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_text("第 ").size(TABLE_HALF_POINTS))
+            .add_page_num(PageNum::new())
+            .add_run(Run::new().add_text(" 页").size(TABLE_HALF_POINTS)),
+    );
     let mut docx = Docx::new()
         .default_fonts(RunFonts::new().east_asia(BODY_FONT).ascii(LATIN_FONT).hi_ansi(LATIN_FONT))
         .default_size(24)
@@ -31,8 +44,8 @@ pub(crate) fn document(markdown: &str, title: &str) -> Result<Vec<u8>, RenderErr
         .add_style(heading_style(1, 32).align(AlignmentType::Center))
         .add_style(heading_style(2, 28))
         .add_style(heading_style(3, 24))
-        .add_doc_var("dudao-title", title);
-    for block in writer.blocks {
+        .footer(footer);
+    for block in writer.blocks.into_iter().chain(signature_page(&report.signature)) {
         docx = match block {
             Block::Paragraph(p) => docx.add_paragraph(*p),
             Block::Table(t) => docx.add_table(*t),
@@ -40,7 +53,95 @@ pub(crate) fn document(markdown: &str, title: &str) -> Result<Vec<u8>, RenderErr
     }
     let mut bytes = Vec::new();
     docx.build().pack(Cursor::new(&mut bytes)).map_err(|e| RenderError::Docx(e.to_string()))?;
-    Ok(bytes)
+    finish_package(&bytes, report).map_err(|e| RenderError::Docx(e.to_string()))
+}
+
+/// The signature page: the statement on a new page, the role, a borderless table with a
+/// line to sign above each name, then the firm and the date, right-aligned, with room
+/// above for the seal.
+fn signature_page(signature: &Signature) -> Vec<Block> {
+    let plain = |text: &str| Paragraph::new().add_run(Run::new().add_text(text));
+    let blank = || Block::Paragraph(Box::new(Paragraph::new()));
+    let right = |text: &str| Block::Paragraph(Box::new(plain(text).align(AlignmentType::Right)));
+    let line = TableCellBorder::new(TableCellBorderPosition::Bottom).border_type(BorderType::Single).size(6);
+    let column = PAGE_TEXT_WIDTH / (2 * signature.signers.len()).max(1);
+    let cells = |content: &dyn Fn(&str) -> TableCell| -> TableRow {
+        TableRow::new(
+            signature
+                .signers
+                .iter()
+                .flat_map(|name| [content(name), TableCell::new().clear_all_border().add_paragraph(Paragraph::new()).width(column, WidthType::Dxa)])
+                .collect(),
+        )
+    };
+    let lines = cells(&|_| TableCell::new().clear_all_border().set_border(line.clone()).add_paragraph(Paragraph::new()).width(column, WidthType::Dxa))
+        .row_height(900.0);
+    let names = cells(&|name| TableCell::new().clear_all_border().add_paragraph(plain(name).align(AlignmentType::Center)).width(column, WidthType::Dxa));
+    let grid = vec![column; 2 * signature.signers.len()];
+    let table = Table::new(vec![lines, names]).set_grid(grid).set_borders(TableBorders::with_empty()).width(PAGE_TEXT_WIDTH, WidthType::Dxa);
+    vec![
+        Block::Paragraph(Box::new(plain(&signature.statement).page_break_before(true))),
+        blank(),
+        Block::Paragraph(Box::new(plain(&format!("{}：", signature.role)))),
+        Block::Table(Box::new(table)),
+        blank(),
+        blank(),
+        blank(),
+        right(&signature.firm),
+        blank(),
+        right(&signature.date_line),
+    ]
+}
+
+/// What docx-rs cannot say, said in the package it built: every table's first row
+/// repeats as a header on each page (`w:tblHeader`), and the document properties name
+/// the title, the sponsor as author and the date made (docx-rs writes `unknown` and
+/// 1970-01-01).
+fn finish_package(bytes: &[u8], report: &Report) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i)?;
+        let name = entry.name().to_owned();
+        let replaced = match name.as_str() {
+            "word/document.xml" => {
+                let mut xml = String::new();
+                entry.read_to_string(&mut xml)?;
+                Some(xml.replace("</w:tblGrid><w:tr><w:trPr />", "</w:tblGrid><w:tr><w:trPr><w:tblHeader /></w:trPr>"))
+            }
+            "docProps/core.xml" => Some(core_properties(report)),
+            _ => None,
+        };
+        match replaced {
+            Some(text) => {
+                out.start_file(name, options)?;
+                out.write_all(text.as_bytes())?;
+            }
+            None => {
+                drop(entry);
+                out.raw_copy_file(archive.by_index_raw(i)?)?;
+            }
+        }
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+fn core_properties(report: &Report) -> String {
+    let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let made = format!("{}T00:00:00+08:00", dudao_model::Date::today_in_beijing());
+    let (title, author) = (escape(&report.title), escape(&report.author));
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>\
+         <dc:language>zh-CN</dc:language>\
+         <dcterms:created xsi:type=\"dcterms:W3CDTF\">{made}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{made}</dcterms:modified>\
+         <cp:revision>1</cp:revision></cp:coreProperties>"
+    )
 }
 
 fn heading_style(level: usize, half_points: usize) -> Style {
@@ -61,24 +162,29 @@ enum Block {
 }
 
 /// The table being built: its column alignments, finished rows, the current row, and the
-/// longest text seen in each column (to share the page width sensibly).
+/// width of the header and of every body cell of each column (to share the page sensibly).
 struct TableState {
     alignments: Vec<Alignment>,
     rows: Vec<Vec<Paragraph>>,
     cells: Vec<Paragraph>,
-    longest: Vec<usize>,
+    head_units: Vec<usize>,
+    /// Each body cell's width in half-ems, and whether it holds words (CJK text) rather
+    /// than a figure.
+    body_units: Vec<Vec<(usize, bool)>>,
     cell_length: usize,
+    cell_has_words: bool,
     in_head: bool,
+    /// The table's font size, in half-points.
+    half_points: usize,
 }
 
 /// Text width of an A4 page with docx-rs's default margins (1701 left and right), in
 /// twentieths of a point.
 const PAGE_TEXT_WIDTH: usize = 8504;
-/// Table text is 10.5 pt (五号); half an em of it, in twentieths of a point.
-const TABLE_TWIPS_PER_UNIT: usize = 105;
-const TABLE_FONT_HALF_POINTS: usize = 21;
-/// The widest a figure column needs: 17 digits and separators of 10.5 pt.
-const MAX_FIGURE_WIDTH: usize = 2100;
+/// Table text is 10.5 pt (五号), or 9 pt (小五) in a table of three or more figure
+/// columns, as filings set their financial tables, so that figures fit beside their labels.
+const TABLE_HALF_POINTS: usize = 21;
+const FIGURE_TABLE_HALF_POINTS: usize = 18;
 /// Left and right cell margins together, with a little slack.
 const CELL_PADDING: usize = 260;
 
@@ -87,39 +193,110 @@ fn display_units(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
+
+/// One column's measure: the least it may have and what it would take unwrapped, in
+/// twips, and its weight in sharing what is left of the page.
+struct Measure {
+    least: usize,
+    natural: usize,
+    weight: usize,
+}
+
 impl TableState {
     fn new(alignments: Vec<Alignment>) -> TableState {
-        TableState { alignments, rows: Vec::new(), cells: Vec::new(), longest: Vec::new(), cell_length: 0, in_head: false }
+        let figure_columns = alignments.iter().filter(|a| **a == Alignment::Right).count();
+        let half_points = if figure_columns >= 3 { FIGURE_TABLE_HALF_POINTS } else { TABLE_HALF_POINTS };
+        TableState {
+            half_points,
+            alignments,
+            rows: Vec::new(),
+            cells: Vec::new(),
+            head_units: Vec::new(),
+            body_units: Vec::new(),
+            cell_length: 0,
+            cell_has_words: false,
+            in_head: false,
+        }
     }
 
     fn end_row(&mut self) {
         self.rows.push(std::mem::take(&mut self.cells));
     }
 
-    /// Each column gets the width of its longest body text where the page allows; when
-    /// it does not, right-aligned (figure) columns keep theirs and the text columns share
-    /// the rest, so figures never wrap. Headers may wrap.
-    fn finish(self) -> Table {
-        let natural: Vec<usize> = self.longest.iter().map(|units| units * TABLE_TWIPS_PER_UNIT + CELL_PADDING).collect();
-        let is_figure = |i: usize| self.alignments.get(i) == Some(&Alignment::Right);
-        let widths: Vec<usize> = if natural.iter().sum::<usize>() <= PAGE_TEXT_WIDTH {
-            let spare = PAGE_TEXT_WIDTH - natural.iter().sum::<usize>();
-            let total = natural.iter().sum::<usize>().max(1);
-            natural.iter().map(|w| w + spare * w / total).collect()
+    /// `units` half-ems of the table's font and the cell's margins, in twips.
+    fn twips(&self, units: usize) -> usize {
+        units * self.half_points * 5 + CELL_PADDING
+    }
+
+    /// A figure (right-aligned) column never wraps its figures (words in it, such as a
+    /// sub-header row, are treated as a header); a header of up to four characters stays
+    /// on one line and a longer one takes at most two; a text column
+    /// keeps up to eight characters a line where its cells are that long, and at least
+    /// two. Text columns share what is left by their median cell, so one long account
+    /// does not starve the column of standard wording (the work-item table's 工作内容 is
+    /// the wider, as in filed reports).
+    fn measure(&self, column: usize) -> Measure {
+        let header_least = |units: usize| if units <= 8 { units } else { units.div_ceil(2) };
+        let cells = self.body_units.get(column).map_or(&[][..], Vec::as_slice);
+        let mut body: Vec<usize> = cells.iter().map(|(units, _)| *units).collect();
+        body.sort_unstable();
+        let longest = body.last().copied().unwrap_or(0);
+        let median = body.get(body.len() / 2).copied().unwrap_or(0);
+        let head = self.head_units.get(column).copied().unwrap_or(0);
+        let figure = self.alignments.get(column) == Some(&Alignment::Right);
+        let least = if figure {
+            let words = cells.iter().filter(|(_, words)| *words).map(|(units, _)| header_least(*units));
+            let figures = cells.iter().filter(|(_, words)| !*words).map(|(units, _)| *units);
+            words.chain(figures).fold(header_least(head), usize::max)
         } else {
-            // Figures first, but leave the text columns a fifth of the page.
-            let figure: Vec<usize> = (0..natural.len()).map(|i| if is_figure(i) { natural[i].min(MAX_FIGURE_WIDTH) } else { 0 }).collect();
-            let figures_total: usize = figure.iter().sum();
-            let figures_room = figures_total.min(PAGE_TEXT_WIDTH * 4 / 5);
-            let text_total: usize =
-                natural.iter().enumerate().filter(|(i, _)| !is_figure(*i)).map(|(_, w)| w).sum::<usize>().max(1);
-            let room = PAGE_TEXT_WIDTH - figures_room;
-            natural
-                .iter()
-                .enumerate()
-                .map(|(i, w)| if is_figure(i) { figure[i] * figures_room / figures_total.max(1) } else { room * w / text_total })
-                .collect()
+            header_least(head).max(median.min(16)).max(4)
         };
+        Measure { least: self.twips(least), natural: self.twips(longest.max(head)), weight: if figure { 0 } else { median.max(1) } }
+    }
+
+    fn widths(&self) -> Vec<usize> {
+        let columns = self.head_units.len().max(self.body_units.len()).max(self.alignments.len());
+        let measures: Vec<Measure> = (0..columns).map(|c| self.measure(c)).collect();
+        let natural: usize = measures.iter().map(|m| m.natural).sum();
+        let least: usize = measures.iter().map(|m| m.least).sum();
+        let share = |amounts: &[usize], room: usize| -> Vec<usize> {
+            let total = amounts.iter().sum::<usize>().max(1);
+            amounts.iter().map(|a| room * a / total).collect()
+        };
+        if natural <= PAGE_TEXT_WIDTH {
+            let spare = share(&measures.iter().map(|m| m.natural).collect::<Vec<_>>(), PAGE_TEXT_WIDTH - natural);
+            return measures.iter().zip(spare).map(|(m, s)| m.natural + s).collect();
+        }
+        if least >= PAGE_TEXT_WIDTH {
+            return share(&measures.iter().map(|m| m.least).collect::<Vec<_>>(), PAGE_TEXT_WIDTH);
+        }
+        // Each text column grows from its least by its weight, up to its natural width;
+        // what a capped column does not need goes round again.
+        let mut widths: Vec<usize> = measures.iter().map(|m| m.least).collect();
+        let mut room = PAGE_TEXT_WIDTH - least;
+        for _ in 0..columns {
+            let open: Vec<usize> = (0..columns).filter(|&c| measures[c].weight > 0 && widths[c] < measures[c].natural).collect();
+            if open.is_empty() || room == 0 {
+                break;
+            }
+            let weights: Vec<usize> = open.iter().map(|&c| measures[c].weight).collect();
+            let mut given = 0;
+            for (&c, add) in open.iter().zip(share(&weights, room)) {
+                let add = add.min(measures[c].natural - widths[c]);
+                widths[c] += add;
+                given += add;
+            }
+            room -= given;
+            if given == 0 {
+                break;
+            }
+        }
+        let spare = share(&widths, room);
+        widths.iter().zip(spare).map(|(w, s)| w + s).collect()
+    }
+
+    fn finish(self) -> Table {
+        let widths = self.widths();
         let rows = self
             .rows
             .into_iter()
@@ -191,12 +368,14 @@ impl Writer {
                 let paragraph = self.paragraph.take().unwrap_or_default();
                 self.with_table(|t| {
                     let column = t.cells.len();
-                    if t.longest.len() <= column {
-                        t.longest.resize(column + 1, 0);
-                    }
                     let length = std::mem::take(&mut t.cell_length);
-                    if !t.in_head {
-                        t.longest[column] = t.longest[column].max(length);
+                    let words = std::mem::take(&mut t.cell_has_words);
+                    if t.in_head {
+                        t.head_units.resize(t.head_units.len().max(column + 1), 0);
+                        t.head_units[column] = length;
+                    } else {
+                        t.body_units.resize(t.body_units.len().max(column + 1), Vec::new());
+                        t.body_units[column].push((length, words));
                     }
                     t.cells.push(paragraph);
                 });
@@ -236,11 +415,14 @@ impl Writer {
     }
 
     fn text(&mut self, text: &str) {
-        self.with_table(|t| t.cell_length += display_units(text));
+        self.with_table(|t| {
+            t.cell_length += display_units(text);
+            t.cell_has_words |= !text.is_ascii();
+        });
         let in_head = self.table.as_ref().is_some_and(|t| t.in_head);
         let mut run = Run::new().add_text(text);
-        if self.table.is_some() {
-            run = run.size(TABLE_FONT_HALF_POINTS);
+        if let Some(table) = &self.table {
+            run = run.size(table.half_points);
         }
         if self.bold || in_head {
             run = run.bold();

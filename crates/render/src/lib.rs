@@ -34,9 +34,11 @@ pub mod figures;
 mod html;
 pub mod ics;
 mod readiness;
+mod signature;
 pub mod templates;
 
 pub use readiness::missing_for_tracking_report;
+pub use signature::Signature;
 pub use templates::Templates;
 
 /// Why a document could not be rendered.
@@ -110,6 +112,10 @@ pub struct Report {
     pub markdown: String,
     /// The report's title, for page titles and file metadata.
     pub title: String,
+    /// Who the document is by (the sponsor firm), for file metadata.
+    pub author: String,
+    /// The signature page that ends it.
+    pub signature: Signature,
     /// Differences between stated and computed figures, figures taken as stated, …
     pub findings: Vec<Finding>,
 }
@@ -118,9 +124,9 @@ impl Report {
     /// The report in `format`, as bytes ready to write.
     pub fn to_format(&self, format: Format, templates: &Templates) -> Result<Vec<u8>, RenderError> {
         match format {
-            Format::Markdown => Ok(self.markdown.clone().into_bytes()),
-            Format::Html => html::page(&self.markdown, &self.title, templates).map(String::into_bytes),
-            Format::Docx => docx::document(&self.markdown, &self.title),
+            Format::Markdown => Ok((self.markdown.clone() + &self.signature.markdown()).into_bytes()),
+            Format::Html => html::page(self, templates).map(String::into_bytes),
+            Format::Docx => docx::document(self),
         }
     }
 }
@@ -191,5 +197,6 @@ pub fn tracking_report(
         "{}关于{}{}年度持续督导跟踪报告",
         ready.sponsor.firm, case.company.company.name, year
     );
-    Ok(Report { markdown, title, findings })
+    let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);
+    Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings })
 }

@@ -55,7 +55,7 @@ impl Templates {
         env.add_filter("wan", |v: Value, decimals: Option<u32>| in_unit(v, Unit::Wan, decimals));
         env.add_filter("yi", |v: Value, decimals: Option<u32>| in_unit(v, Unit::Yi, decimals));
         env.add_filter("cell", table_cell);
-        env.add_filter("signature", signature_name);
+        env.add_filter("signature", |name: String| crate::signature::spaced(&name));
         for (name, source) in DEFAULTS {
             let source = match dir {
                 Some(dir) => override_source(dir, name)?.unwrap_or_else(|| (*source).to_owned()),
@@ -170,11 +170,4 @@ fn table_cell(text: String) -> String {
         .map(|p| p.replace('\n', "").replace('|', "\\|"))
         .collect::<Vec<_>>()
         .join("<br><br>")
-}
-
-/// A two-character name is printed with a space for signing (`王鹤` → `王 鹤`), as
-/// signature pages do.
-fn signature_name(name: String) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    if chars.len() == 2 { format!("{} {}", chars[0], chars[1]) } else { name }
 }

@@ -234,7 +234,66 @@ fn the_word_file_reads_back_with_the_same_headings_and_tables() {
                 .collect()
         })
         .collect();
-    assert_eq!(tables.len(), 7, "work items, two financial tables, IP, ledger, accounts, insiders");
-    assert_eq!(tables, markdown_tables);
+    assert_eq!(tables.len(), 8, "work items, two financial tables, IP, ledger, accounts, insiders; the signatures");
+    assert_eq!(tables[..7], markdown_tables);
     assert_eq!(tables[1][1], ["营业收入", "335,693,624.77", "304,971,021.01", "10.07", "423,834,209.20"]);
+    // The signature page: a line to sign over each representative's name.
+    assert_eq!(tables[7], [vec![""; 4], vec!["王　鹤", "", "李　振", ""]]);
+}
+
+/// The parts of a Word file, by name.
+fn parts(docx: &[u8]) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap_or_default();
+            (entry.name().to_owned(), text)
+        })
+        .collect()
+}
+
+#[test]
+fn the_word_file_is_fit_to_file() {
+    let dir = repo_root().join("examples/qingcloud");
+    let case = dudao_model::load_case(&dir).unwrap();
+    let templates = Templates::defaults();
+    let report = tracking_report(&case, &dir, 2023, &templates, &[]).unwrap();
+    let parts = parts(&report.to_format(Format::Docx, &templates).unwrap());
+    let document = &parts["word/document.xml"];
+
+    // Every table's header row repeats on each page it runs over (the signature table has
+    // no header).
+    assert_eq!(document.matches("<w:tbl>").count(), 8);
+    assert_eq!(document.matches("<w:tblHeader />").count(), 7);
+    // Column widths (twips) from header and content: 序号 keeps its two characters
+    // (10.5 pt bold, 420 twips, plus the cell margins); 工作内容 is wider than 完成情况 as in
+    // the filed report; 年初持股数 stays on one line (five characters, 1050 twips).
+    let grids: Vec<Vec<usize>> = document
+        .split("<w:tblGrid>")
+        .skip(1)
+        .map(|t| t.split("</w:tblGrid>").next().unwrap().split("w:w=\"").skip(1).map(|w| w.split('"').next().unwrap().parse().unwrap()).collect())
+        .collect();
+    let work = &grids[0];
+    assert!(work[0] >= 640, "序号: {work:?}");
+    assert!(work[1] > work[2], "工作内容 wider than 完成情况: {work:?}");
+    assert!(grids.iter().all(|g| g.iter().sum::<usize>() <= 8504), "every table within the text width: {grids:?}");
+    let insiders = &grids[6];
+    assert!(insiders[2] >= 1050 + 216, "年初持股数 on one line: {insiders:?}");
+
+    // Page numbers in the footer, and the properties a file manager shows.
+    let footer = parts.iter().find(|(name, _)| name.starts_with("word/footer")).map(|(_, xml)| xml).expect("a footer");
+    assert!(footer.contains("PAGE") && footer.contains("第 ") && footer.contains(" 页"), "{footer}");
+    let core = &parts["docProps/core.xml"];
+    assert!(core.contains("<dc:title>中国国际金融股份有限公司关于北京青云科技股份有限公司2023年度持续督导跟踪报告</dc:title>"), "{core}");
+    assert!(core.contains("<dc:creator>中国国际金融股份有限公司</dc:creator>"));
+    assert!(!core.contains("unknown") && !core.contains("1970-01-01"), "{core}");
+    // Fonts for Chinese filings: 宋体 body, 黑体 headings, Times New Roman for Latin text.
+    let styles = &parts["word/styles.xml"];
+    assert!(styles.contains("w:eastAsia=\"宋体\"") && styles.contains("w:eastAsia=\"黑体\"") && styles.contains("Times New Roman"));
+    // The signature page starts on a page of its own.
+    let statement = document.find("之签章页").unwrap();
+    assert!(document[..statement].rfind("<w:pageBreakBefore").is_some_and(|at| statement - at < 600));
 }
