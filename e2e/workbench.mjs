@@ -65,7 +65,7 @@ try {
   assert.match(await page.textContent("main"), /2023-11-20 培训：董监高减持规则培训/);
 
   // The tracking report downloads as a Word file.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.button[href$='2023.docx']")]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.button[href$='annual-tracking-2023.docx']")]);
   const docx = readFileSync(await download.path());
   assert.ok(docx.length > 10000, "a real Word file");
   assert.equal(docx.subarray(0, 2).toString(), "PK");

@@ -1,4 +1,5 @@
-//! `dudao report`: the tracking report of a case, as Markdown, HTML or Word.
+//! `dudao report`: a document of a case (the annual tracking report unless `--kind` says
+//! otherwise) for a period, as Markdown, HTML or Word; `--list-kinds` lists the kinds.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -10,10 +11,20 @@ use crate::{Failure, output};
 #[derive(clap::Args)]
 pub struct ReportArgs {
     /// 案卷目录 / the case folder (holding company.toml)
-    case: PathBuf,
-    /// 报告年度 / the fiscal year reported on
+    #[arg(required_unless_present = "list_kinds")]
+    case: Option<PathBuf>,
+    /// 文书种类（见 --list-kinds）/ the kind of document (see --list-kinds)
+    #[arg(long, default_value = "annual-tracking")]
+    kind: String,
+    /// 报告期：年度如 2023，半年度如 2024H1 / the period: 2023, or 2024H1
+    #[arg(long, value_parser = parse_period, required_unless_present_any = ["year", "list_kinds"], conflicts_with = "year")]
+    period: Option<dudao_model::Period>,
+    /// 报告年度（--period 的年度简写）/ the fiscal year (shorthand for --period YEAR)
     #[arg(long)]
-    year: i16,
+    year: Option<i16>,
+    /// 列出可出具的文书种类 / list the kinds of document
+    #[arg(long)]
+    list_kinds: bool,
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     format: FormatArg,
@@ -35,10 +46,31 @@ pub enum FormatArg {
     Docx,
 }
 
+fn parse_period(text: &str) -> Result<dudao_model::Period, String> {
+    dudao_model::Period::parse(text)
+}
+
 pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     use dudao_render::{Format, RenderError, Templates};
 
-    let case = dudao_model::load_case(&args.case).map_err(|e| Failure::BadInput(e.to_string()))?;
+    if args.list_kinds {
+        let list: String = dudao_render::KINDS
+            .iter()
+            .map(|k| format!("{}\t{}（{}）\n", k.id, k.name, if k.half_yearly { "半年度，如 --period 2024H1" } else { "年度，如 --period 2023" }))
+            .collect();
+        return output::write_stdout(list.as_bytes()).map_err(Failure::Internal);
+    }
+    let kind = dudao_render::document_kind(&args.kind).ok_or_else(|| {
+        let known: Vec<&str> = dudao_render::KINDS.iter().map(|k| k.id).collect();
+        Failure::BadInput(format!("未知的文书种类 {}：应为 {} 之一（dudao report --list-kinds）", args.kind, known.join("、")))
+    })?;
+    let period = match (args.period, args.year) {
+        (Some(period), _) => period,
+        (None, Some(year)) => dudao_model::Period::Year(year),
+        (None, None) => return Err(Failure::BadInput("请用 --period（如 2023、2024H1）或 --year 指明报告期".into())),
+    };
+    let Some(case_dir) = &args.case else { return Err(Failure::BadInput("请指明案卷目录".into())) };
+    let case = dudao_model::load_case(case_dir).map_err(|e| Failure::BadInput(e.to_string()))?;
     let templates = match &args.templates {
         Some(dir) => Templates::with_overrides(dir).map_err(|e| Failure::BadInput(e.to_string()))?,
         None => Templates::defaults(),
@@ -50,7 +82,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     };
     // The report draws on what the rulebook finds in the case, judged as of today.
     let findings = dudao_rules::check(&case, dudao_calendar::Calendar::embedded(), dudao_model::Date::today_in_beijing(), &dudao_rules::Rulebook::shipped());
-    let report = dudao_render::tracking_report(&case, &args.case, args.year, &templates, &findings).map_err(classify)?;
+    let report = kind.render(&case, case_dir, period, &templates, &findings).map_err(classify)?;
     let format = match args.format {
         FormatArg::Md => Format::Markdown,
         FormatArg::Html => Format::Html,

@@ -26,6 +26,7 @@ mod finding;
 mod load;
 mod metric;
 mod number;
+mod period;
 mod sources;
 mod supervision;
 
@@ -37,6 +38,7 @@ pub use facts::{CaseFact, case_facts};
 pub use finding::{Computation, Finding, Severity};
 pub use metric::{METRICS, Metric, MetricKind, metric_in, metric_of_label};
 pub use load::{CASE_TOML_FILES, CaseFiles, InputError, load_case, parse_case, parse_toml, read_toml_file};
+pub use period::Period;
 pub use number::{Amount, Percent, PlainNumber, Price, Shares, Unit, format_grouped, format_plain};
 pub use sources::{SOURCES_FILE, Source, read_sources};
 pub use supervision::{SupervisionPeriod, full_years_after_listing, supervision_period};

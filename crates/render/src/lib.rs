@@ -33,10 +33,12 @@ mod docx;
 pub mod figures;
 mod html;
 pub mod ics;
+mod kinds;
 mod readiness;
 mod signature;
 pub mod templates;
 
+pub use kinds::{DocumentKind, KINDS, document_kind};
 pub use readiness::missing_for_tracking_report;
 pub use signature::Signature;
 pub use templates::Templates;
@@ -61,12 +63,15 @@ pub enum RenderError {
     },
     /// The Word file could not be assembled.
     Docx(String),
+    /// The document is not made for that kind of period.
+    Period(String),
 }
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::Case(e) => e.fmt(f),
+            RenderError::Period(why) => f.write_str(why),
             RenderError::Incomplete(missing) => {
                 f.write_str("案卷尚缺以下事实，补齐后才能生成报告：")?;
                 missing.iter().try_for_each(|e| write!(f, "\n  - {e}"))

@@ -232,18 +232,35 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
             context! { year, entries }
         })
         .collect();
-    let report_years: Vec<i16> = case
-        .worklogs
-        .keys()
-        .copied()
-        .filter(|year| dudao_render::missing_for_tracking_report(case, FsPath::new(&loaded.company.code), *year).is_empty())
+    // Every document the case can produce, and for the others what is missing: the same
+    // readiness check as `dudao report`.
+    let documents: Vec<Value> = dudao_render::KINDS
+        .iter()
+        .map(|kind| {
+            let periods: Vec<Value> = kind
+                .periods(case, FsPath::new(&loaded.company.code))
+                .into_iter()
+                .map(|(period, missing)| {
+                    let missing: Vec<String> = missing.iter().map(|e| format!("{}：{}", e.field.as_deref().map_or_else(|| short_path(&e.file), |f| format!("{} {f}", short_path(&e.file))), e.message)).collect();
+                    context! { period => period.to_string(), name => period.chinese(), missing }
+                })
+                .collect();
+            context! { id => kind.id, name => kind.name, periods }
+        })
         .collect();
     let can_edit = session.user.role != Role::Reviewer;
     let ctx = context! {
-        c, findings, deadlines => Serde(deadlines), worklog, report_years, can_edit, today => on.to_string(),
+        c, findings, deadlines => Serde(deadlines), worklog, documents, can_edit, today => on.to_string(),
         form => form.values, errors => form.errors, saved => form.saved,
     };
     user_page(state, session, "company.html", ctx, status)
+}
+
+/// A case file's path without the company folder it is read under (`worklog/2023.toml`).
+fn short_path(path: &std::path::Path) -> String {
+    let mut parts = path.components();
+    parts.next();
+    parts.as_path().display().to_string()
 }
 
 /// The lines only `before` has (`- …`) and those only `after` has (`+ …`): enough to
@@ -288,15 +305,20 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
     user_page(&state, &session, "audit.html", context! { company, entries => rows }, StatusCode::OK)
 }
 
-/// `/c/{code}/report/2023.docx`: the tracking report, rendered as `dudao report` does.
+/// `/c/{code}/report/annual-tracking-2023.docx` (or the annual tracking report's short form
+/// `2023.docx`): a document of the registry, rendered as `dudao report` does.
 pub async fn report(State(state): State<AppState>, session: Session, Path((code, file)): Path<(String, String)>) -> Response {
     let loaded = match load(&state, &session, &code).await {
         Ok(l) => l,
         Err(response) => return response,
     };
-    let Some((year, extension)) = file.split_once('.') else { return not_found_page(&state) };
-    let (Ok(year), Some((format, mime))) = (
-        year.parse::<i16>(),
+    let Some((stem, extension)) = file.split_once('.') else { return not_found_page(&state) };
+    let (kind, period) = match dudao_render::KINDS.iter().find_map(|k| Some((k, stem.strip_prefix(k.id)?.strip_prefix('-')?))) {
+        Some(found) => found,
+        None => (&dudao_render::KINDS[0], stem),
+    };
+    let (Ok(period), Some((format, mime))) = (
+        dudao_model::Period::parse(period),
         match extension {
             "docx" => Some((Format::Docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")),
             "html" => Some((Format::Html, "text/html; charset=utf-8")),
@@ -308,11 +330,12 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
     };
     let templates = Templates::defaults();
     let found = findings(&state, &loaded.case, Date::today_in_beijing());
-    let rendered = dudao_render::tracking_report(&loaded.case, FsPath::new(&loaded.company.code), year, &templates, &found)
+    let rendered = kind
+        .render(&loaded.case, FsPath::new(&loaded.company.code), period, &templates, &found)
         .and_then(|report| report.to_format(format, &templates));
     match rendered {
         Ok(bytes) => {
-            let name = format!("{}-{year}-tracking-report.{extension}", loaded.company.code);
+            let name = format!("{}-{}-{period}.{extension}", loaded.company.code, kind.id);
             let disposition = format!("attachment; filename=\"{name}\"");
             (
                 [(CONTENT_TYPE, HeaderValue::from_static(mime)), (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).expect("ASCII"))],

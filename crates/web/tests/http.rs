@@ -211,10 +211,19 @@ async fn reports_download_in_three_formats() {
     let app = spawn_app().await;
     let mut browser = Browser::new(app.addr);
     browser.login("lizhen", PASSWORD);
-    let md = browser.get("/c/688316/report/2023.md");
+    let page = browser.get("/c/688316");
+    assert!(page.body.contains("href=\"/c/688316/report/annual-tracking-2023.docx\""), "the documents the case can produce are offered");
+    // The example records 2022's figures but not the sponsor's 2022 work log and prose:
+    // the page says what that report lacks, in the words of `dudao report`.
+    assert!(page.body.contains("2022年度：尚缺 2 项"), "{}", page.body);
+    assert!(page.body.contains("worklog&#x2f;2022.toml：缺少 2022 年度的持续督导工作记录"));
+    let md = browser.get("/c/688316/report/annual-tracking-2023.md");
     assert_eq!(md.status, 200);
-    assert_eq!(md.header("content-disposition"), Some("attachment; filename=\"688316-2023-tracking-report.md\""));
+    assert_eq!(md.header("content-disposition"), Some("attachment; filename=\"688316-annual-tracking-2023.md\""));
     assert!(md.body.contains("| 营业收入 | 335,693,624.77 | 304,971,021.01 | 10.07 | 423,834,209.20 |"));
+    assert!(md.body.contains("（本页无正文，为《中国国际金融股份有限公司关于北京青云科技股份有限公司2023年度持续督导跟踪报告》之签章页）"));
+    assert_eq!(browser.get("/c/688316/report/2023.md").body, md.body, "the short form of the annual tracking report");
+    assert_eq!(browser.get("/c/688316/report/annual-tracking-2023H1.md").status, 422, "an annual document for a half-year");
     assert!(browser.get("/c/688316/report/2023.html").body.contains("<h2>九、募集资金的使用情况及是否合规</h2>"));
     assert_eq!(browser.get("/c/688316/report/2023.docx").header("content-type"), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
     assert_eq!(browser.get("/c/688316/report/2023.pdf").status, 404);

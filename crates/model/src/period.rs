@@ -1,0 +1,83 @@
+//! A reporting period: a fiscal year (`2023`) or its first half (`2024H1`), the periods
+//! Chinese listed companies report on and sponsors report after.
+
+use std::fmt;
+
+use crate::date::Date;
+
+/// A fiscal year or its first half.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    /// The fiscal year (calendar year).
+    Year(i16),
+    /// January to June of the year.
+    FirstHalf(i16),
+}
+
+impl Period {
+    /// Parses `2023` or `2024H1` (also `2024h1`).
+    pub fn parse(text: &str) -> Result<Period, String> {
+        let text = text.trim();
+        let (year, half) = match text.strip_suffix("H1").or_else(|| text.strip_suffix("h1")) {
+            Some(year) => (year, true),
+            None => (text, false),
+        };
+        let year: i16 = year
+            .parse()
+            .ok()
+            .filter(|y| (1990..=2100).contains(y) && year.len() == 4)
+            .ok_or_else(|| format!("“{text}”不是有效的报告期：应为年度（如 2023）或半年度（如 2024H1）"))?;
+        Ok(if half { Period::FirstHalf(year) } else { Period::Year(year) })
+    }
+
+    /// The fiscal year the period belongs to.
+    pub fn year(self) -> i16 {
+        match self {
+            Period::Year(y) | Period::FirstHalf(y) => y,
+        }
+    }
+
+    /// The period's last day.
+    pub fn end(self) -> Date {
+        match self {
+            Period::Year(y) => Date::year_end(y),
+            Period::FirstHalf(y) => Date::ymd(y, 6, 30),
+        }
+    }
+
+    /// How documents name it: `2023年度`, `2024年半年度`.
+    pub fn chinese(self) -> String {
+        match self {
+            Period::Year(y) => format!("{y}年度"),
+            Period::FirstHalf(y) => format!("{y}年半年度"),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    /// `2023`, `2024H1`: how the command line and file names write it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::FirstHalf(y) => write!(f, "{y}H1"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_and_half_years() {
+        assert_eq!(Period::parse("2023"), Ok(Period::Year(2023)));
+        assert_eq!(Period::parse("2024H1"), Ok(Period::FirstHalf(2024)));
+        assert_eq!(Period::FirstHalf(2024).to_string(), "2024H1");
+        assert_eq!(Period::FirstHalf(2024).end(), Date::ymd(2024, 6, 30));
+        assert_eq!(Period::Year(2023).chinese(), "2023年度");
+        assert_eq!(Period::FirstHalf(2024).chinese(), "2024年半年度");
+        for bad in ["23", "2024H2", "2024Q1", "", "12023", "0999"] {
+            assert!(Period::parse(bad).unwrap_err().contains("不是有效的报告期"), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The documents dudao drafts, as a registry like the rulebook's: each kind declared once
+//! with its id, its name, the periods it is made for, what it needs from the case (the
+//! readiness check the CLI and the web both ask) and how it is rendered.
+
+use std::path::Path;
+
+use dudao_model::{Case, Finding, InputError, Period};
+
+use crate::{RenderError, Report, Templates};
+
+/// One kind of document.
+pub struct DocumentKind {
+    /// The id on the command line and in URLs: `annual-tracking`.
+    pub id: &'static str,
+    /// Its Chinese name: 年度持续督导跟踪报告.
+    pub name: &'static str,
+    /// Whether it is made for a half-year (`2024H1`) rather than a fiscal year (`2023`).
+    pub half_yearly: bool,
+    missing: fn(&Case, &Path, i16) -> Vec<InputError>,
+    render: fn(&Case, &Path, i16, &Templates, &[Finding]) -> Result<Report, RenderError>,
+    candidates: fn(&Case) -> Vec<i16>,
+}
+
+/// Every kind, in the order the workbench lists them.
+pub const KINDS: &[DocumentKind] = &[DocumentKind {
+    id: "annual-tracking",
+    name: "年度持续督导跟踪报告",
+    half_yearly: false,
+    missing: crate::readiness::missing_for_tracking_report,
+    render: crate::tracking_report,
+    candidates: |case| case.worklogs.keys().chain(case.financials.keys()).copied().collect(),
+}];
+
+/// The kind with `id`.
+pub fn document_kind(id: &str) -> Option<&'static DocumentKind> {
+    KINDS.iter().find(|k| k.id == id)
+}
+
+impl DocumentKind {
+    /// Why `period` is not one this kind is made for, in Chinese.
+    fn check_period(&self, period: Period) -> Result<i16, String> {
+        match (period, self.half_yearly) {
+            (Period::Year(year), false) | (Period::FirstHalf(year), true) => Ok(year),
+            (_, false) => Err(format!("{}按年度出具：报告期应为年度，如 {}", self.name, period.year())),
+            (_, true) => Err(format!("{}按半年度出具：报告期应为半年度，如 {}H1", self.name, period.year())),
+        }
+    }
+
+    /// Everything the case lacks for this document of `period`; empty when it can be made.
+    pub fn missing(&self, case: &Case, case_dir: &Path, period: Period) -> Result<Vec<InputError>, String> {
+        let year = self.check_period(period)?;
+        Ok((self.missing)(case, case_dir, year))
+    }
+
+    /// The document of `period`; `findings` are what `dudao_rules::check` found in the case.
+    pub fn render(&self, case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
+        let year = self.check_period(period).map_err(RenderError::Period)?;
+        (self.render)(case, case_dir, year, templates, findings)
+    }
+
+    /// The periods the case has facts for, newest first, each with what it still lacks
+    /// (empty: it can be made).
+    pub fn periods(&self, case: &Case, case_dir: &Path) -> Vec<(Period, Vec<InputError>)> {
+        let mut years = (self.candidates)(case);
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        years
+            .into_iter()
+            .map(|year| {
+                let period = if self.half_yearly { Period::FirstHalf(year) } else { Period::Year(year) };
+                (period, (self.missing)(case, case_dir, year))
+            })
+            .collect()
+    }
+}
