@@ -8,6 +8,10 @@ use dudao_model::{Case, Finding, InputError, Period};
 
 use crate::{RenderError, Report, Templates};
 
+/// Renders a document of a fiscal year from the case, its folder, the templates and the
+/// findings of `check`.
+type Renderer = fn(&Case, &Path, i16, &Templates, &[Finding]) -> Result<Report, RenderError>;
+
 /// One kind of document.
 pub struct DocumentKind {
     /// The id on the command line and in URLs: `annual-tracking`.
@@ -17,7 +21,7 @@ pub struct DocumentKind {
     /// Whether it is made for a half-year (`2024H1`) rather than a fiscal year (`2023`).
     pub half_yearly: bool,
     missing: fn(&Case, &Path, i16) -> Vec<InputError>,
-    render: fn(&Case, &Path, i16, &Templates, &[Finding]) -> Result<Report, RenderError>,
+    render: Renderer,
     candidates: fn(&Case) -> Vec<i16>,
 }
 
