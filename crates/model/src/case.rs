@@ -359,6 +359,22 @@ pub struct FundsFile {
     /// Products bought with idle funds (现金管理).
     #[serde(default)]
     pub cash_management: Vec<Fact<CashManagementProduct>>,
+    /// The auditor's assurance report on the company's annual report on the funds, by year.
+    #[serde(default)]
+    pub assurance: BTreeMap<String, Fact<Assurance>>,
+}
+
+/// The auditor's assurance report (鉴证报告) on the company's special report on how its
+/// raised funds were kept and used in a year, which the sponsor's opinion cites.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assurance {
+    /// The accounting firm: 容诚会计师事务所（特殊普通合伙）.
+    pub auditor: String,
+    /// The report's number: 容诚专字[2024]100Z0001号.
+    pub report: String,
+    /// Its conclusion, as the report words it.
+    pub conclusion: String,
 }
 
 /// A product bought with idle raised funds.

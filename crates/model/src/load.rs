@@ -181,6 +181,9 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
         for (key, ledger) in &funds.ledger {
             parse_year_key(dir, ledger.origin(), &format!("ledger.{key}")).map(|_| ())?;
         }
+        for (key, assurance) in &funds.assurance {
+            parse_year_key(dir, assurance.origin(), &format!("assurance.{key}")).map(|_| ())?;
+        }
     }
     let shareholders: ShareholdersFile = parse_file(dir, files, "shareholders.toml")?.unwrap_or_default();
     let commitments = parse_file::<CommitmentsFile>(dir, files, "commitments.toml")?.unwrap_or_default().commitments;

@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dudao_model::{
-    Amount, Case, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
+    Amount, Case, Company, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
     format_grouped, format_plain,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::figures::{Change, points, year_on_year};
-use crate::readiness::Ready;
+use crate::readiness::{FundsReady, Ready};
 
 /// Everything a tracking-report template can use. See `docs/templates.md`.
 #[derive(Serialize)]
@@ -85,11 +85,78 @@ pub struct CompanyView {
     supervision_end: String,
 }
 
+impl CompanyView {
+    fn new(company: &Company, period: &SupervisionPeriod) -> CompanyView {
+        CompanyView {
+            name: company.name.clone(),
+            short_name: company.short_name.clone(),
+            stock_code: company.stock_code.as_str().to_owned(),
+            board: company.board.id(),
+            exchange: company.board.exchange(),
+            listing_rules: company.board.listing_rules(),
+            supervision_guideline: company.board.supervision_guideline(),
+            listing_date: company.listing_date.map_or_else(|| "（未记录）".to_owned(), |d| d.chinese()),
+            supervision_start: period.start.chinese(),
+            supervision_end: period.end.chinese(),
+        }
+    }
+}
+
 /// The sponsor.
 #[derive(Serialize)]
 pub struct SponsorView {
     firm: String,
     representatives: Vec<String>,
+}
+
+impl From<&Sponsor> for SponsorView {
+    fn from(sponsor: &Sponsor) -> SponsorView {
+        SponsorView { firm: sponsor.firm.clone(), representatives: sponsor.representatives.clone() }
+    }
+}
+
+/// What the 募集资金 opinion of a year is made from.
+#[derive(Serialize)]
+pub struct FundsOpinionContext {
+    /// The fiscal year.
+    pub year: i16,
+    /// The year before.
+    pub prior_year: i16,
+    /// The company.
+    pub company: CompanyView,
+    /// The sponsor.
+    pub sponsor: SponsorView,
+    /// The raised funds: the offering, the year's ledger, the accounts at year end.
+    pub funds: FundsView,
+    /// The auditor's assurance report on the year.
+    pub assurance: AssuranceView,
+    /// The errors and warnings `check` found about the funds in the year.
+    pub problems: Vec<FindingView>,
+}
+
+/// The auditor's assurance report.
+#[derive(Serialize)]
+pub struct AssuranceView {
+    auditor: String,
+    report: String,
+    conclusion: String,
+}
+
+/// The context of the 募集资金 opinion of `year`; `problems` are the funds findings of `check`.
+pub(crate) fn funds_opinion(case: &Case, ready: &FundsReady, year: i16, problems: Vec<FindingView>) -> Option<FundsOpinionContext> {
+    Some(FundsOpinionContext {
+        year,
+        prior_year: year - 1,
+        company: CompanyView::new(&case.company.company, &ready.period),
+        sponsor: SponsorView::from(ready.sponsor),
+        funds: funds_view(case, year)?,
+        assurance: AssuranceView {
+            auditor: ready.assurance.auditor.clone(),
+            report: ready.assurance.report.clone(),
+            conclusion: ready.assurance.conclusion.clone(),
+        },
+        problems,
+    })
 }
 
 /// One row of key financial data.
@@ -306,23 +373,8 @@ impl<'a> Builder<'a> {
                 computation: None,
             });
         }
-        let company = &company_file.company;
-        let company_view = CompanyView {
-            name: company.name.clone(),
-            short_name: company.short_name.clone(),
-            stock_code: company.stock_code.as_str().to_owned(),
-            board: company.board.id(),
-            exchange: company.board.exchange(),
-            listing_rules: company.board.listing_rules(),
-            supervision_guideline: company.board.supervision_guideline(),
-            listing_date: company.listing_date.map_or_else(|| "（未记录）".to_owned(), |d| d.chinese()),
-            supervision_start: period.start.chinese(),
-            supervision_end: period.end.chinese(),
-        };
-        let sponsor = SponsorView {
-            firm: ready.sponsor.firm.clone(),
-            representatives: ready.sponsor.representatives.clone(),
-        };
+        let company_view = CompanyView::new(&company_file.company, &period);
+        let sponsor = SponsorView::from(ready.sponsor);
 
         let (current, prior) = (ready.current, ready.prior);
         let earlier = case.financials.get(&(year - 2));
@@ -353,7 +405,7 @@ impl<'a> Builder<'a> {
             sponsor,
             fin,
             rd,
-            funds: self.funds(year),
+            funds: funds_view(case, year),
             holdings: self.holdings(year)?,
             sales: self.sales()?,
             announcements: case
@@ -377,72 +429,6 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn funds(&self, year: i16) -> Option<FundsView> {
-        let funds = self.case.funds.as_ref()?;
-        let offering = &funds.offering;
-        let scale = offering.issuance_fees.scale_in(Unit::Wan).max(2);
-        let net = offering.net_proceeds_computed();
-        let year_end = Date::year_end(year);
-        let accounts_total = funds.accounts_total(year_end);
-        let accounts = funds
-            .accounts
-            .iter()
-            .filter_map(|account| {
-                let balance = account.balances.get(&year_end.to_string())?;
-                let shown = if balance.yuan().is_zero() {
-                    "-".to_owned()
-                } else {
-                    balance.display_in(Unit::Wan, balance.scale_in(Unit::Wan))
-                };
-                Some(AccountView { bank: account.bank.clone(), number: account.number.clone(), balance: shown })
-            })
-            .collect();
-        let ledger = funds.ledger_for(year).map(|ledger| {
-            let l_scale = ledger.opening_balance.scale_in(Unit::Wan);
-            let show = |a: &Amount| wan(a.yuan(), l_scale);
-            // The year-end special-account balance is the accounts' total where the case
-            // has it (the banks' own figures), else the movements' result.
-            let closing = accounts_total.map_or_else(|| ledger.closing_by_movement().yuan, |t| t.yuan);
-            LedgerView {
-                opening_balance: show(&ledger.opening_balance),
-                opening_cash_management: ledger.opening_cash_management.as_ref().map(|a| show(a)),
-                interest_net_of_fees: show(&ledger.interest_net_of_fees),
-                project_spending: show(&ledger.project_spending),
-                cash_management_purchased: ledger.cash_management_purchased.as_ref().map(|a| show(a)),
-                cash_management_redeemed: ledger.cash_management_redeemed.as_ref().map(|a| show(a)),
-                closing_balance: wan(closing, l_scale),
-                closing_cash_management: ledger.closing_cash_management().map(|c| wan(c, l_scale)),
-                cumulative_use: show(&ledger.cumulative_use),
-                unused: wan(net - ledger.cumulative_use.yuan(), l_scale),
-                cash_management_products: ledger.cash_management_products.clone(),
-            }
-        });
-        let shares_offered_unit = match offering.shares_offered.unit() {
-            Unit::One => "股",
-            Unit::Wan => "万股",
-            Unit::Yi => "亿股",
-        };
-        Some(FundsView {
-            approval_authority: offering.approval_authority.clone(),
-            approval_number: offering.approval_number.clone(),
-            approval_title: offering.approval_title.clone(),
-            issued: offering.issued.chinese(),
-            share_class: offering.share_class.clone(),
-            shares_offered: offering.shares_offered.display(),
-            shares_offered_unit,
-            price: offering.price.display(),
-            gross: wan(offering.gross_proceeds_computed(), scale),
-            fees: wan(offering.issuance_fees.yuan(), scale),
-            net: wan(net, scale),
-            arrived: offering.arrived.chinese(),
-            verified_by: offering.verified_by.clone(),
-            verification_report: offering.verification_report.clone(),
-            ledger,
-            accounts,
-            accounts_total: accounts_total.map_or_else(|| wan(Decimal::ZERO, 2), |t| wan(t.yuan, t.scale_wan)),
-            accounts_date: year_end.chinese(),
-        })
-    }
 
     /// shares ÷ total shares on `date`, with the decimals to print; or, where the case
     /// does not know the total on that date, the stated percentage with a note that the
@@ -596,6 +582,74 @@ impl<'a> Builder<'a> {
         }
         Ok(sales)
     }
+}
+
+/// The raised funds as of the end of `year`, every figure computed and printed in 万元.
+fn funds_view(case: &Case, year: i16) -> Option<FundsView> {
+    let funds = case.funds.as_ref()?;
+    let offering = &funds.offering;
+    let scale = offering.issuance_fees.scale_in(Unit::Wan).max(2);
+    let net = offering.net_proceeds_computed();
+    let year_end = Date::year_end(year);
+    let accounts_total = funds.accounts_total(year_end);
+    let accounts = funds
+        .accounts
+        .iter()
+        .filter_map(|account| {
+            let balance = account.balances.get(&year_end.to_string())?;
+            let shown = if balance.yuan().is_zero() {
+                "-".to_owned()
+            } else {
+                balance.display_in(Unit::Wan, balance.scale_in(Unit::Wan))
+            };
+            Some(AccountView { bank: account.bank.clone(), number: account.number.clone(), balance: shown })
+        })
+        .collect();
+    let ledger = funds.ledger_for(year).map(|ledger| {
+        let l_scale = ledger.opening_balance.scale_in(Unit::Wan);
+        let show = |a: &Amount| wan(a.yuan(), l_scale);
+        // The year-end special-account balance is the accounts' total where the case
+        // has it (the banks' own figures), else the movements' result.
+        let closing = accounts_total.map_or_else(|| ledger.closing_by_movement().yuan, |t| t.yuan);
+        LedgerView {
+            opening_balance: show(&ledger.opening_balance),
+            opening_cash_management: ledger.opening_cash_management.as_ref().map(|a| show(a)),
+            interest_net_of_fees: show(&ledger.interest_net_of_fees),
+            project_spending: show(&ledger.project_spending),
+            cash_management_purchased: ledger.cash_management_purchased.as_ref().map(|a| show(a)),
+            cash_management_redeemed: ledger.cash_management_redeemed.as_ref().map(|a| show(a)),
+            closing_balance: wan(closing, l_scale),
+            closing_cash_management: ledger.closing_cash_management().map(|c| wan(c, l_scale)),
+            cumulative_use: show(&ledger.cumulative_use),
+            unused: wan(net - ledger.cumulative_use.yuan(), l_scale),
+            cash_management_products: ledger.cash_management_products.clone(),
+        }
+    });
+    let shares_offered_unit = match offering.shares_offered.unit() {
+        Unit::One => "股",
+        Unit::Wan => "万股",
+        Unit::Yi => "亿股",
+    };
+    Some(FundsView {
+        approval_authority: offering.approval_authority.clone(),
+        approval_number: offering.approval_number.clone(),
+        approval_title: offering.approval_title.clone(),
+        issued: offering.issued.chinese(),
+        share_class: offering.share_class.clone(),
+        shares_offered: offering.shares_offered.display(),
+        shares_offered_unit,
+        price: offering.price.display(),
+        gross: wan(offering.gross_proceeds_computed(), scale),
+        fees: wan(offering.issuance_fees.yuan(), scale),
+        net: wan(net, scale),
+        arrived: offering.arrived.chinese(),
+        verified_by: offering.verified_by.clone(),
+        verification_report: offering.verification_report.clone(),
+        ledger,
+        accounts,
+        accounts_total: accounts_total.map_or_else(|| wan(Decimal::ZERO, 2), |t| wan(t.yuan, t.scale_wan)),
+        accounts_date: year_end.chinese(),
+    })
 }
 
 /// A figure of the key-financial-data table: its exact value, how the table prints it,

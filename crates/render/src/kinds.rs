@@ -26,14 +26,24 @@ pub struct DocumentKind {
 }
 
 /// Every kind, in the order the workbench lists them.
-pub const KINDS: &[DocumentKind] = &[DocumentKind {
-    id: "annual-tracking",
-    name: "年度持续督导跟踪报告",
-    half_yearly: false,
-    missing: crate::readiness::missing_for_tracking_report,
-    render: crate::tracking_report,
-    candidates: |case| case.worklogs.keys().chain(case.financials.keys()).copied().collect(),
-}];
+pub const KINDS: &[DocumentKind] = &[
+    DocumentKind {
+        id: "annual-tracking",
+        name: "年度持续督导跟踪报告",
+        half_yearly: false,
+        missing: crate::readiness::missing_for_tracking_report,
+        render: crate::tracking_report,
+        candidates: |case| case.worklogs.keys().chain(case.financials.keys()).copied().collect(),
+    },
+    DocumentKind {
+        id: "funds-opinion",
+        name: "募集资金存放与使用情况专项核查意见",
+        half_yearly: false,
+        missing: crate::readiness::missing_for_funds_opinion,
+        render: crate::funds_opinion,
+        candidates: |case| case.funds.iter().flat_map(|f| f.ledger.keys().chain(f.assurance.keys())).filter_map(|y| y.parse().ok()).collect(),
+    },
+];
 
 /// The kind with `id`.
 pub fn document_kind(id: &str) -> Option<&'static DocumentKind> {

@@ -39,7 +39,7 @@ mod signature;
 pub mod templates;
 
 pub use kinds::{DocumentKind, KINDS, document_kind};
-pub use readiness::missing_for_tracking_report;
+pub use readiness::{missing_for_funds_opinion, missing_for_tracking_report};
 pub use signature::Signature;
 pub use templates::Templates;
 
@@ -204,4 +204,24 @@ pub fn tracking_report(
     );
     let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);
     Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings })
+}
+
+/// Renders the sponsor's opinion on how the raised funds were kept and used in `year`
+/// (募集资金存放与使用情况专项核查意见) for the case loaded from `case_dir`. `findings` are
+/// what `dudao_rules::check` found; those about the funds in the year (warnings and
+/// errors) are the opinion's problems and turn its drafted conclusion.
+pub fn funds_opinion(case: &Case, case_dir: &Path, year: i16, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
+    let ready = readiness::ready_for_funds_opinion(case, case_dir, year).map_err(RenderError::Incomplete)?;
+    let problems = findings
+        .iter()
+        .filter(|f| f.rule.starts_with("funds.") && f.severity > Severity::Info && concerns_year(f, year))
+        .map(context::FindingView::from)
+        .collect();
+    let context = context::funds_opinion(case, &ready, year, problems).ok_or_else(|| RenderError::Incomplete(Vec::new()))?;
+    let markdown = templates.render(templates::FUNDS_OPINION, &Value::from(Serde(&context)))?;
+    let firm = &ready.sponsor.firm;
+    let title = format!("{firm}关于{}{year}年度募集资金存放与使用情况的专项核查意见", case.company.company.name);
+    let notes = findings.iter().filter(|f| f.rule.starts_with("funds.") && concerns_year(f, year)).cloned().collect();
+    let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes })
 }

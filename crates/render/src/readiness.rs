@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use dudao_model::{
-    Case, FiscalYear, InputError, Narrative, Sponsor, SupervisionPeriod, WorkLog, supervision_period,
+    Assurance, Case, FiscalYear, InputError, Narrative, Sponsor, SupervisionPeriod, WorkLog, supervision_period,
 };
 
 /// The parts of the case a tracking report of one year is made from.
@@ -24,18 +24,62 @@ pub fn missing_for_tracking_report(case: &Case, case_dir: &Path, year: i16) -> V
     ready(case, case_dir, year).err().unwrap_or_default()
 }
 
-pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<Ready<'a>, Vec<InputError>> {
-    let mut missing = Vec::new();
-    let mut lack = |file: String, field: Option<String>, message: String| {
-        missing.push(InputError { file: case_dir.join(file), line: None, column: None, field, message });
-    };
+/// A missing fact, named by file (relative to the case) and field.
+fn lacking(case_dir: &Path, file: &str, field: Option<String>, message: String) -> InputError {
+    InputError { file: case_dir.join(file), line: None, column: None, field, message }
+}
+
+/// What every sponsor document needs: the supervision period and the sponsor.
+fn period_and_sponsor<'a>(case: &'a Case, case_dir: &Path, missing: &mut Vec<InputError>) -> (Option<SupervisionPeriod>, Option<&'a Sponsor>) {
     let period = supervision_period(&case.company)
-        .map_err(|message| lack("company.toml".into(), Some("supervision.end".into()), message))
+        .map_err(|message| missing.push(lacking(case_dir, "company.toml", Some("supervision.end".into()), message)))
         .ok();
     let sponsor = case.company.sponsor.as_ref();
     if sponsor.is_none() {
-        lack("company.toml".into(), Some("sponsor".into()), "缺少保荐机构：请写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）".into());
+        let message = "缺少保荐机构：请写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）".to_owned();
+        missing.push(lacking(case_dir, "company.toml", Some("sponsor".into()), message));
     }
+    (period, sponsor)
+}
+
+/// The parts of the case the 募集资金 opinion of a year is made from.
+pub(crate) struct FundsReady<'a> {
+    pub period: SupervisionPeriod,
+    pub sponsor: &'a Sponsor,
+    pub assurance: &'a Assurance,
+}
+
+/// Everything the 募集资金 opinion of `year` lacks; empty when it can be made.
+pub fn missing_for_funds_opinion(case: &Case, case_dir: &Path, year: i16) -> Vec<InputError> {
+    ready_for_funds_opinion(case, case_dir, year).err().unwrap_or_default()
+}
+
+pub(crate) fn ready_for_funds_opinion<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<FundsReady<'a>, Vec<InputError>> {
+    let mut missing = Vec::new();
+    let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
+    let Some(funds) = &case.funds else {
+        missing.push(lacking(case_dir, "funds.toml", None, "缺少募集资金信息：应有 funds.toml，写明发行、专户与各年度募集资金使用台账".into()));
+        return Err(missing);
+    };
+    if funds.ledger_for(year).is_none() {
+        let message = format!("缺少 {year} 年度募集资金使用台账：应有 [ledger.{year}]（期初余额、利息收入、募投项目支出、累计使用等）");
+        missing.push(lacking(case_dir, "funds.toml", Some(format!("ledger.{year}")), message));
+    }
+    let assurance = funds.assurance.get(&year.to_string());
+    if assurance.is_none() {
+        let message = format!("缺少会计师对 {year} 年度募集资金存放与使用情况专项报告的鉴证报告：应有 [assurance.{year}]，写明 auditor、report（报告文号）与 conclusion（鉴证结论）");
+        missing.push(lacking(case_dir, "funds.toml", Some(format!("assurance.{year}")), message));
+    }
+    match (period, sponsor, assurance) {
+        (Some(period), Some(sponsor), Some(assurance)) if missing.is_empty() => Ok(FundsReady { period, sponsor, assurance }),
+        _ => Err(missing),
+    }
+}
+
+pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<Ready<'a>, Vec<InputError>> {
+    let mut missing = Vec::new();
+    let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
+    let mut lack = |file: String, field: Option<String>, message: String| missing.push(lacking(case_dir, &file, field, message));
     let mut fiscal_year = |y: i16| {
         let found = case.financials.get(&y).map(|f| &**f);
         if found.is_none() {
