@@ -44,6 +44,8 @@ pub enum FormatArg {
     Html,
     /// Word (.docx)
     Docx,
+    /// PDF（由 LibreOffice 排版）/ PDF, laid out by LibreOffice
+    Pdf,
 }
 
 fn parse_period(text: &str) -> Result<dudao_model::Period, String> {
@@ -76,7 +78,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         None => Templates::defaults(),
     };
     let classify = |e: RenderError| match e {
-        RenderError::Docx(_) => Failure::Internal(e.to_string()),
+        RenderError::Docx(_) | RenderError::Pdf(_) => Failure::Internal(e.to_string()),
         RenderError::Incomplete(_) => Failure::Incomplete(e.to_string()),
         other => Failure::BadInput(other.to_string()),
     };
@@ -87,6 +89,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         FormatArg::Md => Format::Markdown,
         FormatArg::Html => Format::Html,
         FormatArg::Docx => Format::Docx,
+        FormatArg::Pdf => Format::Pdf,
     };
     let bytes = report.to_format(format, &templates).map_err(classify)?;
     for finding in &report.findings {
@@ -97,8 +100,8 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
             output::write_atomically(path, &bytes).map_err(Failure::Internal)?;
             eprintln!("已生成：{}", path.display());
         }
-        None if matches!(format, Format::Docx) && std::io::stdout().is_terminal() => {
-            return Err(Failure::BadInput("Word 文件不能输出到终端：请用 --out 指定文件，如 --out report.docx".into()));
+        None if matches!(format, Format::Docx | Format::Pdf) && std::io::stdout().is_terminal() => {
+            return Err(Failure::BadInput("Word 与 PDF 文件不能输出到终端：请用 --out 指定文件，如 --out report.docx".into()));
         }
         None => output::write_stdout(&bytes).map_err(Failure::Internal)?,
     }

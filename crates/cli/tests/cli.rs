@@ -12,7 +12,7 @@ use common::{CaseCopy, Report};
 #[test]
 fn the_example_renders_in_every_format_and_explains_what_it_could_not_compute() {
     let case = CaseCopy::new();
-    for format in ["md", "html", "docx"] {
+    for format in ["md", "html", "docx", "pdf"] {
         let (output, out) = case.report(format);
         assert!(output.status.success());
         let bytes = fs::read(&out).unwrap();
@@ -24,6 +24,12 @@ fn the_example_renders_in_every_format_and_explains_what_it_could_not_compute() 
                 assert!(html.contains("<h2>九、募集资金的使用情况及是否合规</h2>"));
             }
             "docx" => assert!(bytes.starts_with(b"PK"), "a DOCX is a zip archive"),
+            "pdf" => {
+                assert!(bytes.starts_with(b"%PDF-"), "a PDF, laid out by LibreOffice");
+                let text = std::process::Command::new("pdftotext").arg(&out).arg("-").output().unwrap().stdout;
+                let text = String::from_utf8(text).unwrap();
+                assert!(text.contains("335,693,624.77") && text.contains("之签章页"), "{text}");
+            }
             _ => assert!(String::from_utf8(bytes).unwrap().contains("| 营业收入 | 335,693,624.77 |")),
         }
     }

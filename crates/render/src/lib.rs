@@ -34,6 +34,7 @@ pub mod figures;
 mod html;
 pub mod ics;
 mod kinds;
+mod pdf;
 mod readiness;
 mod signature;
 pub mod templates;
@@ -65,13 +66,15 @@ pub enum RenderError {
     Docx(String),
     /// The document is not made for that kind of period.
     Period(String),
+    /// The PDF could not be made (LibreOffice missing or failing).
+    Pdf(String),
 }
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::Case(e) => e.fmt(f),
-            RenderError::Period(why) => f.write_str(why),
+            RenderError::Period(why) | RenderError::Pdf(why) => f.write_str(why),
             RenderError::Incomplete(missing) => {
                 f.write_str("案卷尚缺以下事实，补齐后才能生成报告：")?;
                 missing.iter().try_for_each(|e| write!(f, "\n  - {e}"))
@@ -109,6 +112,8 @@ pub enum Format {
     Html,
     /// A Word document.
     Docx,
+    /// A PDF, laid out by LibreOffice from the Word document.
+    Pdf,
 }
 
 /// A rendered tracking report and what dudao noticed while making it.
@@ -132,6 +137,7 @@ impl Report {
             Format::Markdown => Ok((self.markdown.clone() + &self.signature.markdown()).into_bytes()),
             Format::Html => html::page(self, templates).map(String::into_bytes),
             Format::Docx => docx::document(self),
+            Format::Pdf => pdf::from_docx(&docx::document(self)?),
         }
     }
 }

@@ -323,16 +323,24 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
             "docx" => Some((Format::Docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")),
             "html" => Some((Format::Html, "text/html; charset=utf-8")),
             "md" => Some((Format::Markdown, "text/markdown; charset=utf-8")),
+            "pdf" => Some((Format::Pdf, "application/pdf")),
             _ => None,
         },
     ) else {
         return not_found_page(&state);
     };
-    let templates = Templates::defaults();
     let found = findings(&state, &loaded.case, Date::today_in_beijing());
-    let rendered = kind
-        .render(&loaded.case, FsPath::new(&loaded.company.code), period, &templates, &found)
-        .and_then(|report| report.to_format(format, &templates));
+    // Rendering, and for a PDF LibreOffice's layout, run off the async workers.
+    let (case, code) = (loaded.case, loaded.company.code.clone());
+    let rendered = tokio::task::spawn_blocking(move || {
+        let templates = Templates::defaults();
+        kind.render(&case, FsPath::new(&code), period, &templates, &found).and_then(|report| report.to_format(format, &templates))
+    })
+    .await;
+    let rendered = match rendered {
+        Ok(rendered) => rendered,
+        Err(e) => return failure_page(&state, e),
+    };
     match rendered {
         Ok(bytes) => {
             let name = format!("{}-{}-{period}.{extension}", loaded.company.code, kind.id);

@@ -226,7 +226,10 @@ async fn reports_download_in_three_formats() {
     assert_eq!(browser.get("/c/688316/report/annual-tracking-2023H1.md").status, 422, "an annual document for a half-year");
     assert!(browser.get("/c/688316/report/2023.html").body.contains("<h2>九、募集资金的使用情况及是否合规</h2>"));
     assert_eq!(browser.get("/c/688316/report/2023.docx").header("content-type"), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
-    assert_eq!(browser.get("/c/688316/report/2023.pdf").status, 404);
+    let pdf = browser.get("/c/688316/report/annual-tracking-2023.pdf");
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    assert!(pdf.body.starts_with("%PDF-"), "a PDF laid out by LibreOffice");
+    assert_eq!(browser.get("/c/688316/report/annual-tracking-2023.odt").status, 404);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
