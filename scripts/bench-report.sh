@@ -16,7 +16,7 @@ runs, out = int(sys.argv[1]), sys.argv[2]
 print(f"| document | format | mean wall time per document ({runs} runs) | peak RSS |")
 print("|---|---|---|---|")
 for kind in ["annual-tracking", "funds-opinion"]:
-    for fmt in ["md", "html", "docx"]:
+    for fmt in ["md", "html", "docx", "pdf"]:
         peak, total = 0, 0.0
         for _ in range(runs):
             start = time.perf_counter()
