@@ -1027,6 +1027,12 @@ pub struct Inspection {
     /// First day on site, where the work log records it.
     #[serde(default)]
     pub date: Option<Date>,
+    /// Last day on site: a special inspection's report is due from it (科创板 3.2.14).
+    #[serde(default)]
+    pub ended: Option<Date>,
+    /// When the inspection's report was published.
+    #[serde(default)]
+    pub published: Option<Date>,
     /// regular or special.
     pub kind: InspectionKind,
     /// What was checked and concluded.

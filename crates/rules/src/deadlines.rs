@@ -140,7 +140,8 @@ pub fn schedule(case: &Case, calendar: &Calendar, on: Date) -> Result<Schedule, 
     let period = supervision_period(&case.company)?;
     let unused_funds = unused_funds(case);
     let mut duties = Vec::new();
-    for obligation in obligations() {
+    let board = case.company.company.board;
+    for obligation in obligations().iter().filter(|o| o.boards.as_ref().is_none_or(|boards| boards.contains(&board))) {
         let builder = DutyBuilder { case, calendar, on, obligation, period: &period };
         builder.duties(unused_funds.is_some(), &mut duties);
     }
@@ -230,36 +231,45 @@ impl DutyBuilder<'_> {
             }
             Trigger::ViolationFound => self.logged(
                 out,
-                |log| &log.violations,
-                |v| (&v.summary, v.discovered, v.reported),
+                |log| log.violations.iter().enumerate().collect(),
+                |v| (v.summary.clone(), v.discovered, v.reported),
                 "发现违规事项",
                 "violations",
                 "discovered（发现或应当发现之日）",
             ),
             Trigger::SpecialSituationKnown => self.logged(
                 out,
-                |log| &log.special_situations,
-                |s| (&s.summary, s.known, s.inspected),
+                |log| log.special_situations.iter().enumerate().collect(),
+                |s| (s.summary.clone(), s.known, s.inspected),
                 "知道或应当知道需专项现场检查的情形",
                 "special_situations",
                 "known（知道或应当知道之日）",
             ),
+            Trigger::SpecialInspectionEnded => self.logged(
+                out,
+                |log| log.inspections.iter().enumerate().filter(|(_, i)| i.kind == InspectionKind::Special).collect(),
+                |i| (i.summary.clone().unwrap_or_else(|| "专项现场检查".to_owned()), i.ended, i.published),
+                "专项现场检查结束",
+                "inspections",
+                "ended（现场检查结束之日）",
+            ),
         }
     }
 
-    /// Duties started by dated entries of the work logs (violations, special situations):
+    /// Duties started by dated entries of the work logs (violations, special situations,
+    /// special inspections): `entries` picks them with their index in the log's list,
     /// `parts` gives an entry's summary, trigger date and completion date.
     fn logged<T>(
         &self,
         out: &mut Vec<Duty>,
-        entries: impl Fn(&WorkLog) -> &[Fact<T>],
-        parts: impl Fn(&T) -> (&String, Option<Date>, Option<Date>),
+        entries: impl for<'l> Fn(&'l WorkLog) -> Vec<(usize, &'l Fact<T>)>,
+        parts: impl Fn(&T) -> (String, Option<Date>, Option<Date>),
         what: &str,
         list: &str,
         date_field: &str,
     ) {
         for (year, log) in &self.case.worklogs {
-            for (i, entry) in entries(log).iter().enumerate() {
+            for (i, entry) in entries(log) {
                 let (summary, started, done) = parts(entry);
                 let trigger = match started {
                     Some(date) => TriggerState::Occurred { date, what: what.into() },
@@ -268,7 +278,7 @@ impl DutyBuilder<'_> {
                         fact: format!("worklog/{year}.toml 的 {list}[{i}].{date_field}"),
                     },
                 };
-                out.push(self.duty(summary.clone(), trigger, done.map(Some), vec![entry.origin().clone()]));
+                out.push(self.duty(summary, trigger, done.map(Some), vec![entry.origin().clone()]));
             }
         }
     }

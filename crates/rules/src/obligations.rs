@@ -57,6 +57,8 @@ pub enum Trigger {
     FiscalYearEnd,
     /// The company discloses the annual report of the last supervised year.
     FinalAnnualReport,
+    /// A special on-site inspection ends.
+    SpecialInspectionEnded,
 }
 
 /// What in the work log shows a duty done.
@@ -71,6 +73,8 @@ pub enum DoneBy {
     SpecialInspection,
     /// A regular on-site inspection in the year's work log.
     RegularInspection,
+    /// The special inspection's report `published` date.
+    InspectionReport,
     /// A training in the year's work log.
     Training,
     /// A publication of the sponsor's, of this kind, for the duty's year.
@@ -100,6 +104,9 @@ pub struct Obligation {
     /// A yearly duty is not owed for a year supervised for fewer months than this.
     #[serde(default)]
     pub min_months_supervised: Option<u32>,
+    /// The boards whose rules impose it; absent, every board.
+    #[serde(default)]
+    pub boards: Option<Vec<dudao_model::Board>>,
     /// The rule it comes from, in Chinese.
     pub basis: String,
     /// How sure we are of it.

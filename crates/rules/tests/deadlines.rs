@@ -110,3 +110,31 @@ fn a_trigger_still_in_the_future_is_not_yet_due() {
     let earlier = example("2024-06-01");
     assert_eq!(duty(&earlier, "closing-report", "2024年度").status, Status::NotYetTriggered);
 }
+
+#[test]
+fn a_star_special_inspection_report_is_due_15_trading_days_after_the_check() {
+    use dudao_testkit::CaseCopy;
+    let case = CaseCopy::new();
+    std::fs::write(
+        case.dir.join("worklog/2023.toml"),
+        std::fs::read_to_string(case.dir.join("worklog/2023.toml")).unwrap()
+            + "\n[[inspections]]\nkind = \"special\"\ndate = 2023-05-29\nended = 2023-06-02\nsummary = \"专项现场检查（测试用）\"\n",
+    )
+    .unwrap();
+    let on = d("2023-07-10");
+    let open = schedule(&case.load(), Calendar::embedded(), on).unwrap();
+    let report = duty(&open, "special-inspection-report", "专项现场检查（测试用）");
+    // 2023-06-02 (Fri) + 15 SSE trading days: June 5–9, 12–16, 19–21, then the Dragon Boat
+    // closure of 22–23, then 26 and 27.
+    assert_eq!(due(report), d("2023-06-27"));
+    assert_eq!(report.status, Status::Overdue);
+    assert_eq!(report.obligation.basis, "《上海证券交易所科创板股票上市规则》第 3.2.14 条");
+
+    // Published on the 20th: done in time. A main-board company owes no such report.
+    case.edit("worklog/2023.toml", "ended = 2023-06-02\n", "ended = 2023-06-02\npublished = 2023-06-20\n");
+    let schedule_done = schedule(&case.load(), Calendar::embedded(), on).unwrap();
+    assert!(matches!(duty(&schedule_done, "special-inspection-report", "专项现场检查（测试用）").status, Status::Done { .. }));
+    case.edit("company.toml", "board = \"star\"", "board = \"sse_main\"");
+    let main_board = schedule(&case.load(), Calendar::embedded(), on).unwrap();
+    assert!(main_board.duties.iter().all(|d| d.obligation.id != "special-inspection-report"));
+}
