@@ -70,3 +70,24 @@ fn without_the_assurance_report_the_opinion_says_what_to_add() {
     let error = kind.missing(&loaded, &case.dir, dudao_model::Period::FirstHalf(2024)).unwrap_err();
     assert_eq!(error, "募集资金存放与使用情况专项核查意见按年度出具：报告期应为年度，如 2024");
 }
+
+#[test]
+fn the_fictional_example_gives_the_whole_opinion_with_figures_checked_by_hand() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/fictional");
+    let case = dudao_model::load_case(&dir).unwrap();
+    let kind = document_kind("funds-opinion").unwrap();
+    let period = dudao_model::Period::Year(2024);
+    assert!(kind.missing(&case, &dir, period).unwrap().is_empty());
+    let report = kind.render(&case, &dir, period, &Templates::defaults(), &[]).unwrap();
+    let markdown = report.markdown;
+    // 2,500.00万股 × 20.00元 = 50,000.00万元; − 5,123.45 = 44,876.55; − 21,234.56 used = 23,641.99.
+    assert!(markdown.contains("募集资金总额为人民币50,000.00万元，根据有关规定扣除发行费用5,123.45万元后，实际募集资金金额为44,876.55万元"));
+    assert!(markdown.contains("募集资金余额为23,641.99万元（不含累计利息收入）"));
+    // 30,000.00 + 215.30 − 12,345.67 − 10,000.00 + 4,000.00 = 11,869.63 = 8,000.00 + 3,869.63;
+    // cash management 0.00 + 10,000.00 − 4,000.00 = 6,000.00.
+    assert!(markdown.contains("| 2024年12月31日募集资金专户余额 | 11,869.63 |"));
+    assert!(markdown.contains("| 2024年12月31日募集资金现金管理余额 | 6,000.00 |"));
+    assert!(markdown.contains("| 合计 | | 11,869.63 |"));
+    assert!(markdown.contains("的余额为6,000.00万元"));
+    assert!(report.title.contains("（虚构）"), "a fictional case says so in every document");
+}
