@@ -9,14 +9,15 @@ use serde::Deserialize;
 use crate::date::{Date, DayOrMonth};
 use crate::fact::Fact;
 use crate::number::{Amount, Percent, PlainNumber, Price, Shares};
+use crate::period::Period;
 
 /// One supervised company and everything recorded about it.
 #[derive(Clone, Debug)]
 pub struct Case {
     /// `company.toml`: identity, sponsor, supervision, share capital.
     pub company: CompanyFile,
-    /// `financials.toml`: key financial data by fiscal year.
-    pub financials: BTreeMap<i16, Fact<FiscalYear>>,
+    /// `financials.toml`: key financial data by period (`[2023]`, `[2024H1]`).
+    pub financials: BTreeMap<Period, Fact<FiscalYear>>,
     /// `funds.toml`: the offering, special accounts and the yearly ledger.
     pub funds: Option<FundsFile>,
     /// `shareholders.toml`: controllers, holdings, insiders.
@@ -25,10 +26,11 @@ pub struct Case {
     pub commitments: Vec<Fact<Commitment>>,
     /// `events.toml`: share sales and announcements.
     pub events: EventsFile,
-    /// `worklog/YEAR.toml`: the sponsor's work, by year.
-    pub worklogs: BTreeMap<i16, WorkLog>,
-    /// `narrative/YEAR/*.md`: the sponsor's prose, by year.
-    pub narratives: BTreeMap<i16, Narrative>,
+    /// `worklog/PERIOD.toml`: the sponsor's work, by year (`2023.toml`) or half-year
+    /// (`2024H1.toml`).
+    pub worklogs: BTreeMap<Period, WorkLog>,
+    /// `narrative/PERIOD/*.md`: the sponsor's prose, by period.
+    pub narratives: BTreeMap<Period, Narrative>,
 }
 
 /// `company.toml`.

@@ -12,6 +12,7 @@ use crate::case::{
     Case, CompanyFile, EventsFile, FundsFile, Narrative, ShareholdersFile, WorkLog,
 };
 use crate::fact::{self, Fact, Origin};
+use crate::period::Period;
 
 /// Why an input file (a case file, a calendar file, …) could not be read: a located,
 /// human-readable error in Chinese.
@@ -173,8 +174,10 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     let mut financials = BTreeMap::new();
     let by_key: BTreeMap<String, Fact<crate::case::FiscalYear>> = parse_file(dir, files, "financials.toml")?.unwrap_or_default();
     for (key, year) in by_key {
-        let parsed = parse_year_key(dir, year.origin(), &key)?;
-        financials.insert(parsed, year);
+        let period = Period::parse(&key).map_err(|_| {
+            InputError::at(dir, year.origin(), key.clone(), format!("“{key}”不是有效的报告期：表名应为四位年份如 [2023]，或半年度如 [2024H1]"))
+        })?;
+        financials.insert(period, year);
     }
     let funds: Option<FundsFile> = parse_file(dir, files, "funds.toml")?;
     if let Some(funds) = &funds {
@@ -191,22 +194,23 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     crate::sources::read_sources(dir, files)?;
 
     let mut worklogs = BTreeMap::new();
-    let mut narratives: BTreeMap<i16, Narrative> = BTreeMap::new();
+    let mut narratives: BTreeMap<Period, Narrative> = BTreeMap::new();
     for (path, text) in files.iter() {
         if let Some(rest) = path.strip_prefix("worklog/") {
-            let year: i16 = rest.trim_end_matches(".toml").parse().expect("checked by check_path");
+            let Ok(period) = Period::parse(rest.trim_end_matches(".toml")) else { continue };
             let log: WorkLog = parse_toml(&dir.join(path), path, text)?;
             for (key, item) in &log.items {
                 if !matches!(key.parse::<u8>(), Ok(1..=16)) || key.starts_with('0') {
                     return Err(InputError::at(dir, item.origin(), format!("items.{key}"), "工作事项编号应为 1 到 16"));
                 }
             }
-            worklogs.insert(year, log);
+            worklogs.insert(period, log);
         } else if let Some(rest) = path.strip_prefix("narrative/") {
             let (year, file) = rest.split_once('/').expect("checked by check_path");
             let stem = file.trim_end_matches(".md").to_owned();
             let origin = Origin::at_line(path, 1);
-            narratives.entry(year.parse().expect("checked")).or_default().sections.insert(stem, Fact::new(text.to_owned(), origin));
+            let Ok(period) = Period::parse(year) else { continue };
+            narratives.entry(period).or_default().sections.insert(stem, Fact::new(text.to_owned(), origin));
         }
     }
 
@@ -219,15 +223,15 @@ fn parse_file<T: DeserializeOwned>(dir: &Path, files: &CaseFiles, name: &str) ->
 }
 
 /// Whether `path` is a file a case may hold: a known top-level TOML file,
-/// `worklog/YYYY.toml`, or `narrative/YYYY/<section>.md`.
+/// `worklog/PERIOD.toml`, or `narrative/PERIOD/<section>.md` (PERIOD `2023` or `2024H1`).
 fn check_path(dir: &Path, path: &str) -> Result<(), InputError> {
-    let year = |text: &str| text.len() == 4 && text.parse::<i16>().is_ok();
+    let year = |text: &str| Period::parse(text).is_ok();
     let refuse = |message: String| Err(InputError::in_file(dir.join(path), message));
     match path.split('/').collect::<Vec<_>>().as_slice() {
         [name] if CASE_TOML_FILES.contains(name) => Ok(()),
         [name] => refuse(format!("未知的案卷文件 {name}：案卷顶层的 TOML 文件应为 {} 之一", CASE_TOML_FILES.join("、"))),
         ["worklog", file] if file.strip_suffix(".toml").is_some_and(year) => Ok(()),
-        ["worklog", _] => refuse("无法识别的文件名：worklog/ 下应为以四位年份命名的文件，如 2023.toml".to_owned()),
+        ["worklog", _] => refuse("无法识别的文件名：worklog/ 下应为以报告期命名的文件，如 2023.toml 或 2024H1.toml".to_owned()),
         ["narrative", y, file] if year(y) => {
             let known = file.strip_suffix(".md").is_some_and(|stem| Narrative::SECTIONS.iter().any(|(s, _)| *s == stem));
             if known {
@@ -237,7 +241,7 @@ fn check_path(dir: &Path, path: &str) -> Result<(), InputError> {
                 refuse(format!("未知的叙述文件：应为 {} 之一", names.join("、")))
             }
         }
-        ["narrative", ..] => refuse("无法识别的文件名：narrative/ 下应为以四位年份命名的目录，如 2023/".to_owned()),
+        ["narrative", ..] => refuse("无法识别的文件名：narrative/ 下应为以报告期命名的目录，如 2023/ 或 2024H1/".to_owned()),
         _ => refuse("不属于案卷的文件".to_owned()),
     }
 }
@@ -350,4 +354,33 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
         .collect();
     paths.sort();
     Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case_with(files: &[(&str, &str)]) -> Result<Case, InputError> {
+        let company = "[company]\nname = \"虚构\"\nshort_name = \"虚构\"\nstock_code = \"688999\"\nboard = \"star\"\n";
+        let pairs = std::iter::once(("company.toml".to_owned(), company.to_owned())).chain(files.iter().map(|(p, t)| ((*p).to_owned(), (*t).to_owned())));
+        parse_case(Path::new("case"), &CaseFiles::from_pairs(pairs))
+    }
+
+    #[test]
+    fn years_and_half_years_key_the_periodic_facts() {
+        let case = case_with(&[
+            ("financials.toml", "[2024H1]\nrevenue = \"1.00亿\"\n[2023]\nrevenue = \"2.00亿\"\n"),
+            ("worklog/2024H1.toml", "[items]\n1 = \"…\"\n"),
+            ("narrative/2024H1/risks.md", "…"),
+        ])
+        .unwrap();
+        assert_eq!(case.financials.keys().copied().collect::<Vec<_>>(), [Period::Year(2023), Period::FirstHalf(2024)]);
+        assert!(case.worklogs.contains_key(&Period::FirstHalf(2024)));
+        assert!(case.narratives.contains_key(&Period::FirstHalf(2024)));
+        let bad = case_with(&[("financials.toml", "[2024H2]\nrevenue = \"1.00亿\"\n")]).unwrap_err();
+        assert_eq!(bad.field.as_deref(), Some("2024H2"));
+        assert!(bad.message.contains("表名应为四位年份如 [2023]，或半年度如 [2024H1]"), "{}", bad.message);
+        let bad = case_with(&[("worklog/2024Q1.toml", "")]).unwrap_err();
+        assert!(bad.message.contains("如 2023.toml 或 2024H1.toml"), "{}", bad.message);
+    }
 }

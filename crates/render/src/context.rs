@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dudao_model::{
-    Amount, Case, Company, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
+    Amount, Case, Company, Period, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
     format_grouped, format_plain,
 };
 use rust_decimal::Decimal;
@@ -377,7 +377,7 @@ impl<'a> Builder<'a> {
         let sponsor = SponsorView::from(ready.sponsor);
 
         let (current, prior) = (ready.current, ready.prior);
-        let earlier = case.financials.get(&(year - 2));
+        let earlier = case.financials.get(&Period::Year(year - 2));
         let mut absent = Vec::new();
         let fin = metrics(current, prior, earlier.map(|f| &**f), &mut absent);
         if !absent.is_empty() {
@@ -414,16 +414,12 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|a| (a.id.clone(), AnnouncementView { date: a.date.chinese(), title: a.title.clone() }))
                 .collect(),
-            problems: case
-                .worklogs
-                .get(&year)
-                .map(|log| {
-                    log.problems
-                        .iter()
-                        .map(|p| ProblemView { finding: p.finding.clone(), rectification: p.rectification.clone() })
-                        .collect()
-                })
-                .unwrap_or_default(),
+            problems: ready
+                .work_log
+                .problems
+                .iter()
+                .map(|p| ProblemView { finding: p.finding.clone(), rectification: p.rectification.clone() })
+                .collect(),
             findings: Vec::new(),
             violations: Vec::new(),
         })

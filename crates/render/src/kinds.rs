@@ -33,7 +33,7 @@ pub const KINDS: &[DocumentKind] = &[
         half_yearly: false,
         missing: crate::readiness::missing_for_tracking_report,
         render: crate::tracking_report,
-        candidates: |case| case.worklogs.keys().chain(case.financials.keys()).copied().collect(),
+        candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| annual(*p)).collect(),
     },
     DocumentKind {
         id: "funds-opinion",
@@ -44,6 +44,14 @@ pub const KINDS: &[DocumentKind] = &[
         candidates: |case| case.funds.iter().flat_map(|f| f.ledger.keys().chain(f.assurance.keys())).filter_map(|y| y.parse().ok()).collect(),
     },
 ];
+
+/// The fiscal year of a yearly period.
+fn annual(period: Period) -> Option<i16> {
+    match period {
+        Period::Year(year) => Some(year),
+        Period::FirstHalf(_) => None,
+    }
+}
 
 /// The kind with `id`.
 pub fn document_kind(id: &str) -> Option<&'static DocumentKind> {

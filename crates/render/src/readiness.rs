@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use dudao_model::{
-    Assurance, Case, FiscalYear, InputError, Narrative, Sponsor, SupervisionPeriod, WorkLog, supervision_period,
+    Assurance, Case, FiscalYear, InputError, Narrative, Period, Sponsor, SupervisionPeriod, WorkLog, supervision_period,
 };
 
 /// The parts of the case a tracking report of one year is made from.
@@ -81,7 +81,7 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<Re
     let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
     let mut lack = |file: String, field: Option<String>, message: String| missing.push(lacking(case_dir, &file, field, message));
     let mut fiscal_year = |y: i16| {
-        let found = case.financials.get(&y).map(|f| &**f);
+        let found = case.financials.get(&Period::Year(y)).map(|f| &**f);
         if found.is_none() {
             lack(
                 "financials.toml".into(),
@@ -92,7 +92,7 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<Re
         found
     };
     let (current, prior) = (fiscal_year(year), fiscal_year(year - 1));
-    let work_log = case.worklogs.get(&year);
+    let work_log = case.worklogs.get(&Period::Year(year));
     match work_log {
         None => lack(
             format!("worklog/{year}.toml"),
@@ -112,7 +112,7 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<Re
             }
         }
     }
-    let narrative = case.narratives.get(&year);
+    let narrative = case.narratives.get(&Period::Year(year));
     // Section 四 (major violations) may be left to dudao, which drafts it from the findings.
     let absent: Vec<String> = Narrative::SECTIONS
         .iter()

@@ -3,7 +3,7 @@
 
 use dudao_calendar::{Calendar, DayKind};
 use dudao_model::{
-    Case, Date, DayOrMonth, DisclosureKind, Fact, InspectionKind, Origin, SupervisionPeriod, Unit, WorkLog,
+    Case, Date, DayOrMonth, DisclosureKind, Fact, InspectionKind, Origin, Period, SupervisionPeriod, Unit, WorkLog,
     format_grouped, supervision_period,
 };
 use rust_decimal::Decimal;
@@ -308,7 +308,7 @@ impl DutyBuilder<'_> {
     /// A yearly duty, due at the end of `year`.
     fn yearly(&self, year: i16) -> Duty {
         let trigger = TriggerState::Occurred { date: Date::year_end(year), what: "会计年度结束".into() };
-        let log = self.case.worklogs.get(&year);
+        let log = self.case.worklogs.get(&Period::Year(year));
         let done = match self.obligation.done_by {
             DoneBy::RegularInspection => log.and_then(|l| {
                 l.inspections.iter().find(|i| i.kind == InspectionKind::Regular).map(|i| (i.date, i.origin().clone()))
@@ -323,7 +323,7 @@ impl DutyBuilder<'_> {
     /// The sponsor's publication for `year` that discharges this duty, if recorded.
     fn published(&self, year: i16) -> Option<Option<Date>> {
         let DoneBy::Publication(kind) = self.obligation.done_by else { return None };
-        let log = self.case.worklogs.get(&year)?;
+        let log = self.case.worklogs.get(&Period::Year(year))?;
         log.publications.iter().find(|p| p.kind == kind).map(|p| Some(p.published))
     }
 

@@ -221,7 +221,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
     let worklog: Vec<Value> = case
         .worklogs
         .iter()
-        .map(|(year, log)| {
+        .map(|(period, log)| {
             let mut entries: Vec<String> = Vec::new();
             entries.extend(log.publications.iter().map(|p| format!("{} 发布{}", p.published, publication_name(p.kind))));
             entries.extend(log.inspections.iter().map(|i| {
@@ -229,7 +229,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
             }));
             entries.extend(log.trainings.iter().map(|t| format!("{} 培训{}", t.date, t.summary.as_deref().map(|s| format!("：{s}")).unwrap_or_default())));
             entries.extend(log.violations.iter().map(|v| format!("发现违规事项：{}", v.summary)));
-            context! { year, entries }
+            context! { period => period.chinese(), entries }
         })
         .collect();
     // Every document the case can produce, and for the others what is missing: the same

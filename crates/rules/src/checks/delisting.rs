@@ -2,7 +2,7 @@
 //! in force at the year's end, and the early warning on how long net assets can absorb
 //! losses.
 
-use dudao_model::{Board, Date, Fact, Finding, FiscalYear, Severity, Unit, format_grouped, format_plain};
+use dudao_model::{Board, Date, Fact, Finding, FiscalYear, Period, Severity, Unit, format_grouped, format_plain};
 use rust_decimal::Decimal;
 
 use super::{Context, finding};
@@ -31,8 +31,11 @@ fn supervised_years<'a>(cx: &'a Context) -> impl Iterator<Item = (i16, &'a Fact<
     cx.case
         .financials
         .iter()
-        .filter(move |(year, _)| **year >= first && Date::year_end(**year) <= cx.on)
-        .map(|(year, fy)| (*year, fy))
+        .filter_map(|(period, fy)| match period {
+            Period::Year(year) => Some((*year, fy)),
+            Period::FirstHalf(_) => None,
+        })
+        .filter(move |(year, _)| *year >= first && Date::year_end(*year) <= cx.on)
 }
 
 fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
