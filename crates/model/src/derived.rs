@@ -8,6 +8,7 @@ use crate::case::{Case, FundsFile, LedgerYear, TotalShares};
 use crate::date::Date;
 use crate::fact::Fact;
 use crate::number::Unit;
+use crate::period::Period;
 
 /// A sum of printed figures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,9 +36,9 @@ impl FundsFile {
         })
     }
 
-    /// The ledger of fiscal `year`, if the case has one.
-    pub fn ledger_for(&self, year: i16) -> Option<&Fact<LedgerYear>> {
-        self.ledger.get(&year.to_string())
+    /// The ledger of `period` (`[ledger.2023]`, `[ledger.2024H1]`), if the case has one.
+    pub fn ledger_for(&self, period: Period) -> Option<&Fact<LedgerYear>> {
+        self.ledger.get(&period.to_string())
     }
 }
 

@@ -182,7 +182,10 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     let funds: Option<FundsFile> = parse_file(dir, files, "funds.toml")?;
     if let Some(funds) = &funds {
         for (key, ledger) in &funds.ledger {
-            parse_year_key(dir, ledger.origin(), &format!("ledger.{key}")).map(|_| ())?;
+            if Period::parse(key).is_err() {
+                let message = format!("“{key}”不是有效的报告期：表名应为四位年份如 [ledger.2023]，或半年度如 [ledger.2024H1]");
+                return Err(InputError::at(dir, ledger.origin(), format!("ledger.{key}"), message));
+            }
         }
         for (key, assurance) in &funds.assurance {
             parse_year_key(dir, assurance.origin(), &format!("assurance.{key}")).map(|_| ())?;

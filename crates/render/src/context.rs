@@ -17,6 +17,8 @@ use crate::readiness::{FundsReady, Ready};
 /// Everything a tracking-report template can use. See `docs/templates.md`.
 #[derive(Serialize)]
 pub struct ReportContext {
+    /// The report's period, in the words documents use for it.
+    pub period: PeriodView,
     /// The report's fiscal year.
     pub year: i16,
     /// The year before.
@@ -115,9 +117,42 @@ impl From<&Sponsor> for SponsorView {
     }
 }
 
+/// A reporting period in the words documents use: annual `2023年度`, `2023年12月31日`,
+/// `2023年`, `2023年末`, `2022年末`; half-year `2024年半年度`, `2024年6月30日`,
+/// `2024年1-6月`, `2024年6月末`, `2023年末`.
+#[derive(Serialize)]
+pub struct PeriodView {
+    name: String,
+    end: String,
+    current: String,
+    current_end: String,
+    prior_end: String,
+    half: bool,
+}
+
+impl PeriodView {
+    fn new(period: Period) -> PeriodView {
+        let year = period.year();
+        let (current, current_end) = match period {
+            Period::Year(_) => (format!("{year}年"), format!("{year}年末")),
+            Period::FirstHalf(_) => (format!("{year}年1-6月"), format!("{year}年6月末")),
+        };
+        PeriodView {
+            name: period.chinese(),
+            end: period.end().chinese(),
+            current,
+            current_end,
+            prior_end: format!("{}年末", year - 1),
+            half: matches!(period, Period::FirstHalf(_)),
+        }
+    }
+}
+
 /// What the 募集资金 opinion of a year is made from.
 #[derive(Serialize)]
 pub struct FundsOpinionContext {
+    /// The year, in the words documents use for it.
+    pub period: PeriodView,
     /// The fiscal year.
     pub year: i16,
     /// The year before.
@@ -145,11 +180,12 @@ pub struct AssuranceView {
 /// The context of the 募集资金 opinion of `year`; `problems` are the funds findings of `check`.
 pub(crate) fn funds_opinion(case: &Case, ready: &FundsReady, year: i16, problems: Vec<FindingView>) -> Option<FundsOpinionContext> {
     Some(FundsOpinionContext {
+        period: PeriodView::new(Period::Year(year)),
         year,
         prior_year: year - 1,
         company: CompanyView::new(&case.company.company, &ready.period),
         sponsor: SponsorView::from(ready.sponsor),
-        funds: funds_view(case, year)?,
+        funds: funds_view(case, Period::Year(year))?,
         assurance: AssuranceView {
             auditor: ready.assurance.auditor.clone(),
             report: ready.assurance.report.clone(),
@@ -333,9 +369,9 @@ pub struct ProblemView {
 
 /// Builds the context for `year`, collecting warnings where stated figures differ from
 /// computed ones or a figure had to be taken as stated.
-pub(crate) fn build(case: &Case, case_dir: &Path, ready: &Ready, year: i16) -> Result<(ReportContext, Vec<Finding>), InputError> {
+pub(crate) fn build(case: &Case, case_dir: &Path, ready: &Ready, period: Period) -> Result<(ReportContext, Vec<Finding>), InputError> {
     let mut builder = Builder { case, case_dir, findings: Vec::new() };
-    let context = builder.context(ready, year)?;
+    let context = builder.context(ready, period)?;
     Ok((context, builder.findings))
 }
 
@@ -354,7 +390,8 @@ fn wan(amount: Decimal, scale: u32) -> String {
 }
 
 impl<'a> Builder<'a> {
-    fn context(&mut self, ready: &Ready, year: i16) -> Result<ReportContext, InputError> {
+    fn context(&mut self, ready: &Ready, report: Period) -> Result<ReportContext, InputError> {
+        let year = report.year();
         let case = self.case;
         let company_file = &case.company;
         let period = ready.period;
@@ -377,20 +414,20 @@ impl<'a> Builder<'a> {
         let sponsor = SponsorView::from(ready.sponsor);
 
         let (current, prior) = (ready.current, ready.prior);
-        let earlier = case.financials.get(&Period::Year(year - 2));
+        // A half-year's table has no third year.
+        let earlier = match report {
+            Period::Year(_) => case.financials.get(&Period::Year(year - 2)).map(|f| &**f),
+            Period::FirstHalf(_) => None,
+        };
         let mut absent = Vec::new();
-        let fin = metrics(current, prior, earlier.map(|f| &**f), &mut absent);
+        let fin = metrics((current, prior, ready.prior_balances), earlier, &mut absent);
         if !absent.is_empty() {
             self.findings.push(Finding {
                 rule: "report.figure-not-recorded".into(),
                 severity: Severity::Warning,
                 citation: None,
                 date: None,
-                message: format!(
-                    "financials.toml 的 [{year}] 或 [{}] 未记录 {}：主要财务数据表中以“-”列示",
-                    year - 1,
-                    absent.join("、")
-                ),
+                message: format!("financials.toml 的 [{report}] 或比较期未记录 {}：主要财务数据表中以“-”列示", absent.join("、")),
                 evidence: Vec::new(),
                 computation: None,
             });
@@ -398,6 +435,7 @@ impl<'a> Builder<'a> {
         let rd = rd_view(current);
 
         Ok(ReportContext {
+            period: PeriodView::new(report),
             year,
             prior_year: year - 1,
             earlier_year: year - 2,
@@ -405,8 +443,8 @@ impl<'a> Builder<'a> {
             sponsor,
             fin,
             rd,
-            funds: funds_view(case, year),
-            holdings: self.holdings(year)?,
+            funds: funds_view(case, report),
+            holdings: self.holdings(report)?,
             sales: self.sales()?,
             announcements: case
                 .events
@@ -466,9 +504,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn holdings(&mut self, year: i16) -> Result<HoldingsView, InputError> {
+    fn holdings(&mut self, report: Period) -> Result<HoldingsView, InputError> {
         let holders = &self.case.shareholders;
-        let year_end = Date::year_end(year);
+        let (year, year_end) = (report.year(), report.end());
         let remarks = holders.remarks.get(&year.to_string());
         let controllers = match &holders.controllers {
             None => None,
@@ -532,7 +570,8 @@ impl<'a> Builder<'a> {
         let insiders = holders
             .insiders
             .iter()
-            .filter(|i| i.year == year)
+            // The insiders' holdings are recorded by year: a half-year report has none.
+            .filter(|i| report == Period::Year(i.year))
             .map(|i| InsiderView {
                 name: i.name.clone(),
                 role: i.role.clone(),
@@ -580,13 +619,13 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The raised funds as of the end of `year`, every figure computed and printed in 万元.
-fn funds_view(case: &Case, year: i16) -> Option<FundsView> {
+/// The raised funds as of the end of `period`, every figure computed and printed in 万元.
+fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
     let funds = case.funds.as_ref()?;
     let offering = &funds.offering;
     let scale = offering.issuance_fees.scale_in(Unit::Wan).max(2);
     let net = offering.net_proceeds_computed();
-    let year_end = Date::year_end(year);
+    let year_end = period.end();
     let accounts_total = funds.accounts_total(year_end);
     let accounts = funds
         .accounts
@@ -601,7 +640,7 @@ fn funds_view(case: &Case, year: i16) -> Option<FundsView> {
             Some(AccountView { bank: account.bank.clone(), number: account.number.clone(), balance: shown })
         })
         .collect();
-    let ledger = funds.ledger_for(year).map(|ledger| {
+    let ledger = funds.ledger_for(period).map(|ledger| {
         let l_scale = ledger.opening_balance.scale_in(Unit::Wan);
         let show = |a: &Amount| wan(a.yuan(), l_scale);
         // The year-end special-account balance is the accounts' total where the case
@@ -693,12 +732,18 @@ impl TableFigure for Percent {
     }
 }
 
+/// The key data that are balances at the period's end rather than flows over it.
+const BALANCES: &[&str] = &["net_assets", "total_assets"];
+
 /// A row of key financial data: its id and where each year keeps it.
 type Row<T> = (&'static str, fn(&FiscalYear) -> &Option<Fact<T>>);
 
 /// The key data table's rows; a figure the case does not record prints as `-`, and its
 /// key comes back in `absent` for the report's notes.
-fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear>, absent: &mut Vec<&'static str>) -> BTreeMap<&'static str, MetricView> {
+/// `years` are the current table, the prior one for flows and the prior one for
+/// balances (net assets and total assets: the prior year end, also for a half-year).
+fn metrics(years: (&FiscalYear, &FiscalYear, &FiscalYear), earlier: Option<&FiscalYear>, absent: &mut Vec<&'static str>) -> BTreeMap<&'static str, MetricView> {
+    let (current, prior, prior_balances) = years;
     let mut out = BTreeMap::new();
     let amounts: [Row<Amount>; 7] = [
         ("revenue", |f| &f.revenue),
@@ -717,7 +762,8 @@ fn metrics(current: &FiscalYear, prior: &FiscalYear, earlier: Option<&FiscalYear
     let ratios: [Row<Percent>; 3] =
         [("roe", |f| &f.roe), ("deducted_roe", |f| &f.deducted_roe), ("rd_intensity", |f| &f.rd_intensity)];
     let years = (current, prior, earlier);
-    out.extend(amounts.into_iter().map(|row| metric(row, years, absent)));
+    let balances = (current, prior_balances, earlier);
+    out.extend(amounts.into_iter().map(|row| metric(row, if BALANCES.contains(&row.0) { balances } else { years }, absent)));
     out.extend(per_share.into_iter().map(|row| metric(row, years, absent)));
     out.extend(ratios.into_iter().map(|row| metric(row, years, absent)));
     out

@@ -36,6 +36,14 @@ pub const KINDS: &[DocumentKind] = &[
         candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| annual(*p)).collect(),
     },
     DocumentKind {
+        id: "semiannual-tracking",
+        name: "半年度持续督导跟踪报告",
+        half_yearly: true,
+        missing: crate::readiness::missing_for_semiannual_tracking_report,
+        render: crate::semiannual_tracking_report,
+        candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| first_half(*p)).collect(),
+    },
+    DocumentKind {
         id: "funds-opinion",
         name: "募集资金存放与使用情况专项核查意见",
         half_yearly: false,
@@ -50,6 +58,14 @@ fn annual(period: Period) -> Option<i16> {
     match period {
         Period::Year(year) => Some(year),
         Period::FirstHalf(_) => None,
+    }
+}
+
+/// The year of a half-year period.
+fn first_half(period: Period) -> Option<i16> {
+    match period {
+        Period::FirstHalf(year) => Some(year),
+        Period::Year(_) => None,
     }
 }
 

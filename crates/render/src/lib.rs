@@ -24,7 +24,7 @@
 use std::fmt;
 use std::path::Path;
 
-use dudao_model::{Case, Finding, InputError, Severity};
+use dudao_model::{Case, Finding, InputError, Period, Severity};
 use minijinja::Value;
 use minijinja::value::Serde;
 
@@ -40,7 +40,7 @@ mod signature;
 pub mod templates;
 
 pub use kinds::{DocumentKind, KINDS, document_kind};
-pub use readiness::{missing_for_funds_opinion, missing_for_tracking_report};
+pub use readiness::{missing_for_funds_opinion, missing_for_semiannual_tracking_report, missing_for_tracking_report};
 pub use signature::Signature;
 pub use templates::Templates;
 
@@ -142,11 +142,11 @@ impl Report {
     }
 }
 
-/// Whether a finding of `check` belongs in the tracking report of `year`: dated within
-/// the year or not dated at all (the offering), and about the company rather than the
+/// Whether a finding of `check` belongs in a document of `period`: dated within the
+/// period or not dated at all (the offering), and about the company rather than the
 /// sponsor's own deadlines.
-fn concerns_year(finding: &Finding, year: i16) -> bool {
-    finding.date.is_none_or(|d| d.year() == year) && !finding.rule.starts_with("deadline.")
+fn concerns(finding: &Finding, period: Period) -> bool {
+    finding.date.is_none_or(|d| d.year() == period.year() && d <= period.end()) && !finding.rule.starts_with("deadline.")
 }
 
 /// The rule families whose errors are violations or broken commitments.
@@ -169,9 +169,25 @@ pub fn tracking_report(
     templates: &Templates,
     findings: &[Finding],
 ) -> Result<Report, RenderError> {
-    let ready = readiness::ready(case, case_dir, year).map_err(RenderError::Incomplete)?;
-    let (mut context, mut notes) = context::build(case, case_dir, &ready, year)?;
-    let of_year: Vec<&Finding> = findings.iter().filter(|f| concerns_year(f, year)).collect();
+    tracking(case, case_dir, Period::Year(year), templates, findings)
+}
+
+/// Renders the half-year tracking report (半年度持续督导跟踪报告) of the first half of
+/// `year`, as [`tracking_report`] does the year's.
+pub fn semiannual_tracking_report(
+    case: &Case,
+    case_dir: &Path,
+    year: i16,
+    templates: &Templates,
+    findings: &[Finding],
+) -> Result<Report, RenderError> {
+    tracking(case, case_dir, Period::FirstHalf(year), templates, findings)
+}
+
+fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
+    let ready = readiness::ready(case, case_dir, period).map_err(RenderError::Incomplete)?;
+    let (mut context, mut notes) = context::build(case, case_dir, &ready, period)?;
+    let of_year: Vec<&Finding> = findings.iter().filter(|f| concerns(f, period)).collect();
     context.findings = of_year.iter().filter(|f| f.severity > Severity::Info).map(|f| context::FindingView::from(*f)).collect();
     context.violations = of_year
         .iter()
@@ -204,10 +220,7 @@ pub fn tracking_report(
 
     let full = minijinja::context! { work_log => work_log, narrative => prose, ..facts };
     let markdown = templates.render(templates::TRACKING_REPORT, &full)?;
-    let title = format!(
-        "{}关于{}{}年度持续督导跟踪报告",
-        ready.sponsor.firm, case.company.company.name, year
-    );
+    let title = format!("{}关于{}{}持续督导跟踪报告", ready.sponsor.firm, case.company.company.name, period.chinese());
     let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);
     Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings })
 }
@@ -220,14 +233,14 @@ pub fn funds_opinion(case: &Case, case_dir: &Path, year: i16, templates: &Templa
     let ready = readiness::ready_for_funds_opinion(case, case_dir, year).map_err(RenderError::Incomplete)?;
     let problems = findings
         .iter()
-        .filter(|f| f.rule.starts_with("funds.") && f.severity > Severity::Info && concerns_year(f, year))
+        .filter(|f| f.rule.starts_with("funds.") && f.severity > Severity::Info && concerns(f, Period::Year(year)))
         .map(context::FindingView::from)
         .collect();
     let context = context::funds_opinion(case, &ready, year, problems).ok_or_else(|| RenderError::Incomplete(Vec::new()))?;
     let markdown = templates.render(templates::FUNDS_OPINION, &Value::from(Serde(&context)))?;
     let firm = &ready.sponsor.firm;
     let title = format!("{firm}关于{}{year}年度募集资金存放与使用情况的专项核查意见", case.company.company.name);
-    let notes = findings.iter().filter(|f| f.rule.starts_with("funds.") && concerns_year(f, year)).cloned().collect();
+    let notes = findings.iter().filter(|f| f.rule.starts_with("funds.") && concerns(f, Period::Year(year))).cloned().collect();
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
     Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes })
 }

@@ -9,19 +9,28 @@ use dudao_model::{
     Assurance, Case, FiscalYear, InputError, Narrative, Period, Sponsor, SupervisionPeriod, WorkLog, supervision_period,
 };
 
-/// The parts of the case a tracking report of one year is made from.
+/// The parts of the case a tracking report of one period is made from.
 pub(crate) struct Ready<'a> {
     pub period: SupervisionPeriod,
     pub sponsor: &'a Sponsor,
     pub current: &'a FiscalYear,
+    /// The same period a year before, for the flows (收入, 利润 …).
     pub prior: &'a FiscalYear,
+    /// The prior year end, for the balances (净资产, 总资产): the same table as `prior`
+    /// for an annual report, the prior year's for a half-year.
+    pub prior_balances: &'a FiscalYear,
     pub work_log: &'a WorkLog,
     pub narrative: &'a Narrative,
 }
 
-/// Everything the tracking report of `year` lacks; empty when it can be made.
+/// Everything the annual tracking report of `year` lacks; empty when it can be made.
 pub fn missing_for_tracking_report(case: &Case, case_dir: &Path, year: i16) -> Vec<InputError> {
-    ready(case, case_dir, year).err().unwrap_or_default()
+    ready(case, case_dir, Period::Year(year)).err().unwrap_or_default()
+}
+
+/// Everything the half-year tracking report of `year`'s first half lacks.
+pub fn missing_for_semiannual_tracking_report(case: &Case, case_dir: &Path, year: i16) -> Vec<InputError> {
+    ready(case, case_dir, Period::FirstHalf(year)).err().unwrap_or_default()
 }
 
 /// A missing fact, named by file (relative to the case) and field.
@@ -61,7 +70,7 @@ pub(crate) fn ready_for_funds_opinion<'a>(case: &'a Case, case_dir: &Path, year:
         missing.push(lacking(case_dir, "funds.toml", None, "缺少募集资金信息：应有 funds.toml，写明发行、专户与各年度募集资金使用台账".into()));
         return Err(missing);
     };
-    if funds.ledger_for(year).is_none() {
+    if funds.ledger_for(Period::Year(year)).is_none() {
         let message = format!("缺少 {year} 年度募集资金使用台账：应有 [ledger.{year}]（期初余额、利息收入、募投项目支出、累计使用等）");
         missing.push(lacking(case_dir, "funds.toml", Some(format!("ledger.{year}")), message));
     }
@@ -76,28 +85,42 @@ pub(crate) fn ready_for_funds_opinion<'a>(case: &'a Case, case_dir: &Path, year:
     }
 }
 
-pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<Ready<'a>, Vec<InputError>> {
+pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Result<Ready<'a>, Vec<InputError>> {
     let mut missing = Vec::new();
     let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
     let mut lack = |file: String, field: Option<String>, message: String| missing.push(lacking(case_dir, &file, field, message));
-    let mut fiscal_year = |y: i16| {
-        let found = case.financials.get(&Period::Year(y)).map(|f| &**f);
+    let year = report.year();
+    let (prior_period, balances_period) = match report {
+        Period::Year(y) => (Period::Year(y - 1), Period::Year(y - 1)),
+        Period::FirstHalf(y) => (Period::FirstHalf(y - 1), Period::Year(y - 1)),
+    };
+    let needs = match report {
+        Period::Year(_) => format!("{year} 年度报告需要 [{year}] 与 [{}] 两个年度的表", year - 1),
+        Period::FirstHalf(_) => format!("{}报告需要 [{report}]、[{prior_period}] 与 [{balances_period}] 三个期间的表", report.chinese()),
+    };
+    let mut table = |p: Period| {
+        let found = case.financials.get(&p).map(|f| &**f);
         if found.is_none() {
-            lack(
-                "financials.toml".into(),
-                Some(y.to_string()),
-                format!("缺少 {y} 年度主要财务数据：{year} 年度报告需要 [{year}] 与 [{}] 两个年度的表", year - 1),
-            );
+            let name = match p {
+                Period::Year(y) => format!("{y} 年度"),
+                Period::FirstHalf(_) => p.chinese(),
+            };
+            lack("financials.toml".into(), Some(p.to_string()), format!("缺少 {name}主要财务数据：{needs}"));
         }
         found
     };
-    let (current, prior) = (fiscal_year(year), fiscal_year(year - 1));
-    let work_log = case.worklogs.get(&Period::Year(year));
+    let (current, prior) = (table(report), table(prior_period));
+    let prior_balances = if balances_period == prior_period { prior } else { table(balances_period) };
+    let work_log = case.worklogs.get(&report);
+    let name = match report {
+        Period::Year(y) => format!("{y} 年度"),
+        Period::FirstHalf(_) => report.chinese(),
+    };
     match work_log {
         None => lack(
-            format!("worklog/{year}.toml"),
+            format!("worklog/{report}.toml"),
             None,
-            format!("缺少 {year} 年度的持续督导工作记录：应有 worklog/{year}.toml，写明 16 项工作的完成情况"),
+            format!("缺少 {name}的持续督导工作记录：应有 worklog/{report}.toml，写明 16 项工作的完成情况"),
         ),
         // Work item 5 (violations and broken commitments) may be left to dudao, which
         // drafts it from the year's findings; every other account is the sponsor's to write.
@@ -105,27 +128,27 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<Re
             let absent: Vec<String> = (1..=16).filter(|n| *n != 5 && !log.items.contains_key(&n.to_string())).map(|n| n.to_string()).collect();
             if !absent.is_empty() {
                 lack(
-                    format!("worklog/{year}.toml"),
+                    format!("worklog/{report}.toml"),
                     Some(format!("items.{}", absent[0])),
                     format!("缺少第 {} 项持续督导工作的完成情况：[items] 须写明 1 到 16 项", absent.join("、")),
                 );
             }
         }
     }
-    let narrative = case.narratives.get(&Period::Year(year));
+    let narrative = case.narratives.get(&report);
     // Section 四 (major violations) may be left to dudao, which drafts it from the findings.
     let absent: Vec<String> = Narrative::SECTIONS
         .iter()
         .filter(|(stem, _)| *stem != "violations")
         .filter(|(stem, _)| narrative.is_none_or(|n| !n.sections.contains_key(*stem)))
-        .map(|(stem, section)| format!("narrative/{year}/{stem}.md（{section}）"))
+        .map(|(stem, section)| format!("narrative/{report}/{stem}.md（{section}）"))
         .collect();
     if !absent.is_empty() {
-        lack(format!("narrative/{year}"), None, format!("缺少保荐机构撰写的叙述文件：{}", absent.join("、")));
+        lack(format!("narrative/{report}"), None, format!("缺少保荐机构撰写的叙述文件：{}", absent.join("、")));
     }
-    match (period, sponsor, current, prior, work_log, narrative) {
-        (Some(period), Some(sponsor), Some(current), Some(prior), Some(work_log), Some(narrative)) if missing.is_empty() => {
-            Ok(Ready { period, sponsor, current, prior, work_log, narrative })
+    match (period, sponsor, current, prior, prior_balances, work_log, narrative) {
+        (Some(period), Some(sponsor), Some(current), Some(prior), Some(prior_balances), Some(work_log), Some(narrative)) if missing.is_empty() => {
+            Ok(Ready { period, sponsor, current, prior, prior_balances, work_log, narrative })
         }
         _ => Err(missing),
     }
