@@ -77,6 +77,24 @@ pub struct Company {
     /// at listing.
     #[serde(default)]
     pub first_profitable_year: Option<i16>,
+    /// 注册资本, for the closing report.
+    #[serde(default)]
+    pub registered_capital: Option<Amount>,
+    /// 注册地址.
+    #[serde(default)]
+    pub registered_address: Option<String>,
+    /// 主要办公地址.
+    #[serde(default)]
+    pub office_address: Option<String>,
+    /// 法定代表人.
+    #[serde(default)]
+    pub legal_representative: Option<String>,
+    /// The company's contact for the sponsor (联系人) and the phone (联系电话).
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// 联系电话.
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 impl Company {
@@ -202,6 +220,18 @@ pub struct Sponsor {
     pub firm: String,
     /// The two sponsor representatives who sign.
     pub representatives: Vec<String>,
+    /// 注册地址, for the closing report.
+    #[serde(default)]
+    pub registered_address: Option<String>,
+    /// 主要办公地址.
+    #[serde(default)]
+    pub office_address: Option<String>,
+    /// 法定代表人.
+    #[serde(default)]
+    pub legal_representative: Option<String>,
+    /// 联系电话.
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// An explicit supervision period.
@@ -1070,5 +1100,16 @@ impl Narrative {
         ("new_business", "八、新增业务进展是否与前期信息披露一致"),
         ("funds_compliance", "九（二）、募集资金合规情况"),
         ("other_matters", "十一、其他事项"),
+    ];
+
+    /// The narrative files the closing report (保荐总结报告书) needs, in the folder of the
+    /// supervision's last year.
+    pub const CLOSING_SECTIONS: &[(&str, &str)] = &[
+        ("closing_work", "四、保荐工作概述"),
+        ("closing_events", "五、履行保荐职责期间发生的重大事项及处理情况"),
+        ("closing_cooperation", "六、对上市公司配合保荐工作情况的说明及评价"),
+        ("closing_intermediaries", "七、对证券服务机构参与证券发行上市相关工作情况的说明及评价"),
+        ("closing_disclosure", "八、对上市公司信息披露审阅的结论性意见"),
+        ("closing_other", "十、中国证监会、证券交易所要求的其他事项"),
     ];
 }

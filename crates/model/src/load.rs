@@ -236,11 +236,12 @@ fn check_path(dir: &Path, path: &str) -> Result<(), InputError> {
         ["worklog", file] if file.strip_suffix(".toml").is_some_and(year) => Ok(()),
         ["worklog", _] => refuse("无法识别的文件名：worklog/ 下应为以报告期命名的文件，如 2023.toml 或 2024H1.toml".to_owned()),
         ["narrative", y, file] if year(y) => {
-            let known = file.strip_suffix(".md").is_some_and(|stem| Narrative::SECTIONS.iter().any(|(s, _)| *s == stem));
+            let sections = || Narrative::SECTIONS.iter().chain(Narrative::CLOSING_SECTIONS);
+            let known = file.strip_suffix(".md").is_some_and(|stem| sections().any(|(s, _)| *s == stem));
             if known {
                 Ok(())
             } else {
-                let names: Vec<String> = Narrative::SECTIONS.iter().map(|(s, _)| format!("{s}.md")).collect();
+                let names: Vec<String> = sections().map(|(s, _)| format!("{s}.md")).collect();
                 refuse(format!("未知的叙述文件：应为 {} 之一", names.join("、")))
             }
         }

@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dudao_model::{
-    Amount, Case, Company, Period, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
+    Amount, Board, Case, Shares, Company, OfferingKind, Period, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
     format_grouped, format_plain,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::figures::{Change, points, year_on_year};
-use crate::readiness::{FundsReady, Ready};
+use crate::readiness::{ClosingReady, FundsReady, Ready};
 
 /// Everything a tracking-report template can use. See `docs/templates.md`.
 #[derive(Serialize)]
@@ -145,6 +145,83 @@ impl PeriodView {
             prior_end: format!("{}年末", year - 1),
             half: matches!(period, Period::FirstHalf(_)),
         }
+    }
+}
+
+/// What the closing report (保荐总结报告书) is made from.
+#[derive(Serialize)]
+pub struct ClosingContext {
+    /// The company.
+    pub company: CompanyView,
+    /// The sponsor.
+    pub sponsor: SponsorView,
+    /// The last year supervised.
+    pub year: i16,
+    /// The offering the sponsor supervised, as titles name it: 首次公开发行股票并在科创板上市.
+    pub offering: String,
+    /// The rows of 二、保荐机构相关情况 and 三、发行人基本情况, as (label, value).
+    pub sponsor_rows: Vec<(&'static str, String)>,
+    /// The rows of 三、发行人基本情况.
+    pub company_rows: Vec<(&'static str, String)>,
+    /// Section 九: whether the raised funds were used up by the period's end.
+    pub funds: Option<String>,
+}
+
+/// The context of the closing report of the supervision ending in `year`.
+pub(crate) fn closing(case: &Case, ready: &ClosingReady, year: i16) -> ClosingContext {
+    let company = &case.company.company;
+    let sponsor = ready.sponsor;
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let offering = match (company.offering, company.board) {
+        (OfferingKind::Ipo, Board::Star) => "首次公开发行股票并在科创板上市".to_owned(),
+        (OfferingKind::Ipo, Board::Chinext) => "首次公开发行股票并在创业板上市".to_owned(),
+        (OfferingKind::Ipo, Board::Bse) => "向不特定合格投资者公开发行股票并在北京证券交易所上市".to_owned(),
+        (OfferingKind::Ipo, _) => "首次公开发行股票并上市".to_owned(),
+        (OfferingKind::FollowOn, _) => "再融资发行证券".to_owned(),
+    };
+    let controllers = case.shareholders.controllers.as_ref().map(|c| c.names.join("、")).unwrap_or_default();
+    let listing = company.listing_date.map(|d| d.chinese()).unwrap_or_default();
+    let sponsor_rows = vec![
+        ("保荐机构名称", sponsor.firm.clone()),
+        ("注册地址", text(&sponsor.registered_address)),
+        ("主要办公地址", text(&sponsor.office_address)),
+        ("法定代表人", text(&sponsor.legal_representative)),
+        ("保荐代表人", sponsor.representatives.join("、")),
+        ("联系电话", text(&sponsor.phone)),
+    ];
+    let company_rows = vec![
+        ("发行人名称", company.name.clone()),
+        ("证券代码", company.stock_code.as_str().to_owned()),
+        ("注册资本", company.registered_capital.map(|c| format!("{}万元", c.display_in(Unit::Wan, c.scale_in(Unit::Wan).max(2)))).unwrap_or_default()),
+        ("注册地址", text(&company.registered_address)),
+        ("主要办公地址", text(&company.office_address)),
+        ("法定代表人", text(&company.legal_representative)),
+        ("实际控制人", controllers),
+        ("联系人", text(&company.contact)),
+        ("联系电话", text(&company.phone)),
+        ("本次证券发行类型", offering.clone()),
+        ("本次证券上市时间", listing),
+        ("本次证券上市地点", company.board.exchange().to_owned()),
+    ];
+    let end = ready.period.end.chinese();
+    let funds = case.funds.as_ref().and_then(|funds| {
+        let ledger = funds.ledger_for(Period::Year(year))?;
+        let unused = funds.offering.net_proceeds_computed() - ledger.cumulative_use.yuan();
+        Some(if unused <= Decimal::ZERO {
+            format!("截至{end}，公司募集资金已使用完毕。")
+        } else {
+            let scale = ledger.cumulative_use.scale_in(Unit::Wan);
+            format!("截至{end}，公司募集资金尚未使用完毕，尚未使用的募集资金为{}万元（不含累计利息收入），保荐机构将就募集资金的存放与使用继续履行持续督导义务。", wan(unused, scale))
+        })
+    });
+    ClosingContext {
+        company: CompanyView::new(company, &ready.period),
+        sponsor: SponsorView::from(sponsor),
+        year,
+        offering,
+        sponsor_rows,
+        company_rows,
+        funds,
     }
 }
 
@@ -381,6 +458,17 @@ struct Builder<'a> {
     findings: Vec<Finding>,
 }
 
+/// A share count as the sentence before `股` needs it: `47,462,175`, or `3,000.00万` where
+/// the case wrote it in 万股.
+fn shares_text(shares: &Shares) -> String {
+    let unit = match shares.unit() {
+        Unit::One => "",
+        Unit::Wan => "万",
+        Unit::Yi => "亿",
+    };
+    format!("{}{unit}", shares.display())
+}
+
 fn exact_text(value: Decimal) -> String {
     value.normalize().to_string()
 }
@@ -527,7 +615,7 @@ impl<'a> Builder<'a> {
                         combined_scale = combined_scale.max(scale);
                         direct.push(DirectView {
                             holder: name.clone(),
-                            shares: holding.shares.display(),
+                            shares: shares_text(&holding.shares),
                             percent: format!("{}%", format_plain(percent, scale)),
                         });
                     }
@@ -552,7 +640,7 @@ impl<'a> Builder<'a> {
                             dudao_model::EncumbranceKind::Pledge => "质押",
                             dudao_model::EncumbranceKind::Freeze => "冻结",
                         },
-                        shares: e.shares.display(),
+                        shares: shares_text(&e.shares),
                     })
                     .collect();
                 Some(ControllersView {
@@ -575,8 +663,8 @@ impl<'a> Builder<'a> {
             .map(|i| InsiderView {
                 name: i.name.clone(),
                 role: i.role.clone(),
-                opening: i.opening_shares.display(),
-                closing: i.closing_shares.display(),
+                opening: shares_text(&i.opening_shares),
+                closing: shares_text(&i.closing_shares),
                 change: format_grouped(i.closing_shares.count() - i.opening_shares.count(), 0),
                 reason: i.reason.clone().unwrap_or_default(),
             })
@@ -606,7 +694,7 @@ impl<'a> Builder<'a> {
                 SaleView {
                     date: sale.date.chinese(),
                     holder: sale.holder.clone(),
-                    shares: sale.shares.display(),
+                    shares: shares_text(&sale.shares),
                     method: sale.method.chinese(),
                     price: sale.average_price.display(),
                     amount: format_grouped(amount, amount_scale),

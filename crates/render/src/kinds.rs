@@ -44,6 +44,14 @@ pub const KINDS: &[DocumentKind] = &[
         candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| first_half(*p)).collect(),
     },
     DocumentKind {
+        id: "closing-report",
+        name: "保荐总结报告书",
+        half_yearly: false,
+        missing: crate::readiness::missing_for_closing_report,
+        render: crate::closing_report,
+        candidates: |case| dudao_model::supervision_period(&case.company).map(|p| vec![p.end.year()]).unwrap_or_default(),
+    },
+    DocumentKind {
         id: "funds-opinion",
         name: "募集资金存放与使用情况专项核查意见",
         half_yearly: false,

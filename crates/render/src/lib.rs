@@ -40,7 +40,9 @@ mod signature;
 pub mod templates;
 
 pub use kinds::{DocumentKind, KINDS, document_kind};
-pub use readiness::{missing_for_funds_opinion, missing_for_semiannual_tracking_report, missing_for_tracking_report};
+pub use readiness::{
+    missing_for_closing_report, missing_for_funds_opinion, missing_for_semiannual_tracking_report, missing_for_tracking_report,
+};
 pub use signature::Signature;
 pub use templates::Templates;
 
@@ -243,4 +245,23 @@ pub fn funds_opinion(case: &Case, case_dir: &Path, year: i16, templates: &Templa
     let notes = findings.iter().filter(|f| f.rule.starts_with("funds.") && concerns(f, Period::Year(year))).cloned().collect();
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
     Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes })
+}
+
+/// Renders the closing report (保荐总结报告书) of the supervision that ends with fiscal
+/// `year`: the sponsor's undertakings, the sponsor and the company, the sponsor's account
+/// of the supervision (its narrative files), and whether the raised funds were used up.
+pub fn closing_report(case: &Case, case_dir: &Path, year: i16, templates: &Templates, _findings: &[Finding]) -> Result<Report, RenderError> {
+    let ready = readiness::ready_for_closing(case, case_dir, year).map_err(RenderError::Incomplete)?;
+    let context = context::closing(case, &ready, year);
+    let facts = Value::from(Serde(&context));
+    let mut prose = std::collections::BTreeMap::new();
+    for (stem, text) in ready.narrative.sections.iter().filter(|(stem, _)| stem.starts_with("closing_")) {
+        let at = templates::Prose { file: case_dir.join(&*text.origin().file), line: 1, field: None };
+        prose.insert(stem.clone(), templates.render_prose(&at, text, &facts)?);
+    }
+    let markdown = templates.render(templates::CLOSING_REPORT, &minijinja::context! { narrative => prose, ..facts })?;
+    let firm = &ready.sponsor.firm;
+    let title = format!("{firm}关于{}{}之保荐总结报告书", case.company.company.name, context.offering);
+    let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new() })
 }

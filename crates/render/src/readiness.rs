@@ -51,6 +51,71 @@ fn period_and_sponsor<'a>(case: &'a Case, case_dir: &Path, missing: &mut Vec<Inp
     (period, sponsor)
 }
 
+/// The parts of the case the closing report (保荐总结报告书) is made from.
+pub(crate) struct ClosingReady<'a> {
+    pub period: SupervisionPeriod,
+    pub sponsor: &'a Sponsor,
+    pub narrative: &'a Narrative,
+}
+
+/// Everything the closing report lacks, for the supervision ending in `year`.
+pub fn missing_for_closing_report(case: &Case, case_dir: &Path, year: i16) -> Vec<InputError> {
+    ready_for_closing(case, case_dir, year).err().unwrap_or_default()
+}
+
+pub(crate) fn ready_for_closing<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<ClosingReady<'a>, Vec<InputError>> {
+    let mut missing = Vec::new();
+    let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
+    if let Some(period) = &period
+        && period.end.year() != year
+    {
+        let message = format!("保荐总结报告书在持续督导期届满时出具：本案卷的持续督导期至 {}，报告期应为 {}", period.end, period.end.year());
+        missing.push(lacking(case_dir, "company.toml", Some("supervision.end".into()), message));
+    }
+    let mut need = |field: &str, name: &str, present: bool| {
+        if !present {
+            missing.push(lacking(case_dir, "company.toml", Some(field.to_owned()), format!("缺少{name}：保荐总结报告书的基本情况表需要 {field}")));
+        }
+    };
+    if let Some(s) = sponsor {
+        need("sponsor.registered_address", "保荐机构注册地址", s.registered_address.is_some());
+        need("sponsor.office_address", "保荐机构主要办公地址", s.office_address.is_some());
+        need("sponsor.legal_representative", "保荐机构法定代表人", s.legal_representative.is_some());
+        need("sponsor.phone", "保荐机构联系电话", s.phone.is_some());
+    }
+    let c = &case.company.company;
+    need("company.registered_capital", "发行人注册资本", c.registered_capital.is_some());
+    need("company.registered_address", "发行人注册地址", c.registered_address.is_some());
+    need("company.office_address", "发行人主要办公地址", c.office_address.is_some());
+    need("company.legal_representative", "发行人法定代表人", c.legal_representative.is_some());
+    need("company.contact", "发行人联系人", c.contact.is_some());
+    need("company.phone", "发行人联系电话", c.phone.is_some());
+    need("company.listing_date", "上市日期", c.listing_date.is_some());
+    if case.shareholders.controllers.is_none() {
+        let message = "缺少控股股东、实际控制人：保荐总结报告书的发行人基本情况表需要 shareholders.toml 的 [controllers]".to_owned();
+        missing.push(lacking(case_dir, "shareholders.toml", Some("controllers".into()), message));
+    }
+    if let Some(funds) = &case.funds
+        && funds.ledger_for(Period::Year(year)).is_none()
+    {
+        let message = format!("缺少 {year} 年度募集资金使用台账：保荐总结报告书需说明督导期届满时募集资金是否使用完毕（[ledger.{year}]）");
+        missing.push(lacking(case_dir, "funds.toml", Some(format!("ledger.{year}")), message));
+    }
+    let narrative = case.narratives.get(&Period::Year(year));
+    let absent: Vec<String> = Narrative::CLOSING_SECTIONS
+        .iter()
+        .filter(|(stem, _)| narrative.is_none_or(|n| !n.sections.contains_key(*stem)))
+        .map(|(stem, section)| format!("narrative/{year}/{stem}.md（{section}）"))
+        .collect();
+    if !absent.is_empty() {
+        missing.push(lacking(case_dir, &format!("narrative/{year}"), None, format!("缺少保荐机构撰写的叙述文件：{}", absent.join("、"))));
+    }
+    match (period, sponsor, narrative) {
+        (Some(period), Some(sponsor), Some(narrative)) if missing.is_empty() => Ok(ClosingReady { period, sponsor, narrative }),
+        _ => Err(missing),
+    }
+}
+
 /// The parts of the case the 募集资金 opinion of a year is made from.
 pub(crate) struct FundsReady<'a> {
     pub period: SupervisionPeriod,
@@ -111,6 +176,21 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Resu
     };
     let (current, prior) = (table(report), table(prior_period));
     let prior_balances = if balances_period == prior_period { prior } else { table(balances_period) };
+    // Section 十 states the controllers' holdings at the period's end: a recorded
+    // controller without one would print an empty sentence and a 0% total.
+    if let Some(controllers) = &case.shareholders.controllers {
+        let end = report.end();
+        let holders = &case.shareholders;
+        let held = holders.holdings.iter().any(|h| h.date == end && controllers.names.contains(&h.holder))
+            || holders.indirect_holdings.iter().any(|h| h.date == end && controllers.names.contains(&h.holder));
+        if !held {
+            lack(
+                "shareholders.toml".into(),
+                Some("holdings".into()),
+                format!("缺少控股股东、实际控制人（{}）于 {end} 的持股：请在 [[holdings]] 中写明 holder、date = {end} 与 shares", controllers.names.join("、")),
+            );
+        }
+    }
     let work_log = case.worklogs.get(&report);
     let name = match report {
         Period::Year(y) => format!("{y} 年度"),

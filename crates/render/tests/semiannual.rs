@@ -57,7 +57,7 @@ fn half_year_and_annual_documents_take_only_their_own_periods() {
     assert_eq!(semiannual.missing(&case, &dir, Period::Year(2024)).unwrap_err(), "半年度持续督导跟踪报告按半年度出具：报告期应为半年度，如 2024H1");
     let missing = semiannual.missing(&case, &dir, Period::FirstHalf(2023)).unwrap();
     let fields: Vec<&str> = missing.iter().filter_map(|e| e.field.as_deref()).collect();
-    assert_eq!(fields, ["2022H1", "2022"], "{missing:?}");
+    assert_eq!(fields, ["2022H1", "2022", "holdings"], "{missing:?}");
     assert!(missing[0].message.contains("2023年半年度报告需要 [2023H1]、[2022H1] 与 [2022] 三个期间的表"));
     assert!(missing.iter().any(|e| e.file.ends_with("worklog/2023H1.toml")));
     let periods: Vec<Period> = semiannual.periods(&case, &dir).into_iter().map(|(p, _)| p).collect();
