@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `dudao report` for every kind of document and every format with a release build —
-# the annual tracking report of the real example, the half-year report and the funds
-# opinion of the fictional one — and reports peak resident memory.
+# the annual tracking report of the real example, the half-year report, the funds
+# opinion and the closing report of the fictional one — and reports peak resident memory.
 # Usage: scripts/bench-report.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ runs, out = int(sys.argv[1]), sys.argv[2]
 print(f"| document | format | mean wall time per document ({runs} runs) | peak RSS |")
 print("|---|---|---|---|")
 documents = [("annual-tracking", "examples/qingcloud", "2023"), ("semiannual-tracking", "examples/fictional", "2024H1"),
-             ("funds-opinion", "examples/fictional", "2024")]
+             ("funds-opinion", "examples/fictional", "2024"), ("closing-report", "examples/fictional", "2026")]
 for kind, case, period in documents:
     for fmt in ["md", "html", "docx", "pdf"]:
         peak, total = 0, 0.0

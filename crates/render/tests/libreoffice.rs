@@ -59,3 +59,31 @@ fn libreoffice_lays_the_word_file_out_within_the_page() {
         .collect();
     assert!(beyond.is_empty(), "words past the right margin: {beyond:?}");
 }
+
+#[test]
+fn every_kind_renders_in_every_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let examples = [
+        ("annual-tracking", "qingcloud", "2023"),
+        ("semiannual-tracking", "fictional", "2024H1"),
+        ("funds-opinion", "fictional", "2024"),
+        ("closing-report", "fictional", "2026"),
+    ];
+    assert_eq!(examples.len(), dudao_render::KINDS.len(), "every kind has an example");
+    let templates = Templates::defaults();
+    for (kind, example, period) in examples {
+        let dir = root.join(example);
+        let case = dudao_model::load_case(&dir).unwrap();
+        let report = dudao_render::document_kind(kind)
+            .unwrap()
+            .render(&case, &dir, dudao_model::Period::parse(period).unwrap(), &templates, &[])
+            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+        let md = String::from_utf8(report.to_format(Format::Markdown, &templates).unwrap()).unwrap();
+        assert!(md.starts_with(&format!("# {}", report.title)) && md.contains("之签章页"), "{kind}");
+        let html = String::from_utf8(report.to_format(Format::Html, &templates).unwrap()).unwrap();
+        assert!(html.contains(&format!("<title>{}</title>", report.title)) && html.contains("class=\"signature\""), "{kind}");
+        assert!(report.to_format(Format::Docx, &templates).unwrap().starts_with(b"PK"), "{kind}");
+        let pdf = report.to_format(Format::Pdf, &templates).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"), "{kind}");
+    }
+}
