@@ -1070,6 +1070,50 @@ pub struct Inspection {
     /// What was checked and concluded.
     #[serde(default)]
     pub summary: Option<String>,
+    /// Who was on site (现场检查人员).
+    #[serde(default)]
+    pub inspectors: Vec<String>,
+    /// The checklist as the sponsor worked through it: the exchange template's sections
+    /// and items, in its words, each answered — dudao lays it out, it writes no item.
+    #[serde(default)]
+    pub checklist: Vec<ChecklistSection>,
+    /// 现场检查发现的问题及说明; needed where an item is answered `no`.
+    #[serde(default)]
+    pub issues: Option<String>,
+}
+
+/// A section of an on-site inspection's checklist: （一）公司治理 …
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistSection {
+    /// The section's title as the template prints it: 公司治理.
+    pub section: String,
+    /// 现场检查手段: how it was checked.
+    pub methods: String,
+    /// Its items.
+    pub items: Vec<ChecklistItem>,
+}
+
+/// One item of a checklist and its answer.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    /// The item as the template words it: 公司章程和公司治理制度是否完备、合规.
+    pub item: String,
+    /// 是 / 否 / 不适用.
+    pub answer: ChecklistAnswer,
+}
+
+/// An answer of the checklist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChecklistAnswer {
+    /// 是.
+    Yes,
+    /// 否.
+    No,
+    /// 不适用.
+    NotApplicable,
 }
 
 /// 现场检查 or 专项现场检查.

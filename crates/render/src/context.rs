@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dudao_model::{
-    Amount, Board, Case, Shares, Company, OfferingKind, Period, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
+    Amount, Board, Case, ChecklistAnswer, Shares, Company, OfferingKind, Period, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
     format_grouped, format_plain,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::figures::{Change, points, year_on_year};
-use crate::readiness::{ClosingReady, FundsReady, Ready};
+use crate::readiness::{ClosingReady, FundsReady, InspectionReady, Ready};
 
 /// Everything a tracking-report template can use. See `docs/templates.md`.
 #[derive(Serialize)]
@@ -145,6 +145,87 @@ impl PeriodView {
             prior_end: format!("{}年末", year - 1),
             half: matches!(period, Period::FirstHalf(_)),
         }
+    }
+}
+
+/// What the on-site inspection report is made from.
+#[derive(Serialize)]
+pub struct InspectionContext {
+    /// The company.
+    pub company: CompanyView,
+    /// The sponsor.
+    pub sponsor: SponsorView,
+    /// The year inspected.
+    pub year: i16,
+    /// The header table's rows, as (label, value).
+    pub header: Vec<(&'static str, String)>,
+    /// The checklist, sections numbered （一）, （二）…, items 1, 2 …, the answer ticked.
+    pub sections: Vec<SectionView>,
+    /// 现场检查发现的问题及说明.
+    pub issues: String,
+}
+
+/// A section of the checklist.
+#[derive(Serialize)]
+pub struct SectionView {
+    title: String,
+    methods: String,
+    items: Vec<ItemView>,
+}
+
+/// An item of the checklist, with a tick in the column of its answer.
+#[derive(Serialize)]
+pub struct ItemView {
+    item: String,
+    yes: &'static str,
+    no: &'static str,
+    not_applicable: &'static str,
+}
+
+/// The context of the on-site inspection report of `year`.
+pub(crate) fn inspection(case: &Case, ready: &InspectionReady, year: i16) -> InspectionContext {
+    const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let inspection = ready.inspection;
+    let date = match inspection.ended.filter(|end| *end != ready.date) {
+        Some(end) => format!("{}至{}", ready.date.chinese(), end.chinese()),
+        None => ready.date.chinese(),
+    };
+    let phone = ready.sponsor.phone.clone().unwrap_or_default();
+    let mut header = vec![("保荐机构名称", ready.sponsor.firm.clone()), ("被保荐公司简称", case.company.company.short_name.clone())];
+    header.extend(ready.sponsor.representatives.iter().map(|name| ("保荐代表人姓名", format!("{name}（联系电话：{phone}）"))));
+    header.extend([
+        ("现场检查人员姓名", inspection.inspectors.join("、")),
+        ("现场检查对应期间", format!("{year}年度")),
+        ("现场检查时间", date),
+    ]);
+    let tick = |yes: bool| if yes { "√" } else { "" };
+    let sections = inspection
+        .checklist
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SectionView {
+            title: format!("（{}）{}", NUMERALS.get(i).copied().unwrap_or("?"), s.section),
+            methods: s.methods.clone(),
+            items: s
+                .items
+                .iter()
+                .enumerate()
+                .map(|(n, item)| ItemView {
+                    item: format!("{}.{}", n + 1, item.item),
+                    yes: tick(item.answer == ChecklistAnswer::Yes),
+                    no: tick(item.answer == ChecklistAnswer::No),
+                    not_applicable: tick(item.answer == ChecklistAnswer::NotApplicable),
+                })
+                .collect(),
+        })
+        .collect();
+    InspectionContext {
+        company: CompanyView::new(&case.company.company, &ready.period),
+        sponsor: SponsorView::from(ready.sponsor),
+        year,
+        header,
+        sections,
+        issues: inspection.issues.clone().unwrap_or_else(|| "无。".to_owned()),
     }
 }
 

@@ -360,8 +360,11 @@ impl Writer {
             Event::End(TagEnd::TableRow) => self.with_table(TableState::end_row),
             Event::Start(Tag::TableCell) => {
                 let column = self.table.as_ref().map_or(0, |t| t.cells.len());
-                let right = self.table.as_ref().and_then(|t| t.alignments.get(column)) == Some(&Alignment::Right);
-                let paragraph = if right { Paragraph::new().align(AlignmentType::Right) } else { Paragraph::new() };
+                let paragraph = match self.table.as_ref().and_then(|t| t.alignments.get(column)) {
+                    Some(Alignment::Right) => Paragraph::new().align(AlignmentType::Right),
+                    Some(Alignment::Center) => Paragraph::new().align(AlignmentType::Center),
+                    _ => Paragraph::new(),
+                };
                 self.paragraph = Some(paragraph);
             }
             Event::End(TagEnd::TableCell) => {

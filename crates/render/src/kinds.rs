@@ -44,6 +44,17 @@ pub const KINDS: &[DocumentKind] = &[
         candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| first_half(*p)).collect(),
     },
     DocumentKind {
+        id: "inspection-report",
+        name: "定期现场检查报告",
+        half_yearly: false,
+        missing: crate::readiness::missing_for_inspection_report,
+        render: crate::inspection_report,
+        candidates: |case| {
+            let regular = |log: &dudao_model::WorkLog| log.inspections.iter().any(|i| i.kind == dudao_model::InspectionKind::Regular);
+            case.worklogs.iter().filter(|(_, log)| regular(log)).filter_map(|(p, _)| annual(*p)).collect()
+        },
+    },
+    DocumentKind {
         id: "closing-report",
         name: "保荐总结报告书",
         half_yearly: false,

@@ -41,7 +41,7 @@ pub mod templates;
 
 pub use kinds::{DocumentKind, KINDS, document_kind};
 pub use readiness::{
-    missing_for_closing_report, missing_for_funds_opinion, missing_for_semiannual_tracking_report, missing_for_tracking_report,
+    missing_for_closing_report, missing_for_inspection_report, missing_for_funds_opinion, missing_for_semiannual_tracking_report, missing_for_tracking_report,
 };
 pub use signature::Signature;
 pub use templates::Templates;
@@ -262,6 +262,19 @@ pub fn closing_report(case: &Case, case_dir: &Path, year: i16, templates: &Templ
     let markdown = templates.render(templates::CLOSING_REPORT, &minijinja::context! { narrative => prose, ..facts })?;
     let firm = &ready.sponsor.firm;
     let title = format!("{firm}关于{}{}之保荐总结报告书", case.company.company.name, context.offering);
+    let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new() })
+}
+
+/// Renders the report of the regular on-site inspection of `year` (定期现场检查报告) in the
+/// SZSE checklist form: the header, each section's methods and items with the answer
+/// ticked, and the issues found. The items are the sponsor's, as recorded in the case.
+pub fn inspection_report(case: &Case, case_dir: &Path, year: i16, templates: &Templates, _findings: &[Finding]) -> Result<Report, RenderError> {
+    let ready = readiness::ready_for_inspection(case, case_dir, year).map_err(RenderError::Incomplete)?;
+    let context = context::inspection(case, &ready, year);
+    let markdown = templates.render(templates::INSPECTION_REPORT, &Value::from(Serde(&context)))?;
+    let firm = &ready.sponsor.firm;
+    let title = format!("{firm}关于{}{year}年度定期现场检查报告", case.company.company.name);
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
     Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new() })
 }

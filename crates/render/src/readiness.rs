@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use dudao_model::{
-    Assurance, Case, FiscalYear, InputError, Narrative, Period, Sponsor, SupervisionPeriod, WorkLog, supervision_period,
+    Assurance, Case, ChecklistAnswer, Date, Inspection, InspectionKind, FiscalYear, InputError, Narrative, Period, Sponsor, SupervisionPeriod, WorkLog, supervision_period,
 };
 
 /// The parts of the case a tracking report of one period is made from.
@@ -49,6 +49,52 @@ fn period_and_sponsor<'a>(case: &'a Case, case_dir: &Path, missing: &mut Vec<Inp
         missing.push(lacking(case_dir, "company.toml", Some("sponsor".into()), message));
     }
     (period, sponsor)
+}
+
+/// The parts of the case the on-site inspection report of a year is made from.
+pub(crate) struct InspectionReady<'a> {
+    pub period: SupervisionPeriod,
+    pub sponsor: &'a Sponsor,
+    pub inspection: &'a Inspection,
+    pub date: Date,
+}
+
+/// Everything the regular on-site inspection report of `year` lacks.
+pub fn missing_for_inspection_report(case: &Case, case_dir: &Path, year: i16) -> Vec<InputError> {
+    ready_for_inspection(case, case_dir, year).err().unwrap_or_default()
+}
+
+pub(crate) fn ready_for_inspection<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<InspectionReady<'a>, Vec<InputError>> {
+    let mut missing = Vec::new();
+    let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
+    if sponsor.is_some_and(|s| s.phone.is_none()) {
+        missing.push(lacking(case_dir, "company.toml", Some("sponsor.phone".into()), "缺少保荐机构联系电话：现场检查报告的表头需要 sponsor.phone".into()));
+    }
+    let file = format!("worklog/{year}.toml");
+    let inspection = case
+        .worklogs
+        .get(&Period::Year(year))
+        .and_then(|log| log.inspections.iter().find(|i| i.kind == InspectionKind::Regular && !i.checklist.is_empty()));
+    let Some(inspection) = inspection else {
+        let message = format!("缺少 {year} 年度定期现场检查的检查事项：[[inspections]]（kind = \"regular\"）须写明 date、inspectors 与 checklist（各部分的检查手段及各事项的 是/否/不适用）");
+        missing.push(lacking(case_dir, &file, Some("inspections".into()), message));
+        return Err(missing);
+    };
+    if inspection.date.is_none() {
+        missing.push(lacking(case_dir, &file, Some("inspections.date".into()), "缺少现场检查时间：请写明 date（首日），多日检查另写 ended".into()));
+    }
+    if inspection.inspectors.is_empty() {
+        missing.push(lacking(case_dir, &file, Some("inspections.inspectors".into()), "缺少现场检查人员：请写明 inspectors".into()));
+    }
+    let answered_no = inspection.checklist.iter().flat_map(|s| &s.items).any(|i| i.answer == ChecklistAnswer::No);
+    if answered_no && inspection.issues.is_none() {
+        let message = "有检查事项的意见为“否”：请在 issues 中写明现场检查发现的问题及说明".to_owned();
+        missing.push(lacking(case_dir, &file, Some("inspections.issues".into()), message));
+    }
+    match (period, sponsor, inspection.date) {
+        (Some(period), Some(sponsor), Some(date)) if missing.is_empty() => Ok(InspectionReady { period, sponsor, inspection, date }),
+        _ => Err(missing),
+    }
 }
 
 /// The parts of the case the closing report (保荐总结报告书) is made from.

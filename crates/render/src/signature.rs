@@ -35,9 +35,10 @@ impl Signature {
         }
     }
 
-    /// The page as Markdown: a page break (`---`), then the page as plain paragraphs.
+    /// The page as Markdown: a page break (`---`, after a blank line, or the line above
+    /// would become a heading), then the page as plain paragraphs.
     pub fn markdown(&self) -> String {
-        let mut out = format!("\n---\n\n{}\n\n{}：\n\n", self.statement, self.role);
+        let mut out = format!("\n\n---\n\n{}\n\n{}：\n\n", self.statement, self.role);
         let lines = vec!["＿＿＿＿＿＿＿＿"; self.signers.len()].join("　　　　");
         let _ = write!(out, "{lines}\n\n{}\n\n\n{}\n\n{}\n", self.signers.join("　　　　　　　　"), self.firm, self.date_line);
         out

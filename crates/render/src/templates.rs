@@ -18,12 +18,15 @@ pub const HTML_PAGE: &str = "page.html.j2";
 pub const FUNDS_OPINION: &str = "funds_opinion.md.j2";
 /// The closing report.
 pub const CLOSING_REPORT: &str = "closing_report.md.j2";
+/// The on-site inspection report.
+pub const INSPECTION_REPORT: &str = "inspection_report.md.j2";
 
 const DEFAULTS: &[(&str, &str)] = &[
     (TRACKING_REPORT, include_str!("../../../templates/tracking_report.md.j2")),
     (HTML_PAGE, include_str!("../../../templates/page.html.j2")),
     (FUNDS_OPINION, include_str!("../../../templates/funds_opinion.md.j2")),
     (CLOSING_REPORT, include_str!("../../../templates/closing_report.md.j2")),
+    (INSPECTION_REPORT, include_str!("../../../templates/inspection_report.md.j2")),
     ("funds_use.md.j2", include_str!("../../../templates/funds_use.md.j2")),
 ];
 

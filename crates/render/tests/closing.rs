@@ -3,14 +3,12 @@
 //! sponsor's account, and the funds' state at the end from the ledger; the real example
 //! lacks the closing facts and is told which.
 
-use std::path::Path;
-
 use dudao_model::Period;
 use dudao_render::{Templates, document_kind};
 
 #[test]
 fn the_closing_report_of_the_fictional_example() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/fictional");
+    let dir = dudao_testkit::fictional_dir();
     let case = dudao_model::load_case(&dir).unwrap();
     let kind = document_kind("closing-report").unwrap();
     assert_eq!(kind.periods(&case, &dir).into_iter().map(|(p, _)| p).collect::<Vec<_>>(), [Period::Year(2026)], "the year supervision ends");
@@ -33,7 +31,7 @@ fn the_closing_report_of_the_fictional_example() {
 
 #[test]
 fn the_real_example_is_told_what_the_closing_report_needs() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/qingcloud");
+    let dir = dudao_testkit::example_dir();
     let case = dudao_model::load_case(&dir).unwrap();
     let kind = document_kind("closing-report").unwrap();
     let missing = kind.missing(&case, &dir, Period::Year(2024)).unwrap();

@@ -73,7 +73,7 @@ fn without_the_assurance_report_the_opinion_says_what_to_add() {
 
 #[test]
 fn the_fictional_example_gives_the_whole_opinion_with_figures_checked_by_hand() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/fictional");
+    let dir = dudao_testkit::fictional_dir();
     let case = dudao_model::load_case(&dir).unwrap();
     let kind = document_kind("funds-opinion").unwrap();
     let period = dudao_model::Period::Year(2024);

@@ -68,6 +68,7 @@ fn every_kind_renders_in_every_format() {
         ("semiannual-tracking", "fictional", "2024H1"),
         ("funds-opinion", "fictional", "2024"),
         ("closing-report", "fictional", "2026"),
+        ("inspection-report", "fictional", "2024"),
     ];
     assert_eq!(examples.len(), dudao_render::KINDS.len(), "every kind has an example");
     let templates = Templates::defaults();
@@ -80,6 +81,8 @@ fn every_kind_renders_in_every_format() {
             .unwrap_or_else(|e| panic!("{kind}: {e}"));
         let md = String::from_utf8(report.to_format(Format::Markdown, &templates).unwrap()).unwrap();
         assert!(md.starts_with(&format!("# {}", report.title)) && md.contains("之签章页"), "{kind}");
+        // The page break stays a rule: “（以下无正文）” right above `---` would be a heading.
+        assert!(md.contains("（以下无正文）\n\n---\n"), "{kind}");
         let html = String::from_utf8(report.to_format(Format::Html, &templates).unwrap()).unwrap();
         assert!(html.contains(&format!("<title>{}</title>", report.title)) && html.contains("class=\"signature\""), "{kind}");
         assert!(report.to_format(Format::Docx, &templates).unwrap().starts_with(b"PK"), "{kind}");

@@ -3,18 +3,12 @@
 //! before, balances against the prior year end), the first half's funds, and its due date
 //! — every figure computed by hand from `examples/fictional`.
 
-use std::path::{Path, PathBuf};
-
 use dudao_model::Period;
 use dudao_render::{Format, Templates, document_kind};
 
-fn fictional() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/fictional")
-}
-
 #[test]
 fn the_half_year_report_compares_with_the_same_half_and_the_prior_year_end() {
-    let dir = fictional();
+    let dir = dudao_testkit::fictional_dir();
     let case = dudao_model::load_case(&dir).unwrap();
     let kind = document_kind("semiannual-tracking").unwrap();
     let period = Period::FirstHalf(2024);
@@ -51,7 +45,7 @@ fn the_half_year_report_compares_with_the_same_half_and_the_prior_year_end() {
 
 #[test]
 fn half_year_and_annual_documents_take_only_their_own_periods() {
-    let dir = fictional();
+    let dir = dudao_testkit::fictional_dir();
     let case = dudao_model::load_case(&dir).unwrap();
     let semiannual = document_kind("semiannual-tracking").unwrap();
     assert_eq!(semiannual.missing(&case, &dir, Period::Year(2024)).unwrap_err(), "半年度持续督导跟踪报告按半年度出具：报告期应为半年度，如 2024H1");
@@ -66,7 +60,7 @@ fn half_year_and_annual_documents_take_only_their_own_periods() {
 
 #[test]
 fn the_half_year_report_is_due_15_trading_days_after_the_semiannual_report() {
-    let case = dudao_model::load_case(&fictional()).unwrap();
+    let case = dudao_model::load_case(&dudao_testkit::fictional_dir()).unwrap();
     let on = dudao_model::Date::ymd(2024, 9, 30);
     let schedule = dudao_rules::schedule(&case, dudao_calendar::Calendar::embedded(), on).unwrap();
     let duty = schedule.duties.iter().find(|d| d.obligation.id == "semiannual-tracking-report" && d.subject == "2024年半年度").unwrap();

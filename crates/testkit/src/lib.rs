@@ -11,6 +11,11 @@ pub fn example_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/qingcloud")
 }
 
+/// The fictional example's folder (虚构科技, every fact invented).
+pub fn fictional_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/fictional")
+}
+
 /// A private copy of the example case.
 pub struct CaseCopy {
     /// The copy's folder.
@@ -20,10 +25,15 @@ pub struct CaseCopy {
 impl CaseCopy {
     /// Copies the example into a fresh temporary folder.
     pub fn new() -> CaseCopy {
+        CaseCopy::of(&example_dir())
+    }
+
+    /// Copies the case in folder `source` into a fresh temporary folder.
+    pub fn of(source: &Path) -> CaseCopy {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir()
             .join(format!("dudao-case-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
-        copy_dir(&example_dir(), &dir);
+        copy_dir(source, &dir);
         CaseCopy { dir }
     }
 
