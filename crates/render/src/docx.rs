@@ -324,6 +324,8 @@ struct Writer {
     bold: bool,
     italic: bool,
     page_break_pending: bool,
+    /// The open lists, innermost last: the next number of an ordered one, `None` for bullets.
+    lists: Vec<Option<u64>>,
 }
 
 impl Writer {
@@ -345,7 +347,20 @@ impl Writer {
                 };
                 self.open(paragraph);
             }
-            Event::Start(Tag::Item) => self.open(Paragraph::new().add_run(Run::new().add_text("• "))),
+            Event::Start(Tag::List(first)) => self.lists.push(first),
+            Event::End(TagEnd::List(_)) => {
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    _ => "• ".to_owned(),
+                };
+                self.open(Paragraph::new().add_run(Run::new().add_text(marker)));
+            }
             Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item) => self.close(),
             Event::Start(Tag::Strong) => self.bold = true,
             Event::End(TagEnd::Strong) => self.bold = false,

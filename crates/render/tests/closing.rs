@@ -27,6 +27,13 @@ fn the_closing_report_of_the_fictional_example() {
         assert!(md.contains(heading), "{heading}");
     }
     assert!(report.signature.statement.contains("首次公开发行股票并在科创板上市之保荐总结报告书》之签章页"));
+    // The undertakings stay numbered in Word (an ordered list, not bullets).
+    let docx = report.to_format(dudao_render::Format::Docx, &Templates::defaults()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap().by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    for marker in ["1. ", "2. ", "3. "] {
+        assert!(xml.contains(&format!(">{marker}</w:t>")), "{marker}");
+    }
 }
 
 #[test]
