@@ -13,7 +13,7 @@ fn the_closing_report_of_the_fictional_example() {
     let kind = document_kind("closing-report").unwrap();
     assert_eq!(kind.periods(&case, &dir).into_iter().map(|(p, _)| p).collect::<Vec<_>>(), [Period::Year(2026)], "the year supervision ends");
     let report = kind.render(&case, &dir, Period::Year(2026), &Templates::defaults(), &[]).unwrap();
-    let md = report.markdown;
+    let md = report.markdown.clone();
     assert!(md.starts_with("# 虚构证券股份有限公司（虚构）关于虚构科技股份有限公司（虚构）首次公开发行股票并在科创板上市之保荐总结报告书\n"), "{md}");
     // A STAR IPO listed 2023-06-20: the rest of 2023 and three full years.
     assert!(md.contains("持续督导期为2023年6月20日至2026年12月31日。截至2026年12月31日，持续督导期限届满。"));
