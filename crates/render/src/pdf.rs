@@ -1,7 +1,9 @@
 //! PDF from the Word file, laid out by LibreOffice (`soffice --headless --convert-to pdf`),
 //! the office suite a sponsor's reviewers open the file with: the PDF is what they would
-//! print. This is render's one subprocess; it runs in a private temporary folder with its
-//! own LibreOffice profile (so conversions may run side by side) and leaves nothing behind.
+//! print. This is render's one subprocess. Each conversion works in a private temporary
+//! folder that is removed afterwards; the LibreOffice profile is kept between conversions
+//! (a fresh one costs a sixth of the time) and used by one conversion at a time, under an
+//! exclusive lock on a file beside it, so concurrent processes queue instead of clashing.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -13,9 +15,13 @@ pub(crate) fn from_docx(bytes: &[u8]) -> Result<Vec<u8>, RenderError> {
     let scratch = Scratch::new()?;
     let docx = scratch.0.join("document.docx");
     std::fs::write(&docx, bytes).map_err(|e| RenderError::Pdf(format!("无法写入临时文件（{e}）")))?;
-    let profile = format!("-env:UserInstallation=file://{}", scratch.0.join("profile").display());
+    let shared = std::env::temp_dir().join(format!("dudao-libreoffice-{}", std::env::var("USER").unwrap_or_else(|_| "user".into())));
+    std::fs::create_dir_all(&shared).map_err(|e| RenderError::Pdf(format!("无法创建 LibreOffice 配置目录（{e}）")))?;
+    let lock = std::fs::File::create(shared.join("lock")).map_err(|e| RenderError::Pdf(format!("无法创建锁文件（{e}）")))?;
+    lock.lock().map_err(|e| RenderError::Pdf(format!("无法锁定 LibreOffice 配置（{e}）")))?;
+    let profile = format!("-env:UserInstallation=file://{}", shared.join("profile").display());
     let output = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .args([profile.as_str(), "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir"])
         .arg(&scratch.0)
         .arg(&docx)
         .output()
