@@ -31,40 +31,9 @@ use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
+pub use dudao_model::DayKind;
 use dudao_model::{Date, Fact, InputError, parse_toml, read_toml_file};
 use serde::Deserialize;
-
-/// The kind of day a duty counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DayKind {
-    /// 交易日: a day the Shanghai Stock Exchange trades.
-    Trading,
-    /// 工作日: an official working day, make-up weekend days included.
-    Working,
-    /// 日: any day.
-    Calendar,
-}
-
-impl DayKind {
-    /// The Chinese name: 交易日, 工作日, 日.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            DayKind::Trading => "交易日",
-            DayKind::Working => "工作日",
-            DayKind::Calendar => "日",
-        }
-    }
-
-    /// The identifier: `trading`, `working`, `calendar`.
-    pub fn id(self) -> &'static str {
-        match self {
-            DayKind::Trading => "trading",
-            DayKind::Working => "working",
-            DayKind::Calendar => "calendar",
-        }
-    }
-}
 
 /// Why a date could not be placed on the calendar.
 #[derive(Clone, Debug, PartialEq, Eq)]

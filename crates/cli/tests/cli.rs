@@ -203,3 +203,18 @@ fn a_firm_can_override_the_wording_without_recompiling() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().contains("tracking_reprot.md.j2：模板错误：未知的模板文件：可覆盖的模板为 tracking_report.md.j2、page.html.j2"));
 }
+
+#[test]
+fn a_near_miss_in_a_typed_fact_is_refused_not_ignored() {
+    // A misspelt day kind used to load and silently drop the example's one error.
+    let case = CaseCopy::new();
+    case.edit("commitments.toml", "day_kind = \"trading\"", "day_kind = \"tradeing\"");
+    case.refused(&format!("{}:11:9：字段 commitments[0].terms：未知取值 “tradeing”：应为 trading、working、calendar 之一", case.path("commitments.toml")));
+    // A bank balance on a day that does not exist.
+    let case = CaseCopy::new();
+    case.edit("funds.toml", "balances = { 2023-12-31 = \"6.6329万\" }", "balances = { \"2023-13-31\" = \"6.6329万\" }");
+    case.refused(&format!(
+        "{}:20：字段 accounts[0].balances：“2023-13-31”不是有效的日期：余额应按真实存在的日期列示，如 2023-12-31 = \"6.6329万\"",
+        case.path("funds.toml")
+    ));
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::date::{Date, DayOrMonth};
+use crate::date::{Date, DayKind, DayOrMonth};
 use crate::fact::Fact;
 use crate::number::{Amount, Percent, PlainNumber, Price, Shares};
 use crate::period::Period;
@@ -774,7 +774,7 @@ pub enum CommitmentTerms {
         /// How many days before the first sale.
         days: u32,
         /// `trading`, `working` or `calendar`.
-        day_kind: String,
+        day_kind: DayKind,
     },
     /// Not to sell before a date.
     LockUp {

@@ -199,3 +199,36 @@ mod tests {
         assert!(DayOrMonth::parse("2021-13").is_err());
     }
 }
+
+/// The kind of day a duty counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// 交易日: a day the Shanghai Stock Exchange trades.
+    Trading,
+    /// 工作日: an official working day, make-up weekend days included.
+    Working,
+    /// 日: any day.
+    Calendar,
+}
+
+impl DayKind {
+    /// The Chinese name: 交易日, 工作日, 日.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            DayKind::Trading => "交易日",
+            DayKind::Working => "工作日",
+            DayKind::Calendar => "日",
+        }
+    }
+
+    /// The identifier: `trading`, `working`, `calendar`.
+    pub fn id(self) -> &'static str {
+        match self {
+            DayKind::Trading => "trading",
+            DayKind::Working => "working",
+            DayKind::Calendar => "calendar",
+        }
+    }
+}
+

@@ -31,7 +31,7 @@ mod sources;
 mod supervision;
 
 pub use case::*;
-pub use date::{Date, DayOrMonth};
+pub use date::{Date, DayKind, DayOrMonth};
 pub use derived::Sum;
 pub use fact::{Fact, Origin};
 pub use facts::{CaseFact, case_facts};

@@ -187,6 +187,12 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
                 return Err(InputError::at(dir, ledger.origin(), format!("ledger.{key}"), message));
             }
         }
+        for (i, account) in funds.accounts.iter().enumerate() {
+            if let Some(bad) = account.balances.keys().find(|date| crate::date::Date::parse(date).is_err()) {
+                let message = format!("“{bad}”不是有效的日期：余额应按真实存在的日期列示，如 2023-12-31 = \"6.6329万\"");
+                return Err(InputError::at(dir, account.origin(), format!("accounts[{i}].balances"), message));
+            }
+        }
         for (key, assurance) in &funds.assurance {
             parse_year_key(dir, assurance.origin(), &format!("assurance.{key}")).map(|_| ())?;
         }

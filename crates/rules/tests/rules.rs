@@ -468,6 +468,16 @@ fn holdings_percent() {
 }
 
 #[test]
+fn sale_trading_day() {
+    // 2023-02-07 was a Tuesday and a trading day; 2023-02-04 a Saturday.
+    passes("sale.trading-day", &CaseCopy::new(), ON);
+    let case = CaseCopy::new();
+    case.edit("events.toml", "date = 2023-02-07", "date = 2023-02-04");
+    let message = fails("sale.trading-day", &case, ON, Severity::Warning);
+    assert!(message.contains("于 2023-02-04 减持 20,000 股，但该日为上海证券交易所非交易日"), "{message}");
+}
+
+#[test]
 fn sale_amount() {
     passes("sale.amount", &CaseCopy::new(), ON);
     let case = CaseCopy::new();

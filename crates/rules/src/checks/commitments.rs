@@ -3,7 +3,7 @@
 use dudao_model::{Commitment, CommitmentTerms, Date, Fact, Finding, Severity};
 
 use super::{Context, finding};
-use crate::rulebook::{Rule, day_kind};
+use crate::rulebook::Rule;
 
 /// Whether a sale by `holder` is bound by a commitment made by `by`.
 fn made_by(cx: &Context, commitment: &Commitment, holder: &str) -> bool {
@@ -22,8 +22,7 @@ fn breaches(cx: &Context, commitment: &Fact<Commitment>) -> Vec<(Date, String, V
         let evidence = vec![commitment.origin().clone(), sale.origin().clone()];
         match &commitment.terms {
             CommitmentTerms::ReductionNotice { days, day_kind: kind } => {
-                let Some(kind) = day_kind(kind) else { continue };
-                let Ok(latest) = cx.calendar.add(sale.date, -(*days as i32), kind) else { continue };
+                let Ok(latest) = cx.calendar.add(sale.date, -(*days as i32), *kind) else { continue };
                 let plan = sale.plan.as_ref().and_then(|id| cx.case.events.reduction_plans.iter().find(|p| &p.id == id));
                 let problem = match plan {
                     Some(plan) if plan.disclosed <= latest => continue,

@@ -4,7 +4,7 @@
 use dudao_model::{Date, Finding, Origin, Percent, Severity, format_plain};
 use rust_decimal::Decimal;
 
-use super::{Comparison, Context, compare};
+use super::{Comparison, Context, compare, finding};
 use crate::rulebook::Rule;
 
 /// Compares a stated percentage with shares ÷ total shares on `date`; where the case
@@ -55,6 +55,20 @@ pub(super) fn sale_percent(cx: &Context, rule: &Rule) -> Vec<Finding> {
         .filter_map(|s| {
             let stated = s.stated_percent.as_ref()?;
             percent_of_total(cx, rule, (&s.holder, s.date, s.shares.count()), stated, s.origin())
+        })
+        .collect()
+}
+
+pub(super) fn sale_on_trading_day(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    cx.case
+        .events
+        .share_sales
+        .iter()
+        .filter(|sale| sale.method != dudao_model::SaleMethod::NegotiatedTransfer)
+        .filter(|sale| cx.calendar.is(sale.date, dudao_calendar::DayKind::Trading) == Ok(false))
+        .map(|sale| {
+            let values = [("holder", sale.holder.clone()), ("date", sale.date.to_string()), ("shares", sale.shares.display())];
+            finding(rule, rule.severity, sale.date, &values, vec![sale.origin().clone()])
         })
         .collect()
 }

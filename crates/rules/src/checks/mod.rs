@@ -108,6 +108,7 @@ pub const ALL: &[Check] = &[
     Check { id: "funds.cash-management-term", params: &[("months", Int)], run: funds::cash_management_term },
     Check { id: "holdings.percent", params: &[], run: consistency::holdings_percent },
     Check { id: "sale.amount", params: &[], run: consistency::sale_amount },
+    Check { id: "sale.trading-day", params: &[], run: consistency::sale_on_trading_day },
     Check { id: "sale.percent", params: &[], run: consistency::sale_percent },
     Check { id: "deadline.overdue", params: &[], run: deadlines::overdue },
     Check { id: "deadline.missing-trigger", params: &[], run: deadlines::missing_trigger },
