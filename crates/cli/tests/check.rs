@@ -92,7 +92,7 @@ fn rules_lists_the_rulebook() {
     let versions = pre["versions"].as_array().unwrap();
     assert_eq!(versions[1]["from"], "2024-05-24");
     assert_eq!(versions[1]["params"]["methods"], serde_json::json!(["centralized_bidding", "block_trade"]));
-    assert_eq!(versions[1]["evidence"], "secondary");
+    assert_eq!(versions[1]["evidence"], "verified");
     let text = String::from_utf8(dudao(&["rules"]).stdout).unwrap();
     assert!(text.contains("insider.short-swing  短线交易（错误，"));
     assert!(text.contains("  2020-03-01 起：《证券法》（2019 年修订）第四十四条［已核对原文］  参数：months = 6，roles = [\"major_shareholder\", \"director\", \"supervisor\", \"executive\"]"));

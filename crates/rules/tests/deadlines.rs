@@ -138,3 +138,17 @@ fn a_star_special_inspection_report_is_due_15_trading_days_after_the_check() {
     let main_board = schedule(&case.load(), Calendar::embedded(), on).unwrap();
     assert!(main_board.duties.iter().all(|d| d.obligation.id != "special-inspection-report"));
 }
+
+#[test]
+fn the_closing_report_counts_trading_days_on_star_and_working_days_elsewhere() {
+    use dudao_testkit::CaseCopy;
+    let star = example("2026-11-24");
+    let closing = duty(&star, "closing-report", "2024年度");
+    assert_eq!(closing.obligation.basis, "《上海证券交易所科创板股票上市规则》第 3.2.16 条");
+    assert!(star.duties.iter().all(|d| d.obligation.id != "closing-report-other-boards"));
+    let case = CaseCopy::new();
+    case.edit("company.toml", "board = \"star\"", "board = \"sse_main\"");
+    let main = schedule(&case.load(), Calendar::embedded(), d("2026-11-24")).unwrap();
+    assert!(main.duties.iter().any(|d| d.obligation.id == "closing-report-other-boards"));
+    assert!(main.duties.iter().all(|d| d.obligation.id != "closing-report"));
+}

@@ -155,19 +155,23 @@ fn reduction_rolling_cap() {
 
 #[test]
 fn reduction_plan_window() {
-    let plan = |end: &str| {
+    let plan = |disclosed: &str, start: &str, end: &str| {
         let case = CaseCopy::new();
         case.append(
             "events.toml",
             &format!(
-                "[[reduction_plans]]\nid = \"p\"\nholder = \"黄允松\"\ndisclosed = 2023-02-08\nwindow_start = 2023-03-01\n\
-                 window_end = {end}\nresult_disclosed = 2023-06-30\n"
+                "[[reduction_plans]]\nid = \"p\"\nholder = \"黄允松\"\ndisclosed = {disclosed}\nwindow_start = {start}\n\
+                 window_end = {end}\nresult_disclosed = 2025-01-10\n"
             ),
         );
         case
     };
-    passes("reduction.plan-window", &plan("2023-05-31"), ON);
-    fails("reduction.plan-window", &plan("2023-06-01"), ON, Severity::Error);
+    // Before 2024-05-24 a window could run six months (the three-month cap is new in 2024).
+    passes("reduction.plan-window", &plan("2023-02-08", "2023-03-01", "2023-08-31"), ON);
+    fails("reduction.plan-window", &plan("2023-02-08", "2023-03-01", "2023-09-01"), ON, Severity::Error);
+    // From 2024-05-24: three months.
+    passes("reduction.plan-window", &plan("2024-06-07", "2024-07-01", "2024-09-30"), ON);
+    fails("reduction.plan-window", &plan("2024-06-07", "2024-07-01", "2024-10-01"), ON, Severity::Error);
 }
 
 #[test]
@@ -259,7 +263,11 @@ fn insider_window() {
     fails("insider.window", &case("2024-08-20", "semiannual_report", "2024-08-05"), ON, Severity::Error);
     passes("insider.window", &case("2024-08-20", "semiannual_report", "2024-08-04"), ON);
     passes("insider.window", &case("2024-08-20", "semiannual_report", "2024-08-20"), ON);
-    // Quarterly reports: 10 days before 2024-05-24, 5 after.
+    // Quarterly reports: 30 days before the 2022 revision (they were 定期报告), 10 days
+    // from 2022-01-07, 5 from 2024-05-24.
+    fails("insider.window", &case("2021-10-28", "quarterly_report", "2021-10-10"), ON, Severity::Error);
+    passes("insider.window", &case("2022-10-28", "quarterly_report", "2022-10-10"), ON);
+    fails("insider.window", &case("2022-10-28", "quarterly_report", "2022-10-20"), ON, Severity::Error);
     fails("insider.window", &case("2024-04-20", "quarterly_report", "2024-04-12"), ON, Severity::Error);
     passes("insider.window", &case("2024-10-30", "quarterly_report", "2024-10-22"), ON);
 }
