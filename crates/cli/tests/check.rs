@@ -86,7 +86,7 @@ fn rules_lists_the_rulebook() {
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let rules = json["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 31);
+    assert_eq!(rules.len(), 32);
     let pre = rules.iter().find(|r| r["id"] == "reduction.pre-disclosure").unwrap();
     assert_eq!(pre["file"], "rulebook/share-reduction.toml");
     let versions = pre["versions"].as_array().unwrap();

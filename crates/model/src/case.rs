@@ -925,6 +925,10 @@ pub struct Announcement {
     /// When the sponsor finished reviewing it, if afterwards (事后审阅).
     #[serde(default)]
     pub reviewed: Option<Date>,
+    /// The share sales (`share_sales` ids) it discloses, for the duties that a sale starts
+    /// (a 5% holder's 1% step).
+    #[serde(default)]
+    pub discloses: Vec<String>,
 }
 
 /// The kind of a company disclosure.

@@ -559,3 +559,29 @@ fn overrides_change_parameters_and_bad_ones_are_refused() {
     assert!(error.contains("参数值 3.5 无效：应为非负整数"), "{error}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn reduction_one_percent_step() {
+    // 黄允松 held 6,709,835 of 47,790,000 shares at 2023-12-31 (14.0402%); the total holds
+    // through 2024. Selling 30,000 on 2024-03-20 leaves 6,679,835 = 13.9774%: across 14%,
+    // to be announced by the next day, 2024-03-21. Selling 10,000 leaves 6,699,835 =
+    // 14.0193%: no step.
+    let case = |shares: u64, announcement: Option<&str>| {
+        let case = CaseCopy::new();
+        case.append("company.toml", "[[total_shares]]\ndate = 2023-12-31\nshares = 47790000\nthrough = 2024-12-31\n");
+        case.append("events.toml", &sale("黄允松", "2024-03-20", shares, "block_trade"));
+        if let Some(date) = announcement {
+            case.append(
+                "events.toml",
+                &format!("[[announcements]]\nid = \"step\"\ndate = {date}\ntitle = \"《股东权益变动提示公告》\"\ndiscloses = [\"s-2024-03-20-{shares}\"]\n"),
+            );
+        }
+        case
+    };
+    passes("reduction.one-percent-step", &case(10_000, None), ON);
+    let message = fails("reduction.one-percent-step", &case(30_000, None), ON, Severity::Error);
+    assert!(message.contains("持股比例由 14.04% 降至 13.98%，减少达到 1%（跨过 14%），应于次日（2024-03-21）通知公司并公告；案卷中未见披露该事项的公告"), "{message}");
+    passes("reduction.one-percent-step", &case(30_000, Some("2024-03-21")), ON);
+    let late = fails("reduction.one-percent-step", &case(30_000, Some("2024-03-25")), ON, Severity::Error);
+    assert!(late.contains("实际于 2024-03-25 公告《股东权益变动提示公告》，迟于期限"), "{late}");
+}

@@ -107,6 +107,7 @@ pub const ALL: &[Check] = &[
     Check { id: "funds.closing-cash-management", params: &[], run: funds::closing_cash_management },
     Check { id: "funds.cash-management-term", params: &[("months", Int)], run: funds::cash_management_term },
     Check { id: "holdings.percent", params: &[], run: consistency::holdings_percent },
+    Check { id: "reduction.one-percent-step", params: &[("threshold_percent", Dec), ("step_percent", Dec)], run: reduction::one_percent_step },
     Check { id: "sale.amount", params: &[], run: consistency::sale_amount },
     Check { id: "sale.trading-day", params: &[], run: consistency::sale_on_trading_day },
     Check { id: "sale.percent", params: &[], run: consistency::sale_percent },

@@ -142,3 +142,53 @@ pub(super) fn completion_report(cx: &Context, rule: &Rule) -> Vec<Finding> {
     }
     out
 }
+
+/// A holder of 5% or more whose sales take the stake across a whole percent must tell the
+/// company and announce it the next day: the stake before and after each sale is the
+/// holding recorded before it, less the sales since, over the total shares that day.
+pub(super) fn one_percent_step(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let holders = &cx.case.shareholders.holdings;
+    let sales = &cx.case.events.share_sales;
+    let mut out = Vec::new();
+    for sale in sales.iter() {
+        let params = &rule.version_on(sale.date).params;
+        let (threshold, step) = (params.decimal("threshold_percent"), params.decimal("step_percent"));
+        let Some(base) = holders.iter().filter(|h| h.holder == sale.holder && h.date < sale.date).max_by_key(|h| h.date) else { continue };
+        let sold_since: Decimal = sales
+            .iter()
+            .filter(|s| s.holder == sale.holder && base.date < s.date && (s.date, &s.id) < (sale.date, &sale.id))
+            .map(|s| s.shares.count())
+            .sum();
+        let before_shares = base.shares.count() - sold_since;
+        let (Some((before, _)), Some((after, _))) =
+            (cx.case.share_of_total(before_shares, sale.date), cx.case.share_of_total(before_shares - sale.shares.count(), sale.date))
+        else {
+            continue;
+        };
+        let crossed = (before / step).floor() != (after / step).floor();
+        if before < threshold || !crossed {
+            continue;
+        }
+        let due = sale.date.plus_days(1).unwrap_or(sale.date);
+        let announced = cx.case.events.announcements.iter().find(|a| a.discloses.contains(&sale.id));
+        let announcement = match announced {
+            Some(a) if a.date <= due => continue,
+            Some(a) => format!("实际于 {} 公告《{}》，迟于期限", a.date, a.title.trim_matches(['《', '》'])),
+            None => "案卷中未见披露该事项的公告（公告的 discloses 应列明该减持的 id）".to_owned(),
+        };
+        let values = [
+            ("holder", sale.holder.clone()),
+            ("date", sale.date.to_string()),
+            ("shares", sale.shares.display()),
+            ("before", format!("{}%", format_plain(before, 2))),
+            ("after", format!("{}%", format_plain(after, 2))),
+            ("step", format!("{}%", format_plain((before / step).floor() * step, 0))),
+            ("due", due.to_string()),
+            ("announcement", announcement),
+        ];
+        let mut evidence = vec![sale.origin().clone(), base.origin().clone()];
+        evidence.extend(announced.map(|a| a.origin().clone()));
+        out.push(finding(rule, rule.severity, sale.date, &values, evidence));
+    }
+    out
+}
