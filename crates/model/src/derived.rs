@@ -40,6 +40,12 @@ impl FundsFile {
     pub fn ledger_for(&self, period: Period) -> Option<&Fact<LedgerYear>> {
         self.ledger.get(&period.to_string())
     }
+
+    /// The net proceeds not yet used by the end of `ledger`'s period, in 元: net proceeds
+    /// (computed) − cumulative use (interest not included).
+    pub fn unused(&self, ledger: &LedgerYear) -> Decimal {
+        self.offering.net_proceeds_computed() - ledger.cumulative_use.yuan()
+    }
 }
 
 impl LedgerYear {
@@ -90,6 +96,6 @@ impl Case {
         let funds = self.funds.as_ref()?;
         let (year, ledger) =
             funds.ledger.iter().filter_map(|(y, l)| y.parse::<i16>().ok().map(|y| (y, l))).max_by_key(|(y, _)| *y)?;
-        Some((year, funds.offering.net_proceeds_computed() - ledger.cumulative_use.yuan()))
+        Some((year, funds.unused(ledger)))
     }
 }

@@ -287,7 +287,7 @@ pub(crate) fn closing(case: &Case, ready: &ClosingReady, year: i16) -> ClosingCo
     let end = ready.period.end.chinese();
     let funds = case.funds.as_ref().and_then(|funds| {
         let ledger = funds.ledger_for(Period::Year(year))?;
-        let unused = funds.offering.net_proceeds_computed() - ledger.cumulative_use.yuan();
+        let unused = funds.unused(ledger);
         Some(if unused <= Decimal::ZERO {
             format!("截至{end}，公司募集资金已使用完毕。")
         } else {
@@ -825,7 +825,7 @@ fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
             closing_balance: wan(closing, l_scale),
             closing_cash_management: ledger.closing_cash_management().map(|c| wan(c, l_scale)),
             cumulative_use: show(&ledger.cumulative_use),
-            unused: wan(net - ledger.cumulative_use.yuan(), l_scale),
+            unused: wan(funds.unused(ledger), l_scale),
             cash_management_products: ledger.cash_management_products.clone(),
         }
     });

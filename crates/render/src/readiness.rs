@@ -51,6 +51,29 @@ fn period_and_sponsor<'a>(case: &'a Case, case_dir: &Path, missing: &mut Vec<Inp
     (period, sponsor)
 }
 
+/// The narrative of `period`, with what it lacks of `sections` added to `missing` (one
+/// message listing every absent file).
+fn narrative<'a>(case: &'a Case, case_dir: &Path, period: Period, sections: &[&(&str, &str)], missing: &mut Vec<InputError>) -> Option<&'a Narrative> {
+    let narrative = case.narratives.get(&period);
+    let absent: Vec<String> = sections
+        .iter()
+        .filter(|(stem, _)| narrative.is_none_or(|n| !n.sections.contains_key(*stem)))
+        .map(|(stem, section)| format!("narrative/{period}/{stem}.md（{section}）"))
+        .collect();
+    if !absent.is_empty() {
+        missing.push(lacking(case_dir, &format!("narrative/{period}"), None, format!("缺少保荐机构撰写的叙述文件：{}", absent.join("、"))));
+    }
+    narrative
+}
+
+/// How the messages name a period: `2023 年度`, `2024年半年度`.
+fn named(period: Period) -> String {
+    match period {
+        Period::Year(y) => format!("{y} 年度"),
+        Period::FirstHalf(_) => period.chinese(),
+    }
+}
+
 /// The parts of the case the on-site inspection report of a year is made from.
 pub(crate) struct InspectionReady<'a> {
     pub period: SupervisionPeriod,
@@ -147,15 +170,8 @@ pub(crate) fn ready_for_closing<'a>(case: &'a Case, case_dir: &Path, year: i16) 
         let message = format!("缺少 {year} 年度募集资金使用台账：保荐总结报告书需说明督导期届满时募集资金是否使用完毕（[ledger.{year}]）");
         missing.push(lacking(case_dir, "funds.toml", Some(format!("ledger.{year}")), message));
     }
-    let narrative = case.narratives.get(&Period::Year(year));
-    let absent: Vec<String> = Narrative::CLOSING_SECTIONS
-        .iter()
-        .filter(|(stem, _)| narrative.is_none_or(|n| !n.sections.contains_key(*stem)))
-        .map(|(stem, section)| format!("narrative/{year}/{stem}.md（{section}）"))
-        .collect();
-    if !absent.is_empty() {
-        missing.push(lacking(case_dir, &format!("narrative/{year}"), None, format!("缺少保荐机构撰写的叙述文件：{}", absent.join("、"))));
-    }
+    let sections: Vec<&(&str, &str)> = Narrative::CLOSING_SECTIONS.iter().collect();
+    let narrative = narrative(case, case_dir, Period::Year(year), &sections, &mut missing);
     match (period, sponsor, narrative) {
         (Some(period), Some(sponsor), Some(narrative)) if missing.is_empty() => Ok(ClosingReady { period, sponsor, narrative }),
         _ => Err(missing),
@@ -212,11 +228,7 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Resu
     let mut table = |p: Period| {
         let found = case.financials.get(&p).map(|f| &**f);
         if found.is_none() {
-            let name = match p {
-                Period::Year(y) => format!("{y} 年度"),
-                Period::FirstHalf(_) => p.chinese(),
-            };
-            lack("financials.toml".into(), Some(p.to_string()), format!("缺少 {name}主要财务数据：{needs}"));
+            lack("financials.toml".into(), Some(p.to_string()), format!("缺少 {}主要财务数据：{needs}", named(p)));
         }
         found
     };
@@ -238,15 +250,11 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Resu
         }
     }
     let work_log = case.worklogs.get(&report);
-    let name = match report {
-        Period::Year(y) => format!("{y} 年度"),
-        Period::FirstHalf(_) => report.chinese(),
-    };
     match work_log {
         None => lack(
             format!("worklog/{report}.toml"),
             None,
-            format!("缺少 {name}的持续督导工作记录：应有 worklog/{report}.toml，写明 16 项工作的完成情况"),
+            format!("缺少 {}的持续督导工作记录：应有 worklog/{report}.toml，写明 16 项工作的完成情况", named(report)),
         ),
         // Work item 5 (violations and broken commitments) may be left to dudao, which
         // drafts it from the year's findings; every other account is the sponsor's to write.
@@ -261,17 +269,9 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Resu
             }
         }
     }
-    let narrative = case.narratives.get(&report);
     // Section 四 (major violations) may be left to dudao, which drafts it from the findings.
-    let absent: Vec<String> = Narrative::SECTIONS
-        .iter()
-        .filter(|(stem, _)| *stem != "violations")
-        .filter(|(stem, _)| narrative.is_none_or(|n| !n.sections.contains_key(*stem)))
-        .map(|(stem, section)| format!("narrative/{report}/{stem}.md（{section}）"))
-        .collect();
-    if !absent.is_empty() {
-        lack(format!("narrative/{report}"), None, format!("缺少保荐机构撰写的叙述文件：{}", absent.join("、")));
-    }
+    let sections: Vec<&(&str, &str)> = Narrative::SECTIONS.iter().filter(|(stem, _)| *stem != "violations").collect();
+    let narrative = narrative(case, case_dir, report, &sections, &mut missing);
     match (period, sponsor, current, prior, prior_balances, work_log, narrative) {
         (Some(period), Some(sponsor), Some(current), Some(prior), Some(prior_balances), Some(work_log), Some(narrative)) if missing.is_empty() => {
             Ok(Ready { period, sponsor, current, prior, prior_balances, work_log, narrative })

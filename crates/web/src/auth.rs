@@ -182,6 +182,11 @@ pub async fn logout(State(state): State<AppState>, session: Session, Form(form):
 }
 
 /// The page shown for a form whose CSRF token does not match.
+/// The answer to a reviewer who tries to `what` (修改案卷, 导入报告): 403.
+pub fn reviewers_cannot(state: &AppState, what: &str) -> Response {
+    page_with_status(state, "error.html", context! { title => "无权修改", message => format!("复核人员只能查阅，不能{what}。") }, StatusCode::FORBIDDEN)
+}
+
 pub fn stale_form(state: &AppState) -> Response {
     page_with_status(state, "error.html", context! { message => "表单已过期，请刷新页面后重试" }, StatusCode::FORBIDDEN)
 }

@@ -11,12 +11,12 @@ use axum::Form;
 use dudao_model::parse_case;
 use dudao_store::{FileChange, Role, StoreError};
 use minijinja::value::Serde;
-use minijinja::{Value, context};
+use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{Session, stale_form};
+use crate::auth::{Session, reviewers_cannot, stale_form};
 use crate::pages::{FormState, company_page, visible_company};
-use crate::views::{failure_page, page_with_status};
+use crate::views::failure_page;
 use crate::{AppState, random_token};
 
 /// A one-entry map for the templates: `{key: value}`.
@@ -52,7 +52,7 @@ async fn append(
     saved: &str,
 ) -> Response {
     if session.user.role == Role::Reviewer {
-        return page_with_status(state, "error.html", context! { title => "无权修改", message => "复核人员只能查阅，不能修改案卷。" }, StatusCode::FORBIDDEN);
+        return reviewers_cannot(state, "修改案卷");
     }
     let company = match visible_company(state, session, code).await {
         Ok(c) => c,

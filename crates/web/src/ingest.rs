@@ -17,7 +17,7 @@ use dudao_store::{FileChange, Role, StoreError};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use crate::auth::{Session, stale_form, user_page};
+use crate::auth::{Session, reviewers_cannot, stale_form, user_page};
 use crate::pages::{FormState, company_page, line_diff, visible_company};
 use crate::views::{failure_page, page_with_status};
 use crate::{AppState, random_token};
@@ -40,7 +40,7 @@ fn refuse(state: &AppState, message: String) -> Response {
 /// `POST /c/{code}/ingest`: the upload, answered with what it would change.
 pub async fn upload(State(state): State<AppState>, session: Session, Path(code): Path<String>, mut multipart: Multipart) -> Response {
     if session.user.role == Role::Reviewer {
-        return page_with_status(&state, "error.html", context! { title => "无权修改", message => "复核人员只能查阅，不能导入报告。" }, StatusCode::FORBIDDEN);
+        return reviewers_cannot(&state, "导入报告");
     }
     let company = match visible_company(&state, &session, &code).await {
         Ok(c) => c,
@@ -148,7 +148,7 @@ pub async fn accept(State(state): State<AppState>, session: Session, Path(code):
         return stale_form(&state);
     }
     if session.user.role == Role::Reviewer {
-        return page_with_status(&state, "error.html", context! { title => "无权修改", message => "复核人员只能查阅，不能导入报告。" }, StatusCode::FORBIDDEN);
+        return reviewers_cannot(&state, "导入报告");
     }
     let company = match visible_company(&state, &session, &code).await {
         Ok(c) => c,

@@ -70,7 +70,7 @@ pub(super) fn unused(cx: &Context, rule: &Rule) -> Vec<Finding> {
         let comparison = Comparison {
             stated: stated.yuan(),
             stated_tolerance: stated.tolerance(),
-            computed: funds.offering.net_proceeds_computed() - ledger.cumulative_use.yuan(),
+            computed: funds.unused(ledger),
             computed_tolerance: funds.offering.issuance_fees.tolerance() + ledger.cumulative_use.tolerance(),
             print: &print,
         };
