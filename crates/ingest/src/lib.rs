@@ -99,14 +99,11 @@ fn total_shares(doc: &Document, year: i16) -> Vec<Extract> {
         let Some(after) = table.header.iter().position(|h| h.contains("本次变动后") && !h.contains("比例")) else { continue };
         let total = table.rows.iter().find(|r| r.label().contains("股份总数") && !r.uncertain);
         let Some(cell) = total.and_then(|r| r.cells.get(after)) else { continue };
-        let Value::Number(n) = cell.value else { continue };
-        if n.value.fract() != rust_decimal::Decimal::ZERO || n.value.is_sign_negative() {
-            continue;
-        }
+        let Some(shares) = share_count(cell) else { continue };
         let record = format!("company.total_shares[date={year}-12-31]");
         return vec![
             Extract { path: format!("{record}.date"), value: format!("{year}-12-31"), at: cell.at },
-            Extract { path: format!("{record}.shares"), value: format_grouped(n.value, 0), at: cell.at },
+            Extract { path: format!("{record}.shares"), value: shares, at: cell.at },
         ];
     }
     Vec::new()
@@ -243,7 +240,7 @@ fn commitments(doc: &Document) -> Vec<Extract> {
         add("document", if occasion_above.is_empty() { "定期报告".to_owned() } else { occasion_above.clone() });
         add("content", what.to_owned());
         if let Some(date) = LAST_DATE.captures(text(made)) {
-            add("made", format!("{}-{:0>2}-{:0>2}", &date[1], &date[2], &date[3]));
+            add("made", iso(&date));
         }
         for (key, i) in [("category", category), ("period", period), ("status", status)] {
             if !text(i).is_empty() {
@@ -251,7 +248,7 @@ fn commitments(doc: &Document) -> Vec<Extract> {
             }
         }
         if let Some(end) = LAST_DATE.captures_iter(text(period)).last() {
-            add("until", format!("{}-{:0>2}-{:0>2}", &end[1], &end[2], &end[3]));
+            add("until", iso(&end));
         }
         true
     });
@@ -314,8 +311,8 @@ fn title_at(doc: &Document, title: &str) -> Option<Location> {
 /// The annual report as an announcement of `events.toml` (its disclosure starts the
 /// sponsor's clocks), where the file name gives its date.
 fn announcement(doc: &Document, document: &str, year: i16) -> Vec<Extract> {
-    static DATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})_").unwrap());
-    let Some(date) = DATED.captures(document).map(|c| c[0].trim_end_matches('_').to_owned()).filter(|d| dudao_model::Date::parse(d).is_ok()) else {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}_").unwrap());
+    let Some(date) = DATED.find(document).map(|m| m.as_str().trim_end_matches('_').to_owned()).filter(|d| dudao_model::Date::parse(d).is_ok()) else {
         return Vec::new();
     };
     let Some(at) = title_at(doc, "年度报告") else { return Vec::new() };
@@ -384,6 +381,11 @@ const IDENTITY: &[(&str, &str)] = &[
 /// `2019 年 12 月 31 日` (spaces between as a PDF prints them).
 static LAST_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap());
 
+/// A date matched by [`LAST_DATE`], as the case format writes it: `2019-12-31`.
+fn iso(date: &regex::Captures) -> String {
+    format!("{}-{:0>2}-{:0>2}", &date[1], &date[2], &date[3])
+}
+
 /// A securities firm's name: only such a `名称` is the sponsor's (the auditor's is another).
 static SECURITIES_FIRM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"证券(?:股份)?有限(?:责任)?公司$").unwrap());
 
@@ -408,8 +410,7 @@ fn identity(doc: &Document) -> Vec<Extract> {
             }
             "company.supervision.end" => {
                 if let Some(end) = LAST_DATE.captures_iter(value).last() {
-                    let date = format!("{}-{:0>2}-{:0>2}", &end[1], &end[2], &end[3]);
-                    found.push(Extract { path: path.to_owned(), value: date, at });
+                    found.push(Extract { path: path.to_owned(), value: iso(&end), at });
                 }
             }
             "company.sponsor.firm" if !SECURITIES_FIRM.is_match(value) => {}
