@@ -108,7 +108,12 @@ fn finish_package(bytes: &[u8], report: &Report) -> Result<Vec<u8>, Box<dyn std:
             "word/document.xml" => {
                 let mut xml = String::new();
                 entry.read_to_string(&mut xml)?;
-                Some(xml.replace("</w:tblGrid><w:tr><w:trPr />", "</w:tblGrid><w:tr><w:trPr><w:tblHeader /></w:trPr>"))
+                // A table's first row is its header (kept whole, or not, as any row).
+                let kept = xml.replace(
+                    "</w:tblGrid><w:tr><w:trPr><w:cantSplit /></w:trPr>",
+                    "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
+                );
+                Some(kept.replace("</w:tblGrid><w:tr><w:trPr />", "</w:tblGrid><w:tr><w:trPr><w:tblHeader /></w:trPr>"))
             }
             "docProps/core.xml" => Some(core_properties(report)),
             _ => None,
@@ -167,6 +172,9 @@ struct TableState {
     alignments: Vec<Alignment>,
     rows: Vec<Vec<Paragraph>>,
     cells: Vec<Paragraph>,
+    /// The longest cell of each finished row, and of the current one, in half-ems.
+    row_units: Vec<usize>,
+    longest_cell: usize,
     head_units: Vec<usize>,
     /// Each body cell's width in half-ems, and whether it holds words (CJK text) rather
     /// than a figure.
@@ -211,6 +219,8 @@ impl TableState {
             alignments,
             rows: Vec::new(),
             cells: Vec::new(),
+            row_units: Vec::new(),
+            longest_cell: 0,
             head_units: Vec::new(),
             body_units: Vec::new(),
             cell_length: 0,
@@ -221,6 +231,7 @@ impl TableState {
 
     fn end_row(&mut self) {
         self.rows.push(std::mem::take(&mut self.cells));
+        self.row_units.push(std::mem::take(&mut self.longest_cell));
     }
 
     /// `units` half-ems of the table's font and the cell's margins, in twips.
@@ -295,13 +306,19 @@ impl TableState {
         widths.iter().zip(spare).map(|(w, s)| w + s).collect()
     }
 
+    /// A row no longer than this (in half-ems of its longest cell) is kept on one page,
+    /// so a label is never parted from its figures; a longer one (a long account of
+    /// work) may break across pages.
+    const KEPT_ROW_UNITS: usize = 200;
+
     fn finish(self) -> Table {
         let widths = self.widths();
         let rows = self
             .rows
             .into_iter()
-            .map(|cells| {
-                TableRow::new(
+            .zip(self.row_units)
+            .map(|(cells, units)| {
+                let row = TableRow::new(
                     cells
                         .into_iter()
                         .enumerate()
@@ -309,7 +326,8 @@ impl TableState {
                             TableCell::new().add_paragraph(p).width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa)
                         })
                         .collect(),
-                )
+                );
+                if units <= Self::KEPT_ROW_UNITS { row.cant_split() } else { row }
             })
             .collect();
         Table::new(rows).set_grid(widths).width(PAGE_TEXT_WIDTH, WidthType::Dxa)
@@ -387,6 +405,7 @@ impl Writer {
                 self.with_table(|t| {
                     let column = t.cells.len();
                     let length = std::mem::take(&mut t.cell_length);
+                    t.longest_cell = t.longest_cell.max(length);
                     let words = std::mem::take(&mut t.cell_has_words);
                     if t.in_head {
                         t.head_units.resize(t.head_units.len().max(column + 1), 0);

@@ -283,6 +283,14 @@ fn the_word_file_is_fit_to_file() {
     let insiders = &grids[6];
     assert!(insiders[2] >= 1050 + 216, "年初持股数 on one line: {insiders:?}");
 
+    // A short row stays on one page (a label never parted from its figures); work item
+    // 5's long account may break across pages.
+    let row_of = |text: &str| {
+        let at = document.find(text).unwrap();
+        &document[document[..at].rfind("<w:tr>").unwrap()..at]
+    };
+    assert!(row_of("归属于上市公司股东的净资产").contains("<w:cantSplit />"));
+    assert!(!row_of("苏州天翔").contains("<w:cantSplit />"));
     // Page numbers in the footer, and the properties a file manager shows.
     let footer = parts.iter().find(|(name, _)| name.starts_with("word/footer")).map(|(_, xml)| xml).expect("a footer");
     assert!(footer.contains("PAGE") && footer.contains("第 ") && footer.contains(" 页"), "{footer}");
