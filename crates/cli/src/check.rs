@@ -71,7 +71,7 @@ fn text(company: &str, on: Date, findings: &[Finding]) -> String {
     for finding in findings {
         out += &format!("\n{}[{}] {}\n", finding.severity.chinese(), finding.rule, finding.message);
         if let Some(citation) = &finding.citation {
-            out += &format!("  依据：{citation}\n");
+            out += &format!("  依据：{}\n", citation.text());
         }
         if !finding.evidence.is_empty() {
             let at: Vec<String> = finding.evidence.iter().map(|o| o.to_string()).collect();
@@ -82,18 +82,5 @@ fn text(company: &str, on: Date, findings: &[Finding]) -> String {
 }
 
 fn as_json(findings: &[Finding]) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = findings
-        .iter()
-        .map(|f| {
-            json!({
-                "rule": f.rule,
-                "severity": f.severity.id(),
-                "message": f.message,
-                "citation": f.citation,
-                "date": f.date.map(|d| d.to_string()),
-                "evidence": f.evidence.iter().map(|o| json!({ "file": &*o.file, "line": o.line })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({ "findings": items })
+    json!({ "findings": findings.iter().map(crate::json::finding).collect::<Vec<_>>() })
 }

@@ -138,7 +138,7 @@ fn table(schedule: &Schedule) -> String {
                 status_text(d.status),
                 what(d),
                 trigger_text(d),
-                format!("{}［{}］", d.obligation.basis, d.obligation.evidence.chinese()),
+                d.obligation.citation().text(),
             ]
         })
         .collect();
@@ -185,8 +185,7 @@ fn as_json(schedule: &Schedule) -> serde_json::Value {
                 "obligation": o.id,
                 "title": o.title,
                 "subject": d.subject,
-                "basis": o.basis,
-                "evidence": o.evidence.id(),
+                "citation": crate::json::citation(&o.citation()),
                 "source": o.source,
                 "day_kind": o.day_kind.id(),
                 "days": o.days,
@@ -195,7 +194,7 @@ fn as_json(schedule: &Schedule) -> serde_json::Value {
                 "status": d.status.id(),
                 "done": done,
                 "done_on": done_on,
-                "evidence_at": d.evidence.iter().map(|o| o.to_string()).collect::<Vec<_>>(),
+                "evidence": d.evidence.iter().map(crate::json::location).collect::<Vec<_>>(),
             })
         })
         .collect();

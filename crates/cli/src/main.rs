@@ -11,6 +11,7 @@ mod check;
 mod deadlines;
 mod facts;
 mod ingest;
+mod json;
 mod rules;
 mod store;
 mod verify;

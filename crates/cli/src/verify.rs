@@ -172,22 +172,9 @@ fn as_json(files: &[PathBuf], results: &[Outcome]) -> serde_json::Value {
     for (path, result) in files.iter().zip(results) {
         let Outcome::Verified(verified) = result else { continue };
         for f in &verified.findings {
-            let origin = f.evidence.first();
-            let c = f.computation.as_deref();
-            findings.push(json!({
-                "file": path.display().to_string(),
-                "rule": f.rule,
-                "severity": f.severity.id(),
-                "page": origin.and_then(|o| o.page),
-                "line": origin.map(|o| o.line),
-                "message": f.message,
-                "excerpt": c.map(|c| c.quote.as_str()),
-                "stated": c.map(|c| c.stated.as_str()),
-                "computed": c.map(|c| c.computed.as_str()),
-                "terms": c.map(|c| c.terms.clone()),
-                "tolerance": c.map(|c| c.tolerance.as_str()),
-                "why": c.map(|c| c.why.as_str()),
-            }));
+            let mut finding = crate::json::finding(f);
+            finding["file"] = json!(path.display().to_string());
+            findings.push(finding);
         }
         summary.push(json!({
             "file": path.display().to_string(),

@@ -29,8 +29,16 @@ fn the_example_has_one_error_the_broken_commitment() {
     assert_eq!(breach["rule"], "commitment.breach");
     assert_eq!(breach["date"], "2023-02-07");
     assert!(breach["message"].as_str().unwrap().contains("减持 20,000 股，未提前 15 个交易日披露减持计划（最迟应于 2023-01-10 披露）"));
-    assert!(breach["citation"].as_str().unwrap().contains("持续督导工作第 5 项"));
-    assert_eq!(breach["evidence"], serde_json::json!([{ "file": "commitments.toml", "line": 4 }, { "file": "events.toml", "line": 4 }]));
+    assert_eq!(breach["kind"], "violation");
+    let citation = &breach["citation"];
+    assert_eq!(citation["regulation"], "《上海证券交易所上市公司自律监管指引第 11 号——持续督导》");
+    assert!(citation["article"].as_str().unwrap().starts_with("持续督导工作第 5 项"));
+    assert_eq!((citation["from"].as_str(), citation["grade"].as_str()), (Some("2022-01-07"), Some("verified")));
+    assert!(citation["text"].as_str().unwrap().ends_with("（2022-01-07 起适用版本，已核对原文）"));
+    assert_eq!(
+        breach["evidence"],
+        serde_json::json!([{ "file": "commitments.toml", "page": null, "line": 4 }, { "file": "events.toml", "page": null, "line": 4 }])
+    );
 
     let delisting = findings.iter().find(|f| f["rule"] == "delisting.star" && f["date"] == "2023-12-31").unwrap();
     assert_eq!(delisting["severity"], "info");
@@ -61,7 +69,7 @@ fn the_text_lists_each_finding_with_its_basis_and_facts() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("青云科技：截至 2026-11-24，错误 1 项，警告"), "{}", lines[0]);
     assert!(lines[2].starts_with("错误[commitment.breach] 苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07"), "{}", lines[2]);
-    assert!(lines[3].starts_with("  依据：持续督导工作第 5 项、第 12 项"), "{}", lines[3]);
+    assert!(lines[3].starts_with("  依据：《上海证券交易所上市公司自律监管指引第 11 号——持续督导》持续督导工作第 5 项、第 12 项"), "{}", lines[3]);
     assert_eq!(lines[4], "  事实：commitments.toml:4、events.toml:4");
 }
 
@@ -86,15 +94,17 @@ fn rules_lists_the_rulebook() {
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let rules = json["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 32);
+    let count = |command: &str| rules.iter().filter(|r| r["command"] == command).count();
+    assert_eq!((count("check"), count("verify"), count("report")), (32, 14, 3));
     let pre = rules.iter().find(|r| r["id"] == "reduction.pre-disclosure").unwrap();
     assert_eq!(pre["file"], "rulebook/share-reduction.toml");
     let versions = pre["versions"].as_array().unwrap();
     assert_eq!(versions[1]["from"], "2024-05-24");
     assert_eq!(versions[1]["params"]["methods"], serde_json::json!(["centralized_bidding", "block_trade"]));
-    assert_eq!(versions[1]["evidence"], "verified");
+    assert_eq!(versions[1]["grade"], "verified");
     let text = String::from_utf8(dudao(&["rules"]).stdout).unwrap();
-    assert!(text.contains("insider.short-swing  短线交易（错误，"));
+    assert!(text.contains("insider.short-swing  短线交易［违规事项］（错误，"), "{text}");
+    assert!(text.contains("report.taken-as-stated  持股比例采用案卷陈述值［情况说明］"));
     assert!(text.contains("  2020-03-01 起：《证券法》（2019 年修订）第四十四条［已核对原文］  参数：months = 6，roles = [\"major_shareholder\", \"director\", \"supervisor\", \"executive\"]"));
 }
 

@@ -46,7 +46,7 @@ fn the_table_lists_the_duties_over_the_supervision_period() {
     let fy2023 = lines.iter().find(|l| l.contains("披露年度持续督导跟踪报告（2023年度）")).unwrap();
     assert!(fy2023.starts_with("2024-05-21  按期完成（2024-05-17）"), "{fy2023}");
     assert!(fy2023.contains("年度报告披露（2024-04-25）后 15 个交易日内"));
-    assert!(fy2023.contains("《上海证券交易所科创板股票上市规则》第 3.2.15 条［已核对原文］"));
+    assert!(fy2023.contains("《上海证券交易所科创板股票上市规则》第 3.2.15 条（已核对原文）"));
     assert!(text.contains("  - 向交易所报告违法违规、违背承诺事项（苏州天翔未按承诺提前 15 个交易日披露减持计划即减持 20,000 股（2023-02-07））：请补充 worklog/2023.toml 的 violations[0].discovered（发现或应当发现之日）"));
 }
 
@@ -60,12 +60,14 @@ fn json_carries_every_duty_with_its_basis_and_evidence() {
     assert_eq!(fy2023["status"], "done");
     assert_eq!(fy2023["done_on"], "2024-05-17");
     assert_eq!(fy2023["day_kind"], "trading");
-    assert_eq!(fy2023["evidence"], "verified");
-    assert_eq!(fy2023["basis"], "《上海证券交易所科创板股票上市规则》第 3.2.15 条");
+    assert_eq!(fy2023["citation"]["grade"], "verified");
+    assert_eq!(fy2023["citation"]["regulation"], "《上海证券交易所科创板股票上市规则》");
+    assert_eq!(fy2023["citation"]["article"], "第 3.2.15 条");
+    assert_eq!(fy2023["evidence"], serde_json::json!([{ "file": "events.toml", "page": null, "line": 47 }]));
     assert_eq!(fy2023["trigger"]["date"], "2024-04-25");
     let review = find(&json, "disclosure-review", "《股东减持股份计划及违反承诺减持股份致歉公告》");
     assert_eq!((review["due"].as_str(), review["status"].as_str()), (Some("2023-02-21"), Some("overdue")));
-    assert_eq!(review["evidence"], "verified");
+    assert_eq!(review["citation"]["grade"], "verified");
 }
 
 #[test]

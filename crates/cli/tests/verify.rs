@@ -31,10 +31,10 @@ fn the_seed_has_one_error_and_two_rounding_notes() {
     assert_eq!(findings.len(), 3);
     assert_eq!(findings[0]["rule"], "verify.prose-change");
     assert_eq!(findings[0]["severity"], "error");
-    assert_eq!(findings[0]["line"], 858);
-    assert!(findings[0]["excerpt"].as_str().unwrap().contains("较2021年度减少16.19个百分"));
-    assert_eq!((findings[1]["severity"].as_str(), findings[1]["line"].as_u64()), (Some("info"), Some(930)));
-    assert_eq!((findings[2]["severity"].as_str(), findings[2]["line"].as_u64()), (Some("info"), Some(953)));
+    assert_eq!(findings[0]["evidence"][0]["line"], 858);
+    assert!(findings[0]["computation"]["excerpt"].as_str().unwrap().contains("较2021年度减少16.19个百分"));
+    assert_eq!((findings[1]["severity"].as_str(), findings[1]["evidence"][0]["line"].as_u64()), (Some("info"), Some(930)));
+    assert_eq!((findings[2]["severity"].as_str(), findings[2]["evidence"][0]["line"].as_u64()), (Some("info"), Some(953)));
     let text = String::from_utf8(verify(&[seed.to_str().unwrap()]).stdout).unwrap();
     assert!(text.ends_with("核对 1 个文件：错误 1 项，提示 2 项\n"), "{text}");
 }
@@ -61,7 +61,7 @@ fn a_pdf_is_read_through_pdftotext() {
     let findings = json["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["rule"], "verify.prose-change");
-    assert_eq!(findings[0]["line"], 6);
+    assert_eq!(findings[0]["evidence"][0]["line"], 6);
     assert!(findings[0]["message"].as_str().unwrap().contains("= 10.07%，文中为增长10.17%"));
 }
 
@@ -73,9 +73,10 @@ fn a_real_annual_report_as_json_names_pages_and_counts_the_claims() {
     let json = json(&output);
     let note = &json["findings"][0];
     assert_eq!((note["rule"].as_str(), note["severity"].as_str()), (Some("verify.quarterly"), Some("info")));
-    assert_eq!((note["page"].as_u64(), note["line"].as_u64()), (Some(6), Some(41)));
-    assert_eq!((note["stated"].as_str(), note["computed"].as_str()), (Some("392,188,209.82"), Some("392,188,209.83")));
-    assert_eq!(note["terms"].as_array().map(Vec::len), Some(4));
+    assert_eq!((note["evidence"][0]["page"].as_u64(), note["evidence"][0]["line"].as_u64()), (Some(6), Some(41)));
+    let computation = &note["computation"];
+    assert_eq!((computation["stated"].as_str(), computation["computed"].as_str()), (Some("392,188,209.82"), Some("392,188,209.83")));
+    assert_eq!(computation["terms"].as_array().map(Vec::len), Some(4));
     let summary = &json["summary"][0];
     assert_eq!(summary["claims_checked"]["verify.table-change"], 11);
     assert_eq!(summary["claims_checked"]["verify.quarterly"], 4);

@@ -35,7 +35,7 @@ pub use date::{Date, DayKind, DayOrMonth};
 pub use derived::Sum;
 pub use fact::{Fact, Origin};
 pub use facts::{CaseFact, case_facts};
-pub use finding::{Computation, Finding, Severity};
+pub use finding::{Citation, Computation, Finding, Grade, Kind, Severity};
 pub use metric::{METRICS, Metric, MetricKind, metric_in, metric_of_label};
 pub use load::{CASE_TOML_FILES, CaseFiles, InputError, load_case, parse_case, parse_toml, read_toml_file};
 pub use period::Period;

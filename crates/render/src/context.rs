@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dudao_model::{
-    Amount, Board, Case, ChecklistAnswer, Shares, Company, OfferingKind, Period, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Severity, Unit,
+    Amount, Board, Case, ChecklistAnswer, Shares, Company, OfferingKind, Period, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Unit,
     format_grouped, format_plain,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::figures::{Change, points, year_on_year};
+use crate::notes;
 use crate::readiness::{ClosingReady, FundsReady, InspectionReady, Ready};
 
 /// Everything a tracking-report template can use. See `docs/templates.md`.
@@ -54,6 +55,7 @@ pub struct ReportContext {
 #[derive(Serialize)]
 pub struct FindingView {
     rule: String,
+    kind: &'static str,
     severity: &'static str,
     message: String,
     citation: Option<String>,
@@ -64,9 +66,10 @@ impl From<&Finding> for FindingView {
     fn from(f: &Finding) -> FindingView {
         FindingView {
             rule: f.rule.clone(),
+            kind: f.kind.id(),
             severity: f.severity.id(),
             message: f.message.clone(),
-            citation: f.citation.clone(),
+            citation: f.citation.as_ref().map(dudao_model::Citation::text),
             date: f.date.map(|d| d.to_string()),
         }
     }
@@ -565,19 +568,8 @@ impl<'a> Builder<'a> {
         let company_file = &case.company;
         let period = ready.period;
         if year < period.start.year() || year > period.end.year() {
-            self.findings.push(Finding {
-                rule: "report.outside-supervision".into(),
-                severity: Severity::Warning,
-                citation: None,
-                date: None,
-                message: format!(
-                    "{year} 年度不在持续督导期间（{} 至 {}）内",
-                    period.start.chinese(),
-                    period.end.chinese()
-                ),
-                evidence: Vec::new(),
-                computation: None,
-            });
+            let message = format!("{year} 年度不在持续督导期间（{} 至 {}）内", period.start.chinese(), period.end.chinese());
+            self.findings.push(notes::OUTSIDE_SUPERVISION.finding(message, None, Vec::new()));
         }
         let company_view = CompanyView::new(&company_file.company, &period);
         let sponsor = SponsorView::from(ready.sponsor);
@@ -591,15 +583,8 @@ impl<'a> Builder<'a> {
         let mut absent = Vec::new();
         let fin = metrics((current, prior, ready.prior_balances), earlier, &mut absent);
         if !absent.is_empty() {
-            self.findings.push(Finding {
-                rule: "report.figure-not-recorded".into(),
-                severity: Severity::Warning,
-                citation: None,
-                date: None,
-                message: format!("financials.toml 的 [{report}] 或比较期未记录 {}：主要财务数据表中以“-”列示", absent.join("、")),
-                evidence: Vec::new(),
-                computation: None,
-            });
+            let message = format!("financials.toml 的 [{report}] 或比较期未记录 {}：主要财务数据表中以“-”列示", absent.join("、"));
+            self.findings.push(notes::FIGURE_NOT_RECORDED.finding(message, None, Vec::new()));
         }
         let rd = rd_view(current);
 
@@ -651,15 +636,8 @@ impl<'a> Builder<'a> {
         }
         match stated {
             Some(stated) => {
-                self.findings.push(Finding {
-                    rule: "report.taken-as-stated".into(),
-                    severity: Severity::Warning,
-                    message: format!("{label}：案卷未记录 {date} 的总股本，无法计算，报告采用案卷陈述的 {stated}"),
-                    citation: None,
-                    date: Some(date),
-                    evidence: vec![origin.clone()],
-                    computation: None,
-                });
+                let message = format!("{label}：案卷未记录 {date} 的总股本，无法计算，报告采用案卷陈述的 {stated}");
+                self.findings.push(notes::TAKEN_AS_STATED.finding(message, Some(date), vec![origin.clone()]));
                 Ok((stated.value(), stated.scale()))
             }
             None => Err(InputError::at(

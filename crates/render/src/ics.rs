@@ -36,11 +36,10 @@ fn events(out: &mut String, schedule: &Schedule) {
             TriggerState::Missing { what, .. } | TriggerState::Expected { what, .. } => clock(obligation, what),
         };
         let description = format!(
-            "公司：{}（{}）\n事项：{title}\n期限：{trigger}\n依据：{}（{}）\n状态（截至 {}）：{}",
+            "公司：{}（{}）\n事项：{title}\n期限：{trigger}\n依据：{}\n状态（截至 {}）：{}",
             schedule.company,
             schedule.stock_code,
-            obligation.basis,
-            obligation.evidence.chinese(),
+            obligation.citation().text(),
             schedule.on,
             duty.status.chinese()
         );

@@ -24,7 +24,7 @@
 use std::fmt;
 use std::path::Path;
 
-use dudao_model::{Case, Finding, InputError, Period, Severity};
+use dudao_model::{Case, Finding, InputError, Kind, Period, Severity};
 use minijinja::Value;
 use minijinja::value::Serde;
 
@@ -34,12 +34,14 @@ pub mod figures;
 mod html;
 pub mod ics;
 mod kinds;
+mod notes;
 mod pdf;
 mod readiness;
 mod signature;
 pub mod templates;
 
 pub use kinds::{DocumentKind, KINDS, document_kind};
+pub use notes::{NOTES, NoteKind};
 pub use readiness::{
     missing_for_closing_report, missing_for_inspection_report, missing_for_funds_opinion, missing_for_semiannual_tracking_report, missing_for_tracking_report,
 };
@@ -148,16 +150,19 @@ impl Report {
 /// period or not dated at all (the offering), and about the company rather than the
 /// sponsor's own deadlines.
 fn concerns(finding: &Finding, period: Period) -> bool {
-    finding.date.is_none_or(|d| d.year() == period.year() && d <= period.end()) && !finding.rule.starts_with("deadline.")
+    finding.date.is_none_or(|d| d.year() == period.year() && d <= period.end()) && finding.kind != Kind::Deadline
 }
-
-/// The rule families whose errors are violations or broken commitments.
-const VIOLATION_RULES: &[&str] = &["commitment.", "reduction.", "insider.", "lockup."];
 
 /// Whether dudao prints a finding while rendering: every difference in the figures the
 /// report shows, and the company's errors and warnings.
 fn worth_printing(finding: &Finding) -> bool {
-    ["funds.", "holdings.", "sale."].iter().any(|p| finding.rule.starts_with(p)) || finding.severity > Severity::Info
+    finding.kind == Kind::Consistency || finding.severity > Severity::Info
+}
+
+/// Whether a finding is about the raised funds: the rules of the funds regulations, whose
+/// ids share the `funds.` family.
+fn about_funds(finding: &Finding) -> bool {
+    finding.rule.split('.').next() == Some("funds")
 }
 
 /// Renders the tracking report of fiscal `year` for the case loaded from `case_dir`.
@@ -193,7 +198,7 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
     context.findings = of_year.iter().filter(|f| f.severity > Severity::Info).map(|f| context::FindingView::from(*f)).collect();
     context.violations = of_year
         .iter()
-        .filter(|f| f.severity == Severity::Error && VIOLATION_RULES.iter().any(|p| f.rule.starts_with(p)))
+        .filter(|f| f.severity == Severity::Error && f.kind == Kind::Violation)
         .map(|f| context::FindingView::from(*f))
         .collect();
     notes.extend(of_year.into_iter().filter(|f| worth_printing(f)).cloned());
@@ -235,14 +240,14 @@ pub fn funds_opinion(case: &Case, case_dir: &Path, year: i16, templates: &Templa
     let ready = readiness::ready_for_funds_opinion(case, case_dir, year).map_err(RenderError::Incomplete)?;
     let problems = findings
         .iter()
-        .filter(|f| f.rule.starts_with("funds.") && f.severity > Severity::Info && concerns(f, Period::Year(year)))
+        .filter(|f| about_funds(f) && f.severity > Severity::Info && concerns(f, Period::Year(year)))
         .map(context::FindingView::from)
         .collect();
     let context = context::funds_opinion(case, &ready, year, problems).ok_or_else(|| RenderError::Incomplete(Vec::new()))?;
     let markdown = templates.render(templates::FUNDS_OPINION, &Value::from(Serde(&context)))?;
     let firm = &ready.sponsor.firm;
     let title = format!("{firm}关于{}{year}年度募集资金存放与使用情况的专项核查意见", case.company.company.name);
-    let notes = findings.iter().filter(|f| f.rule.starts_with("funds.") && concerns(f, Period::Year(year))).cloned().collect();
+    let notes = findings.iter().filter(|f| about_funds(f) && concerns(f, Period::Year(year))).cloned().collect();
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
     Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes })
 }

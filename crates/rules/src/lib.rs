@@ -22,5 +22,5 @@ mod rulebook;
 
 pub use deadlines::{Due, Duty, Schedule, Status, TriggerState, UnusedFunds, clock, schedule};
 pub use checks::{ALL as CHECKS, Check, Context, ParamKind, check};
-pub use obligations::{DoneBy, Evidence, Obligation, Trigger, obligations};
+pub use obligations::{DoneBy, Obligation, Trigger, obligations};
 pub use rulebook::{Params, Rule, Rulebook, Version, show};

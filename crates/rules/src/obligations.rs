@@ -4,40 +4,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use dudao_calendar::DayKind;
-use dudao_model::{InputError, PublicationKind, parse_toml};
+use dudao_model::{Citation, Grade, InputError, PublicationKind, parse_toml};
 use serde::Deserialize;
-
-/// How sure we are of a fact about a rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Evidence {
-    /// Read in the rule's text, or a verbatim reproduction of it.
-    Verified,
-    /// Seen only in a secondary source.
-    Secondary,
-    /// Recalled, not found in any source: to be checked before relying on it.
-    Recalled,
-}
-
-impl Evidence {
-    /// The Chinese label printed beside a citation.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Evidence::Verified => "已核对原文",
-            Evidence::Secondary => "二手来源，待核实",
-            Evidence::Recalled => "未找到原文，待核实",
-        }
-    }
-
-    /// The identifier: `verified`, `secondary`, `recalled`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Evidence::Verified => "verified",
-            Evidence::Secondary => "secondary",
-            Evidence::Recalled => "recalled",
-        }
-    }
-}
 
 /// What starts a duty's clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -107,12 +75,21 @@ pub struct Obligation {
     /// The boards whose rules impose it; absent, every board.
     #[serde(default)]
     pub boards: Option<Vec<dudao_model::Board>>,
-    /// The rule it comes from, in Chinese.
-    pub basis: String,
+    /// The regulation it comes from.
+    pub regulation: String,
+    /// The article of `regulation`, where known.
+    pub article: String,
     /// How sure we are of it.
-    pub evidence: Evidence,
+    pub grade: Grade,
     /// Where that knowledge comes from.
     pub source: String,
+}
+
+impl Obligation {
+    /// Its legal basis; a duty has one version, so no first day.
+    pub fn citation(&self) -> Citation {
+        Citation { regulation: self.regulation.clone(), article: self.article.clone(), from: None, grade: self.grade }
+    }
 }
 
 #[derive(Deserialize)]

@@ -6,12 +6,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dudao_calendar::DayKind;
-use dudao_model::{Date, Fact, InputError, Severity, parse_toml, read_toml_file};
+use dudao_model::{Citation, Date, Fact, Grade, InputError, Kind, Severity, parse_toml, read_toml_file};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::checks::{self, ParamKind};
-use crate::obligations::Evidence;
 
 /// The files of the shipped rulebook, embedded at compile time.
 const FILES: &[(&str, &str)] = &[
@@ -42,10 +41,14 @@ pub struct Rule {
     pub regulation: String,
     /// The rulebook file it is defined in.
     pub file: String,
+    /// What its findings are about.
+    pub kind: Kind,
     /// How much a breach matters.
     pub severity: Severity,
     /// The Chinese message, with `{name}` placeholders the check fills in.
     pub message: String,
+    /// A situation that breaks the rule, in Chinese, for `dudao rules --explain`.
+    pub example: String,
     /// The versions in force, oldest first; each runs until the next begins.
     pub versions: Vec<Version>,
 }
@@ -58,7 +61,7 @@ pub struct Version {
     /// The article, in the version's own numbering.
     pub article: String,
     /// How sure we are of it.
-    pub evidence: Evidence,
+    pub grade: Grade,
     /// Where that knowledge comes from.
     pub source: String,
     /// Thresholds, day counts and the like.
@@ -141,10 +144,10 @@ impl Rule {
         self.versions.iter().find(|v| v.from > version.from)
     }
 
-    /// The citation of the version in force on `date`: `《办法》第十条（2024-05-24 起施行）`.
-    pub fn citation(&self, date: Date) -> String {
+    /// The citation of the version in force on `date`.
+    pub fn citation(&self, date: Date) -> Citation {
         let version = self.version_on(date);
-        format!("{}（{} 起适用版本，{}）", version.article, version.from, version.evidence.chinese())
+        Citation { regulation: self.regulation.clone(), article: version.article.clone(), from: Some(version.from), grade: version.grade }
     }
 
     /// The message with its placeholders filled; a placeholder without a value stays as
@@ -170,8 +173,10 @@ struct RuleFile {
 struct RawRule {
     id: String,
     title: String,
+    kind: Kind,
     severity: RawSeverity,
     message: String,
+    example: String,
     version: Vec<Fact<RawVersion>>,
 }
 
@@ -188,7 +193,7 @@ enum RawSeverity {
 struct RawVersion {
     from: Date,
     article: String,
-    evidence: Evidence,
+    grade: Grade,
     source: String,
     #[serde(default)]
     params: BTreeMap<String, toml::Value>,
@@ -253,7 +258,7 @@ fn convert(path: &Path, regulation: &str, file: &str, raw: Fact<RawRule>) -> Res
         .into_iter()
         .map(|v| {
             let v = v.into_value();
-            Version { from: v.from, article: v.article, evidence: v.evidence, source: v.source, params: Params(v.params) }
+            Version { from: v.from, article: v.article, grade: v.grade, source: v.source, params: Params(v.params) }
         })
         .collect();
     versions.sort_by_key(|v| v.from);
@@ -262,12 +267,14 @@ fn convert(path: &Path, regulation: &str, file: &str, raw: Fact<RawRule>) -> Res
         title: raw.title,
         regulation: regulation.to_owned(),
         file: file.to_owned(),
+        kind: raw.kind,
         severity: match raw.severity {
             RawSeverity::Error => Severity::Error,
             RawSeverity::Warning => Severity::Warning,
             RawSeverity::Info => Severity::Info,
         },
         message: raw.message,
+        example: raw.example,
         versions,
     })
 }

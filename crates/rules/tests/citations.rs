@@ -6,7 +6,8 @@
 
 use std::path::Path;
 
-use dudao_rules::{Evidence, Rulebook, obligations};
+use dudao_model::Grade;
+use dudao_rules::{Rulebook, obligations};
 
 fn texts() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
@@ -41,9 +42,9 @@ fn every_verified_quote_is_in_the_bundled_texts() {
     let mut checked = 0;
     let mut missing = Vec::new();
     let rulebook = Rulebook::shipped();
-    let versions = rulebook.rules().iter().flat_map(|r| r.versions.iter().map(move |v| (r.id.as_str(), v.evidence, v.source.as_str())));
-    let duties = obligations().iter().map(|o| (o.id.as_str(), o.evidence, o.source.as_str()));
-    for (id, _, source) in versions.chain(duties).filter(|(_, e, _)| *e == Evidence::Verified) {
+    let versions = rulebook.rules().iter().flat_map(|r| r.versions.iter().map(move |v| (r.id.as_str(), v.grade, v.source.as_str())));
+    let duties = obligations().iter().map(|o| (o.id.as_str(), o.grade, o.source.as_str()));
+    for (id, _, source) in versions.chain(duties).filter(|(_, e, _)| *e == Grade::Verified) {
         for part in quoted(source) {
             checked += 1;
             if !texts.contains(&part) {

@@ -128,7 +128,7 @@ fn a_star_special_inspection_report_is_due_15_trading_days_after_the_check() {
     // closure of 22–23, then 26 and 27.
     assert_eq!(due(report), d("2023-06-27"));
     assert_eq!(report.status, Status::Overdue);
-    assert_eq!(report.obligation.basis, "《上海证券交易所科创板股票上市规则》第 3.2.14 条");
+    assert_eq!(report.obligation.citation().text(), "《上海证券交易所科创板股票上市规则》第 3.2.14 条（已核对原文）");
 
     // Published on the 20th: done in time. A main-board company owes no such report.
     case.edit("worklog/2023.toml", "ended = 2023-06-02\n", "ended = 2023-06-02\npublished = 2023-06-20\n");
@@ -144,7 +144,7 @@ fn the_closing_report_counts_trading_days_on_star_and_working_days_elsewhere() {
     use dudao_testkit::CaseCopy;
     let star = example("2026-11-24");
     let closing = duty(&star, "closing-report", "2024年度");
-    assert_eq!(closing.obligation.basis, "《上海证券交易所科创板股票上市规则》第 3.2.16 条");
+    assert_eq!(closing.obligation.citation().text(), "《上海证券交易所科创板股票上市规则》第 3.2.16 条（已核对原文）");
     assert!(star.duties.iter().all(|d| d.obligation.id != "closing-report-other-boards"));
     let case = CaseCopy::new();
     case.edit("company.toml", "board = \"star\"", "board = \"sse_main\"");

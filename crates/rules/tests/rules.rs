@@ -32,7 +32,7 @@ fn fails(rule: &str, case: &CaseCopy, on: &str, severity: Severity) -> String {
 }
 
 fn citation(case: &CaseCopy, on: &str, rule: &str) -> String {
-    judge(case, on, rule).first().and_then(|f| f.citation.clone()).unwrap_or_default()
+    judge(case, on, rule).first().and_then(|f| f.citation.as_ref().map(dudao_model::Citation::text)).unwrap_or_default()
 }
 
 const ON: &str = "2026-11-24";

@@ -91,7 +91,7 @@ fn duty_rows<'a>(schedule: &'a Schedule, wanted: impl Fn(Status) -> bool + 'a) -
             status_id: d.status.id(),
             duty: format!("{}（{}）", d.obligation.title, d.subject),
             clock: clock(d.obligation, &what),
-            basis: format!("{}［{}］", d.obligation.basis, d.obligation.evidence.chinese()),
+            basis: d.obligation.citation().text(),
         }
     })
 }
@@ -212,7 +212,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
         .map(|f| {
             context! {
                 severity => f.severity.id(), severity_label => f.severity.chinese(), rule => f.rule.clone(), message => f.message.clone(),
-                citation => f.citation.clone().unwrap_or_default(),
+                citation => f.citation.as_ref().map(dudao_model::Citation::text).unwrap_or_default(),
                 evidence => f.evidence.iter().map(|o| o.to_string()).collect::<Vec<_>>().join("、"),
             }
         })

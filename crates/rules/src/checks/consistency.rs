@@ -19,6 +19,7 @@ fn percent_of_total(
     let Some((computed, total)) = cx.case.share_of_total(shares, date) else {
         return Some(Finding {
             rule: rule.id.clone(),
+            kind: rule.kind,
             severity: Severity::Info,
             message: format!("{holder} {date}：案卷未记录当日总股本，无法核对案卷陈述的 {stated}"),
             citation: Some(rule.citation(date)),

@@ -15,6 +15,7 @@ fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
         Err(why) if wanted == Status::MissingTrigger => {
             return vec![Finding {
                 rule: rule.id.clone(),
+                kind: rule.kind,
                 severity: rule.severity,
                 message: format!("持续督导期间未知，全部持续督导义务均无法计算到期日：{why}"),
                 citation: None,
@@ -44,9 +45,10 @@ fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
             };
             Finding {
                 rule: rule.id.clone(),
+                kind: rule.kind,
                 severity: rule.severity,
                 message: rule.message(&values),
-                citation: Some(format!("{}（{}）", o.basis, o.evidence.chinese())),
+                citation: Some(o.citation()),
                 date,
                 evidence: d.evidence.clone(),
                 computation: None,

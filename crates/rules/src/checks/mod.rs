@@ -159,6 +159,7 @@ fn role_names(roles: &[Role]) -> String {
 fn finding(rule: &Rule, severity: Severity, date: Date, values: &[(&str, String)], evidence: Vec<Origin>) -> Finding {
     Finding {
         rule: rule.id.clone(),
+        kind: rule.kind,
         severity,
         message: rule.message(values),
         citation: Some(rule.citation(date)),

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use dudao_model::{Computation, Finding, Origin, Severity};
+use dudao_model::{Computation, Finding, Kind, Origin, Severity};
 use dudao_reader::{Document, Location};
 use rust_decimal::Decimal;
 
@@ -128,6 +128,7 @@ impl Out {
         let why = "各项按列示精度四舍五入，误差为末位半个单位之和".to_owned();
         self.verified.findings.push(Finding {
             rule: rule.to_owned(),
+            kind: Kind::Consistency,
             severity,
             message,
             citation: None,
