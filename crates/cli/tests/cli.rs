@@ -132,6 +132,22 @@ fn a_malformed_amount_is_refused() {
 }
 
 #[test]
+fn a_reference_to_nothing_is_refused_where_it_is_written() {
+    let seller = CaseCopy::new();
+    seller.edit("events.toml", "holder = \"苏州工业园区蝴蝶天翔投资中心（有限合伙）\"", "holder = \"苏州工业园区蝴蝶天翔投资中心\"");
+    seller.refused(&format!(
+        "{}:4：字段 share_sales[0].holder：卖方“苏州工业园区蝴蝶天翔投资中心”未在 shareholders.toml 的 [[parties]] 中登记：请按 name 或 short_name 填写，或先登记该方（无特殊身份可写 roles = []）",
+        seller.path("events.toml")
+    ));
+    let plan = CaseCopy::new();
+    plan.edit("events.toml", "# plan = \"tianxiang-2023\"", "plan = \"tianxiang-2023\"");
+    plan.refused(&format!(
+        "{}:4：字段 share_sales[0].plan：减持计划“tianxiang-2023”不存在：应为 events.toml 中某个 [[reduction_plans]] 的 id",
+        plan.path("events.toml")
+    ));
+}
+
+#[test]
 fn a_missing_required_fact_is_refused() {
     let case = CaseCopy::new();
     case.edit("company.toml", "stock_code = \"688316\"\n", "");

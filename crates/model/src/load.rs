@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::case::{
-    Case, CompanyFile, EventsFile, FundsFile, Narrative, ShareholdersFile, WorkLog,
+    Case, Commitment, CommitmentTerms, CompanyFile, EventsFile, FundsFile, Narrative, ShareholdersFile, WorkLog,
 };
 use crate::fact::{self, Fact, Origin};
 use crate::period::Period;
@@ -200,6 +200,7 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     let shareholders: ShareholdersFile = parse_file(dir, files, "shareholders.toml")?.unwrap_or_default();
     let commitments = parse_file::<CommitmentsFile>(dir, files, "commitments.toml")?.unwrap_or_default().commitments;
     let events: EventsFile = parse_file(dir, files, "events.toml")?.unwrap_or_default();
+    check_references(dir, &shareholders, &commitments, &events)?;
     crate::sources::read_sources(dir, files)?;
 
     let mut worklogs = BTreeMap::new();
@@ -224,6 +225,51 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     }
 
     Ok(Case { company, financials, funds, shareholders, commitments, events, worklogs, narratives })
+}
+
+/// Every name or id one fact uses to point at another must find it: the rules that bind a
+/// seller read the seller's roles, and a sale's plan or an announcement's sales decide
+/// whether a duty was met, so a misspelt reference would silently drop a finding.
+fn check_references(dir: &Path, shareholders: &ShareholdersFile, commitments: &[Fact<Commitment>], events: &EventsFile) -> Result<(), InputError> {
+    let is_party = |name: &str| shareholders.parties.iter().any(|p| p.name == name || p.short_name.as_deref() == Some(name));
+    let unknown_party = |what: &str, name: &str| {
+        format!("{what}“{name}”未在 shareholders.toml 的 [[parties]] 中登记：请按 name 或 short_name 填写，或先登记该方（无特殊身份可写 roles = []）")
+    };
+    for (i, sale) in events.share_sales.iter().enumerate() {
+        if !is_party(&sale.holder) {
+            return Err(InputError::at(dir, sale.origin(), format!("share_sales[{i}].holder"), unknown_party("卖方", &sale.holder)));
+        }
+        if let Some(plan) = &sale.plan
+            && !events.reduction_plans.iter().any(|p| &p.id == plan)
+        {
+            let message = format!("减持计划“{plan}”不存在：应为 events.toml 中某个 [[reduction_plans]] 的 id");
+            return Err(InputError::at(dir, sale.origin(), format!("share_sales[{i}].plan"), message));
+        }
+    }
+    for (i, purchase) in events.share_purchases.iter().enumerate() {
+        if !is_party(&purchase.holder) {
+            return Err(InputError::at(dir, purchase.origin(), format!("share_purchases[{i}].holder"), unknown_party("买方", &purchase.holder)));
+        }
+    }
+    for (i, plan) in events.reduction_plans.iter().enumerate() {
+        if !is_party(&plan.holder) {
+            return Err(InputError::at(dir, plan.origin(), format!("reduction_plans[{i}].holder"), unknown_party("计划减持方", &plan.holder)));
+        }
+    }
+    for (i, announcement) in events.announcements.iter().enumerate() {
+        if let Some(sale) = announcement.discloses.iter().find(|id| !events.share_sales.iter().any(|s| &s.id == *id)) {
+            let message = format!("减持记录“{sale}”不存在：discloses 应列出 events.toml 中 [[share_sales]] 的 id");
+            return Err(InputError::at(dir, announcement.origin(), format!("announcements[{i}].discloses"), message));
+        }
+    }
+    for (i, commitment) in commitments.iter().enumerate() {
+        let binds_sales = matches!(commitment.terms, CommitmentTerms::ReductionNotice { .. } | CommitmentTerms::LockUp { .. });
+        if binds_sales && !is_party(&commitment.by) {
+            let what = "作出减持相关承诺的一方";
+            return Err(InputError::at(dir, commitment.origin(), format!("commitments[{i}].by"), unknown_party(what, &commitment.by)));
+        }
+    }
+    Ok(())
 }
 
 /// Parses file `name` of `files`, if the case has it.
