@@ -18,9 +18,11 @@
 mod checks;
 mod deadlines;
 mod obligations;
+mod params;
 mod rulebook;
 
 pub use deadlines::{Due, Duty, Schedule, Status, TriggerState, UnusedFunds, clock, schedule};
-pub use checks::{ALL as CHECKS, Check, Context, ParamKind, check};
+pub use checks::{ALL as CHECKS, Check, Context, check};
 pub use obligations::{DoneBy, Obligation, Trigger, obligations};
-pub use rulebook::{Params, Rule, Rulebook, Version, show};
+pub use params::{Exact, ParamError, Params};
+pub use rulebook::{Rule, Rulebook, Version, show};

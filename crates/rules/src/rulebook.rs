@@ -5,12 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use dudao_calendar::DayKind;
 use dudao_model::{Citation, Date, Fact, Grade, InputError, Kind, Severity, parse_toml, read_toml_file};
-use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use crate::checks::{self, ParamKind};
+use crate::checks;
+use crate::params::{ParamError, Params};
 
 /// The files of the shipped rulebook, embedded at compile time.
 const FILES: &[(&str, &str)] = &[
@@ -68,46 +67,6 @@ pub struct Version {
     pub params: Params,
 }
 
-/// A version's parameters, checked against what its check expects.
-#[derive(Clone, Debug, Default)]
-pub struct Params(BTreeMap<String, toml::Value>);
-
-impl Params {
-    fn get(&self, key: &str) -> &toml::Value {
-        self.0.get(key).unwrap_or_else(|| panic!("parameter {key} was validated at load"))
-    }
-
-    /// A whole number.
-    pub fn int(&self, key: &str) -> i64 {
-        self.get(key).as_integer().expect("validated")
-    }
-
-    /// An exact decimal, written as a string (`"1.5"`, `"100000000"`).
-    pub fn decimal(&self, key: &str) -> Decimal {
-        self.get(key).as_str().and_then(|s| s.parse().ok()).expect("validated")
-    }
-
-    /// A day kind: `trading`, `working` or `calendar`.
-    pub fn day_kind(&self, key: &str) -> DayKind {
-        day_kind(self.get(key).as_str().expect("validated")).expect("validated")
-    }
-
-    /// A list of identifiers.
-    pub fn list(&self, key: &str) -> Vec<&str> {
-        self.get(key).as_array().expect("validated").iter().filter_map(|v| v.as_str()).collect()
-    }
-
-    /// An identifier.
-    pub fn text(&self, key: &str) -> &str {
-        self.get(key).as_str().expect("validated")
-    }
-
-    /// The parameters as (name, value) pairs, for listing.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &toml::Value)> {
-        self.0.iter()
-    }
-}
-
 /// A parameter value as TOML writes it, for messages and listings.
 pub fn show(value: &toml::Value) -> String {
     match value {
@@ -120,16 +79,6 @@ pub fn show(value: &toml::Value) -> String {
         toml::Value::Table(table) => {
             format!("{{ {} }}", table.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect::<Vec<_>>().join(", "))
         }
-    }
-}
-
-/// Parses a day kind.
-pub fn day_kind(text: &str) -> Option<DayKind> {
-    match text {
-        "trading" => Some(DayKind::Trading),
-        "working" => Some(DayKind::Working),
-        "calendar" => Some(DayKind::Calendar),
-        _ => None,
     }
 }
 
@@ -196,11 +145,11 @@ struct RawVersion {
     grade: Grade,
     source: String,
     #[serde(default)]
-    params: BTreeMap<String, toml::Value>,
+    params: toml::Table,
 }
 
 /// A user's overrides: `["rule-id"]` tables of parameters, applied to every version.
-type OverridesFile = BTreeMap<String, Fact<BTreeMap<String, toml::Value>>>;
+type OverridesFile = BTreeMap<String, Fact<toml::Table>>;
 
 impl Rulebook {
     /// The rulebook shipped with dudao.
@@ -226,13 +175,6 @@ impl Rulebook {
         if let Some(path) = overrides {
             apply_overrides(path, &mut rules)?;
         }
-        for rule in &rules {
-            validate(rule)?;
-        }
-        let ids: Vec<&str> = checks::ALL.iter().map(|c| c.id).collect();
-        if let Some(rule) = rules.iter().find(|r| !ids.contains(&r.id.as_str())) {
-            panic!("rule {} in {} has no check", rule.id, rule.file);
-        }
         Ok(Rulebook { rules })
     }
 
@@ -250,17 +192,20 @@ impl Rulebook {
 fn convert(path: &Path, regulation: &str, file: &str, raw: Fact<RawRule>) -> Result<Rule, InputError> {
     let origin = raw.origin().clone();
     let raw = raw.into_value();
+    let check = checks::ALL.iter().find(|c| c.id == raw.id).unwrap_or_else(|| panic!("rule {} in {file} has no check", raw.id));
     if raw.version.is_empty() {
         return Err(located(path, origin.line, &format!("{}.version", raw.id), "每条规则至少应有一个版本（[[rule.version]]）"));
     }
-    let mut versions: Vec<Version> = raw
-        .version
-        .into_iter()
-        .map(|v| {
-            let v = v.into_value();
-            Version { from: v.from, article: v.article, grade: v.grade, source: v.source, params: Params(v.params) }
-        })
-        .collect();
+    let mut versions = Vec::with_capacity(raw.version.len());
+    for version in raw.version {
+        let line = version.origin().line;
+        let v = version.into_value();
+        let params = typed(check, v.params).map_err(|e| {
+            let field = format!("{}.version({}).params{}", raw.id, v.from, e.field.map(|f| format!(".{f}")).unwrap_or_default());
+            located(path, line, &field, &e.message)
+        })?;
+        versions.push(Version { from: v.from, article: v.article, grade: v.grade, source: v.source, params });
+    }
     versions.sort_by_key(|v| v.from);
     Ok(Rule {
         id: raw.id,
@@ -279,90 +224,34 @@ fn convert(path: &Path, regulation: &str, file: &str, raw: Fact<RawRule>) -> Res
     })
 }
 
+/// `table` parsed into the typed parameters `check` reads.
+fn typed(check: &checks::Check, table: toml::Table) -> Result<Params, ParamError> {
+    let parsed = (check.params)(&table)?;
+    Ok(Params::new(table, parsed))
+}
+
 fn located(path: &Path, line: u32, field: &str, message: &str) -> InputError {
     InputError { file: path.to_owned(), line: Some(line), column: None, field: Some(field.to_owned()), message: message.to_owned() }
 }
 
+/// Puts the parameters of the override file at `path` in place of the shipped ones, in
+/// every version of each rule named, and parses the result as the check reads it.
 fn apply_overrides(path: &Path, rules: &mut [Rule]) -> Result<(), InputError> {
     let file: OverridesFile = read_toml_file(path, "规则参数文件")?;
-    for (id, params) in file {
-        let line = params.origin().line;
+    for (id, overrides) in file {
+        let line = overrides.origin().line;
         let Some(rule) = rules.iter_mut().find(|r| r.id == id) else {
             return Err(located(path, line, &id, &format!("未知的规则 {id}：可用 `dudao rules` 查看规则编号")));
         };
         let check = checks::ALL.iter().find(|c| c.id == id).expect("every rule has a check");
-        for (key, value) in params.iter() {
-            let field = format!("{id}.{key}");
-            let Some((_, kind)) = check.params.iter().find(|(name, _)| name == key) else {
-                let known: Vec<&str> = check.params.iter().map(|(n, _)| *n).collect();
-                let expected = if known.is_empty() { "该规则没有可调参数".to_owned() } else { format!("可用参数：{}", known.join("、")) };
-                return Err(located(path, line, &field, &format!("未知参数 {key}（{expected}）")));
-            };
-            if let Err(expected) = kind.accepts(value) {
-                return Err(located(path, line, &field, &format!("参数值 {} 无效：应为{expected}", show(value))));
-            }
-            for version in &mut rule.versions {
-                version.params.0.insert(key.clone(), value.clone());
-            }
+        for version in &mut rule.versions {
+            let mut table = version.params.table().clone();
+            table.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
+            version.params = typed(check, table).map_err(|e| {
+                let field = e.field.map_or_else(|| id.clone(), |f| format!("{id}.{f}"));
+                located(path, line, &field, &e.message)
+            })?;
         }
     }
     Ok(())
-}
-
-/// Every version of `rule` has exactly the parameters its check reads, of the right kind.
-fn validate(rule: &Rule) -> Result<(), InputError> {
-    let check = checks::ALL.iter().find(|c| c.id == rule.id);
-    let Some(check) = check else { return Ok(()) };
-    let path = PathBuf::from("rulebook").join(&rule.file);
-    for version in &rule.versions {
-        for (name, kind) in check.params {
-            let field = format!("{}.version({}).params.{name}", rule.id, version.from);
-            let value = version.params.0.get(*name).ok_or_else(|| InputError {
-                file: path.clone(),
-                line: None,
-                column: None,
-                field: Some(field.clone()),
-                message: format!("缺少参数 {name}"),
-            })?;
-            kind.accepts(value).map_err(|expected| InputError {
-                file: path.clone(),
-                line: None,
-                column: None,
-                field: Some(field.clone()),
-                message: format!("参数值 {} 无效：应为{expected}", show(value)),
-            })?;
-        }
-        if let Some(extra) = version.params.0.keys().find(|k| !check.params.iter().any(|(n, _)| n == k)) {
-            return Err(InputError {
-                file: path.clone(),
-                line: None,
-                column: None,
-                field: Some(format!("{}.params.{extra}", rule.id)),
-                message: format!("规则 {} 的检查不使用参数 {extra}", rule.id),
-            });
-        }
-    }
-    Ok(())
-}
-
-impl ParamKind {
-    /// Whether `value` is of this kind; `Err` names the kind in Chinese.
-    fn accepts(self, value: &toml::Value) -> Result<(), &'static str> {
-        let ok = match self {
-            ParamKind::Integer => value.as_integer().is_some_and(|n| n >= 0),
-            ParamKind::Decimal => value.as_str().is_some_and(|s| s.parse::<Decimal>().is_ok()),
-            ParamKind::DayKind => value.as_str().and_then(day_kind).is_some(),
-            ParamKind::List => value.as_array().is_some_and(|a| a.iter().all(|v| v.is_str())),
-        };
-        if ok { Ok(()) } else { Err(self.chinese()) }
-    }
-
-    fn chinese(self) -> &'static str {
-        match self {
-            ParamKind::Integer => "非负整数",
-            ParamKind::Decimal => "带引号的十进制数，如 \"1.5\"",
-            ParamKind::DayKind => " \"trading\"、\"working\" 或 \"calendar\"",
-            ParamKind::List => "字符串列表，如 [\"centralized_bidding\"]",
-        }
-    }
 }

@@ -557,6 +557,15 @@ fn overrides_change_parameters_and_bad_ones_are_refused() {
     assert_eq!(error, format!("{}:1：字段 reduction.pre-disclosur：未知的规则 reduction.pre-disclosur：可用 `dudao rules` 查看规则编号", file.display()));
     let error = load("[\"insider.window\"]\nperiodic_days = 3.5\n").err().unwrap().to_string();
     assert!(error.contains("参数值 3.5 无效：应为非负整数"), "{error}");
+    // A misspelt role or profit measure is refused, not a value that matches no one.
+    let error = load("[\"insider.window\"]\nroles = [\"director\", \"directr\"]\n").err().unwrap().to_string();
+    assert!(error.starts_with(&format!("{}:1：字段 insider.window.roles[1]：参数值 \"directr\" 无效：应为 controlling_shareholder、", file.display())), "{error}");
+    let error = load("[\"delisting.star\"]\nprofit_measures = [\"total_prfit\"]\n").err().unwrap().to_string();
+    assert!(error.contains("字段 delisting.star.profit_measures[0]：参数值 \"total_prfit\" 无效：应为 total_profit、net_profit、deducted_net_profit 之一"), "{error}");
+    let error = load("[\"reduction.rolling-cap\"]\nblock_percent = \"2%\"\n").err().unwrap().to_string();
+    assert!(error.contains("字段 reduction.rolling-cap.block_percent：参数值 \"2%\" 无效：应为带引号的十进制数，如 \"1.5\""), "{error}");
+    let error = load("[\"funds.unused\"]\ntolerance = 1\n").err().unwrap().to_string();
+    assert!(error.contains("字段 funds.unused.tolerance：未知参数 tolerance（该规则没有可调参数）"), "{error}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

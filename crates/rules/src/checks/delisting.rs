@@ -2,11 +2,39 @@
 //! in force at the year's end, and the early warning on how long net assets can absorb
 //! losses.
 
-use dudao_model::{Board, Date, Fact, Finding, FiscalYear, Period, Severity, Unit, format_grouped, format_plain};
+use dudao_model::{AuditOpinion, Board, Date, Fact, Finding, FiscalYear, Period, Severity, Unit, format_grouped, format_plain};
 use rust_decimal::Decimal;
+use serde::Deserialize;
 
 use super::{Context, finding};
+use crate::params::Exact;
 use crate::rulebook::Rule;
+
+/// The financial delisting test of a board: the revenue threshold, the profit measures
+/// whose lowest must be negative, and the audit opinions that fail on their own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Financial {
+    revenue_threshold: Exact,
+    profit_measures: Vec<ProfitMeasure>,
+    opinions: Vec<AuditOpinion>,
+}
+
+/// A profit line of the financial delisting test.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ProfitMeasure {
+    TotalProfit,
+    NetProfit,
+    DeductedNetProfit,
+}
+
+/// `delisting.net-assets-cover`: the years of the year's loss net assets should cover.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NetAssetsCover {
+    min_years_of_cover: Exact,
+}
 
 pub(super) fn star(cx: &Context, rule: &Rule) -> Vec<Finding> {
     financial(cx, rule, &[Board::Star])
@@ -46,16 +74,16 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
     for (year, fy) in supervised_years(cx) {
         let date = Date::year_end(year);
         let version = rule.version_on(date);
-        let params = &version.params;
-        let threshold = params.decimal("revenue_threshold");
+        let params: &Financial = version.params.get();
+        let threshold = params.revenue_threshold.0;
 
         let mut measures = Vec::new();
         let mut unknown = Vec::new();
-        for measure in params.list("profit_measures") {
+        for measure in &params.profit_measures {
             let (name, value) = match measure {
-                "net_profit" => ("净利润", fy.net_profit.as_ref().map(|a| a.yuan())),
-                "deducted_net_profit" => ("扣除非经常性损益后的净利润", fy.deducted_net_profit.as_ref().map(|a| a.yuan())),
-                _ => ("利润总额", fy.total_profit.as_ref().map(|a| a.yuan())),
+                ProfitMeasure::NetProfit => ("净利润", fy.net_profit.as_ref().map(|a| a.yuan())),
+                ProfitMeasure::DeductedNetProfit => ("扣除非经常性损益后的净利润", fy.deducted_net_profit.as_ref().map(|a| a.yuan())),
+                ProfitMeasure::TotalProfit => ("利润总额", fy.total_profit.as_ref().map(|a| a.yuan())),
             };
             match value {
                 Some(v) => measures.push((name, v)),
@@ -71,7 +99,7 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
         let profit_test = lowest < Decimal::ZERO && revenue < threshold;
         let assets_test = net_assets_yuan < Decimal::ZERO;
         let opinion = fy.audit_opinion.as_ref().map(|o| **o);
-        let opinion_test = opinion.is_some_and(|o| params.list("opinions").contains(&o.id()));
+        let opinion_test = opinion.is_some_and(|o| params.opinions.contains(&o));
 
         let mut parts = vec![
             format!(
@@ -135,7 +163,7 @@ pub(super) fn net_assets_cover(cx: &Context, rule: &Rule) -> Vec<Finding> {
             continue;
         }
         let years = net_assets / loss.abs();
-        if years >= rule.version_on(date).params.decimal("min_years_of_cover") {
+        if years >= rule.version_on(date).params.get::<NetAssetsCover>().min_years_of_cover.0 {
             continue;
         }
         let values = [

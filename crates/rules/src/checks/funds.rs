@@ -3,6 +3,7 @@
 
 use dudao_model::{Amount, Date, Fact, Finding, LedgerYear, Unit};
 use rust_decimal::Decimal;
+use serde::Deserialize;
 
 use super::{Comparison, Context, compare, finding};
 use crate::rulebook::Rule;
@@ -153,11 +154,18 @@ pub(super) fn closing_cash_management(cx: &Context, rule: &Rule) -> Vec<Finding>
     out
 }
 
+/// `funds.cash-management-term`: the longest term of a product bought with idle funds.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CashManagementTerm {
+    months: u16,
+}
+
 pub(super) fn cash_management_term(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let Some(funds) = &cx.case.funds else { return Vec::new() };
     let mut out = Vec::new();
     for product in &funds.cash_management {
-        let months = rule.version_on(product.start).params.int("months") as i32;
+        let months = i32::from(rule.version_on(product.start).params.get::<CashManagementTerm>().months);
         if product.start.plus_months(months).is_none_or(|limit| product.end <= limit) {
             continue;
         }

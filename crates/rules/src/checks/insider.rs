@@ -3,11 +3,41 @@
 
 use std::collections::BTreeSet;
 
-use dudao_model::{Date, DisclosureKind, Finding, Origin, format_grouped};
+use dudao_model::{Date, DisclosureKind, Finding, Origin, Role, format_grouped};
 use rust_decimal::Decimal;
+use serde::Deserialize;
 
 use super::{Context, finding, role_names};
+use crate::params::Exact;
 use crate::rulebook::Rule;
+
+/// `insider.window`: the calendar days before each kind of report in which insiders may
+/// not trade, and who they are.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Window {
+    periodic_days: u16,
+    quarterly_days: u16,
+    roles: Vec<Role>,
+}
+
+/// `insider.short-swing`: the months within which a buy and a sell are a short swing.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ShortSwing {
+    months: u16,
+    roles: Vec<Role>,
+}
+
+/// `insider.yearly-cap`: the share of the year-start holding an insider may sell, and the
+/// holding small enough to be sold whole.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct YearlyCap {
+    percent: Exact,
+    exemption_shares: u32,
+    roles: Vec<Role>,
+}
 
 /// A purchase or a sale.
 struct Trade<'a> {
@@ -48,18 +78,18 @@ fn trades<'a>(cx: &'a Context) -> Vec<Trade<'a>> {
 pub(super) fn window(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for trade in trades(cx) {
-        let params = &rule.version_on(trade.date).params;
-        let roles = cx.roles_in(trade.holder, &params.list("roles"));
+        let params: &Window = rule.version_on(trade.date).params.get();
+        let roles = cx.roles_in(trade.holder, &params.roles);
         if roles.is_empty() {
             continue;
         }
         for report in &cx.case.events.announcements {
             let (days, name) = match report.kind {
-                DisclosureKind::AnnualReport => (params.int("periodic_days"), "年度报告"),
-                DisclosureKind::SemiannualReport => (params.int("periodic_days"), "半年度报告"),
-                DisclosureKind::QuarterlyReport => (params.int("quarterly_days"), "季度报告"),
-                DisclosureKind::ResultsForecast => (params.int("quarterly_days"), "业绩预告"),
-                DisclosureKind::PreliminaryResults => (params.int("quarterly_days"), "业绩快报"),
+                DisclosureKind::AnnualReport => (params.periodic_days, "年度报告"),
+                DisclosureKind::SemiannualReport => (params.periodic_days, "半年度报告"),
+                DisclosureKind::QuarterlyReport => (params.quarterly_days, "季度报告"),
+                DisclosureKind::ResultsForecast => (params.quarterly_days, "业绩预告"),
+                DisclosureKind::PreliminaryResults => (params.quarterly_days, "业绩快报"),
                 DisclosureKind::Other => continue,
             };
             // The window is the `days` calendar days before the announcement date.
@@ -91,9 +121,9 @@ pub(super) fn short_swing(cx: &Context, rule: &Rule) -> Vec<Finding> {
             if second.holder != first.holder || second.buy == first.buy {
                 continue;
             }
-            let params = &rule.version_on(second.date).params;
-            let months = params.int("months") as i32;
-            let roles = cx.roles_in(first.holder, &params.list("roles"));
+            let params: &ShortSwing = rule.version_on(second.date).params.get();
+            let months = i32::from(params.months);
+            let roles = cx.roles_in(first.holder, &params.roles);
             if roles.is_empty() || first.date.plus_months(months).is_none_or(|limit| second.date >= limit) {
                 continue;
             }
@@ -121,8 +151,8 @@ pub(super) fn yearly_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
     for (holder, year) in sellers {
         let sales: Vec<&Trade> = all.iter().filter(|t| !t.buy && t.holder == holder && t.date.year() == year).collect();
         let last = sales[sales.len() - 1];
-        let params = &rule.version_on(last.date).params;
-        let roles = cx.roles_in(holder, &params.list("roles"));
+        let params: &YearlyCap = rule.version_on(last.date).params.get();
+        let roles = cx.roles_in(holder, &params.roles);
         if roles.is_empty() {
             continue;
         }
@@ -130,10 +160,10 @@ pub(super) fn yearly_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
         let holding = cx.case.shareholders.insiders.iter().find(|h| h.name == holder && h.year == year);
         let Some(holding) = holding else { continue };
         let held = holding.opening_shares.count();
-        if held <= Decimal::from(params.int("exemption_shares")) {
+        if held <= Decimal::from(params.exemption_shares) {
             continue;
         }
-        let percent = params.decimal("percent");
+        let percent = params.percent.0;
         let cap = (held * percent / Decimal::ONE_HUNDRED).floor();
         let sold: Decimal = sales.iter().map(|t| t.shares).sum();
         if sold <= cap {

@@ -3,13 +3,45 @@
 
 use dudao_model::{Board, Date, Finding, Role, ShareSale, format_grouped, format_plain};
 use rust_decimal::Decimal;
+use serde::Deserialize;
 
 use super::{Context, finding, role_names};
+use crate::params::Exact;
 use crate::rulebook::Rule;
+
+/// `lockup.star-controller`: the months after listing controllers may not sell.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Controller {
+    months: u16,
+    roles: Vec<Role>,
+}
+
+/// `lockup.star-core-technical`: the lock, then the yearly share of pre-IPO shares for
+/// how many years.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CoreTechnical {
+    lock_months: u16,
+    yearly_percent: Exact,
+    years: u16,
+}
+
+/// `lockup.star-unprofitable`: the full years without sales, the later years with a cap,
+/// and whom each binds.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Unprofitable {
+    full_years: u8,
+    later_years: u8,
+    later_percent: Exact,
+    roles: Vec<Role>,
+    later_roles: Vec<Role>,
+}
 
 /// Sales of pre-IPO shares by a party holding one of `roles`, with those roles, for a
 /// STAR company; nothing for other boards.
-fn pre_ipo_sales<'a>(cx: &'a Context, roles: &[&str]) -> Vec<(&'a ShareSale, Vec<Role>, &'a dudao_model::Origin)> {
+fn pre_ipo_sales<'a>(cx: &'a Context, roles: &[Role]) -> Vec<(&'a ShareSale, Vec<Role>, &'a dudao_model::Origin)> {
     if cx.case.company.company.board != Board::Star {
         return Vec::new();
     }
@@ -29,11 +61,11 @@ pub(super) fn controller(cx: &Context, rule: &Rule) -> Vec<Finding> {
     // Without a listing date no lock-up can be placed; the case's own check of
     // company.toml says the date is missing (`dudao check` lists it under 缺少).
     let Some(listing) = cx.listing_date() else { return Vec::new() };
-    let params = &rule.version_on(listing).params;
-    let months = params.int("months") as i32;
+    let params: &Controller = rule.version_on(listing).params.get();
+    let months = i32::from(params.months);
     let Some(until) = listing.plus_months(months) else { return Vec::new() };
     let mut out = Vec::new();
-    for (sale, roles, origin) in pre_ipo_sales(cx, &params.list("roles")) {
+    for (sale, roles, origin) in pre_ipo_sales(cx, &params.roles) {
         if sale.date >= until {
             continue;
         }
@@ -52,11 +84,11 @@ pub(super) fn controller(cx: &Context, rule: &Rule) -> Vec<Finding> {
 
 pub(super) fn core_technical(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let Some(listing) = cx.listing_date() else { return Vec::new() };
-    let params = &rule.version_on(listing).params;
-    let lock_months = params.int("lock_months") as i32;
+    let params: &CoreTechnical = rule.version_on(listing).params.get();
+    let lock_months = i32::from(params.lock_months);
     let Some(unlock) = listing.plus_months(lock_months) else { return Vec::new() };
-    let (yearly, years) = (params.decimal("yearly_percent"), params.int("years") as i32);
-    let sales = pre_ipo_sales(cx, &[Role::CoreTechnicalStaff.id()]);
+    let (yearly, years) = (params.yearly_percent.0, i32::from(params.years));
+    let sales = pre_ipo_sales(cx, &[Role::CoreTechnicalStaff]);
     let mut out = Vec::new();
     for (sale, _, origin) in &sales {
         let detail = if sale.date < unlock {
@@ -97,12 +129,12 @@ pub(super) fn unprofitable(cx: &Context, rule: &Rule) -> Vec<Finding> {
         return Vec::new();
     }
     let Some(listing) = cx.listing_date() else { return Vec::new() };
-    let params = &rule.version_on(listing).params;
-    let (full_years, later_years) = (params.int("full_years") as i16, params.int("later_years") as i16);
+    let params: &Unprofitable = rule.version_on(listing).params.get();
+    let (full_years, later_years) = (params.full_years as i16, params.later_years as i16);
     let last_full = listing.year() + full_years;
-    let later_roles = params.list("later_roles");
+    let later_roles = &params.later_roles;
     let mut out = Vec::new();
-    let sales = pre_ipo_sales(cx, &params.list("roles"));
+    let sales = pre_ipo_sales(cx, &params.roles);
     for (sale, roles, origin) in &sales {
         let year = sale.date.year();
         if company.first_profitable_year.is_some_and(|profitable| year > profitable) {
@@ -110,8 +142,8 @@ pub(super) fn unprofitable(cx: &Context, rule: &Rule) -> Vec<Finding> {
         }
         let detail = if year <= last_full {
             format!("上市后 {full_years} 个完整会计年度内（至 {}）不得减持", Date::year_end(last_full))
-        } else if year <= last_full + later_years && roles.iter().any(|r| later_roles.contains(&r.id())) {
-            let cap = params.decimal("later_percent");
+        } else if year <= last_full + later_years && roles.iter().any(|r| later_roles.contains(r)) {
+            let cap = params.later_percent.0;
             let sold: Decimal = sales
                 .iter()
                 .filter(|(s, _, _)| s.holder == sale.holder && s.date.year() == year && s.date <= sale.date)

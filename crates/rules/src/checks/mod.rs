@@ -11,6 +11,9 @@ use dudao_calendar::Calendar;
 use dudao_model::{Case, Date, Finding, Origin, Party, Role, Severity};
 use rust_decimal::Decimal;
 
+use serde::Deserialize;
+
+use crate::params::{ParseParams, parse};
 use crate::rulebook::{Rule, Rulebook};
 
 mod commitments;
@@ -32,87 +35,57 @@ pub struct Context<'a> {
     pub on: Date,
 }
 
-/// The kinds of parameter a rule may have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParamKind {
-    /// A non-negative whole number: days, months, shares.
-    Integer,
-    /// An exact decimal written as a string: `"1.5"`, `"100000000"`.
-    Decimal,
-    /// `trading`, `working` or `calendar`.
-    DayKind,
-    /// A list of identifiers: roles, sale methods, opinions, profit measures.
-    List,
-}
-
 /// A check: the rule it interprets, the parameters it reads, and the function.
 pub struct Check {
     /// The rule id.
     pub id: &'static str,
-    /// The parameters every version of the rule must give.
-    pub params: &'static [(&'static str, ParamKind)],
+    /// Parses a version's parameters into the struct the check reads (`NoParams` for none).
+    pub params: ParseParams,
     /// Judges the case.
     pub run: fn(&Context, &Rule) -> Vec<Finding>,
 }
 
-use ParamKind::{DayKind as Days, Decimal as Dec, Integer as Int, List};
+/// The parameters of a check that has none.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}
 
-const DELISTING: &[(&str, ParamKind)] = &[("revenue_threshold", Dec), ("profit_measures", List), ("opinions", List)];
+const NONE: ParseParams = parse::<NoParams>;
 
 /// Every check, in the order findings are reported.
 pub const ALL: &[Check] = &[
-    Check { id: "commitment.breach", params: &[], run: commitments::breach },
-    Check { id: "commitment.overdue", params: &[], run: commitments::overdue },
-    Check { id: "commitment.status", params: &[], run: commitments::status },
-    Check {
-        id: "reduction.pre-disclosure",
-        params: &[("days", Int), ("day_kind", Days), ("methods", List), ("roles", List)],
-        run: reduction::pre_disclosure,
-    },
-    Check {
-        id: "reduction.rolling-cap",
-        params: &[("window_days", Int), ("centralized_percent", Dec), ("block_percent", Dec), ("roles", List)],
-        run: reduction::rolling_cap,
-    },
-    Check { id: "reduction.plan-window", params: &[("months", Int)], run: reduction::plan_window },
-    Check { id: "reduction.completion-report", params: &[("days", Int), ("day_kind", Days)], run: reduction::completion_report },
-    Check { id: "lockup.star-controller", params: &[("months", Int), ("roles", List)], run: lockup::controller },
-    Check {
-        id: "lockup.star-core-technical",
-        params: &[("lock_months", Int), ("yearly_percent", Dec), ("years", Int)],
-        run: lockup::core_technical,
-    },
-    Check {
-        id: "lockup.star-unprofitable",
-        params: &[("full_years", Int), ("later_years", Int), ("later_percent", Dec), ("roles", List), ("later_roles", List)],
-        run: lockup::unprofitable,
-    },
-    Check { id: "insider.window", params: &[("periodic_days", Int), ("quarterly_days", Int), ("roles", List)], run: insider::window },
-    Check { id: "insider.short-swing", params: &[("months", Int), ("roles", List)], run: insider::short_swing },
-    Check {
-        id: "insider.yearly-cap",
-        params: &[("percent", Dec), ("exemption_shares", Int), ("roles", List)],
-        run: insider::yearly_cap,
-    },
-    Check { id: "delisting.star", params: DELISTING, run: delisting::star },
-    Check { id: "delisting.main-board", params: DELISTING, run: delisting::main_board },
-    Check { id: "delisting.chinext", params: DELISTING, run: delisting::chinext },
-    Check { id: "delisting.net-assets-cover", params: &[("min_years_of_cover", Dec)], run: delisting::net_assets_cover },
-    Check { id: "funds.gross-proceeds", params: &[], run: funds::gross_proceeds },
-    Check { id: "funds.net-proceeds", params: &[], run: funds::net_proceeds },
-    Check { id: "funds.unused", params: &[], run: funds::unused },
-    Check { id: "funds.accounts-total", params: &[], run: funds::accounts_total },
-    Check { id: "funds.ledger-reconciles", params: &[], run: funds::ledger_reconciles },
-    Check { id: "funds.closing-balance", params: &[], run: funds::closing_balance },
-    Check { id: "funds.closing-cash-management", params: &[], run: funds::closing_cash_management },
-    Check { id: "funds.cash-management-term", params: &[("months", Int)], run: funds::cash_management_term },
-    Check { id: "holdings.percent", params: &[], run: consistency::holdings_percent },
-    Check { id: "reduction.one-percent-step", params: &[("threshold_percent", Dec), ("step_percent", Dec)], run: reduction::one_percent_step },
-    Check { id: "sale.amount", params: &[], run: consistency::sale_amount },
-    Check { id: "sale.trading-day", params: &[], run: consistency::sale_on_trading_day },
-    Check { id: "sale.percent", params: &[], run: consistency::sale_percent },
-    Check { id: "deadline.overdue", params: &[], run: deadlines::overdue },
-    Check { id: "deadline.missing-trigger", params: &[], run: deadlines::missing_trigger },
+    Check { id: "commitment.breach", params: NONE, run: commitments::breach },
+    Check { id: "commitment.overdue", params: NONE, run: commitments::overdue },
+    Check { id: "commitment.status", params: NONE, run: commitments::status },
+    Check { id: "reduction.pre-disclosure", params: parse::<reduction::PreDisclosure>, run: reduction::pre_disclosure },
+    Check { id: "reduction.rolling-cap", params: parse::<reduction::RollingCap>, run: reduction::rolling_cap },
+    Check { id: "reduction.plan-window", params: parse::<reduction::PlanWindow>, run: reduction::plan_window },
+    Check { id: "reduction.completion-report", params: parse::<reduction::CompletionReport>, run: reduction::completion_report },
+    Check { id: "lockup.star-controller", params: parse::<lockup::Controller>, run: lockup::controller },
+    Check { id: "lockup.star-core-technical", params: parse::<lockup::CoreTechnical>, run: lockup::core_technical },
+    Check { id: "lockup.star-unprofitable", params: parse::<lockup::Unprofitable>, run: lockup::unprofitable },
+    Check { id: "insider.window", params: parse::<insider::Window>, run: insider::window },
+    Check { id: "insider.short-swing", params: parse::<insider::ShortSwing>, run: insider::short_swing },
+    Check { id: "insider.yearly-cap", params: parse::<insider::YearlyCap>, run: insider::yearly_cap },
+    Check { id: "delisting.star", params: parse::<delisting::Financial>, run: delisting::star },
+    Check { id: "delisting.main-board", params: parse::<delisting::Financial>, run: delisting::main_board },
+    Check { id: "delisting.chinext", params: parse::<delisting::Financial>, run: delisting::chinext },
+    Check { id: "delisting.net-assets-cover", params: parse::<delisting::NetAssetsCover>, run: delisting::net_assets_cover },
+    Check { id: "funds.gross-proceeds", params: NONE, run: funds::gross_proceeds },
+    Check { id: "funds.net-proceeds", params: NONE, run: funds::net_proceeds },
+    Check { id: "funds.unused", params: NONE, run: funds::unused },
+    Check { id: "funds.accounts-total", params: NONE, run: funds::accounts_total },
+    Check { id: "funds.ledger-reconciles", params: NONE, run: funds::ledger_reconciles },
+    Check { id: "funds.closing-balance", params: NONE, run: funds::closing_balance },
+    Check { id: "funds.closing-cash-management", params: NONE, run: funds::closing_cash_management },
+    Check { id: "funds.cash-management-term", params: parse::<funds::CashManagementTerm>, run: funds::cash_management_term },
+    Check { id: "holdings.percent", params: NONE, run: consistency::holdings_percent },
+    Check { id: "reduction.one-percent-step", params: parse::<reduction::OnePercentStep>, run: reduction::one_percent_step },
+    Check { id: "sale.amount", params: NONE, run: consistency::sale_amount },
+    Check { id: "sale.trading-day", params: NONE, run: consistency::sale_on_trading_day },
+    Check { id: "sale.percent", params: NONE, run: consistency::sale_percent },
+    Check { id: "deadline.overdue", params: NONE, run: deadlines::overdue },
+    Check { id: "deadline.missing-trigger", params: NONE, run: deadlines::missing_trigger },
 ];
 
 /// Judges `case` by every rule of `rulebook`, as of `on`: errors first, then warnings,
@@ -135,9 +108,9 @@ impl Context<'_> {
             .find(|p| p.name == name || p.short_name.as_deref() == Some(name))
     }
 
-    /// The roles of the party named `name` that appear in `wanted` (rule parameter ids).
-    fn roles_in(&self, name: &str, wanted: &[&str]) -> Vec<Role> {
-        self.party(name).map_or_else(Vec::new, |p| p.roles.iter().copied().filter(|r| wanted.contains(&r.id())).collect())
+    /// The roles of the party named `name` that appear in `wanted` (a rule's parameter).
+    fn roles_in(&self, name: &str, wanted: &[Role]) -> Vec<Role> {
+        self.party(name).map_or_else(Vec::new, |p| p.roles.iter().copied().filter(|r| wanted.contains(r)).collect())
     }
 
     /// The listing date, or the first of the listing month where only the month is known;

@@ -1,32 +1,70 @@
 //! Share reductions: pre-disclosure of the plan, the rolling 90-day caps, the plan's
 //! window, and the report of its result.
 
-use dudao_model::{Finding, SaleMethod, format_grouped, format_plain};
+use dudao_calendar::DayKind;
+use dudao_model::{Finding, Role, SaleMethod, format_grouped, format_plain};
 use rust_decimal::Decimal;
+use serde::Deserialize;
 
 use super::{Context, finding, role_names};
+use crate::params::Exact;
 use crate::rulebook::Rule;
 
-fn method_id(method: SaleMethod) -> &'static str {
-    match method {
-        SaleMethod::CentralizedBidding => "centralized_bidding",
-        SaleMethod::BlockTrade => "block_trade",
-        SaleMethod::NegotiatedTransfer => "negotiated_transfer",
-    }
+/// `reduction.pre-disclosure`: who must pre-disclose sales by which methods, how early.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PreDisclosure {
+    days: u16,
+    day_kind: DayKind,
+    methods: Vec<SaleMethod>,
+    roles: Vec<Role>,
+}
+
+/// `reduction.rolling-cap`: the caps by method over a rolling window, and who they bind.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RollingCap {
+    window_days: u16,
+    centralized_percent: Exact,
+    block_percent: Exact,
+    roles: Vec<Role>,
+}
+
+/// `reduction.plan-window`: the longest window a plan may announce.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PlanWindow {
+    months: u16,
+}
+
+/// `reduction.completion-report`: how soon the result is reported.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CompletionReport {
+    days: u16,
+    day_kind: DayKind,
+}
+
+/// `reduction.one-percent-step`: from which stake, and at which steps, a change is announced.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OnePercentStep {
+    threshold_percent: Exact,
+    step_percent: Exact,
 }
 
 pub(super) fn pre_disclosure(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for sale in &cx.case.events.share_sales {
-        let params = &rule.version_on(sale.date).params;
-        if !params.list("methods").contains(&method_id(sale.method)) || sale.bought_on_market {
+        let params: &PreDisclosure = rule.version_on(sale.date).params.get();
+        if !params.methods.contains(&sale.method) || sale.bought_on_market {
             continue;
         }
-        let roles = cx.roles_in(&sale.holder, &params.list("roles"));
+        let roles = cx.roles_in(&sale.holder, &params.roles);
         if roles.is_empty() {
             continue;
         }
-        let (days, kind) = (params.int("days") as i32, params.day_kind("day_kind"));
+        let (days, kind) = (i32::from(params.days), params.day_kind);
         let Ok(latest) = cx.calendar.add(sale.date, -days, kind) else { continue };
         let plan = sale.plan.as_ref().and_then(|id| cx.case.events.reduction_plans.iter().find(|p| &p.id == id));
         let plan_text = match plan {
@@ -56,16 +94,16 @@ pub(super) fn rolling_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     let sales = &cx.case.events.share_sales;
     for sale in sales {
-        let params = &rule.version_on(sale.date).params;
+        let params: &RollingCap = rule.version_on(sale.date).params.get();
         let cap = match sale.method {
-            SaleMethod::CentralizedBidding => params.decimal("centralized_percent"),
-            SaleMethod::BlockTrade => params.decimal("block_percent"),
+            SaleMethod::CentralizedBidding => params.centralized_percent.0,
+            SaleMethod::BlockTrade => params.block_percent.0,
             SaleMethod::NegotiatedTransfer => continue,
         };
-        if cx.roles_in(&sale.holder, &params.list("roles")).is_empty() || sale.bought_on_market {
+        if cx.roles_in(&sale.holder, &params.roles).is_empty() || sale.bought_on_market {
             continue;
         }
-        let window = params.int("window_days") as i32;
+        let window = i32::from(params.window_days);
         let Some(start) = sale.date.plus_days(-(window - 1)) else { continue };
         let sold: Decimal = sales
             .iter()
@@ -93,7 +131,7 @@ pub(super) fn rolling_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
 pub(super) fn plan_window(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for plan in &cx.case.events.reduction_plans {
-        let months = rule.version_on(plan.disclosed).params.int("months") as i32;
+        let months = i32::from(rule.version_on(plan.disclosed).params.get::<PlanWindow>().months);
         let Some(limit) = plan.window_start.plus_months(months) else { continue };
         if plan.window_end < limit {
             continue;
@@ -120,8 +158,8 @@ pub(super) fn completion_report(cx: &Context, rule: &Rule) -> Vec<Finding> {
         if trigger > cx.on {
             continue;
         }
-        let params = &rule.version_on(trigger).params;
-        let (days, kind) = (params.int("days") as i32, params.day_kind("day_kind"));
+        let params: &CompletionReport = rule.version_on(trigger).params.get();
+        let (days, kind) = (i32::from(params.days), params.day_kind);
         let Ok(due) = cx.calendar.add(trigger, days, kind) else { continue };
         let status = match plan.result_disclosed {
             Some(disclosed) if disclosed <= due => continue,
@@ -151,8 +189,8 @@ pub(super) fn one_percent_step(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let sales = &cx.case.events.share_sales;
     let mut out = Vec::new();
     for sale in sales.iter() {
-        let params = &rule.version_on(sale.date).params;
-        let (threshold, step) = (params.decimal("threshold_percent"), params.decimal("step_percent"));
+        let params: &OnePercentStep = rule.version_on(sale.date).params.get();
+        let (threshold, step) = (params.threshold_percent.0, params.step_percent.0);
         let Some(base) = holders.iter().filter(|h| h.holder == sale.holder && h.date < sale.date).max_by_key(|h| h.date) else { continue };
         let sold_since: Decimal = sales
             .iter()
