@@ -26,6 +26,8 @@ pub struct Case {
     pub commitments: Vec<Fact<Commitment>>,
     /// `events.toml`: share sales and announcements.
     pub events: EventsFile,
+    /// `market.toml`: the market prices the reduction bans compare against.
+    pub market: Market,
     /// `worklog/PERIOD.toml`: the sponsor's work, by year (`2023.toml`) or half-year
     /// (`2024H1.toml`).
     pub worklogs: BTreeMap<Period, WorkLog>,
@@ -77,6 +79,10 @@ pub struct Company {
     /// at listing.
     #[serde(default)]
     pub first_profitable_year: Option<i16>,
+    /// The STAR listing standard it listed under (科创板上市规则 2.1.2); the fifth, for
+    /// research-based companies, defers the financial delisting test.
+    #[serde(default)]
+    pub star_listing_standard: Option<ListingStandard>,
     /// 注册资本, for the closing report.
     #[serde(default)]
     pub registered_capital: Option<Amount>,
@@ -315,6 +321,14 @@ pub struct FiscalYear {
     /// 累计未弥补亏损 at year end, where the report cites it.
     #[serde(default)]
     pub accumulated_deficit: Option<Fact<Amount>>,
+    /// 现金分红金额（含税）for the fiscal year, interim dividends included; `"0"` for none.
+    /// The 2024 ban on controllers selling after too little dividend reads it.
+    #[serde(default)]
+    pub cash_dividends: Option<Fact<Amount>>,
+    /// 归属于上市公司股东的每股净资产 (元/股) at the period's end, as the report states it;
+    /// absent, dudao divides `net_assets` by the total shares on that day.
+    #[serde(default)]
+    pub net_assets_per_share: Option<Fact<PlainNumber>>,
     /// 知识产权: the year's IP table, one row per category.
     #[serde(default)]
     pub intellectual_property: Vec<Fact<IpRow>>,
@@ -550,6 +564,10 @@ pub struct ShareholdersFile {
     /// Who is who, for the reduction and insider rules.
     #[serde(default)]
     pub parties: Vec<Fact<Party>>,
+    /// Parties acting in concert (一致行动人), whose sales and holdings the reduction rules
+    /// count together; the controllers' concert agreement makes one more group.
+    #[serde(default)]
+    pub concert_groups: Vec<Fact<ConcertGroup>>,
     /// The sponsor's remarks on holdings, by year.
     #[serde(default)]
     pub remarks: BTreeMap<String, HoldingRemarks>,
@@ -637,6 +655,29 @@ pub struct Controllers {
     /// The concert agreement, if any.
     #[serde(default)]
     pub concert_agreement: Option<ConcertAgreement>,
+}
+
+/// Parties acting in concert (一致行动人), as the 收购管理办法 defines them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcertGroup {
+    /// The parties, by their `[[parties]]` names; two or more.
+    pub members: Vec<String>,
+    /// Why they act in concert: 《一致行动协议》, 同一控制下的企业, ….
+    pub basis: String,
+    /// First day in concert, where known; absent, always.
+    #[serde(default)]
+    pub from: Option<Date>,
+    /// Last day in concert, where the relation ended.
+    #[serde(default)]
+    pub until: Option<Date>,
+}
+
+impl ConcertGroup {
+    /// Whether the group acts in concert on `date`.
+    pub fn on(&self, date: Date) -> bool {
+        self.from.is_none_or(|from| from <= date) && self.until.is_none_or(|until| date <= until)
+    }
 }
 
 /// A concert agreement (一致行动协议).
@@ -925,6 +966,10 @@ pub struct Announcement {
     /// When the sponsor finished reviewing it, if afterwards (事后审阅).
     #[serde(default)]
     pub reviewed: Option<Date>,
+    /// For a periodic report published later than booked: the date first booked with the
+    /// exchange (原预约披露日期), from which insiders' window periods then count.
+    #[serde(default)]
+    pub scheduled: Option<Date>,
     /// The share sales (`share_sales` ids) it discloses, for the duties that a sale starts
     /// (a 5% holder's 1% step).
     #[serde(default)]
@@ -1160,4 +1205,42 @@ impl Narrative {
         ("closing_disclosure", "八、对上市公司信息披露审阅的结论性意见"),
         ("closing_other", "十、中国证监会、证券交易所要求的其他事项"),
     ];
+}
+
+/// A STAR listing standard: 科创板上市规则 2.1.2 第一至五项.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListingStandard(pub u8);
+
+impl ListingStandard {
+    /// The fifth standard: research-based companies (研发型上市公司) with a large market value
+    /// and a product in trials, which may list without revenue.
+    pub fn is_research_based(self) -> bool {
+        self.0 == 5
+    }
+}
+
+impl<'de> Deserialize<'de> for ListingStandard {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ListingStandard, D::Error> {
+        let number = i64::deserialize(deserializer)?;
+        match u8::try_from(number) {
+            Ok(n @ 1..=5) => Ok(ListingStandard(n)),
+            _ => Err(serde::de::Error::custom(format!("科创板上市标准应为 1 到 5（科创板上市规则第 2.1.2 条第一至五项），此处为 {number}"))),
+        }
+    }
+}
+
+/// `market.toml`: daily closing prices, back-adjusted (收盘价，向后复权), as the 2024 bans
+/// on controllers' sales below the issue price or net assets per share compare them.
+#[derive(Clone, Debug, Default)]
+pub struct Market {
+    /// Closing price by trading day.
+    pub closes: BTreeMap<Date, Fact<Price>>,
+}
+
+/// `market.toml` as written: dates as keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MarketFile {
+    #[serde(default)]
+    pub(crate) closes: BTreeMap<String, Fact<Price>>,
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::case::{
-    Case, Commitment, CommitmentTerms, CompanyFile, EventsFile, FundsFile, Narrative, ShareholdersFile, WorkLog,
+    Case, Commitment, CommitmentTerms, CompanyFile, EventsFile, FundsFile, Market, MarketFile, Narrative, ShareholdersFile, WorkLog,
 };
 use crate::fact::{self, Fact, Origin};
 use crate::period::Period;
@@ -77,7 +77,7 @@ pub struct CaseFiles {
 
 /// The TOML files a case folder may hold at its top level.
 pub const CASE_TOML_FILES: &[&str] =
-    &["company.toml", "financials.toml", "funds.toml", "shareholders.toml", "commitments.toml", "events.toml", "sources.toml"];
+    &["company.toml", "financials.toml", "funds.toml", "shareholders.toml", "commitments.toml", "events.toml", "market.toml", "sources.toml"];
 
 impl CaseFiles {
     /// Reads the case files of folder `dir`: the top-level TOML files and everything under
@@ -201,6 +201,7 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     let commitments = parse_file::<CommitmentsFile>(dir, files, "commitments.toml")?.unwrap_or_default().commitments;
     let events: EventsFile = parse_file(dir, files, "events.toml")?.unwrap_or_default();
     check_references(dir, &shareholders, &commitments, &events)?;
+    let market = parse_market(dir, files)?;
     crate::sources::read_sources(dir, files)?;
 
     let mut worklogs = BTreeMap::new();
@@ -224,7 +225,7 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
         }
     }
 
-    Ok(Case { company, financials, funds, shareholders, commitments, events, worklogs, narratives })
+    Ok(Case { company, financials, funds, shareholders, commitments, events, market, worklogs, narratives })
 }
 
 /// Every name or id one fact uses to point at another must find it: the rules that bind a
@@ -262,6 +263,14 @@ fn check_references(dir: &Path, shareholders: &ShareholdersFile, commitments: &[
             return Err(InputError::at(dir, announcement.origin(), format!("announcements[{i}].discloses"), message));
         }
     }
+    for (i, group) in shareholders.concert_groups.iter().enumerate() {
+        if group.members.len() < 2 {
+            return Err(InputError::at(dir, group.origin(), format!("concert_groups[{i}].members"), "一致行动人应至少列出两方"));
+        }
+        if let Some(member) = group.members.iter().find(|m| !is_party(m)) {
+            return Err(InputError::at(dir, group.origin(), format!("concert_groups[{i}].members"), unknown_party("一致行动人", member)));
+        }
+    }
     for (i, commitment) in commitments.iter().enumerate() {
         let binds_sales = matches!(commitment.terms, CommitmentTerms::ReductionNotice { .. } | CommitmentTerms::LockUp { .. });
         if binds_sales && !is_party(&commitment.by) {
@@ -270,6 +279,20 @@ fn check_references(dir: &Path, shareholders: &ShareholdersFile, commitments: &[
         }
     }
     Ok(())
+}
+
+/// `market.toml`, its date keys parsed.
+fn parse_market(dir: &Path, files: &CaseFiles) -> Result<Market, InputError> {
+    let file: MarketFile = parse_file(dir, files, "market.toml")?.unwrap_or_default();
+    let mut closes = BTreeMap::new();
+    for (key, price) in file.closes {
+        let Ok(date) = crate::date::Date::parse(&key) else {
+            let message = format!("“{key}”不是有效的日期：收盘价应按交易日列示，如 2024-06-03 = \"51.97\"");
+            return Err(InputError::at(dir, price.origin(), format!("closes.{key}"), message));
+        };
+        closes.insert(date, price);
+    }
+    Ok(Market { closes })
 }
 
 /// Parses file `name` of `files`, if the case has it.

@@ -88,6 +88,12 @@ impl Rule {
         self.versions.iter().rev().find(|v| v.from <= date).unwrap_or(&self.versions[0])
     }
 
+    /// The version in force on `date`, or `None` before the rule first applied: for a duty
+    /// that did not exist before its first version (a 2024 ban), not the oldest version.
+    pub fn in_force_on(&self, date: Date) -> Option<&Version> {
+        self.versions.iter().rev().find(|v| v.from <= date)
+    }
+
     /// The version after `version`, if any: its first day ends `version`.
     pub fn next_version(&self, version: &Version) -> Option<&Version> {
         self.versions.iter().find(|v| v.from > version.from)

@@ -149,8 +149,27 @@ fn reduction_rolling_cap() {
         case
     };
     let message = fails("reduction.rolling-cap", &case("2022-11-09"), ON, Severity::Error);
-    assert!(message.contains("黄允松 截至 2023-02-06 的 90 日内以集中竞价减持合计 500,000 股，占总股本 1.0535%，超过 1% 的上限"), "{message}");
+    assert!(message.contains("黄允松及其一致行动人（甘泉、林源） 截至 2023-02-06 的 90 日内以集中竞价减持合计 500,000 股，占总股本 1.0535%，超过 1% 的上限"), "{message}");
     passes("reduction.rolling-cap", &case("2022-11-08"), ON);
+}
+
+#[test]
+fn reduction_rolling_cap_counts_those_acting_in_concert_together() {
+    // The same 300,000 + 200,000 shares, sold by two controllers bound by the 2019-07-15
+    // concert agreement: one cap between them (减持办法 第二十条). Without the agreement
+    // each stays under 1% on their own.
+    let case = |agreement: bool| {
+        let case = CaseCopy::new();
+        if !agreement {
+            case.edit("shareholders.toml", "concert_agreement = { title = \"《一致行动协议》\", signed = 2019-07-15 }\n", "");
+        }
+        case.append("events.toml", &sale("黄允松", "2022-12-01", 300000, "centralized_bidding"));
+        case.append("events.toml", &sale("甘泉", "2023-02-06", 200000, "centralized_bidding"));
+        case
+    };
+    let message = fails("reduction.rolling-cap", &case(true), ON, Severity::Error);
+    assert!(message.contains("甘泉及其一致行动人（黄允松、林源） 截至 2023-02-06 的 90 日内以集中竞价减持合计 500,000 股，占总股本 1.0535%"), "{message}");
+    passes("reduction.rolling-cap", &case(false), ON);
 }
 
 #[test]
@@ -571,12 +590,13 @@ fn overrides_change_parameters_and_bad_ones_are_refused() {
 
 #[test]
 fn reduction_one_percent_step() {
-    // 黄允松 held 6,709,835 of 47,790,000 shares at 2023-12-31 (14.0402%); the total holds
-    // through 2024. Selling 30,000 on 2024-03-20 leaves 6,679,835 = 13.9774%: across 14%,
-    // to be announced by the next day, 2024-03-21. Selling 10,000 leaves 6,699,835 =
-    // 14.0193%: no step.
+    // Without their concert agreement, 黄允松 alone held 6,709,835 of 47,790,000 shares at
+    // 2023-12-31 (14.0402%); the total holds through 2024. Selling 30,000 on 2024-03-20
+    // leaves 6,679,835 = 13.9774%: across 14%, to be announced by the next day,
+    // 2024-03-21. Selling 10,000 leaves 6,699,835 = 14.0193%: no step.
     let case = |shares: u64, announcement: Option<&str>| {
         let case = CaseCopy::new();
+        case.edit("shareholders.toml", "concert_agreement = { title = \"《一致行动协议》\", signed = 2019-07-15 }\n", "");
         case.append("company.toml", "[[total_shares]]\ndate = 2023-12-31\nshares = 47790000\nthrough = 2024-12-31\n");
         case.append("events.toml", &sale("黄允松", "2024-03-20", shares, "block_trade"));
         if let Some(date) = announcement {
@@ -593,4 +613,127 @@ fn reduction_one_percent_step() {
     passes("reduction.one-percent-step", &case(30_000, Some("2024-03-21")), ON);
     let late = fails("reduction.one-percent-step", &case(30_000, Some("2024-03-25")), ON, Severity::Error);
     assert!(late.contains("实际于 2024-03-25 公告《股东权益变动提示公告》，迟于期限"), "{late}");
+}
+
+#[test]
+fn reduction_one_percent_step_counts_the_concert_group() {
+    // Under their concert agreement the three controllers' stake is counted together
+    // (收购管理办法 第十二条): 6,709,835 + 2,200,000 + 1,100,000 = 10,009,835 of 47,790,000
+    // = 20.9455%. 黄允松 selling 30,000 leaves 20.8827%: no step. Selling 460,000 leaves
+    // 9,549,835 = 19.9829%: across 20%. Selling 400,000 leaves 9,609,835 = 20.1085%.
+    let case = |shares: u64| {
+        let case = CaseCopy::new();
+        case.append("company.toml", "[[total_shares]]\ndate = 2023-12-31\nshares = 47790000\nthrough = 2024-12-31\n");
+        case.append("events.toml", &sale("黄允松", "2024-03-20", shares, "block_trade"));
+        case
+    };
+    passes("reduction.one-percent-step", &case(30_000), ON);
+    passes("reduction.one-percent-step", &case(400_000), ON);
+    let message = fails("reduction.one-percent-step", &case(460_000), ON, Severity::Error);
+    assert!(message.starts_with("黄允松及其一致行动人（甘泉、林源） 于 2024-03-20 减持 460,000 股后，持股比例由 20.95% 降至 19.98%，减少达到 1%（跨过 20%）"), "{message}");
+}
+
+/// A copy of the example where 黄允松 (controller) sells 10,000 shares by `method` on
+/// `date`, with the back-adjusted closes of the 25 trading days before it at `price`, one
+/// of them (`low_day`, counted back from the sale: 1 is the day before) at `low`.
+fn controller_sale(date: &str, method: &str, price: &str, low: Option<(usize, &str)>) -> CaseCopy {
+    let case = CaseCopy::new();
+    case.append("company.toml", "[[total_shares]]\ndate = 2023-12-31\nshares = 47790000\nthrough = 2024-12-31\n");
+    case.append("events.toml", &sale("黄允松", date, 10000, method));
+    let sale_day = Date::parse(date).unwrap();
+    let calendar = Calendar::embedded();
+    let first = calendar.add(sale_day, -25, dudao_calendar::DayKind::Trading).unwrap();
+    let days = calendar.list(first, sale_day.plus_days(-1).unwrap(), dudao_calendar::DayKind::Trading).unwrap();
+    let mut market = String::from("[closes]\n");
+    for (back, day) in days.iter().rev().enumerate() {
+        let close = match low {
+            Some((n, low)) if n == back + 1 => low,
+            _ => price,
+        };
+        market += &format!("{day} = \"{close}\"\n");
+    }
+    std::fs::write(case.dir.join("market.toml"), market).unwrap();
+    case
+}
+
+#[test]
+fn reduction_below_issue_price() {
+    // The IPO price is 63.70. A close of 63.69 on the 20th trading day before the sale bans
+    // it; on the 21st it is outside the window. 2024-09-10's 20th trading day back is
+    // 2024-08-13.
+    passes("reduction.below-issue-price", &controller_sale("2024-09-10", "centralized_bidding", "70.00", None), ON);
+    let banned = controller_sale("2024-09-10", "centralized_bidding", "70.00", Some((20, "63.69")));
+    let message = fails("reduction.below-issue-price", &banned, ON, Severity::Error);
+    assert!(
+        message.contains("黄允松（控股股东、实际控制人）于 2024-09-10 以集中竞价减持 10,000 股：此前 20 个交易日中 2024-08-13 收盘价（向后复权）63.69 元低于首次公开发行价格 63.70 元"),
+        "{message}"
+    );
+    passes("reduction.below-issue-price", &controller_sale("2024-09-10", "centralized_bidding", "70.00", Some((21, "50.00"))), ON);
+    // Not before the 2024 measures took effect, not for negotiated transfers.
+    passes("reduction.below-issue-price", &controller_sale("2024-05-23", "centralized_bidding", "70.00", Some((1, "50.00"))), ON);
+    passes("reduction.below-issue-price", &controller_sale("2024-09-10", "negotiated_transfer", "70.00", Some((1, "50.00"))), ON);
+    // Someone in concert with a controller is bound too; 苏州天翔 alone is not.
+    let concert = controller_sale("2024-09-10", "block_trade", "70.00", Some((3, "60.00")));
+    concert.edit("events.toml", "holder = \"黄允松\"", "holder = \"苏州天翔\"");
+    passes("reduction.below-issue-price", &concert, ON);
+    concert.append("shareholders.toml", "[[concert_groups]]\nmembers = [\"苏州天翔\", \"黄允松\"]\nbasis = \"虚构的一致行动关系（测试）\"\n");
+    fails("reduction.below-issue-price", &concert, ON, Severity::Error);
+    // Without the closes the rule says what it lacks.
+    let unknown = controller_sale("2024-09-10", "centralized_bidding", "70.00", None);
+    std::fs::remove_file(unknown.dir.join("market.toml")).unwrap();
+    let note = fails("reduction.below-issue-price", &unknown, ON, Severity::Info);
+    assert!(note.contains("无法判断：market.toml 缺少 20 个交易日的收盘价（2024-08-13 至 2024-09-09 之间）"), "{note}");
+}
+
+#[test]
+fn reduction_below_net_assets() {
+    // The latest report out by 2024-09-10 is the 2023 annual report (2024-04-25): net assets
+    // 179,481,073.74 over 47,790,000 shares = 3.7556 per share.
+    passes("reduction.below-net-assets", &controller_sale("2024-09-10", "block_trade", "3.80", None), ON);
+    let banned = controller_sale("2024-09-10", "block_trade", "3.80", Some((5, "3.75")));
+    let message = fails("reduction.below-net-assets", &banned, ON, Severity::Error);
+    assert!(message.contains("收盘价（向后复权）3.75 元低于2023年度末每股归属于上市公司股东的净资产 3.76 元"), "{message}");
+    // A stated figure is taken as stated.
+    banned.edit("financials.toml", "net_assets               = \"179,481,073.74\"", "net_assets               = \"179,481,073.74\"\nnet_assets_per_share = \"3.70\"");
+    passes("reduction.below-net-assets", &banned, ON);
+    // Once the 2024 half-year report is out, its figures are the latest; the case must have them.
+    let later = controller_sale("2024-09-10", "block_trade", "3.80", Some((5, "3.75")));
+    later.append("events.toml", "[[announcements]]\nid = \"h1-2024\"\ndate = 2024-08-28\ntitle = \"《2024年半年度报告》\"\nkind = \"semiannual_report\"\nyear = 2024\n");
+    let note = fails("reduction.below-net-assets", &later, ON, Severity::Info);
+    assert!(note.contains("financials.toml 未记录最近一期（2024年半年度）的财务数据"), "{note}");
+}
+
+#[test]
+fn reduction_low_dividends() {
+    // The example's three years before 2024-09-10 (2021–2023) are all losses: no year
+    // counts, no ban. Made profitable at 100, 80 and 120 million with dividends of 20, 0
+    // and 10 million: 30 million against 30% of the 100-million average (30 million) is
+    // enough; dividends of 20, 0 and 9.99 million are not.
+    let case = |dividends_2023: &str| {
+        let case = controller_sale("2024-09-10", "centralized_bidding", "70.00", None);
+        for (from, profit, dividends) in [
+            ("-170,072,432.98", "120,000,000.00", dividends_2023),
+            ("-244,235,848.10", "80,000,000.00", "0"),
+            ("-282,785,337.76", "100,000,000.00", "20,000,000.00"),
+        ] {
+            case.edit(
+                "financials.toml",
+                &format!("net_profit               = \"{from}\""),
+                &format!("net_profit = \"{profit}\"\ncash_dividends = \"{dividends}\""),
+            );
+        }
+        case
+    };
+    passes("reduction.low-dividends", &controller_sale("2024-09-10", "centralized_bidding", "70.00", None), ON);
+    passes("reduction.low-dividends", &case("10,000,000.00"), ON);
+    let message = fails("reduction.low-dividends", &case("9,990,000.00"), ON, Severity::Error);
+    assert!(
+        message.contains("最近 3 个已披露年度（计入 2023、2022、2021 年度）累计现金分红 29,990,000.00 元，低于年均归属于上市公司股东净利润 100,000,000.00 元的 30%（30,000,000.00 元）"),
+        "{message}"
+    );
+    // A year without its dividend recorded cannot be judged.
+    let unknown = controller_sale("2024-09-10", "centralized_bidding", "70.00", None);
+    unknown.edit("financials.toml", "net_profit               = \"-170,072,432.98\"", "net_profit = \"120,000,000.00\"");
+    let note = fails("reduction.low-dividends", &unknown, ON, Severity::Info);
+    assert!(note.contains("无法判断：financials.toml 的 [2023]、[2022]、[2021] 未记录 net_profit 或 cash_dividends"), "{note}");
 }

@@ -8,7 +8,7 @@
 //! without a rule.
 
 use dudao_calendar::Calendar;
-use dudao_model::{Case, Date, Finding, Origin, Party, Role, Severity};
+use dudao_model::{Case, Date, DisclosureKind, Finding, Origin, Party, Period, Role, Severity};
 use rust_decimal::Decimal;
 
 use serde::Deserialize;
@@ -16,6 +16,7 @@ use serde::Deserialize;
 use crate::params::{ParseParams, parse};
 use crate::rulebook::{Rule, Rulebook};
 
+mod bans;
 mod commitments;
 mod consistency;
 mod deadlines;
@@ -80,6 +81,9 @@ pub const ALL: &[Check] = &[
     Check { id: "funds.closing-cash-management", params: NONE, run: funds::closing_cash_management },
     Check { id: "funds.cash-management-term", params: parse::<funds::CashManagementTerm>, run: funds::cash_management_term },
     Check { id: "holdings.percent", params: NONE, run: consistency::holdings_percent },
+    Check { id: "reduction.below-issue-price", params: parse::<bans::PriceBan>, run: bans::below_issue_price },
+    Check { id: "reduction.below-net-assets", params: parse::<bans::PriceBan>, run: bans::below_net_assets },
+    Check { id: "reduction.low-dividends", params: parse::<bans::DividendBan>, run: bans::low_dividends },
     Check { id: "reduction.one-percent-step", params: parse::<reduction::OnePercentStep>, run: reduction::one_percent_step },
     Check { id: "sale.amount", params: NONE, run: consistency::sale_amount },
     Check { id: "sale.trading-day", params: NONE, run: consistency::sale_on_trading_day },
@@ -111,6 +115,79 @@ impl Context<'_> {
     /// The roles of the party named `name` that appear in `wanted` (a rule's parameter).
     fn roles_in(&self, name: &str, wanted: &[Role]) -> Vec<Role> {
         self.party(name).map_or_else(Vec::new, |p| p.roles.iter().copied().filter(|r| wanted.contains(r)).collect())
+    }
+
+    /// The parties acting in concert with `name` on `date`, `name` included, by the names
+    /// the case uses: the `[[concert_groups]]` it belongs to, and the controllers where a
+    /// concert agreement binds them.
+    fn in_concert<'a>(&'a self, name: &'a str, date: Date) -> Vec<&'a str> {
+        let holders = &self.case.shareholders;
+        let is = |other: &str| other == name || self.party(other).is_some_and(|p| p.name == name || p.short_name.as_deref() == Some(name));
+        let mut names = vec![name];
+        for group in holders.concert_groups.iter().filter(|g| g.on(date) && g.members.iter().any(|m| is(m))) {
+            names.extend(group.members.iter().map(String::as_str));
+        }
+        if let Some(controllers) = &holders.controllers
+            && controllers.concert_agreement.as_ref().is_some_and(|a| a.signed <= date)
+            && controllers.names.iter().any(|m| is(m))
+        {
+            names.extend(controllers.names.iter().map(String::as_str));
+        }
+        let mut seen = Vec::new();
+        names.retain(|n| {
+            let canonical = self.party(n).map_or(*n, |p| p.name.as_str());
+            let new = !seen.contains(&canonical);
+            seen.push(canonical);
+            new
+        });
+        names
+    }
+
+    /// Whether `holder` (a name as the case writes it) is one of `names`.
+    fn among(&self, holder: &str, names: &[&str]) -> bool {
+        let canonical = |n: &str| self.party(n).map_or_else(|| n.to_owned(), |p| p.name.clone());
+        let holder = canonical(holder);
+        names.iter().any(|n| canonical(n) == holder)
+    }
+
+    /// The roles in `wanted` of `name` or of anyone acting in concert with it on `date`:
+    /// those in concert with a major shareholder or a controller are bound as it is
+    /// (减持办法 第二十条).
+    fn bound_roles(&self, name: &str, wanted: &[Role], date: Date) -> Vec<Role> {
+        let mut roles: Vec<Role> = Vec::new();
+        for member in self.in_concert(name, date) {
+            for role in self.roles_in(member, wanted) {
+                if !roles.contains(&role) {
+                    roles.push(role);
+                }
+            }
+        }
+        roles
+    }
+
+    /// The period of the latest annual or half-year report out by `date`: by the
+    /// announcements the case records, else by the financials it records and the legal
+    /// deadlines.
+    fn latest_report_by(&self, date: Date) -> Option<Period> {
+        let announced = self.case.events.announcements.iter().filter(|a| a.date <= date).filter_map(|a| match (a.kind, a.year) {
+            (DisclosureKind::AnnualReport, Some(year)) => Some(Period::Year(year)),
+            (DisclosureKind::SemiannualReport, Some(year)) => Some(Period::FirstHalf(year)),
+            _ => None,
+        });
+        let recorded = self.case.financials.keys().copied().filter(|p| self.report_out_by(*p, date));
+        announced.chain(recorded).max_by_key(|p| p.end())
+    }
+
+    /// Whether the report of `period` was out by `date`: its announcement where the case
+    /// records it, else the legal deadline (annual reports by 30 April, half-year ones by
+    /// 31 August).
+    fn report_out_by(&self, period: Period, date: Date) -> bool {
+        let (kind, deadline) = match period {
+            Period::Year(year) => (DisclosureKind::AnnualReport, Date::ymd(year + 1, 4, 30)),
+            Period::FirstHalf(year) => (DisclosureKind::SemiannualReport, Date::ymd(year, 8, 31)),
+        };
+        let announced = self.case.events.announcements.iter().find(|a| a.kind == kind && a.year == Some(period.year()));
+        announced.map_or(deadline, |a| a.date) <= date
     }
 
     /// The listing date, or the first of the listing month where only the month is known;

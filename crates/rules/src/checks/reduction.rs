@@ -60,7 +60,7 @@ pub(super) fn pre_disclosure(cx: &Context, rule: &Rule) -> Vec<Finding> {
         if !params.methods.contains(&sale.method) || sale.bought_on_market {
             continue;
         }
-        let roles = cx.roles_in(&sale.holder, &params.roles);
+        let roles = cx.bound_roles(&sale.holder, &params.roles, sale.date);
         if roles.is_empty() {
             continue;
         }
@@ -100,14 +100,16 @@ pub(super) fn rolling_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
             SaleMethod::BlockTrade => params.block_percent.0,
             SaleMethod::NegotiatedTransfer => continue,
         };
-        if cx.roles_in(&sale.holder, &params.roles).is_empty() || sale.bought_on_market {
+        if cx.bound_roles(&sale.holder, &params.roles, sale.date).is_empty() || sale.bought_on_market {
             continue;
         }
         let window = i32::from(params.window_days);
         let Some(start) = sale.date.plus_days(-(window - 1)) else { continue };
+        // Those acting in concert share one cap (减持办法 第二十条).
+        let group = cx.in_concert(&sale.holder, sale.date);
         let sold: Decimal = sales
             .iter()
-            .filter(|s| s.holder == sale.holder && s.method == sale.method && start <= s.date && s.date <= sale.date)
+            .filter(|s| cx.among(&s.holder, &group) && s.method == sale.method && start <= s.date && s.date <= sale.date)
             .map(|s| s.shares.count())
             .sum();
         let Some((percent, _)) = cx.case.share_of_total(sold, sale.date) else { continue };
@@ -115,7 +117,7 @@ pub(super) fn rolling_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
             continue;
         }
         let values = [
-            ("holder", sale.holder.clone()),
+            ("holder", with_concert(&sale.holder, &group)),
             ("date", sale.date.to_string()),
             ("window", window.to_string()),
             ("method", sale.method.chinese().to_owned()),
@@ -181,9 +183,16 @@ pub(super) fn completion_report(cx: &Context, rule: &Rule) -> Vec<Finding> {
     out
 }
 
+/// `name`, or `name及其一致行动人（…）` where others act in concert with it.
+fn with_concert(name: &str, group: &[&str]) -> String {
+    let others: Vec<&str> = group.iter().copied().filter(|m| *m != name).collect();
+    if others.is_empty() { name.to_owned() } else { format!("{name}及其一致行动人（{}）", others.join("、")) }
+}
+
 /// A holder of 5% or more whose sales take the stake across a whole percent must tell the
-/// company and announce it the next day: the stake before and after each sale is the
-/// holding recorded before it, less the sales since, over the total shares that day.
+/// company and announce it the next day. The stake is that of the seller and those acting
+/// in concert with it (收购管理办法 第十二条): for each, the direct holding recorded last
+/// before the sale, less their sales since, over the total shares that day.
 pub(super) fn one_percent_step(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let holders = &cx.case.shareholders.holdings;
     let sales = &cx.case.events.share_sales;
@@ -191,13 +200,24 @@ pub(super) fn one_percent_step(cx: &Context, rule: &Rule) -> Vec<Finding> {
     for sale in sales.iter() {
         let params: &OnePercentStep = rule.version_on(sale.date).params.get();
         let (threshold, step) = (params.threshold_percent.0, params.step_percent.0);
-        let Some(base) = holders.iter().filter(|h| h.holder == sale.holder && h.date < sale.date).max_by_key(|h| h.date) else { continue };
-        let sold_since: Decimal = sales
-            .iter()
-            .filter(|s| s.holder == sale.holder && base.date < s.date && (s.date, &s.id) < (sale.date, &sale.id))
-            .map(|s| s.shares.count())
-            .sum();
-        let before_shares = base.shares.count() - sold_since;
+        let group = cx.in_concert(&sale.holder, sale.date);
+        let base_of = |member: &str| holders.iter().filter(|h| cx.among(&h.holder, &[member]) && h.date < sale.date).max_by_key(|h| h.date);
+        // The seller's own holding must be known; a member without one adds nothing.
+        if base_of(&sale.holder).is_none() {
+            continue;
+        }
+        let mut before_shares = Decimal::ZERO;
+        let mut bases = Vec::new();
+        for member in &group {
+            let Some(member_base) = base_of(member) else { continue };
+            let sold_since: Decimal = sales
+                .iter()
+                .filter(|s| cx.among(&s.holder, &[member]) && member_base.date < s.date && (s.date, &s.id) < (sale.date, &sale.id))
+                .map(|s| s.shares.count())
+                .sum();
+            before_shares += member_base.shares.count() - sold_since;
+            bases.push(member_base.origin().clone());
+        }
         let (Some((before, _)), Some((after, _))) =
             (cx.case.share_of_total(before_shares, sale.date), cx.case.share_of_total(before_shares - sale.shares.count(), sale.date))
         else {
@@ -215,7 +235,7 @@ pub(super) fn one_percent_step(cx: &Context, rule: &Rule) -> Vec<Finding> {
             None => "案卷中未见披露该事项的公告（公告的 discloses 应列明该减持的 id）".to_owned(),
         };
         let values = [
-            ("holder", sale.holder.clone()),
+            ("holder", with_concert(&sale.holder, &group)),
             ("date", sale.date.to_string()),
             ("shares", sale.shares.display()),
             ("before", format!("{}%", format_plain(before, 2))),
@@ -224,7 +244,8 @@ pub(super) fn one_percent_step(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("due", due.to_string()),
             ("announcement", announcement),
         ];
-        let mut evidence = vec![sale.origin().clone(), base.origin().clone()];
+        let mut evidence = vec![sale.origin().clone()];
+        evidence.extend(bases);
         evidence.extend(announced.map(|a| a.origin().clone()));
         out.push(finding(rule, rule.severity, sale.date, &values, evidence));
     }
