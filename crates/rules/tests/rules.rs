@@ -292,6 +292,32 @@ fn insider_window() {
 }
 
 #[test]
+fn insider_window_counts_a_postponed_report_from_its_booked_date_from_2025() {
+    // A half-year report booked for `scheduled`, published on `published`. From 2025-04-25
+    // (SSE 指引第8号) the window opens 15 days before the booked date: booked 2025-08-15
+    // opens it on 07-31, so a trade on 08-05 is inside; counted from publication
+    // (2025-08-29) it would open on 08-14.
+    let case = |published: &str, scheduled: Option<&str>, trade: &str| {
+        let case = CaseCopy::new();
+        let booked = scheduled.map(|d| format!("scheduled = {d}\n")).unwrap_or_default();
+        let year = &published[..4];
+        case.append(
+            "events.toml",
+            &format!("[[announcements]]\nid = \"r\"\ndate = {published}\ntitle = \"《半年度报告》\"\nkind = \"semiannual_report\"\nyear = {year}\n{booked}"),
+        );
+        case.append("events.toml", &sale("沈鸥", trade, 1000, "centralized_bidding"));
+        case
+    };
+    let message = fails("insider.window", &case("2025-08-29", Some("2025-08-15"), "2025-08-05"), ON, Severity::Error);
+    assert!(message.contains("处于半年度报告（2025-08-29 披露）前 15 日的窗口期内"), "{message}");
+    passes("insider.window", &case("2025-08-29", Some("2025-08-15"), "2025-07-30"), ON);
+    passes("insider.window", &case("2025-08-29", None, "2025-08-05"), ON);
+    // Before 2025-04-25 the window counts from publication only.
+    passes("insider.window", &case("2024-08-28", Some("2024-08-10"), "2024-08-05"), ON);
+    assert!(citation(&case("2025-08-29", Some("2025-08-15"), "2025-08-05"), ON, "insider.window").contains("指引第8号——股份变动管理（2025年修订）》第九条"));
+}
+
+#[test]
 fn insider_short_swing() {
     let case = |sell: &str| {
         let case = CaseCopy::new();
@@ -348,6 +374,26 @@ fn delisting_star() {
     let negative = CaseCopy::new();
     negative.edit("financials.toml", "net_assets               = \"179,481,073.74\"", "net_assets               = \"-1.00\"");
     fails("delisting.star", &negative, ON, Severity::Error);
+}
+
+#[test]
+fn delisting_star_spares_a_research_based_company_its_first_three_full_years() {
+    // Listed 2021-03-16: the first full fiscal year is 2022, so under standard five the test
+    // applies from 2025 (第 4 个完整会计年度); FY2023 is its second full year.
+    let case = |standard: u8| {
+        let case = CaseCopy::new();
+        case.edit("company.toml", "board = \"star\" ", &format!("star_listing_standard = {standard}\nboard = \"star\" "));
+        case.edit("financials.toml", "revenue_after_deductions = \"335,316,266.28\"", "revenue_after_deductions = \"99,999,999.99\"");
+        case
+    };
+    fails("delisting.star", &case(1), ON, Severity::Error);
+    passes("delisting.star", &case(5), ON);
+    let note = fails("delisting.star", &case(5), ON, Severity::Info);
+    assert!(note.contains("2023 年度不适用财务类退市风险警示指标（第 12.4.2 条（2020 年 12 月修订））：公司按第 2.1.2 条第五项标准上市（研发型上市公司），自上市之日起第 4 个完整会计年度（2025 年度）起适用"), "{note}");
+    let refused = CaseCopy::new();
+    refused.edit("company.toml", "board = \"star\" ", "star_listing_standard = 6\nboard = \"star\" ");
+    let error = dudao_model::load_case(&refused.dir).err().unwrap().to_string();
+    assert!(error.ends_with("字段 company.star_listing_standard：科创板上市标准应为 1 到 5（科创板上市规则第 2.1.2 条第一至五项），此处为 6"), "{error}");
 }
 
 /// The example's 2023 figures again as `year`, on `board`, with revenue after deductions

@@ -18,6 +18,10 @@ pub(super) struct Financial {
     revenue_threshold: Exact,
     profit_measures: Vec<ProfitMeasure>,
     opinions: Vec<AuditOpinion>,
+    /// STAR only: the full fiscal years after listing in which a research-based company
+    /// (listed under standard five) is not yet judged by the test.
+    #[serde(default)]
+    research_grace_years: u8,
 }
 
 /// A profit line of the financial delisting test.
@@ -75,6 +79,24 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
         let date = Date::year_end(year);
         let version = rule.version_on(date);
         let params: &Financial = version.params.get();
+        if let Some(applies_from) = research_grace_ends(cx, params)
+            && year < applies_from
+        {
+            let values = [
+                ("year", year.to_string()),
+                ("verdict", "不适用财务类退市风险警示指标".to_owned()),
+                ("article", version.article.clone()),
+                (
+                    "criterion",
+                    format!(
+                        "公司按第 2.1.2 条第五项标准上市（研发型上市公司），自上市之日起第 {} 个完整会计年度（{applies_from} 年度）起适用",
+                        params.research_grace_years + 1
+                    ),
+                ),
+            ];
+            out.push(finding(rule, Severity::Info, date, &values, vec![fy.origin().clone()]));
+            continue;
+        }
         let threshold = params.revenue_threshold.0;
 
         let mut measures = Vec::new();
@@ -133,6 +155,19 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
         out.push(finding(rule, severity, date, &values, evidence));
     }
     out
+}
+
+/// For a research-based STAR company, the first fiscal year the test applies to: the
+/// listing year is not a full year unless the company listed on 1 January.
+fn research_grace_ends(cx: &Context, params: &Financial) -> Option<i16> {
+    let company = &cx.case.company.company;
+    let research = company.board == Board::Star && company.star_listing_standard.is_some_and(|s| s.is_research_based());
+    if !research || params.research_grace_years == 0 {
+        return None;
+    }
+    let listing = cx.listing_date()?;
+    let first_full = if listing == Date::ymd(listing.year(), 1, 1) { listing.year() } else { listing.year() + 1 };
+    Some(first_full + i16::from(params.research_grace_years))
 }
 
 /// A note that the year cannot be judged, naming the figures the case lacks.

@@ -19,6 +19,10 @@ pub(super) struct Window {
     periodic_days: u16,
     quarterly_days: u16,
     roles: Vec<Role>,
+    /// Whether an annual or half-year report published later than first booked opens the
+    /// window from the booked date (SSE 指引第8号, 2025).
+    #[serde(default)]
+    from_scheduled: bool,
 }
 
 /// `insider.short-swing`: the months within which a buy and a sell are a short swing.
@@ -92,8 +96,14 @@ pub(super) fn window(cx: &Context, rule: &Rule) -> Vec<Finding> {
                 DisclosureKind::PreliminaryResults => (params.quarterly_days, "业绩快报"),
                 DisclosureKind::Other => continue,
             };
-            // The window is the `days` calendar days before the announcement date.
-            let Some(opens) = report.date.plus_days(-(days as i32)) else { continue };
+            // The window is the `days` calendar days before the announcement date; for a
+            // postponed annual or half-year report, from `days` before the booked date.
+            let periodic = matches!(report.kind, DisclosureKind::AnnualReport | DisclosureKind::SemiannualReport);
+            let counted_from = match report.scheduled {
+                Some(scheduled) if params.from_scheduled && periodic && scheduled < report.date => scheduled,
+                _ => report.date,
+            };
+            let Some(opens) = counted_from.plus_days(-i32::from(days)) else { continue };
             if !(opens <= trade.date && trade.date < report.date) {
                 continue;
             }
