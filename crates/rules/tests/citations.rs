@@ -55,3 +55,63 @@ fn every_verified_quote_is_in_the_bundled_texts() {
     assert!(missing.is_empty(), "quoted but not in the bundled texts:\n{}", missing.join("\n"));
     assert!(checked >= 10, "the verified versions quote their texts ({checked} parts checked)");
 }
+
+/// The articles of the bundled texts: each heading (`第九条`, `2.4.4`, `【股份变动指引】第九条`
+/// at the start of a line) with the normalized text up to the next heading.
+fn articles() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/regulations");
+    let heading = regex::Regex::new(r"^[\s*　]*(?:【[^】]+】)?(第[零一二三四五六七八九十百]+条|\d+\.\d+\.\d+)").unwrap();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for entry in std::fs::read_dir(root).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let mut current: Option<(String, String)> = None;
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            if let Some(found) = heading.captures(line) {
+                out.extend(current.take());
+                current = Some((found[1].to_owned(), String::new()));
+            }
+            if let Some((_, body)) = &mut current {
+                body.push_str(line);
+            }
+        }
+        out.extend(current);
+    }
+    out.into_iter().map(|(label, body)| (label, normalize(&body))).collect()
+}
+
+/// Where a verified source attributes a quote to an article (`办法第十一条：“…”`,
+/// `2.4.5：“…”`), the quote is in that article of a bundled text, and the version's
+/// `article` cites it: a citation of 第十条 for a sentence of 第九条 fails here.
+#[test]
+fn every_quote_attributed_to_an_article_is_in_that_article_and_cited() {
+    let articles = articles();
+    let attributed = regex::Regex::new(
+        r"(第[零一二三四五六七八九十百]+条|\d+\.\d+\.\d+)(?:第[一二三四五六七八九十]+款)?(?:第[一二三四五六七八九十]+项)?[：:]\s*“([^”]+)”",
+    )
+    .unwrap();
+    let rulebook = Rulebook::shipped();
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for rule in rulebook.rules() {
+        for version in rule.versions.iter().filter(|v| v.grade == Grade::Verified) {
+            for found in attributed.captures_iter(&version.source) {
+                let (label, quote) = (&found[1], &found[2]);
+                let parts: Vec<String> = quote.split(['…', '‘', '’']).map(normalize).filter(|p| p.chars().count() >= 6).collect();
+                if parts.is_empty() {
+                    continue;
+                }
+                checked += 1;
+                let in_article = articles.iter().any(|(l, body)| l == label && parts.iter().all(|p| body.contains(p)));
+                if !in_article {
+                    wrong.push(format!("{} @{}: “{quote}” is not in any bundled {label}", rule.id, version.from));
+                }
+                let cited = normalize(&version.article).contains(&normalize(label)) || version.article.contains(&format!("第 {label} 条"));
+                if !cited {
+                    wrong.push(format!("{} @{}: quotes {label} but cites “{}”", rule.id, version.from, version.article));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(checked >= 12, "the verified versions attribute their quotes to articles ({checked} checked)");
+}
