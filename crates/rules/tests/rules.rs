@@ -292,6 +292,30 @@ fn insider_window() {
 }
 
 #[test]
+fn the_2025_guidelines_no_longer_bind_supervisors() {
+    // 沈鸥 made a supervisor: a trade 10 days before a half-year report is in the window in
+    // 2024 (董监高规则 2024), not in 2025 (指引第8号 2025 names directors and executives).
+    let case = |report: &str, trade: &str| {
+        let case = CaseCopy::new();
+        case.edit("shareholders.toml", "name = \"沈鸥\"\nroles = [\"executive\"]", "name = \"沈鸥\"\nroles = [\"supervisor\"]");
+        let year = &report[..4];
+        case.append(
+            "events.toml",
+            &format!("[[announcements]]\nid = \"r\"\ndate = {report}\ntitle = \"《半年度报告》\"\nkind = \"semiannual_report\"\nyear = {year}\n"),
+        );
+        case.append("events.toml", &sale("沈鸥", trade, 1000, "centralized_bidding"));
+        case
+    };
+    fails("insider.window", &case("2024-08-20", "2024-08-10"), ON, Severity::Error);
+    passes("insider.window", &case("2025-08-20", "2025-08-10"), ON);
+    // A 2025 sale is cited by the 2025 guideline.
+    let plan = CaseCopy::new();
+    plan.append("events.toml", &sale("黄允松", "2025-06-10", 1000, "centralized_bidding"));
+    let cited = citation(&plan, ON, "reduction.pre-disclosure");
+    assert!(cited.contains("指引第15号——股东及董事、高级管理人员减持股份（2025年修订）》第十条（2025-03-28 起适用版本，已核对原文）"), "{cited}");
+}
+
+#[test]
 fn insider_window_counts_a_postponed_report_from_its_booked_date_from_2025() {
     // A half-year report booked for `scheduled`, published on `published`. From 2025-04-25
     // (SSE 指引第8号) the window opens 15 days before the booked date: booked 2025-08-15
