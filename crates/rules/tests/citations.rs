@@ -115,3 +115,17 @@ fn every_quote_attributed_to_an_article_is_in_that_article_and_cited() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(checked >= 12, "the verified versions attribute their quotes to articles ({checked} checked)");
 }
+
+/// A version graded verified says which sentence it was verified against: it quotes one.
+/// Exempt are the rules that rest on no regulation's sentence: the reports of the
+/// sponsor's duties (each duty carries its own citation), a trade on a non-trading day,
+/// and dudao's own early warning on net assets.
+#[test]
+fn every_verified_version_quotes_the_text_it_was_verified_against() {
+    let own = ["deadline.overdue", "deadline.missing-trigger", "sale.trading-day", "delisting.net-assets-cover"];
+    let rulebook = Rulebook::shipped();
+    let versions = rulebook.rules().iter().filter(|r| !own.contains(&r.id.as_str())).flat_map(|r| r.versions.iter().map(move |v| (r.id.as_str(), v.grade, v.source.as_str())));
+    let duties = obligations().iter().map(|o| (o.id.as_str(), o.grade, o.source.as_str()));
+    let unquoted: Vec<&str> = versions.chain(duties).filter(|(_, g, source)| *g == Grade::Verified && quoted(source).is_empty()).map(|(id, _, _)| id).collect();
+    assert!(unquoted.is_empty(), "verified without a quote: {unquoted:?}");
+}
