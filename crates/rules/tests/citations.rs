@@ -122,7 +122,7 @@ fn every_quote_attributed_to_an_article_is_in_that_article_and_cited() {
 /// and dudao's own early warning on net assets.
 #[test]
 fn every_verified_version_quotes_the_text_it_was_verified_against() {
-    let own = ["deadline.overdue", "deadline.missing-trigger", "sale.trading-day", "delisting.net-assets-cover"];
+    let own = ["deadline.overdue", "deadline.missing-trigger", "trade.trading-day", "delisting.net-assets-cover"];
     let rulebook = Rulebook::shipped();
     let versions = rulebook.rules().iter().filter(|r| !own.contains(&r.id.as_str())).flat_map(|r| r.versions.iter().map(move |v| (r.id.as_str(), v.grade, v.source.as_str())));
     let duties = obligations().iter().map(|o| (o.id.as_str(), o.grade, o.source.as_str()));

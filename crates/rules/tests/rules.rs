@@ -565,13 +565,21 @@ fn holdings_percent() {
 }
 
 #[test]
-fn sale_trading_day() {
-    // 2023-02-07 was a Tuesday and a trading day; 2023-02-04 a Saturday.
-    passes("sale.trading-day", &CaseCopy::new(), ON);
+fn trade_trading_day() {
+    // 2023-02-07 was a Tuesday and a trading day; 2023-02-04 a Saturday; 2024-02-13 fell
+    // in the Spring Festival closure (a Tuesday).
+    passes("trade.trading-day", &CaseCopy::new(), ON);
     let case = CaseCopy::new();
     case.edit("events.toml", "date = 2023-02-07", "date = 2023-02-04");
-    let message = fails("sale.trading-day", &case, ON, Severity::Warning);
+    let message = fails("trade.trading-day", &case, ON, Severity::Warning);
     assert!(message.contains("于 2023-02-04 减持 20,000 股，但该日为上海证券交易所非交易日"), "{message}");
+    let others = CaseCopy::new();
+    others.append("events.toml", "[[share_purchases]]\ndate = 2024-02-13\nholder = \"沈鸥\"\nshares = 2000\n");
+    std::fs::write(others.dir.join("market.toml"), "[closes]\n2024-02-08 = \"20.00\"\n2024-02-13 = \"20.10\"\n").unwrap();
+    let found = fails("trade.trading-day", &others, ON, Severity::Warning);
+    assert!(found.contains("沈鸥 于 2024-02-13 买入 2,000 股，但该日为上海证券交易所非交易日"), "{found}");
+    assert!(found.contains("market.toml 记录了 2024-02-13 的收盘价 20.10 元"), "{found}");
+    assert!(!found.contains("2024-02-08"), "{found}");
 }
 
 #[test]

@@ -60,17 +60,22 @@ pub(super) fn sale_percent(cx: &Context, rule: &Rule) -> Vec<Finding> {
         .collect()
 }
 
-pub(super) fn sale_on_trading_day(cx: &Context, rule: &Rule) -> Vec<Finding> {
-    cx.case
-        .events
+/// Sales on the exchange, purchases and recorded closes dated on a day the exchange was
+/// closed. A negotiated transfer is not matched on the exchange and may be dated any day.
+pub(super) fn trade_on_trading_day(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let events = &cx.case.events;
+    let sales = events
         .share_sales
         .iter()
-        .filter(|sale| sale.method != dudao_model::SaleMethod::NegotiatedTransfer)
-        .filter(|sale| cx.calendar.is(sale.date, dudao_calendar::DayKind::Trading) == Ok(false))
-        .map(|sale| {
-            let values = [("holder", sale.holder.clone()), ("date", sale.date.to_string()), ("shares", sale.shares.display())];
-            finding(rule, rule.severity, sale.date, &values, vec![sale.origin().clone()])
-        })
+        .filter(|s| s.method != dudao_model::SaleMethod::NegotiatedTransfer)
+        .map(|s| (s.date, format!("{} 于 {} 减持 {} 股", s.holder, s.date, s.shares.display()), s.origin()));
+    let purchases = events.share_purchases.iter().map(|p| (p.date, format!("{} 于 {} 买入 {} 股", p.holder, p.date, p.shares.display()), p.origin()));
+    let closes = cx.case.market.closes.iter().map(|(date, close)| (*date, format!("market.toml 记录了 {date} 的收盘价 {} 元", close.display()), close.origin()));
+    sales
+        .chain(purchases)
+        .chain(closes)
+        .filter(|(date, _, _)| cx.calendar.is(*date, dudao_calendar::DayKind::Trading) == Ok(false))
+        .map(|(date, what, origin)| finding(rule, rule.severity, date, &[("what", what)], vec![origin.clone()]))
         .collect()
 }
 

@@ -86,7 +86,7 @@ pub const ALL: &[Check] = &[
     Check { id: "reduction.low-dividends", params: parse::<bans::DividendBan>, run: bans::low_dividends },
     Check { id: "reduction.one-percent-step", params: parse::<reduction::OnePercentStep>, run: reduction::one_percent_step },
     Check { id: "sale.amount", params: NONE, run: consistency::sale_amount },
-    Check { id: "sale.trading-day", params: NONE, run: consistency::sale_on_trading_day },
+    Check { id: "trade.trading-day", params: NONE, run: consistency::trade_on_trading_day },
     Check { id: "sale.percent", params: NONE, run: consistency::sale_percent },
     Check { id: "deadline.overdue", params: NONE, run: deadlines::overdue },
     Check { id: "deadline.missing-trigger", params: NONE, run: deadlines::missing_trigger },
