@@ -76,17 +76,23 @@ fn closes_before<'a>(cx: &'a Context, date: Date, days: u16) -> Result<Vec<(Date
     Ok(trading_days.into_iter().map(|d| (d, &cx.case.market.closes[&d])).collect())
 }
 
-/// The finding for a sale a ban cannot judge: which facts to add.
-fn undecidable(rule: &Rule, sale: &Fact<ShareSale>, roles: &[Role], what: String) -> Finding {
+/// A finding of a ban on `sale`: `reason` says why the sale was banned, or what the case
+/// lacks to judge it.
+fn sale_finding(rule: &Rule, severity: Severity, sale: &Fact<ShareSale>, roles: &[Role], reason: String, evidence: Vec<Origin>) -> Finding {
     let values = [
         ("holder", sale.holder.clone()),
         ("role", role_names(roles)),
         ("date", sale.date.to_string()),
         ("method", sale.method.chinese().to_owned()),
         ("shares", sale.shares.display()),
-        ("reason", format!("无法判断：{what}")),
+        ("reason", reason),
     ];
-    finding(rule, Severity::Info, sale.date, &values, vec![sale.origin().clone()])
+    finding(rule, severity, sale.date, &values, evidence)
+}
+
+/// The note for a sale a ban cannot judge: which facts to add.
+fn undecidable(rule: &Rule, sale: &Fact<ShareSale>, roles: &[Role], what: String) -> Finding {
+    sale_finding(rule, Severity::Info, sale, roles, format!("无法判断：{what}"), vec![sale.origin().clone()])
 }
 
 /// A price ban: the lowest close of the window against `line` (the issue price, or net
@@ -116,18 +122,8 @@ fn price_ban(cx: &Context, rule: &Rule, line_of: impl Fn(&Fact<ShareSale>) -> Re
         if low.yuan() >= line {
             continue;
         }
-        let values = [
-            ("holder", sale.holder.clone()),
-            ("role", role_names(&roles)),
-            ("date", sale.date.to_string()),
-            ("method", sale.method.chinese().to_owned()),
-            ("shares", sale.shares.display()),
-            (
-                "reason",
-                format!("此前 {} 个交易日中 {low_date} 收盘价（向后复权）{} 元低于{line_text}，{BANNED}", params.days, low.display()),
-            ),
-        ];
-        out.push(finding(rule, rule.severity, sale.date, &values, vec![sale.origin().clone(), low.origin().clone(), line_origin]));
+        let reason = format!("此前 {} 个交易日中 {low_date} 收盘价（向后复权）{} 元低于{line_text}，{BANNED}", params.days, low.display());
+        out.push(sale_finding(rule, rule.severity, sale, &roles, reason, vec![sale.origin().clone(), low.origin().clone(), line_origin]));
     }
     out
 }
@@ -204,28 +200,18 @@ pub(super) fn low_dividends(cx: &Context, rule: &Rule) -> Vec<Finding> {
             continue;
         }
         let names: Vec<String> = counted.iter().map(|(year, _)| year.to_string()).collect();
-        let values = [
-            ("holder", sale.holder.clone()),
-            ("role", role_names(&roles)),
-            ("date", sale.date.to_string()),
-            ("method", sale.method.chinese().to_owned()),
-            ("shares", sale.shares.display()),
-            (
-                "reason",
-                format!(
-                    "最近 {} 个已披露年度（计入 {} 年度）累计现金分红 {} 元，低于年均归属于上市公司股东净利润 {} 元的 {}%（{} 元），{BANNED}",
-                    params.years,
-                    names.join("、"),
-                    format_grouped(dividends, 2),
-                    format_grouped(average, 2),
-                    params.payout_percent.0.normalize(),
-                    format_grouped(required, 2)
-                ),
-            ),
-        ];
+        let reason = format!(
+            "最近 {} 个已披露年度（计入 {} 年度）累计现金分红 {} 元，低于年均归属于上市公司股东净利润 {} 元的 {}%（{} 元），{BANNED}",
+            params.years,
+            names.join("、"),
+            format_grouped(dividends, 2),
+            format_grouped(average, 2),
+            params.payout_percent.0.normalize(),
+            format_grouped(required, 2)
+        );
         let mut evidence = vec![sale.origin().clone()];
         evidence.extend(counted.iter().map(|(_, fy)| fy.origin().clone()));
-        out.push(finding(rule, rule.severity, sale.date, &values, evidence));
+        out.push(sale_finding(rule, rule.severity, sale, &roles, reason, evidence));
     }
     out
 }

@@ -25,6 +25,7 @@ pub(super) struct Financial {
 }
 
 /// A profit line of the financial delisting test.
+#[allow(clippy::enum_variant_names, reason = "the variants spell the rulebook's ids: total_profit, net_profit, deducted_net_profit")]
 #[derive(Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum ProfitMeasure {
