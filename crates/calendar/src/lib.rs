@@ -130,9 +130,7 @@ impl Calendar {
     /// The calendar shipped with dudao: 2019-01-01 to 2026-12-31.
     pub fn embedded() -> &'static Calendar {
         static CALENDAR: OnceLock<Calendar> = OnceLock::new();
-        CALENDAR.get_or_init(|| {
-            Calendar::parse(Path::new("data/calendar/china.toml"), EMBEDDED).expect("the shipped calendar is valid")
-        })
+        CALENDAR.get_or_init(|| Calendar::parse(Path::new("data/calendar/china.toml"), EMBEDDED).expect("the shipped calendar is valid"))
     }
 
     /// Loads a calendar file in the same format as `data/calendar/china.toml`.
@@ -277,11 +275,7 @@ impl Calendar {
         }
         // Number the days of `kind` 1, 2, … from the start of the range; the wanted day is
         // the one numbered `target`.
-        let target = if n > 0 {
-            i64::from(before[i + 1]) + i64::from(n)
-        } else {
-            i64::from(before[i]) + i64::from(n) + 1
-        };
+        let target = if n > 0 { i64::from(before[i + 1]) + i64::from(n) } else { i64::from(before[i]) + i64::from(n) + 1 };
         if target < 1 || target > i64::from(before[before.len() - 1]) {
             return Err(beyond());
         }

@@ -171,9 +171,6 @@ fn a_newer_calendar_file_extends_the_range_and_a_bad_one_is_refused() {
     )
     .unwrap();
     let error = Calendar::from_file(&file).err().unwrap();
-    assert_eq!(
-        error.to_string(),
-        format!("{}:6：字段 trading.closed_weekdays：2027-01-02 应为 first 至 last 之间的周一至周五", file.display())
-    );
+    assert_eq!(error.to_string(), format!("{}:6：字段 trading.closed_weekdays：2027-01-02 应为 first 至 last 之间的周一至周五", file.display()));
     std::fs::remove_dir_all(&dir).unwrap();
 }

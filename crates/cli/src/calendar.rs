@@ -110,12 +110,7 @@ pub fn run(args: &CalendarArgs) -> Result<(), Failure> {
     let text = match &args.command {
         CalendarCommand::Add { date, n, days } => format!("{}\n", calendar.add(*date, *n, (*days).into()).map_err(bad)?),
         CalendarCommand::Count(i) => format!("{}\n", calendar.count(i.from, i.to, i.days.into()).map_err(bad)?),
-        CalendarCommand::List(i) => calendar
-            .list(i.from, i.to, i.days.into())
-            .map_err(bad)?
-            .iter()
-            .map(|d| format!("{d}\n"))
-            .collect(),
+        CalendarCommand::List(i) => calendar.list(i.from, i.to, i.days.into()).map_err(bad)?.iter().map(|d| format!("{d}\n")).collect(),
     };
     output::write_stdout(text.as_bytes()).map_err(Failure::Internal)
 }

@@ -62,12 +62,8 @@ pub fn run(args: &CheckArgs) -> Result<bool, Failure> {
 
 fn text(company: &str, on: Date, findings: &[Finding]) -> String {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let mut out = format!(
-        "{company}：截至 {on}，错误 {} 项，警告 {} 项，提示 {} 项\n",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    );
+    let mut out =
+        format!("{company}：截至 {on}，错误 {} 项，警告 {} 项，提示 {} 项\n", count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     for finding in findings {
         out += &format!("\n{}[{}] {}\n", finding.severity.chinese(), finding.rule, finding.message);
         if let Some(citation) = &finding.citation {

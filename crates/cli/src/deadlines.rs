@@ -112,11 +112,7 @@ fn table(schedule: &Schedule) -> String {
         if schedule.period.stated { "（案卷指定）" } else { "（按板块与上市日期计算）" }
     );
     if let Some(funds) = &schedule.unused_funds {
-        out += &format!(
-            "募集资金尚未使用完毕（截至 {} 尚未使用 {} 万元），募集资金相关督导延续至使用完毕\n",
-            funds.as_of.chinese(),
-            funds.wan
-        );
+        out += &format!("募集资金尚未使用完毕（截至 {} 尚未使用 {} 万元），募集资金相关督导延续至使用完毕\n", funds.as_of.chinese(), funds.wan);
     }
     let count = |f: fn(Status) -> bool| schedule.duties.iter().filter(|d| f(d.status)).count();
     out += &format!(
@@ -129,25 +125,13 @@ fn table(schedule: &Schedule) -> String {
         count(|s| s == Status::MissingTrigger),
         count(|s| s == Status::NotYetTriggered),
     );
-    let rows: Vec<[String; 5]> = schedule
-        .duties
-        .iter()
-        .map(|d| {
-            [
-                due_text(&d.due),
-                status_text(d.status),
-                what(d),
-                trigger_text(d),
-                d.obligation.citation().text(),
-            ]
-        })
-        .collect();
+    let rows: Vec<[String; 5]> =
+        schedule.duties.iter().map(|d| [due_text(&d.due), status_text(d.status), what(d), trigger_text(d), d.obligation.citation().text()]).collect();
     let header = ["到期日", "状态", "事项", "期限", "依据"].map(str::to_owned);
     // Columns are as wide as their widest cell, up to a cap: a long subject (a violation's
     // summary) overflows its own line rather than pushing every other line right.
     const MAX_COLUMN: usize = 60;
-    let widths: Vec<usize> =
-        (0..4).map(|i| rows.iter().chain([&header]).map(|r| width(&r[i]).min(MAX_COLUMN)).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..4).map(|i| rows.iter().chain([&header]).map(|r| width(&r[i]).min(MAX_COLUMN)).max().unwrap_or(0)).collect();
     for row in [&header].into_iter().chain(&rows) {
         let cells: Vec<String> = (0..4).map(|i| pad(&row[i], widths[i])).collect();
         out += &format!("{}  {}\n", cells.join("  "), row[4]);

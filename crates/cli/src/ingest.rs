@@ -57,10 +57,9 @@ pub fn run(args: &IngestArgs) -> Result<(), Failure> {
                 let line = match &change.outcome {
                     Outcome::Added => format!("新增 {} = {}（报告{at}）", fact.path, fact.value),
                     Outcome::Same { .. } => String::new(),
-                    Outcome::Conflict { value, origin } => format!(
-                        "冲突 {}：案卷为 {value}（{origin}），报告为 {}（报告{at}）；案卷的值保留（加 --overwrite 以报告为准）",
-                        fact.path, fact.value
-                    ),
+                    Outcome::Conflict { value, origin } => {
+                        format!("冲突 {}：案卷为 {value}（{origin}），报告为 {}（报告{at}）；案卷的值保留（加 --overwrite 以报告为准）", fact.path, fact.value)
+                    }
                     Outcome::Overwritten { value, origin } => {
                         format!("改写 {}：{value}（{origin}）→ {}（报告{at}）", fact.path, fact.value)
                     }

@@ -12,11 +12,11 @@ mod deadlines;
 mod facts;
 mod ingest;
 mod json;
+mod output;
+mod report;
 mod rules;
 mod store;
 mod verify;
-mod output;
-mod report;
 
 #[derive(Parser)]
 #[command(
@@ -119,4 +119,3 @@ fn main() -> ExitCode {
         }
     }
 }
-

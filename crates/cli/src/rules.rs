@@ -104,11 +104,7 @@ pub fn run(args: &RulesArgs) -> Result<(), Failure> {
 /// An unknown id, with the ids that share its family or its name as suggestions.
 fn unknown(id: &str, entries: &[Entry]) -> Failure {
     let (family, name) = id.split_once('.').unwrap_or((id, id));
-    let near: Vec<&str> = entries
-        .iter()
-        .map(Entry::id)
-        .filter(|known| known.split_once('.').is_some_and(|(f, n)| f == family || n == name))
-        .collect();
+    let near: Vec<&str> = entries.iter().map(Entry::id).filter(|known| known.split_once('.').is_some_and(|(f, n)| f == family || n == name)).collect();
     let hint = if near.is_empty() { String::new() } else { format!("；相近的编号：{}", near.join("、")) };
     Failure::BadInput(format!("--explain：未知的规则编号 {id}（可用 `dudao rules` 列出全部编号）{hint}"))
 }

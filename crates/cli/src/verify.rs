@@ -54,21 +54,22 @@ pub fn run(args: &VerifyArgs) -> Result<bool, Failure> {
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..files.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..jobs.min(files.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                // A fault in one file is that file's failure, not the run's.
-                let verified = std::panic::catch_unwind(|| {
-                    dudao_reader::read_file(path).map(|doc| dudao_verify::verify(&doc, &path.display().to_string()))
-                });
-                let outcome = match verified {
-                    Ok(Ok(verified)) => Outcome::Verified(verified),
-                    Ok(Err(error)) => Outcome::Unreadable(format!("{}：{error}", path.display())),
-                    Err(_) => Outcome::Unreadable(format!("{}：核对时发生内部错误，请将该文件报告给 dudao 的维护者", path.display())),
-                };
-                results.lock().expect("no worker panics")[i] = Some(outcome);
-                if let Some(bar) = &progress {
-                    bar.inc(1);
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    // A fault in one file is that file's failure, not the run's.
+                    let verified =
+                        std::panic::catch_unwind(|| dudao_reader::read_file(path).map(|doc| dudao_verify::verify(&doc, &path.display().to_string())));
+                    let outcome = match verified {
+                        Ok(Ok(verified)) => Outcome::Verified(verified),
+                        Ok(Err(error)) => Outcome::Unreadable(format!("{}：{error}", path.display())),
+                        Err(_) => Outcome::Unreadable(format!("{}：核对时发生内部错误，请将该文件报告给 dudao 的维护者", path.display())),
+                    };
+                    results.lock().expect("no worker panics")[i] = Some(outcome);
+                    if let Some(bar) = &progress {
+                        bar.inc(1);
+                    }
                 }
             });
         }
@@ -132,10 +133,7 @@ fn extension(path: &Path) -> String {
 /// The claims checked in one file: `核对 82 项：主要会计数据表的增减列（…） 11 项，…`.
 fn checked_text(verified: &Verified) -> String {
     let total: usize = verified.checked.values().sum();
-    let kinds: Vec<String> = dudao_verify::CLAIM_KINDS
-        .iter()
-        .filter_map(|k| verified.checked.get(k.rule).map(|n| format!("{} {n} 项", k.title)))
-        .collect();
+    let kinds: Vec<String> = dudao_verify::CLAIM_KINDS.iter().filter_map(|k| verified.checked.get(k.rule).map(|n| format!("{} {n} 项", k.title))).collect();
     if kinds.is_empty() { "未识别到可核对的数据".to_owned() } else { format!("核对 {total} 项：{}", kinds.join("，")) }
 }
 

@@ -37,10 +37,7 @@ fn the_documented_vectors() {
     // Negative N counts backwards: the last day a reduction plan could be disclosed for a
     // sale on 2023-02-07 with 15 trading days' notice.
     assert_eq!(calendar(&["add", "2023-02-07", "-15", "--days", "trading"]), "2023-01-10\n");
-    assert_eq!(
-        calendar(&["list", "2023-01-27", "2023-01-31", "--days", "working"]),
-        "2023-01-28\n2023-01-29\n2023-01-30\n2023-01-31\n"
-    );
+    assert_eq!(calendar(&["list", "2023-01-27", "2023-01-31", "--days", "working"]), "2023-01-28\n2023-01-29\n2023-01-30\n2023-01-31\n");
 }
 
 #[test]
@@ -60,7 +57,8 @@ fn dates_past_the_data_are_refused_with_the_last_known_date() {
 
 #[test]
 fn a_newer_calendar_file_is_used_when_given() {
-    let file = std::env::temp_dir().join(format!("dudao-cli-calendar-{}.toml", std::process::id()));
+    let scratch = dudao_testkit::ScratchDir::new("cli-calendar");
+    let file = scratch.join("calendar.toml");
     std::fs::write(
         &file,
         "first = 2027-01-01\nlast = 2027-12-31\n[trading]\nsource = \"test\"\nclosed_weekdays = [2027-01-01]\n\
@@ -72,5 +70,4 @@ fn a_newer_calendar_file_is_used_when_given() {
     let outside = dudao(&["calendar", "--calendar", path, "add", "2026-12-31", "1", "--days", "trading"]);
     assert_eq!(outside.status.code(), Some(2));
     assert_eq!(calendar(&["--calendar", path, "add", "2027-01-01", "1", "--days", "trading"]), "2027-01-04\n");
-    std::fs::remove_file(&file).unwrap();
 }

@@ -77,7 +77,8 @@ fn the_text_lists_each_finding_with_its_basis_and_facts() {
 fn bad_input_exits_2() {
     let output = check(Path::new("/nonexistent"), &[]);
     assert_eq!(output.status.code(), Some(2));
-    let overrides = std::env::temp_dir().join(format!("dudao-check-rules-{}.toml", std::process::id()));
+    let scratch = dudao_testkit::ScratchDir::new("check-rules");
+    let overrides = scratch.join("rules.toml");
     std::fs::write(&overrides, "[\"insider.window\"]\nperiodic_days = -1\n").unwrap();
     let output = check(&CaseCopy::new().dir, &["--rules", overrides.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
@@ -85,7 +86,6 @@ fn bad_input_exits_2() {
         String::from_utf8(output.stderr).unwrap().trim_end(),
         format!("错误：{}:1：字段 insider.window.periodic_days：参数值 -1 无效：应为非负整数", overrides.display())
     );
-    std::fs::remove_file(&overrides).unwrap();
 }
 
 #[test]
@@ -118,7 +118,12 @@ fn findings_draft_work_item_5_and_section_4_when_the_sponsor_leaves_them_out() {
     std::fs::remove_file(case.dir.join("narrative/2023/violations.md")).unwrap();
     let (report, _) = case.markdown();
     let item5 = report.lines().find(|l| l.starts_with("| 5 |")).unwrap();
-    assert!(item5.contains("2023年度，持续督导期间发现以下违法违规或违背承诺事项：<br><br>（1）苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07 减持 20,000 股"), "{item5}");
+    assert!(
+        item5.contains(
+            "2023年度，持续督导期间发现以下违法违规或违背承诺事项：<br><br>（1）苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07 减持 20,000 股"
+        ),
+        "{item5}"
+    );
     let section4 = report.split("## 四、重大违规事项").nth(1).unwrap().split("## 五").next().unwrap();
     assert!(section4.contains("（1）苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07"), "{section4}");
 }

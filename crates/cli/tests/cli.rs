@@ -177,10 +177,7 @@ fn a_case_lacking_what_the_report_needs_gets_the_whole_list() {
 fn an_unknown_field_is_refused() {
     let case = CaseCopy::new();
     case.edit("shareholders.toml", "holder = \"甘泉\"", "holdr = \"甘泉\"");
-    case.refused(&format!(
-        "{}:18:1：字段 holdings[1].holdr：未知字段 holdr（可用字段：holder、date、shares、stated_percent）",
-        case.path("shareholders.toml")
-    ));
+    case.refused(&format!("{}:18:1：字段 holdings[1].holdr：未知字段 holdr（可用字段：holder、date、shares、stated_percent）", case.path("shareholders.toml")));
 }
 
 #[test]
@@ -217,7 +214,11 @@ fn a_firm_can_override_the_wording_without_recompiling() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8(output.stderr).unwrap().contains("tracking_reprot.md.j2：模板错误：未知的模板文件：可覆盖的模板为 tracking_report.md.j2、page.html.j2"));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("tracking_reprot.md.j2：模板错误：未知的模板文件：可覆盖的模板为 tracking_report.md.j2、page.html.j2")
+    );
 }
 
 #[test]

@@ -112,13 +112,8 @@ fn a_violation_is_due_for_report_five_working_days_after_discovery() {
     let case = CaseCopy::new();
     case.edit("worklog/2023.toml", "# discovered = 2023-02-14", "discovered = 2023-02-14");
     // Tue 2023-02-14: 02-15, 02-16, 02-17, 02-20, 02-21.
-    let violation = json(&case.dir, &["--on", "2023-02-16"])["duties"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["obligation"] == "violation-report")
-        .cloned()
-        .unwrap();
+    let violation =
+        json(&case.dir, &["--on", "2023-02-16"])["duties"].as_array().unwrap().iter().find(|d| d["obligation"] == "violation-report").cloned().unwrap();
     assert_eq!((violation["due"].as_str(), violation["status"].as_str()), (Some("2023-02-21"), Some("open")));
 
     // Over Spring Festival 2024: 除夕 02-09 was a working day, 02-10 … 02-17 a holiday, and

@@ -62,32 +62,41 @@ fn each_report_becomes_a_case_with_its_figures_and_their_pages() {
     // Facts read by hand from a report: path, value, page, line.
     type Read = &'static [(&'static str, &'static str, Option<u64>, u64)];
     let expected: [(&str, Read); 3] = [
-        (SIFANG, &[
-            ("financials.2019.revenue", "1,175,301,034.32", Some(5), 29),
-            ("financials.2019.net_profit", "129,465,020.68", Some(5), 31),
-            ("financials.2019.total_assets", "2,464,948,703.85", Some(5), 47),
-            ("financials.2018.revenue", "1,230,537,181.80", Some(5), 29),
-            ("financials.2019.roe", "7.64%", Some(6), 10),
-            ("company.company.stock_code", "603339", Some(5), 9),
-            ("company.sponsor.representatives[1]", "杜涛", Some(5), 20),
-            // 第六节 普通股股份变动情况表, 普通股股份总数 after the year's changes.
-            ("company.total_shares[0].shares", "210,674,875", Some(37), 25),
-        ]),
-        (SHENGWU, &[
-            ("financials.2020.deducted_net_profit", "392,188,209.82", Some(5), 34),
-            ("financials.2020.roe", "8.37%", Some(6), 17),
-            ("company.company.name", "金宇生物技术股份有限公司", Some(4), 23),
-            ("company.total_shares[0].shares", "1,126,240,241", Some(49), 14),
-        ]),
-        (HAIXIANG, &[
-            ("financials.2019.operating_cash_flow", "612,399,095.31", None, 367),
-            ("financials.2019.revenue", "2,941,412,770.30", None, 343),
-            ("company.company.short_name", "海翔药业", None, 207),
-            ("company.total_shares[0].shares", "1,618,715,253", None, 4090),
-            ("shareholders.holdings[0].shares", "553,982,587", None, 4190),
-            ("shareholders.insiders[3].closing_shares", "236,250", None, 4602),
-            ("commitments.commitments[1].category", "关于关联交易、资金方面承诺", None, 2467),
-        ]),
+        (
+            SIFANG,
+            &[
+                ("financials.2019.revenue", "1,175,301,034.32", Some(5), 29),
+                ("financials.2019.net_profit", "129,465,020.68", Some(5), 31),
+                ("financials.2019.total_assets", "2,464,948,703.85", Some(5), 47),
+                ("financials.2018.revenue", "1,230,537,181.80", Some(5), 29),
+                ("financials.2019.roe", "7.64%", Some(6), 10),
+                ("company.company.stock_code", "603339", Some(5), 9),
+                ("company.sponsor.representatives[1]", "杜涛", Some(5), 20),
+                // 第六节 普通股股份变动情况表, 普通股股份总数 after the year's changes.
+                ("company.total_shares[0].shares", "210,674,875", Some(37), 25),
+            ],
+        ),
+        (
+            SHENGWU,
+            &[
+                ("financials.2020.deducted_net_profit", "392,188,209.82", Some(5), 34),
+                ("financials.2020.roe", "8.37%", Some(6), 17),
+                ("company.company.name", "金宇生物技术股份有限公司", Some(4), 23),
+                ("company.total_shares[0].shares", "1,126,240,241", Some(49), 14),
+            ],
+        ),
+        (
+            HAIXIANG,
+            &[
+                ("financials.2019.operating_cash_flow", "612,399,095.31", None, 367),
+                ("financials.2019.revenue", "2,941,412,770.30", None, 343),
+                ("company.company.short_name", "海翔药业", None, 207),
+                ("company.total_shares[0].shares", "1,618,715,253", None, 4090),
+                ("shareholders.holdings[0].shares", "553,982,587", None, 4190),
+                ("shareholders.insiders[3].closing_shares", "236,250", None, 4602),
+                ("commitments.commitments[1].category", "关于关联交易、资金方面承诺", None, 2467),
+            ],
+        ),
     ];
     for (report, wanted) in expected {
         let case = dir.join(report.split('_').nth(1).unwrap());
@@ -135,7 +144,9 @@ fn a_persons_comments_and_values_are_kept_and_their_conflicts_listed() {
     let (code, stdout, stderr) = ingest(&fixture(SIFANG), &case, &[]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stdout.contains("冲突 financials.2019.net_profit：案卷为 129,465,020.86（financials.toml:4），报告为 129,465,020.68（报告第 5 页第 31 行）；案卷的值保留"),
+        stdout.contains(
+            "冲突 financials.2019.net_profit：案卷为 129,465,020.86（financials.toml:4），报告为 129,465,020.68（报告第 5 页第 31 行）；案卷的值保留"
+        ),
         "{stdout}"
     );
     assert!(!stdout.contains("新增 financials.2019.revenue"), "{stdout}");
@@ -191,11 +202,9 @@ fn what_is_not_an_annual_report_is_refused_and_nothing_written() {
     std::fs::write(&corrupt, b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog").unwrap();
     let half_year = dir.join("半年报.txt");
     std::fs::write(&half_year, "四方科技集团股份有限公司\n2020年半年度报告\n").unwrap();
-    for (file, message) in [
-        (&notice, "notice.txt：未找到“主要会计数据和财务指标”表"),
-        (&corrupt, "2020-04-16_年度报告.pdf："),
-        (&half_year, "这是一份半年度报告"),
-    ] {
+    for (file, message) in
+        [(&notice, "notice.txt：未找到“主要会计数据和财务指标”表"), (&corrupt, "2020-04-16_年度报告.pdf："), (&half_year, "这是一份半年度报告")]
+    {
         let (code, _, stderr) = ingest(file, &case, &[]);
         assert_eq!(code, Some(2), "{stderr}");
         assert!(stderr.contains(message), "{stderr}");

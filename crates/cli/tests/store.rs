@@ -3,21 +3,23 @@
 mod common;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use common::CaseCopy;
+use dudao_testkit::ScratchDir;
 
+/// A SQLite store in a folder of its own, removed with it (the database and its -wal and
+/// -shm files alike).
 struct Db {
     url: String,
-    path: PathBuf,
+    dir: ScratchDir,
 }
 
 impl Db {
     fn new(name: &str) -> Db {
-        let path = std::env::temp_dir().join(format!("dudao-cli-store-{}-{name}.db", std::process::id()));
-        let _ = std::fs::remove_file(&path);
-        Db { url: format!("sqlite:{}", path.display()), path }
+        let dir = ScratchDir::new(&format!("cli-store-{name}"));
+        Db { url: format!("sqlite:{}", dir.join("store.db").display()), dir }
     }
 
     fn run(&self, args: &[&str], stdin: &str) -> Output {
@@ -34,12 +36,6 @@ impl Db {
     }
 }
 
-impl Drop for Db {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
 fn example() -> String {
     dudao_testkit::example_dir().display().to_string()
 }
@@ -50,12 +46,10 @@ fn import_export_round_trip_and_users() {
     let output = db.run(&["import-case", &example()], "");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8(output.stderr).unwrap().contains("已导入 青云科技（688316），16 个案卷文件"));
-    let out = std::env::temp_dir().join(format!("dudao-export-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
+    let out = db.dir.join("export");
     assert!(db.run(&["export-case", "688316", "--out", out.to_str().unwrap()], "").status.success());
     let original = dudao_model::CaseFiles::read(Path::new(&example())).unwrap();
     assert_eq!(dudao_model::CaseFiles::read(&out).unwrap(), original);
-    std::fs::remove_dir_all(&out).unwrap();
 
     assert!(db.run(&["user", "add", "wanghe", "--role", "representative"], "a-long-secret\n").status.success());
     let short = db.run(&["user", "add", "lizhen", "--role", "reviewer"], "short\n");

@@ -68,14 +68,11 @@ impl std::fmt::Display for NotAReport {
 /// names its downloads, gives the report's announcement its date).
 pub fn extract(doc: &Document, document: &str) -> Result<Extracted, NotAReport> {
     if let Some(at) = title_at(doc, "半年度报告") {
-        return Err(NotAReport(format!(
-            "这是一份半年度报告（{at}）：半年度报告的期间数据尚不能写入案卷（financials.toml 只记录会计年度），请改用年度报告"
-        )));
+        return Err(NotAReport(format!("这是一份半年度报告（{at}）：半年度报告的期间数据尚不能写入案卷（financials.toml 只记录会计年度），请改用年度报告")));
     }
     let mut facts = identity(doc);
-    let year = key_data(doc, &mut facts).ok_or_else(|| {
-        NotAReport("未找到“主要会计数据和财务指标”表（年份列、本期比上年同期增减列）：应为上市公司的年度报告".to_owned())
-    })?;
+    let year = key_data(doc, &mut facts)
+        .ok_or_else(|| NotAReport("未找到“主要会计数据和财务指标”表（年份列、本期比上年同期增减列）：应为上市公司的年度报告".to_owned()))?;
     if let Some(code) = facts.iter().find(|f| f.path == "company.company.stock_code")
         && let Some(board) = board_of_code(&code.value)
     {
@@ -322,7 +319,6 @@ fn announcement(doc: &Document, document: &str, year: i16) -> Vec<Extract> {
         .map(|(key, value)| Extract { path: format!("{record}.{key}"), value, at })
         .collect()
 }
-
 
 /// Every key-data table's rows for the report's year and the year before.
 fn key_data(doc: &Document, facts: &mut Vec<Extract>) -> Option<i16> {

@@ -16,7 +16,6 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 
 use crate::{Extract, Extracted};
 
-
 /// What happens to one fact read from the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -229,8 +228,8 @@ impl<'a> Stated<'a> {
         // Records whose first field matches, in the case's order; then the other fields.
         let found = self.list.iter().find_map(|c| {
             let index = c.path.strip_prefix(&prefix)?.strip_prefix('[')?.strip_suffix(&first)?;
-            let matches = c.value == *first_value
-                && others.iter().all(|(key, value)| self.fact(&format!("{prefix}[{index}].{key}")).is_some_and(|f| f.value == *value));
+            let matches =
+                c.value == *first_value && others.iter().all(|(key, value)| self.fact(&format!("{prefix}[{index}].{key}")).is_some_and(|f| f.value == *value));
             matches.then(|| index.to_owned())
         });
         match found {
@@ -449,7 +448,8 @@ mod tests {
 
     #[test]
     fn records_by_id_become_the_listed_index() {
-        let stated = |path: &str, value: &str| CaseFact { path: path.to_owned(), value: value.to_owned(), origin: Origin::at_line("events.toml", 1), source: None };
+        let stated =
+            |path: &str, value: &str| CaseFact { path: path.to_owned(), value: value.to_owned(), origin: Origin::at_line("events.toml", 1), source: None };
         let facts = [
             stated("events.announcements[0].id", "q3-2019"),
             stated("events.announcements[1].id", "annual-report-2019"),
@@ -469,6 +469,9 @@ mod tests {
         ];
         let holders = Stated::new(&facts);
         assert_eq!(case_path("shareholders.holdings[holder=A. B. Co.;date=2019-12-31].shares", &holders), "shareholders.holdings[1].shares");
-        assert_eq!(segments("shareholders.holdings[holder=A. B. Co.;date=2019-12-31].shares"), ["shareholders", "holdings[holder=A. B. Co.;date=2019-12-31]", "shares"]);
+        assert_eq!(
+            segments("shareholders.holdings[holder=A. B. Co.;date=2019-12-31].shares"),
+            ["shareholders", "holdings[holder=A. B. Co.;date=2019-12-31]", "shares"]
+        );
     }
 }

@@ -74,11 +74,19 @@ fn haixiang_2019() {
     assert_eq!(fact(&report, &format!("{hong}.role")).0, "董事");
     assert_eq!(fact(&report, &format!("{hong}.opening_shares")), ("315,000", Location { page: None, line: 4598 }));
     assert_eq!(fact(&report, &format!("{hong}.closing_shares")).0, "236,250");
-    assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("shareholders.insiders[") && f.path.ends_with(".role")).count(), 21, "the table's 21 people, without 合计");
+    assert_eq!(
+        report.facts.iter().filter(|f| f.path.starts_with("shareholders.insiders[") && f.path.ends_with(".role")).count(),
+        21,
+        "the table's 21 people, without 合计"
+    );
     // 第五节 承诺事项履行情况: two commitments of 王云富 and 东港投资 from the 2014 restructuring;
     // the empty groups (股改承诺 …) and the closing 承诺是否按时履行 row are not commitments.
-    let made: Vec<(&str, &str)> =
-        report.facts.iter().filter(|f| f.path.starts_with("commitments.") && f.path.ends_with(".category")).map(|f| (f.value.as_str(), f.path.as_str())).collect();
+    let made: Vec<(&str, &str)> = report
+        .facts
+        .iter()
+        .filter(|f| f.path.starts_with("commitments.") && f.path.ends_with(".category"))
+        .map(|f| (f.value.as_str(), f.path.as_str()))
+        .collect();
     assert_eq!(made.iter().map(|(v, _)| *v).collect::<Vec<_>>(), ["关于同业竞争方面承诺", "关于关联交易、资金方面承诺"]);
     let first = made[0].1.trim_end_matches(".category");
     assert_eq!(fact(&report, &format!("{first}.by")), ("王云富、浙江东港投资有限公司", Location { page: None, line: 2416 }));

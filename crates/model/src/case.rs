@@ -126,9 +126,7 @@ impl<'de> Deserialize<'de> for StockCode {
         if text.len() == 6 && text.chars().all(|c| c.is_ascii_digit()) {
             Ok(StockCode(text))
         } else {
-            Err(serde::de::Error::custom(format!(
-                "“{text}”不是有效的股票代码：应为带引号的 6 位数字，如 \"688316\""
-            )))
+            Err(serde::de::Error::custom(format!("“{text}”不是有效的股票代码：应为带引号的 6 位数字，如 \"688316\"")))
         }
     }
 }

@@ -19,11 +19,7 @@ impl Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(expected());
         }
-        let (y, m, d) = (
-            y.parse::<i16>().map_err(|_| expected())?,
-            m.parse::<i8>().map_err(|_| expected())?,
-            d.parse::<i8>().map_err(|_| expected())?,
-        );
+        let (y, m, d) = (y.parse::<i16>().map_err(|_| expected())?, m.parse::<i8>().map_err(|_| expected())?, d.parse::<i8>().map_err(|_| expected())?);
         civil::Date::new(y, m, d).map(Date).map_err(|_| expected())
     }
 
@@ -231,4 +227,3 @@ impl DayKind {
         }
     }
 }
-

@@ -94,8 +94,7 @@ impl Case {
     /// Raised funds not yet used at the end of the latest ledger year: (year, 元).
     pub fn unused_funds(&self) -> Option<(i16, Decimal)> {
         let funds = self.funds.as_ref()?;
-        let (year, ledger) =
-            funds.ledger.iter().filter_map(|(y, l)| y.parse::<i16>().ok().map(|y| (y, l))).max_by_key(|(y, _)| *y)?;
+        let (year, ledger) = funds.ledger.iter().filter_map(|(y, l)| y.parse::<i16>().ok().map(|y| (y, l))).max_by_key(|(y, _)| *y)?;
         Some((year, funds.unused(ledger)))
     }
 }

@@ -3,8 +3,8 @@
 //! ("where does this come from?"). Read from the TOML files as written, so the listing
 //! shows exactly what the case says, in the files' own order.
 
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::fact::Origin;
 use crate::load::{CaseFiles, InputError};

@@ -139,11 +139,7 @@ pub struct Citation {
 impl Citation {
     /// The citation for people: `《办法》第九条（2024-05-24 起适用版本，已核对原文）`.
     pub fn text(&self) -> String {
-        let article = if self.article.starts_with('《') {
-            self.article.clone()
-        } else {
-            format!("{}{}", self.regulation, self.article)
-        };
+        let article = if self.article.starts_with('《') { self.article.clone() } else { format!("{}{}", self.regulation, self.article) };
         match self.from {
             Some(from) => format!("{article}（{from} 起适用版本，{}）", self.grade.chinese()),
             None => format!("{article}（{}）", self.grade.chinese()),

@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::case::{
-    Case, Commitment, CommitmentTerms, CompanyFile, EventsFile, FundsFile, Market, MarketFile, Narrative, ShareholdersFile, WorkLog,
-};
+use crate::case::{Case, Commitment, CommitmentTerms, CompanyFile, EventsFile, FundsFile, Market, MarketFile, Narrative, ShareholdersFile, WorkLog};
 use crate::fact::{self, Fact, Origin};
 use crate::period::Period;
 
@@ -33,13 +31,7 @@ pub struct InputError {
 impl InputError {
     /// An error about a fact already loaded, pointing at where it was written.
     pub fn at(case_dir: &Path, origin: &Origin, field: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError {
-            file: case_dir.join(&*origin.file),
-            line: Some(origin.line),
-            column: None,
-            field: Some(field.into()),
-            message: message.into(),
-        }
+        InputError { file: case_dir.join(&*origin.file), line: Some(origin.line), column: None, field: Some(field.into()), message: message.into() }
     }
 
     /// An error about a whole file (it cannot be read, or something is missing from it).
@@ -136,8 +128,7 @@ impl CaseFiles {
 }
 
 fn read_text(path: &Path) -> Result<String, InputError> {
-    fs::read_to_string(path)
-        .map_err(|e| InputError::in_file(path.to_owned(), format!("无法读取文件（{e}）：应为 UTF-8 编码的文本")))
+    fs::read_to_string(path).map_err(|e| InputError::in_file(path.to_owned(), format!("无法读取文件（{e}）：应为 UTF-8 编码的文本")))
 }
 
 /// Adds the files under `sub` (a folder inside the case folder `root`) to `files`.
@@ -168,15 +159,13 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     for (path, _) in files.iter() {
         check_path(dir, path)?;
     }
-    let company: CompanyFile = parse_file(dir, files, "company.toml")?.ok_or_else(|| {
-        InputError::in_file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）")
-    })?;
+    let company: CompanyFile = parse_file(dir, files, "company.toml")?
+        .ok_or_else(|| InputError::in_file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）"))?;
     let mut financials = BTreeMap::new();
     let by_key: BTreeMap<String, Fact<crate::case::FiscalYear>> = parse_file(dir, files, "financials.toml")?.unwrap_or_default();
     for (key, year) in by_key {
-        let period = Period::parse(&key).map_err(|_| {
-            InputError::at(dir, year.origin(), key.clone(), format!("“{key}”不是有效的报告期：表名应为四位年份如 [2023]，或半年度如 [2024H1]"))
-        })?;
+        let period = Period::parse(&key)
+            .map_err(|_| InputError::at(dir, year.origin(), key.clone(), format!("“{key}”不是有效的报告期：表名应为四位年份如 [2023]，或半年度如 [2024H1]")))?;
         financials.insert(period, year);
     }
     let funds: Option<FundsFile> = parse_file(dir, files, "funds.toml")?;
@@ -404,18 +393,14 @@ fn translate_serde_message(message: &str, path: &str) -> (String, Option<String>
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let name = quoted(rest);
-        let known: Vec<String> = rest.split(", expected").nth(1).map_or_else(Vec::new, |tail| {
-            tail.split('`').skip(1).step_by(2).map(str::to_owned).collect()
-        });
+        let known: Vec<String> = rest.split(", expected").nth(1).map_or_else(Vec::new, |tail| tail.split('`').skip(1).step_by(2).map(str::to_owned).collect());
         let expected = if known.is_empty() { "此处不接受任何字段".to_owned() } else { format!("可用字段：{}", known.join("、")) };
         let field = field.filter(|f| f.ends_with(&name)).unwrap_or_else(|| join(&name));
         return (format!("未知字段 {name}（{expected}）"), Some(field));
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let name = quoted(rest);
-        let known: Vec<String> = rest.split(", expected").nth(1).map_or_else(Vec::new, |tail| {
-            tail.split('`').skip(1).step_by(2).map(str::to_owned).collect()
-        });
+        let known: Vec<String> = rest.split(", expected").nth(1).map_or_else(Vec::new, |tail| tail.split('`').skip(1).step_by(2).map(str::to_owned).collect());
         return (format!("未知取值 “{name}”：应为 {} 之一", known.join("、")), field);
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
@@ -427,10 +412,8 @@ fn translate_serde_message(message: &str, path: &str) -> (String, Option<String>
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     let read = fs::read_dir(dir).map_err(|e| InputError::in_file(dir.to_owned(), format!("无法读取目录（{e}）")))?;
-    let mut paths: Vec<PathBuf> = read
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|s| s.to_str()).is_some_and(|n| n.starts_with('.')))
-        .collect();
+    let mut paths: Vec<PathBuf> =
+        read.filter_map(|entry| entry.ok().map(|e| e.path())).filter(|p| !p.file_name().and_then(|s| s.to_str()).is_some_and(|n| n.starts_with('.'))).collect();
     paths.sort();
     Ok(paths)
 }

@@ -44,9 +44,7 @@ struct Written {
 /// Parses `-1,234.5678` (ASCII or full-width minus; groups of three after the first).
 /// Returns a Chinese description of what was expected on failure.
 fn parse_written(text: &str) -> Result<Written, String> {
-    let expected = || {
-        format!("“{text}”不是有效的数字：应为如 1,259.68 或 -170072432.98 的写法（千分位逗号每三位一组）")
-    };
+    let expected = || format!("“{text}”不是有效的数字：应为如 1,259.68 或 -170072432.98 的写法（千分位逗号每三位一组）");
     let (negative, body) = match text.strip_prefix('-').or_else(|| text.strip_prefix('−')) {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -79,10 +77,7 @@ fn parse_written(text: &str) -> Result<Written, String> {
     if negative {
         value = -value;
     }
-    Ok(Written {
-        value,
-        scale: frac_part.map_or(0, |f| f.len() as u32),
-    })
+    Ok(Written { value, scale: frac_part.map_or(0, |f| f.len() as u32) })
 }
 
 /// Rounds half away from zero (四舍五入) to `scale` decimals and prints with thousands
@@ -135,13 +130,7 @@ pub struct Amount {
     scale: u32,
 }
 
-const MONEY_UNITS: &[(&str, Unit)] = &[
-    ("万元", Unit::Wan),
-    ("亿元", Unit::Yi),
-    ("万", Unit::Wan),
-    ("亿", Unit::Yi),
-    ("元", Unit::One),
-];
+const MONEY_UNITS: &[(&str, Unit)] = &[("万元", Unit::Wan), ("亿元", Unit::Yi), ("万", Unit::Wan), ("亿", Unit::Yi), ("元", Unit::One)];
 
 impl Amount {
     /// Parses an amount as typed: digits with optional thousands separators, optional
@@ -149,9 +138,8 @@ impl Amount {
     pub fn parse(text: &str) -> Result<Amount, String> {
         let trimmed = text.trim();
         let (number, unit) = split_unit(trimmed, MONEY_UNITS);
-        let written = parse_written(number).map_err(|_| {
-            format!("“{text}”不是有效的金额：应为如 \"335,693,624.77\"（元）、\"1,259.68万\" 或 \"0.84亿\" 的写法，千分位逗号每三位一组")
-        })?;
+        let written = parse_written(number)
+            .map_err(|_| format!("“{text}”不是有效的金额：应为如 \"335,693,624.77\"（元）、\"1,259.68万\" 或 \"0.84亿\" 的写法，千分位逗号每三位一组"))?;
         Ok(Amount { yuan: written.value * unit.factor(), unit, scale: written.scale })
     }
 
@@ -217,22 +205,15 @@ pub struct Shares {
     scale: u32,
 }
 
-const SHARE_UNITS: &[(&str, Unit)] = &[
-    ("万股", Unit::Wan),
-    ("亿股", Unit::Yi),
-    ("万", Unit::Wan),
-    ("亿", Unit::Yi),
-    ("股", Unit::One),
-];
+const SHARE_UNITS: &[(&str, Unit)] = &[("万股", Unit::Wan), ("亿股", Unit::Yi), ("万", Unit::Wan), ("亿", Unit::Yi), ("股", Unit::One)];
 
 impl Shares {
     /// Parses a share count: `20000`, `"6,709,835"`, `"1,200.00万"`.
     pub fn parse(text: &str) -> Result<Shares, String> {
         let trimmed = text.trim();
         let (number, unit) = split_unit(trimmed, SHARE_UNITS);
-        let written = parse_written(number).map_err(|_| {
-            format!("“{text}”不是有效的股数：应为整数股（如 6709835 或 \"6,709,835\"）或如 \"1,200.00万\" 的万股写法")
-        })?;
+        let written =
+            parse_written(number).map_err(|_| format!("“{text}”不是有效的股数：应为整数股（如 6709835 或 \"6,709,835\"）或如 \"1,200.00万\" 的万股写法"))?;
         let count = written.value * unit.factor();
         if count.is_sign_negative() || count.fract() != Decimal::ZERO {
             return Err(format!("“{text}”不是有效的股数：股数应为非负整数"));
@@ -278,8 +259,7 @@ impl Price {
     /// Parses a price in 元 per share.
     pub fn parse(text: &str) -> Result<Price, String> {
         let number = text.trim().trim_end_matches("元/股").trim_end_matches('元').trim_end();
-        let written = parse_written(number)
-            .map_err(|_| format!("“{text}”不是有效的价格：应为如 \"63.70\" 的元/股写法"))?;
+        let written = parse_written(number).map_err(|_| format!("“{text}”不是有效的价格：应为如 \"63.70\" 的元/股写法"))?;
         Ok(Price { yuan: written.value, scale: written.scale })
     }
 
@@ -417,9 +397,7 @@ impl<T> de::Visitor<'_> for FigureVisitor<T> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-        Err(E::custom(format!(
-            "数字 {v} 应写成带引号的字符串（如 \"{v}\"），以保留原始精度"
-        )))
+        Err(E::custom(format!("数字 {v} 应写成带引号的字符串（如 \"{v}\"），以保留原始精度")))
     }
 }
 

@@ -45,10 +45,7 @@ pub fn supervision_period(file: &CompanyFile) -> Result<SupervisionPeriod, Strin
         "缺少上市日期：请在 company.toml 的 [company] 中写明 listing_date（如 2021-03-16），或在 [supervision] 中写明 start 与 end".to_owned()
     })?;
     let years = full_years_after_listing(file.company.board, file.company.offering).ok_or_else(|| {
-        format!(
-            "dudao 尚未收录{}的持续督导期间规则：请在 company.toml 的 [supervision] 中写明 end（督导期末日）",
-            file.company.board.chinese()
-        )
+        format!("dudao 尚未收录{}的持续督导期间规则：请在 company.toml 的 [supervision] 中写明 end（督导期末日）", file.company.board.chinese())
     })?;
     Ok(SupervisionPeriod { start: listing, end: Date::year_end(listing.year() + years), stated: false })
 }

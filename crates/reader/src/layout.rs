@@ -111,8 +111,6 @@ impl Parsed {
     fn label(&self) -> String {
         join_text(self.pieces.iter().filter(|p| !p.is_value()).map(|p| p.text.as_str()))
     }
-
-
 }
 
 /// Lays out `items` into a document of `pages` pages.
@@ -291,12 +289,8 @@ fn blocks_of(mut lines: Vec<Parsed>, geometry: Geometry) -> Vec<Block> {
     let mut floor = 0;
     while i < lines.len() {
         // Two figures on a line, or one with another line of figures a few label lines below.
-        let next_is_data = lines[i + 1..]
-            .iter()
-            .filter(|p| p.kind != Kind::Blank)
-            .take(4)
-            .find(|p| p.kind != Kind::Fragment)
-            .is_some_and(|p| p.kind == Kind::Data);
+        let next_is_data =
+            lines[i + 1..].iter().filter(|p| p.kind != Kind::Blank).take(4).find(|p| p.kind != Kind::Fragment).is_some_and(|p| p.kind == Kind::Data);
         let seeds = lines[i].kind == Kind::Data && (lines[i].values().count() >= 2 || next_is_data);
         if !seeds {
             i += 1;
@@ -503,10 +497,7 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
     // Header: the lines before the first figures, down to the last with a piece over the
     // value columns; label lines below it belong to the first row.
     let first_data = data[0];
-    let header_end = (0..first_data)
-        .rev()
-        .find(|i| section[*i].line.words.iter().any(|w| w.x1 > left + geometry.slack))
-        .map_or(0, |i| i + 1);
+    let header_end = (0..first_data).rev().find(|i| section[*i].line.words.iter().any(|w| w.x1 > left + geometry.slack)).map_or(0, |i| i + 1);
     let mut header = vec![Vec::<String>::new(); widest + 1];
     let mut taken: Vec<usize> = Vec::new();
     for (i, parsed) in section[..header_end].iter().enumerate() {
@@ -549,9 +540,12 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
                 if own.is_empty()
                     && let Some(above) = rows.last_mut()
                     && runs.last().is_some_and(Vec::is_empty)
-                    && row.cells.iter().enumerate().filter(|(_, c)| c.is_some()).all(|(k, _)| {
-                        above.cells[k].as_ref().is_some_and(|c| c.value == Value::Dash && c.text == "-")
-                    })
+                    && row
+                        .cells
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.is_some())
+                        .all(|(k, _)| above.cells[k].as_ref().is_some_and(|c| c.value == Value::Dash && c.text == "-"))
                 {
                     for (k, cell) in row.cells.iter().enumerate() {
                         if let (Some(cell), Some(top)) = (cell, above.cells[k].as_mut()) {
@@ -824,8 +818,14 @@ mod tests {
 
     #[test]
     fn headers_split_at_years_and_quarters() {
-        assert_eq!(split_header("主要会计数据 2023年 2022年 本期比上年 同期增减 （%） 2021年"), ["主要会计数据", "2023年", "2022年", "本期比上年同期增减（%）", "2021年"]);
-        assert_eq!(split_header("2023年末 2022年末 本期末比上年同期末增减（%） 2021年末"), ["", "2023年末", "2022年末", "本期末比上年同期末增减（%）", "2021年末"]);
+        assert_eq!(
+            split_header("主要会计数据 2023年 2022年 本期比上年 同期增减 （%） 2021年"),
+            ["主要会计数据", "2023年", "2022年", "本期比上年同期增减（%）", "2021年"]
+        );
+        assert_eq!(
+            split_header("2023年末 2022年末 本期末比上年同期末增减（%） 2021年末"),
+            ["", "2023年末", "2022年末", "本期末比上年同期末增减（%）", "2021年末"]
+        );
         assert_eq!(
             split_header("第一季度（1-3月份） 第二季度（4-6月份） 第三季度（7-9月份） 第四季度（10-12月份）"),
             ["", "第一季度（1-3月份）", "第二季度（4-6月份）", "第三季度（7-9月份）", "第四季度（10-12月份）"]

@@ -61,7 +61,13 @@ fn positioned(raw: &str, at: Location) -> Vec<Line> {
             if !current.is_empty() {
                 words.push(Word { text: std::mem::take(&mut current), x0: start, x1: column });
             }
-            column += if c == '\u{3000}' { 2.0 } else if c == '\t' { 4.0 } else { 1.0 };
+            column += if c == '\u{3000}' {
+                2.0
+            } else if c == '\t' {
+                4.0
+            } else {
+                1.0
+            };
         } else {
             if current.is_empty() {
                 start = column;
@@ -95,10 +101,7 @@ pub(crate) fn read_markdown(input: &str) -> Document {
                 None => table = Some(Table { header: cells, rows: Vec::new(), unit: None, at }),
                 Some(t) => {
                     let width = t.header.len().max(cells.len());
-                    let mut row: Vec<Cell> = cells
-                        .into_iter()
-                        .map(|text| Cell { value: parse_value(&text), text, at, span: (1, 1), covered: false })
-                        .collect();
+                    let mut row: Vec<Cell> = cells.into_iter().map(|text| Cell { value: parse_value(&text), text, at, span: (1, 1), covered: false }).collect();
                     row.resize_with(width, || Cell { at, span: (1, 1), ..Cell::default() });
                     t.rows.push(Row { cells: row, at, uncertain: false });
                 }
@@ -127,11 +130,19 @@ pub(crate) fn read_json_pages(input: &str) -> Result<Document, ReadError> {
             continue;
         }
         let at = Some(Location { page: None, line: index as u32 + 1 });
-        let object: serde_json::Value = serde_json::from_str(trimmed)
-            .map_err(|e| ReadError { at, message: format!("第 {} 列：不是有效的 JSON（{e}）：每行应为一个 {{\"page\": 页码, \"text\": \"该页文本\"}} 对象", e.column()) })?;
-        let text = object.get("text").and_then(serde_json::Value::as_str).ok_or_else(|| ReadError { at, message: "缺少字符串字段 text（该页文本）".into() })?;
+        let object: serde_json::Value = serde_json::from_str(trimmed).map_err(|e| ReadError {
+            at,
+            message: format!("第 {} 列：不是有效的 JSON（{e}）：每行应为一个 {{\"page\": 页码, \"text\": \"该页文本\"}} 对象", e.column()),
+        })?;
+        let text = object
+            .get("text")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| ReadError { at, message: "缺少字符串字段 text（该页文本）".into() })?;
         let page = match object.get("page") {
-            Some(p) => p.as_u64().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| ReadError { at, message: format!("字段 page 应为 1 至 100000 的整数页码，文中为 {p}") })? as u32,
+            Some(p) => p
+                .as_u64()
+                .filter(|n| (1..=100_000).contains(n))
+                .ok_or_else(|| ReadError { at, message: format!("字段 page 应为 1 至 100000 的整数页码，文中为 {p}") })? as u32,
             None => pages.last().map_or(1, |(n, _)| n + 1),
         };
         pages.push((page, text.to_owned()));

@@ -195,7 +195,10 @@ fn absurd_figures_in_a_table_are_read_without_panic() {
         "| 项目 | 2023年 | 2022年 | 增减 |\n|---|---|---|---|\n{}",
         figures.iter().map(|f| format!("| 营业收入 | {f} | {f} | {f} |\n")).collect::<String>()
     );
-    let html = format!("<table><tr><td>项目</td><td>2023年</td><td>2022年</td></tr>{}</table>", figures.iter().map(|f| format!("<tr><td>营业收入</td><td>{f}</td><td>{f}</td></tr>")).collect::<String>());
+    let html = format!(
+        "<table><tr><td>项目</td><td>2023年</td><td>2022年</td></tr>{}</table>",
+        figures.iter().map(|f| format!("<tr><td>营业收入</td><td>{f}</td><td>{f}</td></tr>")).collect::<String>()
+    );
     for (input, form) in [(text.clone(), Form::Text), (markdown, Form::Markdown), (html, Form::Html)] {
         let doc = read(input, form).unwrap();
         assert!(!tables(&doc).is_empty(), "{form:?}");

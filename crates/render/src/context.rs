@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dudao_model::{
-    Amount, Board, Case, ChecklistAnswer, Shares, Company, OfferingKind, Period, Sponsor, SupervisionPeriod, InputError, Date, Fact, Finding, FiscalYear, Origin, Percent, PlainNumber, Unit,
-    format_grouped, format_plain,
+    Amount, Board, Case, ChecklistAnswer, Company, Date, Fact, Finding, FiscalYear, InputError, OfferingKind, Origin, Percent, Period, PlainNumber, Shares,
+    Sponsor, SupervisionPeriod, Unit, format_grouped, format_plain,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -196,11 +196,7 @@ pub(crate) fn inspection(case: &Case, ready: &InspectionReady, year: i16) -> Ins
     let phone = ready.sponsor.phone.clone().unwrap_or_default();
     let mut header = vec![("保荐机构名称", ready.sponsor.firm.clone()), ("被保荐公司简称", case.company.company.short_name.clone())];
     header.extend(ready.sponsor.representatives.iter().map(|name| ("保荐代表人姓名", format!("{name}（联系电话：{phone}）"))));
-    header.extend([
-        ("现场检查人员姓名", inspection.inspectors.join("、")),
-        ("现场检查对应期间", format!("{year}年度")),
-        ("现场检查时间", date),
-    ]);
+    header.extend([("现场检查人员姓名", inspection.inspectors.join("、")), ("现场检查对应期间", format!("{year}年度")), ("现场检查时间", date)]);
     let tick = |yes: bool| if yes { "√" } else { "" };
     let sections = inspection
         .checklist
@@ -295,18 +291,13 @@ pub(crate) fn closing(case: &Case, ready: &ClosingReady, year: i16) -> ClosingCo
             format!("截至{end}，公司募集资金已使用完毕。")
         } else {
             let scale = ledger.cumulative_use.scale_in(Unit::Wan);
-            format!("截至{end}，公司募集资金尚未使用完毕，尚未使用的募集资金为{}万元（不含累计利息收入），保荐机构将就募集资金的存放与使用继续履行持续督导义务。", wan(unused, scale))
+            format!(
+                "截至{end}，公司募集资金尚未使用完毕，尚未使用的募集资金为{}万元（不含累计利息收入），保荐机构将就募集资金的存放与使用继续履行持续督导义务。",
+                wan(unused, scale)
+            )
         })
     });
-    ClosingContext {
-        company: CompanyView::new(company, &ready.period),
-        sponsor: SponsorView::from(sponsor),
-        year,
-        offering,
-        sponsor_rows,
-        company_rows,
-        funds,
-    }
+    ClosingContext { company: CompanyView::new(company, &ready.period), sponsor: SponsorView::from(sponsor), year, offering, sponsor_rows, company_rows, funds }
 }
 
 /// What the 募集资金 opinion of a year is made from.
@@ -606,30 +597,17 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|a| (a.id.clone(), AnnouncementView { date: a.date.chinese(), title: a.title.clone() }))
                 .collect(),
-            problems: ready
-                .work_log
-                .problems
-                .iter()
-                .map(|p| ProblemView { finding: p.finding.clone(), rectification: p.rectification.clone() })
-                .collect(),
+            problems: ready.work_log.problems.iter().map(|p| ProblemView { finding: p.finding.clone(), rectification: p.rectification.clone() }).collect(),
             findings: Vec::new(),
             violations: Vec::new(),
         })
     }
 
-
     /// shares ÷ total shares on `date`, with the decimals to print; or, where the case
     /// does not know the total on that date, the stated percentage with a note that the
     /// report had to take it as stated. (Whether a stated percentage agrees with the
     /// computed one is a check: `holdings.percent`, `sale.percent`.)
-    fn share_of_total(
-        &mut self,
-        label: &str,
-        shares: Decimal,
-        date: Date,
-        stated: Option<&Percent>,
-        origin: &Origin,
-    ) -> Result<(Decimal, u32), InputError> {
+    fn share_of_total(&mut self, label: &str, shares: Decimal, date: Date, stated: Option<&Percent>, origin: &Origin) -> Result<(Decimal, u32), InputError> {
         let scale = stated.map_or(2, Percent::scale);
         if let Some((computed, _)) = self.case.share_of_total(shares, date) {
             return Ok((computed, scale));
@@ -644,9 +622,7 @@ impl<'a> Builder<'a> {
                 self.case_dir,
                 origin,
                 "stated_percent",
-                format!(
-                    "{label}无法计算：company.toml 未记录 {date} 的总股本（[[total_shares]]），此处也未写明 stated_percent"
-                ),
+                format!("{label}无法计算：company.toml 未记录 {date} 的总股本（[[total_shares]]），此处也未写明 stated_percent"),
             )),
         }
     }
@@ -779,11 +755,7 @@ fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
         .iter()
         .filter_map(|account| {
             let balance = account.balances.get(&year_end.to_string())?;
-            let shown = if balance.yuan().is_zero() {
-                "-".to_owned()
-            } else {
-                balance.display_in(Unit::Wan, balance.scale_in(Unit::Wan))
-            };
+            let shown = if balance.yuan().is_zero() { "-".to_owned() } else { balance.display_in(Unit::Wan, balance.scale_in(Unit::Wan)) };
             Some(AccountView { bank: account.bank.clone(), number: account.number.clone(), balance: shown })
         })
         .collect();
@@ -901,13 +873,9 @@ fn metrics(years: (&FiscalYear, &FiscalYear, &FiscalYear), earlier: Option<&Fisc
         ("net_assets", |f| &f.net_assets),
         ("total_assets", |f| &f.total_assets),
     ];
-    let per_share: [Row<PlainNumber>; 3] = [
-        ("basic_eps", |f| &f.basic_eps),
-        ("diluted_eps", |f| &f.diluted_eps),
-        ("deducted_basic_eps", |f| &f.deducted_basic_eps),
-    ];
-    let ratios: [Row<Percent>; 3] =
-        [("roe", |f| &f.roe), ("deducted_roe", |f| &f.deducted_roe), ("rd_intensity", |f| &f.rd_intensity)];
+    let per_share: [Row<PlainNumber>; 3] =
+        [("basic_eps", |f| &f.basic_eps), ("diluted_eps", |f| &f.diluted_eps), ("deducted_basic_eps", |f| &f.deducted_basic_eps)];
+    let ratios: [Row<Percent>; 3] = [("roe", |f| &f.roe), ("deducted_roe", |f| &f.deducted_roe), ("rd_intensity", |f| &f.rd_intensity)];
     let years = (current, prior, earlier);
     let balances = (current, prior_balances, earlier);
     out.extend(amounts.into_iter().map(|row| metric(row, if BALANCES.contains(&row.0) { balances } else { years }, absent)));

@@ -8,9 +8,8 @@
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, Footer, LineSpacing, PageNum, Paragraph, Run, RunFonts,
-    SpecialIndentType, Style, StyleType, Table, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
-    TableRow, WidthType,
+    AlignmentType, BorderType, BreakType, Docx, Footer, LineSpacing, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Table,
+    TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableRow, WidthType,
 };
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -109,10 +108,8 @@ fn finish_package(bytes: &[u8], report: &Report) -> Result<Vec<u8>, Box<dyn std:
                 let mut xml = String::new();
                 entry.read_to_string(&mut xml)?;
                 // A table's first row is its header (kept whole, or not, as any row).
-                let kept = xml.replace(
-                    "</w:tblGrid><w:tr><w:trPr><w:cantSplit /></w:trPr>",
-                    "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
-                );
+                let kept =
+                    xml.replace("</w:tblGrid><w:tr><w:trPr><w:cantSplit /></w:trPr>", "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>");
                 Some(kept.replace("</w:tblGrid><w:tr><w:trPr />", "</w:tblGrid><w:tr><w:trPr><w:tblHeader /></w:trPr>"))
             }
             "docProps/core.xml" => Some(core_properties(report)),
@@ -200,7 +197,6 @@ const CELL_PADDING: usize = 260;
 fn display_units(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
-
 
 /// One column's measure: the least it may have and what it would take unwrapped, in
 /// twips, and its weight in sharing what is left of the page.
@@ -322,9 +318,7 @@ impl TableState {
                     cells
                         .into_iter()
                         .enumerate()
-                        .map(|(i, p)| {
-                            TableCell::new().add_paragraph(p).width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa)
-                        })
+                        .map(|(i, p)| TableCell::new().add_paragraph(p).width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa))
                         .collect(),
                 );
                 if units <= Self::KEPT_ROW_UNITS { row.cant_split() } else { row }
@@ -434,8 +428,7 @@ impl Writer {
 
     fn open(&mut self, paragraph: Paragraph) {
         self.close();
-        let paragraph =
-            if std::mem::take(&mut self.page_break_pending) { paragraph.page_break_before(true) } else { paragraph };
+        let paragraph = if std::mem::take(&mut self.page_break_pending) { paragraph.page_break_before(true) } else { paragraph };
         self.paragraph = Some(paragraph);
     }
 

@@ -18,11 +18,7 @@ pub enum Change {
 /// The year-on-year change of an amount: 不适用 where the prior figure is zero or
 /// negative (the practice of SSE periodic reports, which the seed follows).
 pub fn year_on_year(current: Decimal, prior: Decimal) -> Change {
-    if prior <= Decimal::ZERO {
-        Change::NotApplicable
-    } else {
-        Change::Percent((current - prior) / prior * Decimal::ONE_HUNDRED)
-    }
+    if prior <= Decimal::ZERO { Change::NotApplicable } else { Change::Percent((current - prior) / prior * Decimal::ONE_HUNDRED) }
 }
 
 /// The change of a ratio in percentage points.
@@ -55,11 +51,7 @@ impl Change {
             }
             Change::Points(p) => {
                 let size = format_plain(p.abs(), 2);
-                if p.is_sign_negative() && size != "0.00" {
-                    format!("减少{size}个百分点")
-                } else {
-                    format!("增加{size}个百分点")
-                }
+                if p.is_sign_negative() && size != "0.00" { format!("减少{size}个百分点") } else { format!("增加{size}个百分点") }
             }
             Change::NotApplicable => "不适用".to_owned(),
         }

@@ -43,7 +43,7 @@ pub mod templates;
 pub use kinds::{DocumentKind, KINDS, document_kind};
 pub use notes::{NOTES, NoteKind};
 pub use readiness::{
-    missing_for_closing_report, missing_for_inspection_report, missing_for_funds_opinion, missing_for_semiannual_tracking_report, missing_for_tracking_report,
+    missing_for_closing_report, missing_for_funds_opinion, missing_for_inspection_report, missing_for_semiannual_tracking_report, missing_for_tracking_report,
 };
 pub use signature::Signature;
 pub use templates::Templates;
@@ -169,25 +169,13 @@ fn about_funds(finding: &Finding) -> bool {
 /// `findings` are what `dudao_rules::check` found in the case: those of the year feed the
 /// report (drafting work item 5 and section 四 where the sponsor has not written them)
 /// and come back in [`Report::findings`] with the report's own notes.
-pub fn tracking_report(
-    case: &Case,
-    case_dir: &Path,
-    year: i16,
-    templates: &Templates,
-    findings: &[Finding],
-) -> Result<Report, RenderError> {
+pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
     tracking(case, case_dir, Period::Year(year), templates, findings)
 }
 
 /// Renders the half-year tracking report (半年度持续督导跟踪报告) of the first half of
 /// `year`, as [`tracking_report`] does the year's.
-pub fn semiannual_tracking_report(
-    case: &Case,
-    case_dir: &Path,
-    year: i16,
-    templates: &Templates,
-    findings: &[Finding],
-) -> Result<Report, RenderError> {
+pub fn semiannual_tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
     tracking(case, case_dir, Period::FirstHalf(year), templates, findings)
 }
 
@@ -196,11 +184,8 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
     let (mut context, mut notes) = context::build(case, case_dir, &ready, period)?;
     let of_year: Vec<&Finding> = findings.iter().filter(|f| concerns(f, period)).collect();
     context.findings = of_year.iter().filter(|f| f.severity > Severity::Info).map(|f| context::FindingView::from(*f)).collect();
-    context.violations = of_year
-        .iter()
-        .filter(|f| f.severity == Severity::Error && f.kind == Kind::Violation)
-        .map(|f| context::FindingView::from(*f))
-        .collect();
+    context.violations =
+        of_year.iter().filter(|f| f.severity == Severity::Error && f.kind == Kind::Violation).map(|f| context::FindingView::from(*f)).collect();
     notes.extend(of_year.into_iter().filter(|f| worth_printing(f)).cloned());
     let findings = notes;
     let facts = Value::from(Serde(&context));
@@ -211,11 +196,7 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
             work_log.push(String::new());
             continue;
         };
-        let prose = templates::Prose {
-            file: case_dir.join(&*account.origin().file),
-            line: account.origin().line,
-            field: Some(format!("items.{n}")),
-        };
+        let prose = templates::Prose { file: case_dir.join(&*account.origin().file), line: account.origin().line, field: Some(format!("items.{n}")) };
         work_log.push(templates.render_prose(&prose, account, &facts)?);
     }
 
@@ -238,11 +219,8 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
 /// errors) are the opinion's problems and turn its drafted conclusion.
 pub fn funds_opinion(case: &Case, case_dir: &Path, year: i16, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
     let ready = readiness::ready_for_funds_opinion(case, case_dir, year).map_err(RenderError::Incomplete)?;
-    let problems = findings
-        .iter()
-        .filter(|f| about_funds(f) && f.severity > Severity::Info && concerns(f, Period::Year(year)))
-        .map(context::FindingView::from)
-        .collect();
+    let problems =
+        findings.iter().filter(|f| about_funds(f) && f.severity > Severity::Info && concerns(f, Period::Year(year))).map(context::FindingView::from).collect();
     let context = context::funds_opinion(case, &ready, year, problems).ok_or_else(|| RenderError::Incomplete(Vec::new()))?;
     let markdown = templates.render(templates::FUNDS_OPINION, &Value::from(Serde(&context)))?;
     let firm = &ready.sponsor.firm;

@@ -25,7 +25,11 @@ pub(crate) fn from_docx(bytes: &[u8]) -> Result<Vec<u8>, RenderError> {
         .arg(&scratch.0)
         .arg(&docx)
         .output()
-        .map_err(|e| RenderError::Pdf(format!("无法运行 LibreOffice（soffice：{e}）：PDF 由 LibreOffice 从 Word 文件转换，请安装 libreoffice-writer-nogui 与 fonts-noto-cjk")))?;
+        .map_err(|e| {
+            RenderError::Pdf(format!(
+                "无法运行 LibreOffice（soffice：{e}）：PDF 由 LibreOffice 从 Word 文件转换，请安装 libreoffice-writer-nogui 与 fonts-noto-cjk"
+            ))
+        })?;
     let pdf = scratch.0.join("document.pdf");
     if !output.status.success() || !pdf.exists() {
         return Err(RenderError::Pdf(format!("LibreOffice 未能转换为 PDF：{}", String::from_utf8_lossy(&output.stderr).trim())));

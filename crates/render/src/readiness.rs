@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use dudao_model::{
-    Assurance, Case, ChecklistAnswer, Date, Inspection, InspectionKind, FiscalYear, InputError, Narrative, Period, Sponsor, SupervisionPeriod, WorkLog, supervision_period,
+    Assurance, Case, ChecklistAnswer, Date, FiscalYear, InputError, Inspection, InspectionKind, Narrative, Period, Sponsor, SupervisionPeriod, WorkLog,
+    supervision_period,
 };
 
 /// The parts of the case a tracking report of one period is made from.
@@ -40,9 +41,8 @@ fn lacking(case_dir: &Path, file: &str, field: Option<String>, message: String) 
 
 /// What every sponsor document needs: the supervision period and the sponsor.
 fn period_and_sponsor<'a>(case: &'a Case, case_dir: &Path, missing: &mut Vec<InputError>) -> (Option<SupervisionPeriod>, Option<&'a Sponsor>) {
-    let period = supervision_period(&case.company)
-        .map_err(|message| missing.push(lacking(case_dir, "company.toml", Some("supervision.end".into()), message)))
-        .ok();
+    let period =
+        supervision_period(&case.company).map_err(|message| missing.push(lacking(case_dir, "company.toml", Some("supervision.end".into()), message))).ok();
     let sponsor = case.company.sponsor.as_ref();
     if sponsor.is_none() {
         let message = "缺少保荐机构：请写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）".to_owned();
@@ -94,12 +94,12 @@ pub(crate) fn ready_for_inspection<'a>(case: &'a Case, case_dir: &Path, year: i1
         missing.push(lacking(case_dir, "company.toml", Some("sponsor.phone".into()), "缺少保荐机构联系电话：现场检查报告的表头需要 sponsor.phone".into()));
     }
     let file = format!("worklog/{year}.toml");
-    let inspection = case
-        .worklogs
-        .get(&Period::Year(year))
-        .and_then(|log| log.inspections.iter().find(|i| i.kind == InspectionKind::Regular && !i.checklist.is_empty()));
+    let inspection =
+        case.worklogs.get(&Period::Year(year)).and_then(|log| log.inspections.iter().find(|i| i.kind == InspectionKind::Regular && !i.checklist.is_empty()));
     let Some(inspection) = inspection else {
-        let message = format!("缺少 {year} 年度定期现场检查的检查事项：[[inspections]]（kind = \"regular\"）须写明 date、inspectors 与 checklist（各部分的检查手段及各事项的 是/否/不适用）");
+        let message = format!(
+            "缺少 {year} 年度定期现场检查的检查事项：[[inspections]]（kind = \"regular\"）须写明 date、inspectors 与 checklist（各部分的检查手段及各事项的 是/否/不适用）"
+        );
         missing.push(lacking(case_dir, &file, Some("inspections".into()), message));
         return Err(missing);
     };
@@ -203,7 +203,9 @@ pub(crate) fn ready_for_funds_opinion<'a>(case: &'a Case, case_dir: &Path, year:
     }
     let assurance = funds.assurance.get(&year.to_string());
     if assurance.is_none() {
-        let message = format!("缺少会计师对 {year} 年度募集资金存放与使用情况专项报告的鉴证报告：应有 [assurance.{year}]，写明 auditor、report（报告文号）与 conclusion（鉴证结论）");
+        let message = format!(
+            "缺少会计师对 {year} 年度募集资金存放与使用情况专项报告的鉴证报告：应有 [assurance.{year}]，写明 auditor、report（报告文号）与 conclusion（鉴证结论）"
+        );
         missing.push(lacking(case_dir, "funds.toml", Some(format!("assurance.{year}")), message));
     }
     match (period, sponsor, assurance) {

@@ -114,12 +114,9 @@ fn override_source(dir: &Path, name: &str) -> Result<Option<String>, RenderError
     match fs::read_to_string(&path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(RenderError::Template {
-            file: path.to_string_lossy().into_owned(),
-            line: None,
-            field: None,
-            message: format!("无法读取模板（{e}）"),
-        }),
+        Err(e) => {
+            Err(RenderError::Template { file: path.to_string_lossy().into_owned(), line: None, field: None, message: format!("无法读取模板（{e}）") })
+        }
     }
 }
 
@@ -166,18 +163,12 @@ fn describe(error: &minijinja::Error) -> String {
 /// another unit, rounded half away from zero (default two decimals).
 fn in_unit(value: Value, unit: Unit, decimals: Option<u32>) -> Result<String, minijinja::Error> {
     let text = value.to_string();
-    let exact: Decimal = text.parse().map_err(|_| {
-        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("“{text}”不是金额，无法换算单位"))
-    })?;
+    let exact: Decimal = text.parse().map_err(|_| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("“{text}”不是金额，无法换算单位")))?;
     Ok(format_grouped(exact / unit.factor(), decimals.unwrap_or(2)))
 }
 
 /// Makes prose fit one Markdown table cell: paragraphs become `<br>` breaks, `|` is
 /// escaped.
 fn table_cell(text: String) -> String {
-    text.trim()
-        .split("\n\n")
-        .map(|p| p.replace('\n', "").replace('|', "\\|"))
-        .collect::<Vec<_>>()
-        .join("<br><br>")
+    text.trim().split("\n\n").map(|p| p.replace('\n', "").replace('|', "\\|")).collect::<Vec<_>>().join("<br><br>")
 }

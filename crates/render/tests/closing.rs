@@ -23,7 +23,9 @@ fn the_closing_report_of_the_fictional_example() {
     assert!(md.contains("| 本次证券上市时间 | 2023年6月20日 |\n| 本次证券上市地点 | 上海证券交易所 |"));
     // Net proceeds 44,876.55万元, all used by the end of 2026 (cumulative 44,876.55).
     assert!(md.contains("## 九、对上市公司募集资金使用审阅的结论性意见\n\n截至2026年12月31日，公司募集资金已使用完毕。"));
-    for heading in ["## 一、保荐机构及保荐代表人承诺", "## 四、保荐工作概述", "## 八、对上市公司信息披露审阅的结论性意见", "## 十、中国证监会、证券交易所要求的其他事项"] {
+    for heading in
+        ["## 一、保荐机构及保荐代表人承诺", "## 四、保荐工作概述", "## 八、对上市公司信息披露审阅的结论性意见", "## 十、中国证监会、证券交易所要求的其他事项"]
+    {
         assert!(md.contains(heading), "{heading}");
     }
     assert!(report.signature.statement.contains("首次公开发行股票并在科创板上市之保荐总结报告书》之签章页"));

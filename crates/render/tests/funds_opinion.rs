@@ -36,10 +36,15 @@ fn the_opinion_computes_every_figure_and_cites_the_auditor() {
     assert!(markdown.contains("2023年末公司累计使用募集资金64,506.70万元，募集资金余额为4,221.14万元（不含累计利息收入）"));
     assert!(markdown.contains("募集资金专户2023年12月31日余额合计为7.58万元"));
     assert!(markdown.contains("| 合计 | | 7.5758 |"));
-    assert!(markdown.contains("虚构会计师事务所（特殊普通合伙）对公司2023年度募集资金存放与使用情况专项报告进行了鉴证，出具了《鉴证报告》（虚构专字[2024]第0001号）"));
+    assert!(
+        markdown
+            .contains("虚构会计师事务所（特殊普通合伙）对公司2023年度募集资金存放与使用情况专项报告进行了鉴证，出具了《鉴证报告》（虚构专字[2024]第0001号）")
+    );
     assert!(markdown.contains("保荐机构未发现募集资金使用及披露中存在问题"));
     assert!(markdown.contains("经核查，保荐机构认为：青云科技2023年度募集资金存放与使用情况符合"));
-    assert!(markdown.contains("（本页无正文，为《中国国际金融股份有限公司关于北京青云科技股份有限公司2023年度募集资金存放与使用情况的专项核查意见》之签章页）"));
+    assert!(
+        markdown.contains("（本页无正文，为《中国国际金融股份有限公司关于北京青云科技股份有限公司2023年度募集资金存放与使用情况的专项核查意见》之签章页）")
+    );
     // The tracking report says the same of the funds, from the same partial.
     let loaded = case.load();
     let tracking = dudao_render::tracking_report(&loaded, &case.dir, 2023, &Templates::defaults(), &[]).unwrap().markdown;

@@ -23,12 +23,8 @@ fn libreoffice_lays_the_word_file_out_within_the_page() {
     let docx = scratch.join("report.docx");
     std::fs::write(&docx, report.to_format(Format::Docx, &templates).unwrap()).unwrap();
     let profile = format!("-env:UserInstallation=file://{}", scratch.join("profile").display());
-    let converted = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&*scratch)
-        .arg(&docx)
-        .output()
-        .unwrap();
+    let converted =
+        Command::new("soffice").args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"]).arg(&*scratch).arg(&docx).output().unwrap();
     assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
     let pdf = scratch.join("report.pdf");
 

@@ -208,12 +208,8 @@ fn the_word_file_reads_back_with_the_same_headings_and_tables() {
         }
     }
 
-    let markdown_headings: Vec<String> = report
-        .markdown
-        .lines()
-        .filter_map(|l| l.trim_start_matches('#').strip_prefix(' ').filter(|_| l.starts_with('#')))
-        .map(str::to_owned)
-        .collect();
+    let markdown_headings: Vec<String> =
+        report.markdown.lines().filter_map(|l| l.trim_start_matches('#').strip_prefix(' ').filter(|_| l.starts_with('#'))).map(str::to_owned).collect();
     assert_eq!(headings, markdown_headings);
 
     let markdown_tables: Vec<Vec<Vec<String>>> = report
@@ -226,10 +222,7 @@ fn the_word_file_reads_back_with_the_same_headings_and_tables() {
                 .filter(|l| !l.starts_with("| ---"))
                 .map(|l| {
                     // A `<br>` in a cell is a line break in Word.
-                    l.trim_matches('|')
-                        .split('|')
-                        .map(|c| c.trim().replace("<br>", "\n").replace("**", ""))
-                        .collect()
+                    l.trim_matches('|').split('|').map(|c| c.trim().replace("<br>", "\n").replace("**", "")).collect()
                 })
                 .collect()
         })

@@ -3,8 +3,7 @@
 
 use dudao_calendar::{Calendar, DayKind};
 use dudao_model::{
-    Case, Date, DayOrMonth, DisclosureKind, Fact, InspectionKind, Origin, Period, SupervisionPeriod, Unit, WorkLog,
-    format_grouped, supervision_period,
+    Case, Date, DayOrMonth, DisclosureKind, Fact, InspectionKind, Origin, Period, SupervisionPeriod, Unit, WorkLog, format_grouped, supervision_period,
 };
 use rust_decimal::Decimal;
 
@@ -273,10 +272,7 @@ impl DutyBuilder<'_> {
                 let (summary, started, done) = parts(entry);
                 let trigger = match started {
                     Some(date) => TriggerState::Occurred { date, what: what.into() },
-                    None => TriggerState::Missing {
-                        what: what.into(),
-                        fact: format!("worklog/{year}.toml 的 {list}[{i}].{date_field}"),
-                    },
+                    None => TriggerState::Missing { what: what.into(), fact: format!("worklog/{year}.toml 的 {list}[{i}].{date_field}") },
                 };
                 out.push(self.duty(summary, trigger, done.map(Some), vec![entry.origin().clone()]));
             }
@@ -286,18 +282,15 @@ impl DutyBuilder<'_> {
     /// A duty triggered by the company's annual or semi-annual report for `year`.
     fn periodic(&self, year: i16, kind: DisclosureKind) -> Duty {
         let (what, subject, by, kind_id) = match kind {
-            DisclosureKind::SemiannualReport => {
-                ("半年度报告披露", format!("{year}年半年度"), semiannual_report_deadline(year), "semiannual_report")
-            }
+            DisclosureKind::SemiannualReport => ("半年度报告披露", format!("{year}年半年度"), semiannual_report_deadline(year), "semiannual_report"),
             _ => ("年度报告披露", format!("{year}年度"), annual_report_deadline(year), "annual_report"),
         };
         let report = self.case.events.announcements.iter().find(|a| a.kind == kind && a.year == Some(year));
         let trigger = match report {
             Some(report) => TriggerState::Occurred { date: report.date, what: what.into() },
-            None if by < self.on => TriggerState::Missing {
-                what: what.into(),
-                fact: format!("events.toml 中 kind = \"{kind_id}\"、year = {year} 的公告及其披露日期"),
-            },
+            None if by < self.on => {
+                TriggerState::Missing { what: what.into(), fact: format!("events.toml 中 kind = \"{kind_id}\"、year = {year} 的公告及其披露日期") }
+            }
             None => TriggerState::Expected { what: what.into(), by },
         };
         let done = self.published(year);
@@ -310,9 +303,9 @@ impl DutyBuilder<'_> {
         let trigger = TriggerState::Occurred { date: Date::year_end(year), what: "会计年度结束".into() };
         let log = self.case.worklogs.get(&Period::Year(year));
         let done = match self.obligation.done_by {
-            DoneBy::RegularInspection => log.and_then(|l| {
-                l.inspections.iter().find(|i| i.kind == InspectionKind::Regular).map(|i| (i.date, i.origin().clone()))
-            }),
+            DoneBy::RegularInspection => {
+                log.and_then(|l| l.inspections.iter().find(|i| i.kind == InspectionKind::Regular).map(|i| (i.date, i.origin().clone())))
+            }
             DoneBy::Training => log.and_then(|l| l.trainings.first().map(|t| (Some(t.date), t.origin().clone()))),
             _ => None,
         };

@@ -21,8 +21,8 @@ mod obligations;
 mod params;
 mod rulebook;
 
-pub use deadlines::{Due, Duty, Schedule, Status, TriggerState, UnusedFunds, clock, schedule};
 pub use checks::{ALL as CHECKS, Check, Context, check};
+pub use deadlines::{Due, Duty, Schedule, Status, TriggerState, UnusedFunds, clock, schedule};
 pub use obligations::{DoneBy, Obligation, Trigger, obligations};
 pub use params::{Exact, ParamError, Params};
 pub use rulebook::{Rule, Rulebook, Version, show};

@@ -7,8 +7,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde::de::{DeserializeOwned, Deserializer, Error as _, Unexpected};
 use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, Error as _, Unexpected};
 
 /// A version's parameters: the table as written, for listings, and the check's typed
 /// parameters parsed from it.
@@ -118,9 +118,7 @@ impl<'de> Deserialize<'de> for Exact {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Exact, D::Error> {
         const EXPECTED: &str = "带引号的十进制数，如 \"1.5\"";
         match toml::Value::deserialize(deserializer)? {
-            toml::Value::String(text) => {
-                text.parse().map(Exact).map_err(|_| D::Error::invalid_value(Unexpected::Str(&text), &EXPECTED))
-            }
+            toml::Value::String(text) => text.parse().map(Exact).map_err(|_| D::Error::invalid_value(Unexpected::Str(&text), &EXPECTED)),
             toml::Value::Integer(n) => Err(D::Error::invalid_type(Unexpected::Signed(n), &EXPECTED)),
             toml::Value::Float(x) => Err(D::Error::invalid_type(Unexpected::Float(x), &EXPECTED)),
             _ => Err(D::Error::custom(format!("invalid type: value, expected {EXPECTED}"))),

@@ -85,10 +85,9 @@ fn articles() -> Vec<(String, String)> {
 #[test]
 fn every_quote_attributed_to_an_article_is_in_that_article_and_cited() {
     let articles = articles();
-    let attributed = regex::Regex::new(
-        r"(第[零一二三四五六七八九十百]+条|\d+\.\d+\.\d+)(?:第[一二三四五六七八九十]+款)?(?:第[一二三四五六七八九十]+项)?[：:]\s*“([^”]+)”",
-    )
-    .unwrap();
+    let attributed =
+        regex::Regex::new(r"(第[零一二三四五六七八九十百]+条|\d+\.\d+\.\d+)(?:第[一二三四五六七八九十]+款)?(?:第[一二三四五六七八九十]+项)?[：:]\s*“([^”]+)”")
+            .unwrap();
     let rulebook = Rulebook::shipped();
     let mut checked = 0;
     let mut wrong = Vec::new();
@@ -124,7 +123,11 @@ fn every_quote_attributed_to_an_article_is_in_that_article_and_cited() {
 fn every_verified_version_quotes_the_text_it_was_verified_against() {
     let own = ["deadline.overdue", "deadline.missing-trigger", "trade.trading-day", "delisting.net-assets-cover"];
     let rulebook = Rulebook::shipped();
-    let versions = rulebook.rules().iter().filter(|r| !own.contains(&r.id.as_str())).flat_map(|r| r.versions.iter().map(move |v| (r.id.as_str(), v.grade, v.source.as_str())));
+    let versions = rulebook
+        .rules()
+        .iter()
+        .filter(|r| !own.contains(&r.id.as_str()))
+        .flat_map(|r| r.versions.iter().map(move |v| (r.id.as_str(), v.grade, v.source.as_str())));
     let duties = obligations().iter().map(|o| (o.id.as_str(), o.grade, o.source.as_str()));
     let unquoted: Vec<&str> = versions.chain(duties).filter(|(_, g, source)| *g == Grade::Verified && quoted(source).is_empty()).map(|(id, _, _)| id).collect();
     assert!(unquoted.is_empty(), "verified without a quote: {unquoted:?}");

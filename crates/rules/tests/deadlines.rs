@@ -13,11 +13,7 @@ fn example(on: &str) -> Schedule {
 }
 
 fn duty<'a>(schedule: &'a Schedule, obligation: &str, subject: &str) -> &'a Duty {
-    schedule
-        .duties
-        .iter()
-        .find(|d| d.obligation.id == obligation && d.subject == subject)
-        .unwrap_or_else(|| panic!("no duty {obligation} for {subject}"))
+    schedule.duties.iter().find(|d| d.obligation.id == obligation && d.subject == subject).unwrap_or_else(|| panic!("no duty {obligation} for {subject}"))
 }
 
 fn due(duty: &Duty) -> Date {

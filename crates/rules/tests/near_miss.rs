@@ -37,9 +37,7 @@ fn mutate_item(item: &mut Item, target: usize, seen: &mut usize) -> Option<Strin
     match item {
         Item::Value(value) => mutate_value(value, target, seen),
         Item::Table(table) => table.iter_mut().find_map(|(_, item)| mutate_item(item, target, seen)),
-        Item::ArrayOfTables(tables) => {
-            tables.iter_mut().find_map(|table| table.iter_mut().find_map(|(_, item)| mutate_item(item, target, seen)))
-        }
+        Item::ArrayOfTables(tables) => tables.iter_mut().find_map(|table| table.iter_mut().find_map(|(_, item)| mutate_item(item, target, seen))),
         Item::None => None,
     }
 }

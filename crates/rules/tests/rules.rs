@@ -149,7 +149,10 @@ fn reduction_rolling_cap() {
         case
     };
     let message = fails("reduction.rolling-cap", &case("2022-11-09"), ON, Severity::Error);
-    assert!(message.contains("黄允松及其一致行动人（甘泉、林源） 截至 2023-02-06 的 90 日内以集中竞价减持合计 500,000 股，占总股本 1.0535%，超过 1% 的上限"), "{message}");
+    assert!(
+        message.contains("黄允松及其一致行动人（甘泉、林源） 截至 2023-02-06 的 90 日内以集中竞价减持合计 500,000 股，占总股本 1.0535%，超过 1% 的上限"),
+        "{message}"
+    );
     passes("reduction.rolling-cap", &case("2022-11-08"), ON);
 }
 
@@ -267,10 +270,7 @@ fn lockup_star_unprofitable() {
 fn insider_window() {
     let case = |report: &str, kind: &str, trade: &str| {
         let case = CaseCopy::new();
-        case.append(
-            "events.toml",
-            &format!("[[announcements]]\nid = \"r\"\ndate = {report}\ntitle = \"《报告》\"\nkind = \"{kind}\"\nyear = 2024\n"),
-        );
+        case.append("events.toml", &format!("[[announcements]]\nid = \"r\"\ndate = {report}\ntitle = \"《报告》\"\nkind = \"{kind}\"\nyear = 2024\n"));
         case.append("events.toml", &sale("沈鸥", trade, 1000, "centralized_bidding"));
         case
     };
@@ -360,10 +360,7 @@ fn insider_yearly_cap() {
     // 沈鸥 held 15,675 shares at the end of 2023: 25% is 3,918.
     let case = |date: &str, shares: u64| {
         let case = CaseCopy::new();
-        case.append(
-            "shareholders.toml",
-            "[[insiders]]\nname = \"沈鸥\"\nrole = \"副经理\"\nyear = 2024\nopening_shares = 15675\nclosing_shares = 11757\n",
-        );
+        case.append("shareholders.toml", "[[insiders]]\nname = \"沈鸥\"\nrole = \"副经理\"\nyear = 2024\nopening_shares = 15675\nclosing_shares = 11757\n");
         case.append("events.toml", &sale("沈鸥", date, shares, "centralized_bidding"));
         case
     };
@@ -530,10 +527,7 @@ fn funds_closing_cash_management() {
 fn funds_cash_management_term() {
     let product = |start: &str, end: &str| {
         let case = CaseCopy::new();
-        case.append(
-            "funds.toml",
-            &format!("[[cash_management]]\nproduct = \"大额存单\"\namount = \"1,000.00万\"\nstart = {start}\nend = {end}\n"),
-        );
+        case.append("funds.toml", &format!("[[cash_management]]\nproduct = \"大额存单\"\namount = \"1,000.00万\"\nstart = {start}\nend = {end}\n"));
         case
     };
     passes("funds.cash-management-term", &product("2023-01-01", "2024-01-01"), ON);
@@ -635,8 +629,7 @@ fn every_rule_has_a_check_sources_and_vectors_that_pass_and_fail() {
 
 #[test]
 fn overrides_change_parameters_and_bad_ones_are_refused() {
-    let dir = std::env::temp_dir().join(format!("dudao-overrides-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = dudao_testkit::ScratchDir::new("overrides");
     let file = dir.join("firm-rules.toml");
     let load = |text: &str| {
         std::fs::write(&file, text).unwrap();
@@ -656,14 +649,19 @@ fn overrides_change_parameters_and_bad_ones_are_refused() {
     assert!(error.contains("参数值 3.5 无效：应为非负整数"), "{error}");
     // A misspelt role or profit measure is refused, not a value that matches no one.
     let error = load("[\"insider.window\"]\nroles = [\"director\", \"directr\"]\n").err().unwrap().to_string();
-    assert!(error.starts_with(&format!("{}:1：字段 insider.window.roles[1]：参数值 \"directr\" 无效：应为 controlling_shareholder、", file.display())), "{error}");
+    assert!(
+        error.starts_with(&format!("{}:1：字段 insider.window.roles[1]：参数值 \"directr\" 无效：应为 controlling_shareholder、", file.display())),
+        "{error}"
+    );
     let error = load("[\"delisting.star\"]\nprofit_measures = [\"total_prfit\"]\n").err().unwrap().to_string();
-    assert!(error.contains("字段 delisting.star.profit_measures[0]：参数值 \"total_prfit\" 无效：应为 total_profit、net_profit、deducted_net_profit 之一"), "{error}");
+    assert!(
+        error.contains("字段 delisting.star.profit_measures[0]：参数值 \"total_prfit\" 无效：应为 total_profit、net_profit、deducted_net_profit 之一"),
+        "{error}"
+    );
     let error = load("[\"reduction.rolling-cap\"]\nblock_percent = \"2%\"\n").err().unwrap().to_string();
     assert!(error.contains("字段 reduction.rolling-cap.block_percent：参数值 \"2%\" 无效：应为带引号的十进制数，如 \"1.5\""), "{error}");
     let error = load("[\"funds.unused\"]\ntolerance = 1\n").err().unwrap().to_string();
     assert!(error.contains("字段 funds.unused.tolerance：未知参数 tolerance（该规则没有可调参数）"), "{error}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -687,7 +685,10 @@ fn reduction_one_percent_step() {
     };
     passes("reduction.one-percent-step", &case(10_000, None), ON);
     let message = fails("reduction.one-percent-step", &case(30_000, None), ON, Severity::Error);
-    assert!(message.contains("持股比例由 14.04% 降至 13.98%，减少达到 1%（跨过 14%），应于次日（2024-03-21）通知公司并公告；案卷中未见披露该事项的公告"), "{message}");
+    assert!(
+        message.contains("持股比例由 14.04% 降至 13.98%，减少达到 1%（跨过 14%），应于次日（2024-03-21）通知公司并公告；案卷中未见披露该事项的公告"),
+        "{message}"
+    );
     passes("reduction.one-percent-step", &case(30_000, Some("2024-03-21")), ON);
     let late = fails("reduction.one-percent-step", &case(30_000, Some("2024-03-25")), ON, Severity::Error);
     assert!(late.contains("实际于 2024-03-25 公告《股东权益变动提示公告》，迟于期限"), "{late}");
@@ -708,7 +709,10 @@ fn reduction_one_percent_step_counts_the_concert_group() {
     passes("reduction.one-percent-step", &case(30_000), ON);
     passes("reduction.one-percent-step", &case(400_000), ON);
     let message = fails("reduction.one-percent-step", &case(460_000), ON, Severity::Error);
-    assert!(message.starts_with("黄允松及其一致行动人（甘泉、林源） 于 2024-03-20 减持 460,000 股后，持股比例由 20.95% 降至 19.98%，减少达到 1%（跨过 20%）"), "{message}");
+    assert!(
+        message.starts_with("黄允松及其一致行动人（甘泉、林源） 于 2024-03-20 减持 460,000 股后，持股比例由 20.95% 降至 19.98%，减少达到 1%（跨过 20%）"),
+        "{message}"
+    );
 }
 
 /// A copy of the example where 黄允松 (controller) sells 10,000 shares by `method` on
@@ -772,11 +776,18 @@ fn reduction_below_net_assets() {
     let message = fails("reduction.below-net-assets", &banned, ON, Severity::Error);
     assert!(message.contains("收盘价（向后复权）3.75 元低于2023年度末每股归属于上市公司股东的净资产 3.76 元"), "{message}");
     // A stated figure is taken as stated.
-    banned.edit("financials.toml", "net_assets               = \"179,481,073.74\"", "net_assets               = \"179,481,073.74\"\nnet_assets_per_share = \"3.70\"");
+    banned.edit(
+        "financials.toml",
+        "net_assets               = \"179,481,073.74\"",
+        "net_assets               = \"179,481,073.74\"\nnet_assets_per_share = \"3.70\"",
+    );
     passes("reduction.below-net-assets", &banned, ON);
     // Once the 2024 half-year report is out, its figures are the latest; the case must have them.
     let later = controller_sale("2024-09-10", "block_trade", "3.80", Some((5, "3.75")));
-    later.append("events.toml", "[[announcements]]\nid = \"h1-2024\"\ndate = 2024-08-28\ntitle = \"《2024年半年度报告》\"\nkind = \"semiannual_report\"\nyear = 2024\n");
+    later.append(
+        "events.toml",
+        "[[announcements]]\nid = \"h1-2024\"\ndate = 2024-08-28\ntitle = \"《2024年半年度报告》\"\nkind = \"semiannual_report\"\nyear = 2024\n",
+    );
     let note = fails("reduction.below-net-assets", &later, ON, Severity::Info);
     assert!(note.contains("financials.toml 未记录最近一期（2024年半年度）的财务数据"), "{note}");
 }

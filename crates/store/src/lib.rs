@@ -213,8 +213,7 @@ impl Store {
 
     async fn migrate(&self) -> Result<(), StoreError> {
         sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").execute(&self.pool).await?;
-        let applied: Option<i64> =
-            sqlx::query("SELECT MAX(version) AS v FROM schema_version").fetch_one(&self.pool).await?.try_get("v").ok();
+        let applied: Option<i64> = sqlx::query("SELECT MAX(version) AS v FROM schema_version").fetch_one(&self.pool).await?.try_get("v").ok();
         if applied.unwrap_or(0) >= 1 {
             return Ok(());
         }
@@ -303,9 +302,7 @@ impl Store {
     /// A revision of each company's case: the id of its latest audit entry, which changes
     /// with every change to its files (each is logged in the same transaction).
     pub async fn case_revisions(&self) -> Result<std::collections::HashMap<String, i64>, StoreError> {
-        let rows = sqlx::query("SELECT company, MAX(id) AS revision FROM audit_log WHERE company <> '' GROUP BY company")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query("SELECT company, MAX(id) AS revision FROM audit_log WHERE company <> '' GROUP BY company").fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok((r.try_get("company")?, r.try_get("revision")?))).collect()
     }
 
@@ -344,11 +341,7 @@ impl Store {
     /// The user, if `password` is theirs. Each failure is counted, so callers can slow
     /// down repeated attempts ([`Store::failed_logins`]); a success resets the count.
     pub async fn check_password(&self, name: &str, password: &str) -> Result<Option<User>, StoreError> {
-        let Some(row) = sqlx::query("SELECT id, name, role, password_hash FROM users WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?
-        else {
+        let Some(row) = sqlx::query("SELECT id, name, role, password_hash FROM users WHERE name = $1").bind(name).fetch_optional(&self.pool).await? else {
             // As slow as a wrong password, so the answer's time does not tell who exists.
             static UNKNOWN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
             let hash = UNKNOWN.get_or_init(|| Argon2::default().hash_password(b"no such user").expect("argon2 hashes").to_string());
@@ -358,7 +351,8 @@ impl Store {
         };
         let hash: String = row.try_get("password_hash")?;
         let ok = PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok());
-        let update = if ok { "UPDATE users SET failed_logins = 0 WHERE name = $1" } else { "UPDATE users SET failed_logins = failed_logins + 1 WHERE name = $1" };
+        let update =
+            if ok { "UPDATE users SET failed_logins = 0 WHERE name = $1" } else { "UPDATE users SET failed_logins = failed_logins + 1 WHERE name = $1" };
         sqlx::query(update).bind(name).execute(&self.pool).await?;
         Ok(ok.then(|| user_from(&row)).transpose()?)
     }
@@ -366,9 +360,8 @@ impl Store {
     /// Every user, by name, with the codes of the companies assigned to them.
     pub async fn users(&self) -> Result<Vec<(User, Vec<String>)>, StoreError> {
         let rows = sqlx::query("SELECT id, name, role FROM users ORDER BY name").fetch_all(&self.pool).await?;
-        let assigned = sqlx::query("SELECT a.user_id, c.code FROM assignments a JOIN companies c ON c.id = a.company_id ORDER BY c.code")
-            .fetch_all(&self.pool)
-            .await?;
+        let assigned =
+            sqlx::query("SELECT a.user_id, c.code FROM assignments a JOIN companies c ON c.id = a.company_id ORDER BY c.code").fetch_all(&self.pool).await?;
         let mut users = Vec::with_capacity(rows.len());
         for row in &rows {
             let user = user_from(row)?;
@@ -407,11 +400,7 @@ impl Store {
             return Ok(());
         }
         let mut tx = self.begin_change().await?;
-        sqlx::query("INSERT INTO assignments (user_id, company_id) VALUES ($1, $2)")
-            .bind(user.id)
-            .bind(company.id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("INSERT INTO assignments (user_id, company_id) VALUES ($1, $2)").bind(user.id).bind(company.id).execute(&mut *tx).await?;
         append_audit(&mut tx, actor, &company.code, "user.assign", name, "", &company.code).await?;
         tx.commit().await?;
         Ok(())
@@ -424,11 +413,7 @@ impl Store {
             return Ok(());
         }
         let mut tx = self.begin_change().await?;
-        sqlx::query("DELETE FROM assignments WHERE user_id = $1 AND company_id = $2")
-            .bind(user.id)
-            .bind(company.id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("DELETE FROM assignments WHERE user_id = $1 AND company_id = $2").bind(user.id).bind(company.id).execute(&mut *tx).await?;
         append_audit(&mut tx, actor, &company.code, "user.unassign", name, &company.code, "").await?;
         tx.commit().await?;
         Ok(())
@@ -461,11 +446,7 @@ impl Store {
     /// Company `key` if `user` may see it; otherwise not found, whether or not it exists.
     pub async fn company_for(&self, user: &User, key: &str) -> Result<Company, StoreError> {
         let company = self.company(key).await?;
-        if user.role == Role::Admin || self.is_assigned(user, &company).await? {
-            Ok(company)
-        } else {
-            Err(StoreError::NotFound(format!("公司 {key}")))
-        }
+        if user.role == Role::Admin || self.is_assigned(user, &company).await? { Ok(company) } else { Err(StoreError::NotFound(format!("公司 {key}"))) }
     }
 
     // ---- sessions and calendar feeds -----------------------------------------------------
@@ -572,22 +553,13 @@ impl Store {
 }
 
 async fn find_company(conn: &mut AnyConnection, key: &str) -> Result<Option<Company>, StoreError> {
-    let row = sqlx::query("SELECT id, code, short_name, name FROM companies WHERE code = $1 OR short_name = $1")
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row = sqlx::query("SELECT id, code, short_name, name FROM companies WHERE code = $1 OR short_name = $1").bind(key).fetch_optional(&mut *conn).await?;
     Ok(row.map(|r| company_from(&r)).transpose()?)
 }
 
 async fn files_of(conn: &mut AnyConnection, company_id: i64) -> Result<CaseFiles, StoreError> {
-    let rows = sqlx::query("SELECT path, content FROM case_files WHERE company_id = $1 ORDER BY path")
-        .bind(company_id)
-        .fetch_all(&mut *conn)
-        .await?;
-    let pairs = rows
-        .iter()
-        .map(|r| Ok((r.try_get::<String, _>("path")?, r.try_get::<String, _>("content")?)))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let rows = sqlx::query("SELECT path, content FROM case_files WHERE company_id = $1 ORDER BY path").bind(company_id).fetch_all(&mut *conn).await?;
+    let pairs = rows.iter().map(|r| Ok((r.try_get::<String, _>("path")?, r.try_get::<String, _>("content")?))).collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(CaseFiles::from_pairs(pairs))
 }
 

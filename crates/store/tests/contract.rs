@@ -6,18 +6,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dudao_model::{CaseFiles, parse_case};
 use dudao_store::{FileChange, Role, Store, StoreError};
-use dudao_testkit::example_dir;
+use dudao_testkit::{ScratchDir, example_dir};
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
-/// A fresh store and the URL it lives at.
-async fn fresh(engine: &str) -> (Store, String) {
+/// A fresh store, the URL it lives at, and the folder of its SQLite file (removed when
+/// dropped; none for PostgreSQL).
+async fn fresh(engine: &str) -> (Store, String, Option<ScratchDir>) {
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let mut scratch = None;
     let url = match engine {
         "sqlite" => {
-            let path = std::env::temp_dir().join(format!("dudao-store-{}-{n}.db", std::process::id()));
-            let _ = std::fs::remove_file(&path);
-            format!("sqlite:{}", path.display())
+            let dir = scratch.insert(ScratchDir::new(&format!("store-{n}")));
+            format!("sqlite:{}", dir.join("store.db").display())
         }
         _ => {
             let admin = std::env::var("DUDAO_TEST_POSTGRES").expect(
@@ -33,7 +34,7 @@ async fn fresh(engine: &str) -> (Store, String) {
             format!("{base}/{name}")
         }
     };
-    (Store::open(&url).await.unwrap(), url)
+    (Store::open(&url).await.unwrap(), url, scratch)
 }
 
 /// The example case, read and parsed.
@@ -60,7 +61,7 @@ macro_rules! contract {
 
 contract!(a_case_round_trips, case_round_trip);
 async fn case_round_trip(engine: &str) {
-    let (store, _) = fresh(engine).await;
+    let (store, _, _scratch) = fresh(engine).await;
     let (case, files) = example();
     let company = store.import_case(&case.company.company, &files, "admin").await.unwrap();
     assert_eq!((company.code.as_str(), company.short_name.as_str()), ("688316", "青云科技"));
@@ -74,7 +75,7 @@ async fn case_round_trip(engine: &str) {
 
 contract!(changes_are_logged_with_before_and_after, changes_logged);
 async fn changes_logged(engine: &str) {
-    let (store, _) = fresh(engine).await;
+    let (store, _, _scratch) = fresh(engine).await;
     let (case, files) = example();
     store.import_case(&case.company.company, &files, "admin").await.unwrap();
     let imported = store.audit_log("688316").await.unwrap().len();
@@ -107,7 +108,7 @@ async fn changes_logged(engine: &str) {
 
 contract!(users_roles_and_passwords, users);
 async fn users(engine: &str) {
-    let (store, _) = fresh(engine).await;
+    let (store, _, _scratch) = fresh(engine).await;
     store.add_user("wanghe", Role::Representative, "correct horse", "admin").await.unwrap();
     assert!(matches!(store.add_user("wanghe", Role::Reviewer, "x", "admin").await, Err(StoreError::Conflict(_))));
     assert_eq!(store.user("wanghe").await.unwrap().role, Role::Representative);
@@ -122,7 +123,7 @@ async fn users(engine: &str) {
 
 contract!(a_user_sees_only_assigned_companies, visibility);
 async fn visibility(engine: &str) {
-    let (store, _) = fresh(engine).await;
+    let (store, _, _scratch) = fresh(engine).await;
     let (case, files) = example();
     store.import_case(&case.company.company, &files, "admin").await.unwrap();
     let admin = store.add_user("root", Role::Admin, "pw", "setup").await.unwrap();
@@ -143,7 +144,7 @@ async fn visibility(engine: &str) {
 
 contract!(the_audit_chain_catches_a_direct_edit, audit_chain);
 async fn audit_chain(engine: &str) {
-    let (store, url) = fresh(engine).await;
+    let (store, url, _scratch) = fresh(engine).await;
     let (case, files) = example();
     store.import_case(&case.company.company, &files, "admin").await.unwrap();
     store.add_user("lizhen", Role::Reviewer, "pw", "admin").await.unwrap();
@@ -165,7 +166,7 @@ async fn audit_chain(engine: &str) {
 
 contract!(sessions_expire_and_feeds_are_revocable, sessions_and_feeds);
 async fn sessions_and_feeds(engine: &str) {
-    let (store, _) = fresh(engine).await;
+    let (store, _, _scratch) = fresh(engine).await;
     let user = store.add_user("wanghe", Role::Representative, "correct horse", "admin").await.unwrap();
     store.create_session(&user, "old", "csrf-old", 1_000, 2_000).await.unwrap();
     assert_eq!(store.session("old", 1_999).await.unwrap(), Some((user.clone(), "csrf-old".to_owned())));
@@ -191,7 +192,7 @@ async fn sessions_and_feeds(engine: &str) {
 
 contract!(concurrent_changes_keep_one_chain, concurrent_changes);
 async fn concurrent_changes(engine: &str) {
-    let (store, _) = fresh(engine).await;
+    let (store, _, _scratch) = fresh(engine).await;
     let tasks: Vec<_> = (0..16)
         .map(|i| {
             let store = store.clone();

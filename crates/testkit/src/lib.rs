@@ -31,8 +31,7 @@ impl CaseCopy {
     /// Copies the case in folder `source` into a fresh temporary folder.
     pub fn of(source: &Path) -> CaseCopy {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir()
-            .join(format!("dudao-case-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+        let dir = std::env::temp_dir().join(format!("dudao-case-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
         copy_dir(source, &dir);
         CaseCopy { dir }
     }

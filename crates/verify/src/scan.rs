@@ -3,7 +3,6 @@
 
 use rust_decimal::Decimal;
 
-
 /// Chinese characters and full-width punctuation.
 fn is_cjk(c: char) -> bool {
     c >= '\u{2E80}' || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
@@ -69,8 +68,7 @@ pub fn figures(stream: &str) -> Vec<Figure> {
         }
         // Digits right after `2023-` are the rest of an ISO date, not a figure.
         let in_date = prev == Some('-') && stream[..i - 1].chars().next_back().is_some_and(|p| p.is_ascii_digit());
-        let starts_number =
-            c.is_ascii_digit() && !in_date && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',');
+        let starts_number = c.is_ascii_digit() && !in_date && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',');
         if !(minus || starts_number) {
             i += 1;
             continue;

@@ -17,7 +17,8 @@ const SIFANG: &str = "2020-04-16_四方科技_603339_2019年年度报告.pdf";
 const SHENGWU: &str = "2021-04-23_生物股份_600201_2020年年度报告.pdf";
 
 fn word_boxes(name: &str) -> String {
-    let output = Command::new("pdftotext").args(["-bbox-layout", "-enc", "UTF-8"]).arg(fixture(name)).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    let output =
+        Command::new("pdftotext").args(["-bbox-layout", "-enc", "UTF-8"]).arg(fixture(name)).arg("-").output().expect("pdftotext (poppler-utils) is installed");
     String::from_utf8(output.stdout).unwrap()
 }
 

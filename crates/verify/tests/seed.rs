@@ -17,8 +17,7 @@ fn line(f: &Finding) -> u32 {
 }
 
 fn seed() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/qingcloud-2023-tracking-report.txt"))
-        .unwrap()
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/qingcloud-2023-tracking-report.txt")).unwrap()
 }
 
 /// The seed with the one occurrence of `from` replaced by `to`.
@@ -149,11 +148,15 @@ fn a_holding_against_the_total_the_others_imply() {
 #[test]
 fn quarters_against_the_year() {
     // 2023 revenue split by quarter (the first three add up to the nine months' 256,602,942.28).
-    let table = "\n第一季度（1-3月份） 第二季度（4-6月份） 第三季度（7-9月份） 第四季度（10-12月份）\n营业收入 80,000,000.00 90,000,000.00 86,602,942.28 {q4}\n";
+    let table =
+        "\n第一季度（1-3月份） 第二季度（4-6月份） 第三季度（7-9月份） 第四季度（10-12月份）\n营业收入 80,000,000.00 90,000,000.00 86,602,942.28 {q4}\n";
     let lines = seed().lines().count() as u32;
     let good = format!("{}{}", seed(), table.replace("{q4}", "79,090,682.49"));
     assert!(errors(&good).len() == 1, "only the seed's own error");
     let bad = format!("{}{}", seed(), table.replace("{q4}", "79,190,682.49"));
     let message = caught(&bad, "verify.quarterly", lines + 3);
-    assert!(message.contains("四个季度合计 80,000,000.00 + 90,000,000.00 + 86,602,942.28 + 79,190,682.49 = 335,793,624.77，与全年 335,693,624.77 不符"), "{message}");
+    assert!(
+        message.contains("四个季度合计 80,000,000.00 + 90,000,000.00 + 86,602,942.28 + 79,190,682.49 = 335,793,624.77，与全年 335,693,624.77 不符"),
+        "{message}"
+    );
 }

@@ -25,10 +25,8 @@ async fn admin_page(state: &AppState, session: &Session, outcome: Result<String,
         Ok(both) => both,
         Err(e) => return failure_page(state, e),
     };
-    let users: Vec<_> = users
-        .into_iter()
-        .map(|(user, codes)| context! { name => user.name, role => user.role.chinese(), companies => codes.join("、") })
-        .collect();
+    let users: Vec<_> =
+        users.into_iter().map(|(user, codes)| context! { name => user.name, role => user.role.chinese(), companies => codes.join("、") }).collect();
     let companies: Vec<_> = companies.into_iter().map(|c| context! { code => c.code, short_name => c.short_name }).collect();
     let status = if outcome.is_ok() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let (saved, error) = match outcome {

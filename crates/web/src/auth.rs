@@ -2,12 +2,12 @@
 
 use std::time::Duration;
 
+use axum::Form;
 use axum::extract::{FromRequestParts, State};
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use dudao_store::{Role, User};
 use minijinja::context;
 use serde::Deserialize;

@@ -4,14 +4,14 @@
 
 use std::path::Path as FsPath;
 
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use dudao_model::parse_case;
 use dudao_store::{FileChange, Role, StoreError};
-use minijinja::value::Serde;
 use minijinja::Value;
+use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Session, reviewers_cannot, stale_form};
@@ -43,14 +43,7 @@ fn quote(text: &str) -> String {
 
 /// Appends `table` to case file `path` of company `code` if the case still parses; the
 /// company page either way, with what was saved or the error beside its field.
-async fn append(
-    state: &AppState,
-    session: &Session,
-    code: &str,
-    (path, table): (&str, String),
-    (form_name, values): (&str, Value),
-    saved: &str,
-) -> Response {
+async fn append(state: &AppState, session: &Session, code: &str, (path, table): (&str, String), (form_name, values): (&str, Value), saved: &str) -> Response {
     if session.user.role == Role::Reviewer {
         return reviewers_cannot(state, "修改案卷");
     }
@@ -74,7 +67,11 @@ async fn append(
         saved: String::new(),
     };
     match parse_case(FsPath::new(&company.code), &files) {
-        Ok(_) => match state.store.update_case_files(&company.code, &[FileChange { path: path.to_owned(), read, text: after }], &session.user.name, "case.update").await {
+        Ok(_) => match state
+            .store
+            .update_case_files(&company.code, &[FileChange { path: path.to_owned(), read, text: after }], &session.user.name, "case.update")
+            .await
+        {
             Ok(()) => company_page(state, session, code, FormState { saved: saved.to_owned(), ..FormState::default() }, StatusCode::OK).await,
             Err(e @ StoreError::Stale(_)) => company_page(state, session, code, with_error("other", e.to_string()), StatusCode::CONFLICT).await,
             Err(e) => failure_page(state, e),

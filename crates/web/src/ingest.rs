@@ -8,10 +8,10 @@
 
 use std::path::Path as FsPath;
 
+use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use dudao_ingest::Outcome;
 use dudao_store::{FileChange, Role, StoreError};
 use minijinja::{Value, context};
@@ -83,7 +83,9 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(code):
             return Err(format!("{document}：不支持的文件类型，应为 {}", dudao_reader::EXTENSIONS.join("、")));
         }
         let scratch = std::env::temp_dir().join(format!("dudao-upload-{}.{extension}", random_token()));
-        let doc = std::fs::write(&scratch, &bytes).map_err(|e| e.to_string()).and_then(|()| dudao_reader::read_file(&scratch).map_err(|e| format!("{document}：{e}")));
+        let doc = std::fs::write(&scratch, &bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|()| dudao_reader::read_file(&scratch).map_err(|e| format!("{document}：{e}")));
         let _ = std::fs::remove_file(&scratch);
         let extracted = dudao_ingest::extract(&doc?, &document).map_err(|e| format!("{document}：{e}"))?;
         Ok((extracted, files))
@@ -127,7 +129,11 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(code):
         token: token.clone(),
         code: company.code.clone(),
         document: name.clone(),
-        changes: plan.files.iter().map(|(path, text)| FileChange { path: path.clone(), read: files.get(path).map(str::to_owned), text: text.clone() }).collect(),
+        changes: plan
+            .files
+            .iter()
+            .map(|(path, text)| FileChange { path: path.clone(), read: files.get(path).map(str::to_owned), text: text.clone() })
+            .collect(),
     };
     let has_changes = !pending.changes.is_empty();
     state.pending_ingests.lock().unwrap_or_else(|e| e.into_inner()).insert(session.user.name.clone(), pending);

@@ -44,7 +44,13 @@ pub struct AppState {
 
 /// The workbench's routes over `store`.
 pub fn app(store: Store) -> Router {
-    let state = AppState { store, templates: Arc::new(views::templates()), rulebook: Arc::new(dudao_rules::Rulebook::shipped()), portfolio_rows: Arc::default(), pending_ingests: Arc::default() };
+    let state = AppState {
+        store,
+        templates: Arc::new(views::templates()),
+        rulebook: Arc::new(dudao_rules::Rulebook::shipped()),
+        portfolio_rows: Arc::default(),
+        pending_ingests: Arc::default(),
+    };
     Router::new()
         .route("/", get(pages::portfolio))
         .route("/login", get(auth::login_page).post(auth::login))

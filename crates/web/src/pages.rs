@@ -2,11 +2,11 @@
 
 use std::path::Path as FsPath;
 
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HOST, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use dudao_calendar::Calendar;
 use dudao_model::{Case, Date, Finding, parse_case};
 use dudao_render::{Format, Templates};
@@ -35,9 +35,7 @@ pub async fn visible_company(state: &AppState, session: &Session, code: &str) ->
 /// The company `code` and its case, if the session's user may see it.
 async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loaded, Response> {
     let company = visible_company(state, session, code).await?;
-    let case = stored_case(state, &company)
-        .await
-        .map_err(|message| failure_page(state, message))?;
+    let case = stored_case(state, &company).await.map_err(|message| failure_page(state, message))?;
     Ok(Loaded { company, case })
 }
 
@@ -225,7 +223,11 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
             let mut entries: Vec<String> = Vec::new();
             entries.extend(log.publications.iter().map(|p| format!("{} 发布{}", p.published, publication_name(p.kind))));
             entries.extend(log.inspections.iter().map(|i| {
-                format!("{} 现场检查{}", i.date.map_or("（日期未记录）".to_owned(), |d| d.to_string()), i.summary.as_deref().map(|s| format!("：{s}")).unwrap_or_default())
+                format!(
+                    "{} 现场检查{}",
+                    i.date.map_or("（日期未记录）".to_owned(), |d| d.to_string()),
+                    i.summary.as_deref().map(|s| format!("：{s}")).unwrap_or_default()
+                )
             }));
             entries.extend(log.trainings.iter().map(|t| format!("{} 培训{}", t.date, t.summary.as_deref().map(|s| format!("：{s}")).unwrap_or_default())));
             entries.extend(log.violations.iter().map(|v| format!("发现违规事项：{}", v.summary)));
@@ -241,7 +243,12 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
                 .periods(case, FsPath::new(&loaded.company.code))
                 .into_iter()
                 .map(|(period, missing)| {
-                    let missing: Vec<String> = missing.iter().map(|e| format!("{}：{}", e.field.as_deref().map_or_else(|| short_path(&e.file), |f| format!("{} {f}", short_path(&e.file))), e.message)).collect();
+                    let missing: Vec<String> = missing
+                        .iter()
+                        .map(|e| {
+                            format!("{}：{}", e.field.as_deref().map_or_else(|| short_path(&e.file), |f| format!("{} {f}", short_path(&e.file))), e.message)
+                        })
+                        .collect();
                     context! { period => period.to_string(), name => period.chinese(), missing }
                 })
                 .collect();
@@ -345,10 +352,7 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
         Ok(bytes) => {
             let name = format!("{}-{}-{period}.{extension}", loaded.company.code, kind.id);
             let disposition = format!("attachment; filename=\"{name}\"");
-            (
-                [(CONTENT_TYPE, HeaderValue::from_static(mime)), (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).expect("ASCII"))],
-                bytes,
-            )
+            ([(CONTENT_TYPE, HeaderValue::from_static(mime)), (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).expect("ASCII"))], bytes)
                 .into_response()
         }
         Err(e) => page_with_status(&state, "error.html", context! { message => e.to_string() }, StatusCode::UNPROCESSABLE_ENTITY),

@@ -36,7 +36,9 @@ struct Browser {
 }
 
 fn form_encode(pairs: &[(&str, &str)]) -> String {
-    let encode = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
+    let encode = |s: &str| {
+        s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>()
+    };
     pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
@@ -66,8 +68,7 @@ impl Browser {
         let (head, body) = text.split_once("\r\n\r\n").unwrap();
         let mut lines = head.lines();
         let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-        let headers: Vec<(String, String)> =
-            lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_lowercase(), v.to_owned())).collect();
+        let headers: Vec<(String, String)> = lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_lowercase(), v.to_owned())).collect();
         for (_, value) in headers.iter().filter(|(k, _)| k == "set-cookie") {
             let (name, rest) = value.split_once('=').unwrap();
             let v = rest.split(';').next().unwrap().to_owned();
@@ -91,7 +92,12 @@ impl Browser {
     fn upload(&mut self, path: &str, csrf: &str, field: &str, file_name: &str, content: &[u8]) -> Reply {
         let boundary = "dudao-test-boundary-7d1f";
         let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n").into_bytes();
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes());
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .bytes(),
+        );
         body.extend_from_slice(content);
         body.extend(format!("\r\n--{boundary}--\r\n").bytes());
         self.send("POST", path, &format!("multipart/form-data; boundary={boundary}"), &body)
@@ -142,7 +148,8 @@ async fn unassigned_companies_are_404_whatever_the_url() {
     let mut browser = Browser::new(app.addr);
     browser.login("wanghe", PASSWORD);
     for path in ["/c/688999", "/c/688999/audit", "/c/688999/report/2023.docx", "/c/示例科技", "/c/000000", "/nowhere"] {
-        let encoded: String = path.chars().map(|c| if c.is_ascii() { c.to_string() } else { c.to_string().bytes().map(|b| format!("%{b:02X}")).collect() }).collect();
+        let encoded: String =
+            path.chars().map(|c| if c.is_ascii() { c.to_string() } else { c.to_string().bytes().map(|b| format!("%{b:02X}")).collect() }).collect();
         let reply = browser.get(&encoded);
         assert_eq!(reply.status, 404, "{path}");
         assert!(reply.body.contains("没有这个页面，或您无权查看这家公司"));
@@ -159,8 +166,14 @@ async fn edits_are_validated_saved_and_audited() {
     browser.login("wanghe", PASSWORD);
     let csrf = browser.get("/c/688316").csrf();
     let sale = |date: &str, shares: &str| {
-        vec![("csrf", csrf.clone()), ("holder", "黄允松".to_owned()), ("date", date.to_owned()), ("shares", shares.to_owned()),
-             ("method", "block_trade".to_owned()), ("average_price", "30.00".to_owned())]
+        vec![
+            ("csrf", csrf.clone()),
+            ("holder", "黄允松".to_owned()),
+            ("date", date.to_owned()),
+            ("shares", shares.to_owned()),
+            ("method", "block_trade".to_owned()),
+            ("average_price", "30.00".to_owned()),
+        ]
     };
     let bad: Vec<(&str, String)> = sale("2024-03-01", "12,34");
     let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -226,7 +239,10 @@ async fn reports_download_in_three_formats() {
     assert_eq!(browser.get("/c/688316/report/2023.md").body, md.body, "the short form of the annual tracking report");
     assert_eq!(browser.get("/c/688316/report/annual-tracking-2023H1.md").status, 422, "an annual document for a half-year");
     assert!(browser.get("/c/688316/report/2023.html").body.contains("<h2>九、募集资金的使用情况及是否合规</h2>"));
-    assert_eq!(browser.get("/c/688316/report/2023.docx").header("content-type"), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+    assert_eq!(
+        browser.get("/c/688316/report/2023.docx").header("content-type"),
+        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    );
     let pdf = browser.get("/c/688316/report/annual-tracking-2023.pdf");
     assert_eq!(pdf.header("content-type"), Some("application/pdf"));
     assert!(pdf.body.starts_with("%PDF-"), "a PDF laid out by LibreOffice");
@@ -359,9 +375,18 @@ async fn an_uploaded_annual_report_is_previewed_and_written_only_when_accepted()
     let row = |status: &str, name: &str, path: &str, value: &str| {
         format!("<td class=\"nowrap\">{status}</td><td>{name}<div class=\"muted\"><code>{path}</code></div></td><td class=\"nowrap\">{value}</td>")
     };
-    assert!(preview.body.contains(&(row("新增", "2019 年度 营业收入", "financials.2019.revenue", "1,175,301,034.32") + "<td class=\"nowrap\">第 5 页第 29 行</td>")), "{}", preview.body);
+    assert!(
+        preview
+            .body
+            .contains(&(row("新增", "2019 年度 营业收入", "financials.2019.revenue", "1,175,301,034.32") + "<td class=\"nowrap\">第 5 页第 29 行</td>")),
+        "{}",
+        preview.body
+    );
     assert!(preview.body.contains(&row("冲突", "2019 年度 归属于上市公司股东的净利润", "financials.2019.net_profit", "129,465,020.68")));
-    assert!(preview.body.contains("+ revenue = &#34;1,175,301,034.32&#34;") || preview.body.contains("+ revenue = &quot;1,175,301,034.32&quot;"), "the diff of the file");
+    assert!(
+        preview.body.contains("+ revenue = &#34;1,175,301,034.32&#34;") || preview.body.contains("+ revenue = &quot;1,175,301,034.32&quot;"),
+        "the diff of the file"
+    );
     assert_eq!(app.store.audit_log("603339").await.unwrap().len(), entries, "a preview writes nothing");
 
     // Another company's report, and a file that is not a report, are refused.
@@ -387,9 +412,20 @@ async fn an_uploaded_annual_report_is_previewed_and_written_only_when_accepted()
     let financials = stored.get("financials.toml").unwrap();
     assert!(financials.starts_with("[2019]\nnet_profit = \"129,465,020.86\"  # 待复核\nrevenue = \"1,175,301,034.32\""), "{financials}");
     assert!(stored.get("company.toml").unwrap().starts_with(common::SIFANG_COMPANY), "the person's file is extended");
-    assert!(stored.get("sources.toml").unwrap().contains("\"financials.2019.revenue\" = { document = \"2020-04-16_四方科技_603339_2019年年度报告.pdf\", page = 5, line = 29"));
+    assert!(
+        stored
+            .get("sources.toml")
+            .unwrap()
+            .contains("\"financials.2019.revenue\" = { document = \"2020-04-16_四方科技_603339_2019年年度报告.pdf\", page = 5, line = 29")
+    );
     let log = app.store.audit_log("603339").await.unwrap();
-    let ingested: Vec<&str> = log[entries..].iter().map(|e| { assert_eq!((e.actor.as_str(), e.action.as_str()), ("wanghe", "case.ingest")); e.subject.as_str() }).collect();
+    let ingested: Vec<&str> = log[entries..]
+        .iter()
+        .map(|e| {
+            assert_eq!((e.actor.as_str(), e.action.as_str()), ("wanghe", "case.ingest"));
+            e.subject.as_str()
+        })
+        .collect();
     assert_eq!(ingested, ["company.toml", "events.toml", "financials.toml", "sources.toml"]);
     let again = browser.post("/c/603339/ingest/accept", &[("csrf", &csrf), ("token", &token)]);
     assert_eq!(again.status, 422, "a preview is accepted once");

@@ -47,11 +47,7 @@ impl Report for CaseCopy {
         assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
         assert_eq!(stderr.trim_end(), format!("错误：{message}"));
         assert!(!out.exists(), "no output may be written on bad input");
-        let leftovers: Vec<_> = fs::read_dir(&self.dir)
-            .unwrap()
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().contains("dudao-"))
-            .collect();
+        let leftovers: Vec<_> = fs::read_dir(&self.dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("dudao-")).collect();
         assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
     }
 

@@ -6,7 +6,7 @@
 //! advance. Where the case lacks the prices or figures a ban needs, the finding says which.
 
 use dudao_calendar::DayKind;
-use dudao_model::{Date, Fact, Finding, Origin, Period, Price, Role, SaleMethod, ShareSale, Severity, format_grouped, format_plain};
+use dudao_model::{Date, Fact, Finding, Origin, Period, Price, Role, SaleMethod, Severity, ShareSale, format_grouped, format_plain};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -139,9 +139,11 @@ pub(super) fn below_issue_price(cx: &Context, rule: &Rule) -> Vec<Finding> {
 pub(super) fn below_net_assets(cx: &Context, rule: &Rule) -> Vec<Finding> {
     price_ban(cx, rule, |sale| {
         let period = cx.latest_report_by(sale.date).ok_or_else(|| format!("案卷未记录 {} 前已披露的定期报告及其财务数据", sale.date))?;
-        let figures = cx.case.financials.get(&period).ok_or_else(|| {
-            format!("financials.toml 未记录最近一期（{}）的财务数据，请补充 [{period}] 的 net_assets_per_share", period.chinese())
-        })?;
+        let figures = cx
+            .case
+            .financials
+            .get(&period)
+            .ok_or_else(|| format!("financials.toml 未记录最近一期（{}）的财务数据，请补充 [{period}] 的 net_assets_per_share", period.chinese()))?;
         let per_share = match &figures.net_assets_per_share {
             Some(stated) => stated.value(),
             None => {
@@ -175,11 +177,8 @@ pub(super) fn low_dividends(cx: &Context, rule: &Rule) -> Vec<Finding> {
             out.push(undecidable(rule, sale, &roles, what));
             continue;
         }
-        let lacking: Vec<String> = years
-            .iter()
-            .filter(|(_, fy)| fy.net_profit.is_none() || fy.cash_dividends.is_none())
-            .map(|(year, _)| format!("[{year}]"))
-            .collect();
+        let lacking: Vec<String> =
+            years.iter().filter(|(_, fy)| fy.net_profit.is_none() || fy.cash_dividends.is_none()).map(|(year, _)| format!("[{year}]")).collect();
         if !lacking.is_empty() {
             let what = format!("financials.toml 的 {} 未记录 net_profit 或 cash_dividends（无分红写 \"0\"）", lacking.join("、"));
             out.push(undecidable(rule, sale, &roles, what));

@@ -94,12 +94,7 @@ pub(super) fn status(cx: &Context, rule: &Rule) -> Vec<Finding> {
                 (_, None) => "履行中（长期有效）".to_owned(),
             }
         };
-        let values = [
-            ("by", commitment.by.clone()),
-            ("document", commitment.document.clone()),
-            ("content", commitment.content.clone()),
-            ("status", status),
-        ];
+        let values = [("by", commitment.by.clone()), ("document", commitment.document.clone()), ("content", commitment.content.clone()), ("status", status)];
         out.push(finding(rule, Severity::Info, cx.on, &values, vec![commitment.origin().clone()]));
     }
     out

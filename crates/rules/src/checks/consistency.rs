@@ -9,13 +9,7 @@ use crate::rulebook::Rule;
 
 /// Compares a stated percentage with shares ÷ total shares on `date`; where the case
 /// does not know that total, says so as a note.
-fn percent_of_total(
-    cx: &Context,
-    rule: &Rule,
-    (holder, date, shares): (&str, Date, Decimal),
-    stated: &Percent,
-    origin: &Origin,
-) -> Option<Finding> {
+fn percent_of_total(cx: &Context, rule: &Rule, (holder, date, shares): (&str, Date, Decimal), stated: &Percent, origin: &Origin) -> Option<Finding> {
     let Some((computed, total)) = cx.case.share_of_total(shares, date) else {
         return Some(Finding {
             rule: rule.id.clone(),
@@ -30,8 +24,7 @@ fn percent_of_total(
     };
     let scale = stated.scale();
     let print = move |value: Decimal| format!("{}%", format_plain(value, scale));
-    let comparison =
-        Comparison { stated: stated.value(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: Decimal::ZERO, print: &print };
+    let comparison = Comparison { stated: stated.value(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: Decimal::ZERO, print: &print };
     let values = [("holder", holder.to_owned()), ("date", date.to_string()), ("total", total.shares.display())];
     compare(rule, date, comparison, &values, vec![origin.clone(), total.origin().clone()])
 }
@@ -70,7 +63,8 @@ pub(super) fn trade_on_trading_day(cx: &Context, rule: &Rule) -> Vec<Finding> {
         .filter(|s| s.method != dudao_model::SaleMethod::NegotiatedTransfer)
         .map(|s| (s.date, format!("{} 于 {} 减持 {} 股", s.holder, s.date, s.shares.display()), s.origin()));
     let purchases = events.share_purchases.iter().map(|p| (p.date, format!("{} 于 {} 买入 {} 股", p.holder, p.date, p.shares.display()), p.origin()));
-    let closes = cx.case.market.closes.iter().map(|(date, close)| (*date, format!("market.toml 记录了 {date} 的收盘价 {} 元", close.display()), close.origin()));
+    let closes =
+        cx.case.market.closes.iter().map(|(date, close)| (*date, format!("market.toml 记录了 {date} 的收盘价 {} 元", close.display()), close.origin()));
     sales
         .chain(purchases)
         .chain(closes)
@@ -87,7 +81,11 @@ pub(super) fn sale_amount(cx: &Context, rule: &Rule) -> Vec<Finding> {
         .filter_map(|sale| {
             let stated = sale.stated_amount.as_ref()?;
             let print = |value: Decimal| {
-                format!("{}元", dudao_model::Amount::computed(value, stated.unit(), stated.scale()).display_in(dudao_model::Unit::One, stated.scale_in(dudao_model::Unit::One)))
+                format!(
+                    "{}元",
+                    dudao_model::Amount::computed(value, stated.unit(), stated.scale())
+                        .display_in(dudao_model::Unit::One, stated.scale_in(dudao_model::Unit::One))
+                )
             };
             let comparison = Comparison {
                 stated: stated.yuan(),

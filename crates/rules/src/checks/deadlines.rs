@@ -34,13 +34,10 @@ fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
             let o = d.obligation;
             let duty = format!("{}（{}）", o.title, d.subject);
             let (values, date) = match (&d.trigger, &d.due) {
-                (TriggerState::Missing { what, fact }, _) => {
-                    (vec![("duty", duty), ("fact", fact.clone()), ("clock", clock(o, what))], None)
+                (TriggerState::Missing { what, fact }, _) => (vec![("duty", duty), ("fact", fact.clone()), ("clock", clock(o, what))], None),
+                (TriggerState::Occurred { what, date }, Due::On(due)) => {
+                    (vec![("duty", duty), ("due", due.to_string()), ("clock", clock(o, &format!("{what}（{date}）")))], Some(*due))
                 }
-                (TriggerState::Occurred { what, date }, Due::On(due)) => (
-                    vec![("duty", duty), ("due", due.to_string()), ("clock", clock(o, &format!("{what}（{date}）")))],
-                    Some(*due),
-                ),
                 _ => (vec![("duty", duty)], None),
             };
             Finding {

@@ -144,12 +144,7 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
         }
         let met = profit_test || assets_test || opinion_test;
         let verdict = if met { "触及财务类退市风险警示情形" } else { "未触及财务类退市风险警示情形" };
-        let values = [
-            ("year", year.to_string()),
-            ("verdict", verdict.to_owned()),
-            ("article", version.article.clone()),
-            ("criterion", parts.join("；")),
-        ];
+        let values = [("year", year.to_string()), ("verdict", verdict.to_owned()), ("article", version.article.clone()), ("criterion", parts.join("；"))];
         let severity = if met { rule.severity } else { Severity::Info };
         let mut evidence = vec![revenue_fact.origin().clone(), net_assets.origin().clone()];
         evidence.extend(fy.audit_opinion.as_ref().map(|o| o.origin().clone()));

@@ -20,11 +20,7 @@ fn like(stated: &Amount) -> impl Fn(Decimal) -> String + '_ {
 
 /// The years of the ledger, with their year-end dates.
 fn ledger_years<'a>(cx: &'a Context) -> impl Iterator<Item = (i16, Date, &'a Fact<LedgerYear>)> {
-    cx.case
-        .funds
-        .iter()
-        .flat_map(|f| f.ledger.iter())
-        .filter_map(|(year, ledger)| year.parse::<i16>().ok().map(|y| (y, Date::year_end(y), ledger)))
+    cx.case.funds.iter().flat_map(|f| f.ledger.iter()).filter_map(|(year, ledger)| year.parse::<i16>().ok().map(|y| (y, Date::year_end(y), ledger)))
 }
 
 pub(super) fn gross_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -131,8 +127,7 @@ pub(super) fn closing_balance(cx: &Context, rule: &Rule) -> Vec<Finding> {
             }
         };
         let print = like(stated);
-        let comparison =
-            Comparison { stated: stated.yuan(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: tolerance, print: &print };
+        let comparison = Comparison { stated: stated.yuan(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: tolerance, print: &print };
         out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
     }
     out
@@ -147,8 +142,7 @@ pub(super) fn closing_cash_management(cx: &Context, rule: &Rule) -> Vec<Finding>
         let inputs = [&ledger.opening_cash_management, &ledger.cash_management_purchased, &ledger.cash_management_redeemed];
         let tolerance: Decimal = inputs.iter().filter_map(|a| a.as_ref().map(|a| a.tolerance())).sum();
         let print = like(stated);
-        let comparison =
-            Comparison { stated: stated.yuan(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: tolerance, print: &print };
+        let comparison = Comparison { stated: stated.yuan(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: tolerance, print: &print };
         out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
     }
     out

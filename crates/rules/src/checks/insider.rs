@@ -60,20 +60,8 @@ impl Trade<'_> {
 
 fn trades<'a>(cx: &'a Context) -> Vec<Trade<'a>> {
     let events = &cx.case.events;
-    let sales = events.share_sales.iter().map(|s| Trade {
-        date: s.date,
-        holder: &s.holder,
-        shares: s.shares.count(),
-        buy: false,
-        origin: s.origin(),
-    });
-    let purchases = events.share_purchases.iter().map(|p| Trade {
-        date: p.date,
-        holder: &p.holder,
-        shares: p.shares.count(),
-        buy: true,
-        origin: p.origin(),
-    });
+    let sales = events.share_sales.iter().map(|s| Trade { date: s.date, holder: &s.holder, shares: s.shares.count(), buy: false, origin: s.origin() });
+    let purchases = events.share_purchases.iter().map(|p| Trade { date: p.date, holder: &p.holder, shares: p.shares.count(), buy: true, origin: p.origin() });
     let mut all: Vec<Trade> = sales.chain(purchases).collect();
     all.sort_by_key(|t| t.date);
     all

@@ -100,11 +100,8 @@ pub(super) fn core_technical(cx: &Context, rule: &Rule) -> Vec<Finding> {
             let year_index = (1..=years).find(|k| unlock.plus_months(12 * k).is_some_and(|end| sale.date < end));
             let Some(k) = year_index else { continue };
             let allowance = held.count() * yearly / Decimal::ONE_HUNDRED * Decimal::from(k);
-            let sold: Decimal = sales
-                .iter()
-                .filter(|(s, _, _)| s.holder == sale.holder && unlock <= s.date && s.date <= sale.date)
-                .map(|(s, _, _)| s.shares.count())
-                .sum();
+            let sold: Decimal =
+                sales.iter().filter(|(s, _, _)| s.holder == sale.holder && unlock <= s.date && s.date <= sale.date).map(|(s, _, _)| s.shares.count()).sum();
             if sold <= allowance {
                 continue;
             }

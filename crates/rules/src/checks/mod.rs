@@ -104,12 +104,7 @@ pub fn check(case: &Case, calendar: &Calendar, on: Date, rulebook: &Rulebook) ->
 impl Context<'_> {
     /// The party named `name` (full or short name), if the case records it.
     fn party(&self, name: &str) -> Option<&Party> {
-        self.case
-            .shareholders
-            .parties
-            .iter()
-            .map(|p| &**p)
-            .find(|p| p.name == name || p.short_name.as_deref() == Some(name))
+        self.case.shareholders.parties.iter().map(|p| &**p).find(|p| p.name == name || p.short_name.as_deref() == Some(name))
     }
 
     /// The roles of the party named `name` that appear in `wanted` (a rule's parameter).
@@ -236,13 +231,7 @@ struct Comparison<'a> {
 /// Nothing when the two agree at the stated precision; `info` when they differ by no
 /// more than the rounding of the printed figures explains; the rule's severity beyond.
 /// The message gets `{computed}`, `{stated}` and `{difference}` besides `values`.
-fn compare(
-    rule: &Rule,
-    date: Date,
-    comparison: Comparison<'_>,
-    values: &[(&str, String)],
-    evidence: Vec<Origin>,
-) -> Option<Finding> {
+fn compare(rule: &Rule, date: Date, comparison: Comparison<'_>, values: &[(&str, String)], evidence: Vec<Origin>) -> Option<Finding> {
     let Comparison { stated, stated_tolerance, computed, computed_tolerance, print } = comparison;
     let difference = (computed - stated).abs();
     if difference <= stated_tolerance {
@@ -254,11 +243,7 @@ fn compare(
     } else {
         (rule.severity, "超出列示精度可解释的范围")
     };
-    let mut all = vec![
-        ("computed", print(computed)),
-        ("stated", print(stated)),
-        ("difference", format!("，相差 {}，{verdict}", print(difference))),
-    ];
+    let mut all = vec![("computed", print(computed)), ("stated", print(stated)), ("difference", format!("，相差 {}，{verdict}", print(difference)))];
     all.extend(values.iter().cloned());
     Some(finding(rule, severity, date, &all, evidence))
 }

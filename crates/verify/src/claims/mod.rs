@@ -39,14 +39,18 @@ pub const ALL: &[ClaimKind] = &[
     ClaimKind { rule: "verify.table-change", title: "主要会计数据表的增减列（同比、百分点、不适用）", run: tables::change_columns },
     ClaimKind { rule: "verify.quarterly", title: "分季度数据与全年数据", run: tables::quarterly },
     ClaimKind { rule: "verify.nonrecurring-total", title: "非经常性损益各项目与合计", run: tables::nonrecurring },
-    ClaimKind { rule: "verify.nonrecurring-profit", title: "归母净利润 − 扣非净利润 = 非经常性损益合计", run: tables::nonrecurring_against_profit },
+    ClaimKind {
+        rule: "verify.nonrecurring-profit", title: "归母净利润 − 扣非净利润 = 非经常性损益合计", run: tables::nonrecurring_against_profit
+    },
     ClaimKind { rule: "verify.total-row", title: "表格合计行", run: tables::total_rows },
     ClaimKind { rule: "verify.ledger", title: "台账（加/减项至期末余额）", run: sums::ledger },
     ClaimKind { rule: "verify.prose-change", title: "文字叙述的增减与数据表", run: |c| prose_kind(c, prose::changes) },
     ClaimKind { rule: "verify.restated", title: "同一数据的不同单位表述", run: |c| prose_kind(c, prose::restated) },
     ClaimKind { rule: "verify.combined-percent", title: "分项比例之和与合计比例", run: |c| prose_kind(c, sums::combined_percent) },
     ClaimKind { rule: "verify.product", title: "数量 × 单价 = 金额", run: |c| prose_kind(c, products::product) },
-    ClaimKind { rule: "verify.net-proceeds", title: "募集资金总额 − 发行费用 = 实际募集资金", run: |c| prose_kind(c, products::net_proceeds) },
+    ClaimKind {
+        rule: "verify.net-proceeds", title: "募集资金总额 − 发行费用 = 实际募集资金", run: |c| prose_kind(c, products::net_proceeds)
+    },
     ClaimKind { rule: "verify.unused-funds", title: "实际募集资金 − 累计使用 = 余额", run: |c| prose_kind(c, products::unused_funds) },
     ClaimKind {
         rule: "verify.funds-passage",
@@ -146,7 +150,15 @@ impl Out {
     }
 
     /// Records a finding of `rule` on the prose claim at `start..end` of the stream.
-    pub fn report_prose(&mut self, prose: &Stream, rule: &'static str, severity: Severity, (start, end): (usize, usize), message: String, arithmetic: Arithmetic) {
+    pub fn report_prose(
+        &mut self,
+        prose: &Stream,
+        rule: &'static str,
+        severity: Severity,
+        (start, end): (usize, usize),
+        message: String,
+        arithmetic: Arithmetic,
+    ) {
         self.report(rule, severity, prose.location_at(start), prose.excerpt(start, end), message, arithmetic);
     }
 }

@@ -48,10 +48,14 @@ pub(super) fn product(doc: &Stream, _: &mut Facts, out: &mut Out) {
                 stated: show(a / f, a_scale),
                 tolerance: (ta + inherited) / f,
             };
-            out.report_prose(doc, "verify.product", severity, (whole.start(), whole.end()), format!(
-                "{}{} × {} 元 = {}{unit}，文中为 {}{unit}",
-                &claim["n"], &claim["nu"], &claim["p"], show(expected / f, a_scale), show(a / f, a_scale)
-            ), arithmetic);
+            out.report_prose(
+                doc,
+                "verify.product",
+                severity,
+                (whole.start(), whole.end()),
+                format!("{}{} × {} 元 = {}{unit}，文中为 {}{unit}", &claim["n"], &claim["nu"], &claim["p"], show(expected / f, a_scale), show(a / f, a_scale)),
+                arithmetic,
+            );
         }
     }
 }
@@ -68,8 +72,7 @@ static NET: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) fn net_proceeds(doc: &Stream, facts: &mut Facts, out: &mut Out) {
     for claim in NET.captures_iter(&doc.text) {
-        let (Some((g, tg, _)), Some((f, tf, _)), Some((n, tn, n_scale))) =
-            (amount(&claim, "g", "gu"), amount(&claim, "f", "fu"), amount(&claim, "n", "nu"))
+        let (Some((g, tg, _)), Some((f, tf, _)), Some((n, tn, n_scale))) = (amount(&claim, "g", "gu"), amount(&claim, "f", "fu"), amount(&claim, "n", "nu"))
         else {
             continue;
         };
@@ -85,10 +88,20 @@ pub(super) fn net_proceeds(doc: &Stream, facts: &mut Facts, out: &mut Out) {
                 stated: show(n / k, n_scale),
                 tolerance: (tn + tg + tf) / k,
             };
-            out.report_prose(doc, "verify.net-proceeds", severity, (whole.start(), whole.end()), format!(
-                "实际募集资金：{} − {} = {}{unit}，文中为 {}{unit}",
-                show(g / k, n_scale), show(f / k, n_scale), show((g - f) / k, n_scale), show(n / k, n_scale)
-            ), arithmetic);
+            out.report_prose(
+                doc,
+                "verify.net-proceeds",
+                severity,
+                (whole.start(), whole.end()),
+                format!(
+                    "实际募集资金：{} − {} = {}{unit}，文中为 {}{unit}",
+                    show(g / k, n_scale),
+                    show(f / k, n_scale),
+                    show((g - f) / k, n_scale),
+                    show(n / k, n_scale)
+                ),
+                arithmetic,
+            );
         }
     }
 }
@@ -113,22 +126,30 @@ pub(super) fn unused_funds(doc: &Stream, facts: &mut Facts, out: &mut Out) {
                 stated: show(r / k, r_scale),
                 tolerance: (tr + net.tolerance + tu) / k,
             };
-            out.report_prose(doc, "verify.unused-funds", severity, (whole.start(), whole.end()), format!(
-                "募集资金余额：实际募集资金 {} − 累计使用 {} = {}{unit}，文中为 {}{unit}",
-                show(net.value / k, r_scale), show(u / k, r_scale), show((net.value - u) / k, r_scale), show(r / k, r_scale)
-            ), arithmetic);
+            out.report_prose(
+                doc,
+                "verify.unused-funds",
+                severity,
+                (whole.start(), whole.end()),
+                format!(
+                    "募集资金余额：实际募集资金 {} − 累计使用 {} = {}{unit}，文中为 {}{unit}",
+                    show(net.value / k, r_scale),
+                    show(u / k, r_scale),
+                    show((net.value - u) / k, r_scale),
+                    show(r / k, r_scale)
+                ),
+                arithmetic,
+            );
         }
     }
 }
 
 /// `持有公司6,709,835股、2,200,000股、1,100,000股……持股比例分别为14.04%、4.60%、2.30%`.
-static HOLDINGS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<shares>[\d,]+股(?:、[\d,]+股)+)[^。]{0,40}?分别为(?P<percents>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)").unwrap()
-});
+static HOLDINGS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<shares>[\d,]+股(?:、[\d,]+股)+)[^。]{0,40}?分别为(?P<percents>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)").unwrap());
 
 /// `20,000股，占公司总股本比例0.04%`.
-static SHARE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<n>[\d,]+)股[，,]?占(?:公司)?总股本(?:的)?(?:比例)?(?:为)?(?P<p>\d+(?:\.\d+)?)%").unwrap());
+static SHARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?P<n>[\d,]+)股[，,]?占(?:公司)?总股本(?:的)?(?:比例)?(?:为)?(?P<p>\d+(?:\.\d+)?)%").unwrap());
 
 /// A holding and the percentage stated for it, with the range of total shares they imply.
 struct Implied {
@@ -197,10 +218,22 @@ pub(super) fn share_of_total(doc: &Stream, _: &mut Facts, out: &mut Out) {
                 stated: show(pair.percent, pair.scale),
                 tolerance: half_unit(pair.scale),
             };
-            out.report_prose(doc, "verify.share-of-total", Severity::Error, pair.span, format!(
-                "按文中其他持股比例推算总股本约 {} 股（{} 至 {} 股），{} 股应占 {}%，文中为 {}%",
-                show(total, 0), show(low, 0), show(high, 0), show(pair.shares, 0), show(expected, pair.scale), show(pair.percent, pair.scale)
-            ), arithmetic);
+            out.report_prose(
+                doc,
+                "verify.share-of-total",
+                Severity::Error,
+                pair.span,
+                format!(
+                    "按文中其他持股比例推算总股本约 {} 股（{} 至 {} 股），{} 股应占 {}%，文中为 {}%",
+                    show(total, 0),
+                    show(low, 0),
+                    show(high, 0),
+                    show(pair.shares, 0),
+                    show(expected, pair.scale),
+                    show(pair.percent, pair.scale)
+                ),
+                arithmetic,
+            );
         }
     }
 }
@@ -260,16 +293,34 @@ pub(super) fn funds_passage(doc: &Stream, facts: &mut Facts, out: &mut Out) {
         base += paragraph.len() + 1;
         for total in found.iter().filter(|p| p.period == "累计") {
             let earlier: Vec<&Part> = found.iter().filter(|p| p.period == "以前年度" && p.kind == total.kind && p.span.0 < total.span.0).collect();
-            let this_year: Vec<&Part> = found.iter().filter(|p| p.period.ends_with("年度") && p.period != "以前年度" && p.kind == total.kind && p.span.0 < total.span.0).collect();
+            let this_year: Vec<&Part> =
+                found.iter().filter(|p| p.period.ends_with("年度") && p.period != "以前年度" && p.kind == total.kind && p.span.0 < total.span.0).collect();
             let ([a], [b]) = (earlier.as_slice(), this_year.as_slice()) else { continue };
             out.count("verify.funds-passage");
             let expected = a.value + b.value;
             if let Some(severity) = judge(expected, total.value, total.tolerance, a.tolerance + b.tolerance) {
-                let arithmetic = Arithmetic { terms: vec![a.printed.clone(), b.printed.clone()], computed: show(expected, total.scale), stated: show(total.value, total.scale), tolerance: total.tolerance + a.tolerance + b.tolerance };
-                out.report_prose(doc, "verify.funds-passage", severity, total.span, format!(
-                    "累计{}：以前年度 {} + {} {} = {}，文中为 {}",
-                    total.kind, a.printed, b.period, b.printed, show(expected, total.scale), total.printed
-                ), arithmetic);
+                let arithmetic = Arithmetic {
+                    terms: vec![a.printed.clone(), b.printed.clone()],
+                    computed: show(expected, total.scale),
+                    stated: show(total.value, total.scale),
+                    tolerance: total.tolerance + a.tolerance + b.tolerance,
+                };
+                out.report_prose(
+                    doc,
+                    "verify.funds-passage",
+                    severity,
+                    total.span,
+                    format!(
+                        "累计{}：以前年度 {} + {} {} = {}，文中为 {}",
+                        total.kind,
+                        a.printed,
+                        b.period,
+                        b.printed,
+                        show(expected, total.scale),
+                        total.printed
+                    ),
+                    arithmetic,
+                );
             }
         }
         // A passage without its balance, or without income, has no balance claim.
@@ -279,8 +330,7 @@ pub(super) fn funds_passage(doc: &Stream, facts: &mut Facts, out: &mut Out) {
 
 /// `募集资金余额为人民币247,034,167.28元` after the cumulative use, interest and income.
 fn funds_balance(doc: &Stream, out: &mut Out, base: usize, paragraph: &str, found: &[Part], facts: &Facts) -> Option<()> {
-    static BALANCE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"募集资金余额为(?:人民币)?(?P<r>[\d,]+\.\d+)(?P<ru>万元|亿元|元)").unwrap());
+    static BALANCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"募集资金余额为(?:人民币)?(?P<r>[\d,]+\.\d+)(?P<ru>万元|亿元|元)").unwrap());
     let net = facts.net_proceeds?;
     let claim = BALANCE.captures(paragraph)?;
     let (r, tr, r_scale) = amount(&claim, "r", "ru")?;

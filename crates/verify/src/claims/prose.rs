@@ -94,7 +94,11 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
             if let Some(severity) = judge(expected, stated, half_unit(x_scale), now.tolerance + then.tolerance) {
                 let mut message = format!(
                     "{name}较{base_year}年度：{} − {} = {}个百分点，文中为{}{}个百分点",
-                    show(now.value, 2), show(then.value, 2), show(expected, x_scale), &claim["dir"], show(x, x_scale)
+                    show(now.value, 2),
+                    show(then.value, 2),
+                    show(expected, x_scale),
+                    &claim["dir"],
+                    show(x, x_scale)
                 );
                 message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| n - t);
                 let tolerance = half_unit(x_scale) + now.tolerance + then.tolerance;
@@ -107,18 +111,24 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
             }
             let stated = if decrease(&claim["dir"]) { -x } else { x };
             let expected = (now.value - then.value) / then.value * Decimal::ONE_HUNDRED;
-            let inherited = (Decimal::ONE_HUNDRED / then.value).abs() * now.tolerance
-                + (Decimal::ONE_HUNDRED * now.value / then.value / then.value).abs() * then.tolerance;
+            let inherited =
+                (Decimal::ONE_HUNDRED / then.value).abs() * now.tolerance + (Decimal::ONE_HUNDRED * now.value / then.value / then.value).abs() * then.tolerance;
             out.count("verify.prose-change");
             if let Some(severity) = judge(expected, stated, half_unit(x_scale), inherited) {
                 let mut message = format!(
                     "{name}较{base_year}年度：({} − {}) ÷ {} × 100 = {}%，文中为{}{}%",
-                    show(now.value, 2), show(then.value, 2), show(then.value, 2), show(expected, x_scale), &claim["dir"], show(x, x_scale)
+                    show(now.value, 2),
+                    show(then.value, 2),
+                    show(then.value, 2),
+                    show(expected, x_scale),
+                    &claim["dir"],
+                    show(x, x_scale)
                 );
                 message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| {
                     if t > Decimal::ZERO { (n - t) / t * Decimal::ONE_HUNDRED } else { Decimal::MAX }
                 });
-                let arithmetic = Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance: half_unit(x_scale) + inherited };
+                let arithmetic =
+                    Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance: half_unit(x_scale) + inherited };
                 out.report_prose(doc, rule, severity, span, message, arithmetic);
             }
         } else {
@@ -152,13 +162,24 @@ fn amount_change(
         stated: show(stated / factor, x_scale),
         tolerance: (half_unit(x_scale) * factor + now.tolerance + then.tolerance) / factor,
     };
-    out.report_prose(doc, "verify.prose-change", severity, span, format!(
-        "{name}较{base_year}年度变动 {} − {} = {}，即{}{}{unit}，文中为{}{}{}{unit}",
-        show(now.value, 2), show(then.value, 2), show(delta, 2),
-        if delta >= Decimal::ZERO { "增加" } else { "减少" },
-        show(delta.abs() / factor, x_scale),
-        claim.name("loss").map_or("", |m| m.as_str()), &claim["dir"], show(x, x_scale)
-    ), arithmetic);
+    out.report_prose(
+        doc,
+        "verify.prose-change",
+        severity,
+        span,
+        format!(
+            "{name}较{base_year}年度变动 {} − {} = {}，即{}{}{unit}，文中为{}{}{}{unit}",
+            show(now.value, 2),
+            show(then.value, 2),
+            show(delta, 2),
+            if delta >= Decimal::ZERO { "增加" } else { "减少" },
+            show(delta.abs() / factor, x_scale),
+            claim.name("loss").map_or("", |m| m.as_str()),
+            &claim["dir"],
+            show(x, x_scale)
+        ),
+        arithmetic,
+    );
     Some(())
 }
 
@@ -192,7 +213,8 @@ pub(super) fn restated(doc: &Stream, facts: &mut Facts, out: &mut Out) {
         let Some((metric, name)) = metric_in(clause) else { continue };
         // The company's own figure, not a segment's (`兽用生物制药营业收入`).
         let before = clause[..name.start].trim();
-        let own = before.is_empty() || !before.ends_with(|c: char| c > '\u{2E80}') || ["公司", "实现", "年", "度", "期", "内"].iter().any(|w| before.ends_with(w));
+        let own =
+            before.is_empty() || !before.ends_with(|c: char| c > '\u{2E80}') || ["公司", "实现", "年", "度", "期", "内"].iter().any(|w| before.ends_with(w));
         if !own || !matches!(clause[name.end..].trim(), "" | "为" | "是" | "达" | "达到" | "合计") || (metric.kind == MetricKind::Ratio) {
             continue;
         }
@@ -211,10 +233,23 @@ pub(super) fn restated(doc: &Stream, facts: &mut Facts, out: &mut Out) {
                 stated: show(x, x_scale),
                 tolerance: half_unit(x_scale) + known.tolerance / factor,
             };
-            out.report_prose(doc, "verify.restated", severity, span, format!(
-                "{}：表中{year}年度为 {} 元（{}），即 {}{}，文中为 {}{}",
-                metric.labels[0], show(known.value, 2), known.at, show(known.value / factor, x_scale), &claim["unit"], show(x, x_scale), &claim["unit"]
-            ), arithmetic);
+            out.report_prose(
+                doc,
+                "verify.restated",
+                severity,
+                span,
+                format!(
+                    "{}：表中{year}年度为 {} 元（{}），即 {}{}，文中为 {}{}",
+                    metric.labels[0],
+                    show(known.value, 2),
+                    known.at,
+                    show(known.value / factor, x_scale),
+                    &claim["unit"],
+                    show(x, x_scale),
+                    &claim["unit"]
+                ),
+                arithmetic,
+            );
         }
     }
 }

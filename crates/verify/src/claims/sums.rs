@@ -97,7 +97,8 @@ fn check_ledger(context: &mut Context, run: &[Line]) {
         if let Some(severity) = judge(expected, close.figure.value, close.figure.half_unit(), allowance) {
             let label = close.label.trim();
             let message = format!("{label}：{how} = {}，文中为 {}", show(expected, scale), show(close.figure.value, scale));
-            let arithmetic = Arithmetic { terms, computed: show(expected, scale), stated: show(close.figure.value, scale), tolerance: close.figure.half_unit() + allowance };
+            let arithmetic =
+                Arithmetic { terms, computed: show(expected, scale), stated: show(close.figure.value, scale), tolerance: close.figure.half_unit() + allowance };
             context.out.report("verify.ledger", severity, close.at, format!("{label} {}", show(close.figure.value, scale)), message, arithmetic);
         }
     }
@@ -152,4 +153,3 @@ pub(super) fn combined_percent(doc: &Stream, _: &mut Facts, out: &mut Out) {
         }
     }
 }
-

@@ -69,9 +69,18 @@ fn judge_change(out: &mut Out, label: &str, kind: MetricKind, a: Number, b: Numb
             let words = if expected < Decimal::ZERO { "减少" } else { "增加" };
             let message = format!(
                 "{label}：{} − {} = {}，应为{words}{}个百分点，文中为{}",
-                show(a.value, a.scale), show(b.value, b.scale), show(expected, stated.scale), show(expected.abs(), stated.scale), cell.text
+                show(a.value, a.scale),
+                show(b.value, b.scale),
+                show(expected, stated.scale),
+                show(expected.abs(), stated.scale),
+                cell.text
             );
-            let arithmetic = Arithmetic { terms: terms.clone(), computed: show(expected, stated.scale), stated: show(stated.value, stated.scale), tolerance: stated.half_unit() + ta + tb };
+            let arithmetic = Arithmetic {
+                terms: terms.clone(),
+                computed: show(expected, stated.scale),
+                stated: show(stated.value, stated.scale),
+                tolerance: stated.half_unit() + ta + tb,
+            };
             (severity, message, arithmetic)
         });
         claim(outcome);
@@ -104,9 +113,17 @@ fn judge_change(out: &mut Out, label: &str, kind: MetricKind, a: Number, b: Numb
             let outcome = severity.map(|severity| {
                 let message = format!(
                     "{label}：({} − {}) ÷ {} × 100 = {}，文中为 {}",
-                    show(a.value, a.scale), show(b.value, b.scale), show(base, b.scale), show(expected, c.scale), show(c.value, c.scale)
+                    show(a.value, a.scale),
+                    show(b.value, b.scale),
+                    show(base, b.scale),
+                    show(expected, c.scale),
+                    show(c.value, c.scale)
                 );
-                (severity, message, Arithmetic { terms, computed: show(expected, c.scale), stated: show(c.value, c.scale), tolerance: c.half_unit() + inherited })
+                (
+                    severity,
+                    message,
+                    Arithmetic { terms, computed: show(expected, c.scale), stated: show(c.value, c.scale), tolerance: c.half_unit() + inherited },
+                )
             });
             claim(outcome);
         }
@@ -131,14 +148,20 @@ pub(super) fn quarterly(context: &mut Context) {
             let Some(annual) = context.facts.metrics.get(&(metric.key, year)).copied() else { continue };
             let figures: Option<Vec<Known>> = quarters.iter().map(|c| row.cells[*c].value.number().map(|n| figure_of(table, r, *c, n))).collect();
             let Some(figures) = figures else { continue };
-            let (Some(sum), Some(inherited)) = (checked_sum(figures.iter().map(|k| k.value)), checked_sum(figures.iter().map(|k| k.tolerance))) else { continue };
+            let (Some(sum), Some(inherited)) = (checked_sum(figures.iter().map(|k| k.value)), checked_sum(figures.iter().map(|k| k.tolerance))) else {
+                continue;
+            };
             let scale = figures.iter().map(|k| k.scale).max().unwrap_or(2).max(annual.scale);
             let terms: Vec<String> = quarters.iter().map(|c| row.cells[*c].text.clone()).collect();
             context.out.count("verify.quarterly");
             if let Some(severity) = judge(annual.value, sum, Decimal::ZERO, inherited + annual.tolerance) {
                 let message = format!(
                     "{}：四个季度合计 {} = {}，与全年 {} 不符（{year} 年度，见主要会计数据表{}）",
-                    row.label(), terms.join(" + "), show(sum, scale), show(annual.value, scale), annual.at
+                    row.label(),
+                    terms.join(" + "),
+                    show(sum, scale),
+                    show(annual.value, scale),
+                    annual.at
                 );
                 let quote = format!("{} {}", row.label(), terms.join(" "));
                 let arithmetic = Arithmetic { terms, computed: show(sum, scale), stated: show(annual.value, scale), tolerance: inherited + annual.tolerance };
@@ -257,7 +280,12 @@ fn summable(table: &Table) -> bool {
         && table.rows.iter().all(|r| !r.uncertain)
         && table.rows[..table.rows.len() - 1].iter().all(|r| {
             let label = compact(r.label());
-            !(label.contains("小计") || label.contains("合计") || label.contains("总计") || label.starts_with("其中") || label.starts_with("加：") || label.contains("余额"))
+            !(label.contains("小计")
+                || label.contains("合计")
+                || label.contains("总计")
+                || label.starts_with("其中")
+                || label.starts_with("加：")
+                || label.contains("余额"))
         })
 }
 
@@ -281,15 +309,18 @@ fn check_total(out: &mut Out, rule: &'static str, table: &Table) {
         let allowance = if exact { Decimal::ZERO } else { inherited };
         let own = if exact { Decimal::ZERO } else { total.half_unit() };
         if let Some(severity) = judge(sum, total.value, own, allowance) {
-            let header = table.header.get(column).map(String::as_str).filter(|h| !h.is_empty()).map_or_else(|| format!("第 {column} 列"), |h| format!("“{h}”列"));
+            let header =
+                table.header.get(column).map(String::as_str).filter(|h| !h.is_empty()).map_or_else(|| format!("第 {column} 列"), |h| format!("“{h}”列"));
             let message = format!("{}行{header}：{} = {}，文中为 {}", total_row.label(), terms.join(" + "), show(sum, scale), show(total.value, scale));
             let quote = format!("{} {}", total_row.label(), total_row.cells[column].text);
-            out.report(rule, severity, total_row.cells[column].at, quote, message, Arithmetic {
-                terms,
-                computed: show(sum, scale),
-                stated: show(total.value, scale),
-                tolerance: own + allowance,
-            });
+            out.report(
+                rule,
+                severity,
+                total_row.cells[column].at,
+                quote,
+                message,
+                Arithmetic { terms, computed: show(sum, scale), stated: show(total.value, scale), tolerance: own + allowance },
+            );
         }
     }
 }
@@ -329,14 +360,26 @@ pub(super) fn nonrecurring_against_profit(context: &mut Context) {
         if let Some(severity) = judge(expected, total.value, total.tolerance, profit.tolerance + deducted.tolerance) {
             let message = format!(
                 "{year} 年度非经常性损益合计：归属于上市公司股东的净利润 {} − 扣除非经常性损益的净利润 {} = {}（见{}、{}），文中为 {}",
-                show(profit.value, profit.scale), show(deducted.value, deducted.scale), show(expected, scale), profit.at, deducted.at, show(total.value, scale)
+                show(profit.value, profit.scale),
+                show(deducted.value, deducted.scale),
+                show(expected, scale),
+                profit.at,
+                deducted.at,
+                show(total.value, scale)
             );
-            context.out.report("verify.nonrecurring-profit", severity, total.at, format!("合计 {}", show(total.value, scale)), message, Arithmetic {
-                terms: vec![show(profit.value, profit.scale), show(deducted.value, deducted.scale)],
-                computed: show(expected, scale),
-                stated: show(total.value, scale),
-                tolerance: total.tolerance + profit.tolerance + deducted.tolerance,
-            });
+            context.out.report(
+                "verify.nonrecurring-profit",
+                severity,
+                total.at,
+                format!("合计 {}", show(total.value, scale)),
+                message,
+                Arithmetic {
+                    terms: vec![show(profit.value, profit.scale), show(deducted.value, deducted.scale)],
+                    computed: show(expected, scale),
+                    stated: show(total.value, scale),
+                    tolerance: total.tolerance + profit.tolerance + deducted.tolerance,
+                },
+            );
         }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dudao_model::{CaseFiles, parse_case};
 use dudao_store::{Role, Store};
-use dudao_testkit::{CaseCopy, example_dir};
+use dudao_testkit::{CaseCopy, ScratchDir, example_dir};
 
 pub const PASSWORD: &str = "a-long-secret";
 
@@ -17,14 +17,15 @@ pub struct App {
     pub addr: SocketAddr,
     pub store: Store,
     pub url: String,
+    /// Holds the database file; removed with the app.
+    _scratch: ScratchDir,
 }
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 pub async fn spawn_app() -> App {
-    let path = std::env::temp_dir().join(format!("dudao-web-{}-{}.db", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
-    let _ = std::fs::remove_file(&path);
-    let url = format!("sqlite:{}", path.display());
+    let scratch = ScratchDir::new(&format!("web-{}", NEXT.fetch_add(1, Ordering::Relaxed)));
+    let url = format!("sqlite:{}", scratch.join("store.db").display());
     let store = Store::open(&url).await.unwrap();
     let files = CaseFiles::read(&example_dir()).unwrap();
     let case = parse_case(&example_dir(), &files).unwrap();
@@ -41,7 +42,7 @@ pub async fn spawn_app() -> App {
     store.assign("wanghe", "688316", "setup").await.unwrap();
     store.assign("lizhen", "688316", "setup").await.unwrap();
     let addr = dudao_web::spawn(store.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    App { addr, store, url }
+    App { addr, store, url, _scratch: scratch }
 }
 
 /// A case for 四方科技 (603339) as a person started it — identity, listing date, and a
