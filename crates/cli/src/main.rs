@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod args;
 mod calendar;
 mod check;
 mod deadlines;
@@ -22,10 +23,8 @@ mod verify;
 #[command(
     name = "dudao",
     version,
-    about = "督导：保荐机构持续督导工作台 / continuous-supervision workbench for sponsors",
-    long_about = "督导（dudao）：以案卷事实生成持续督导文件、核对数据。\n\
-                  dudao keeps the facts of each supervised company in a case folder and renders \
-                  the documents a sponsor files from them, every derived figure computed."
+    about = "督导（dudao）：保荐机构持续督导工作台，以案卷事实生成持续督导文件、核对数据 / \
+             dudao, the continuous-supervision workbench for sponsors: documents from a case's facts, every figure checked"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,7 +33,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 生成持续督导跟踪报告 / render the annual tracking report from a case
+    /// 生成持续督导文件：跟踪报告、现场检查报告、核查意见、保荐总结报告书 / render a supervision document from a case
     Report(report::ReportArgs),
     /// 交易日、工作日与自然日推算 / trading, working and calendar days
     Calendar(calendar::CalendarArgs),
@@ -86,7 +85,7 @@ pub(crate) enum Failure {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = args::parse();
     let result = match cli.command {
         Command::Report(args) => report::run(&args).map(|()| Outcome::Done),
         Command::Calendar(args) => calendar::run(&args).map(|()| Outcome::Done),

@@ -91,6 +91,9 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         FormatArg::Docx => Format::Docx,
         FormatArg::Pdf => Format::Pdf,
     };
+    if args.out.is_none() && matches!(format, Format::Docx | Format::Pdf) && std::io::stdout().is_terminal() {
+        return Err(Failure::BadInput("Word 与 PDF 文件不能输出到终端：请用 --out 指定文件，如 --out report.docx".into()));
+    }
     let bytes = report.to_format(format, &templates).map_err(classify)?;
     for finding in &report.findings {
         eprintln!("{finding}");
@@ -99,9 +102,6 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         Some(path) => {
             output::write_atomically(path, &bytes).map_err(Failure::Internal)?;
             eprintln!("已生成：{}", path.display());
-        }
-        None if matches!(format, Format::Docx | Format::Pdf) && std::io::stdout().is_terminal() => {
-            return Err(Failure::BadInput("Word 与 PDF 文件不能输出到终端：请用 --out 指定文件，如 --out report.docx".into()));
         }
         None => output::write_stdout(&bytes).map_err(Failure::Internal)?,
     }

@@ -215,9 +215,9 @@ pub fn audit(args: &AuditArgs) -> Result<bool, Failure> {
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// 监听地址 / the address to listen on
+    /// 监听地址，如 127.0.0.1:8080 或 localhost:8080 / the address to listen on
     #[arg(long, default_value = "127.0.0.1:8080")]
-    addr: std::net::SocketAddr,
+    addr: String,
     #[command(flatten)]
     database: Database,
 }
@@ -227,7 +227,16 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     runtime.block_on(async {
         let store = args.database.open().await?;
-        eprintln!("督导工作台：http://{}", args.addr);
-        dudao_web::serve(store, args.addr).await.map_err(|e| Failure::BadInput(format!("无法监听 {}（{e}）", args.addr)))
+        // Bound before the address is printed, so a port in use is said at once.
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .map_err(|e| Failure::BadInput(format!("无法监听 {}（{e}）：端口可能已被占用，可换一个端口，如 --addr 127.0.0.1:8081", args.addr)))?;
+        let port = listener.local_addr().map_err(|e| Failure::Internal(e.to_string()))?.port();
+        let host = args.addr.rsplit_once(':').map_or(args.addr.as_str(), |(host, _)| host);
+        eprintln!("督导工作台：http://{host}:{port}");
+        if store.users().await.map_err(|e| Failure::Internal(e.to_string()))?.is_empty() {
+            eprintln!("提示：数据库中还没有用户，请先新建管理员：echo '至少八个字符的密码' | dudao user add admin --role admin");
+        }
+        dudao_web::serve(store, listener).await.map_err(|e| Failure::Internal(format!("工作台已停止（{e}）")))
     })
 }

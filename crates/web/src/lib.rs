@@ -75,8 +75,7 @@ pub fn app(store: Store) -> Router {
 }
 
 /// Serves the workbench on `addr` until the process ends.
-pub async fn serve(store: Store, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+pub async fn serve(store: Store, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     axum::serve(listener, app(store)).await
 }
 
