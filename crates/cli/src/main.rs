@@ -18,6 +18,7 @@ mod report;
 mod rules;
 mod store;
 mod verify;
+mod workbook;
 
 #[derive(Parser)]
 #[command(
@@ -49,6 +50,8 @@ enum Command {
     Ingest(ingest::IngestArgs),
     /// 核对披露文件中的每一处数字 / recompute every numeric claim in disclosures
     Verify(verify::VerifyArgs),
+    /// 把案卷导出为 Excel 工作簿（财务数据与减持可改后用 ingest 读回）/ a case as an Excel workbook
+    Workbook(workbook::WorkbookArgs),
     /// 把案卷导入数据库 / load a case folder into the store
     ImportCase(store::ImportArgs),
     /// 从数据库导出案卷 / write a company's case from the store into a folder
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
         Command::Facts(args) => facts::run(&args).map(|()| Outcome::Done),
         Command::Ingest(args) => ingest::run(&args).map(|()| Outcome::Done),
         Command::Verify(args) => verify::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
+        Command::Workbook(args) => workbook::run(&args).map(|()| Outcome::Done),
         Command::ImportCase(args) => store::import(&args).map(|()| Outcome::Done),
         Command::ExportCase(args) => store::export(&args).map(|()| Outcome::Done),
         Command::User(args) => store::user(&args).map(|()| Outcome::Done),

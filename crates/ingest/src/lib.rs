@@ -51,6 +51,10 @@ pub struct Extracted {
     /// The errors `dudao_verify` finds in the report's own arithmetic: a fact they
     /// concern is not written.
     pub findings: Vec<Finding>,
+    /// Whether a fact the case already states exactly so takes this document as its source:
+    /// an annual report confirms a figure typed by hand; a workbook exported from the case
+    /// itself does not.
+    pub confirms_same: bool,
 }
 
 /// Why nothing could be read.
@@ -85,7 +89,7 @@ pub fn extract(doc: &Document, document: &str) -> Result<Extracted, NotAReport> 
     facts.extend(commitments(doc));
     facts.extend(announcement(doc, document, year));
     let findings = dudao_verify::verify(doc, document).findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
-    Ok(Extracted { document: document.to_owned(), year, facts, findings })
+    Ok(Extracted { document: document.to_owned(), year, facts, findings, confirms_same: true })
 }
 
 /// The total shares at the end of `year`: the `股份总数` row of the share-change table

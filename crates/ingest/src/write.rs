@@ -119,7 +119,7 @@ pub fn plan<'a>(extracted: &'a Extracted, dir: &Path, case: &CaseFiles, overwrit
                 true
             }
             // A value typed by hand exactly as the report prints it gets the report as source.
-            Outcome::Same { .. } => stated.fact(&path).is_some_and(|c| c.value == fact.value),
+            Outcome::Same { .. } => extracted.confirms_same && stated.fact(&path).is_some_and(|c| c.value == fact.value),
             Outcome::Conflict { .. } | Outcome::Withheld { .. } => false,
         };
         if written {
@@ -382,6 +382,7 @@ fn typed(key: &str, text: &str) -> Result<Value, String> {
             text.parse::<toml_edit::Datetime>().map(Value::from).map_err(|_| format!("{key} 应为日期，读到 {text}"))
         }
         "year" => text.parse::<i64>().map(Value::from).map_err(|_| format!("{key} 应为年份，读到 {text}")),
+        "bought_on_market" => text.parse::<bool>().map(Value::from).map_err(|_| format!("{key} 应为 true 或 false，读到 {text}")),
         _ => Ok(Value::from(text)),
     }
 }
