@@ -44,10 +44,19 @@ try {
   await page.screenshot({ path: `${shots}/portfolio.png`, fullPage: true });
   await page.click("text=青云科技");
   await page.waitForURL(`${base}/c/688316`);
+  await page.screenshot({ path: `${shots}/company.png`, fullPage: true });
+  await page.click("nav.tabs >> text=核查结果");
   const findings = await page.textContent("main");
   assert.match(findings, /commitment\.breach/);
+  assert.match(findings, /违反承诺/);
   assert.match(findings, /于 2023-02-07 减持 20,000 股/);
-  await page.screenshot({ path: `${shots}/company.png`, fullPage: true });
+  // Filtered to the errors: the one broken commitment.
+  await page.selectOption("#f-severity", "error");
+  await page.click("form.filters button");
+  const errors = await page.locator("table tr").count();
+  assert.equal(errors, 2, "the header and the one error");
+  await page.screenshot({ path: `${shots}/company-findings.png`, fullPage: true });
+  await page.click("nav.tabs >> text=工作底稿");
 
   // An invalid work-log entry comes back with the error beside the field.
   await page.selectOption("#w-kind", "training");
@@ -64,7 +73,8 @@ try {
   assert.match(await page.textContent("main"), /已保存：2023 年度培训（2023-11-20）/);
   assert.match(await page.textContent("main"), /2023-11-20 培训：董监高减持规则培训/);
 
-  // The tracking report downloads as a Word file.
+  // The tracking report downloads as a Word file, from the overview.
+  await page.click("nav.tabs >> text=概览");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.button[href$='annual-tracking-2023.docx']")]);
   const docx = readFileSync(await download.path());
   assert.ok(docx.length > 10000, "a real Word file");
@@ -83,18 +93,21 @@ try {
   await page.screenshot({ path: `${shots}/ingest-accepted.png`, fullPage: true });
   await page.goto(`${base}/c/688316`);
 
-  // The audit trail records the change.
-  await page.click("text=审计记录");
+  // The audit trail records the change, in Beijing time.
+  await page.click("nav.tabs >> text=审计");
   const audit = await page.textContent("main");
   assert.match(audit, /wanghe/);
   assert.match(audit, /worklog\/2023\.toml/);
+  assert.match(audit, /时间（北京时间）/);
+  assert.match(audit, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
   await page.screenshot({ path: `${shots}/audit.png`, fullPage: true });
 
   // The reviewer reads but cannot edit, and another company is not found.
   const reviewer = await (await browser.newContext()).newPage();
   await login(reviewer, "lizhen");
-  await reviewer.goto(`${base}/c/688316`);
+  await reviewer.goto(`${base}/c/688316?tab=findings`);
   assert.match(await reviewer.textContent("main"), /commitment\.breach/);
+  await reviewer.goto(`${base}/c/688316?tab=records`);
   assert.equal(await reviewer.locator("text=保存工作记录").count(), 0, "no forms for a reviewer");
   const csrf = await reviewer.getAttribute("input[name=csrf]", "value");
   const post = await reviewer.request.post(`${base}/c/688316/worklog`, {

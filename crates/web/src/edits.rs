@@ -15,7 +15,7 @@ use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Session, reviewers_cannot, stale_form};
-use crate::pages::{FormState, company_page, visible_company};
+use crate::pages::{FormState, View, company_page, visible_company};
 use crate::views::failure_page;
 use crate::{AppState, random_token};
 
@@ -72,13 +72,15 @@ async fn append(state: &AppState, session: &Session, code: &str, (path, table): 
             .update_case_files(&company.code, &[FileChange { path: path.to_owned(), read, text: after }], &session.user.name, "case.update")
             .await
         {
-            Ok(()) => company_page(state, session, code, FormState { saved: saved.to_owned(), ..FormState::default() }, StatusCode::OK).await,
-            Err(e @ StoreError::Stale(_)) => company_page(state, session, code, with_error("other", e.to_string()), StatusCode::CONFLICT).await,
+            Ok(()) => company_page(state, session, code, &View::records(), FormState { saved: saved.to_owned(), ..FormState::default() }, StatusCode::OK).await,
+            Err(e @ StoreError::Stale(_)) => {
+                company_page(state, session, code, &View::records(), with_error("other", e.to_string()), StatusCode::CONFLICT).await
+            }
             Err(e) => failure_page(state, e),
         },
         Err(e) => {
             let field = e.field.as_deref().and_then(|f| f.rsplit('.').next()).unwrap_or("other").to_owned();
-            company_page(state, session, code, with_error(&field, e.message), StatusCode::UNPROCESSABLE_ENTITY).await
+            company_page(state, session, code, &View::records(), with_error(&field, e.message), StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
@@ -157,7 +159,7 @@ pub async fn add_worklog(State(state): State<AppState>, session: Session, Path(c
             errors: map("worklog", map("year", Value::from("所属年度应为四位年份，如 2023"))),
             saved: String::new(),
         };
-        return company_page(&state, &session, &code, state_of_form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return company_page(&state, &session, &code, &View::records(), state_of_form, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let (date, summary) = (quote(form.date.trim()), quote(form.summary.trim()));
     let (table, what) = match form.kind.as_str() {

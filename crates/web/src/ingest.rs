@@ -18,7 +18,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use crate::auth::{Session, reviewers_cannot, stale_form, user_page};
-use crate::pages::{FormState, company_page, line_diff, visible_company};
+use crate::pages::{FormState, View, company_page, line_diff, visible_company};
 use crate::views::{failure_page, page_with_status};
 use crate::{AppState, random_token};
 
@@ -172,7 +172,7 @@ pub async fn accept(State(state): State<AppState>, session: Session, Path(code):
     };
     let saved = format!("导入 {}，改动 {} 个文件", pending.document, pending.changes.len());
     match state.store.update_case_files(&company.code, &pending.changes, &session.user.name, "case.ingest").await {
-        Ok(()) => company_page(&state, &session, &code, FormState { saved, ..FormState::default() }, StatusCode::OK).await,
+        Ok(()) => company_page(&state, &session, &code, &View::default(), FormState { saved, ..FormState::default() }, StatusCode::OK).await,
         Err(e @ StoreError::Stale(_)) => refuse(&state, format!("{e}：预览之后案卷已被修改，请重新上传报告")),
         Err(e) => failure_page(&state, e),
     }

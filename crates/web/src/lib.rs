@@ -71,7 +71,20 @@ pub fn app(store: Store) -> Router {
         .route("/feed", post(pages::rotate_feed))
         .route("/feed/{file}", get(pages::feed))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(request_log))
         .with_state(state)
+}
+
+/// One line on standard error per request: method, path (never the query, which may hold a
+/// feed secret), status and time taken. The body and cookies are never logged.
+async fn request_log(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let path = if path.starts_with("/feed/") { "/feed/…".to_owned() } else { path };
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let at = crate::views::beijing_time(&jiff::Timestamp::now().to_string());
+    eprintln!("{at} {method} {path} {} {} ms", response.status().as_u16(), started.elapsed().as_millis());
+    response
 }
 
 /// Serves the workbench on `addr` until the process ends.

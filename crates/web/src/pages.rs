@@ -3,7 +3,7 @@
 use std::path::Path as FsPath;
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HOST, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -167,8 +167,51 @@ async fn portfolio_row(state: &AppState, company: &Company, on: Date) -> Value {
     }
 }
 
-pub async fn company(State(state): State<AppState>, session: Session, Path(code): Path<String>) -> Response {
-    company_page(&state, &session, &code, FormState::default(), StatusCode::OK).await
+/// Which part of the company page is shown (`?tab=`), and how its findings are filtered
+/// (`&severity=error&kind=violation`).
+#[derive(Default, Deserialize)]
+pub struct View {
+    #[serde(default)]
+    tab: Tab,
+    #[serde(default)]
+    severity: String,
+    #[serde(default)]
+    kind: String,
+}
+
+/// The tabs of the company page; 审计 is a page of its own.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tab {
+    #[default]
+    Overview,
+    Findings,
+    Deadlines,
+    Records,
+}
+
+impl Tab {
+    const ALL: [(Tab, &'static str, &'static str); 4] = [
+        (Tab::Overview, "overview", "概览"),
+        (Tab::Findings, "findings", "核查结果"),
+        (Tab::Deadlines, "deadlines", "到期事项"),
+        (Tab::Records, "records", "工作底稿"),
+    ];
+
+    fn id(self) -> &'static str {
+        Tab::ALL.iter().find(|(t, _, _)| *t == self).map_or("overview", |(_, id, _)| id)
+    }
+}
+
+impl View {
+    /// The records tab, where the forms are: what an edit comes back to.
+    pub fn records() -> View {
+        View { tab: Tab::Records, ..View::default() }
+    }
+}
+
+pub async fn company(State(state): State<AppState>, session: Session, Path(code): Path<String>, Query(view): Query<View>) -> Response {
+    company_page(&state, &session, &code, &view, FormState::default(), StatusCode::OK).await
 }
 
 /// What an edit brings back to the company page: the values typed and the errors beside
@@ -180,8 +223,8 @@ pub struct FormState {
     pub saved: String,
 }
 
-/// The company page, with `form` from an edit if there was one.
-pub async fn company_page(state: &AppState, session: &Session, code: &str, form: FormState, status: StatusCode) -> Response {
+/// The company page's `view`, with `form` from an edit if there was one.
+pub async fn company_page(state: &AppState, session: &Session, code: &str, view: &View, form: FormState, status: StatusCode) -> Response {
     let loaded = match load(state, session, code).await {
         Ok(l) => l,
         Err(response) => return response,
@@ -205,16 +248,25 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
         sponsor => sponsor.map_or_else(|| "（未记录）".to_owned(), |s| s.firm.clone()),
         representatives => sponsor.map(|s| s.representatives.join("、")).unwrap_or_default(),
     };
-    let findings: Vec<Value> = findings(state, case, on)
+    let all = findings(state, case, on);
+    let count = |s: dudao_model::Severity| all.iter().filter(|f| f.severity == s).count();
+    let counts = context! { error => count(dudao_model::Severity::Error), warning => count(dudao_model::Severity::Warning), info => count(dudao_model::Severity::Info), all => all.len() };
+    let findings: Vec<Value> = all
         .iter()
+        .filter(|f| view.severity.is_empty() || f.severity.id() == view.severity)
+        .filter(|f| view.kind.is_empty() || f.kind.id() == view.kind)
         .map(|f| {
+            let title = state.rulebook.rules().iter().find(|r| r.id == f.rule).map_or_else(|| f.rule.clone(), |r| r.title.clone());
             context! {
-                severity => f.severity.id(), severity_label => f.severity.chinese(), rule => f.rule.clone(), message => f.message.clone(),
+                severity => f.severity.id(), severity_label => f.severity.chinese(), rule => f.rule.clone(), title, kind => f.kind.chinese(),
+                message => f.message.clone(), date => f.date.map(|d| d.to_string()).unwrap_or_default(),
                 citation => f.citation.as_ref().map(dudao_model::Citation::text).unwrap_or_default(),
                 evidence => f.evidence.iter().map(|o| o.to_string()).collect::<Vec<_>>().join("、"),
             }
         })
         .collect();
+    let kinds: Vec<Value> = dudao_model::Kind::ALL.iter().map(|k| context! { id => k.id(), name => k.chinese() }).collect();
+    let tabs: Vec<Value> = Tab::ALL.iter().map(|&(_, id, name)| context! { id, name }).collect();
     let deadlines: Vec<DutyRow> = schedule.as_ref().map(|s| duty_rows(s, |_| true).collect()).unwrap_or_default();
     let worklog: Vec<Value> = case
         .worklogs
@@ -257,7 +309,8 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, form:
         .collect();
     let can_edit = session.user.role != Role::Reviewer;
     let ctx = context! {
-        c, findings, deadlines => Serde(deadlines), worklog, documents, can_edit, today => on.to_string(),
+        c, findings, counts, kinds, tabs, tab => view.tab.id(), severity => &view.severity, kind => &view.kind,
+        deadlines => Serde(deadlines), worklog, documents, can_edit, today => on.to_string(),
         form => form.values, errors => form.errors, saved => form.saved,
     };
     user_page(state, session, "company.html", ctx, status)
@@ -305,7 +358,7 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
             let (removed, added) = line_diff(&e.before, &e.after);
             let summary = format!("新增 {} 行，删除 {} 行", added.len(), removed.len());
             let diff = removed.into_iter().chain(added).collect::<Vec<_>>().join("\n");
-            context! { id => e.id, at => e.at.clone(), actor => e.actor.clone(), action => e.action.clone(), subject => e.subject.clone(), summary, diff }
+            context! { id => e.id, at => crate::views::beijing_time(&e.at), actor => e.actor.clone(), action => e.action.clone(), subject => e.subject.clone(), summary, diff }
         })
         .collect();
     let company = context! { code => company.code, short_name => company.short_name };

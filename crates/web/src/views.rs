@@ -38,7 +38,33 @@ pub fn page_with_status(state: &AppState, name: &str, ctx: Value, status: Status
     }
 }
 
-/// The page for a failure of the server (the database, mostly): status 500, the reason.
+/// The page for a failure of the server (the database, mostly): status 500 and a reference
+/// number; the reason goes to the server's log under that number, never to the user.
 pub fn failure_page(state: &AppState, reason: impl std::fmt::Display) -> Response {
-    page_with_status(state, "error.html", minijinja::context! { message => reason.to_string() }, StatusCode::INTERNAL_SERVER_ERROR)
+    let reference = crate::random_token()[..8].to_uppercase();
+    eprintln!("内部错误 {reference}：{reason}");
+    let message = format!("服务器内部错误，请稍后重试；如仍出现，请把参考编号 {reference} 告知管理员。");
+    page_with_status(state, "error.html", minijinja::context! { message }, StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// An instant the store recorded (RFC 3339, UTC) in Beijing time to the second:
+/// `2026-11-29 10:55:01`; the stored text where it is not one.
+pub fn beijing_time(at: &str) -> String {
+    match at.parse::<jiff::Timestamp>() {
+        Ok(t) => {
+            let t = jiff::tz::offset(8).to_datetime(t);
+            format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+        }
+        Err(_) => at.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn store_instants_read_in_beijing_time_to_the_second() {
+        assert_eq!(super::beijing_time("2026-11-29T02:55:01.123456789Z"), "2026-11-29 10:55:01");
+        assert_eq!(super::beijing_time("2026-12-31T16:00:00Z"), "2027-01-01 00:00:00");
+        assert_eq!(super::beijing_time("not a time"), "not a time");
+    }
 }

@@ -198,7 +198,12 @@ async fn edits_are_validated_saved_and_audited() {
     assert_eq!(reply.status, 200);
     assert!(reply.body.contains("已保存：黄允松 2024-03-01 减持 100000 股"));
     // The new sale is judged at once: a controller's pre-IPO shares are locked until 2024-03-16.
-    assert!(reply.body.contains("lockup.star-controller"));
+    let violations = browser.get("/c/688316?tab=findings&severity=error&kind=violation");
+    assert!(
+        violations.body.contains("科创板控股股东、实际控制人首发前股份限售") && violations.body.contains("lockup.star-controller"),
+        "the rule's title with its id"
+    );
+    assert!(!violations.body.contains("delisting.net-assets-cover"), "filtered to errors that are violations");
     assert!(errors_on_portfolio(&mut browser) > errors_before, "the portfolio's kept rows follow the change");
     let log = app.store.audit_log("688316").await.unwrap();
     let last = log.last().unwrap();
