@@ -58,20 +58,60 @@ try {
   await page.screenshot({ path: `${shots}/company-findings.png`, fullPage: true });
   await page.click("nav.tabs >> text=工作底稿");
 
-  // An invalid work-log entry comes back with the error beside the field.
-  await page.selectOption("#w-kind", "training");
-  await page.fill("#w-date", "2023-02-30");
-  await page.fill("#w-year", "2023");
-  await page.fill("#w-summary", "董监高减持规则培训");
-  await page.click("text=保存工作记录");
-  assert.match(await page.textContent('form[action*="/worklog"]'), /不是有效的日期/);
+  // An invalid training comes back with the error beside the field.
+  await page.click("text=新增培训");
+  await page.fill("#new-trainings-year", "2023");
+  await page.fill("#new-trainings-date", "2023-02-30");
+  await page.fill("#new-trainings-summary", "董监高减持规则培训");
+  await page.click("text=保存培训");
+  assert.match(await page.textContent('form[action$="/records/trainings"]'), /不是有效的日期/);
   await page.screenshot({ path: `${shots}/company-error.png`, fullPage: true });
 
-  // A valid one is saved and shows in the work log.
-  await page.fill("#w-date", "2023-11-20");
-  await page.click("text=保存工作记录");
-  assert.match(await page.textContent("main"), /已保存：2023 年度培训（2023-11-20）/);
-  assert.match(await page.textContent("main"), /2023-11-20 培训：董监高减持规则培训/);
+  // A valid one is saved and listed.
+  await page.fill("#new-trainings-date", "2023-11-20");
+  await page.click("text=保存培训");
+  assert.match(await page.textContent("main"), /已保存：培训（worklog\/2023\.toml）/);
+  assert.match(await page.textContent("table.records >> nth=3"), /2023-11-20 · 董监高减持规则培训/);
+
+  // An inspection is added to the 2023 work log.
+  await page.click("text=新增现场检查");
+  await page.fill("#new-inspections-year", "2023");
+  await page.selectOption("#new-inspections-kind", "regular");
+  await page.fill("#new-inspections-date", "2023-12-08");
+  await page.fill("#new-inspections-summary", "查阅三会文件、募集资金专户");
+  await page.click("text=保存现场检查");
+  assert.match(await page.textContent("main"), /已保存：现场检查（worklog\/2023\.toml）/);
+
+  // An announcement is added, then edited to mark it reviewed afterwards.
+  await page.click("text=新增公告与定期报告");
+  await page.fill("#new-announcements-id", "h1-2024");
+  await page.fill("#new-announcements-date", "2024-08-28");
+  await page.fill("#new-announcements-title", "《2024年半年度报告》");
+  await page.selectOption("#new-announcements-kind", "semiannual_report");
+  await page.fill("#new-announcements-year", "2024");
+  await page.click("text=保存公告与定期报告");
+  assert.match(await page.textContent("main"), /h1-2024/);
+  const row = page.locator("tr", { hasText: "h1-2024" });
+  await row.locator("summary").click();
+  await row.locator('input[name="reviewed"]').fill("2024-09-02");
+  await row.locator('input[name="reviewer"]').fill("王鹤");
+  await row.locator("text=保存修改").click();
+  assert.match(await page.textContent("main"), /已保存：公告与定期报告（events\.toml）/);
+  assert.match(await page.locator("tr", { hasText: "h1-2024" }).textContent(), /h1-2024/);
+
+  // A sale entered for the wrong holder is deleted, with the reason.
+  await page.click("text=新增减持");
+  await page.fill("#new-share_sales-id", "wrong-holder");
+  await page.fill("#new-share_sales-date", "2024-06-03");
+  await page.fill("#new-share_sales-holder", "甘泉");
+  await page.fill("#new-share_sales-shares", "1000");
+  await page.fill("#new-share_sales-average_price", "20.00");
+  await page.click("text=保存减持");
+  const sale = page.locator("tr", { hasText: "wrong-holder" });
+  await sale.locator('input[name="reason"]').fill("卖方录错，应为黄允松");
+  await sale.locator("text=删除").click();
+  assert.equal(await page.locator("tr", { hasText: "wrong-holder" }).count(), 0);
+  await page.screenshot({ path: `${shots}/company-records.png`, fullPage: true });
 
   // The tracking report downloads as a Word file, from the overview.
   await page.click("nav.tabs >> text=概览");
@@ -98,6 +138,7 @@ try {
   const audit = await page.textContent("main");
   assert.match(audit, /wanghe/);
   assert.match(audit, /worklog\/2023\.toml/);
+  assert.match(audit, /case\.delete：卖方录错，应为黄允松/);
   assert.match(audit, /时间（北京时间）/);
   assert.match(audit, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
   await page.screenshot({ path: `${shots}/audit.png`, fullPage: true });
@@ -108,10 +149,10 @@ try {
   await reviewer.goto(`${base}/c/688316?tab=findings`);
   assert.match(await reviewer.textContent("main"), /commitment\.breach/);
   await reviewer.goto(`${base}/c/688316?tab=records`);
-  assert.equal(await reviewer.locator("text=保存工作记录").count(), 0, "no forms for a reviewer");
+  assert.equal(await reviewer.locator("text=保存培训").count(), 0, "no forms for a reviewer");
   const csrf = await reviewer.getAttribute("input[name=csrf]", "value");
-  const post = await reviewer.request.post(`${base}/c/688316/worklog`, {
-    form: { csrf, kind: "training", date: "2023-12-01", year: "2023", summary: "x" },
+  const post = await reviewer.request.post(`${base}/c/688316/records/trainings`, {
+    form: { csrf, date: "2023-12-01", year: "2023", summary: "x" },
   });
   assert.equal(post.status(), 403);
   const other = await reviewer.goto(`${base}/c/688999`);

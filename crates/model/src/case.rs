@@ -964,6 +964,9 @@ pub struct Announcement {
     /// When the sponsor finished reviewing it, if afterwards (事后审阅).
     #[serde(default)]
     pub reviewed: Option<Date>,
+    /// Who at the sponsor reviewed it.
+    #[serde(default)]
+    pub reviewer: Option<String>,
     /// For a periodic report published later than booked: the date first booked with the
     /// exchange (原预约披露日期), from which insiders' window periods then count.
     #[serde(default)]

@@ -225,6 +225,14 @@ fn check_references(dir: &Path, shareholders: &ShareholdersFile, commitments: &[
     let unknown_party = |what: &str, name: &str| {
         format!("{what}“{name}”未在 shareholders.toml 的 [[parties]] 中登记：请按 name 或 short_name 填写，或先登记该方（无特殊身份可写 roles = []）")
     };
+    let sale_ids: Vec<(&str, &Origin)> = events.share_sales.iter().map(|s| (s.id.as_str(), s.origin())).collect();
+    if let Some((i, id, origin)) = first_repeated(&sale_ids) {
+        return Err(InputError::at(dir, origin, format!("share_sales[{i}].id"), format!("编号“{id}”重复：每笔减持的 id 应各不相同")));
+    }
+    let announcement_ids: Vec<(&str, &Origin)> = events.announcements.iter().map(|a| (a.id.as_str(), a.origin())).collect();
+    if let Some((i, id, origin)) = first_repeated(&announcement_ids) {
+        return Err(InputError::at(dir, origin, format!("announcements[{i}].id"), format!("编号“{id}”重复：每条公告的 id 应各不相同")));
+    }
     for (i, sale) in events.share_sales.iter().enumerate() {
         if !is_party(&sale.holder) {
             return Err(InputError::at(dir, sale.origin(), format!("share_sales[{i}].holder"), unknown_party("卖方", &sale.holder)));
@@ -282,6 +290,12 @@ fn parse_market(dir: &Path, files: &CaseFiles) -> Result<Market, InputError> {
         closes.insert(date, price);
     }
     Ok(Market { closes })
+}
+
+/// The first id of `ids` that an earlier one repeats, with its index: templates and other
+/// facts refer to records by id, so two with one id would make a reference ambiguous.
+fn first_repeated<'a>(ids: &[(&'a str, &'a Origin)]) -> Option<(usize, &'a str, &'a Origin)> {
+    ids.iter().enumerate().find_map(|(i, &(id, origin))| ids[..i].iter().any(|(other, _)| *other == id).then_some((i, id, origin)))
 }
 
 /// Parses file `name` of `files`, if the case has it.

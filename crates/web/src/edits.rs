@@ -1,6 +1,6 @@
-//! The forms: a share sale, a commitment, a work-log entry. Each appends a table to a case
-//! file; the whole case is parsed again, and only a case that still parses is saved (with
-//! its audit entry). An error comes back beside the field it concerns.
+//! The commitment form: appends a `[[commitments]]` table; the whole case is parsed again,
+//! and only a case that still parses is saved (with its audit entry). An error comes back
+//! beside the field it concerns. The other records are edited in `records.rs`.
 
 use std::path::Path as FsPath;
 
@@ -86,33 +86,6 @@ async fn append(state: &AppState, session: &Session, code: &str, (path, table): 
 }
 
 #[derive(Deserialize, Serialize)]
-pub struct SaleForm {
-    csrf: String,
-    holder: String,
-    date: String,
-    shares: String,
-    method: String,
-    average_price: String,
-}
-
-pub async fn add_sale(State(state): State<AppState>, session: Session, Path(code): Path<String>, Form(form): Form<SaleForm>) -> Response {
-    if !session.csrf_ok(&form.csrf) {
-        return stale_form(&state);
-    }
-    let table = format!(
-        "[[share_sales]]\nid = {}\ndate = {}\nholder = {}\nshares = {}\nmethod = {}\naverage_price = {}\n",
-        quote(&format!("web-{}", &random_token()[..8])),
-        quote(form.date.trim()),
-        quote(form.holder.trim()),
-        quote(form.shares.trim()),
-        quote(&form.method),
-        quote(form.average_price.trim()),
-    );
-    let saved = format!("{} {} 减持 {} 股", form.holder.trim(), form.date.trim(), form.shares.trim());
-    append(&state, &session, &code, ("events.toml", table), ("sale", Value::from(Serde(&form))), &saved).await
-}
-
-#[derive(Deserialize, Serialize)]
 pub struct CommitmentForm {
     csrf: String,
     by: String,
@@ -137,37 +110,4 @@ pub async fn add_commitment(State(state): State<AppState>, session: Session, Pat
     }
     let saved = format!("{} 的承诺", form.by.trim());
     append(&state, &session, &code, ("commitments.toml", table), ("commitment", Value::from(Serde(&form))), &saved).await
-}
-
-#[derive(Deserialize, Serialize)]
-pub struct WorklogForm {
-    csrf: String,
-    kind: String,
-    date: String,
-    year: String,
-    summary: String,
-}
-
-pub async fn add_worklog(State(state): State<AppState>, session: Session, Path(code): Path<String>, Form(form): Form<WorklogForm>) -> Response {
-    if !session.csrf_ok(&form.csrf) {
-        return stale_form(&state);
-    }
-    let year = form.year.trim();
-    if year.len() != 4 || year.parse::<i16>().is_err() {
-        let state_of_form = FormState {
-            values: map("worklog", Value::from(Serde(&form))),
-            errors: map("worklog", map("year", Value::from("所属年度应为四位年份，如 2023"))),
-            saved: String::new(),
-        };
-        return company_page(&state, &session, &code, &View::records(), state_of_form, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let (date, summary) = (quote(form.date.trim()), quote(form.summary.trim()));
-    let (table, what) = match form.kind.as_str() {
-        "training" => (format!("[[trainings]]\ndate = {date}\nsummary = {summary}\n"), "培训"),
-        "inspection" => (format!("[[inspections]]\nkind = \"regular\"\ndate = {date}\nsummary = {summary}\n"), "现场检查"),
-        kind => (format!("[[publications]]\nkind = {}\npublished = {date}\n", quote(kind)), "发布文件"),
-    };
-    let saved = format!("{} 年度{what}（{}）", year, form.date.trim());
-    let path = format!("worklog/{year}.toml");
-    append(&state, &session, &code, (&path, table), ("worklog", Value::from(Serde(&form))), &saved).await
 }

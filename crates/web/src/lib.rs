@@ -29,6 +29,7 @@ mod auth;
 mod edits;
 mod ingest;
 mod pages;
+mod records;
 mod views;
 
 /// What every handler shares.
@@ -59,9 +60,10 @@ pub fn app(store: Store) -> Router {
         .route("/c/{code}", get(pages::company))
         .route("/c/{code}/audit", get(pages::audit))
         .route("/c/{code}/report/{file}", get(pages::report))
-        .route("/c/{code}/sales", post(edits::add_sale))
         .route("/c/{code}/commitments", post(edits::add_commitment))
-        .route("/c/{code}/worklog", post(edits::add_worklog))
+        .route("/c/{code}/records/{kind}", post(records::add))
+        .route("/c/{code}/records/{kind}/{place}/{index}", post(records::edit))
+        .route("/c/{code}/records/{kind}/{place}/{index}/delete", post(records::delete))
         .route("/c/{code}/ingest", post(ingest::upload).layer(DefaultBodyLimit::max(ingest::MAX_UPLOAD)))
         .route("/c/{code}/ingest/accept", post(ingest::accept))
         .route("/admin", get(admin::admin))

@@ -8,7 +8,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HOST, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dudao_calendar::Calendar;
-use dudao_model::{Case, Date, Finding, parse_case};
+use dudao_model::{Case, CaseFiles, Date, Finding, parse_case};
 use dudao_render::{Format, Templates};
 use dudao_rules::{Due, Schedule, Status, TriggerState, clock, schedule};
 use dudao_store::{Company, Role};
@@ -24,6 +24,7 @@ use crate::{AppState, random_token};
 pub struct Loaded {
     pub company: Company,
     pub case: Case,
+    pub files: CaseFiles,
 }
 
 /// The company `code` if the session's user may see it; the same 404 page otherwise,
@@ -35,14 +36,15 @@ pub async fn visible_company(state: &AppState, session: &Session, code: &str) ->
 /// The company `code` and its case, if the session's user may see it.
 async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loaded, Response> {
     let company = visible_company(state, session, code).await?;
-    let case = stored_case(state, &company).await.map_err(|message| failure_page(state, message))?;
-    Ok(Loaded { company, case })
+    let (case, files) = stored_case(state, &company).await.map_err(|message| failure_page(state, message))?;
+    Ok(Loaded { company, case, files })
 }
 
-/// A stored company's case, parsed; or why it cannot be.
-async fn stored_case(state: &AppState, company: &Company) -> Result<Case, String> {
+/// A stored company's case, parsed, with its files; or why it cannot be.
+async fn stored_case(state: &AppState, company: &Company) -> Result<(Case, CaseFiles), String> {
     let files = state.store.case_files(&company.code).await.map_err(|e| e.to_string())?;
-    parse_case(FsPath::new(&company.code), &files).map_err(|e| e.to_string())
+    let case = parse_case(FsPath::new(&company.code), &files).map_err(|e| e.to_string())?;
+    Ok((case, files))
 }
 
 pub fn not_found_page(state: &AppState) -> Response {
@@ -138,7 +140,7 @@ pub struct CachedRow {
 
 /// A stored company's case, parsed, and its duties as of `on`; or why not.
 async fn case_and_schedule(state: &AppState, company: &Company, on: Date) -> Result<(Case, Schedule), String> {
-    let case = stored_case(state, company).await?;
+    let (case, _) = stored_case(state, company).await?;
     let schedule = schedule(&case, Calendar::embedded(), on).map_err(|e| e.to_string())?;
     Ok((case, schedule))
 }
@@ -268,24 +270,6 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
     let kinds: Vec<Value> = dudao_model::Kind::ALL.iter().map(|k| context! { id => k.id(), name => k.chinese() }).collect();
     let tabs: Vec<Value> = Tab::ALL.iter().map(|&(_, id, name)| context! { id, name }).collect();
     let deadlines: Vec<DutyRow> = schedule.as_ref().map(|s| duty_rows(s, |_| true).collect()).unwrap_or_default();
-    let worklog: Vec<Value> = case
-        .worklogs
-        .iter()
-        .map(|(period, log)| {
-            let mut entries: Vec<String> = Vec::new();
-            entries.extend(log.publications.iter().map(|p| format!("{} 发布{}", p.published, publication_name(p.kind))));
-            entries.extend(log.inspections.iter().map(|i| {
-                format!(
-                    "{} 现场检查{}",
-                    i.date.map_or("（日期未记录）".to_owned(), |d| d.to_string()),
-                    i.summary.as_deref().map(|s| format!("：{s}")).unwrap_or_default()
-                )
-            }));
-            entries.extend(log.trainings.iter().map(|t| format!("{} 培训{}", t.date, t.summary.as_deref().map(|s| format!("：{s}")).unwrap_or_default())));
-            entries.extend(log.violations.iter().map(|v| format!("发现违规事项：{}", v.summary)));
-            context! { period => period.chinese(), entries }
-        })
-        .collect();
     // Every document the case can produce, and for the others what is missing: the same
     // readiness check as `dudao report`.
     let documents: Vec<Value> = dudao_render::KINDS
@@ -310,7 +294,8 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
     let can_edit = session.user.role != Role::Reviewer;
     let ctx = context! {
         c, findings, counts, kinds, tabs, tab => view.tab.id(), severity => &view.severity, kind => &view.kind,
-        deadlines => Serde(deadlines), worklog, documents, can_edit, today => on.to_string(),
+        records => crate::records::listing(&loaded.files),
+        deadlines => Serde(deadlines), documents, can_edit, today => on.to_string(),
         form => form.values, errors => form.errors, saved => form.saved,
     };
     user_page(state, session, "company.html", ctx, status)
@@ -330,16 +315,6 @@ pub fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
     let added = after.iter().filter(|l| !before.contains(l)).map(|l| format!("+ {l}")).collect();
     let removed = before.iter().filter(|l| !after.contains(l)).map(|l| format!("- {l}")).collect();
     (removed, added)
-}
-
-fn publication_name(kind: dudao_model::PublicationKind) -> &'static str {
-    match kind {
-        dudao_model::PublicationKind::AnnualTrackingReport => "年度持续督导跟踪报告",
-        dudao_model::PublicationKind::SemiannualTrackingReport => "半年度持续督导跟踪报告",
-        dudao_model::PublicationKind::FundsVerification => "募集资金专项核查报告",
-        dudao_model::PublicationKind::InspectionReport => "现场检查报告",
-        dudao_model::PublicationKind::ClosingReport => "保荐总结报告书",
-    }
 }
 
 pub async fn audit(State(state): State<AppState>, session: Session, Path(code): Path<String>) -> Response {

@@ -168,6 +168,7 @@ async fn edits_are_validated_saved_and_audited() {
     let sale = |date: &str, shares: &str| {
         vec![
             ("csrf", csrf.clone()),
+            ("id", "web-sale".to_owned()),
             ("holder", "黄允松".to_owned()),
             ("date", date.to_owned()),
             ("shares", shares.to_owned()),
@@ -175,12 +176,13 @@ async fn edits_are_validated_saved_and_audited() {
             ("average_price", "30.00".to_owned()),
         ]
     };
-    let bad: Vec<(&str, String)> = sale("2024-03-01", "12,34");
+    let bad: Vec<(&str, String)> = sale("2024-02-30", "12,34");
     let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let reply = browser.post("/c/688316/sales", &bad);
+    let reply = browser.post("/c/688316/records/share_sales", &bad);
     assert_eq!(reply.status, 422);
     assert!(reply.body.contains("“12,34”不是有效的股数"), "the error beside the field");
-    assert!(reply.body.contains("value=\"2024-03-01\""), "the values typed are kept");
+    assert!(reply.body.contains("“2024-02-30”不是有效的日期"), "every error of the form at once");
+    assert!(reply.body.contains("value=\"2024-02-30\""), "the values typed are kept");
     let imported = app.store.case_files("688316").await.unwrap().iter().count();
     // The import wrote one entry per file and the setup two assignments; the bad form none.
     assert_eq!(app.store.audit_log("688316").await.unwrap().len(), imported + 2, "nothing saved");
@@ -194,9 +196,10 @@ async fn edits_are_validated_saved_and_audited() {
 
     let good: Vec<(&str, String)> = sale("2024-03-01", "100000");
     let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let reply = browser.post("/c/688316/sales", &good);
+    let reply = browser.post("/c/688316/records/share_sales", &good);
     assert_eq!(reply.status, 200);
-    assert!(reply.body.contains("已保存：黄允松 2024-03-01 减持 100000 股"));
+    assert!(reply.body.contains("已保存：减持（events.toml）"), "{}", reply.body);
+    assert!(reply.body.contains("web-sale"), "listed with the others");
     // The new sale is judged at once: a controller's pre-IPO shares are locked until 2024-03-16.
     let violations = browser.get("/c/688316?tab=findings&severity=error&kind=violation");
     assert!(
@@ -208,20 +211,63 @@ async fn edits_are_validated_saved_and_audited() {
     let log = app.store.audit_log("688316").await.unwrap();
     let last = log.last().unwrap();
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));
-    assert!(last.after.contains("holder = \"黄允松\""));
+    assert!(last.after.contains("holder = \"黄允松\"") && last.after.contains("date = 2024-03-01"), "typed as the case format writes it");
     let audit = browser.get("/c/688316/audit");
     assert!(audit.body.contains("+ holder = &#34;黄允松&#34;") || audit.body.contains("+ holder = &quot;黄允松&quot;"), "the change is shown, escaped");
 
     let forged: Vec<(&str, &str)> = good.iter().map(|(k, v)| if *k == "csrf" { (*k, "forged") } else { (*k, *v) }).collect();
-    assert_eq!(browser.post("/c/688316/sales", &forged).status, 403);
+    assert_eq!(browser.post("/c/688316/records/share_sales", &forged).status, 403);
 
     let mut reviewer = Browser::new(app.addr);
     reviewer.login("lizhen", PASSWORD);
-    let page = reviewer.get("/c/688316");
-    assert!(!page.body.contains("保存减持事项"), "no forms for a reviewer");
+    let page = reviewer.get("/c/688316?tab=records");
+    assert!(!page.body.contains("保存减持"), "no forms for a reviewer");
     let token = page.csrf();
     let attempt: Vec<(&str, &str)> = good.iter().map(|(k, v)| if *k == "csrf" { (*k, token.as_str()) } else { (*k, *v) }).collect();
-    assert_eq!(reviewer.post("/c/688316/sales", &attempt).status, 403);
+    assert_eq!(reviewer.post("/c/688316/records/share_sales", &attempt).status, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_announcement_is_marked_reviewed_and_a_record_deleted_with_its_reason() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let page = browser.get("/c/688316?tab=records");
+    let csrf = page.csrf();
+    assert!(page.body.contains("《2023年年度报告》"), "the announcements are listed");
+    // The 2023 annual report is the fifth announcement (index 4): reviewed afterwards.
+    let review = [
+        ("csrf", csrf.as_str()),
+        ("id", "annual-report-2023"),
+        ("date", "2024-04-25"),
+        ("title", "《2023年年度报告》"),
+        ("kind", "annual_report"),
+        ("year", "2023"),
+        ("reviewed", "2024-04-30"),
+        ("reviewer", "王鹤"),
+    ];
+    let reply = browser.post("/c/688316/records/announcements/events/4", &review);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let events = app.store.case_files("688316").await.unwrap().get("events.toml").unwrap().to_owned();
+    assert!(events.contains("reviewed = 2024-04-30") && events.contains("reviewer = \"王鹤\""), "{events}");
+    assert!(events.contains("# Source: 中金公司"), "the rest of the file, comments included, is kept");
+    let deadlines = browser.get("/c/688316?tab=deadlines");
+    assert!(deadlines.body.contains("《2023年年度报告》"));
+
+    // Deleting needs a reason, which the audit trail keeps with the removed text.
+    let delete = |reason: &'static str| [("csrf", csrf.clone()), ("reason", reason.to_owned())];
+    let refused = browser
+        .post("/c/688316/records/announcements/events/3/delete", &delete("").map(|(k, v)| (k, v)).iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("删除须写明理由"));
+    let form = delete("重复录入");
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let reply = browser.post("/c/688316/records/announcements/events/3/delete", &pairs);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let log = app.store.audit_log("688316").await.unwrap();
+    let last = log.last().unwrap();
+    assert_eq!(last.action, "case.delete：重复录入");
+    assert!(last.before.contains("《2023年第三季度报告》") && !last.after.contains("《2023年第三季度报告》"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

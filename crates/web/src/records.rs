@@ -1,0 +1,496 @@
+//! The records of a case the workbench edits: announcements and periodic reports (with
+//! their review), share sales, and the work log's inspections, trainings, violations and
+//! publications — each added, changed or deleted (with a reason) as one audited change to
+//! its case file. A kind is data: its file, its array of tables and its fields with their
+//! input; one set of handlers and one form template serve them all.
+//!
+//! An edit is checked twice: every field by its own kind first, so a form comes back with
+//! all its errors at once; then the whole case, by the same model as the CLI (a holder who
+//! is not a party, a date that breaks a window), before anything is stored.
+
+use std::collections::BTreeMap;
+use std::path::Path as FsPath;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use dudao_model::{Amount, CaseFiles, Date, Percent, Price, Shares, parse_case};
+use dudao_store::{FileChange, Role, StoreError};
+use minijinja::{Value, context};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
+
+use crate::AppState;
+use crate::auth::{Session, reviewers_cannot, stale_form};
+use crate::pages::{FormState, View, company_page, visible_company};
+use crate::views::failure_page;
+
+/// How a field is typed in, and so checked and written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Text,
+    LongText,
+    Date,
+    Year,
+    Shares,
+    Price,
+    Amount,
+    Percent,
+    Bool,
+    /// Identifiers separated by commas or spaces, written as an array.
+    List,
+    Select(&'static [(&'static str, &'static str)]),
+}
+
+/// One field of a record.
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub input: Input,
+    pub required: bool,
+}
+
+/// A kind of record the workbench edits.
+pub struct RecordKind {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// The array of tables in the file.
+    pub array: &'static str,
+    /// Whether it lives in the work log of a year (`worklog/YEAR.toml`) or in `events.toml`.
+    pub in_worklog: bool,
+    pub fields: &'static [Field],
+}
+
+const fn field(key: &'static str, label: &'static str, input: Input, required: bool) -> Field {
+    Field { key, label, input, required }
+}
+
+const DISCLOSURES: &[(&str, &str)] = &[
+    ("other", "临时公告及其他"),
+    ("annual_report", "年度报告"),
+    ("semiannual_report", "半年度报告"),
+    ("quarterly_report", "季度报告"),
+    ("results_forecast", "业绩预告"),
+    ("preliminary_results", "业绩快报"),
+];
+const METHODS: &[(&str, &str)] = &[("centralized_bidding", "集中竞价"), ("block_trade", "大宗交易"), ("negotiated_transfer", "协议转让")];
+const INSPECTIONS: &[(&str, &str)] = &[("regular", "定期现场检查"), ("special", "专项现场检查")];
+const PUBLICATIONS: &[(&str, &str)] = &[
+    ("annual_tracking_report", "年度持续督导跟踪报告"),
+    ("semiannual_tracking_report", "半年度持续督导跟踪报告"),
+    ("funds_verification", "募集资金专项核查报告"),
+    ("inspection_report", "现场检查报告"),
+    ("closing_report", "保荐总结报告书"),
+];
+
+/// Every kind the workbench edits, in the order the records tab shows them.
+pub const KINDS: &[RecordKind] = &[
+    RecordKind {
+        id: "announcements",
+        name: "公告与定期报告",
+        array: "announcements",
+        in_worklog: false,
+        fields: &[
+            field("id", "编号（英文字母、数字与连字符）", Input::Text, true),
+            field("date", "披露日期", Input::Date, true),
+            field("title", "标题（含书名号）", Input::Text, true),
+            field("kind", "类别", Input::Select(DISCLOSURES), true),
+            field("year", "定期报告所属年度", Input::Year, false),
+            field("scheduled", "原预约披露日期（延期披露时）", Input::Date, false),
+            field("reviewed_in_advance", "已事前审阅", Input::Bool, false),
+            field("reviewed", "事后审阅完成日期", Input::Date, false),
+            field("reviewer", "审阅人", Input::Text, false),
+            field("discloses", "披露的减持记录编号", Input::List, false),
+        ],
+    },
+    RecordKind {
+        id: "share_sales",
+        name: "减持",
+        array: "share_sales",
+        in_worklog: false,
+        fields: &[
+            field("id", "编号（英文字母、数字与连字符）", Input::Text, true),
+            field("date", "成交日期", Input::Date, true),
+            field("holder", "卖方（须为已登记的股东或董监高）", Input::Text, true),
+            field("shares", "股数", Input::Shares, true),
+            field("method", "方式", Input::Select(METHODS), true),
+            field("average_price", "成交均价（元/股）", Input::Price, true),
+            field("stated_amount", "公告所载金额", Input::Amount, false),
+            field("stated_percent", "公告所载比例", Input::Percent, false),
+            field("plan", "所依据的减持计划编号", Input::Text, false),
+            field("bought_on_market", "为集中竞价买入的股份", Input::Bool, false),
+        ],
+    },
+    RecordKind {
+        id: "inspections",
+        name: "现场检查",
+        array: "inspections",
+        in_worklog: true,
+        fields: &[
+            field("kind", "类别", Input::Select(INSPECTIONS), true),
+            field("date", "开始日期", Input::Date, false),
+            field("ended", "结束日期", Input::Date, false),
+            field("published", "检查报告披露日期", Input::Date, false),
+            field("summary", "说明", Input::LongText, false),
+            field("issues", "发现的问题", Input::LongText, false),
+        ],
+    },
+    RecordKind {
+        id: "trainings",
+        name: "培训",
+        array: "trainings",
+        in_worklog: true,
+        fields: &[field("date", "日期", Input::Date, true), field("summary", "说明", Input::LongText, false)],
+    },
+    RecordKind {
+        id: "violations",
+        name: "违法违规与违背承诺事项",
+        array: "violations",
+        in_worklog: true,
+        fields: &[
+            field("summary", "事项", Input::LongText, true),
+            field("event", "相关事件日期或编号", Input::Text, false),
+            field("discovered", "发现或应当发现之日", Input::Date, false),
+            field("reported", "向交易所报告之日", Input::Date, false),
+        ],
+    },
+    RecordKind {
+        id: "publications",
+        name: "保荐机构发布的文件",
+        array: "publications",
+        in_worklog: true,
+        fields: &[field("kind", "文件", Input::Select(PUBLICATIONS), true), field("published", "披露日期", Input::Date, true)],
+    },
+];
+
+/// The case file a record of `kind` lives in: `events.toml`, or the work log of `year`.
+fn file_of(kind: &RecordKind, year: &str) -> Result<String, String> {
+    if !kind.in_worklog {
+        return Ok("events.toml".to_owned());
+    }
+    match year.parse::<i16>() {
+        Ok(y) if (1990..=2100).contains(&y) && year.len() == 4 => Ok(format!("worklog/{y}.toml")),
+        _ => Err("所属年度应为四位年份，如 2023".to_owned()),
+    }
+}
+
+/// The records of every kind in `files`, for the records tab: each with its file, index
+/// and the values its edit form starts from.
+pub fn listing(files: &CaseFiles) -> Vec<Value> {
+    KINDS
+        .iter()
+        .map(|kind| {
+            let mut records = Vec::new();
+            for (path, text) in files.iter().filter(|(p, _)| if kind.in_worklog { p.starts_with("worklog/") } else { *p == "events.toml" }) {
+                let Ok(doc) = text.parse::<DocumentMut>() else { continue };
+                let Some(tables) = doc.get(kind.array).and_then(Item::as_array_of_tables) else { continue };
+                let year = path.trim_start_matches("worklog/").trim_end_matches(".toml");
+                for (index, table) in tables.iter().enumerate() {
+                    let values: BTreeMap<&str, String> = kind.fields.iter().map(|f| (f.key, shown(table.get(f.key)))).collect();
+                    let summary = kind
+                        .fields
+                        .iter()
+                        .filter(|f| f.key != "id")
+                        .map(|f| label_of(f, &values[f.key]))
+                        .filter(|v| !v.is_empty())
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    let place = if kind.in_worklog { year.to_owned() } else { "events".to_owned() };
+                    let form = format!("{}-{place}-{index}", kind.id);
+                    records.push(context! { place, index, year, values, summary, form });
+                }
+            }
+            let fields: Vec<Value> = kind
+                .fields
+                .iter()
+                .map(|f| {
+                    let (input, options) = match f.input {
+                        Input::Select(options) => ("select", options.to_vec()),
+                        Input::Bool => ("bool", Vec::new()),
+                        Input::LongText => ("longtext", Vec::new()),
+                        _ => ("text", Vec::new()),
+                    };
+                    let placeholder = match f.input {
+                        Input::Date => "2024-04-25",
+                        Input::Year => "2023",
+                        Input::List => "tianxiang, s-2024-03-20",
+                        _ => "",
+                    };
+                    context! { key => f.key, label => f.label, required => f.required, input, options, placeholder }
+                })
+                .collect();
+            context! { id => kind.id, name => kind.name, in_worklog => kind.in_worklog, fields, records }
+        })
+        .collect()
+}
+
+/// A TOML value as a form shows it: the value alone, without the comments beside it.
+fn shown(item: Option<&Item>) -> String {
+    match item.and_then(Item::as_value) {
+        Some(toml_edit::Value::String(s)) => s.value().clone(),
+        Some(toml_edit::Value::Array(items)) => items.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+        Some(toml_edit::Value::Datetime(d)) => d.value().to_string(),
+        Some(toml_edit::Value::Integer(n)) => n.value().to_string(),
+        Some(toml_edit::Value::Boolean(b)) => b.value().to_string(),
+        Some(toml_edit::Value::Float(x)) => x.value().to_string(),
+        Some(toml_edit::Value::InlineTable(t)) => t.to_string().trim().to_owned(),
+        None => String::new(),
+    }
+}
+
+/// A field's value as a list shows it: a choice by its label, a ticked box by its label.
+fn label_of(field: &Field, value: &str) -> String {
+    match field.input {
+        Input::Select(options) => options.iter().find(|(v, _)| *v == value).map_or_else(|| value.to_owned(), |(_, label)| (*label).to_owned()),
+        Input::Bool if value == "true" => field.label.to_owned(),
+        Input::Bool => String::new(),
+        _ => value.to_owned(),
+    }
+}
+
+/// The form's values as typed: every field, empty where absent (an unticked box).
+type Values = BTreeMap<String, String>;
+
+/// Checks each field by its kind; every error at once, keyed by field.
+fn field_errors(kind: &RecordKind, values: &Values) -> BTreeMap<String, String> {
+    let mut errors = BTreeMap::new();
+    for f in kind.fields {
+        let value = values.get(f.key).map(|v| v.trim()).unwrap_or_default();
+        if value.is_empty() {
+            if f.required && f.input != Input::Bool {
+                errors.insert(f.key.to_owned(), format!("请填写{}", f.label));
+            }
+            continue;
+        }
+        let problem = match f.input {
+            Input::Date => Date::parse(value).err().map(|_| format!("“{value}”不是有效的日期：应为真实存在的日期，如 2024-04-25")),
+            Input::Year => (value.len() != 4 || !value.parse::<i16>().is_ok_and(|y| (1990..=2100).contains(&y))).then(|| "应为四位年份，如 2023".to_owned()),
+            Input::Shares => Shares::parse(value).err(),
+            Input::Price => Price::parse(value).err(),
+            Input::Amount => Amount::parse(value).err(),
+            Input::Percent => Percent::parse(value).err(),
+            Input::Select(options) => (!options.iter().any(|(v, _)| *v == value)).then(|| "请从列表中选择".to_owned()),
+            Input::Text if f.key == "id" => {
+                (!value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')).then(|| "编号只能含英文字母、数字、连字符与下划线".to_owned())
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            errors.insert(f.key.to_owned(), problem);
+        }
+    }
+    errors
+}
+
+/// `table` with the form's fields set, typed as the case format writes each, and those
+/// left empty removed; keys the form does not edit (an inspection's checklist) stay.
+fn fill(mut table: Table, kind: &RecordKind, values: &Values) -> Table {
+    for f in kind.fields {
+        let value = values.get(f.key).map(|v| v.trim()).unwrap_or_default();
+        if value.is_empty() {
+            table.remove(f.key);
+            continue;
+        }
+        let item = match f.input {
+            Input::Bool => toml_edit::value(true),
+            Input::Date => toml_edit::value(value.parse::<toml_edit::Datetime>().expect("checked")),
+            Input::Year => toml_edit::value(i64::from(value.parse::<i16>().expect("checked"))),
+            Input::List => {
+                let items: toml_edit::Array = value.split([',', ' ', '，', '、']).filter(|s| !s.is_empty()).collect();
+                toml_edit::value(items)
+            }
+            _ => toml_edit::value(value),
+        };
+        table.insert(f.key, item);
+    }
+    table
+}
+
+/// What an edit does to the array of tables.
+enum Change {
+    Add,
+    Replace(usize),
+    Delete(usize),
+}
+
+/// Applies `change` to the record array of `kind` in `text`; `None` if the index is gone.
+fn apply(kind: &RecordKind, text: Option<&str>, change: &Change, values: &Values) -> Option<String> {
+    let mut doc: DocumentMut = text.unwrap_or_default().parse().ok()?;
+    let tables = doc.entry(kind.array).or_insert(Item::ArrayOfTables(ArrayOfTables::new())).as_array_of_tables_mut()?;
+    match change {
+        Change::Add => tables.push(fill(Table::new(), kind, values)),
+        Change::Replace(index) => {
+            let old = tables.get_mut(*index)?;
+            *old = fill(old.clone(), kind, values);
+        }
+        Change::Delete(index) if *index < tables.len() => {
+            tables.remove(*index);
+        }
+        Change::Delete(_) => return None,
+    }
+    Some(doc.to_string())
+}
+
+/// Checks, applies and stores one change; the records tab either way, with what was saved
+/// or the form with every error beside its field.
+/// One edit: of a record of `kind`, in the file `place` names (`events`, or a work-log year).
+struct Edit<'a> {
+    kind: &'static RecordKind,
+    place: &'a str,
+    change: Change,
+}
+
+async fn save(state: &AppState, session: &Session, code: &str, edit: Edit<'_>, values: Values, action: &str) -> Response {
+    let Edit { kind, place, change } = edit;
+    if session.user.role == Role::Reviewer {
+        return reviewers_cannot(state, "修改案卷");
+    }
+    let company = match visible_company(state, session, code).await {
+        Ok(c) => c,
+        Err(response) => return response,
+    };
+    let form_id = match change {
+        Change::Add => format!("new-{}", kind.id),
+        Change::Replace(i) | Change::Delete(i) => format!("{}-{place}-{i}", kind.id),
+    };
+    let back = |errors: BTreeMap<String, String>, status| {
+        let form = FormState {
+            values: Value::from(BTreeMap::from([(form_id.clone(), values.clone())])),
+            errors: Value::from(BTreeMap::from([(form_id.clone(), errors)])),
+            saved: String::new(),
+        };
+        (form, status)
+    };
+    let mut errors = if matches!(change, Change::Delete(_)) { BTreeMap::new() } else { field_errors(kind, &values) };
+    let year = if kind.in_worklog && matches!(change, Change::Add) { values.get("year").cloned().unwrap_or_default() } else { place.to_owned() };
+    let path = match file_of(kind, year.trim()) {
+        Ok(path) => path,
+        Err(message) => {
+            errors.insert("year".to_owned(), message);
+            String::new()
+        }
+    };
+    if !errors.is_empty() {
+        let (form, status) = back(errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return company_page(state, session, code, &View::records(), form, status).await;
+    }
+    let mut files = match state.store.case_files(&company.code).await {
+        Ok(files) => files,
+        Err(e) => return failure_page(state, e),
+    };
+    let read = files.get(&path).map(str::to_owned);
+    let Some(after) = apply(kind, read.as_deref(), &change, &values) else {
+        let (form, status) = back(BTreeMap::from([("other".to_owned(), "该记录已不存在：案卷已被他人修改，请刷新后重试".to_owned())]), StatusCode::CONFLICT);
+        return company_page(state, session, code, &View::records(), form, status).await;
+    };
+    files.set(&path, after.clone());
+    if let Err(e) = parse_case(FsPath::new(&company.code), &files) {
+        let field = e.field.as_deref().and_then(|f| f.rsplit('.').next()).filter(|f| kind.fields.iter().any(|k| k.key == *f)).unwrap_or("other");
+        let (form, status) = back(BTreeMap::from([(field.to_owned(), e.message)]), StatusCode::UNPROCESSABLE_ENTITY);
+        return company_page(state, session, code, &View::records(), form, status).await;
+    }
+    let change = FileChange { path: path.clone(), read, text: after };
+    match state.store.update_case_files(&company.code, &[change], &session.user.name, action).await {
+        Ok(()) => {
+            let saved = format!("{}（{path}）", kind.name);
+            company_page(state, session, code, &View::records(), FormState { saved, ..FormState::default() }, StatusCode::OK).await
+        }
+        Err(e @ StoreError::Stale(_)) => {
+            let (form, status) = back(BTreeMap::from([("other".to_owned(), e.to_string())]), StatusCode::CONFLICT);
+            company_page(state, session, code, &View::records(), form, status).await
+        }
+        Err(e) => failure_page(state, e),
+    }
+}
+
+fn kind_of(id: &str) -> Option<&'static RecordKind> {
+    KINDS.iter().find(|k| k.id == id)
+}
+
+/// The posted fields, the CSRF token checked and removed.
+fn posted(session: &Session, form: Vec<(String, String)>) -> Option<Values> {
+    let values: Values = form.into_iter().collect();
+    session.csrf_ok(values.get("csrf").map(String::as_str).unwrap_or_default()).then_some(values)
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, kind)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (Some(kind), Some(values)) = (kind_of(&kind), posted(&session, form)) else { return stale_form(&state) };
+    save(&state, &session, &code, Edit { kind, place: "", change: Change::Add }, values, "case.update").await
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, kind, place, index)): Path<(String, String, String, usize)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (Some(kind), Some(values)) = (kind_of(&kind), posted(&session, form)) else { return stale_form(&state) };
+    save(&state, &session, &code, Edit { kind, place: &place, change: Change::Replace(index) }, values, "case.update").await
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, kind, place, index)): Path<(String, String, String, usize)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (Some(kind), Some(values)) = (kind_of(&kind), posted(&session, form)) else { return stale_form(&state) };
+    let reason = values.get("reason").map(|r| r.trim().to_owned()).unwrap_or_default();
+    if reason.is_empty() {
+        let form_id = format!("{}-{place}-{index}", kind.id);
+        let form = FormState {
+            values: Value::from(BTreeMap::from([(form_id.clone(), values.clone())])),
+            errors: Value::from(BTreeMap::from([(form_id, BTreeMap::from([("reason", "删除须写明理由，理由记入审计日志")]))])),
+            saved: String::new(),
+        };
+        return company_page(&state, &session, &code, &View::records(), form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    // The reason is kept with the deletion in the audit trail, which also keeps the
+    // record's text: a deleted record can be read back there.
+    let action = format!("case.delete：{reason}");
+    save(&state, &session, &code, Edit { kind, place: &place, change: Change::Delete(index) }, values, &action).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(pairs: &[(&str, &str)]) -> Values {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn an_edit_keeps_what_the_form_does_not_show_and_types_what_it_writes() {
+        let kind = kind_of("inspections").unwrap();
+        let text = "# 现场检查\n[[inspections]]\nkind = \"regular\"\ndate = 2023-12-08  # 第一天\ninspectors = [\"王鹤\"]\nsummary = \"旧说明\"\n";
+        let after = apply(kind, Some(text), &Change::Replace(0), &values(&[("kind", "special"), ("date", "2023-12-09"), ("published", "")])).unwrap();
+        assert!(after.starts_with("# 现场检查\n"), "{after}");
+        assert!(after.contains("kind = \"special\"") && after.contains("date = 2023-12-09"), "{after}");
+        assert!(after.contains("inspectors = [\"王鹤\"]"), "a key the form does not edit stays: {after}");
+        assert!(!after.contains("summary"), "a field left empty is removed: {after}");
+        assert!(apply(kind, Some(text), &Change::Delete(1), &Values::new()).is_none(), "a record gone is not deleted twice");
+        let announcements = kind_of("announcements").unwrap();
+        let added = apply(
+            announcements,
+            None,
+            &Change::Add,
+            &values(&[("id", "h1"), ("date", "2024-08-28"), ("year", "2024"), ("reviewed_in_advance", "on"), ("discloses", "a, b")]),
+        )
+        .unwrap();
+        assert!(added.contains("year = 2024\n") && added.contains("reviewed_in_advance = true") && added.contains("discloses = [\"a\", \"b\"]"), "{added}");
+    }
+
+    #[test]
+    fn every_field_error_of_a_form_at_once() {
+        let kind = kind_of("share_sales").unwrap();
+        let errors = field_errors(kind, &values(&[("id", "a b"), ("date", "2024-02-30"), ("shares", "12,34"), ("method", "gift"), ("average_price", "20.00")]));
+        let keys: Vec<&str> = errors.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["date", "holder", "id", "method", "shares"]);
+    }
+}
