@@ -1,5 +1,6 @@
 // The workbench as a sponsor's team uses it, in Debian's headless Chromium.
-// Usage: node e2e/workbench.mjs BASE_URL SCREENSHOT_DIR ANNUAL_REPORT
+// Usage: node e2e/workbench.mjs BASE_URL SCREENSHOT_DIR ANNUAL_REPORT CASE_ZIP
+// CASE_ZIP is a zipped case folder of a company the server does not hold yet (688997).
 // The server must hold 青云科技 (688316), 示例科技 (688999) and 四方科技 (603339, whose 2019
 // annual report is ANNUAL_REPORT), a representative `wanghe` assigned to 688316 and 603339, and a reviewer `lizhen` assigned to 688316 only (both with password
 // `a-long-secret`), and an administrator `root` (same password). Exits non-zero on the first failed expectation.
@@ -7,7 +8,7 @@ import { chromium } from "playwright-core";
 import { mkdirSync, readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 
-const [base, shots, annualReport] = process.argv.slice(2);
+const [base, shots, annualReport, caseZip] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 
 const browser = await chromium.launch({
@@ -171,6 +172,16 @@ try {
   await admin.selectOption("#a-company", "688999");
   await admin.click('form[action="/admin/assignments"] button[value=assign]');
   assert.match(await admin.textContent("main"), /已将 688999 分配给 lizhen/);
+  // A company from a zipped case folder, then assigned: the portfolio follows.
+  await admin.setInputFiles("#n-zip", caseZip);
+  await admin.click("text=上传并新增");
+  assert.match(await admin.textContent("main"), /已新增公司 虚构科技（688997）/);
+  await admin.selectOption("#a-name", "root");
+  await admin.selectOption("#a-company", "688997");
+  await admin.click('form[action="/admin/assignments"] button[value=assign]');
+  await admin.goto(`${base}/`);
+  assert.match(await admin.textContent("main"), /虚构科技/);
+  await admin.goto(`${base}/admin`);
   await admin.screenshot({ path: `${shots}/admin.png`, fullPage: true });
   console.log("workbench: all expectations met");
 } finally {

@@ -1,11 +1,13 @@
 //! The administrator's page: the team's users, their roles and companies; adding a user,
-//! assigning and unassigning a company, resetting a forgotten password. The store logs
-//! each in the audit trail.
+//! assigning and unassigning a company, resetting a forgotten password, and adding a
+//! company — an empty case from its name, code and board, or a case folder uploaded as a
+//! zip. The store logs each in the audit trail.
 
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use dudao_model::{CaseFiles, parse_case};
 use dudao_store::{Role, password_problem};
 use minijinja::context;
 use serde::Deserialize;
@@ -118,4 +120,109 @@ pub async fn reset_password(State(state): State<AppState>, session: Session, For
     };
     let notice = format!("已重设 {} 的密码，请当面或以安全方式告知本人，并提醒其登录后修改", form.name);
     admin_page(&state, &session, outcome.map(|()| notice)).await
+}
+
+#[derive(Deserialize)]
+pub struct NewCompany {
+    csrf: String,
+    name: String,
+    short_name: String,
+    stock_code: String,
+    board: String,
+}
+
+/// A TOML basic string holding `text` (one line).
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.trim().replace('\\', "\\\\").replace('"', "\\\"").replace(['\n', '\r'], " "))
+}
+
+/// Stores the case of `files` as a new company, refusing a case that does not load or a
+/// stock code the store already holds (an import never replaces a company from here).
+async fn add_case(state: &AppState, session: &Session, files: CaseFiles, source: &str) -> Result<String, String> {
+    let case = parse_case(std::path::Path::new(source), &files).map_err(|e| e.to_string())?;
+    let company = &case.company.company;
+    let code = company.stock_code.as_str();
+    let existing = state.store.companies().await.map_err(|e| e.to_string())?;
+    if let Some(other) = existing.iter().find(|c| c.code == code) {
+        return Err(format!("股票代码 {code} 已属于 {}：新增公司不会覆盖已有案卷（更新请用公司页的导入或编辑）", other.short_name));
+    }
+    state.store.import_case(company, &files, &session.user.name).await.map_err(|e| e.to_string())?;
+    Ok(format!("已新增公司 {}（{code}），{} 个案卷文件；请在下方“分配公司”中分配给项目组成员", company.short_name, files.iter().count()))
+}
+
+/// A new company from its name, short name, stock code and board: an empty case whose
+/// other facts the team adds in the workbench.
+pub async fn add_company(State(state): State<AppState>, session: Session, Form(form): Form<NewCompany>) -> Response {
+    if let Some(refused) = refusal(&state, &session, &form.csrf) {
+        return refused;
+    }
+    let text = format!(
+        "# 在工作台新建：{}\n[company]\nname = {}\nshort_name = {}\nstock_code = {}\nboard = {}\n",
+        session.user.name,
+        quoted(&form.name),
+        quoted(&form.short_name),
+        quoted(&form.stock_code),
+        quoted(&form.board)
+    );
+    let files = CaseFiles::from_pairs([("company.toml".to_owned(), text)]);
+    let outcome = add_case(&state, &session, files, "新建公司").await;
+    admin_page(&state, &session, outcome).await
+}
+
+/// The largest case folder accepted as a zip, and the largest file in it.
+pub const MAX_CASE_ZIP: usize = 16 * 1024 * 1024;
+const MAX_CASE_FILE: u64 = 4 * 1024 * 1024;
+
+/// The case files in a zip of a case folder: every file, under one top folder or none;
+/// anything that is not a UTF-8 text file of a case is refused by name.
+fn case_files_of_zip(bytes: &[u8]) -> Result<CaseFiles, String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("不是有效的 zip 文件（{e}）"))?;
+    let mut pairs = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| format!("zip 文件已损坏（{e}）"))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_owned();
+        let Some(path) = entry.enclosed_name() else { return Err(format!("zip 中的路径“{name}”指向文件夹之外")) };
+        if entry.size() > MAX_CASE_FILE {
+            return Err(format!("zip 中的 {name} 超过 {} MB", MAX_CASE_FILE >> 20));
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).map_err(|_| format!("zip 中的 {name} 不是 UTF-8 文本"))?;
+        let parts: Vec<String> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        pairs.push((parts, text));
+    }
+    // A zip of the folder itself holds everything under one top folder: drop it.
+    let top = pairs.first().and_then(|(p, _)| (p.len() > 1).then(|| p[0].clone()));
+    let under_top = top.as_ref().is_some_and(|t| pairs.iter().all(|(p, _)| p.len() > 1 && &p[0] == t));
+    let pairs = pairs.into_iter().map(|(p, text)| (if under_top { p[1..].join("/") } else { p.join("/") }, text)).filter(|(p, _)| !p.starts_with('.'));
+    Ok(CaseFiles::from_pairs(pairs))
+}
+
+/// A new company from a zip of its case folder (as `dudao export-case` writes it, zipped).
+pub async fn upload_company(State(state): State<AppState>, session: Session, mut multipart: Multipart) -> Response {
+    let (mut csrf, mut upload) = (String::new(), None);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+                Some("case") => upload = field.bytes().await.ok(),
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(e) => return admin_page(&state, &session, Err(format!("上传未完成（{e}）：文件不得超过 {} MB", MAX_CASE_ZIP >> 20))).await,
+        }
+    }
+    if let Some(refused) = refusal(&state, &session, &csrf) {
+        return refused;
+    }
+    let Some(bytes) = upload.filter(|b| !b.is_empty()) else {
+        return admin_page(&state, &session, Err("请选择案卷文件夹的 zip 文件".to_owned())).await;
+    };
+    let outcome = match case_files_of_zip(&bytes) {
+        Ok(files) => add_case(&state, &session, files, "上传的案卷").await,
+        Err(problem) => Err(format!("上传的案卷：{problem}")),
+    };
+    admin_page(&state, &session, outcome).await
 }

@@ -70,6 +70,8 @@ pub fn app(store: Store) -> Router {
         .route("/admin/users", post(admin::add_user))
         .route("/admin/assignments", post(admin::assign))
         .route("/admin/passwords", post(admin::reset_password))
+        .route("/admin/companies", post(admin::add_company))
+        .route("/admin/companies/upload", post(admin::upload_company).layer(DefaultBodyLimit::max(admin::MAX_CASE_ZIP)))
         .route("/feed", post(pages::rotate_feed))
         .route("/feed/{file}", get(pages::feed))
         .fallback(pages::not_found)

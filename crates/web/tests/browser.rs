@@ -16,7 +16,14 @@ async fn a_team_uses_the_workbench_in_chromium() {
     assert!(Path::new("/usr/bin/chromium").exists(), "install Debian's chromium (bash .ci/run does)");
     let shots = root.join("target/e2e-screenshots");
     let base = format!("http://{}", app.addr);
-    let output = tokio::process::Command::new("node").arg(&script).arg(&base).arg(&shots).arg(common::sifang_report()).output().await.expect("node runs");
+    // A zipped case folder for the administrator to upload: the fictional case as 688997.
+    let scratch = dudao_testkit::ScratchDir::new("browser-case-zip");
+    let fictional = dudao_testkit::CaseCopy::of(&dudao_testkit::fictional_dir());
+    fictional.edit("company.toml", "stock_code = \"688999\"", "stock_code = \"688997\"");
+    let zip_path = scratch.join("fictional.zip");
+    std::fs::write(&zip_path, common::zip_of(&fictional.dir, "fictional")).unwrap();
+    let output =
+        tokio::process::Command::new("node").arg(&script).arg(&base).arg(&shots).arg(common::sifang_report()).arg(&zip_path).output().await.expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "browser test failed:\n{stdout}\n{stderr}");
@@ -28,4 +35,5 @@ async fn a_team_uses_the_workbench_in_chromium() {
     let ingested = app.store.audit_log("603339").await.unwrap();
     assert!(ingested.iter().any(|e| e.actor == "wanghe" && e.action == "case.ingest" && e.subject == "sources.toml"));
     assert!(app.store.verify_audit().await.unwrap().is_ok());
+    assert!(app.store.audit_log("688997").await.unwrap().iter().any(|e| e.actor == "root" && e.action == "case.import"));
 }

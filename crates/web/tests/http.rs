@@ -499,3 +499,38 @@ async fn a_case_without_listing_date_or_sponsor_shows_what_it_lacks() {
     assert!(page.body.contains("<strong>保荐机构</strong>：（未记录）"));
     assert!(browser.get("/").body.contains("海翔药业"), "the portfolio lists it too");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_adds_a_company_as_an_empty_case_or_a_zipped_folder() {
+    let app = spawn_app().await;
+    let mut admin = Browser::new(app.addr);
+    admin.login("root", PASSWORD);
+    let csrf = admin.get("/admin").csrf();
+    let empty = [("csrf", csrf.as_str()), ("name", "虚构新材料股份有限公司（虚构）"), ("short_name", "虚构新材"), ("stock_code", "688998"), ("board", "star")];
+    let reply = admin.post("/admin/companies", &empty);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("已新增公司 虚构新材（688998），1 个案卷文件"));
+    assert_eq!(admin.post("/admin/companies", &empty).status, 422, "a code the store holds is not replaced");
+    let bad = [("csrf", csrf.as_str()), ("name", "x"), ("short_name", "x"), ("stock_code", "68899"), ("board", "star")];
+    let refused = admin.post("/admin/companies", &bad);
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("stock_code"), "the field at fault is named: {}", refused.body);
+
+    let fictional = dudao_testkit::CaseCopy::of(&dudao_testkit::fictional_dir());
+    fictional.edit("company.toml", "stock_code = \"688999\"", "stock_code = \"688997\"");
+    let zipped = common::zip_of(&fictional.dir, "fictional");
+    let reply = admin.upload("/admin/companies/upload", &csrf, "case", "fictional.zip", &zipped);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("已新增公司 虚构科技"), "{}", reply.body);
+    let codes: Vec<String> = app.store.companies().await.unwrap().into_iter().map(|c| c.code).collect();
+    assert!(codes.contains(&"688998".to_owned()) && codes.contains(&"688997".to_owned()), "{codes:?}");
+    let stored = app.store.case_files("688997").await.unwrap();
+    assert_eq!(stored, dudao_model::CaseFiles::read(&fictional.dir).unwrap(), "the folder's files, its top folder dropped");
+    let broken = admin.upload("/admin/companies/upload", &csrf, "case", "notes.zip", b"not a zip");
+    assert_eq!(broken.status, 422);
+    assert!(broken.body.contains("不是有效的 zip 文件"));
+
+    let mut representative = Browser::new(app.addr);
+    representative.login("wanghe", PASSWORD);
+    assert_eq!(representative.post("/admin/companies", &empty).status, 404, "only admins add companies");
+}

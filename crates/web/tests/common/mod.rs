@@ -62,3 +62,14 @@ pub async fn add_sifang(app: &App) {
 pub fn sifang_report() -> std::path::PathBuf {
     example_dir().join("../../tests/fixtures/annual-reports/2020-04-16_四方科技_603339_2019年年度报告.pdf")
 }
+
+/// The case folder `dir` as a zip, under a top folder as a file manager zips a folder.
+pub fn zip_of(dir: &std::path::Path, top: &str) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let files = dudao_model::CaseFiles::read(dir).unwrap();
+    for (path, text) in files.iter() {
+        writer.start_file(format!("{top}/{path}"), zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut writer, text.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
