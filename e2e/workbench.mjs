@@ -72,7 +72,7 @@ try {
   await page.fill("#new-trainings-date", "2023-11-20");
   await page.click("text=保存培训");
   assert.match(await page.textContent("main"), /已保存：培训（worklog\/2023\.toml）/);
-  assert.match(await page.textContent("table.records >> nth=3"), /2023-11-20 · 董监高减持规则培训/);
+  assert.match(await page.locator("tr", { hasText: "董监高减持规则培训" }).textContent(), /2023\s*2023-11-20 · 董监高减持规则培训/);
 
   // An inspection is added to the 2023 work log.
   await page.click("text=新增现场检查");

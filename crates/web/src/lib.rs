@@ -26,7 +26,6 @@ use dudao_store::Store;
 
 mod admin;
 mod auth;
-mod edits;
 mod ingest;
 mod pages;
 mod records;
@@ -60,7 +59,6 @@ pub fn app(store: Store) -> Router {
         .route("/c/{code}", get(pages::company))
         .route("/c/{code}/audit", get(pages::audit))
         .route("/c/{code}/report/{file}", get(pages::report))
-        .route("/c/{code}/commitments", post(edits::add_commitment))
         .route("/c/{code}/records/{kind}", post(records::add))
         .route("/c/{code}/records/{kind}/{place}/{index}", post(records::edit))
         .route("/c/{code}/records/{kind}/{place}/{index}/delete", post(records::delete))

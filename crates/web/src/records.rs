@@ -1,6 +1,6 @@
 //! The records of a case the workbench edits: announcements and periodic reports (with
-//! their review), share sales, and the work log's inspections, trainings, violations and
-//! publications — each added, changed or deleted (with a reason) as one audited change to
+//! their review), share sales, commitments with their checkable terms, and the work log's
+//! inspections, trainings, violations and publications — each added, changed or deleted (with a reason) as one audited change to
 //! its case file. A kind is data: its file, its array of tables and its fields with their
 //! input; one set of handlers and one form template serve them all.
 //!
@@ -32,6 +32,8 @@ pub enum Input {
     LongText,
     Date,
     Year,
+    /// A whole number written as a TOML integer (a commitment's days).
+    Integer,
     Shares,
     Price,
     Amount,
@@ -75,6 +77,13 @@ const DISCLOSURES: &[(&str, &str)] = &[
 ];
 const METHODS: &[(&str, &str)] = &[("centralized_bidding", "集中竞价"), ("block_trade", "大宗交易"), ("negotiated_transfer", "协议转让")];
 const INSPECTIONS: &[(&str, &str)] = &[("regular", "定期现场检查"), ("special", "专项现场检查")];
+const TERMS: &[(&str, &str)] = &[
+    ("other", "仅记录，不自动判断"),
+    ("reduction_notice", "减持前预先披露（须填天数与日的种类）"),
+    ("lock_up", "在某日前不减持（须填可减持日）"),
+    ("action", "在某日前完成某事（须填截止日）"),
+];
+const DAY_KINDS: &[(&str, &str)] = &[("trading", "交易日"), ("working", "工作日"), ("calendar", "自然日")];
 const PUBLICATIONS: &[(&str, &str)] = &[
     ("annual_tracking_report", "年度持续督导跟踪报告"),
     ("semiannual_tracking_report", "半年度持续督导跟踪报告"),
@@ -119,6 +128,26 @@ pub const KINDS: &[RecordKind] = &[
             field("stated_percent", "公告所载比例", Input::Percent, false),
             field("plan", "所依据的减持计划编号", Input::Text, false),
             field("bought_on_market", "为集中竞价买入的股份", Input::Bool, false),
+        ],
+    },
+    RecordKind {
+        id: "commitments",
+        name: "承诺",
+        array: "commitments",
+        in_worklog: false,
+        fields: &[
+            field("id", "编号（英文字母、数字与连字符）", Input::Text, true),
+            field("by", "承诺人（减持相关承诺须为已登记的股东或董监高）", Input::Text, true),
+            field("document", "承诺文件", Input::Text, true),
+            field("content", "承诺内容", Input::LongText, true),
+            field("made", "作出时间（如 2021-03 或 2021-03-16）", Input::Text, false),
+            field("until", "承诺期至", Input::Date, false),
+            field("terms.kind", "可核查的条款", Input::Select(TERMS), true),
+            field("terms.days", "预先披露的天数", Input::Integer, false),
+            field("terms.day_kind", "日的种类", Input::Select(DAY_KINDS), false),
+            field("terms.sell_from", "可减持日", Input::Date, false),
+            field("terms.due", "完成截止日", Input::Date, false),
+            field("terms.fulfilled", "实际完成日", Input::Date, false),
         ],
     },
     RecordKind {
@@ -186,7 +215,7 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                 let Some(tables) = doc.get(kind.array).and_then(Item::as_array_of_tables) else { continue };
                 let year = path.trim_start_matches("worklog/").trim_end_matches(".toml");
                 for (index, table) in tables.iter().enumerate() {
-                    let values: BTreeMap<&str, String> = kind.fields.iter().map(|f| (f.key, shown(table.get(f.key)))).collect();
+                    let values: BTreeMap<&str, String> = kind.fields.iter().map(|f| (f.key, shown(item_at(table, f.key)))).collect();
                     let summary = kind
                         .fields
                         .iter()
@@ -223,6 +252,14 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
             context! { id => kind.id, name => kind.name, in_worklog => kind.in_worklog, fields, records }
         })
         .collect()
+}
+
+/// The item of `key` in `table`, where `terms.days` is `days` of the inline table `terms`.
+fn item_at<'a>(table: &'a Table, key: &str) -> Option<&'a Item> {
+    match key.split_once('.') {
+        Some((outer, inner)) => table.get(outer)?.as_table_like()?.get(inner),
+        None => table.get(key),
+    }
 }
 
 /// A TOML value as a form shows it: the value alone, without the comments beside it.
@@ -266,6 +303,7 @@ fn field_errors(kind: &RecordKind, values: &Values) -> BTreeMap<String, String> 
         let problem = match f.input {
             Input::Date => Date::parse(value).err().map(|_| format!("“{value}”不是有效的日期：应为真实存在的日期，如 2024-04-25")),
             Input::Year => (value.len() != 4 || !value.parse::<i16>().is_ok_and(|y| (1990..=2100).contains(&y))).then(|| "应为四位年份，如 2023".to_owned()),
+            Input::Integer => value.parse::<u16>().is_err().then(|| "应为非负整数".to_owned()),
             Input::Shares => Shares::parse(value).err(),
             Input::Price => Price::parse(value).err(),
             Input::Amount => Amount::parse(value).err(),
@@ -288,21 +326,33 @@ fn field_errors(kind: &RecordKind, values: &Values) -> BTreeMap<String, String> 
 fn fill(mut table: Table, kind: &RecordKind, values: &Values) -> Table {
     for f in kind.fields {
         let value = values.get(f.key).map(|v| v.trim()).unwrap_or_default();
+        // `terms.days` lives in the inline table `terms`.
+        let (table, key) = match f.key.split_once('.') {
+            Some((outer, inner)) => {
+                let entry = table.entry(outer).or_insert_with(|| toml_edit::value(toml_edit::InlineTable::new()));
+                match entry.as_table_like_mut() {
+                    Some(nested) => (nested, inner),
+                    None => continue,
+                }
+            }
+            None => (&mut table as &mut dyn toml_edit::TableLike, f.key),
+        };
         if value.is_empty() {
-            table.remove(f.key);
+            table.remove(key);
             continue;
         }
         let item = match f.input {
             Input::Bool => toml_edit::value(true),
             Input::Date => toml_edit::value(value.parse::<toml_edit::Datetime>().expect("checked")),
             Input::Year => toml_edit::value(i64::from(value.parse::<i16>().expect("checked"))),
+            Input::Integer => toml_edit::value(i64::from(value.parse::<u16>().expect("checked"))),
             Input::List => {
                 let items: toml_edit::Array = value.split([',', ' ', '，', '、']).filter(|s| !s.is_empty()).collect();
                 toml_edit::value(items)
             }
             _ => toml_edit::value(value),
         };
-        table.insert(f.key, item);
+        table.insert(key, item);
     }
     table
 }
@@ -386,7 +436,8 @@ async fn save(state: &AppState, session: &Session, code: &str, edit: Edit<'_>, v
     };
     files.set(&path, after.clone());
     if let Err(e) = parse_case(FsPath::new(&company.code), &files) {
-        let field = e.field.as_deref().and_then(|f| f.rsplit('.').next()).filter(|f| kind.fields.iter().any(|k| k.key == *f)).unwrap_or("other");
+        let last = e.field.as_deref().and_then(|f| f.rsplit('.').next()).unwrap_or_default();
+        let field = kind.fields.iter().find(|k| k.key == last || k.key.ends_with(&format!(".{last}"))).map_or("other", |k| k.key);
         let (form, status) = back(BTreeMap::from([(field.to_owned(), e.message)]), StatusCode::UNPROCESSABLE_ENTITY);
         return company_page(state, session, code, &View::records(), form, status).await;
     }
@@ -484,6 +535,38 @@ mod tests {
         )
         .unwrap();
         assert!(added.contains("year = 2024\n") && added.contains("reviewed_in_advance = true") && added.contains("discloses = [\"a\", \"b\"]"), "{added}");
+    }
+
+    #[test]
+    fn a_commitments_terms_are_an_inline_table() {
+        let kind = kind_of("commitments").unwrap();
+        let text = "[[commitments]]\nid = \"t\"\nby = \"苏州天翔\"\ndocument = \"招股说明书\"\ncontent = \"提前告知\"\nmade = \"2021-03\"\n# 可核查\nterms = { kind = \"reduction_notice\", days = 15, day_kind = \"trading\" }\n";
+        let doc: DocumentMut = text.parse().unwrap();
+        let table = &doc["commitments"].as_array_of_tables().unwrap().get(0).unwrap().clone();
+        assert_eq!(shown(item_at(table, "terms.days")), "15");
+        let mut edited: Values = kind.fields.iter().map(|f| (f.key.to_owned(), shown(item_at(table, f.key)))).collect();
+        edited.insert("terms.days".into(), "20".into());
+        edited.insert("until".into(), "2024-03-16".into());
+        let after = apply(kind, Some(text), &Change::Replace(0), &edited).unwrap();
+        assert!(after.contains("terms = { kind = \"reduction_notice\", days = 20, day_kind = \"trading\" }"), "{after}");
+        assert!(after.contains("until = 2024-03-16") && after.contains("made = \"2021-03\""), "{after}");
+        let new = apply(
+            kind,
+            None,
+            &Change::Add,
+            &values(&[
+                ("id", "lock"),
+                ("by", "黄允松"),
+                ("document", "招股说明书"),
+                ("content", "36 个月不减持"),
+                ("terms.kind", "lock_up"),
+                ("terms.sell_from", "2024-03-16"),
+            ]),
+        )
+        .unwrap();
+        assert!(new.contains("terms = { kind = \"lock_up\", sell_from = 2024-03-16 }"), "{new}");
+        let errors = field_errors(kind, &values(&[("terms.kind", "reduction_notice"), ("terms.days", "十五")]));
+        assert!(errors.contains_key("terms.days") && errors.contains_key("by"));
     }
 
     #[test]
