@@ -218,6 +218,9 @@ pub struct ServeArgs {
     /// 监听地址，如 127.0.0.1:8080 或 localhost:8080 / the address to listen on
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
+    /// 在终止 TLS 的反向代理之后运行：Cookie 标记为 Secure / behind a TLS-terminating proxy: mark cookies Secure
+    #[arg(long)]
+    secure_cookies: bool,
     #[command(flatten)]
     database: Database,
 }
@@ -237,6 +240,7 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         if store.users().await.map_err(|e| Failure::Internal(e.to_string()))?.is_empty() {
             eprintln!("提示：数据库中还没有用户，请先新建管理员：echo '至少八个字符的密码' | dudao user add admin --role admin");
         }
-        dudao_web::serve(store, listener).await.map_err(|e| Failure::Internal(format!("工作台已停止（{e}）")))
+        let options = dudao_web::Options { secure_cookies: args.secure_cookies };
+        dudao_web::serve(store, listener, options).await.map_err(|e| Failure::Internal(format!("工作台已停止（{e}）")))
     })
 }

@@ -42,8 +42,15 @@ pub struct AppState {
     pending_ingests: Arc<Mutex<HashMap<String, ingest::Pending>>>,
 }
 
-/// The workbench's routes over `store`.
-pub fn app(store: Store) -> Router {
+/// How the workbench is served.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Marks every cookie `Secure`, for a workbench behind a proxy that terminates TLS.
+    pub secure_cookies: bool,
+}
+
+/// The workbench's routes over `store`, served as `options` say.
+pub fn app(store: Store, options: Options) -> Router {
     let state = AppState {
         store,
         templates: Arc::new(views::templates()),
@@ -53,6 +60,7 @@ pub fn app(store: Store) -> Router {
     };
     Router::new()
         .route("/", get(pages::portfolio))
+        .route("/assets/dudao.css", get(stylesheet))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/password", get(auth::password_page).post(auth::change_password))
@@ -73,8 +81,43 @@ pub fn app(store: Store) -> Router {
         .route("/feed", post(pages::rotate_feed))
         .route("/feed/{file}", get(pages::feed))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(move |request, next| security_headers(request, next, options)))
         .layer(axum::middleware::from_fn(request_log))
         .with_state(state)
+}
+
+/// The one stylesheet: served, not inline, so the pages' policy allows no inline code.
+async fn stylesheet() -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("../templates/dudao.css"))
+}
+
+/// The headers every answer carries: a policy allowing only the workbench's own stylesheet
+/// and forms (no script at all, no framing), no referrer to other sites, no sniffing, and
+/// no storing of anything but the stylesheet — pages and downloads hold a company's
+/// non-public facts. With `secure_cookies`, every cookie is marked `Secure`.
+async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next, options: Options) -> axum::response::Response {
+    use axum::http::HeaderValue;
+    use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+    let asset = request.uri().path().starts_with("/assets/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    );
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(if asset { "public, max-age=3600" } else { "no-store" }));
+    if options.secure_cookies {
+        let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
+        headers.remove(SET_COOKIE);
+        for cookie in cookies {
+            let secure = format!("{}; Secure", cookie.to_str().unwrap_or_default());
+            headers.append(SET_COOKIE, HeaderValue::from_str(&secure).expect("a cookie stays ASCII"));
+        }
+    }
+    response
 }
 
 /// One line on standard error per request: method, path (never the query, which may hold a
@@ -89,17 +132,17 @@ async fn request_log(request: axum::extract::Request, next: axum::middleware::Ne
     response
 }
 
-/// Serves the workbench on `addr` until the process ends.
-pub async fn serve(store: Store, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(listener, app(store)).await
+/// Serves the workbench on `listener` until the process ends.
+pub async fn serve(store: Store, listener: tokio::net::TcpListener, options: Options) -> std::io::Result<()> {
+    axum::serve(listener, app(store, options)).await
 }
 
 /// Serves the workbench on `addr` (port 0 for any free port) in the background; returns
 /// the address it listens on.
-pub async fn spawn(store: Store, addr: SocketAddr) -> std::io::Result<SocketAddr> {
+pub async fn spawn(store: Store, addr: SocketAddr, options: Options) -> std::io::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, app(store)).await });
+    tokio::spawn(async move { axum::serve(listener, app(store, options)).await });
     Ok(bound)
 }
 

@@ -534,3 +534,69 @@ async fn an_admin_adds_a_company_as_an_empty_case_or_a_zipped_folder() {
     representative.login("wanghe", PASSWORD);
     assert_eq!(representative.post("/admin/companies", &empty).status, 404, "only admins add companies");
 }
+
+/// The value of header `name` of a reply (names compared without case).
+fn header<'a>(reply: &'a Reply, name: &str) -> Option<&'a str> {
+    reply.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_carries_the_security_headers() {
+    let app = spawn_app().await;
+    let mut anonymous = Browser::new(app.addr);
+    let mut admin = Browser::new(app.addr);
+    admin.login("root", PASSWORD);
+    let csrf = admin.get("/c/688316").csrf();
+    let replies = [
+        anonymous.get("/login"),
+        anonymous.get("/"),
+        anonymous.get("/c/688316"),
+        anonymous.get("/feed/not-a-secret.ics"),
+        anonymous.post("/login", &[("name", "root"), ("password", "wrong")]),
+        admin.get("/"),
+        admin.get("/c/688316"),
+        admin.get("/c/688316?tab=findings&severity=error"),
+        admin.get("/c/688316?tab=records"),
+        admin.get("/c/688316/audit"),
+        admin.get("/c/688316/report/annual-tracking-2023.md"),
+        admin.get("/c/688316/report/annual-tracking-2023.html"),
+        admin.get("/admin"),
+        admin.get("/password"),
+        admin.get("/no/such/page"),
+        admin.post("/c/688316/records/trainings", &[("csrf", "forged")]),
+        admin.post("/c/688316/records/trainings", &[("csrf", csrf.as_str()), ("year", "2023"), ("date", "2023-02-30")]),
+    ];
+    for reply in &replies {
+        assert_eq!(
+            header(reply, "content-security-policy"),
+            Some("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+            "status {}",
+            reply.status
+        );
+        assert_eq!(header(reply, "x-frame-options"), Some("DENY"));
+        assert_eq!(header(reply, "referrer-policy"), Some("same-origin"));
+        assert_eq!(header(reply, "x-content-type-options"), Some("nosniff"));
+        assert_eq!(header(reply, "cache-control"), Some("no-store"), "pages and downloads with case data are not stored");
+        // A downloaded report is a document of its own (opened from disk, with its print
+        // style); the workbench's pages hold no inline code for the policy to allow.
+        let download = header(reply, "content-disposition").is_some_and(|d| d.starts_with("attachment"));
+        assert!(
+            download || (!reply.body.contains("<script") && !reply.body.contains("<style") && !reply.body.contains(" style=\"")),
+            "status {}",
+            reply.status
+        );
+    }
+    let css = anonymous.get("/assets/dudao.css");
+    assert_eq!((css.status, header(&css, "content-type")), (200, Some("text/css; charset=utf-8")));
+    assert_eq!(header(&css, "cache-control"), Some("public, max-age=3600"));
+    assert!(header(&replies[0], "set-cookie").is_some_and(|c| !c.contains("Secure")), "plain HTTP by default");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_tls_proxy_every_cookie_is_secure() {
+    let app = common::spawn_app_with(dudao_web::Options { secure_cookies: true }).await;
+    let mut browser = Browser::new(app.addr);
+    let login = browser.get("/login");
+    let cookies: Vec<&str> = login.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie")).map(|(_, v)| v.as_str()).collect();
+    assert!(!cookies.is_empty() && cookies.iter().all(|c| c.ends_with("; Secure") && c.contains("HttpOnly")), "{cookies:?}");
+}

@@ -24,6 +24,11 @@ pub struct App {
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 pub async fn spawn_app() -> App {
+    spawn_app_with(dudao_web::Options::default()).await
+}
+
+/// [`spawn_app`], served with `options`.
+pub async fn spawn_app_with(options: dudao_web::Options) -> App {
     let scratch = ScratchDir::new(&format!("web-{}", NEXT.fetch_add(1, Ordering::Relaxed)));
     let url = format!("sqlite:{}", scratch.join("store.db").display());
     let store = Store::open(&url).await.unwrap();
@@ -41,7 +46,7 @@ pub async fn spawn_app() -> App {
     store.add_user("lizhen", Role::Reviewer, PASSWORD, "setup").await.unwrap();
     store.assign("wanghe", "688316", "setup").await.unwrap();
     store.assign("lizhen", "688316", "setup").await.unwrap();
-    let addr = dudao_web::spawn(store.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let addr = dudao_web::spawn(store.clone(), "127.0.0.1:0".parse().unwrap(), options).await.unwrap();
     App { addr, store, url, _scratch: scratch }
 }
 
