@@ -79,13 +79,14 @@ impl CaseFiles {
         if !dir.is_dir() {
             return Err(InputError::in_file(dir.to_owned(), "案卷目录不存在：应为包含 company.toml 的目录"));
         }
+        let mut reader = CaseReader::new(dir)?;
         let mut files = BTreeMap::new();
         for entry in sorted_entries(dir)? {
             let name = entry.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-            if entry.is_dir() && (name == "worklog" || name == "narrative") {
-                collect(dir, &entry, &mut files)?;
-            } else if entry.extension().and_then(|e| e.to_str()) == Some("toml") {
-                files.insert(name, read_text(&entry)?);
+            if (name == "worklog" || name == "narrative") && reader.kind(&entry)? == Entry::Folder {
+                reader.collect(dir, &entry, &mut files)?;
+            } else if entry.extension().and_then(|e| e.to_str()) == Some("toml") && reader.kind(&entry)? == Entry::File {
+                files.insert(name, reader.read(&entry)?);
             }
         }
         Ok(CaseFiles { files })
@@ -127,22 +128,90 @@ impl CaseFiles {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, InputError> {
-    fs::read_to_string(path).map_err(|e| InputError::in_file(path.to_owned(), format!("无法读取文件（{e}）：应为 UTF-8 编码的文本")))
+/// What a path in a case folder is, once it is known to be one dudao may read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Entry {
+    Folder,
+    File,
 }
 
-/// Adds the files under `sub` (a folder inside the case folder `root`) to `files`.
-fn collect(root: &Path, sub: &Path, files: &mut BTreeMap<String, String>) -> Result<(), InputError> {
-    for entry in sorted_entries(sub)? {
-        if entry.is_dir() {
-            collect(root, &entry, files)?;
+/// The limits a case is read within, in MiB: each file, and the whole case. A user may
+/// raise them with `DUDAO_MAX_CASE_FILE_MB` and `DUDAO_MAX_CASE_MB`.
+const MAX_FILE_MB: u64 = 8;
+const MAX_CASE_MB: u64 = 64;
+
+fn limit(variable: &str, default: u64) -> u64 {
+    std::env::var(variable).ok().and_then(|v| v.trim().parse::<u64>().ok()).filter(|mb| *mb > 0).unwrap_or(default) << 20
+}
+
+/// Reads a case folder's files: only regular files inside the folder (a symbolic link may
+/// point within it), never a device, a pipe or a socket, never more than the limits — so a
+/// case can neither hang dudao nor make it read without bound.
+struct CaseReader {
+    root: PathBuf,
+    max_file: u64,
+    max_case: u64,
+    read: u64,
+}
+
+impl CaseReader {
+    fn new(dir: &Path) -> Result<CaseReader, InputError> {
+        let root = fs::canonicalize(dir).map_err(|e| InputError::in_file(dir.to_owned(), format!("无法读取目录（{e}）")))?;
+        Ok(CaseReader { root, max_file: limit("DUDAO_MAX_CASE_FILE_MB", MAX_FILE_MB), max_case: limit("DUDAO_MAX_CASE_MB", MAX_CASE_MB), read: 0 })
+    }
+
+    /// Whether `path` is a folder or a regular file dudao may read; an error naming it
+    /// otherwise.
+    fn kind(&self, path: &Path) -> Result<Entry, InputError> {
+        let refuse = |message: String| Err(InputError::in_file(path.to_owned(), message));
+        let link = fs::symlink_metadata(path).map_err(|e| InputError::in_file(path.to_owned(), format!("无法读取（{e}）")))?;
+        if link.file_type().is_symlink() {
+            match fs::canonicalize(path) {
+                Ok(target) if target.starts_with(&self.root) => {}
+                Ok(target) => return refuse(format!("符号链接指向案卷目录之外（{}）：案卷只读取案卷目录内的文件", target.display())),
+                Err(e) => return refuse(format!("符号链接无法解析（{e}）")),
+            }
+        }
+        let metadata = fs::metadata(path).map_err(|e| InputError::in_file(path.to_owned(), format!("无法读取（{e}）")))?;
+        if metadata.is_dir() {
+            Ok(Entry::Folder)
+        } else if metadata.is_file() {
+            Ok(Entry::File)
         } else {
-            let relative = entry.strip_prefix(root).unwrap_or(&entry);
-            let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            files.insert(key, read_text(&entry)?);
+            refuse("不是普通文件（设备、命名管道或套接字）：案卷只读取普通文件".to_owned())
         }
     }
-    Ok(())
+
+    /// The text of the regular file `path`, within the limits.
+    fn read(&mut self, path: &Path) -> Result<String, InputError> {
+        let refuse = |message: String| InputError::in_file(path.to_owned(), message);
+        let file = fs::File::open(path).map_err(|e| refuse(format!("无法读取文件（{e}）")))?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, self.max_file + 1), &mut bytes).map_err(|e| refuse(format!("无法读取文件（{e}）")))?;
+        if bytes.len() as u64 > self.max_file {
+            return Err(refuse(format!("文件超过 {} MiB：案卷文件应为手工编辑的文本（可用环境变量 DUDAO_MAX_CASE_FILE_MB 调高上限）", self.max_file >> 20)));
+        }
+        self.read += bytes.len() as u64;
+        if self.read > self.max_case {
+            return Err(refuse(format!("案卷合计超过 {} MiB（可用环境变量 DUDAO_MAX_CASE_MB 调高上限）", self.max_case >> 20)));
+        }
+        String::from_utf8(bytes).map_err(|_| refuse("不是 UTF-8 编码的文本：案卷文件应以 UTF-8 保存".to_owned()))
+    }
+
+    /// Adds the files under `sub` (a folder inside the case folder `root`) to `files`.
+    fn collect(&mut self, root: &Path, sub: &Path, files: &mut BTreeMap<String, String>) -> Result<(), InputError> {
+        for entry in sorted_entries(sub)? {
+            match self.kind(&entry)? {
+                Entry::Folder => self.collect(root, &entry, files)?,
+                Entry::File => {
+                    let relative = entry.strip_prefix(root).unwrap_or(&entry);
+                    let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    files.insert(key, self.read(&entry)?);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Loads the case in folder `dir`.

@@ -1,0 +1,70 @@
+//! Hostile case folders: a case file that is a device, a pipe, a link out of the folder,
+//! or too large is refused by name at once (exit 2), never read without bound.
+
+mod common;
+
+use std::os::unix::fs::symlink;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use common::CaseCopy;
+
+/// `dudao check CASE` with `env`, and how long it took.
+fn check(case: &CaseCopy, env: &[(&str, &str)]) -> (Output, Duration) {
+    let started = Instant::now();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_dudao")).args(["check", case.dir.to_str().unwrap(), "--on", "2026-11-24"]).envs(env.iter().copied()).output().unwrap();
+    (output, started.elapsed())
+}
+
+fn refused(case: &CaseCopy, file: &str, env: &[(&str, &str)], message: &str) {
+    let (output, took) = check(case, env);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(took < Duration::from_secs(1), "refused at once, not read: {took:?}");
+    assert!(stderr.starts_with(&format!("错误：{}：{message}", case.path(file))), "{stderr}");
+}
+
+#[test]
+fn a_case_file_that_is_a_device_is_refused_not_read() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let case = CaseCopy::new();
+        std::fs::remove_file(case.dir.join("financials.toml")).unwrap();
+        symlink(device, case.dir.join("financials.toml")).unwrap();
+        refused(&case, "financials.toml", &[], "符号链接指向案卷目录之外（");
+    }
+}
+
+#[test]
+fn a_case_file_that_is_a_pipe_is_refused_not_waited_on() {
+    let case = CaseCopy::new();
+    std::fs::remove_file(case.dir.join("events.toml")).unwrap();
+    let made = Command::new("mkfifo").arg(case.dir.join("events.toml")).status().unwrap();
+    assert!(made.success());
+    refused(&case, "events.toml", &[], "不是普通文件（设备、命名管道或套接字）：案卷只读取普通文件");
+}
+
+#[test]
+fn a_link_out_of_the_case_is_refused_and_one_within_it_is_read() {
+    let case = CaseCopy::new();
+    let outside = dudao_testkit::ScratchDir::new("hostile-outside");
+    std::fs::rename(case.dir.join("commitments.toml"), outside.join("commitments.toml")).unwrap();
+    symlink(outside.join("commitments.toml"), case.dir.join("commitments.toml")).unwrap();
+    refused(&case, "commitments.toml", &[], "符号链接指向案卷目录之外（");
+
+    let within = CaseCopy::new();
+    std::fs::rename(within.dir.join("commitments.toml"), within.dir.join("commitments.original")).unwrap();
+    symlink(within.dir.join("commitments.original"), within.dir.join("commitments.toml")).unwrap();
+    let (output, _) = check(&within, &[]);
+    assert_eq!(output.status.code(), Some(1), "read through the link: the one error is found");
+}
+
+#[test]
+fn a_file_or_case_over_the_limit_is_refused_and_the_limit_can_be_raised() {
+    let case = CaseCopy::new();
+    let large = format!("# 2 MiB of prose\n{}", "督导".repeat(350_000));
+    std::fs::write(case.dir.join("narrative/2023/rd.md"), large).unwrap();
+    refused(&case, "narrative/2023/rd.md", &[("DUDAO_MAX_CASE_FILE_MB", "1")], "文件超过 1 MiB");
+    let (output, _) = check(&case, &[("DUDAO_MAX_CASE_FILE_MB", "4")]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+}
