@@ -68,3 +68,49 @@ fn a_file_or_case_over_the_limit_is_refused_and_the_limit_can_be_raised() {
     let (output, _) = check(&case, &[("DUDAO_MAX_CASE_FILE_MB", "4")]);
     assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// The example with `from` replaced by `to` in `file` is refused with `message` at `file`.
+fn implausible(file: &str, from: &str, to: &str, message: &str) {
+    let case = CaseCopy::new();
+    case.edit(file, from, to);
+    let (output, took) = check(&case, &[]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{file}: {to}: {stderr}");
+    assert!(took < Duration::from_secs(1));
+    assert!(stderr.starts_with(&format!("错误：{}:", case.path(file))) && stderr.contains(message), "{file}: {to}: {stderr}");
+}
+
+#[test]
+fn implausible_facts_are_refused_where_they_are_written() {
+    implausible("company.toml", "shares = 47462175", "shares = 0", "字段 total_shares[0].shares：总股本应为正数");
+    implausible("events.toml", "average_price = \"51.97\"", "average_price = \"-51.97\"", "字段 share_sales[0].average_price：成交均价应为正数");
+    implausible(
+        "events.toml",
+        "average_price = \"51.97\"",
+        "average_price = \"51.97000000000000000001\"",
+        "字段 share_sales[0].average_price：“51.97000000000000000001”位数过多",
+    );
+    implausible(
+        "financials.toml",
+        "revenue                  = \"335,693,624.77\"",
+        "revenue                  = \"335693624.770000000001\"",
+        "位数过多：数字至多 18 位整数、10 位小数",
+    );
+    implausible("events.toml", "stated_percent = \"0.04%\"", "stated_percent = \"104%\"", "持股比例 104% 应在 0% 到 100% 之间");
+    implausible("events.toml", "date = 2023-02-07", "date = 9999-02-07", "超出可判断的日期范围：应在 1990 年至 2100 年之间");
+    implausible("company.toml", "listing_date = 2021-03-16", "listing_date = 1900-03-16", "超出可判断的日期范围");
+    implausible("funds.toml", "price              = \"63.70\"", "price              = \"0\"", "发行价格应为正数");
+}
+
+#[test]
+fn a_plan_window_that_ends_before_it_starts_is_refused() {
+    let case = CaseCopy::new();
+    case.append(
+        "events.toml",
+        "[[reduction_plans]]\nid = \"p\"\nholder = \"苏州天翔\"\ndisclosed = 2023-01-10\nwindow_start = 2023-04-30\nwindow_end = 2023-02-01\n",
+    );
+    let (output, _) = check(&case, &[]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr.contains("字段 reduction_plans[0].window_end：减持期间：结束日 2023-02-01 早于开始日 2023-04-30"), "{stderr}");
+}

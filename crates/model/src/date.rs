@@ -20,7 +20,9 @@ impl Date {
             return Err(expected());
         }
         let (y, m, d) = (y.parse::<i16>().map_err(|_| expected())?, m.parse::<i8>().map_err(|_| expected())?, d.parse::<i8>().map_err(|_| expected())?);
-        civil::Date::new(y, m, d).map(Date).map_err(|_| expected())
+        let date = civil::Date::new(y, m, d).map(Date).map_err(|_| expected())?;
+        in_range(text, y)?;
+        Ok(date)
     }
 
     /// Today's date in Beijing (UTC+8, no daylight saving), from the system clock: the
@@ -116,6 +118,7 @@ impl DayOrMonth {
             let expected = || format!("“{text}”不是有效的年月：应为 YYYY-MM，如 2021-03");
             let (y, m) = trimmed.split_once('-').ok_or_else(expected)?;
             let year: i16 = y.parse().map_err(|_| expected())?;
+            in_range(text, year)?;
             let month: i8 = m.parse().map_err(|_| expected())?;
             if y.len() != 4 || !(1..=12).contains(&month) {
                 return Err(expected());
@@ -165,6 +168,18 @@ impl<'de, T> de::Visitor<'de> for DateVisitor<T> {
     }
 }
 
+/// The years dudao judges: from the exchanges' opening to far beyond any calendar it ships.
+/// A date outside them (year 0, 9999) is a typing error, never a fact to count from.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1990..=2100;
+
+fn in_range(text: &str, year: i16) -> Result<(), String> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(format!("“{text}”超出可判断的日期范围：应在 {} 年至 {} 年之间", YEARS.start(), YEARS.end()))
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(DateVisitor(Date::parse))
@@ -187,6 +202,14 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(Date::parse("2023-2-7").is_err());
         assert_eq!(Date::parse("2023-02-07").unwrap().chinese(), "2023年2月7日");
+    }
+
+    #[test]
+    fn dates_outside_the_years_dudao_judges_are_refused() {
+        assert!(Date::parse("0000-01-01").is_err());
+        assert!(Date::parse("9999-12-31").unwrap_err().contains("应在 1990 年至 2100 年之间"));
+        assert!(Date::parse("1990-01-01").is_ok() && Date::parse("2100-12-31").is_ok());
+        assert!(DayOrMonth::parse("1900-01").is_err());
     }
 
     #[test]

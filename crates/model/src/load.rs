@@ -6,9 +6,11 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 
 use crate::case::{Case, Commitment, CommitmentTerms, CompanyFile, EventsFile, FundsFile, Market, MarketFile, Narrative, ShareholdersFile, WorkLog};
+use crate::date::Date;
 use crate::fact::{self, Fact, Origin};
 use crate::period::Period;
 
@@ -260,6 +262,7 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     let events: EventsFile = parse_file(dir, files, "events.toml")?.unwrap_or_default();
     check_references(dir, &shareholders, &commitments, &events)?;
     let market = parse_market(dir, files)?;
+    check_plausible(dir, &company, &shareholders, &events, funds.as_ref(), &market)?;
     crate::sources::read_sources(dir, files)?;
 
     let mut worklogs = BTreeMap::new();
@@ -359,6 +362,87 @@ fn parse_market(dir: &Path, files: &CaseFiles) -> Result<Market, InputError> {
         closes.insert(date, price);
     }
     Ok(Market { closes })
+}
+
+/// Facts that parse but cannot be right, refused where they are written: a count of shares
+/// or a price that is not positive, a share of the whole beyond 0–100%, a window that ends
+/// before it starts. Judging from them would only print nonsense (or divide by zero).
+fn check_plausible(
+    dir: &Path,
+    company: &CompanyFile,
+    shareholders: &ShareholdersFile,
+    events: &EventsFile,
+    funds: Option<&FundsFile>,
+    market: &Market,
+) -> Result<(), InputError> {
+    let positive = |value: Decimal, origin: &Origin, field: String, what: &str| {
+        if value > Decimal::ZERO { Ok(()) } else { Err(InputError::at(dir, origin, field, format!("{what}应为正数"))) }
+    };
+    let share_of_whole = |percent: Decimal, origin: &Origin, field: String| {
+        if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&percent) {
+            Ok(())
+        } else {
+            Err(InputError::at(dir, origin, field, format!("持股比例 {percent}% 应在 0% 到 100% 之间")))
+        }
+    };
+    let ordered = |from: Date, to: Date, origin: &Origin, field: String, what: &str| {
+        if from <= to { Ok(()) } else { Err(InputError::at(dir, origin, field, format!("{what}：结束日 {to} 早于开始日 {from}"))) }
+    };
+    for (i, total) in company.total_shares.iter().enumerate() {
+        positive(total.shares.count(), total.origin(), format!("total_shares[{i}].shares"), "总股本")?;
+        if let Some(through) = total.through {
+            ordered(total.date, through, total.origin(), format!("total_shares[{i}].through"), "总股本的适用期间")?;
+        }
+    }
+    if let Some(supervision) = &company.supervision
+        && let Some(start) = supervision.start
+    {
+        if supervision.end < start {
+            return Err(InputError::in_file(dir.join("company.toml"), format!("持续督导期间：结束日 {} 早于开始日 {start}", supervision.end)));
+        }
+    }
+    for (i, sale) in events.share_sales.iter().enumerate() {
+        positive(sale.shares.count(), sale.origin(), format!("share_sales[{i}].shares"), "减持股数")?;
+        positive(sale.average_price.yuan(), sale.origin(), format!("share_sales[{i}].average_price"), "成交均价")?;
+        if let Some(percent) = &sale.stated_percent {
+            share_of_whole(percent.value(), sale.origin(), format!("share_sales[{i}].stated_percent"))?;
+        }
+    }
+    for (i, purchase) in events.share_purchases.iter().enumerate() {
+        positive(purchase.shares.count(), purchase.origin(), format!("share_purchases[{i}].shares"), "买入股数")?;
+        if let Some(price) = &purchase.average_price {
+            positive(price.yuan(), purchase.origin(), format!("share_purchases[{i}].average_price"), "成交均价")?;
+        }
+    }
+    for (i, plan) in events.reduction_plans.iter().enumerate() {
+        ordered(plan.window_start, plan.window_end, plan.origin(), format!("reduction_plans[{i}].window_end"), "减持期间")?;
+        ordered(plan.disclosed, plan.window_end, plan.origin(), format!("reduction_plans[{i}].disclosed"), "减持计划的披露与期间")?;
+    }
+    for (i, holding) in shareholders.holdings.iter().enumerate() {
+        if let Some(percent) = &holding.stated_percent {
+            share_of_whole(percent.value(), holding.origin(), format!("holdings[{i}].stated_percent"))?;
+        }
+    }
+    for (i, holding) in shareholders.indirect_holdings.iter().enumerate() {
+        share_of_whole(holding.percent.value(), holding.origin(), format!("indirect_holdings[{i}].percent"))?;
+    }
+    for (i, group) in shareholders.concert_groups.iter().enumerate() {
+        if let (Some(from), Some(until)) = (group.from, group.until) {
+            ordered(from, until, group.origin(), format!("concert_groups[{i}].until"), "一致行动期间")?;
+        }
+    }
+    if let Some(funds) = funds {
+        let offering = &funds.offering;
+        positive(offering.price.yuan(), offering.origin(), "offering.price".to_owned(), "发行价格")?;
+        positive(offering.shares_offered.count(), offering.origin(), "offering.shares_offered".to_owned(), "发行股数")?;
+        for (i, product) in funds.cash_management.iter().enumerate() {
+            ordered(product.start, product.end, product.origin(), format!("cash_management[{i}].end"), "现金管理产品的期限")?;
+        }
+    }
+    for (date, close) in &market.closes {
+        positive(close.yuan(), close.origin(), format!("closes.{date}"), "收盘价")?;
+    }
+    Ok(())
 }
 
 /// The first id of `ids` that an earlier one repeats, with its index: templates and other

@@ -43,8 +43,25 @@ struct Written {
 
 /// Parses `-1,234.5678` (ASCII or full-width minus; groups of three after the first).
 /// Returns a Chinese description of what was expected on failure.
-fn parse_written(text: &str) -> Result<Written, String> {
-    let expected = || format!("“{text}”不是有效的数字：应为如 1,259.68 或 -170072432.98 的写法（千分位逗号每三位一组）");
+/// Why written text is not a figure: not written as one (each kind of figure says what it
+/// expects), or too long to be one (said the same for every kind).
+enum NotWritten {
+    Malformed,
+    TooLong(String),
+}
+
+impl NotWritten {
+    /// The message: `expected` for malformed text.
+    fn or(self, expected: impl FnOnce() -> String) -> String {
+        match self {
+            NotWritten::Malformed => expected(),
+            NotWritten::TooLong(message) => message,
+        }
+    }
+}
+
+fn parse_written(text: &str) -> Result<Written, NotWritten> {
+    let expected = || NotWritten::Malformed;
     let (negative, body) = match text.strip_prefix('-').or_else(|| text.strip_prefix('−')) {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -69,6 +86,10 @@ fn parse_written(text: &str) -> Result<Written, String> {
         return Err(expected());
     }
     let digits: String = int_part.chars().filter(|c| *c != ',').collect();
+    // Beyond these no filing prints a figure, and exact arithmetic on it could overflow.
+    if digits.trim_start_matches('0').len() > 18 || frac_part.is_some_and(|f| f.len() > 10) {
+        return Err(NotWritten::TooLong(format!("“{text}”位数过多：数字至多 18 位整数、10 位小数")));
+    }
     let plain = match frac_part {
         Some(f) => format!("{digits}.{f}"),
         None => digits,
@@ -138,8 +159,9 @@ impl Amount {
     pub fn parse(text: &str) -> Result<Amount, String> {
         let trimmed = text.trim();
         let (number, unit) = split_unit(trimmed, MONEY_UNITS);
-        let written = parse_written(number)
-            .map_err(|_| format!("“{text}”不是有效的金额：应为如 \"335,693,624.77\"（元）、\"1,259.68万\" 或 \"0.84亿\" 的写法，千分位逗号每三位一组"))?;
+        let written = parse_written(number).map_err(|e| {
+            e.or(|| format!("“{text}”不是有效的金额：应为如 \"335,693,624.77\"（元）、\"1,259.68万\" 或 \"0.84亿\" 的写法，千分位逗号每三位一组"))
+        })?;
         Ok(Amount { yuan: written.value * unit.factor(), unit, scale: written.scale })
     }
 
@@ -212,8 +234,8 @@ impl Shares {
     pub fn parse(text: &str) -> Result<Shares, String> {
         let trimmed = text.trim();
         let (number, unit) = split_unit(trimmed, SHARE_UNITS);
-        let written =
-            parse_written(number).map_err(|_| format!("“{text}”不是有效的股数：应为整数股（如 6709835 或 \"6,709,835\"）或如 \"1,200.00万\" 的万股写法"))?;
+        let written = parse_written(number)
+            .map_err(|e| e.or(|| format!("“{text}”不是有效的股数：应为整数股（如 6709835 或 \"6,709,835\"）或如 \"1,200.00万\" 的万股写法")))?;
         let count = written.value * unit.factor();
         if count.is_sign_negative() || count.fract() != Decimal::ZERO {
             return Err(format!("“{text}”不是有效的股数：股数应为非负整数"));
@@ -259,7 +281,7 @@ impl Price {
     /// Parses a price in 元 per share.
     pub fn parse(text: &str) -> Result<Price, String> {
         let number = text.trim().trim_end_matches("元/股").trim_end_matches('元').trim_end();
-        let written = parse_written(number).map_err(|_| format!("“{text}”不是有效的价格：应为如 \"63.70\" 的元/股写法"))?;
+        let written = parse_written(number).map_err(|e| e.or(|| format!("“{text}”不是有效的价格：应为如 \"63.70\" 的元/股写法")))?;
         Ok(Price { yuan: written.value, scale: written.scale })
     }
 
@@ -293,7 +315,7 @@ impl Percent {
     pub fn parse(text: &str) -> Result<Percent, String> {
         let expected = || format!("“{text}”不是有效的百分比：应为如 \"14.04%\" 或 \"-66.85%\" 的写法");
         let number = text.trim().strip_suffix('%').ok_or_else(expected)?;
-        let written = parse_written(number.trim_end()).map_err(|_| expected())?;
+        let written = parse_written(number.trim_end()).map_err(|e| e.or(expected))?;
         Ok(Percent { value: written.value, scale: written.scale })
     }
 
@@ -345,7 +367,8 @@ pub struct PlainNumber {
 impl PlainNumber {
     /// Parses a signed decimal number.
     pub fn parse(text: &str) -> Result<PlainNumber, String> {
-        let written = parse_written(text.trim())?;
+        let written = parse_written(text.trim())
+            .map_err(|e| e.or(|| format!("“{text}”不是有效的数字：应为如 1,259.68 或 -170072432.98 的写法（千分位逗号每三位一组）")))?;
         Ok(PlainNumber { value: written.value, scale: written.scale })
     }
 
