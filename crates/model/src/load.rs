@@ -396,10 +396,9 @@ fn check_plausible(
     }
     if let Some(supervision) = &company.supervision
         && let Some(start) = supervision.start
+        && supervision.end < start
     {
-        if supervision.end < start {
-            return Err(InputError::in_file(dir.join("company.toml"), format!("持续督导期间：结束日 {} 早于开始日 {start}", supervision.end)));
-        }
+        return Err(InputError::in_file(dir.join("company.toml"), format!("持续督导期间：结束日 {} 早于开始日 {start}", supervision.end)));
     }
     for (i, sale) in events.share_sales.iter().enumerate() {
         positive(sale.shares.count(), sale.origin(), format!("share_sales[{i}].shares"), "减持股数")?;
