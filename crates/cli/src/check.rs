@@ -52,12 +52,33 @@ pub fn run(args: &CheckArgs) -> Result<bool, Failure> {
     let rulebook = rulebook(args.rules.as_ref())?;
     let on = args.on.unwrap_or_else(dudao_model::Date::today_in_beijing);
     let findings = dudao_rules::check(&case, &calendar, on, &rulebook);
+    prose_renders(&case, &args.case, &findings)?;
     let text = match args.format {
         CheckFormat::Text => text(&case.company.company.short_name, on, &findings),
         CheckFormat::Json => serde_json::to_string_pretty(&as_json(&findings)).map_err(|e| Failure::Internal(e.to_string()))? + "\n",
     };
     output::write_stdout(text.as_bytes()).map_err(Failure::Internal)?;
     Ok(findings.iter().any(|f| f.severity == Severity::Error))
+}
+
+/// The case's prose (work-log items, narratives) is rendered as templates by `report`, so a
+/// placeholder naming no fact or a syntax error makes the case invalid for every command:
+/// `check` renders each document the case is ready for and refuses the case as `report`
+/// would, with the file, line and field.
+fn prose_renders(case: &dudao_model::Case, dir: &std::path::Path, findings: &[Finding]) -> Result<(), Failure> {
+    let templates = dudao_render::Templates::defaults();
+    for kind in dudao_render::KINDS {
+        for (period, missing) in kind.periods(case, dir) {
+            if !missing.is_empty() {
+                continue;
+            }
+            match kind.render(case, dir, period, &templates, findings) {
+                Err(e @ (dudao_render::RenderError::Template { .. } | dudao_render::RenderError::Case(_))) => return Err(Failure::BadInput(e.to_string())),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 fn text(company: &str, on: Date, findings: &[Finding]) -> String {

@@ -114,3 +114,18 @@ fn a_plan_window_that_ends_before_it_starts_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr.contains("字段 reduction_plans[0].window_end：减持期间：结束日 2023-02-01 早于开始日 2023-04-30"), "{stderr}");
 }
+
+#[test]
+fn check_refuses_prose_the_report_could_not_render() {
+    // The same error `dudao report` gives (crates/cli/tests/cli.rs), now from `check` too.
+    let case = CaseCopy::new();
+    case.edit("worklog/2023.toml", "{{ sales.tianxiang.shares }}", "{{ sales.tianxiang.share }}");
+    let (output, _) = check(&case, &[]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with(&format!("错误：{}:12：字段 items.5：模板错误：占位符引用了不存在的字段", case.path("worklog/2023.toml"))), "{stderr}");
+    let syntax = CaseCopy::new();
+    syntax.edit("worklog/2023.toml", "{{ sales.tianxiang.shares }}", "{{ sales.tianxiang.shares ");
+    let (output, _) = check(&syntax, &[]);
+    assert_eq!(output.status.code(), Some(2));
+}
