@@ -72,9 +72,9 @@ fn prose_renders(case: &dudao_model::Case, dir: &std::path::Path, findings: &[Fi
             if !missing.is_empty() {
                 continue;
             }
-            match kind.render(case, dir, period, &templates, findings) {
-                Err(e @ (dudao_render::RenderError::Template { .. } | dudao_render::RenderError::Case(_))) => return Err(Failure::BadInput(e.to_string())),
-                _ => {}
+            let rendered = kind.render(case, dir, period, &templates, findings);
+            if let Err(e @ (dudao_render::RenderError::Template { .. } | dudao_render::RenderError::Case(_))) = rendered {
+                return Err(Failure::BadInput(e.to_string()));
             }
         }
     }
