@@ -168,15 +168,19 @@ impl<'de, T> de::Visitor<'de> for DateVisitor<T> {
     }
 }
 
-/// The years dudao judges: from the exchanges' opening to far beyond any calendar it ships.
-/// A date outside them (year 0, 9999) is a typing error, never a fact to count from.
-pub const YEARS: std::ops::RangeInclusive<i16> = 1990..=2100;
+/// The first year dudao judges: the exchanges opened in December 1990.
+pub const FIRST_YEAR: i16 = 1990;
+
+/// How many years past the current one a case may date a fact (a commitment's term, a
+/// lock-up's end); a date beyond (2099, 9999) is a typing error, never a fact to count from.
+pub const YEARS_AHEAD: i16 = 10;
 
 fn in_range(text: &str, year: i16) -> Result<(), String> {
-    if YEARS.contains(&year) {
+    let last = Date::today_in_beijing().year() + YEARS_AHEAD;
+    if (FIRST_YEAR..=last).contains(&year) {
         Ok(())
     } else {
-        Err(format!("“{text}”超出可判断的日期范围：应在 {} 年至 {} 年之间", YEARS.start(), YEARS.end()))
+        Err(format!("“{text}”超出可判断的日期范围：应在 {FIRST_YEAR} 年至 {last} 年（今年起 {YEARS_AHEAD} 年内）之间"))
     }
 }
 
@@ -207,8 +211,10 @@ mod tests {
     #[test]
     fn dates_outside_the_years_dudao_judges_are_refused() {
         assert!(Date::parse("0000-01-01").is_err());
-        assert!(Date::parse("9999-12-31").unwrap_err().contains("应在 1990 年至 2100 年之间"));
-        assert!(Date::parse("1990-01-01").is_ok() && Date::parse("2100-12-31").is_ok());
+        let last = Date::today_in_beijing().year() + YEARS_AHEAD;
+        assert!(Date::parse("9999-12-31").unwrap_err().contains(&format!("应在 1990 年至 {last} 年")));
+        assert!(Date::parse("2099-03-16").is_err(), "a listing in 2099 is a typo");
+        assert!(Date::parse("1990-01-01").is_ok() && Date::parse(&format!("{last}-12-31")).is_ok());
         assert!(DayOrMonth::parse("1900-01").is_err());
     }
 
