@@ -826,3 +826,36 @@ fn reduction_low_dividends() {
     let note = fails("reduction.low-dividends", &unknown, ON, Severity::Info);
     assert!(note.contains("无法判断：financials.toml 的 [2023]、[2022]、[2021] 未记录 net_profit 或 cash_dividends"), "{note}");
 }
+
+#[test]
+fn sale_exceeds_holding() {
+    // 黄允松 held 6,709,835 shares at 2023-12-31 (the only holding recorded before 2024).
+    let case = |shares: u64| {
+        let case = CaseCopy::new();
+        case.append("events.toml", &sale("黄允松", "2024-03-20", 6_000_000, "block_trade"));
+        case.append("events.toml", &sale("黄允松", "2024-03-21", shares, "block_trade"));
+        case
+    };
+    passes("sale.exceeds-holding", &case(709_835), ON);
+    let message = fails("sale.exceeds-holding", &case(709_836), ON, Severity::Warning);
+    assert!(
+        message.contains("于 2024-03-21 减持 709,836 股，多于其此前记录的持股 709,835 股（2023-12-31 持有 6,709,835 股，其后已减持 6,000,000 股）"),
+        "{message}"
+    );
+}
+
+#[test]
+fn sale_price_off_market() {
+    // The sale is at 20.00; the day's close 0.19 makes it 105 times, 0.21 about 95.
+    let case = |close: &str| {
+        let case = CaseCopy::new();
+        case.append("events.toml", &sale("黄允松", "2024-03-20", 1000, "block_trade"));
+        std::fs::write(case.dir.join("market.toml"), format!("[closes]\n2024-03-20 = \"{close}\"\n")).unwrap();
+        case
+    };
+    passes("sale.price-off-market", &case("0.21"), ON);
+    passes("sale.price-off-market", &case("1999.00"), ON);
+    let message = fails("sale.price-off-market", &case("0.19"), ON, Severity::Warning);
+    assert!(message.contains("成交均价 20.00 元是当日收盘价（向后复权）0.19 元的 105.26 倍，超出 100 倍的合理范围"), "{message}");
+    fails("sale.price-off-market", &case("2000.00"), ON, Severity::Warning);
+}

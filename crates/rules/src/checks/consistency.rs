@@ -1,10 +1,13 @@
-//! Figures a disclosure states alongside the facts they derive from: holding
-//! percentages, and the amount and percentage of a sale.
+//! Figures a disclosure states alongside the facts they derive from (holding percentages,
+//! the amount and percentage of a sale), and trades that cannot be as recorded (on a
+//! closed day, larger than the holding, far from the day's close).
 
-use dudao_model::{Date, Finding, Origin, Percent, Severity, format_plain};
+use dudao_model::{Date, Finding, Origin, Percent, Severity, format_grouped, format_plain};
 use rust_decimal::Decimal;
+use serde::Deserialize;
 
 use super::{Comparison, Context, compare, finding};
+use crate::params::Exact;
 use crate::rulebook::Rule;
 
 /// Compares a stated percentage with shares ÷ total shares on `date`; where the case
@@ -98,4 +101,64 @@ pub(super) fn sale_amount(cx: &Context, rule: &Rule) -> Vec<Finding> {
             compare(rule, sale.date, comparison, &values, vec![sale.origin().clone()])
         })
         .collect()
+}
+
+/// `sale.price-off-market`: how many times the day's close a sale's price may be, either way.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PriceOffMarket {
+    factor: Exact,
+}
+
+/// A sale larger than the seller's holding recorded before it, less their sales since.
+pub(super) fn sale_exceeds_holding(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let (holdings, sales) = (&cx.case.shareholders.holdings, &cx.case.events.share_sales);
+    let mut out = Vec::new();
+    for sale in sales {
+        let seller = [sale.holder.as_str()];
+        let Some(base) = holdings.iter().filter(|h| cx.among(&h.holder, &seller) && h.date < sale.date).max_by_key(|h| h.date) else { continue };
+        let sold: Decimal = sales
+            .iter()
+            .filter(|s| cx.among(&s.holder, &seller) && base.date < s.date && (s.date, &s.id) < (sale.date, &sale.id))
+            .map(|s| s.shares.count())
+            .sum();
+        let held = base.shares.count() - sold;
+        if sale.shares.count() <= held {
+            continue;
+        }
+        let values = [
+            ("holder", sale.holder.clone()),
+            ("date", sale.date.to_string()),
+            ("shares", sale.shares.display()),
+            ("held", format_grouped(held, 0)),
+            ("as_of", base.date.to_string()),
+            ("base", base.shares.display()),
+            ("sold", format_grouped(sold, 0)),
+        ];
+        out.push(finding(rule, rule.severity, sale.date, &values, vec![sale.origin().clone(), base.origin().clone()]));
+    }
+    out
+}
+
+/// A sale whose price is far from the day's recorded close, either way.
+pub(super) fn sale_price_off_market(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for sale in &cx.case.events.share_sales {
+        let Some(close) = cx.case.market.closes.get(&sale.date) else { continue };
+        let factor = rule.version_on(sale.date).params.get::<PriceOffMarket>().factor.0;
+        let ratio = sale.average_price.yuan() / close.yuan();
+        if ratio < factor && ratio * factor > Decimal::ONE {
+            continue;
+        }
+        let values = [
+            ("holder", sale.holder.clone()),
+            ("date", sale.date.to_string()),
+            ("price", sale.average_price.display()),
+            ("close", close.display()),
+            ("ratio", format_plain(ratio, 2)),
+            ("factor", factor.normalize().to_string()),
+        ];
+        out.push(finding(rule, rule.severity, sale.date, &values, vec![sale.origin().clone(), close.origin().clone()]));
+    }
+    out
 }

@@ -88,6 +88,8 @@ pub const ALL: &[Check] = &[
     Check { id: "sale.amount", params: NONE, run: consistency::sale_amount },
     Check { id: "trade.trading-day", params: NONE, run: consistency::trade_on_trading_day },
     Check { id: "sale.percent", params: NONE, run: consistency::sale_percent },
+    Check { id: "sale.exceeds-holding", params: NONE, run: consistency::sale_exceeds_holding },
+    Check { id: "sale.price-off-market", params: parse::<consistency::PriceOffMarket>, run: consistency::sale_price_off_market },
     Check { id: "deadline.overdue", params: NONE, run: deadlines::overdue },
     Check { id: "deadline.missing-trigger", params: NONE, run: deadlines::missing_trigger },
 ];
