@@ -104,6 +104,15 @@ pub fn load(file: Option<&PathBuf>) -> Result<Cow<'static, Calendar>, Failure> {
     }
 }
 
+/// Refuses a case with an event the calendar cannot count from (exit 2, naming the date,
+/// where it is written and the calendar's range).
+pub fn covers(case: &dudao_model::Case, calendar: &Calendar) -> Result<(), Failure> {
+    match dudao_rules::outside_calendar(case, calendar) {
+        Some(message) => Err(Failure::BadInput(message)),
+        None => Ok(()),
+    }
+}
+
 pub fn run(args: &CalendarArgs) -> Result<(), Failure> {
     let calendar = load(args.calendar.as_ref())?;
     let bad = |e: dudao_calendar::CalendarError| Failure::BadInput(e.to_string());

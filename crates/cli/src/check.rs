@@ -49,6 +49,7 @@ pub fn rulebook(overrides: Option<&PathBuf>) -> Result<Rulebook, Failure> {
 pub fn run(args: &CheckArgs) -> Result<bool, Failure> {
     let case = dudao_model::load_case(&args.case).map_err(|e| Failure::BadInput(e.to_string()))?;
     let calendar = load(args.calendar.as_ref())?;
+    crate::calendar::covers(&case, &calendar)?;
     let rulebook = rulebook(args.rules.as_ref())?;
     let on = args.on.unwrap_or_else(dudao_model::Date::today_in_beijing);
     let findings = dudao_rules::check(&case, &calendar, on, &rulebook);

@@ -48,6 +48,7 @@ enum DeadlinesFormat {
 pub fn run(args: &DeadlinesArgs) -> Result<(), Failure> {
     let case = dudao_model::load_case(&args.case).map_err(|e| Failure::BadInput(e.to_string()))?;
     let calendar = load(args.calendar.as_ref())?;
+    crate::calendar::covers(&case, &calendar)?;
     let on = args.on.unwrap_or_else(Date::today_in_beijing);
     let mut schedule = dudao_rules::schedule(&case, &calendar, on).map_err(|why| Failure::Incomplete(format!("无法列出持续督导义务：{why}")))?;
     // Duties whose due date cannot be known yet stay listed: they need a fact added.

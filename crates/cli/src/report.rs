@@ -82,6 +82,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         RenderError::Incomplete(_) => Failure::Incomplete(e.to_string()),
         other => Failure::BadInput(other.to_string()),
     };
+    crate::calendar::covers(&case, dudao_calendar::Calendar::embedded())?;
     // The report draws on what the rulebook finds in the case, judged as of today.
     let findings = dudao_rules::check(&case, dudao_calendar::Calendar::embedded(), dudao_model::Date::today_in_beijing(), &dudao_rules::Rulebook::shipped());
     let report = kind.render(&case, case_dir, period, &templates, &findings).map_err(classify)?;

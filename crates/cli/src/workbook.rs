@@ -38,6 +38,7 @@ pub fn run(args: &WorkbookArgs) -> Result<(), Failure> {
     let case = parse_case(&args.case, &files).map_err(bad)?;
     let facts = case_facts(&args.case, &files).map_err(bad)?;
     let calendar = load(args.calendar.as_ref())?;
+    crate::calendar::covers(&case, &calendar)?;
     let rulebook = crate::check::rulebook(args.rules.as_ref())?;
     let on = args.on.unwrap_or_else(Date::today_in_beijing);
     let findings = dudao_rules::check(&case, &calendar, on, &rulebook);

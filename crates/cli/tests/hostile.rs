@@ -130,3 +130,20 @@ fn check_refuses_prose_the_report_could_not_render() {
     let (output, _) = check(&syntax, &[]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn an_event_beyond_the_calendar_is_refused_not_passed_over() {
+    // The built-in calendar ends with 2026: a sale in 2027 cannot be judged by the rules
+    // that count trading days from it, so every command that judges refuses the case.
+    let case = CaseCopy::new();
+    case.edit("events.toml", "date = 2023-02-07", "date = 2027-02-01");
+    for command in ["check", "deadlines"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_dudao")).args([command, case.dir.to_str().unwrap(), "--on", "2026-11-24"]).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.starts_with("错误：events.toml:4：日期 2027-02-01 超出所用日历的范围（2019-01-01 至 2026-12-31）：按交易日、工作日计算的规则无法判断该事项"),
+            "{command}: {stderr}"
+        );
+    }
+}

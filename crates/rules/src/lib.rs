@@ -16,12 +16,14 @@
 //! is reported as missing (naming the file and field to fill in), never guessed.
 
 mod checks;
+mod coverage;
 mod deadlines;
 mod obligations;
 mod params;
 mod rulebook;
 
 pub use checks::{ALL as CHECKS, Check, Context, check};
+pub use coverage::outside_calendar;
 pub use deadlines::{Due, Duty, Schedule, Status, TriggerState, UnusedFunds, clock, schedule};
 pub use obligations::{DoneBy, Obligation, Trigger, obligations};
 pub use params::{Exact, ParamError, Params};

@@ -295,6 +295,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
     let ctx = context! {
         c, findings, counts, kinds, tabs, tab => view.tab.id(), severity => &view.severity, kind => &view.kind,
         records => crate::records::listing(&loaded.files),
+        calendar_problem => dudao_rules::outside_calendar(case, Calendar::embedded()).unwrap_or_default(),
         deadlines => Serde(deadlines), documents, can_edit, today => on.to_string(),
         form => form.values, errors => form.errors, saved => form.saved,
     };
