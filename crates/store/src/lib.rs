@@ -212,22 +212,24 @@ impl Store {
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
+        /// The schema's versions, each a file of statements applied once, in order.
+        const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/schema.sql")), (2, include_str!("../migrations/002-audit-index.sql"))];
         sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").execute(&self.pool).await?;
-        let applied: Option<i64> = sqlx::query("SELECT MAX(version) AS v FROM schema_version").fetch_one(&self.pool).await?.try_get("v").ok();
-        if applied.unwrap_or(0) >= 1 {
-            return Ok(());
-        }
-        let mut tx = self.pool.begin().await?;
-        for statement in include_str!("../migrations/schema.sql").split(';') {
-            let sql: Vec<&str> = statement.lines().filter(|l| !l.trim_start().starts_with("--")).collect();
-            let sql = sql.join("\n");
-            if !sql.trim().is_empty() {
-                // Our own schema file, compiled in.
-                sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
+        let applied: i64 =
+            sqlx::query("SELECT MAX(version) AS v FROM schema_version").fetch_one(&self.pool).await?.try_get::<Option<i64>, _>("v").ok().flatten().unwrap_or(0);
+        for (version, text) in MIGRATIONS.iter().filter(|(v, _)| *v > applied) {
+            let mut tx = self.pool.begin().await?;
+            for statement in text.split(';') {
+                let sql: Vec<&str> = statement.lines().filter(|l| !l.trim_start().starts_with("--")).collect();
+                let sql = sql.join("\n");
+                if !sql.trim().is_empty() {
+                    // Our own schema files, compiled in.
+                    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
+                }
             }
+            sqlx::query("INSERT INTO schema_version (version) VALUES ($1)").bind(version).execute(&mut *tx).await?;
+            tx.commit().await?;
         }
-        sqlx::query("INSERT INTO schema_version (version) VALUES (1)").execute(&mut *tx).await?;
-        tx.commit().await?;
         Ok(())
     }
 

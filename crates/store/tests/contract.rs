@@ -205,3 +205,16 @@ async fn concurrent_changes(engine: &str) {
     assert_eq!(store.users().await.unwrap().len(), 16);
     assert_eq!(store.verify_audit().await.unwrap(), Ok(16), "sixteen writers at once, one unbroken chain");
 }
+
+contract!(the_schema_is_migrated_to_its_latest_version_once, schema_versions);
+async fn schema_versions(engine: &str) {
+    let (store, url, _scratch) = fresh(engine).await;
+    drop(store);
+    // Opening again applies nothing twice.
+    let again = Store::open(&url).await.unwrap();
+    drop(again);
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_version ORDER BY version").fetch_all(&pool).await.unwrap();
+    assert_eq!(versions, [1, 2], "each migration recorded once");
+}
