@@ -1,9 +1,11 @@
 //! Logging in and out, sessions, CSRF tokens, and slowing down guessed passwords.
 
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Form;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -88,20 +90,53 @@ pub struct LoginForm {
     csrf: String,
 }
 
-pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<LoginForm>) -> Response {
+/// Login attempts in a row that failed, by user name (known or not, so the answers do not
+/// tell who exists) and by client address: each key's attempts are taken one at a time,
+/// so guessing in parallel gains nothing, and each failure doubles the wait before the
+/// next answer, up to 3.2 s.
+#[derive(Default)]
+pub struct LoginGates {
+    gates: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<u32>>>>,
+}
+
+impl LoginGates {
+    /// Past this many keys the oldest state is dropped: a flood of made-up names must not
+    /// grow the server's memory without bound.
+    const MAX_KEYS: usize = 10_000;
+
+    fn gate(&self, key: String) -> Arc<tokio::sync::Mutex<u32>> {
+        let mut gates = self.gates.lock().expect("the gates' lock is never poisoned");
+        if gates.len() >= Self::MAX_KEYS && !gates.contains_key(&key) {
+            gates.clear();
+        }
+        gates.entry(key).or_default().clone()
+    }
+}
+
+pub async fn login(State(state): State<AppState>, ConnectInfo(client): ConnectInfo<SocketAddr>, headers: HeaderMap, Form(form): Form<LoginForm>) -> Response {
     if cookie(&headers, LOGIN_CSRF).is_none_or(|c| c != form.csrf) {
         return login_form(&state, &form.name, "表单已过期，请重新登录", StatusCode::FORBIDDEN);
     }
-    // Each wrong password in a row doubles the wait before the next answer, up to 3.2 s.
-    let failures = state.store.failed_logins(&form.name).await.unwrap_or(0);
+    // Always in this order (name, then address), so two attempts never wait on each other
+    // crosswise.
+    let name_gate = state.login_gates.gate(format!("name:{}", form.name.trim()));
+    let client_gate = state.login_gates.gate(format!("addr:{}", client.ip()));
+    let mut name_failures = name_gate.lock().await;
+    let mut client_failures = client_gate.lock().await;
+    let failures = (*name_failures).max(*client_failures);
     if failures > 0 {
         tokio::time::sleep(Duration::from_millis(100 << failures.min(5))).await;
     }
     let user = match state.store.check_password(&form.name, &form.password).await {
         Ok(Some(user)) => user,
-        Ok(None) => return login_form(&state, &form.name, "用户名或密码不正确", StatusCode::UNAUTHORIZED),
+        Ok(None) => {
+            *name_failures += 1;
+            *client_failures += 1;
+            return login_form(&state, &form.name, "用户名或密码不正确", StatusCode::UNAUTHORIZED);
+        }
         Err(e) => return failure_page(&state, e),
     };
+    (*name_failures, *client_failures) = (0, 0);
     match open_session(&state, &user).await {
         Ok((_, cookie)) => {
             let mut response = redirect("/");

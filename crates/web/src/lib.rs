@@ -40,6 +40,8 @@ pub struct AppState {
     portfolio_rows: Arc<Mutex<HashMap<String, pages::CachedRow>>>,
     /// Each user's uploaded report waiting to be accepted, by user name.
     pending_ingests: Arc<Mutex<HashMap<String, ingest::Pending>>>,
+    /// Failed logins in a row, by name and by client address.
+    login_gates: Arc<auth::LoginGates>,
 }
 
 /// How the workbench is served.
@@ -57,6 +59,7 @@ pub fn app(store: Store, options: Options) -> Router {
         rulebook: Arc::new(dudao_rules::Rulebook::shipped()),
         portfolio_rows: Arc::default(),
         pending_ingests: Arc::default(),
+        login_gates: Arc::default(),
     };
     Router::new()
         .route("/", get(pages::portfolio))
@@ -134,7 +137,7 @@ async fn request_log(request: axum::extract::Request, next: axum::middleware::Ne
 
 /// Serves the workbench on `listener` until the process ends.
 pub async fn serve(store: Store, listener: tokio::net::TcpListener, options: Options) -> std::io::Result<()> {
-    axum::serve(listener, app(store, options)).await
+    axum::serve(listener, app(store, options).into_make_service_with_connect_info::<SocketAddr>()).await
 }
 
 /// Serves the workbench on `addr` (port 0 for any free port) in the background; returns
@@ -142,7 +145,7 @@ pub async fn serve(store: Store, listener: tokio::net::TcpListener, options: Opt
 pub async fn spawn(store: Store, addr: SocketAddr, options: Options) -> std::io::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, app(store, options)).await });
+    tokio::spawn(async move { axum::serve(listener, app(store, options).into_make_service_with_connect_info::<SocketAddr>()).await });
     Ok(bound)
 }
 

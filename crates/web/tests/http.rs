@@ -600,3 +600,31 @@ async fn behind_a_tls_proxy_every_cookie_is_secure() {
     let cookies: Vec<&str> = login.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie")).map(|(_, v)| v.as_str()).collect();
     assert!(!cookies.is_empty() && cookies.iter().all(|c| c.ends_with("; Secure") && c.contains("HttpOnly")), "{cookies:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guesses_in_parallel_wait_their_turn_and_unknown_names_wait_alike() {
+    let app = spawn_app().await;
+    // Five wrong guesses at once for one name from one address are taken one at a time,
+    // each waiting 100 ms × 2^(failures so far): 0 + 100 + 200 + 400 + 800 ms at least.
+    let started = Instant::now();
+    let guesses: Vec<_> = (0..5)
+        .map(|i| {
+            let addr = app.addr;
+            std::thread::spawn(move || Browser::new(addr).login("wanghe", &format!("guess-{i}")).status)
+        })
+        .collect();
+    let statuses: Vec<u16> = guesses.into_iter().map(|g| g.join().unwrap()).collect();
+    assert_eq!(statuses, [401; 5]);
+    assert!(started.elapsed() >= Duration::from_millis(1500), "parallel guesses are not faster: {:?}", started.elapsed());
+    // The right password still opens, and resets the count.
+    assert_eq!(Browser::new(app.addr).login("wanghe", PASSWORD).status, 303);
+
+    // A name nobody has is slowed down just as one that exists: the wait does not tell.
+    let mut browser = Browser::new(app.addr);
+    for guess in ["a-guess", "another"] {
+        assert_eq!(browser.login("nobody", guess).status, 401);
+    }
+    let started = Instant::now();
+    assert_eq!(browser.login("nobody", "third").status, 401);
+    assert!(started.elapsed() >= Duration::from_millis(400), "{:?}", started.elapsed());
+}
