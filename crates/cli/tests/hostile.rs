@@ -101,6 +101,7 @@ fn implausible_facts_are_refused_where_they_are_written() {
     implausible("company.toml", "listing_date = 2021-03-16", "listing_date = 1900-03-16", "超出可判断的日期范围");
     implausible("company.toml", "listing_date = 2021-03-16", "listing_date = 2099-03-16", "超出可判断的日期范围");
     implausible("funds.toml", "price              = \"63.70\"", "price              = \"0\"", "发行价格应为正数");
+    implausible("commitments.toml", "days = 15", "days = 100000", "字段 commitments[0].terms.days：预先披露的天数 100000 不合理：应在 1 到 366 之间");
 }
 
 #[test]
@@ -129,6 +130,13 @@ fn check_refuses_prose_the_report_could_not_render() {
     syntax.edit("worklog/2023.toml", "{{ sales.tianxiang.shares }}", "{{ sales.tianxiang.shares ");
     let (output, _) = check(&syntax, &[]);
     assert_eq!(output.status.code(), Some(2));
+    // Prose cannot pull in a file from outside the case.
+    let include = CaseCopy::new();
+    include.edit("worklog/2023.toml", "{{ sales.tianxiang.shares }}", "{% include \"/etc/passwd\" %}");
+    let (output, _) = check(&include, &[]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("字段 items.5：模板错误") && !stderr.contains("root:"), "{stderr}");
 }
 
 #[test]

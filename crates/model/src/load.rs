@@ -341,6 +341,13 @@ fn check_references(dir: &Path, shareholders: &ShareholdersFile, commitments: &[
         }
     }
     for (i, commitment) in commitments.iter().enumerate() {
+        // A notice period of days is counted on the calendar: beyond a year it is a typo.
+        if let CommitmentTerms::ReductionNotice { days, .. } = commitment.terms
+            && !(1..=366).contains(&days)
+        {
+            let message = format!("预先披露的天数 {days} 不合理：应在 1 到 366 之间");
+            return Err(InputError::at(dir, commitment.origin(), format!("commitments[{i}].terms.days"), message));
+        }
         let binds_sales = matches!(commitment.terms, CommitmentTerms::ReductionNotice { .. } | CommitmentTerms::LockUp { .. });
         if binds_sales && !is_party(&commitment.by) {
             let what = "作出减持相关承诺的一方";
