@@ -110,6 +110,20 @@ fn expected_in_chinese(expected: &str) -> String {
     }
 }
 
+/// The most days or months a rule may count: ten years of days. A larger count is a typing
+/// error in a rulebook or an override, not a rule.
+pub const MAX_COUNT: u16 = 3660;
+
+/// A day or month count parameter (`#[serde(deserialize_with = "count")]`), refused beyond
+/// [`MAX_COUNT`].
+pub fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    let value = u16::deserialize(deserializer)?;
+    if value > MAX_COUNT {
+        return Err(D::Error::invalid_value(Unexpected::Unsigned(u64::from(value)), &"至多 3660 的整数（十年以内的天数或月数）"));
+    }
+    Ok(value)
+}
+
 /// An exact decimal parameter, written as a string so no float ever holds it: `"1.5"`.
 #[derive(Clone, Copy, Debug)]
 pub struct Exact(pub Decimal);

@@ -660,6 +660,8 @@ fn overrides_change_parameters_and_bad_ones_are_refused() {
     );
     let error = load("[\"reduction.rolling-cap\"]\nblock_percent = \"2%\"\n").err().unwrap().to_string();
     assert!(error.contains("字段 reduction.rolling-cap.block_percent：参数值 \"2%\" 无效：应为带引号的十进制数，如 \"1.5\""), "{error}");
+    let error = load("[\"reduction.pre-disclosure\"]\ndays = 36500\n").err().unwrap().to_string();
+    assert!(error.contains("字段 reduction.pre-disclosure.days：参数值 36500 无效：应为至多 3660 的整数"), "{error}");
     let error = load("[\"funds.unused\"]\ntolerance = 1\n").err().unwrap().to_string();
     assert!(error.contains("字段 funds.unused.tolerance：未知参数 tolerance（该规则没有可调参数）"), "{error}");
 }

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::{Context, finding, role_names};
-use crate::params::Exact;
+use crate::params::{Exact, count};
 use crate::rulebook::Rule;
 
 /// What a ban forbids, said after why.
@@ -22,6 +22,7 @@ const BANNED: &str = "此时不得以集中竞价交易或大宗交易方式减�
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct PriceBan {
+    #[serde(deserialize_with = "count")]
     days: u16,
     methods: Vec<SaleMethod>,
     roles: Vec<Role>,

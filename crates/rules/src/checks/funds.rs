@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::{Comparison, Context, compare, finding};
+use crate::params::count;
 use crate::rulebook::Rule;
 
 /// Prints a value in the unit and precision `stated` was written with: `68,727.84万元`.
@@ -152,6 +153,7 @@ pub(super) fn closing_cash_management(cx: &Context, rule: &Rule) -> Vec<Finding>
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CashManagementTerm {
+    #[serde(deserialize_with = "count")]
     months: u16,
 }
 

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::{Context, finding, role_names};
-use crate::params::Exact;
+use crate::params::{Exact, count};
 use crate::rulebook::Rule;
 
 /// `insider.window`: the calendar days before each kind of report in which insiders may
@@ -16,7 +16,9 @@ use crate::rulebook::Rule;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Window {
+    #[serde(deserialize_with = "count")]
     periodic_days: u16,
+    #[serde(deserialize_with = "count")]
     quarterly_days: u16,
     roles: Vec<Role>,
     /// Whether an annual or half-year report published later than first booked opens the
@@ -29,6 +31,7 @@ pub(super) struct Window {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ShortSwing {
+    #[serde(deserialize_with = "count")]
     months: u16,
     roles: Vec<Role>,
 }

@@ -6,13 +6,14 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::{Context, finding, role_names};
-use crate::params::Exact;
+use crate::params::{Exact, count};
 use crate::rulebook::Rule;
 
 /// `lockup.star-controller`: the months after listing controllers may not sell.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Controller {
+    #[serde(deserialize_with = "count")]
     months: u16,
     roles: Vec<Role>,
 }
@@ -22,8 +23,10 @@ pub(super) struct Controller {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CoreTechnical {
+    #[serde(deserialize_with = "count")]
     lock_months: u16,
     yearly_percent: Exact,
+    #[serde(deserialize_with = "count")]
     years: u16,
 }
 

@@ -7,13 +7,14 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::{Context, finding, role_names};
-use crate::params::Exact;
+use crate::params::{Exact, count};
 use crate::rulebook::Rule;
 
 /// `reduction.pre-disclosure`: who must pre-disclose sales by which methods, how early.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct PreDisclosure {
+    #[serde(deserialize_with = "count")]
     days: u16,
     day_kind: DayKind,
     methods: Vec<SaleMethod>,
@@ -24,6 +25,7 @@ pub(super) struct PreDisclosure {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RollingCap {
+    #[serde(deserialize_with = "count")]
     window_days: u16,
     centralized_percent: Exact,
     block_percent: Exact,
@@ -34,6 +36,7 @@ pub(super) struct RollingCap {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct PlanWindow {
+    #[serde(deserialize_with = "count")]
     months: u16,
 }
 
@@ -41,6 +44,7 @@ pub(super) struct PlanWindow {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CompletionReport {
+    #[serde(deserialize_with = "count")]
     days: u16,
     day_kind: DayKind,
 }
