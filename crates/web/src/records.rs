@@ -67,6 +67,9 @@ const fn field(key: &'static str, label: &'static str, input: Input, required: b
     Field { key, label, input, required }
 }
 
+/// The id a record is referred to by (templates, a sale's `plan`, an announcement's `discloses`).
+const ID: Field = field("id", "编号（英文字母、数字与连字符）", Input::Text, true);
+
 const DISCLOSURES: &[(&str, &str)] = &[
     ("other", "临时公告及其他"),
     ("annual_report", "年度报告"),
@@ -100,7 +103,7 @@ pub const KINDS: &[RecordKind] = &[
         array: "announcements",
         in_worklog: false,
         fields: &[
-            field("id", "编号（英文字母、数字与连字符）", Input::Text, true),
+            ID,
             field("date", "披露日期", Input::Date, true),
             field("title", "标题（含书名号）", Input::Text, true),
             field("kind", "类别", Input::Select(DISCLOSURES), true),
@@ -118,7 +121,7 @@ pub const KINDS: &[RecordKind] = &[
         array: "share_sales",
         in_worklog: false,
         fields: &[
-            field("id", "编号（英文字母、数字与连字符）", Input::Text, true),
+            ID,
             field("date", "成交日期", Input::Date, true),
             field("holder", "卖方（须为已登记的股东或董监高）", Input::Text, true),
             field("shares", "股数", Input::Shares, true),
@@ -136,7 +139,7 @@ pub const KINDS: &[RecordKind] = &[
         array: "commitments",
         in_worklog: false,
         fields: &[
-            field("id", "编号（英文字母、数字与连字符）", Input::Text, true),
+            ID,
             field("by", "承诺人（减持相关承诺须为已登记的股东或董监高）", Input::Text, true),
             field("document", "承诺文件", Input::Text, true),
             field("content", "承诺内容", Input::LongText, true),
