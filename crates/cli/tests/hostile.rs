@@ -7,7 +7,7 @@ use std::os::unix::fs::symlink;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::CaseCopy;
+use common::{CaseCopy, Report};
 
 /// `dudao check CASE` with `env`, and how long it took.
 fn check(case: &CaseCopy, env: &[(&str, &str)]) -> (Output, Duration) {
@@ -69,7 +69,8 @@ fn a_file_or_case_over_the_limit_is_refused_and_the_limit_can_be_raised() {
     assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
 }
 
-/// The example with `from` replaced by `to` in `file` is refused with `message` at `file`.
+/// The example with `from` replaced by `to` in `file` is refused with `message` at a line
+/// of `file`, within a second, by `check` and by `report`, which writes nothing.
 fn implausible(file: &str, from: &str, to: &str, message: &str) {
     let case = CaseCopy::new();
     case.edit(file, from, to);
@@ -77,7 +78,11 @@ fn implausible(file: &str, from: &str, to: &str, message: &str) {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(2), "{file}: {to}: {stderr}");
     assert!(took < Duration::from_secs(1));
-    assert!(stderr.starts_with(&format!("错误：{}:", case.path(file))) && stderr.contains(message), "{file}: {to}: {stderr}");
+    let located = stderr.strip_prefix(&format!("错误：{}:", case.path(file))).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    assert!(located && stderr.contains(message), "{file}: {to}: {stderr}");
+    let (output, out) = case.report("docx");
+    assert_eq!((output.status.code(), String::from_utf8(output.stderr).unwrap()), (Some(2), stderr), "report agrees with check");
+    assert!(!out.exists(), "nothing written");
 }
 
 #[test]
@@ -102,6 +107,43 @@ fn implausible_facts_are_refused_where_they_are_written() {
     implausible("company.toml", "listing_date = 2021-03-16", "listing_date = 2099-03-16", "超出可判断的日期范围");
     implausible("funds.toml", "price              = \"63.70\"", "price              = \"0\"", "发行价格应为正数");
     implausible("commitments.toml", "days = 15", "days = 100000", "字段 commitments[0].terms.days：预先披露的天数 100000 不合理：应在 1 到 366 之间");
+}
+
+/// Malformed values of every kind a case holds: syntax, types, unknown keys and values,
+/// impossible dates, figures that are not numbers, and references to nothing.
+#[test]
+fn malformed_values_are_refused_where_they_are_written() {
+    for (file, from, to, message) in [
+        ("company.toml", "[company]", "[company", "TOML 语法错误"),
+        ("company.toml", "name = \"北京青云科技股份有限公司\"", "nme = \"北京青云科技股份有限公司\"", "字段 company.nme：未知字段 nme"),
+        ("company.toml", "board = \"star\"", "board = \"nasdaq\"", "字段 company.board：未知取值 “nasdaq”"),
+        ("company.toml", "offering = \"ipo\"", "offering = \"spac\"", "字段 company.offering：未知取值 “spac”"),
+        ("company.toml", "stock_code = \"688316\"", "stock_code = 688316", "字段 company.stock_code：类型不符"),
+        ("company.toml", "profitable_at_listing = false", "profitable_at_listing = \"no\"", "字段 company.profitable_at_listing：类型不符"),
+        ("company.toml", "listing_date = 2021-03-16", "listing_date = 2021-02-30", "日期无效"),
+        ("company.toml", "shares = 47462175", "shares = -5", "字段 total_shares[0].shares：“-5”不是有效的股数"),
+        ("company.toml", "shares = 47462175", "shares = 4.5", "数字 4.5 应写成带引号的字符串"),
+        ("events.toml", "id = \"tianxiang\"", "id = \"\"", "字段 share_sales[0].id：编号为空"),
+        ("events.toml", "id = \"tianxiang-apology\"", "id = \"annual-report-2021\"", "编号“annual-report-2021”重复"),
+        ("events.toml", "shares = 20000", "shares = 0", "字段 share_sales[0].shares：减持股数应为正数"),
+        ("events.toml", "method = \"centralized_bidding\"", "method = \"dark_pool\"", "字段 share_sales[0].method：未知取值 “dark_pool”"),
+        ("events.toml", "average_price = \"51.97\"", "average_price = \"五十\"", "“五十”不是有效的价格"),
+        ("events.toml", "stated_percent = \"0.04%\"", "stated_percent = \"0.04\"", "“0.04”不是有效的百分比"),
+        ("events.toml", "date = 2022-04-28", "date = 2022-13-28", "日期无效"),
+        ("events.toml", "kind = \"annual_report\"      #", "kind = \"annual\"      #", "字段 announcements[1].kind：未知取值 “annual”"),
+        ("events.toml", "# plan = \"tianxiang-2023\"", "plan = \"nope\"", "字段 share_sales[0].plan：减持计划“nope”不存在"),
+        ("events.toml", "holder = \"苏州工业园区蝴蝶天翔投资中心（有限合伙）\"", "holder = \"\"", "字段 share_sales[0].holder：卖方“”未在"),
+        ("shareholders.toml", "shares = 6709835", "shares = -1", "字段 holdings[0].shares：“-1”不是有效的股数"),
+        ("shareholders.toml", "stated_percent = \"14.04%\"", "stated_percent = \"-14.04%\"", "持股比例 -14.04% 应在 0% 到 100% 之间"),
+        ("shareholders.toml", "signed = 2019-07-15", "signed = 2019-07-15T10:00:00", "不是有效的日期"),
+        ("commitments.toml", "kind = \"reduction_notice\"", "kind = \"promise\"", "未知取值 “promise”"),
+        ("commitments.toml", "day_kind = \"trading\"", "day_kind = \"lunar\"", "未知取值 “lunar”"),
+        ("commitments.toml", "made = \"2021-03\"", "made = \"2021-13\"", "“2021-13”不是有效的年月"),
+        ("commitments.toml", "days = 15", "days = 0", "预先披露的天数 0 不合理"),
+        ("commitments.toml", "by = \"苏州工业园区蝴蝶天翔投资中心（有限合伙）\"", "by = \"无名氏\"", "作出减持相关承诺的一方“无名氏”未在"),
+    ] {
+        implausible(file, from, to, message);
+    }
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Reading a case folder into a [`Case`], or a [`InputError`] that names the file, line
 //! and field and says what was expected.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -293,24 +293,21 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
 /// seller read the seller's roles, and a sale's plan or an announcement's sales decide
 /// whether a duty was met, so a misspelt reference would silently drop a finding.
 fn check_references(dir: &Path, shareholders: &ShareholdersFile, commitments: &[Fact<Commitment>], events: &EventsFile) -> Result<(), InputError> {
-    let is_party = |name: &str| shareholders.parties.iter().any(|p| p.name == name || p.short_name.as_deref() == Some(name));
+    // Sets, not scans: a shareholder base or an insider screen holds many thousand trades.
+    let parties: HashSet<&str> = shareholders.parties.iter().flat_map(|p| std::iter::once(p.name.as_str()).chain(p.short_name.as_deref())).collect();
+    let is_party = |name: &str| parties.contains(name);
     let unknown_party = |what: &str, name: &str| {
         format!("{what}“{name}”未在 shareholders.toml 的 [[parties]] 中登记：请按 name 或 short_name 填写，或先登记该方（无特殊身份可写 roles = []）")
     };
-    let sale_ids: Vec<(&str, &Origin)> = events.share_sales.iter().map(|s| (s.id.as_str(), s.origin())).collect();
-    if let Some((i, id, origin)) = first_repeated(&sale_ids) {
-        return Err(InputError::at(dir, origin, format!("share_sales[{i}].id"), format!("编号“{id}”重复：每笔减持的 id 应各不相同")));
-    }
-    let announcement_ids: Vec<(&str, &Origin)> = events.announcements.iter().map(|a| (a.id.as_str(), a.origin())).collect();
-    if let Some((i, id, origin)) = first_repeated(&announcement_ids) {
-        return Err(InputError::at(dir, origin, format!("announcements[{i}].id"), format!("编号“{id}”重复：每条公告的 id 应各不相同")));
-    }
+    let sale_ids = distinct_ids(dir, "share_sales", "每笔减持", events.share_sales.iter().map(|s| (s.id.as_str(), s.origin())))?;
+    distinct_ids(dir, "announcements", "每条公告", events.announcements.iter().map(|a| (a.id.as_str(), a.origin())))?;
+    let plan_ids: HashSet<&str> = events.reduction_plans.iter().map(|p| p.id.as_str()).collect();
     for (i, sale) in events.share_sales.iter().enumerate() {
         if !is_party(&sale.holder) {
             return Err(InputError::at(dir, sale.origin(), format!("share_sales[{i}].holder"), unknown_party("卖方", &sale.holder)));
         }
         if let Some(plan) = &sale.plan
-            && !events.reduction_plans.iter().any(|p| &p.id == plan)
+            && !plan_ids.contains(plan.as_str())
         {
             let message = format!("减持计划“{plan}”不存在：应为 events.toml 中某个 [[reduction_plans]] 的 id");
             return Err(InputError::at(dir, sale.origin(), format!("share_sales[{i}].plan"), message));
@@ -327,7 +324,7 @@ fn check_references(dir: &Path, shareholders: &ShareholdersFile, commitments: &[
         }
     }
     for (i, announcement) in events.announcements.iter().enumerate() {
-        if let Some(sale) = announcement.discloses.iter().find(|id| !events.share_sales.iter().any(|s| &s.id == *id)) {
+        if let Some(sale) = announcement.discloses.iter().find(|id| !sale_ids.contains(id.as_str())) {
             let message = format!("减持记录“{sale}”不存在：discloses 应列出 events.toml 中 [[share_sales]] 的 id");
             return Err(InputError::at(dir, announcement.origin(), format!("announcements[{i}].discloses"), message));
         }
@@ -453,8 +450,19 @@ fn check_plausible(
 
 /// The first id of `ids` that an earlier one repeats, with its index: templates and other
 /// facts refer to records by id, so two with one id would make a reference ambiguous.
-fn first_repeated<'a>(ids: &[(&'a str, &'a Origin)]) -> Option<(usize, &'a str, &'a Origin)> {
-    ids.iter().enumerate().find_map(|(i, &(id, origin))| ids[..i].iter().any(|(other, _)| *other == id).then_some((i, id, origin)))
+/// The ids of `table`, each present and used once: templates and other facts name a record
+/// by its id, so an empty or repeated one would point at nothing or at the wrong record.
+fn distinct_ids<'a>(dir: &Path, table: &str, each: &str, ids: impl Iterator<Item = (&'a str, &'a Origin)>) -> Result<HashSet<&'a str>, InputError> {
+    let mut seen = HashSet::new();
+    for (i, (id, origin)) in ids.enumerate() {
+        if id.trim().is_empty() {
+            return Err(InputError::at(dir, origin, format!("{table}[{i}].id"), format!("编号为空：{each}应有一个 id，如 \"tianxiang\"")));
+        }
+        if !seen.insert(id) {
+            return Err(InputError::at(dir, origin, format!("{table}[{i}].id"), format!("编号“{id}”重复：{each}的 id 应各不相同")));
+        }
+    }
+    Ok(seen)
 }
 
 /// Parses file `name` of `files`, if the case has it.
