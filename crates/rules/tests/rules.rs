@@ -353,6 +353,16 @@ fn insider_short_swing() {
     assert!(message.contains("于 2023-07-03 买入 2,000 股后，于 2024-01-02 卖出 2,000 股，间隔不足 6 个月"), "{message}");
     passes("insider.short-swing", &case("2024-01-03"), ON);
     assert!(citation(&case("2024-01-02"), ON, "insider.short-swing").contains("《证券法》（2019 年修订）第四十四条"));
+    // Two purchases within six months before a sale: one finding for the sale, naming the
+    // later purchase (2023-09-01); a second sale reverses that purchase again (2024-01-05 is
+    // within 6 months of 2023-09-01), one finding more.
+    let repeated = case("2024-01-02");
+    repeated.append("events.toml", "[[share_purchases]]\ndate = 2023-09-01\nholder = \"沈鸥\"\nshares = 500\n");
+    repeated.append("events.toml", &sale("沈鸥", "2024-01-05", 300, "centralized_bidding"));
+    let findings: Vec<String> = judge(&repeated, ON, "insider.short-swing").into_iter().map(|f| f.message).collect();
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert!(findings[0].contains("于 2023-09-01 买入 500 股后，于 2024-01-02 卖出 2,000 股"), "{findings:?}");
+    assert!(findings[1].contains("于 2023-09-01 买入 500 股后，于 2024-01-05 卖出 300 股"), "{findings:?}");
 }
 
 #[test]

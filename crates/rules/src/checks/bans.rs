@@ -53,7 +53,7 @@ fn bound_sales<'a, P: 'static>(
         let Some(version) = rule.in_force_on(sale.date) else { continue };
         let params: &P = version.params.get();
         let (methods, roles) = scope(params);
-        let plan = sale.plan.as_ref().and_then(|id| cx.case.events.reduction_plans.iter().find(|p| &p.id == id));
+        let plan = sale.plan.as_ref().and_then(|id| cx.index.plan(id));
         if !methods.contains(&sale.method) || sale.bought_on_market || plan.is_some_and(|p| p.disclosed < sale.date) {
             continue;
         }

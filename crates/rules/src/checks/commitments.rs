@@ -23,7 +23,7 @@ fn breaches(cx: &Context, commitment: &Fact<Commitment>) -> Vec<(Date, String, V
         match &commitment.terms {
             CommitmentTerms::ReductionNotice { days, day_kind: kind } => {
                 let Ok(latest) = cx.calendar.add(sale.date, -(*days as i32), *kind) else { continue };
-                let plan = sale.plan.as_ref().and_then(|id| cx.case.events.reduction_plans.iter().find(|p| &p.id == id));
+                let plan = sale.plan.as_ref().and_then(|id| cx.index.plan(id));
                 let problem = match plan {
                     Some(plan) if plan.disclosed <= latest => continue,
                     Some(plan) => format!("减持计划于 {} 才披露，晚于应披露的 {latest}", plan.disclosed),

@@ -6,6 +6,7 @@ use dudao_model::{Date, Finding, Origin, Percent, Severity, format_grouped, form
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::index::{Cut, Subset};
 use super::{Comparison, Context, compare, finding};
 use crate::params::Exact;
 use crate::rulebook::Rule;
@@ -112,16 +113,10 @@ pub(super) struct PriceOffMarket {
 
 /// A sale larger than the seller's holding recorded before it, less their sales since.
 pub(super) fn sale_exceeds_holding(cx: &Context, rule: &Rule) -> Vec<Finding> {
-    let (holdings, sales) = (&cx.case.shareholders.holdings, &cx.case.events.share_sales);
     let mut out = Vec::new();
-    for sale in sales {
-        let seller = [sale.holder.as_str()];
-        let Some(base) = holdings.iter().filter(|h| cx.among(&h.holder, &seller) && h.date < sale.date).max_by_key(|h| h.date) else { continue };
-        let sold: Decimal = sales
-            .iter()
-            .filter(|s| cx.among(&s.holder, &seller) && base.date < s.date && (s.date, &s.id) < (sale.date, &sale.id))
-            .map(|s| s.shares.count())
-            .sum();
+    for sale in &cx.case.events.share_sales {
+        let Some(base) = cx.index.holding_before(&sale.holder, sale.date) else { continue };
+        let sold = cx.index.sold(&sale.holder, Cut::EndOf(base.date), Cut::Before(sale.date, &sale.id), Subset::All);
         let held = base.shares.count() - sold;
         if sale.shares.count() <= held {
             continue;

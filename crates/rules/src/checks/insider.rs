@@ -1,9 +1,9 @@
 //! Trading by directors, supervisors, executives and major shareholders: window periods,
 //! short-swing trades, and the yearly 25% cap.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap};
 
-use dudao_model::{Date, DisclosureKind, Finding, Origin, Role, format_grouped};
+use dudao_model::{Date, DisclosureKind, Fact, Finding, InsiderHolding, Origin, Role, format_grouped};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -114,14 +114,22 @@ pub(super) fn window(cx: &Context, rule: &Rule) -> Vec<Finding> {
     out
 }
 
+/// Each trade that reverses, within the months, an earlier trade of the other side by the
+/// same holder: one finding per reversing trade, naming the latest such earlier trade (if
+/// any earlier one is within the months, the latest is).
 pub(super) fn short_swing(cx: &Context, rule: &Rule) -> Vec<Finding> {
-    let all = trades(cx);
+    let mut by_holder: BTreeMap<&str, Vec<Trade>> = BTreeMap::new();
+    for trade in trades(cx) {
+        by_holder.entry(cx.index.canonical(trade.holder)).or_default().push(trade);
+    }
     let mut out = Vec::new();
-    for (i, first) in all.iter().enumerate() {
-        for second in all.iter().skip(i + 1) {
-            if second.holder != first.holder || second.buy == first.buy {
-                continue;
-            }
+    for trades in by_holder.values() {
+        // The latest purchase and the latest sale so far, in date order.
+        let mut latest: [Option<&Trade>; 2] = [None, None];
+        for second in trades {
+            let opposite = latest[usize::from(!second.buy)];
+            latest[usize::from(second.buy)] = Some(second);
+            let Some(first) = opposite else { continue };
             let params: &ShortSwing = rule.version_on(second.date).params.get();
             let months = i32::from(params.months);
             let roles = cx.roles_in(first.holder, &params.roles);
@@ -147,10 +155,13 @@ pub(super) fn short_swing(cx: &Context, rule: &Rule) -> Vec<Finding> {
 
 pub(super) fn yearly_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let all = trades(cx);
-    let sellers: BTreeSet<(&str, i16)> = all.iter().filter(|t| !t.buy).map(|t| (t.holder, t.date.year())).collect();
+    let mut sellers: BTreeMap<(&str, i16), Vec<&Trade>> = BTreeMap::new();
+    for sale in all.iter().filter(|t| !t.buy) {
+        sellers.entry((sale.holder, sale.date.year())).or_default().push(sale);
+    }
+    let insiders: HashMap<(&str, i16), &Fact<InsiderHolding>> = cx.case.shareholders.insiders.iter().map(|h| ((h.name.as_str(), h.year), h)).rev().collect();
     let mut out = Vec::new();
-    for (holder, year) in sellers {
-        let sales: Vec<&Trade> = all.iter().filter(|t| !t.buy && t.holder == holder && t.date.year() == year).collect();
+    for ((holder, year), sales) in sellers {
         let last = sales[sales.len() - 1];
         let params: &YearlyCap = rule.version_on(last.date).params.get();
         let roles = cx.roles_in(holder, &params.roles);
@@ -158,8 +169,7 @@ pub(super) fn yearly_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
             continue;
         }
         // The base is the holding at the end of the previous year.
-        let holding = cx.case.shareholders.insiders.iter().find(|h| h.name == holder && h.year == year);
-        let Some(holding) = holding else { continue };
+        let Some(holding) = insiders.get(&(holder, year)) else { continue };
         let held = holding.opening_shares.count();
         if held <= Decimal::from(params.exemption_shares) {
             continue;

@@ -5,6 +5,7 @@ use dudao_model::{Board, Date, Finding, Role, ShareSale, format_grouped, format_
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::index::{Cut, Subset};
 use super::{Context, finding, role_names};
 use crate::params::{Exact, count};
 use crate::rulebook::Rule;
@@ -103,8 +104,7 @@ pub(super) fn core_technical(cx: &Context, rule: &Rule) -> Vec<Finding> {
             let year_index = (1..=years).find(|k| unlock.plus_months(12 * k).is_some_and(|end| sale.date < end));
             let Some(k) = year_index else { continue };
             let allowance = held.count() * yearly / Decimal::ONE_HUNDRED * Decimal::from(k);
-            let sold: Decimal =
-                sales.iter().filter(|(s, _, _)| s.holder == sale.holder && unlock <= s.date && s.date <= sale.date).map(|(s, _, _)| s.shares.count()).sum();
+            let sold = cx.index.sold(&sale.holder, Cut::StartOf(unlock), Cut::EndOf(sale.date), Subset::NotBoughtOnMarket);
             if sold <= allowance {
                 continue;
             }
@@ -144,11 +144,7 @@ pub(super) fn unprofitable(cx: &Context, rule: &Rule) -> Vec<Finding> {
             format!("上市后 {full_years} 个完整会计年度内（至 {}）不得减持", Date::year_end(last_full))
         } else if year <= last_full + later_years && roles.iter().any(|r| later_roles.contains(r)) {
             let cap = params.later_percent.0;
-            let sold: Decimal = sales
-                .iter()
-                .filter(|(s, _, _)| s.holder == sale.holder && s.date.year() == year && s.date <= sale.date)
-                .map(|(s, _, _)| s.shares.count())
-                .sum();
+            let sold = cx.index.sold(&sale.holder, Cut::StartOf(Date::ymd(year, 1, 1)), Cut::EndOf(sale.date), Subset::NotBoughtOnMarket);
             let Some((percent, _)) = cx.case.share_of_total(sold, sale.date) else { continue };
             if percent <= cap {
                 continue;

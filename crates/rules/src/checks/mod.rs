@@ -22,6 +22,7 @@ mod consistency;
 mod deadlines;
 mod delisting;
 mod funds;
+mod index;
 mod insider;
 mod lockup;
 mod reduction;
@@ -34,6 +35,7 @@ pub struct Context<'a> {
     pub calendar: &'a Calendar,
     /// The date statuses are judged on.
     pub on: Date,
+    index: index::Index<'a>,
 }
 
 /// A check: the rule it interprets, the parameters it reads, and the function.
@@ -97,7 +99,7 @@ pub const ALL: &[Check] = &[
 /// Judges `case` by every rule of `rulebook`, as of `on`: errors first, then warnings,
 /// then notes, each group by date.
 pub fn check(case: &Case, calendar: &Calendar, on: Date, rulebook: &Rulebook) -> Vec<Finding> {
-    let cx = Context { case, calendar, on };
+    let cx = Context { case, calendar, on, index: index::Index::new(case) };
     let mut findings: Vec<Finding> = ALL.iter().flat_map(|c| (c.run)(&cx, rulebook.rule(c.id))).collect();
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.date.cmp(&b.date)));
     findings
@@ -106,7 +108,7 @@ pub fn check(case: &Case, calendar: &Calendar, on: Date, rulebook: &Rulebook) ->
 impl Context<'_> {
     /// The party named `name` (full or short name), if the case records it.
     fn party(&self, name: &str) -> Option<&Party> {
-        self.case.shareholders.parties.iter().map(|p| &**p).find(|p| p.name == name || p.short_name.as_deref() == Some(name))
+        self.index.party(name)
     }
 
     /// The roles of the party named `name` that appear in `wanted` (a rule's parameter).
@@ -119,7 +121,7 @@ impl Context<'_> {
     /// concert agreement binds them.
     fn in_concert<'a>(&'a self, name: &'a str, date: Date) -> Vec<&'a str> {
         let holders = &self.case.shareholders;
-        let is = |other: &str| other == name || self.party(other).is_some_and(|p| p.name == name || p.short_name.as_deref() == Some(name));
+        let is = |other: &str| self.index.canonical(other) == self.index.canonical(name);
         let mut names = vec![name];
         for group in holders.concert_groups.iter().filter(|g| g.on(date) && g.members.iter().any(|m| is(m))) {
             names.extend(group.members.iter().map(String::as_str));
@@ -132,19 +134,12 @@ impl Context<'_> {
         }
         let mut seen = Vec::new();
         names.retain(|n| {
-            let canonical = self.party(n).map_or(*n, |p| p.name.as_str());
+            let canonical = self.index.canonical(n);
             let new = !seen.contains(&canonical);
             seen.push(canonical);
             new
         });
         names
-    }
-
-    /// Whether `holder` (a name as the case writes it) is one of `names`.
-    fn among(&self, holder: &str, names: &[&str]) -> bool {
-        let canonical = |n: &str| self.party(n).map_or_else(|| n.to_owned(), |p| p.name.clone());
-        let holder = canonical(holder);
-        names.iter().any(|n| canonical(n) == holder)
     }
 
     /// The roles in `wanted` of `name` or of anyone acting in concert with it on `date`:

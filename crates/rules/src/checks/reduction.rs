@@ -6,6 +6,7 @@ use dudao_model::{Finding, Role, SaleMethod, format_grouped, format_plain};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::index::{Cut, Subset};
 use super::{Context, finding, role_names};
 use crate::params::{Exact, count};
 use crate::rulebook::Rule;
@@ -70,7 +71,7 @@ pub(super) fn pre_disclosure(cx: &Context, rule: &Rule) -> Vec<Finding> {
         }
         let (days, kind) = (i32::from(params.days), params.day_kind);
         let Ok(latest) = cx.calendar.add(sale.date, -days, kind) else { continue };
-        let plan = sale.plan.as_ref().and_then(|id| cx.case.events.reduction_plans.iter().find(|p| &p.id == id));
+        let plan = sale.plan.as_ref().and_then(|id| cx.index.plan(id));
         let plan_text = match plan {
             Some(plan) if plan.disclosed <= latest => continue,
             Some(plan) => format!("计划于 {} 才披露", plan.disclosed),
@@ -111,11 +112,7 @@ pub(super) fn rolling_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
         let Some(start) = sale.date.plus_days(-(window - 1)) else { continue };
         // Those acting in concert share one cap (减持办法 第二十条).
         let group = cx.in_concert(&sale.holder, sale.date);
-        let sold: Decimal = sales
-            .iter()
-            .filter(|s| cx.among(&s.holder, &group) && s.method == sale.method && start <= s.date && s.date <= sale.date)
-            .map(|s| s.shares.count())
-            .sum();
+        let sold: Decimal = group.iter().map(|member| cx.index.sold(member, Cut::StartOf(start), Cut::EndOf(sale.date), Subset::Method(sale.method))).sum();
         let Some((percent, _)) = cx.case.share_of_total(sold, sale.date) else { continue };
         if percent <= cap {
             continue;
@@ -198,14 +195,12 @@ fn with_concert(name: &str, group: &[&str]) -> String {
 /// in concert with it (收购管理办法 第十二条): for each, the direct holding recorded last
 /// before the sale, less their sales since, over the total shares that day.
 pub(super) fn one_percent_step(cx: &Context, rule: &Rule) -> Vec<Finding> {
-    let holders = &cx.case.shareholders.holdings;
-    let sales = &cx.case.events.share_sales;
     let mut out = Vec::new();
-    for sale in sales.iter() {
+    for sale in &cx.case.events.share_sales {
         let params: &OnePercentStep = rule.version_on(sale.date).params.get();
         let (threshold, step) = (params.threshold_percent.0, params.step_percent.0);
         let group = cx.in_concert(&sale.holder, sale.date);
-        let base_of = |member: &str| holders.iter().filter(|h| cx.among(&h.holder, &[member]) && h.date < sale.date).max_by_key(|h| h.date);
+        let base_of = |member: &str| cx.index.holding_before(member, sale.date);
         // The seller's own holding must be known; a member without one adds nothing.
         if base_of(&sale.holder).is_none() {
             continue;
@@ -214,11 +209,7 @@ pub(super) fn one_percent_step(cx: &Context, rule: &Rule) -> Vec<Finding> {
         let mut bases = Vec::new();
         for member in &group {
             let Some(member_base) = base_of(member) else { continue };
-            let sold_since: Decimal = sales
-                .iter()
-                .filter(|s| cx.among(&s.holder, &[member]) && member_base.date < s.date && (s.date, &s.id) < (sale.date, &sale.id))
-                .map(|s| s.shares.count())
-                .sum();
+            let sold_since = cx.index.sold(member, Cut::EndOf(member_base.date), Cut::Before(sale.date, &sale.id), Subset::All);
             before_shares += member_base.shares.count() - sold_since;
             bases.push(member_base.origin().clone());
         }
