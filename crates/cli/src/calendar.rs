@@ -10,6 +10,8 @@ use dudao_model::Date;
 
 use crate::{Failure, output};
 
+mod batch;
+
 #[derive(clap::Args)]
 pub struct CalendarArgs {
     /// 日历文件（替代内置的 2019–2026 日历）/ a calendar file replacing the built-in 2019–2026 one
@@ -38,6 +40,13 @@ enum CalendarCommand {
     Count(Interval),
     /// 列出闭区间 [FROM, TO] 内的交易日/工作日，每行一个 / list them, one ISO date a line
     List(Interval),
+    /// 批量查询：每行一条（如 `add 2024-04-20 15 trading`、`count 2023-01-16 2023-02-07 working`、
+    /// `is 2024-05-01 trading`，或同义的 JSON 行），每行输出一个答案 /
+    /// many queries, one a line (text or JSON lines), one answer a line
+    Batch {
+        /// 查询文件；省略或为 - 时读标准输入 / the file of queries; standard input if omitted or -
+        file: Option<PathBuf>,
+    },
 }
 
 /// A closed interval of days of one kind.
@@ -120,6 +129,19 @@ pub fn run(args: &CalendarArgs) -> Result<(), Failure> {
         CalendarCommand::Add { date, n, days } => format!("{}\n", calendar.add(*date, *n, (*days).into()).map_err(bad)?),
         CalendarCommand::Count(i) => format!("{}\n", calendar.count(i.from, i.to, i.days.into()).map_err(bad)?),
         CalendarCommand::List(i) => calendar.list(i.from, i.to, i.days.into()).map_err(bad)?.iter().map(|d| format!("{d}\n")).collect(),
+        CalendarCommand::Batch { file } => {
+            let (name, queries) = match file.as_deref().filter(|f| *f != std::path::Path::new("-")) {
+                Some(path) => {
+                    (path.display().to_string(), std::fs::read_to_string(path).map_err(|e| Failure::BadInput(format!("{}：无法读取：{e}", path.display())))?)
+                }
+                None => {
+                    let mut text = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text).map_err(|e| Failure::BadInput(format!("无法读取标准输入：{e}")))?;
+                    ("标准输入".to_owned(), text)
+                }
+            };
+            batch::answer(&calendar, &queries).map_err(|(line, message)| Failure::BadInput(format!("{name}:{line}：{message}")))?
+        }
     };
     output::write_stdout(text.as_bytes()).map_err(Failure::Internal)
 }

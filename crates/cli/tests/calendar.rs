@@ -71,3 +71,46 @@ fn a_newer_calendar_file_is_used_when_given() {
     assert_eq!(outside.status.code(), Some(2));
     assert_eq!(calendar(&["--calendar", path, "add", "2027-01-01", "1", "--days", "trading"]), "2027-01-04\n");
 }
+
+/// Runs `dudao calendar batch` with `queries` on standard input.
+fn batch(queries: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dudao"))
+        .args(["calendar", "batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(queries.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_batch_answers_each_line_as_the_single_commands_do() {
+    // The documented vectors above, as text and as JSON lines, with an empty line kept in
+    // place; 2024-05-01 is Labour Day and 2024-04-28 a Sunday made a working day (调休).
+    let queries = "add 2024-04-20 15 trading\ncount 2023-01-16 2023-02-07 working\n\nis 2024-05-01 trading\nadd 2023-02-07 -15 交易日\n\
+        {\"op\":\"add\",\"date\":\"2024-04-20\",\"n\":15,\"days\":\"working\"}\n\
+        {\"op\":\"count\",\"from\":\"2023-01-16\",\"to\":\"2023-02-07\",\"days\":\"trading\"}\n\
+        {\"op\":\"is\",\"date\":\"2024-04-28\",\"days\":\"working\"}\n";
+    let output = batch(queries);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "2024-05-15\n14\n\nfalse\n2023-01-10\n{\"date\":\"2024-05-13\"}\n{\"count\":12}\n{\"is\":true}\n");
+}
+
+#[test]
+fn a_bad_line_stops_the_batch_by_its_number_with_nothing_written() {
+    for (queries, message) in [
+        ("add 2024-04-20 15 trading\nadd 2024-04-20 x trading\n", "错误：标准输入:2：天数“x”不是整数"),
+        ("is 2024-05-01 lunar\n", "错误：标准输入:1：日的种类“lunar”未知"),
+        ("{\"op\":\"add\",\"date\":\"2024-04-20\"}\n", "错误：标准输入:1：JSON 查询无效"),
+        ("\n\nadd 2026-12-20 15 trading\n", "错误：标准输入:3：2026-12-20 之后第 15 个交易日超出已知日历范围"),
+    ] {
+        let output = batch(queries);
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(output.stdout.is_empty());
+        assert!(stderr.starts_with(message), "{stderr}");
+    }
+}
