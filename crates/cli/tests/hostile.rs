@@ -101,6 +101,20 @@ fn implausible_facts_are_refused_where_they_are_written() {
         "revenue                  = \"335693624.770000000001\"",
         "位数过多：数字至多 18 位整数、10 位小数",
     );
+    // Beyond any listed company, and what made shares × price overflow (issue 14).
+    implausible(
+        "events.toml",
+        "shares = 20000",
+        "shares = 999999999999999999",
+        "字段 share_sales[0].shares：“999999999999999999”超出合理范围：股数应不超过 10 万亿股",
+    );
+    implausible("events.toml", "average_price = \"51.97\"", "average_price = \"999999999999999999.99\"", "超出合理范围：每股价格应不超过 1,000,000 元");
+    implausible(
+        "financials.toml",
+        "revenue                  = \"335,693,624.77\"",
+        "revenue                  = \"999,999,999.99亿\"",
+        "超出合理范围：金额应不超过 1 亿亿元",
+    );
     implausible("events.toml", "stated_percent = \"0.04%\"", "stated_percent = \"104%\"", "持股比例 104% 应在 0% 到 100% 之间");
     implausible("events.toml", "date = 2023-02-07", "date = 9999-02-07", "超出可判断的日期范围：应在 1990 年至");
     implausible("company.toml", "listing_date = 2021-03-16", "listing_date = 1900-03-16", "超出可判断的日期范围");

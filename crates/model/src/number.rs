@@ -60,6 +60,14 @@ impl NotWritten {
     }
 }
 
+// Bounds far beyond any listed company (the largest hold some 4 × 10^11 shares, 5 × 10^13 元
+// of assets, and no A share has traded near 10^4 元), chosen so that exact arithmetic on
+// the figures cannot overflow: a price times a share count is below 10^19, and a million
+// such products below 10^25, where `Decimal` holds up to 7.9 × 10^28.
+const MAX_SHARES: u64 = 10_000_000_000_000;
+const MAX_PRICE: u64 = 1_000_000;
+const MAX_YUAN: u64 = 10_000_000_000_000_000;
+
 fn parse_written(text: &str) -> Result<Written, NotWritten> {
     let expected = || NotWritten::Malformed;
     let (negative, body) = match text.strip_prefix('-').or_else(|| text.strip_prefix('−')) {
@@ -162,7 +170,11 @@ impl Amount {
         let written = parse_written(number).map_err(|e| {
             e.or(|| format!("“{text}”不是有效的金额：应为如 \"335,693,624.77\"（元）、\"1,259.68万\" 或 \"0.84亿\" 的写法，千分位逗号每三位一组"))
         })?;
-        Ok(Amount { yuan: written.value * unit.factor(), unit, scale: written.scale })
+        let yuan = written.value * unit.factor();
+        if yuan.abs() > Decimal::from(MAX_YUAN) {
+            return Err(format!("“{text}”超出合理范围：金额应不超过 1 亿亿元（10^16 元）"));
+        }
+        Ok(Amount { yuan, unit, scale: written.scale })
     }
 
     /// An amount computed from others, to be shown in `unit` with `scale` decimals.
@@ -240,6 +252,9 @@ impl Shares {
         if count.is_sign_negative() || count.fract() != Decimal::ZERO {
             return Err(format!("“{text}”不是有效的股数：股数应为非负整数"));
         }
+        if count > Decimal::from(MAX_SHARES) {
+            return Err(format!("“{text}”超出合理范围：股数应不超过 10 万亿股"));
+        }
         Ok(Shares { count, unit, scale: written.scale })
     }
 
@@ -282,6 +297,9 @@ impl Price {
     pub fn parse(text: &str) -> Result<Price, String> {
         let number = text.trim().trim_end_matches("元/股").trim_end_matches('元').trim_end();
         let written = parse_written(number).map_err(|e| e.or(|| format!("“{text}”不是有效的价格：应为如 \"63.70\" 的元/股写法")))?;
+        if written.value.abs() > Decimal::from(MAX_PRICE) {
+            return Err(format!("“{text}”超出合理范围：每股价格应不超过 1,000,000 元"));
+        }
         Ok(Price { yuan: written.value, scale: written.scale })
     }
 
