@@ -50,6 +50,8 @@ pub fn run(args: &VerifyArgs) -> Result<bool, Failure> {
         bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 个文件 {elapsed}").expect("a valid template"));
         bar
     });
+    // One large file uses every worker on its parts; several files take one worker each.
+    let part_jobs = if files.len() == 1 { jobs } else { 1 };
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..files.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
@@ -59,8 +61,7 @@ pub fn run(args: &VerifyArgs) -> Result<bool, Failure> {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
                     // A fault in one file is that file's failure, not the run's.
-                    let verified =
-                        std::panic::catch_unwind(|| dudao_reader::read_file(path).map(|doc| dudao_verify::verify(&doc, &path.display().to_string())));
+                    let verified = std::panic::catch_unwind(|| verify_file(path, part_jobs));
                     let outcome = match verified {
                         Ok(Ok(verified)) => Outcome::Verified(verified),
                         Ok(Err(error)) => Outcome::Unreadable(format!("{}：{error}", path.display())),
@@ -94,6 +95,59 @@ pub fn run(args: &VerifyArgs) -> Result<bool, Failure> {
         return Err(Failure::BadInput(unreadable.join("\n错误：")));
     }
     Ok(results.iter().any(|r| matches!(r, Outcome::Verified(v) if v.findings.iter().any(|f| f.severity == Severity::Error))))
+}
+
+/// Verifies one file: whole, or a large text in parts (`dudao_reader::parts`) on up to
+/// `jobs` threads, with memory bounded by the parts in flight, their findings in order.
+fn verify_file(path: &Path, jobs: usize) -> Result<Verified, dudao_reader::ReadError> {
+    let name = path.display().to_string();
+    if !dudao_reader::in_parts(path, dudao_reader::PART_BYTES) {
+        return dudao_reader::read_file(path).map(|doc| dudao_verify::verify(&doc, &name));
+    }
+    let form = dudao_reader::Form::of_path(path);
+    let parts = dudao_reader::parts(path, dudao_reader::PART_BYTES)?;
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, dudao_reader::Part)>(jobs);
+    let receive = Mutex::new(receive);
+    let done: Mutex<Vec<(usize, Result<Verified, dudao_reader::ReadError>)>> = Mutex::default();
+    let split = std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                loop {
+                    let Ok((index, part)) = receive.lock().expect("no worker panics").recv() else { break };
+                    let verified = part.read(form).map(|doc| dudao_verify::verify(&doc, &name));
+                    done.lock().expect("no worker panics").push((index, verified));
+                }
+            });
+        }
+        let mut sent = Ok(());
+        for (index, part) in parts.enumerate() {
+            match part {
+                Ok(part) => {
+                    if send.send((index, part)).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    sent = Err(e);
+                    break;
+                }
+            }
+        }
+        drop(send);
+        sent
+    });
+    split?;
+    let mut done = done.into_inner().expect("no worker panics");
+    done.sort_by_key(|(index, _)| *index);
+    let mut whole = Verified::default();
+    for (_, verified) in done {
+        let verified = verified?;
+        whole.findings.extend(verified.findings);
+        for (kind, count) in verified.checked {
+            *whole.checked.entry(kind).or_default() += count;
+        }
+    }
+    Ok(whole)
 }
 
 /// The files named, with folders expanded to the files in them (recursively, by name).

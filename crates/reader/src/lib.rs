@@ -31,6 +31,7 @@
 mod html;
 mod layout;
 mod model;
+mod parts;
 mod pdf;
 mod text;
 mod value;
@@ -38,6 +39,7 @@ mod value;
 use std::path::Path;
 
 pub use model::{Block, Cell, Column, Document, Heading, Location, Number, Paragraph, Row, Table, Unit, Value, YearLayout};
+pub use parts::{PART_BYTES, Part, Parts, Start, in_parts, parts};
 pub use value::parse_number;
 
 /// The form a disclosure is written in.
@@ -108,9 +110,9 @@ pub fn read_str(input: &str, form: Form) -> Result<Document, ReadError> {
             at: None,
             message: format!("HTML 文件过大（{} MB）：应不超过 {} MB，年度报告通常在 5 MB 以内", input.len() >> 20, MAX_HTML_BYTES >> 20),
         }),
-        Form::Text => Ok(text::read_text(input)),
-        Form::Markdown => Ok(text::read_markdown(input)),
-        Form::JsonPages => text::read_json_pages(input),
+        Form::Text => Ok(text::read_text(input, Start::WHOLE)),
+        Form::Markdown => Ok(text::read_markdown(input, Start::WHOLE)),
+        Form::JsonPages => text::read_json_pages(input, Start::WHOLE),
         Form::Html => Ok(html::read_html(input)),
         Form::Pdf => pdf::read_bbox(input),
     }

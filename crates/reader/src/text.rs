@@ -3,10 +3,10 @@
 //! Words are placed by display column (a Chinese character is two columns wide), so a
 //! table laid out with spaces is read by the same geometry as a PDF's.
 
-use crate::ReadError;
 use crate::layout::{Geometry, Item, Line, Word, drop_running_lines, lay_out};
 use crate::model::{Cell, Document, Location, Row, Table};
 use crate::value::parse_value;
+use crate::{ReadError, Start};
 
 /// Two spaces or more separate cells in text.
 const TEXT: Geometry = Geometry { cell_gap: 2.0, slack: 1.0, exact: false };
@@ -15,18 +15,22 @@ const TEXT: Geometry = Geometry { cell_gap: 2.0, slack: 1.0, exact: false };
 /// costs no more than many short ones.
 const MAX_LINE_CHARS: usize = 4_000;
 
-/// Plain text; pages split at form feeds when there are any.
-pub(crate) fn read_text(input: &str) -> Document {
-    let paged = input.contains('\u{c}');
+/// Plain text; pages split at form feeds when there are any (in the whole file, for a part).
+pub(crate) fn read_text(input: &str, start: Start) -> Document {
+    let paged = start.paged.unwrap_or_else(|| input.contains('\u{c}'));
     let mut pages: Vec<Vec<Line>> = Vec::new();
-    let mut file_line = 0u32;
+    let mut file_line = start.lines;
     // Lines of a disclosure average some 40 bytes: one allocation for most documents.
     let typical_lines = input.len() / 40 + 1;
     for (page_index, page) in input.split('\u{c}').enumerate() {
         let mut lines = Vec::with_capacity(if paged { 64 } else { typical_lines });
         for (index, raw) in page.lines().enumerate() {
             file_line += 1;
-            let at = if paged { Location { page: Some(page_index as u32 + 1), line: index as u32 + 1 } } else { Location { page: None, line: file_line } };
+            let at = if paged {
+                Location { page: Some(start.pages + page_index as u32 + 1), line: index as u32 + 1 }
+            } else {
+                Location { page: None, line: file_line }
+            };
             lines.extend(positioned(raw, at));
         }
         pages.push(lines);
@@ -34,7 +38,7 @@ pub(crate) fn read_text(input: &str) -> Document {
     if paged {
         drop_running_lines(&mut pages);
     }
-    let count = if paged { pages.len() as u32 } else { 0 };
+    let count = if paged { start.pages + pages.len() as u32 } else { 0 };
     lay_out(pages.into_iter().flatten().map(Item::Line).collect(), TEXT, count)
 }
 
@@ -86,11 +90,11 @@ fn positioned(raw: &str, at: Location) -> Vec<Line> {
 }
 
 /// Markdown: pipe tables as tables, heading marks and emphasis dropped, the rest as text.
-pub(crate) fn read_markdown(input: &str) -> Document {
+pub(crate) fn read_markdown(input: &str, start: Start) -> Document {
     let mut items = Vec::new();
     let mut table: Option<Table> = None;
     for (index, raw) in input.lines().enumerate() {
-        let at = Location { page: None, line: index as u32 + 1 };
+        let at = Location { page: None, line: start.lines + index as u32 + 1 };
         let trimmed = raw.trim();
         if trimmed.starts_with('|') {
             let cells: Vec<String> = trimmed.trim_matches('|').split('|').map(|c| c.trim().replace("<br>", "").replace("**", "")).collect();
@@ -122,14 +126,14 @@ pub(crate) fn read_markdown(input: &str) -> Document {
 
 /// One JSON object per line, `{"page": N, "text": "…"}`; lines starting with `#` or `=`
 /// and blank lines are comments. Page texts are laid out as text, pages in order.
-pub(crate) fn read_json_pages(input: &str) -> Result<Document, ReadError> {
+pub(crate) fn read_json_pages(input: &str, start: Start) -> Result<Document, ReadError> {
     let mut pages: Vec<(u32, String)> = Vec::new();
     for (index, raw) in input.lines().enumerate() {
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('=') {
             continue;
         }
-        let at = Some(Location { page: None, line: index as u32 + 1 });
+        let at = Some(Location { page: None, line: start.lines + index as u32 + 1 });
         let object: serde_json::Value = serde_json::from_str(trimmed).map_err(|e| ReadError {
             at,
             message: format!("第 {} 列：不是有效的 JSON（{e}）：每行应为一个 {{\"page\": 页码, \"text\": \"该页文本\"}} 对象", e.column()),
@@ -143,7 +147,7 @@ pub(crate) fn read_json_pages(input: &str) -> Result<Document, ReadError> {
                 .as_u64()
                 .filter(|n| (1..=100_000).contains(n))
                 .ok_or_else(|| ReadError { at, message: format!("字段 page 应为 1 至 100000 的整数页码，文中为 {p}") })? as u32,
-            None => pages.last().map_or(1, |(n, _)| n + 1),
+            None => pages.last().map_or(start.pages, |(n, _)| *n) + 1,
         };
         pages.push((page, text.to_owned()));
     }
@@ -185,7 +189,7 @@ mod tests {
 净利润
 稀释每股收益（元／股）                       0.66
 ";
-        let doc = read_text(text);
+        let doc = read_text(text, Start::WHOLE);
         let t = tables(&doc);
         assert_eq!(t.len(), 1, "{:#?}", doc.blocks);
         let t = t[0];
@@ -200,17 +204,18 @@ mod tests {
 
     #[test]
     fn json_pages_locate_by_page_and_line_and_refuse_bad_lines() {
-        let doc = read_json_pages("# comment\n{\"page\": 7, \"text\": \"七、 财务\\n营业收入  1,000.00  900.00\\n利润  10.00  9.00\"}\n").unwrap();
+        let doc =
+            read_json_pages("# comment\n{\"page\": 7, \"text\": \"七、 财务\\n营业收入  1,000.00  900.00\\n利润  10.00  9.00\"}\n", Start::WHOLE).unwrap();
         let t = tables(&doc)[0];
         assert_eq!(t.rows[0].at, Location { page: Some(7), line: 2 });
-        let error = read_json_pages("{\"page\": 1, \"text\": \"a\"}\n{\"page\": 2, \"text\": \n").unwrap_err();
+        let error = read_json_pages("{\"page\": 1, \"text\": \"a\"}\n{\"page\": 2, \"text\": \n", Start::WHOLE).unwrap_err();
         assert_eq!(error.at, Some(Location { page: None, line: 2 }));
         assert!(error.message.contains("不是有效的 JSON"), "{}", error.message);
     }
 
     #[test]
     fn markdown_pipe_tables() {
-        let doc = read_markdown("单位：元\n\n| 项目 | 2023年 | 2022年 |\n| --- | ---: | ---: |\n| 营业收入 | 110.00 | 100.00 |\n");
+        let doc = read_markdown("单位：元\n\n| 项目 | 2023年 | 2022年 |\n| --- | ---: | ---: |\n| 营业收入 | 110.00 | 100.00 |\n", Start::WHOLE);
         let t = tables(&doc)[0];
         assert_eq!(t.header, ["项目", "2023年", "2022年"]);
         assert_eq!(t.rows[0].cells[1].value.number().unwrap().value.to_string(), "110.00");
