@@ -302,10 +302,19 @@ impl Store {
     }
 
     /// A revision of each company's case: the id of its latest audit entry, which changes
-    /// with every change to its files (each is logged in the same transaction).
+    /// with every change to its files (each is logged in the same transaction). One index
+    /// lookup per company (`audit_log_company_id`), so the cost does not grow with the log.
     pub async fn case_revisions(&self) -> Result<std::collections::HashMap<String, i64>, StoreError> {
-        let rows = sqlx::query("SELECT company, MAX(id) AS revision FROM audit_log WHERE company <> '' GROUP BY company").fetch_all(&self.pool).await?;
-        rows.iter().map(|r| Ok((r.try_get("company")?, r.try_get("revision")?))).collect()
+        let rows = sqlx::query("SELECT c.code AS company, (SELECT MAX(a.id) FROM audit_log a WHERE a.company = c.code) AS revision FROM companies c")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut revisions = std::collections::HashMap::new();
+        for row in &rows {
+            if let Some(revision) = row.try_get::<Option<i64>, _>("revision")? {
+                revisions.insert(row.try_get("company")?, revision);
+            }
+        }
+        Ok(revisions)
     }
 
     // ---- users ----------------------------------------------------------------------
@@ -528,6 +537,13 @@ impl Store {
         } else {
             sqlx::query("SELECT * FROM audit_log WHERE company = $1 ORDER BY id").bind(code).fetch_all(&self.pool).await?
         };
+        rows.iter().map(|r| audit_from(r).map_err(StoreError::from)).collect()
+    }
+
+    /// The newest `limit` audit entries of company `code`, newest first: what a page shows,
+    /// at a cost that does not grow with the company's history.
+    pub async fn recent_audit(&self, code: &str, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM audit_log WHERE company = $1 ORDER BY id DESC LIMIT $2").bind(code).bind(limit).fetch_all(&self.pool).await?;
         rows.iter().map(|r| audit_from(r).map_err(StoreError::from)).collect()
     }
 

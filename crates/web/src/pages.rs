@@ -1,5 +1,6 @@
 //! The pages: portfolio, company, audit trail, report downloads, calendar feed.
 
+use std::collections::HashSet;
 use std::path::Path as FsPath;
 
 use axum::Form;
@@ -312,24 +313,28 @@ fn short_path(path: &std::path::Path) -> String {
 /// The lines only `before` has (`- …`) and those only `after` has (`+ …`): enough to
 /// review an appended table or a changed value.
 pub fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
-    let (before, after): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
-    let added = after.iter().filter(|l| !before.contains(l)).map(|l| format!("+ {l}")).collect();
-    let removed = before.iter().filter(|l| !after.contains(l)).map(|l| format!("- {l}")).collect();
+    // Sets of lines: a case file of tens of thousands of lines costs no more than a read.
+    let (before_set, after_set): (HashSet<&str>, HashSet<&str>) = (before.lines().collect(), after.lines().collect());
+    let added = after.lines().filter(|l| !before_set.contains(l)).map(|l| format!("+ {l}")).collect();
+    let removed = before.lines().filter(|l| !after_set.contains(l)).map(|l| format!("- {l}")).collect();
     (removed, added)
 }
+
+/// The audit entries one page shows, newest first; the whole log is `dudao audit verify`'s
+/// and the database's.
+const AUDIT_PAGE_ENTRIES: i64 = 200;
 
 pub async fn audit(State(state): State<AppState>, session: Session, Path(code): Path<String>) -> Response {
     let company = match visible_company(&state, &session, &code).await {
         Ok(c) => c,
         Err(response) => return response,
     };
-    let entries = match state.store.audit_log(&company.code).await {
+    let entries = match state.store.recent_audit(&company.code, AUDIT_PAGE_ENTRIES).await {
         Ok(entries) => entries,
         Err(e) => return failure_page(&state, e),
     };
     let rows: Vec<Value> = entries
         .iter()
-        .rev()
         .map(|e| {
             let (removed, added) = line_diff(&e.before, &e.after);
             let summary = format!("新增 {} 行，删除 {} 行", added.len(), removed.len());
@@ -338,7 +343,8 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
         })
         .collect();
     let company = context! { code => company.code, short_name => company.short_name };
-    user_page(&state, &session, "audit.html", context! { company, entries => rows }, StatusCode::OK)
+    let truncated = rows.len() as i64 == AUDIT_PAGE_ENTRIES;
+    user_page(&state, &session, "audit.html", context! { company, entries => rows, truncated, limit => AUDIT_PAGE_ENTRIES }, StatusCode::OK)
 }
 
 /// `/c/{code}/report/annual-tracking-2023.docx` (or the annual tracking report's short form
