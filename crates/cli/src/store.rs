@@ -38,9 +38,14 @@ impl Database {
         Ok(url)
     }
 
-    /// Opens the store.
+    /// Opens the store, creating it if needed.
     pub async fn open(&self) -> Result<Store, Failure> {
         Store::open(&self.url()?).await.map_err(store_failure)
+    }
+
+    /// Opens the store only if it exists, whole (`Store::open_existing`).
+    pub async fn open_existing(&self) -> Result<Store, Failure> {
+        Store::open_existing(&self.url()?).await.map_err(store_failure)
     }
 }
 
@@ -191,25 +196,45 @@ pub struct AuditArgs {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// 重新计算审计日志的哈希链 / recompute the audit log's hash chain
-    Verify,
+    /// 重新计算审计日志的哈希链，并核对每个案卷文件与其最后一条审计记录 /
+    /// recompute the audit log's hash chain and check every case file against its latest entry
+    Verify {
+        /// 上次核验时记下的末条（序号:哈希），用以发现末尾条目被删 /
+        /// the last entry noted at an earlier check (ID:HASH), to catch entries removed from the end
+        #[arg(long, value_name = "ID:HASH")]
+        expect_head: Option<String>,
+    },
 }
 
-/// `dudao audit verify`: `Ok(true)` when the chain is broken.
+/// `dudao audit verify`: `Ok(true)` when the chain or a file is broken.
 pub fn audit(args: &AuditArgs) -> Result<bool, Failure> {
-    let AuditCommand::Verify = args.command;
-    block_on(async {
-        let store = args.database.open().await?;
-        match store.verify_audit().await.map_err(store_failure)? {
-            Ok(entries) => {
-                println!("审计日志完整：共 {entries} 条，哈希链逐条相符");
-                Ok(false)
-            }
-            Err(broken) => {
-                println!("{broken}");
-                Ok(true)
-            }
+    let AuditCommand::Verify { expect_head } = &args.command;
+    let anchor = match expect_head {
+        Some(text) => {
+            let parsed = text.split_once(':').and_then(|(id, hash)| Some((id.parse::<i64>().ok()?, hash.to_owned())));
+            Some(parsed.ok_or_else(|| Failure::BadInput(format!("--expect-head {text}：应为“序号:哈希”，即上次核验时输出的末条")))?)
         }
+        None => None,
+    };
+    block_on(async {
+        let store = args.database.open_existing().await?;
+        if let Err(broken) = store.verify_audit().await.map_err(store_failure)? {
+            println!("{broken}");
+            return Ok(true);
+        }
+        if let Some((id, hash)) = &anchor
+            && !store.has_audit_entry(*id, hash).await.map_err(store_failure)?
+        {
+            println!("审计日志中没有上次记下的第 {id} 条（哈希 {hash}）：末尾的条目被删除或替换");
+            return Ok(true);
+        }
+        let head = store.audit_head().await.map_err(store_failure)?;
+        let entries = head.as_ref().map_or(0, |(id, _)| *id);
+        println!("审计日志完整：共 {entries} 条，哈希链逐条相符，案卷文件与审计记录一致");
+        if let Some((id, hash)) = head {
+            println!("末条：{id}:{hash}（请另行保存；下次以 --expect-head {id}:{hash} 核验，可发现末尾条目被删）");
+        }
+        Ok(false)
     })
 }
 
@@ -221,6 +246,9 @@ pub struct ServeArgs {
     /// 在终止 TLS 的反向代理之后运行：Cookie 标记为 Secure / behind a TLS-terminating proxy: mark cookies Secure
     #[arg(long)]
     secure_cookies: bool,
+    /// 数据库尚无数据时新建（否则拒绝在空库上启动）/ create the store if the database holds none (else an empty one is refused)
+    #[arg(long)]
+    init: bool,
     #[command(flatten)]
     database: Database,
 }
@@ -229,7 +257,11 @@ pub struct ServeArgs {
 pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     runtime.block_on(async {
-        let store = args.database.open().await?;
+        // Never serve nothing as if the data were gone, nor data whose trail is broken.
+        let store = if args.init { args.database.open().await? } else { args.database.open_existing().await? };
+        if let Err(broken) = store.verify_audit().await.map_err(store_failure)? {
+            return Err(Failure::BadInput(format!("{broken}：拒绝启动工作台。请用 dudao audit verify 核查，从备份恢复后再启动")));
+        }
         // Bound before the address is printed, so a port in use is said at once.
         let listener = tokio::net::TcpListener::bind(&args.addr)
             .await

@@ -54,7 +54,7 @@ fn serve_refuses_a_port_in_use_before_printing_an_address() {
     let scratch = dudao_testkit::ScratchDir::new("serve-port");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = format!("127.0.0.1:{}", taken.local_addr().unwrap().port());
-    let output = Command::new(env!("CARGO_BIN_EXE_dudao")).args(["serve", "--addr", &addr]).env("DUDAO_HOME", &*scratch).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_dudao")).args(["serve", "--init", "--addr", &addr]).env("DUDAO_HOME", &*scratch).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     assert!(!stderr.contains("督导工作台：http"), "{stderr}");

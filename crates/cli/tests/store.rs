@@ -80,7 +80,7 @@ fn audit_verify_catches_a_direct_edit() {
     assert!(db.run(&["import-case", &example()], "").status.success());
     let whole = db.run(&["audit", "verify"], "");
     assert_eq!(whole.status.code(), Some(0));
-    assert_eq!(String::from_utf8(whole.stdout).unwrap(), "审计日志完整：共 16 条，哈希链逐条相符\n");
+    assert!(String::from_utf8(whole.stdout).unwrap().starts_with("审计日志完整：共 16 条，哈希链逐条相符，案卷文件与审计记录一致\n末条：16:"));
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
         sqlx::any::install_default_drivers();
         let pool = sqlx::AnyPool::connect(&db.url).await.unwrap();
@@ -90,4 +90,147 @@ fn audit_verify_catches_a_direct_edit() {
     let broken = db.run(&["audit", "verify"], "");
     assert_eq!(broken.status.code(), Some(1));
     assert_eq!(String::from_utf8(broken.stdout).unwrap(), "审计日志第 5 条被改动：内容与其哈希不符\n");
+}
+
+/// Runs SQL on the store directly, as someone bypassing dudao would.
+fn tamper(db: &Db, sql: &str) {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&db.url).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())).execute(&pool).await.unwrap();
+        pool.close().await;
+    });
+}
+
+/// `dudao serve` on the store: it must refuse at once (exit 2) with `message`.
+fn serve_refuses(db: &Db, message: &str) {
+    let output = db.run(&["serve", "--addr", "127.0.0.1:0"], "");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(message), "{stderr}");
+}
+
+#[test]
+fn a_stored_file_changed_behind_dudao_is_caught_and_not_served() {
+    let db = Db::new("file-tamper");
+    assert!(db.run(&["import-case", &example()], "").status.success());
+    // The served report would show revenue ….71 instead of ….77.
+    tamper(&db, "UPDATE case_files SET content = REPLACE(content, '335,693,624.77', '335,693,624.71') WHERE path = 'financials.toml'");
+    let output = db.run(&["audit", "verify"], "");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("公司 688316 的案卷文件 financials.toml 与审计日志第"), "{stdout}");
+    assert!(stdout.contains("条记录的内容不符：数据库中的文件被直接改动"), "{stdout}");
+    serve_refuses(&db, "拒绝启动工作台");
+}
+
+#[test]
+fn entries_removed_from_the_end_are_caught_by_the_head_kept_elsewhere() {
+    let db = Db::new("truncated-log");
+    assert!(db.run(&["import-case", &example()], "").status.success());
+    assert!(db.run(&["user", "add", "wanghe", "--role", "representative"], "a-long-secret\n").status.success());
+    let stdout = String::from_utf8(db.run(&["audit", "verify"], "").stdout).unwrap();
+    let head = stdout.lines().nth(1).unwrap().strip_prefix("末条：").unwrap().split('（').next().unwrap().to_owned();
+    assert!(head.starts_with("17:"), "{head}");
+    assert_eq!(db.run(&["audit", "verify", "--expect-head", &head], "").status.code(), Some(0));
+    // The newest entry (the user added) removed: the chain that is left is whole, only the
+    // head kept elsewhere shows what is missing.
+    tamper(&db, "DELETE FROM audit_log WHERE id = 17");
+    assert_eq!(db.run(&["audit", "verify"], "").status.code(), Some(0));
+    let output = db.run(&["audit", "verify", "--expect-head", &head], "");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8(output.stdout).unwrap().starts_with("审计日志中没有上次记下的第 17 条"));
+    let bad = db.run(&["audit", "verify", "--expect-head", "seventeen"], "");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn an_empty_or_damaged_database_is_refused_not_served_as_empty() {
+    // A 0-byte file (as a failed copy leaves) and a missing one: no store, so no server.
+    let db = Db::new("empty");
+    let path = db.dir.join("store.db");
+    std::fs::write(&path, "").unwrap();
+    for command in [&["audit", "verify"][..], &["serve", "--addr", "127.0.0.1:0"]] {
+        let output = db.run(command, "");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(String::from_utf8(output.stderr).unwrap().contains("中没有督导工作台的数据（新建、空白或并非 dudao 的数据库）：首次启动请加 --init 新建"));
+    }
+    std::fs::remove_file(&path).unwrap();
+    serve_refuses(&db, "首次启动请加 --init 新建");
+    assert!(!path.exists(), "nothing created without --init");
+    // A store cut in half (a disk filled up, a partial copy): damaged, refused.
+    assert!(db.run(&["import-case", &example()], "").status.success());
+    tamper(&db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    for name in ["store.db-wal", "store.db-shm"] {
+        let _ = std::fs::remove_file(db.dir.join(name));
+    }
+    let output = db.run(&["audit", "verify"], "");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("数据库已损坏："), "{stderr}");
+    serve_refuses(&db, "数据库已损坏：");
+}
+
+/// The text of case file `path` of 688316 as stored.
+fn stored(db: &Db, path: &str) -> String {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&db.url).await.unwrap();
+        let row = sqlx::query("SELECT content FROM case_files WHERE path = $1").bind(path).fetch_one(&pool).await.unwrap();
+        let text: String = sqlx::Row::try_get(&row, "content").unwrap();
+        pool.close().await;
+        text
+    })
+}
+
+#[test]
+fn every_acknowledged_edit_survives_the_server_being_killed() {
+    use std::io::{BufRead, BufReader};
+    let db = Db::new("killed");
+    assert!(db.run(&["import-case", &example()], "").status.success());
+    assert!(db.run(&["user", "add", "root", "--role", "admin"], "a-long-secret\n").status.success());
+    let mut acknowledged: Vec<String> = Vec::new();
+    let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() as u64;
+    for round in 0..5 {
+        let mut server =
+            Command::new(env!("CARGO_BIN_EXE_dudao")).args(["serve", "--addr", "127.0.0.1:0", "--database", &db.url]).stderr(Stdio::piped()).spawn().unwrap();
+        let mut lines = BufReader::new(server.stderr.take().unwrap()).lines();
+        let banner = lines.next().unwrap().unwrap();
+        let addr: std::net::SocketAddr = banner.rsplit("http://").next().unwrap().parse().unwrap();
+        // Keep reading the request log, so the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        let (ready, logged_in) = std::sync::mpsc::channel();
+        let client = std::thread::spawn(move || {
+            let mut browser = dudao_testkit::http::Browser::new(addr);
+            browser.login("root", "a-long-secret");
+            let csrf = browser.get("/c/688316").csrf();
+            ready.send(()).unwrap();
+            let mut done = Vec::new();
+            for n in 0.. {
+                let summary = format!("第 {round} 轮第 {n} 次培训");
+                let body = dudao_testkit::http::form_encode(&[("csrf", &csrf), ("year", "2023"), ("date", "2023-06-01"), ("summary", &summary)]);
+                match browser.try_send("POST", "/c/688316/records/trainings", "application/x-www-form-urlencoded", body.as_bytes()) {
+                    Ok(reply) if reply.status == 200 => done.push(summary),
+                    Ok(reply) => panic!("an edit refused: {}", reply.status),
+                    Err(_) => break,
+                }
+            }
+            done
+        });
+        // Kill at a moment no one chose: 0.2 to 1 s into the stream of edits.
+        logged_in.recv().unwrap();
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        std::thread::sleep(std::time::Duration::from_millis(200 + (seed >> 33) % 800));
+        server.kill().unwrap();
+        server.wait().unwrap();
+        acknowledged.extend(client.join().unwrap());
+    }
+    assert!(acknowledged.len() >= 5, "edits were made: {acknowledged:?}");
+    let worklog = stored(&db, "worklog/2023.toml");
+    let missing: Vec<&String> = acknowledged.iter().filter(|s| !worklog.contains(s.as_str())).collect();
+    assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
+    let verified = db.run(&["audit", "verify"], "");
+    assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
 }

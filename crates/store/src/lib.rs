@@ -12,6 +12,7 @@
 //! - Nothing is stored that the model refuses: callers parse a case before saving it.
 //! - Only this crate knows SQL.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use argon2::Argon2;
@@ -40,6 +41,14 @@ pub enum StoreError {
     /// The database failed.
     #[error("数据库错误：{0}")]
     Database(#[from] sqlx::Error),
+    /// The database holds no dudao store (a new, empty or other database).
+    #[error(
+        "数据库 {0} 中没有督导工作台的数据（新建、空白或并非 dudao 的数据库）：首次启动请加 --init 新建；若本应有数据，请检查 --database 是否指错或从备份恢复"
+    )]
+    NotInitialized(String),
+    /// The database file is damaged (truncated, overwritten, not a database).
+    #[error("数据库已损坏：{0}：请停止使用该文件，从备份恢复")]
+    Damaged(String),
 }
 
 /// The database engine.
@@ -157,15 +166,15 @@ pub struct AuditEntry {
 /// The first entry whose hash does not match its content or its predecessor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BrokenLink {
-    /// Its id.
+    /// The id of the entry concerned.
     pub id: i64,
-    /// What is wrong, in Chinese.
+    /// What is wrong, in Chinese, naming the entry (or the file).
     pub reason: String,
 }
 
 impl fmt::Display for BrokenLink {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "审计日志第 {} 条被改动：{}", self.id, self.reason)
+        f.write_str(&self.reason)
     }
 }
 
@@ -187,23 +196,60 @@ impl Store {
     /// Opens (creating if needed) the store at `url` — `sqlite:PATH` or
     /// `postgres://user:password@host/database` — and brings its schema up to date.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
+        let store = Store::connect(url, true).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens the store at `url` only if it is one: a missing or empty database, one
+    /// without dudao's tables, or a damaged SQLite file is refused with what is wrong. For
+    /// a server, which must never start on nothing and look as if the data were gone.
+    pub async fn open_existing(url: &str) -> Result<Store, StoreError> {
+        let store = Store::connect(url, false).await?;
+        let version = sqlx::query("SELECT MAX(version) AS v FROM schema_version").fetch_one(&store.pool).await;
+        match version {
+            Ok(row) if row.try_get::<Option<i64>, _>("v").ok().flatten().is_some() => {}
+            Ok(_) => return Err(StoreError::NotInitialized(url.to_owned())),
+            Err(e) if is_damage(&e) => return Err(StoreError::Damaged(format!("{url}（{e}）"))),
+            Err(_) => return Err(StoreError::NotInitialized(url.to_owned())),
+        }
+        if store.engine == Engine::Sqlite {
+            let check = sqlx::query("PRAGMA quick_check").fetch_all(&store.pool).await.map_err(|e| StoreError::Damaged(format!("{url}（{e}）")))?;
+            let found: Vec<String> = check.iter().filter_map(|r| r.try_get::<String, _>(0).ok()).filter(|line| line != "ok").collect();
+            if !found.is_empty() {
+                return Err(StoreError::Damaged(format!("{url}（{}）", found.join("；"))));
+            }
+        }
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn connect(given: &str, create: bool) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
-        let (engine, url) = if let Some(path) = url.strip_prefix("sqlite:") {
-            (Engine::Sqlite, format!("sqlite:{path}?mode=rwc"))
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            (Engine::Postgres, url.to_owned())
+        let (engine, url) = if let Some(path) = given.strip_prefix("sqlite:") {
+            if !create && std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+                return Err(StoreError::NotInitialized(format!("sqlite:{path}（0 字节的空文件）")));
+            }
+            (Engine::Sqlite, format!("sqlite:{path}?mode={}", if create { "rwc" } else { "rw" }))
+        } else if given.starts_with("postgres://") || given.starts_with("postgresql://") {
+            (Engine::Postgres, given.to_owned())
         } else {
-            return Err(StoreError::BadUrl(url.to_owned()));
+            return Err(StoreError::BadUrl(given.to_owned()));
         };
-        let pool = AnyPoolOptions::new().max_connections(8).connect(&url).await?;
+        let pool = AnyPoolOptions::new().max_connections(8).connect(&url).await.map_err(|e| match e {
+            e if is_damage(&e) => StoreError::Damaged(format!("{given}（{e}）")),
+            e if !create && engine == Engine::Sqlite => StoreError::NotInitialized(format!("{given}（{e}）")),
+            e => StoreError::Database(e),
+        })?;
         if engine == Engine::Sqlite {
             // Write-ahead logging lets readers go on while one change is written; the mode
             // is kept in the file, so this only matters the first time.
-            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await
+                .map_err(|e| if is_damage(&e) { StoreError::Damaged(format!("{given}（{e}）")) } else { e.into() })?;
         }
-        let store = Store { pool, engine };
-        store.migrate().await?;
-        Ok(store)
+        Ok(Store { pool, engine })
     }
 
     /// The engine.
@@ -547,27 +593,70 @@ impl Store {
         rows.iter().map(|r| audit_from(r).map_err(StoreError::from)).collect()
     }
 
-    /// Recomputes the chain: the number of entries if whole, else the first broken one.
+    /// Recomputes the chain and checks every stored case file against the text its latest
+    /// audit entry records (so a file changed in the database is caught, not only a changed
+    /// entry): the number of entries if all is whole, else the first thing broken.
     pub async fn verify_audit(&self) -> Result<Result<usize, BrokenLink>, StoreError> {
         let entries = self.audit_log("").await?;
         let mut prev = GENESIS.to_owned();
         for (i, entry) in entries.iter().enumerate() {
-            let reason = if entry.id != i as i64 + 1 {
-                Some(format!("序号应为 {}，实为 {}（条目被删除或插入）", i + 1, entry.id))
+            let id = i as i64 + 1;
+            let broken = |what: &str| Ok(Err(BrokenLink { id, reason: format!("审计日志第 {id} 条被改动：{what}") }));
+            if entry.id != id {
+                return broken(&format!("序号应为 {id}，实为 {}（条目被删除或插入）", entry.id));
             } else if entry.prev_hash != prev {
-                Some("与前一条的哈希不相连".to_owned())
+                return broken("与前一条的哈希不相连");
             } else if entry_hash(entry) != entry.hash {
-                Some("内容与其哈希不符".to_owned())
-            } else {
-                None
-            };
-            if let Some(reason) = reason {
-                return Ok(Err(BrokenLink { id: i as i64 + 1, reason }));
+                return broken("内容与其哈希不符");
             }
             prev = entry.hash.clone();
         }
+        // Each file's text as its latest change left it: every file write is logged with it.
+        let mut logged: HashMap<(&str, &str), &AuditEntry> = HashMap::new();
+        for entry in entries.iter().filter(|e| e.action.starts_with("case.")) {
+            logged.insert((entry.company.as_str(), entry.subject.as_str()), entry);
+        }
+        let rows = sqlx::query(
+            "SELECT c.code AS code, f.path AS path, f.content AS content FROM case_files f JOIN companies c ON c.id = f.company_id ORDER BY c.code, f.path",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &rows {
+            let (code, path, content): (String, String, String) = (row.try_get("code")?, row.try_get("path")?, row.try_get("content")?);
+            match logged.get(&(code.as_str(), path.as_str())) {
+                Some(entry) if entry.after == content => {}
+                Some(entry) => {
+                    let reason = format!("公司 {code} 的案卷文件 {path} 与审计日志第 {} 条记录的内容不符：数据库中的文件被直接改动", entry.id);
+                    return Ok(Err(BrokenLink { id: entry.id, reason }));
+                }
+                None => {
+                    return Ok(Err(BrokenLink {
+                        id: 0, reason: format!("公司 {code} 的案卷文件 {path} 没有任何审计记录：它未经 dudao 写入")
+                    }));
+                }
+            }
+        }
         Ok(Ok(entries.len()))
     }
+
+    /// The newest audit entry's id and hash: kept elsewhere, it shows later whether entries
+    /// were removed from the end (`dudao audit verify --expect-head`).
+    pub async fn audit_head(&self) -> Result<Option<(i64, String)>, StoreError> {
+        let row = sqlx::query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(&self.pool).await?;
+        row.map(|r| Ok((r.try_get("id")?, r.try_get("hash")?))).transpose()
+    }
+
+    /// Whether the audit log holds entry `id` with hash `hash`.
+    pub async fn has_audit_entry(&self, id: i64, hash: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT hash FROM audit_log WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+        Ok(row.map(|r| r.try_get::<String, _>("hash")).transpose()?.is_some_and(|stored| stored == hash))
+    }
+}
+
+/// Whether `e` says the database file itself is damaged (SQLite's own words for it).
+fn is_damage(e: &sqlx::Error) -> bool {
+    let text = e.to_string();
+    text.contains("malformed") || text.contains("not a database") || text.contains("disk image")
 }
 
 async fn find_company(conn: &mut AnyConnection, key: &str) -> Result<Option<Company>, StoreError> {

@@ -2,6 +2,8 @@
 //! `examples/qingcloud` in a temporary folder, changed one fact at a time, removed when
 //! dropped. Tests assert on real data with one deliberate difference.
 
+pub mod http;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
