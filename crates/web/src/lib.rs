@@ -26,6 +26,7 @@ use dudao_store::Store;
 
 mod admin;
 mod auth;
+mod connections;
 mod ingest;
 mod pages;
 mod records;
@@ -137,7 +138,7 @@ async fn request_log(request: axum::extract::Request, next: axum::middleware::Ne
 
 /// Serves the workbench on `listener` until the process ends.
 pub async fn serve(store: Store, listener: tokio::net::TcpListener, options: Options) -> std::io::Result<()> {
-    axum::serve(listener, app(store, options).into_make_service_with_connect_info::<SocketAddr>()).await
+    connections::serve(listener, app(store, options)).await
 }
 
 /// Serves the workbench on `addr` (port 0 for any free port) in the background; returns
@@ -145,7 +146,7 @@ pub async fn serve(store: Store, listener: tokio::net::TcpListener, options: Opt
 pub async fn spawn(store: Store, addr: SocketAddr, options: Options) -> std::io::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, app(store, options).into_make_service_with_connect_info::<SocketAddr>()).await });
+    tokio::spawn(connections::serve(listener, app(store, options)));
     Ok(bound)
 }
 

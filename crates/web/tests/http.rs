@@ -521,3 +521,38 @@ async fn guesses_in_parallel_wait_their_turn_and_unknown_names_wait_alike() {
     assert_eq!(browser.login("nobody", "third").status, 401);
     assert!(started.elapsed() >= Duration::from_millis(400), "{:?}", started.elapsed());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn idle_connections_do_not_lock_others_out() {
+    let app = spawn_app().await;
+    let addr = app.addr;
+    let (answered, closed) = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        // 1,100 requests begun and never finished: more than the server keeps open.
+        let idle: Vec<std::net::TcpStream> = (0..1100)
+            .map(|_| {
+                let mut stream = std::net::TcpStream::connect(addr).unwrap();
+                stream.write_all(b"GET /login HTTP/1.1\r\nHost: x\r\n").unwrap();
+                stream
+            })
+            .collect();
+        let started = Instant::now();
+        let reply = Browser::new(addr).get("/login");
+        assert_eq!(reply.status, 200);
+        let answered = started.elapsed();
+        // The server made room by closing the connections idle the longest.
+        let closed = idle
+            .into_iter()
+            .filter(|s| {
+                let mut s = s;
+                s.set_nonblocking(true).unwrap();
+                matches!(s.read(&mut [0u8; 1]), Ok(0))
+            })
+            .count();
+        (answered, closed)
+    })
+    .await
+    .unwrap();
+    assert!(answered < Duration::from_secs(2), "{answered:?}");
+    assert!(closed >= 300, "{closed} idle connections closed");
+}
