@@ -141,6 +141,16 @@ enum UserCommand {
         /// 公司：股票代码或简称 / company: stock code or short name
         company: String,
     },
+    /// 停用用户：不能再登录，会话与日历订阅立即失效 / disable a user: no login; sessions and feed end at once
+    Disable {
+        /// 用户名 / login name
+        name: String,
+    },
+    /// 重新启用用户 / enable a disabled user again
+    Enable {
+        /// 用户名 / login name
+        name: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -180,6 +190,14 @@ pub fn user(args: &UserArgs) -> Result<(), Failure> {
             UserCommand::Unassign { name, company } => {
                 store.unassign(name, company, &actor()).await.map_err(store_failure)?;
                 eprintln!("已取消 {name} 对 {company} 的分配");
+            }
+            UserCommand::Disable { name } => {
+                store.set_disabled(name, true, &actor()).await.map_err(store_failure)?;
+                eprintln!("已停用 {name}：其登录、会话与日历订阅均已失效");
+            }
+            UserCommand::Enable { name } => {
+                store.set_disabled(name, false, &actor()).await.map_err(store_failure)?;
+                eprintln!("已重新启用 {name}");
             }
         }
         Ok(())
@@ -246,6 +264,10 @@ pub struct ServeArgs {
     /// 在终止 TLS 的反向代理之后运行：Cookie 标记为 Secure / behind a TLS-terminating proxy: mark cookies Secure
     #[arg(long)]
     secure_cookies: bool,
+    /// 用户访问工作台的地址（如 https://dudao.example.com），用于日历订阅链接；默认为监听地址 /
+    /// the address users reach the workbench at, for calendar-feed links (default: the listening address)
+    #[arg(long)]
+    base_url: Option<String>,
     /// 数据库尚无数据时新建（否则拒绝在空库上启动）/ create the store if the database holds none (else an empty one is refused)
     #[arg(long)]
     init: bool,
@@ -272,7 +294,8 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         if store.users().await.map_err(|e| Failure::Internal(e.to_string()))?.is_empty() {
             eprintln!("提示：数据库中还没有用户，请先新建管理员：echo '至少八个字符的密码' | dudao user add admin --role admin");
         }
-        let options = dudao_web::Options { secure_cookies: args.secure_cookies };
+        let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{host}:{port}"));
+        let options = dudao_web::Options { secure_cookies: args.secure_cookies, base_url };
         dudao_web::serve(store, listener, options).await.map_err(|e| Failure::Internal(format!("工作台已停止（{e}）")))
     })
 }

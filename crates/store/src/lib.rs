@@ -122,6 +122,8 @@ pub struct User {
     pub name: String,
     /// Role.
     pub role: Role,
+    /// Whether the user is disabled: no login, no session, no feed.
+    pub disabled: bool,
 }
 
 /// A supervised company in the store.
@@ -259,7 +261,11 @@ impl Store {
 
     async fn migrate(&self) -> Result<(), StoreError> {
         /// The schema's versions, each a file of statements applied once, in order.
-        const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/schema.sql")), (2, include_str!("../migrations/002-audit-index.sql"))];
+        const MIGRATIONS: &[(i64, &str)] = &[
+            (1, include_str!("../migrations/schema.sql")),
+            (2, include_str!("../migrations/002-audit-index.sql")),
+            (3, include_str!("../migrations/003-user-disabled.sql")),
+        ];
         sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").execute(&self.pool).await?;
         let applied: i64 =
             sqlx::query("SELECT MAX(version) AS v FROM schema_version").fetch_one(&self.pool).await?.try_get::<Option<i64>, _>("v").ok().flatten().unwrap_or(0);
@@ -382,12 +388,12 @@ impl Store {
             .await?;
         append_audit(&mut tx, actor, "", "user.add", name, "", role.id()).await?;
         tx.commit().await?;
-        Ok(User { id, name: name.to_owned(), role })
+        Ok(User { id, name: name.to_owned(), role, disabled: false })
     }
 
     /// The user called `name`.
     pub async fn user(&self, name: &str) -> Result<User, StoreError> {
-        let row = sqlx::query("SELECT id, name, role FROM users WHERE name = $1")
+        let row = sqlx::query("SELECT id, name, role, disabled FROM users WHERE name = $1")
             .bind(name)
             .fetch_optional(&self.pool)
             .await?
@@ -398,7 +404,8 @@ impl Store {
     /// The user, if `password` is theirs. Each failure is counted, so callers can slow
     /// down repeated attempts ([`Store::failed_logins`]); a success resets the count.
     pub async fn check_password(&self, name: &str, password: &str) -> Result<Option<User>, StoreError> {
-        let Some(row) = sqlx::query("SELECT id, name, role, password_hash FROM users WHERE name = $1").bind(name).fetch_optional(&self.pool).await? else {
+        let Some(row) = sqlx::query("SELECT id, name, role, disabled, password_hash FROM users WHERE name = $1").bind(name).fetch_optional(&self.pool).await?
+        else {
             // As slow as a wrong password, so the answer's time does not tell who exists.
             static UNKNOWN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
             let hash = UNKNOWN.get_or_init(|| Argon2::default().hash_password(b"no such user").expect("argon2 hashes").to_string());
@@ -411,12 +418,13 @@ impl Store {
         let update =
             if ok { "UPDATE users SET failed_logins = 0 WHERE name = $1" } else { "UPDATE users SET failed_logins = failed_logins + 1 WHERE name = $1" };
         sqlx::query(update).bind(name).execute(&self.pool).await?;
-        Ok(ok.then(|| user_from(&row)).transpose()?)
+        // A disabled user's right password opens nothing, and takes as long as any other.
+        Ok(ok.then(|| user_from(&row)).transpose()?.filter(|user| !user.disabled))
     }
 
     /// Every user, by name, with the codes of the companies assigned to them.
     pub async fn users(&self) -> Result<Vec<(User, Vec<String>)>, StoreError> {
-        let rows = sqlx::query("SELECT id, name, role FROM users ORDER BY name").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT id, name, role, disabled FROM users ORDER BY name").fetch_all(&self.pool).await?;
         let assigned =
             sqlx::query("SELECT a.user_id, c.code FROM assignments a JOIN companies c ON c.id = a.company_id ORDER BY c.code").fetch_all(&self.pool).await?;
         let mut users = Vec::with_capacity(rows.len());
@@ -432,12 +440,29 @@ impl Store {
         Ok(users)
     }
 
+    /// Disables user `name` (or enables them again): a disabled user cannot log in, and
+    /// their sessions and calendar feed end at once. Logged as `user.disable`/`user.enable`.
+    pub async fn set_disabled(&self, name: &str, disabled: bool, actor: &str) -> Result<(), StoreError> {
+        let user = self.user(name).await?;
+        let mut tx = self.begin_change().await?;
+        sqlx::query("UPDATE users SET disabled = $1, feed_token = NULL WHERE id = $2").bind(i64::from(disabled)).bind(user.id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
+        append_audit(&mut tx, actor, "", if disabled { "user.disable" } else { "user.enable" }, name, "", "").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Replaces `user`'s password and ends all their sessions (the caller may open a new
     /// one). The audit log records that it changed, never the password or its hash.
     pub async fn set_password(&self, user: &User, password: &str, actor: &str) -> Result<(), StoreError> {
         let hash = Argon2::default().hash_password(password.as_bytes()).expect("argon2 hashes any password").to_string();
         let mut tx = self.begin_change().await?;
-        sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0 WHERE id = $2").bind(&hash).bind(user.id).execute(&mut *tx).await?;
+        // A new password also ends the calendar feed: its secret may have leaked with the old one.
+        sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, feed_token = NULL WHERE id = $2")
+            .bind(&hash)
+            .bind(user.id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
         append_audit(&mut tx, actor, "", "user.password", &user.name, "", "").await?;
         tx.commit().await?;
@@ -525,8 +550,8 @@ impl Store {
     /// The user and CSRF token of session `token`, if it has not expired by `now`.
     pub async fn session(&self, token: &str, now: i64) -> Result<Option<(User, String)>, StoreError> {
         let row = sqlx::query(
-            "SELECT u.id, u.name, u.role, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token = $1 AND s.expires_at > $2",
+            "SELECT u.id, u.name, u.role, u.disabled, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token = $1 AND s.expires_at > $2 AND u.disabled = 0",
         )
         .bind(token)
         .bind(now)
@@ -555,7 +580,8 @@ impl Store {
 
     /// The user whose calendar feed has secret `token`.
     pub async fn user_by_feed_token(&self, token: &str) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query("SELECT id, name, role FROM users WHERE feed_token = $1").bind(token).fetch_optional(&self.pool).await?;
+        let row =
+            sqlx::query("SELECT id, name, role, disabled FROM users WHERE feed_token = $1 AND disabled = 0").bind(token).fetch_optional(&self.pool).await?;
         row.map(|r| user_from(&r).map_err(StoreError::from)).transpose()
     }
 
@@ -759,7 +785,8 @@ fn company_from(row: &AnyRow) -> Result<Company, sqlx::Error> {
 
 fn user_from(row: &AnyRow) -> Result<User, sqlx::Error> {
     let role: String = row.try_get("role")?;
-    Ok(User { id: row.try_get("id")?, name: row.try_get("name")?, role: Role::parse(&role).unwrap_or(Role::Reviewer) })
+    let disabled: i64 = row.try_get("disabled")?;
+    Ok(User { id: row.try_get("id")?, name: row.try_get("name")?, role: Role::parse(&role).unwrap_or(Role::Reviewer), disabled: disabled != 0 })
 }
 
 fn audit_from(row: &AnyRow) -> Result<AuditEntry, sqlx::Error> {

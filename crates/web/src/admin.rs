@@ -27,8 +27,10 @@ async fn admin_page(state: &AppState, session: &Session, outcome: Result<String,
         Ok(both) => both,
         Err(e) => return failure_page(state, e),
     };
-    let users: Vec<_> =
-        users.into_iter().map(|(user, codes)| context! { name => user.name, role => user.role.chinese(), companies => codes.join("、") }).collect();
+    let users: Vec<_> = users
+        .into_iter()
+        .map(|(user, codes)| context! { name => user.name, role => user.role.chinese(), disabled => user.disabled, companies => codes.join("、") })
+        .collect();
     let companies: Vec<_> = companies.into_iter().map(|c| context! { code => c.code, short_name => c.short_name }).collect();
     let status = if outcome.is_ok() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let (saved, error) = match outcome {
@@ -120,6 +122,30 @@ pub async fn reset_password(State(state): State<AppState>, session: Session, For
     };
     let notice = format!("已重设 {} 的密码，请当面或以安全方式告知本人，并提醒其登录后修改", form.name);
     admin_page(&state, &session, outcome.map(|()| notice)).await
+}
+
+#[derive(Deserialize)]
+pub struct Standing {
+    csrf: String,
+    name: String,
+    /// `disable` or `enable`.
+    action: String,
+}
+
+/// Disables a user who left the team (their sessions and feed end), or enables them again.
+pub async fn set_standing(State(state): State<AppState>, session: Session, Form(form): Form<Standing>) -> Response {
+    if let Some(refused) = refusal(&state, &session, &form.csrf) {
+        return refused;
+    }
+    let disable = form.action == "disable";
+    let outcome = if disable && form.name == session.user.name {
+        Err("不能停用自己：请由另一位管理员操作".to_owned())
+    } else {
+        let done =
+            if disable { format!("已停用 {}：其登录、会话与日历订阅均已失效", form.name) } else { format!("已重新启用 {}", form.name) };
+        state.store.set_disabled(&form.name, disable, &session.user.name).await.map(|()| done).map_err(|e| e.to_string())
+    };
+    admin_page(&state, &session, outcome).await
 }
 
 #[derive(Deserialize)]

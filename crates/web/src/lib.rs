@@ -43,13 +43,19 @@ pub struct AppState {
     pending_ingests: Arc<Mutex<HashMap<String, ingest::Pending>>>,
     /// Failed logins in a row, by name and by client address.
     login_gates: Arc<auth::LoginGates>,
+    /// `Options::base_url`.
+    base_url: Arc<str>,
 }
 
 /// How the workbench is served.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Marks every cookie `Secure`, for a workbench behind a proxy that terminates TLS.
     pub secure_cookies: bool,
+    /// The address users reach the workbench at (`https://dudao.example.com`), for the
+    /// links it hands out (calendar feeds); never taken from a request's `Host` header,
+    /// which the client chooses.
+    pub base_url: String,
 }
 
 /// The workbench's routes over `store`, served as `options` say.
@@ -61,7 +67,9 @@ pub fn app(store: Store, options: Options) -> Router {
         portfolio_rows: Arc::default(),
         pending_ingests: Arc::default(),
         login_gates: Arc::default(),
+        base_url: options.base_url.trim_end_matches('/').into(),
     };
+    let secure_cookies = options.secure_cookies;
     Router::new()
         .route("/", get(pages::portfolio))
         .route("/assets/dudao.css", get(stylesheet))
@@ -80,12 +88,13 @@ pub fn app(store: Store, options: Options) -> Router {
         .route("/admin/users", post(admin::add_user))
         .route("/admin/assignments", post(admin::assign))
         .route("/admin/passwords", post(admin::reset_password))
+        .route("/admin/standing", post(admin::set_standing))
         .route("/admin/companies", post(admin::add_company))
         .route("/admin/companies/upload", post(admin::upload_company).layer(DefaultBodyLimit::max(admin::MAX_CASE_ZIP)))
         .route("/feed", post(pages::rotate_feed))
         .route("/feed/{file}", get(pages::feed))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn(move |request, next| security_headers(request, next, options)))
+        .layer(axum::middleware::from_fn(move |request, next| security_headers(request, next, secure_cookies)))
         .layer(axum::middleware::from_fn(request_log))
         .with_state(state)
 }
@@ -99,7 +108,7 @@ async fn stylesheet() -> impl axum::response::IntoResponse {
 /// and forms (no script at all, no framing), no referrer to other sites, no sniffing, and
 /// no storing of anything but the stylesheet — pages and downloads hold a company's
 /// non-public facts. With `secure_cookies`, every cookie is marked `Secure`.
-async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next, options: Options) -> axum::response::Response {
+async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next, secure_cookies: bool) -> axum::response::Response {
     use axum::http::HeaderValue;
     use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
     let asset = request.uri().path().starts_with("/assets/");
@@ -113,7 +122,7 @@ async fn security_headers(request: axum::extract::Request, next: axum::middlewar
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(if asset { "public, max-age=3600" } else { "no-store" }));
-    if options.secure_cookies {
+    if secure_cookies {
         let cookies: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
         headers.remove(SET_COOKIE);
         for cookie in cookies {

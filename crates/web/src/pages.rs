@@ -5,8 +5,8 @@ use std::path::Path as FsPath;
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HOST, LOCATION};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dudao_calendar::Calendar;
 use dudao_model::{Case, CaseFiles, Date, Finding, parse_case};
@@ -101,7 +101,7 @@ fn findings(state: &AppState, case: &Case, on: Date) -> Vec<Finding> {
     dudao_rules::check(case, Calendar::embedded(), on, &state.rulebook)
 }
 
-pub async fn portfolio(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
+pub async fn portfolio(State(state): State<AppState>, session: Session) -> Response {
     let (companies, revisions) = match tokio::try_join!(state.store.companies_of(&session.user), state.store.case_revisions()) {
         Ok(both) => both,
         Err(e) => return failure_page(&state, e),
@@ -122,10 +122,7 @@ pub async fn portfolio(State(state): State<AppState>, session: Session, headers:
         };
         rows.push(row);
     }
-    let feed = state.store.feed_token(&session.user).await.ok().flatten().map(|token| {
-        let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-        format!("http://{host}/feed/{token}.ics")
-    });
+    let feed = state.store.feed_token(&session.user).await.ok().flatten().map(|token| format!("{}/feed/{token}.ics", state.base_url));
     user_page(&state, &session, "portfolio.html", context! { companies => rows, today => on.to_string(), feed }, StatusCode::OK)
 }
 

@@ -195,7 +195,8 @@ async fn reports_download_in_three_formats() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_calendar_feed_is_secret_and_revocable() {
-    let app = spawn_app().await;
+    let base_url = "https://dudao.example.com".to_owned();
+    let app = common::spawn_app_with(dudao_web::Options { base_url, ..Default::default() }).await;
     let mut browser = Browser::new(app.addr);
     browser.login("wanghe", PASSWORD);
     let csrf = browser.get("/").csrf();
@@ -204,7 +205,8 @@ async fn the_calendar_feed_is_secret_and_revocable() {
     let page = browser.get("/");
     // minijinja escapes `/` in HTML text; the browser shows it as `/`.
     let shown = page.body.replace("&#x2f;", "/");
-    let at = shown.find("/feed/").expect("the feed URL on the portfolio");
+    // The link is made from the configured address, not from the request's Host header.
+    let at = shown.find("https://dudao.example.com/feed/").expect("the feed URL on the portfolio") + "https://dudao.example.com".len();
     let path = shown[at..].split('<').next().unwrap().to_owned();
     let mut stranger = Browser::new(app.addr);
     let feed = stranger.get(&path);
@@ -214,6 +216,36 @@ async fn the_calendar_feed_is_secret_and_revocable() {
     assert!(!feed.body.contains("示例科技"), "only the user's companies");
     browser.post("/feed", &[("csrf", &csrf), ("action", "revoke")]);
     assert_eq!(stranger.get(&path).status, 404, "revoked");
+    // A new password ends the feed too: its secret may have leaked with the old password.
+    browser.post("/feed", &[("csrf", &csrf), ("action", "rotate")]);
+    let user = app.store.user("wanghe").await.unwrap();
+    let token = app.store.feed_token(&user).await.unwrap().expect("a feed");
+    assert_eq!(stranger.get(&format!("/feed/{token}.ics")).status, 200);
+    app.store.set_password(&user, "another-long-secret", "root").await.unwrap();
+    assert_eq!(stranger.get(&format!("/feed/{token}.ics")).status, 404, "ended with the password");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disabled_user_is_signed_out_and_cannot_come_back() {
+    let app = spawn_app().await;
+    let mut wanghe = Browser::new(app.addr);
+    wanghe.login("wanghe", PASSWORD);
+    let csrf = wanghe.get("/").csrf();
+    wanghe.post("/feed", &[("csrf", &csrf), ("action", "rotate")]);
+    let token = app.store.feed_token(&app.store.user("wanghe").await.unwrap()).await.unwrap().expect("a feed");
+    let mut root = Browser::new(app.addr);
+    root.login("root", PASSWORD);
+    let admin_csrf = root.get("/admin").csrf();
+    assert_eq!(root.post("/admin/standing", &[("csrf", &admin_csrf), ("name", "root"), ("action", "disable")]).status, 422, "not oneself");
+    let page = root.post("/admin/standing", &[("csrf", &admin_csrf), ("name", "wanghe"), ("action", "disable")]);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("已停用 wanghe"), "{}", page.body);
+    assert_eq!(wanghe.get("/c/688316").status, 303, "the session ended");
+    assert_eq!(Browser::new(app.addr).get(&format!("/feed/{token}.ics")).status, 404, "the feed ended");
+    assert_eq!(Browser::new(app.addr).login("wanghe", PASSWORD).status, 401, "the right password opens nothing");
+    assert_eq!(app.store.audit_log("").await.unwrap().last().unwrap().action, "user.disable");
+    root.post("/admin/standing", &[("csrf", &admin_csrf), ("name", "wanghe"), ("action", "enable")]);
+    assert_eq!(Browser::new(app.addr).login("wanghe", PASSWORD).status, 303, "enabled again");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -487,7 +519,7 @@ async fn every_answer_carries_the_security_headers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn behind_a_tls_proxy_every_cookie_is_secure() {
-    let app = common::spawn_app_with(dudao_web::Options { secure_cookies: true }).await;
+    let app = common::spawn_app_with(dudao_web::Options { secure_cookies: true, ..Default::default() }).await;
     let mut browser = Browser::new(app.addr);
     let login = browser.get("/login");
     let cookies: Vec<&str> = login.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie")).map(|(_, v)| v.as_str()).collect();
