@@ -215,3 +215,24 @@ fn figures_beyond_the_decimal_range_do_not_crash_verify() {
         assert!(matches!(output.status.code(), Some(0 | 1)), "{text}\n→ exit {:?}: {stderr}", output.status.code());
     }
 }
+
+#[test]
+fn a_file_over_eight_mib_is_verified_in_parts_at_the_lines_of_the_whole() {
+    // The seed (findings at lines 858, 930 and 953 of its 1,0xx lines) repeated past 8 MiB:
+    // every finding sits at one of those lines of some copy.
+    let seed = std::fs::read_to_string(fixtures().join("qingcloud-2023-tracking-report.txt")).unwrap();
+    let lines = seed.lines().count() as u64;
+    let copies = (9 << 20) / seed.len() + 1;
+    let scratch = ScratchDir::new("verify-parts");
+    let big = scratch.join("big.txt");
+    std::fs::write(&big, seed.repeat(copies)).unwrap();
+    let output = verify(&[big.to_str().unwrap(), "--format", "json", "--jobs", "2"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json = json(&output);
+    let found: Vec<u64> = json["findings"].as_array().unwrap().iter().map(|f| f["evidence"][0]["line"].as_u64().unwrap()).collect();
+    let misplaced: Vec<&u64> = found.iter().filter(|line| ![858, 930, 953].contains(&((*line - 1) % lines + 1))).collect();
+    assert!(misplaced.is_empty(), "{misplaced:?}");
+    // At most the copies cut by a part boundary lose a finding.
+    assert!(found.len() as u64 >= 3 * copies as u64 - 3, "{} of {}", found.len(), 3 * copies);
+    assert!(found.windows(2).all(|w| w[0] < w[1]), "in file order");
+}
