@@ -37,7 +37,13 @@ pub async fn visible_company(state: &AppState, session: &Session, code: &str) ->
 /// The company `code` and its case, if the session's user may see it.
 async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loaded, Response> {
     let company = visible_company(state, session, code).await?;
-    let (case, files) = stored_case(state, &company).await.map_err(|message| failure_page(state, message))?;
+    let files = state.store.case_files(&company.code).await.map_err(|e| failure_page(state, e))?;
+    // A case stored before a newer dudao tightened its checks may no longer load: say where,
+    // for this company only.
+    let case = parse_case(FsPath::new(&company.code), &files).map_err(|e| {
+        let message = format!("{}（{}）的案卷无法读取：{e}。请用 dudao export-case 导出，修正后以 dudao import-case 导入。", company.short_name, company.code);
+        page_with_status(state, "error.html", context! { title => "案卷无法读取", message }, StatusCode::UNPROCESSABLE_ENTITY)
+    })?;
     Ok(Loaded { company, case, files })
 }
 

@@ -588,3 +588,25 @@ async fn idle_connections_do_not_lock_others_out() {
     assert!(answered < Duration::from_secs(2), "{answered:?}");
     assert!(closed >= 300, "{closed} idle connections closed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stored_case_that_no_longer_loads_is_named_for_its_company_only() {
+    // As a case stored before a newer dudao refused total shares of 0 would be: the store
+    // holds files as given, so the import goes around the model here.
+    let app = spawn_app().await;
+    let mut files = app.store.case_files("688999").await.unwrap();
+    let company = dudao_model::parse_case(std::path::Path::new("688999"), &files).unwrap().company.company;
+    let zero = files.get("company.toml").unwrap().replace("shares = 47462175", "shares = 0");
+    files.set("company.toml", zero);
+    app.store.import_case(&company, &files, "an older dudao").await.unwrap();
+    let mut root = Browser::new(app.addr);
+    root.login("root", PASSWORD);
+    let portfolio = root.get("/");
+    assert_eq!(portfolio.status, 200);
+    assert!(portfolio.body.contains("总股本应为正数"), "the row says what is wrong");
+    assert!(portfolio.body.contains("/c/688316"), "the other company is served as usual");
+    let page = root.get("/c/688999");
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("的案卷无法读取：") && page.body.contains("company.toml") && page.body.contains("总股本应为正数"), "{}", page.body);
+    assert_eq!(root.get("/c/688316").status, 200);
+}
