@@ -14,6 +14,7 @@
 //! - The stated amounts and percentages of a sale quote the disclosure and stay text.
 //! - Findings, deadlines and the list of every fact are for reading; `read` ignores them.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
@@ -191,16 +192,18 @@ fn sales_sheet(sheet: &mut Worksheet, facts: &[CaseFact], bold: &Format, date: &
     let headings: Vec<&str> = SALE_COLUMNS.iter().map(|(_, h)| *h).collect();
     header(sheet, SALES, &headings, bold)?;
     sheet.set_column_width(2, 40)?;
-    let mut row = 0;
-    for index in 0.. {
-        let prefix = format!("events.share_sales[{index}].");
-        let of_sale: Vec<&CaseFact> = facts.iter().filter(|f| f.path.starts_with(&prefix)).collect();
-        if of_sale.is_empty() {
-            break;
+    // Each sale's facts, in one pass over the facts: a case may hold many thousand sales.
+    let mut sales: BTreeMap<usize, Vec<(&str, &CaseFact)>> = BTreeMap::new();
+    for fact in facts {
+        let Some(rest) = fact.path.strip_prefix("events.share_sales[") else { continue };
+        let Some((index, field)) = rest.split_once("].") else { continue };
+        if let Ok(index) = index.parse::<usize>() {
+            sales.entry(index).or_default().push((field, fact));
         }
-        row += 1;
+    }
+    for (row, of_sale) in (1..).zip(sales.values()) {
         for (col, (field, _)) in SALE_COLUMNS.iter().enumerate() {
-            let Some(fact) = of_sale.iter().find(|f| f.path[prefix.len()..] == **field) else { continue };
+            let Some((_, fact)) = of_sale.iter().find(|(name, _)| name == field) else { continue };
             let col = col as u16;
             match *field {
                 "date" => write_date(sheet, row, col, &fact.value, date)?,
