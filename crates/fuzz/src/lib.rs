@@ -49,6 +49,8 @@ impl Target {
 pub struct Crash {
     /// The panic's message and location.
     pub panic: String,
+    /// Where it panicked: crashes are told apart by this (a message may hold the input).
+    pub location: String,
     /// Which file of the case, or which form of disclosure, was mutated.
     pub file: String,
     /// The mutated text.
@@ -62,7 +64,7 @@ pub struct Outcome {
     pub runs: u64,
     /// Inputs the code under test refused (an error, not a panic).
     pub refused: u64,
-    /// Distinct panics (by message and location), each with the first input that caused it.
+    /// Distinct panics (by location), each with the first input that caused it.
     pub crashes: Vec<Crash>,
     /// The slowest input and how long it took.
     pub slowest: Option<(Duration, String)>,
@@ -352,14 +354,14 @@ type Attempt<'a> = Box<dyn FnOnce() -> Result<(), String> + 'a>;
 pub fn run(target: Target, budget: Duration, seed: u64) -> Outcome {
     let mut rng = Rng::new(seed);
     let mut outcome = Outcome::default();
-    let last_panic: Arc<Mutex<Option<String>>> = Arc::default();
+    let last_panic: Arc<Mutex<Option<(String, String)>>> = Arc::default();
     let hook_slot = Arc::clone(&last_panic);
     let previous = panic::take_hook();
     panic::set_hook(Box::new(move |info| {
         let location = info.location().map_or_else(String::new, |l| format!("{}:{}", l.file(), l.line()));
         let message =
             info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_default();
-        *hook_slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(format!("{message} at {location}"));
+        *hook_slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((format!("{message} at {location}"), location));
     }));
     let (calendar, rulebook) = (Calendar::embedded(), &Rulebook::shipped());
     let (cases, disclosures) = match target {
@@ -398,9 +400,9 @@ pub fn run(target: Target, budget: Duration, seed: u64) -> Outcome {
             Ok(Ok(())) => {}
             Ok(Err(_)) => outcome.refused += 1,
             Err(_) => {
-                let panic = last_panic.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default();
-                if !outcome.crashes.iter().any(|c| c.panic == panic) {
-                    outcome.crashes.push(Crash { panic, file, input });
+                let (panic, location) = last_panic.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default();
+                if !outcome.crashes.iter().any(|c| c.location == location) {
+                    outcome.crashes.push(Crash { panic, location, file, input });
                 }
             }
         }

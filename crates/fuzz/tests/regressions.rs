@@ -1,8 +1,10 @@
-//! The inputs that made dudao panic (issue 14's fuzzing, and this harness's), each now
-//! refused with a located message. Each is the example case with one change.
+//! The inputs that made dudao panic (issue 14's fuzzing, and this harness's): case files
+//! now refused with a located message (each the example case with one change), and
+//! disclosures now verified without a panic (`tests/crashes/`, as the fuzzer found them).
 
 use dudao_calendar::Calendar;
-use dudao_fuzz::{case_seeds, exercise_case};
+use dudao_fuzz::{case_seeds, exercise_case, exercise_disclosure, root};
+use dudao_reader::Form;
 use dudao_rules::Rulebook;
 
 fn refused(file: &str, from: &str, to: &str, message: &str) {
@@ -26,4 +28,23 @@ fn the_panics_found_by_fuzzing_are_refused() {
     refused("events.toml", "average_price = \"51.97\"", "average_price = \"51.97000000000000000001\"", "位数过多");
     // A date jiff could not construct from a day count: a listing date far ahead.
     refused("company.toml", "listing_date = 2021-03-16", "listing_date = 9999-12-31", "超出可判断的日期范围");
+}
+
+#[test]
+fn the_disclosures_that_made_verify_panic_are_verified() {
+    let dir = root().join("crates/fuzz/tests/crashes");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for form in [Form::Text, Form::Markdown] {
+            let outcome = std::panic::catch_unwind(|| exercise_disclosure(form, &text));
+            assert!(outcome.is_ok(), "{} as {form:?} panicked", path.display());
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 3);
 }

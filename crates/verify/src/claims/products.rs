@@ -168,7 +168,8 @@ pub(super) fn share_of_total(doc: &Stream, _: &mut Facts, out: &mut Out) {
     let mut add = |shares: &str, percent: &str, span: (usize, usize)| {
         let (Some((n, _)), Some((p, scale))) = (parse_number(shares), parse_number(percent)) else { return };
         let t = half_unit(scale);
-        if p <= t {
+        // A holding of nothing implies no total.
+        if p <= t || n <= Decimal::ZERO {
             return;
         }
         let hundred = Decimal::ONE_HUNDRED;

@@ -43,16 +43,17 @@ fn clause_start(head: &str) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// The clause just before byte `at`; when `at` opens a clause (`…万元，较上年同期…`), the
-/// one before that.
-fn clause_before(stream: &str, at: usize) -> &str {
+/// The clause just before byte `at`, with the byte it starts at; when `at` opens a clause
+/// (`…万元，较上年同期…`), the one before that (which then ends before `at`).
+fn clause_before(stream: &str, at: usize) -> (usize, &str) {
     let head = &stream[..at];
     let start = clause_start(head);
     if head[start..].trim().is_empty() && start > 0 {
         let previous = &head[..start - head[..start].chars().next_back().map_or(1, char::len_utf8)];
-        return &previous[clause_start(previous)..];
+        let previous_start = clause_start(previous);
+        return (previous_start, &previous[previous_start..]);
     }
-    &head[start..]
+    (start, &head[start..])
 }
 
 /// The sentence up to byte `at`.
@@ -72,14 +73,14 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
     let Some(current) = facts.current_year else { return };
     for claim in CHANGE.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
-        let subject = clause_before(&doc.text, whole.start());
+        let (subject_start, subject) = clause_before(&doc.text, whole.start());
         let Some((metric, _)) = metric_in(subject) else { continue };
         let base_year = claim.name("year").and_then(|y| y.as_str().parse::<i16>().ok()).unwrap_or(current - 1);
         let (Some(now), Some(then)) = (facts.metrics.get(&(metric.key, current)), facts.metrics.get(&(metric.key, base_year))) else {
             continue;
         };
         let Some((x, x_scale)) = parse_number(&claim["x"]) else { continue };
-        let span = (whole.start() - subject.len(), whole.end());
+        let span = (subject_start, whole.end());
         let rule = "verify.prose-change";
         let terms = vec![format!("{}（{}）", show(now.value, now.scale), now.at), format!("{}（{}）", show(then.value, then.scale), then.at)];
         let name = metric.labels[0];
@@ -100,7 +101,7 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
                     &claim["dir"],
                     show(x, x_scale)
                 );
-                message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| n - t);
+                message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| n.checked_sub(t));
                 let tolerance = half_unit(x_scale) + now.tolerance + then.tolerance;
                 let arithmetic = Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance };
                 out.report_prose(doc, rule, severity, span, message, arithmetic);
@@ -125,7 +126,7 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
                     show(x, x_scale)
                 );
                 message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| {
-                    if t > Decimal::ZERO { (n - t) / t * Decimal::ONE_HUNDRED } else { Decimal::MAX }
+                    if t > Decimal::ZERO { n.checked_sub(t)?.checked_div(t)?.checked_mul(Decimal::ONE_HUNDRED) } else { None }
                 });
                 let arithmetic =
                     Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance: half_unit(x_scale) + inherited };
@@ -191,12 +192,12 @@ fn other_year_hint(
     base_year: i16,
     stated: Decimal,
     scale: u32,
-    change: impl Fn(Decimal, Decimal) -> Decimal,
+    change: impl Fn(Decimal, Decimal) -> Option<Decimal>,
 ) -> String {
     let now = facts.metrics.get(&(key, current)).map(|k| k.value);
     for year in (current - 3..current).rev().filter(|y| *y != base_year) {
         if let (Some(n), Some(t)) = (now, facts.metrics.get(&(key, year)))
-            && (change(n, t.value) - stated).abs() <= half_unit(scale)
+            && change(n, t.value).and_then(|c| c.checked_sub(stated)).is_some_and(|d| d.abs() <= half_unit(scale))
         {
             return format!("（与{year}年度相比方为此数，疑为年度写错）");
         }
@@ -209,7 +210,7 @@ pub(super) fn restated(doc: &Stream, facts: &mut Facts, out: &mut Out) {
     let Some(current) = facts.current_year else { return };
     for claim in AMOUNT.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
-        let clause = clause_before(&doc.text, whole.start());
+        let (clause_at, clause) = clause_before(&doc.text, whole.start());
         let Some((metric, name)) = metric_in(clause) else { continue };
         // The company's own figure, not a segment's (`兽用生物制药营业收入`).
         let before = clause[..name.start].trim();
@@ -226,7 +227,7 @@ pub(super) fn restated(doc: &Stream, facts: &mut Facts, out: &mut Out) {
         let factor = factor(&claim["unit"]);
         out.count("verify.restated");
         if let Some(severity) = judge(known.value, x * factor, half_unit(x_scale) * factor, known.tolerance) {
-            let span = (whole.start() - (clause.len() - name.start), whole.end());
+            let span = (clause_at + name.start, whole.end());
             let arithmetic = Arithmetic {
                 terms: vec![format!("{} 元（{}）", show(known.value, known.scale), known.at)],
                 computed: show(known.value / factor, x_scale),
