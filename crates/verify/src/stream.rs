@@ -52,10 +52,11 @@ impl Stream {
         self.starts.get(i.saturating_sub(1)).map_or_else(Location::default, |(_, at)| *at)
     }
 
-    /// Up to 52 characters around `start..end`: the claim as it reads.
+    /// Up to 76 characters around `start..end`: the claim as it reads (a claim's subject
+    /// clause and its change together run to some 60).
     pub fn excerpt(&self, start: usize, end: usize) -> String {
         let before: String = self.text[..start].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
-        let claim: String = self.text[start..end].chars().take(40).collect();
+        let claim: String = self.text[start..end].chars().take(64).collect();
         format!("{before}{claim}").replace('\n', "")
     }
 }
