@@ -265,6 +265,7 @@ impl Store {
             (1, include_str!("../migrations/schema.sql")),
             (2, include_str!("../migrations/002-audit-index.sql")),
             (3, include_str!("../migrations/003-user-disabled.sql")),
+            (4, include_str!("../migrations/004-company-revision.sql")),
         ];
         sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").execute(&self.pool).await?;
         let applied: i64 =
@@ -354,19 +355,11 @@ impl Store {
     }
 
     /// A revision of each company's case: the id of its latest audit entry, which changes
-    /// with every change to its files (each is logged in the same transaction). One index
-    /// lookup per company (`audit_log_company_id`), so the cost does not grow with the log.
+    /// with every change to its files (each is logged in the same transaction, which also
+    /// keeps the revision beside the company), so the cost does not grow with the log.
     pub async fn case_revisions(&self) -> Result<std::collections::HashMap<String, i64>, StoreError> {
-        let rows = sqlx::query("SELECT c.code AS company, (SELECT MAX(a.id) FROM audit_log a WHERE a.company = c.code) AS revision FROM companies c")
-            .fetch_all(&self.pool)
-            .await?;
-        let mut revisions = std::collections::HashMap::new();
-        for row in &rows {
-            if let Some(revision) = row.try_get::<Option<i64>, _>("revision")? {
-                revisions.insert(row.try_get("company")?, revision);
-            }
-        }
-        Ok(revisions)
+        let rows = sqlx::query("SELECT code, revision FROM companies").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok((r.try_get("code")?, r.try_get("revision")?))).collect()
     }
 
     // ---- users ----------------------------------------------------------------------
@@ -764,6 +757,9 @@ async fn append_audit(conn: &mut AnyConnection, actor: &str, company: &str, acti
     .bind(&entry.hash)
     .execute(&mut *conn)
     .await?;
+    if !company.is_empty() {
+        sqlx::query("UPDATE companies SET revision = $1 WHERE code = $2").bind(entry.id).bind(company).execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
