@@ -5,37 +5,12 @@
 # release build. Filler entries are inserted directly, chained as dudao chains them.
 #
 # Usage: scripts/bench-audit.sh [sqlite|postgres] [SECONDS]
-#   postgres needs DUDAO_BENCH_POSTGRES=postgres://user:pass@host:port/db, an empty
-#   database the script may fill (its tables are dropped first).
+#   postgres needs DUDAO_BENCH_POSTGRES (scripts/bench-store-setup.sh).
 # Needs wrk, curl, and sqlite3 or psql.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 engine="${1:-sqlite}"
 seconds="${2:-5}"
-cargo build --release -q -p dudao
-dudao="$PWD/target/release/dudao"
-work="$(mktemp -d)"
-server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
-
-case "$engine" in
-  sqlite) database="sqlite:$work/bench.db"; sql() { sqlite3 "$work/bench.db" "$1"; } ;;
-  postgres)
-    database="${DUDAO_BENCH_POSTGRES:?set DUDAO_BENCH_POSTGRES to an empty PostgreSQL database URL}"
-    sql() { psql "$database" -qAtc "$1"; }
-    sql "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" ;;
-  *) echo "usage: $0 [sqlite|postgres] [SECONDS]" >&2; exit 2 ;;
-esac
-
-for i in $(seq 0 99); do
-  code=$((688000 + i))
-  [ "$i" -eq 0 ] && code=688316
-  mkdir -p "$work/cases/$code"
-  cp -r examples/qingcloud/. "$work/cases/$code"
-  sed -i "s/stock_code = \"688316\"/stock_code = \"$code\"/; s/short_name = \"青云科技\"/short_name = \"公司$i\"/" "$work/cases/$code/company.toml"
-  "$dudao" import-case "$work/cases/$code" --database "$database" 2>/dev/null
-done
-echo "bench-password" | "$dudao" user add bench --role admin --database "$database" 2>/dev/null
+source "$(dirname "$0")/bench-store-setup.sh"
 at="$(sql "SELECT at FROM audit_log ORDER BY id DESC LIMIT 1")"
 
 addr=127.0.0.1:18081
@@ -70,13 +45,7 @@ PY
       postgres) psql "$database" -qc "\copy audit_log (id, at, actor, company, action, subject, before_text, after_text, prev_hash, hash) FROM '$work/filler.tsv'" ;;
     esac
   fi
-  "$dudao" serve --database "$database" --addr "$addr" 2>/dev/null &
-  server=$!
-  for _ in $(seq 50); do curl -fso /dev/null "http://$addr/login" && break; sleep 0.1; done
-  jar="$work/cookies"
-  csrf="$(curl -fs -c "$jar" "http://$addr/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')"
-  curl -fsS -b "$jar" -c "$jar" -o /dev/null -d "name=bench&password=bench-password&csrf=$csrf" "http://$addr/login"
-  session="$(awk '$6 == "dudao_session" { print $7 }' "$jar")"
+  start_server "$addr"
   curl -fso /dev/null -b "dudao_session=$session" "http://$addr/"
   row="| $(sql "SELECT COUNT(*) FROM audit_log") |"
   for page in / /c/688316/audit; do
