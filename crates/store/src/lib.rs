@@ -8,9 +8,14 @@
 //!
 //! Decisions:
 //! - A case is kept as its files (`CaseFiles`), so export gives back exactly what was
-//!   imported, and every change is a before/after of a file in the audit log.
+//!   imported, and every change of a file is an entry of the audit log.
+//! - A file's entry stores a reversible line patch ([`Patch`]) and the digest of the text
+//!   it left, not the texts: the log grows with the size of the changes. Its hash still
+//!   covers both whole texts, which `verify_audit` rebuilds from the file as stored now.
 //! - Nothing is stored that the model refuses: callers parse a case before saving it.
 //! - Only this crate knows SQL.
+
+mod patch;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -22,6 +27,8 @@ use dudao_model::CaseFiles;
 use sha2::{Digest, Sha256};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
+
+pub use patch::{Hunk, Patch, PatchMismatch};
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -155,10 +162,9 @@ pub struct AuditEntry {
     pub action: String,
     /// What it was done to: a case file's path, a user's name.
     pub subject: String,
-    /// The text before (empty for an addition).
-    pub before: String,
-    /// The text after.
-    pub after: String,
+    /// What changed, line by line, from the text before (empty for an addition) to the
+    /// text after.
+    pub change: Patch,
     /// The previous entry's hash.
     pub prev_hash: String,
     /// This entry's hash.
@@ -254,6 +260,12 @@ impl Store {
         Ok(Store { pool, engine })
     }
 
+    /// Closes every connection, waiting for them (SQLite writes its log back into the
+    /// database file when the last one closes).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// The engine.
     pub fn engine(&self) -> Engine {
         self.engine
@@ -266,6 +278,7 @@ impl Store {
             (2, include_str!("../migrations/002-audit-index.sql")),
             (3, include_str!("../migrations/003-user-disabled.sql")),
             (4, include_str!("../migrations/004-company-revision.sql")),
+            (5, include_str!("../migrations/005-audit-patches.sql")),
         ];
         sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").execute(&self.pool).await?;
         let applied: i64 =
@@ -280,8 +293,13 @@ impl Store {
                     sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
                 }
             }
+            let patched = if *version == 5 { keep_file_entries_as_patches(&mut tx).await? } else { 0 };
             sqlx::query("INSERT INTO schema_version (version) VALUES ($1)").bind(version).execute(&mut *tx).await?;
             tx.commit().await?;
+            if patched > 0 && self.engine == Engine::Sqlite {
+                // Give the space of the whole texts back (PostgreSQL's autovacuum does).
+                sqlx::query("VACUUM").execute(&self.pool).await?;
+            }
         }
         Ok(())
     }
@@ -598,64 +616,104 @@ impl Store {
     /// The audit entries of company `code` (all entries when `code` is empty), oldest first.
     pub async fn audit_log(&self, code: &str) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = if code.is_empty() {
-            sqlx::query("SELECT * FROM audit_log ORDER BY id").fetch_all(&self.pool).await?
+            sqlx::query(concat!("SELECT ", audit_columns!(), " FROM audit_log ORDER BY id")).fetch_all(&self.pool).await?
         } else {
-            sqlx::query("SELECT * FROM audit_log WHERE company = $1 ORDER BY id").bind(code).fetch_all(&self.pool).await?
+            sqlx::query(concat!("SELECT ", audit_columns!(), " FROM audit_log WHERE company = $1 ORDER BY id")).bind(code).fetch_all(&self.pool).await?
         };
-        rows.iter().map(|r| audit_from(r).map_err(StoreError::from)).collect()
+        rows.iter().map(readable_entry).collect()
     }
 
     /// The newest `limit` audit entries of company `code`, newest first: what a page shows,
     /// at a cost that does not grow with the company's history.
     pub async fn recent_audit(&self, code: &str, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM audit_log WHERE company = $1 ORDER BY id DESC LIMIT $2").bind(code).bind(limit).fetch_all(&self.pool).await?;
-        rows.iter().map(|r| audit_from(r).map_err(StoreError::from)).collect()
+        let rows = sqlx::query(concat!("SELECT ", audit_columns!(), " FROM audit_log WHERE company = $1 ORDER BY id DESC LIMIT $2"))
+            .bind(code)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(readable_entry).collect()
     }
 
-    /// Recomputes the chain and checks every stored case file against the text its latest
-    /// audit entry records (so a file changed in the database is caught, not only a changed
-    /// entry): the number of entries if all is whole, else the first thing broken.
+    /// Recomputes the chain, rebuilding every version of every case file from the file as
+    /// stored now back through its entries' patches, so that each entry's hash is checked
+    /// against the whole texts it covers, and checks each stored file against the digest
+    /// its latest entry records (a file changed in the database is caught, not only a
+    /// changed entry): the number of entries if all is whole, else the first thing broken.
     pub async fn verify_audit(&self) -> Result<Result<usize, BrokenLink>, StoreError> {
-        let entries = self.audit_log("").await?;
-        let mut prev = GENESIS.to_owned();
-        for (i, entry) in entries.iter().enumerate() {
-            let id = i as i64 + 1;
-            let broken = |what: &str| Ok(Err(BrokenLink { id, reason: format!("审计日志第 {id} 条被改动：{what}") }));
-            if entry.id != id {
-                return broken(&format!("序号应为 {id}，实为 {}（条目被删除或插入）", entry.id));
-            } else if entry.prev_hash != prev {
-                return broken("与前一条的哈希不相连");
-            } else if entry_hash(entry) != entry.hash {
-                return broken("内容与其哈希不符");
-            }
-            prev = entry.hash.clone();
-        }
-        // Each file's text as its latest change left it: every file write is logged with it.
-        let mut logged: HashMap<(&str, &str), &AuditEntry> = HashMap::new();
-        for entry in entries.iter().filter(|e| e.action.starts_with("case.")) {
-            logged.insert((entry.company.as_str(), entry.subject.as_str()), entry);
-        }
+        let rows = sqlx::query(concat!("SELECT ", audit_columns!(), " FROM audit_log ORDER BY id")).fetch_all(&self.pool).await?;
+        let log = rows.iter().map(audit_from).collect::<Result<Vec<_>, _>>()?;
         let rows = sqlx::query(
             "SELECT c.code AS code, f.path AS path, f.content AS content FROM case_files f JOIN companies c ON c.id = f.company_id ORDER BY c.code, f.path",
         )
         .fetch_all(&self.pool)
         .await?;
+        let mut files: HashMap<(String, String), String> = HashMap::new();
         for row in &rows {
-            let (code, path, content): (String, String, String) = (row.try_get("code")?, row.try_get("path")?, row.try_get("content")?);
-            match logged.get(&(code.as_str(), path.as_str())) {
-                Some(entry) if entry.after == content => {}
-                Some(entry) => {
-                    let reason = format!("公司 {code} 的案卷文件 {path} 与审计日志第 {} 条记录的内容不符：数据库中的文件被直接改动", entry.id);
-                    return Ok(Err(BrokenLink { id: entry.id, reason }));
-                }
-                None => {
-                    return Ok(Err(BrokenLink {
-                        id: 0, reason: format!("公司 {code} 的案卷文件 {path} 没有任何审计记录：它未经 dudao 写入")
-                    }));
-                }
-            }
+            files.insert((row.try_get("code")?, row.try_get("path")?), row.try_get("content")?);
         }
-        Ok(Ok(entries.len()))
+
+        // Newest first: `versions` holds, per file, the text the entry looked at left
+        // (None once a break makes the older versions unknowable).
+        let mut versions: HashMap<(&str, &str), Option<String>> = HashMap::new();
+        let mut broken: HashMap<i64, String> = HashMap::new();
+        for (entry, stored) in log.iter().rev() {
+            let changed = || format!("审计日志第 {} 条被改动：内容与其哈希不符", entry.id);
+            let (patch, after_sha256) = match stored {
+                Stored::Texts { before, after } => {
+                    if entry_hash(entry, before, after) != entry.hash {
+                        broken.insert(entry.id, changed());
+                    }
+                    continue;
+                }
+                Stored::File { patch, after_sha256 } => (patch, after_sha256),
+            };
+            let key = (entry.company.as_str(), entry.subject.as_str());
+            let after = match versions.remove(&key) {
+                Some(rebuilt) => rebuilt,
+                None => match files.remove(&(entry.company.clone(), entry.subject.clone())) {
+                    Some(content) if sha256_hex(&content) == *after_sha256 => Some(content),
+                    found => {
+                        let (code, path, id) = (&entry.company, &entry.subject, entry.id);
+                        let reason = match found {
+                            Some(_) => format!("公司 {code} 的案卷文件 {path} 与审计日志第 {id} 条记录的内容不符：数据库中的文件被直接改动"),
+                            None => format!("公司 {code} 的案卷文件 {path} 在数据库中缺失：审计日志第 {id} 条记录了它"),
+                        };
+                        broken.insert(id, reason);
+                        None
+                    }
+                },
+            };
+            let before = after.and_then(|after| {
+                let before = Patch::parse(patch).and_then(|p| p.revert(&after)).ok();
+                if before.as_ref().is_none_or(|before| entry_hash(entry, before, &after) != entry.hash) {
+                    broken.entry(entry.id).or_insert_with(changed);
+                }
+                before
+            });
+            versions.insert(key, before);
+        }
+
+        let mut prev = GENESIS;
+        for (i, (entry, _)) in log.iter().enumerate() {
+            let id = i as i64 + 1;
+            let reason = if entry.id != id {
+                format!("审计日志第 {id} 条被改动：序号应为 {id}，实为 {}（条目被删除或插入）", entry.id)
+            } else if entry.prev_hash != prev {
+                format!("审计日志第 {id} 条被改动：与前一条的哈希不相连")
+            } else if let Some(reason) = broken.remove(&id) {
+                reason
+            } else {
+                prev = &entry.hash;
+                continue;
+            };
+            return Ok(Err(BrokenLink { id, reason }));
+        }
+        let mut unlogged: Vec<_> = files.into_keys().collect();
+        unlogged.sort();
+        if let Some((code, path)) = unlogged.first() {
+            return Ok(Err(BrokenLink { id: 0, reason: format!("公司 {code} 的案卷文件 {path} 没有任何审计记录：它未经 dudao 写入") }));
+        }
+        Ok(Ok(log.len()))
     }
 
     /// The newest audit entry's id and hash: kept elsewhere, it shows later whether entries
@@ -721,6 +779,29 @@ async fn next_id(conn: &mut AnyConnection, table: &'static str) -> Result<i64, S
     Ok(row.try_get("next")?)
 }
 
+/// Whether entries of `action` record a case file (their subject is its path): those keep
+/// a patch and a digest instead of the texts.
+fn records_file(action: &str) -> bool {
+    action.starts_with("case.")
+}
+
+/// The audit log's columns, named rather than `*`: a statement prepared before a migration
+/// changed the table must not read it with the old columns' count.
+macro_rules! audit_columns {
+    () => {
+        "id, at, actor, company, action, subject, before_text, after_text, patch, after_sha256, prev_hash, hash"
+    };
+}
+use audit_columns;
+
+/// How an entry's texts are kept.
+enum Stored {
+    /// Both texts, for entries about users (a few bytes).
+    Texts { before: String, after: String },
+    /// A case file's change: the patch (text form) and the digest of the text after.
+    File { patch: String, after_sha256: String },
+}
+
 /// Appends an entry chained to the last one, inside the caller's change.
 async fn append_audit(conn: &mut AnyConnection, actor: &str, company: &str, action: &str, subject: &str, before: &str, after: &str) -> Result<(), StoreError> {
     let last = sqlx::query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(&mut *conn).await?;
@@ -735,15 +816,16 @@ async fn append_audit(conn: &mut AnyConnection, actor: &str, company: &str, acti
         company: company.to_owned(),
         action: action.to_owned(),
         subject: subject.to_owned(),
-        before: before.to_owned(),
-        after: after.to_owned(),
+        change: Patch::default(),
         prev_hash,
         hash: String::new(),
     };
-    entry.hash = entry_hash(&entry);
+    entry.hash = entry_hash(&entry, before, after);
+    let (before_text, after_text, patch, after_sha256) =
+        if records_file(action) { ("", "", Patch::between(before, after).to_text(), sha256_hex(after)) } else { (before, after, String::new(), String::new()) };
     sqlx::query(
-        "INSERT INTO audit_log (id, at, actor, company, action, subject, before_text, after_text, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO audit_log (id, at, actor, company, action, subject, before_text, after_text, patch, after_sha256, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(entry.id)
     .bind(&entry.at)
@@ -751,8 +833,10 @@ async fn append_audit(conn: &mut AnyConnection, actor: &str, company: &str, acti
     .bind(&entry.company)
     .bind(&entry.action)
     .bind(&entry.subject)
-    .bind(&entry.before)
-    .bind(&entry.after)
+    .bind(before_text)
+    .bind(after_text)
+    .bind(&patch)
+    .bind(&after_sha256)
     .bind(&entry.prev_hash)
     .bind(&entry.hash)
     .execute(&mut *conn)
@@ -763,16 +847,50 @@ async fn append_audit(conn: &mut AnyConnection, actor: &str, company: &str, acti
     Ok(())
 }
 
-/// SHA-256 over the entry's fields, each length-prefixed so no two entries serialise alike.
-fn entry_hash(e: &AuditEntry) -> String {
+/// Migration 5's data step: file entries written before it kept both whole texts; each
+/// now keeps its patch and digest instead. Their hashes stay valid (they cover the texts,
+/// not how the texts are kept), and so do heads kept elsewhere. Returns how many changed.
+async fn keep_file_entries_as_patches(conn: &mut AnyConnection) -> Result<usize, StoreError> {
+    let rows = sqlx::query("SELECT id, action FROM audit_log ORDER BY id").fetch_all(&mut *conn).await?;
+    let mut ids = Vec::new();
+    for row in &rows {
+        if records_file(&row.try_get::<String, _>("action")?) {
+            ids.push(row.try_get::<i64, _>("id")?);
+        }
+    }
+    for id in &ids {
+        // One entry at a time: old entries of large files are megabytes each.
+        let row = sqlx::query("SELECT before_text, after_text FROM audit_log WHERE id = $1").bind(id).fetch_one(&mut *conn).await?;
+        let (before, after): (String, String) = (row.try_get("before_text")?, row.try_get("after_text")?);
+        sqlx::query("UPDATE audit_log SET patch = $1, after_sha256 = $2, before_text = '', after_text = '' WHERE id = $3")
+            .bind(Patch::between(&before, &after).to_text())
+            .bind(sha256_hex(&after))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(ids.len())
+}
+
+/// SHA-256 over the entry's fields and the texts before and after the change, each
+/// length-prefixed so no two entries serialise alike.
+fn entry_hash(e: &AuditEntry, before: &str, after: &str) -> String {
     let mut hasher = Sha256::new();
     let id = e.id.to_string();
-    for field in [&e.prev_hash, &id, &e.at, &e.actor, &e.company, &e.action, &e.subject, &e.before, &e.after] {
+    for field in [e.prev_hash.as_str(), &id, &e.at, &e.actor, &e.company, &e.action, &e.subject, before, after] {
         hasher.update(field.len().to_string().as_bytes());
         hasher.update(b":");
         hasher.update(field.as_bytes());
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&hasher.finalize())
+}
+
+fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn company_from(row: &AnyRow) -> Result<Company, sqlx::Error> {
@@ -785,17 +903,34 @@ fn user_from(row: &AnyRow) -> Result<User, sqlx::Error> {
     Ok(User { id: row.try_get("id")?, name: row.try_get("name")?, role: Role::parse(&role).unwrap_or(Role::Reviewer), disabled: disabled != 0 })
 }
 
-fn audit_from(row: &AnyRow) -> Result<AuditEntry, sqlx::Error> {
-    Ok(AuditEntry {
+/// An audit row as stored: the entry (its `change` still empty) and its texts.
+fn audit_from(row: &AnyRow) -> Result<(AuditEntry, Stored), sqlx::Error> {
+    let action: String = row.try_get("action")?;
+    let stored = if records_file(&action) {
+        Stored::File { patch: row.try_get("patch")?, after_sha256: row.try_get("after_sha256")? }
+    } else {
+        Stored::Texts { before: row.try_get("before_text")?, after: row.try_get("after_text")? }
+    };
+    let entry = AuditEntry {
         id: row.try_get("id")?,
         at: row.try_get("at")?,
         actor: row.try_get("actor")?,
         company: row.try_get("company")?,
-        action: row.try_get("action")?,
+        action,
         subject: row.try_get("subject")?,
-        before: row.try_get("before_text")?,
-        after: row.try_get("after_text")?,
+        change: Patch::default(),
         prev_hash: row.try_get("prev_hash")?,
         hash: row.try_get("hash")?,
-    })
+    };
+    Ok((entry, stored))
+}
+
+/// An audit row with its change read, for showing.
+fn readable_entry(row: &AnyRow) -> Result<AuditEntry, StoreError> {
+    let (mut entry, stored) = audit_from(row)?;
+    entry.change = match stored {
+        Stored::Texts { before, after } => Patch::between(&before, &after),
+        Stored::File { patch, .. } => Patch::parse(&patch).map_err(|e| StoreError::Damaged(format!("审计日志第 {} 条的改动记录（{e}）", entry.id)))?,
+    };
+    Ok(entry)
 }

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dudao_model::{CaseFiles, parse_case};
-use dudao_store::{FileChange, Role, Store, StoreError};
+use dudao_store::{FileChange, Patch, Role, Store, StoreError};
 use dudao_testkit::{ScratchDir, example_dir};
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -101,7 +101,9 @@ async fn changes_logged(engine: &str) {
     let log = store.audit_log("688316").await.unwrap();
     let last = log.last().unwrap();
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));
-    assert_eq!((last.before.as_str(), last.after.as_str()), (before.as_str(), after.as_str()));
+    assert_eq!(last.change, Patch::between(&before, &after));
+    assert_eq!(last.change.removed().count(), 0);
+    assert_eq!(last.change.added().collect::<Vec<_>>(), ["[[announcements]]", "id = \"x\"", "date = 2023-03-01", "title = \"《公告》\"", ""]);
     assert_eq!(store.case_files("688316").await.unwrap().get("events.toml"), Some(after.as_str()));
     assert!(store.case_revisions().await.unwrap()["688316"] > revision, "an update is a new revision");
 }
@@ -153,15 +155,86 @@ async fn audit_chain(engine: &str) {
     let log = store.audit_log("").await.unwrap();
     assert!(log.windows(2).all(|w| w[1].prev_hash == w[0].hash));
 
-    // Someone edits the database directly, bypassing dudao.
+    // Someone edits the database directly, bypassing dudao: an entry kept as texts (the
+    // user added, the last), then, with it put back, a file's entry kept as a patch.
+    let last = entries as i64;
+    let tampered = |sql: &'static str| {
+        let url = url.clone();
+        async move {
+            let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+            Store::open(&url).await.unwrap().verify_audit().await.unwrap()
+        }
+    };
     drop(store);
-    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
-    sqlx::query("UPDATE audit_log SET after_text = 'quietly changed' WHERE id = 3").execute(&pool).await.unwrap();
-    pool.close().await;
-    let store = Store::open(&url).await.unwrap();
-    let broken = store.verify_audit().await.unwrap().expect_err("the edit is caught");
+    let broken = tampered("UPDATE audit_log SET after_text = 'admin' WHERE action = 'user.add'").await.expect_err("the edit is caught");
+    assert_eq!(broken.to_string(), format!("审计日志第 {last} 条被改动：内容与其哈希不符"));
+    assert!(tampered("UPDATE audit_log SET after_text = 'reviewer' WHERE action = 'user.add'").await.is_ok(), "put back, whole again");
+    let broken = tampered("UPDATE audit_log SET patch = REPLACE(patch, '+', '+quietly ') WHERE id = 3").await.expect_err("the edit is caught");
     assert_eq!(broken.id, 3);
     assert_eq!(broken.to_string(), "审计日志第 3 条被改动：内容与其哈希不符");
+}
+
+/// What the store takes: SQLite's file size and the bytes of its pages in use (not on the
+/// free list); for PostgreSQL, whose table versions live until vacuumed, the audit log's
+/// size with its out-of-line storage (twice).
+async fn stored_bytes(url: &str) -> (i64, i64) {
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    let sizes = match url.strip_prefix("sqlite:") {
+        Some(path) => {
+            let pages: i64 = sqlx::query_scalar("SELECT page_count FROM pragma_page_count").fetch_one(&pool).await.unwrap();
+            let free: i64 = sqlx::query_scalar("SELECT freelist_count FROM pragma_freelist_count").fetch_one(&pool).await.unwrap();
+            let page: i64 = sqlx::query_scalar("SELECT page_size FROM pragma_page_size").fetch_one(&pool).await.unwrap();
+            (std::fs::metadata(path).unwrap().len() as i64, (pages - free) * page)
+        }
+        None => {
+            let audit: i64 = sqlx::query_scalar("SELECT pg_total_relation_size('audit_log')").fetch_one(&pool).await.unwrap();
+            (audit, audit)
+        }
+    };
+    pool.close().await;
+    sizes
+}
+
+/// A case file of about 1.9 MB: 48,000 share sales (the size the issue measured).
+fn large_sales_file() -> String {
+    (0..48_000).map(|i| format!("[[sales]]\nid = \"s{i}\"\nshares = {}\n\n", 1_000 + i)).collect()
+}
+
+contract!(ten_edits_of_a_large_file_grow_the_store_by_about_their_size, ten_edits);
+async fn ten_edits(engine: &str) {
+    let (store, url, _scratch) = fresh(engine).await;
+    let (case, files) = example();
+    store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    let mut text = large_sales_file();
+    assert!((1_800_000..2_000_000).contains(&text.len()), "{}", text.len());
+    let write = |read: Option<String>, text: &str| [FileChange { path: "sales.toml".into(), read, text: text.to_owned() }];
+    store.update_case_files("688316", &write(None, &text), "wanghe", "case.update").await.unwrap();
+    store.close().await;
+    let before = stored_bytes(&url).await;
+
+    let store = Store::open(&url).await.unwrap();
+    for edit in 0..10 {
+        let changed = text.replace(&format!("shares = {}\n", 1_000 + edit * 2_000), &format!("shares = {}\n", 7 + edit));
+        store.update_case_files("688316", &write(Some(text.clone()), &changed), "wanghe", "case.update").await.unwrap();
+        text = changed;
+    }
+    store.close().await;
+    let after = stored_bytes(&url).await;
+    let (total_grown, used_grown) = (after.0 - before.0, after.1 - before.1);
+    eprintln!("{engine}: ten edits of a {} byte file: {} → {} bytes, in use {} → {} bytes", text.len(), before.0, after.0, before.1, after.1);
+    // Whole texts before and after would be 10 × 2 × 1.9 MB. What is used grows by the
+    // patches; SQLite's file may keep one copy of the large file's pages free for reuse
+    // (it writes a row's new version before it frees the old one's pages).
+    assert!(used_grown < 100_000, "in use grown by {used_grown} bytes");
+    assert!(total_grown < text.len() as i64 + 100_000, "grown by {total_grown} bytes");
+
+    let store = Store::open(&url).await.unwrap();
+    assert_eq!(store.verify_audit().await.unwrap(), Ok(files.iter().count() + 11), "every version rebuilt and hashed");
+    let last = store.audit_log("688316").await.unwrap().pop().unwrap();
+    assert_eq!(last.change.removed().collect::<Vec<_>>(), ["shares = 19000"]);
+    assert_eq!(last.change.added().collect::<Vec<_>>(), ["shares = 16"]);
 }
 
 contract!(sessions_expire_and_feeds_are_revocable, sessions_and_feeds);
@@ -182,7 +255,8 @@ async fn sessions_and_feeds(engine: &str) {
     assert!(store.check_password("wanghe", "correct horse").await.unwrap().is_none());
     assert_eq!(store.check_password("wanghe", "a new secret").await.unwrap(), Some(user.clone()));
     let last = store.audit_log("").await.unwrap().pop().unwrap();
-    assert_eq!((last.action.as_str(), last.subject.as_str(), last.after.as_str()), ("user.password", "wanghe", ""), "no secret in the log");
+    assert_eq!((last.action.as_str(), last.subject.as_str()), ("user.password", "wanghe"));
+    assert!(last.change.is_empty(), "no secret in the log");
 
     store.set_feed_token(&user, Some("secret")).await.unwrap();
     assert_eq!(store.user_by_feed_token("secret").await.unwrap(), Some(user.clone()));
@@ -216,5 +290,43 @@ async fn schema_versions(engine: &str) {
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_version ORDER BY version").fetch_all(&pool).await.unwrap();
-    assert_eq!(versions, [1, 2, 3, 4], "each migration recorded once");
+    assert_eq!(versions, [1, 2, 3, 4, 5], "each migration recorded once");
+}
+
+contract!(a_store_from_before_patches_keeps_its_chain_and_head, upgrade_to_patches);
+async fn upgrade_to_patches(engine: &str) {
+    let (store, url, _scratch) = fresh(engine).await;
+    let (case, files) = example();
+    store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    let before = files.get("events.toml").unwrap().to_owned();
+    let after = before.replace("《2023年第三季度报告》", "《2023年第三季度报告》（更正）");
+    assert_ne!(before, after);
+    let change = [FileChange { path: "events.toml".into(), read: Some(before.clone()), text: after.clone() }];
+    store.update_case_files("688316", &change, "wanghe", "case.update").await.unwrap();
+    let head = store.audit_head().await.unwrap();
+    let log = store.audit_log("688316").await.unwrap();
+    store.close().await;
+
+    // Back to schema 4, where a file's entry kept both whole texts.
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    for entry in &log {
+        let (old, new) = match entry.action.as_str() {
+            "case.import" => (String::new(), files.get(&entry.subject).unwrap().to_owned()),
+            _ => (before.clone(), after.clone()),
+        };
+        sqlx::query("UPDATE audit_log SET before_text = $1, after_text = $2 WHERE id = $3").bind(old).bind(new).bind(entry.id).execute(&pool).await.unwrap();
+    }
+    for sql in ["ALTER TABLE audit_log DROP COLUMN patch", "ALTER TABLE audit_log DROP COLUMN after_sha256", "DELETE FROM schema_version WHERE version = 5"] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    let store = Store::open(&url).await.unwrap();
+    assert_eq!(store.verify_audit().await.unwrap(), Ok(log.len()), "the old hashes hold over the rebuilt texts");
+    assert_eq!(store.audit_head().await.unwrap(), head, "a head kept elsewhere still matches");
+    assert_eq!(store.audit_log("688316").await.unwrap(), log, "the entries read as before");
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let kept: i64 = sqlx::query_scalar("SELECT CAST(SUM(LENGTH(before_text) + LENGTH(after_text)) AS BIGINT) FROM audit_log").fetch_one(&pool).await.unwrap();
+    assert_eq!(kept, 0, "no whole text is kept");
+    pool.close().await;
 }

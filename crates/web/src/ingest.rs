@@ -18,7 +18,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use crate::auth::{Session, reviewers_cannot, stale_form, user_page};
-use crate::pages::{FormState, View, company_page, line_diff, visible_company};
+use crate::pages::{FormState, View, company_page, diff_lines, visible_company};
 use crate::views::{failure_page, page_with_status};
 use crate::{AppState, random_token};
 
@@ -120,8 +120,7 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(code):
         .files
         .iter()
         .map(|(path, text)| {
-            let (removed, added) = line_diff(files.get(path).unwrap_or(""), text);
-            context! { path, lines => removed.into_iter().chain(added).collect::<Vec<_>>() }
+            context! { path, lines => diff_lines(&dudao_store::Patch::between(files.get(path).unwrap_or(""), text)) }
         })
         .collect();
     let token = random_token();

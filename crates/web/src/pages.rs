@@ -1,6 +1,5 @@
 //! The pages: portfolio, company, audit trail, report downloads, calendar feed.
 
-use std::collections::HashSet;
 use std::path::Path as FsPath;
 
 use axum::Form;
@@ -313,14 +312,9 @@ fn short_path(path: &std::path::Path) -> String {
     parts.as_path().display().to_string()
 }
 
-/// The lines only `before` has (`- …`) and those only `after` has (`+ …`): enough to
-/// review an appended table or a changed value.
-pub fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
-    // Sets of lines: a case file of tens of thousands of lines costs no more than a read.
-    let (before_set, after_set): (HashSet<&str>, HashSet<&str>) = (before.lines().collect(), after.lines().collect());
-    let added = after.lines().filter(|l| !before_set.contains(l)).map(|l| format!("+ {l}")).collect();
-    let removed = before.lines().filter(|l| !after_set.contains(l)).map(|l| format!("- {l}")).collect();
-    (removed, added)
+/// A change as pages show it, stretch by stretch: removed lines `- …`, then added `+ …`.
+pub fn diff_lines(change: &dudao_store::Patch) -> Vec<String> {
+    change.hunks.iter().flat_map(|h| h.removed.iter().map(|l| format!("- {l}")).chain(h.added.iter().map(|l| format!("+ {l}")))).collect()
 }
 
 /// The audit entries one page shows, newest first; the whole log is `dudao audit verify`'s
@@ -339,9 +333,8 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
     let rows: Vec<Value> = entries
         .iter()
         .map(|e| {
-            let (removed, added) = line_diff(&e.before, &e.after);
-            let summary = format!("新增 {} 行，删除 {} 行", added.len(), removed.len());
-            let diff = removed.into_iter().chain(added).collect::<Vec<_>>().join("\n");
+            let summary = format!("新增 {} 行，删除 {} 行", e.change.added().count(), e.change.removed().count());
+            let diff = diff_lines(&e.change).join("\n");
             context! { id => e.id, at => crate::views::beijing_time(&e.at), actor => e.actor.clone(), action => e.action.clone(), subject => e.subject.clone(), summary, diff }
         })
         .collect();

@@ -104,7 +104,8 @@ async fn edits_are_validated_saved_and_audited() {
     let log = app.store.audit_log("688316").await.unwrap();
     let last = log.last().unwrap();
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));
-    assert!(last.after.contains("holder = \"黄允松\"") && last.after.contains("date = 2024-03-01"), "typed as the case format writes it");
+    let added: Vec<&str> = last.change.added().collect();
+    assert!(added.contains(&"holder = \"黄允松\"") && added.contains(&"date = 2024-03-01"), "typed as the case format writes it: {added:?}");
     let audit = browser.get("/c/688316/audit");
     assert!(audit.body.contains("+ holder = &#34;黄允松&#34;") || audit.body.contains("+ holder = &quot;黄允松&quot;"), "the change is shown, escaped");
 
@@ -160,7 +161,7 @@ async fn an_announcement_is_marked_reviewed_and_a_record_deleted_with_its_reason
     let log = app.store.audit_log("688316").await.unwrap();
     let last = log.last().unwrap();
     assert_eq!(last.action, "case.delete：重复录入");
-    assert!(last.before.contains("《2023年第三季度报告》") && !last.after.contains("《2023年第三季度报告》"));
+    assert!(last.change.removed().any(|l| l.contains("《2023年第三季度报告》")) && !last.change.added().any(|l| l.contains("《2023年第三季度报告》")));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
