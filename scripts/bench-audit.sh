@@ -36,13 +36,14 @@ for i in range(int(last) + 1, rows + 1):
     for field in fields:
         data = field.encode()
         digest.update(str(len(data)).encode() + b":" + data)
-    entry = fields[1:] + [prev, digest.hexdigest()]
+    # Not a case file's entry, so its texts are kept as they are (no patch, no digest).
+    entry = fields[1:] + [prev, digest.hexdigest(), "", ""]
     print("\t".join(entry))
-    prev = entry[-1]
+    prev = digest.hexdigest()
 PY
     case "$engine" in
       sqlite) sqlite3 "$work/bench.db" ".mode tabs" ".import $work/filler.tsv audit_log" ;;
-      postgres) psql "$database" -qc "\copy audit_log (id, at, actor, company, action, subject, before_text, after_text, prev_hash, hash) FROM '$work/filler.tsv'" ;;
+      postgres) psql "$database" -qc "\copy audit_log (id, at, actor, company, action, subject, before_text, after_text, prev_hash, hash, patch, after_sha256) FROM '$work/filler.tsv'" ;;
     esac
   fi
   start_server "$addr"

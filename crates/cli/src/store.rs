@@ -103,7 +103,10 @@ pub fn export(args: &ExportArgs) -> Result<(), Failure> {
     block_on(async {
         let store = args.database.open().await?;
         let files = store.case_files(&args.company).await.map_err(store_failure)?;
-        files.write(&args.out).map_err(|e| Failure::Internal(format!("无法写入 {}（{e}）", args.out.display())))?;
+        files.write(&args.out).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => Failure::BadInput(e.to_string()),
+            _ => Failure::Internal(format!("无法写入 {}（{e}）", args.out.display())),
+        })?;
         eprintln!("已导出 {} 个案卷文件到 {}", files.iter().count(), args.out.display());
         Ok(())
     })

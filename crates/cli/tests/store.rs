@@ -102,6 +102,21 @@ fn tamper(db: &Db, sql: &str) {
     });
 }
 
+#[test]
+fn export_refuses_stored_paths_that_leave_its_folder() {
+    let db = Db::new("export-paths");
+    assert!(db.run(&["import-case", &example()], "").status.success());
+    let out = db.dir.join("out");
+    for (hostile, escapes_to) in [("../escaped.toml", db.dir.join("escaped.toml")), ("/tmp/dudao-escaped.toml", "/tmp/dudao-escaped.toml".into())] {
+        tamper(&db, &format!("UPDATE case_files SET path = '{hostile}' WHERE path = 'company.toml' OR path LIKE '%escaped.toml'"));
+        let output = db.run(&["export-case", "688316", "--out", out.to_str().unwrap()], "");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&format!("案卷文件路径“{hostile}”会写到 {} 之外", out.display())), "{stderr}");
+        assert!(!out.exists() && !escapes_to.exists(), "nothing written, inside or out");
+    }
+}
+
 /// `dudao serve` on the store: it must refuse at once (exit 2) with `message`.
 fn serve_refuses(db: &Db, message: &str) {
     let output = db.run(&["serve", "--addr", "127.0.0.1:0"], "");

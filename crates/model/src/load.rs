@@ -115,8 +115,15 @@ impl CaseFiles {
     }
 
     /// Writes the files under folder `dir` (creating it), each through a temporary file
-    /// and a rename.
+    /// and a rename. Every path must stay inside `dir` (relative, no `..`): paths come from
+    /// a database too, and one that does not is refused (`InvalidData`, naming it) before
+    /// anything is written.
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+        let outside = |path: &str| path.is_empty() || !Path::new(path).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+        if let Some(path) = self.files.keys().find(|path| outside(path)) {
+            let message = format!("案卷文件路径“{path}”会写到 {} 之外（应为其中的相对路径，不含 ..），未写入任何文件", dir.display());
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, message));
+        }
         for (path, text) in &self.files {
             let target = dir.join(path);
             if let Some(parent) = target.parent() {
