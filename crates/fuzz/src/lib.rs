@@ -5,12 +5,15 @@
 //! workbench call. Any panic is a crash: the harness catches it, keeps the input, and goes
 //! on. Bad input must come back as an error or a finding, never as a panic.
 //!
-//! Two targets:
+//! Three targets:
 //! - `case`: one file of a case mutated, then `parse_case`, and for a case that loads the
 //!   rulebook (`check`), the duty schedule, and every document kind's prose for each
 //!   period it is ready for, in Markdown and Word.
 //! - `disclosure`: a disclosure mutated, then read in its form (`read_str`), verified
 //!   (`verify`) and extracted for ingest (`extract`).
+//! - `forms`: a workbench record form (any kind; add, change or delete) filled with odd
+//!   values or the case's own, through the form-to-case layer (`edit_files`); an edit it
+//!   accepts must leave a case that loads, which then goes through all `case` does.
 //!
 //! `dudao-fuzz TARGET --seconds N` runs one for N seconds (docs/fuzzing.md).
 
@@ -23,6 +26,7 @@ use dudao_calendar::Calendar;
 use dudao_model::{CaseFiles, Date, parse_case};
 use dudao_reader::Form;
 use dudao_rules::Rulebook;
+use dudao_web::{Change, Edit, Input, KINDS, Values};
 
 /// What a run exercises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,14 +35,17 @@ pub enum Target {
     Case,
     /// Disclosures through the readers, verify and ingest.
     Disclosure,
+    /// Workbench record forms through the form-to-case layer, then as `Case`.
+    Forms,
 }
 
 impl Target {
-    /// The target named `name` (`case` or `disclosure`).
+    /// The target named `name` (`case`, `disclosure` or `forms`).
     pub fn named(name: &str) -> Option<Target> {
         match name {
             "case" => Some(Target::Case),
             "disclosure" => Some(Target::Disclosure),
+            "forms" => Some(Target::Forms),
             _ => None,
         }
     }
@@ -173,6 +180,129 @@ const SNIPPETS: &[&str] = &[
     "%",
     "股",
 ];
+
+/// What a form field may be typed as, beyond what its kind allows: other forms of dates
+/// and figures, text that is TOML or a template, very long or control characters.
+const FORM_VALUES: &[&str] = &[
+    "2023-06-15",
+    "2024-3-1",
+    "２０２４-０３-０１",
+    " 2024-03-01 ",
+    "2024/03/01",
+    "20240301",
+    "2024-03-01T00:00:00Z",
+    "+2024-03-01",
+    "2024-03-01\n[x]",
+    "1000",
+    "12.34",
+    "0.5%",
+    "5%",
+    "1,000",
+    "２３",
+    "65535",
+    "65536",
+    "1e3",
+    "2023",
+    "-2023",
+    "\"",
+    "\"\"\"",
+    "\'\'\'",
+    "\\",
+    "a\nb",
+    "\u{0}",
+    "{{ x }}",
+    "{% raw %}",
+    "# 注释",
+    "[[share_sales]]",
+    "id = \"x\"",
+    " ",
+    "a, b",
+    "a，b、c",
+    "on",
+    "true",
+    "other",
+];
+
+/// Every value written in `files`: the text between quotes and what follows `= ` on a
+/// line without them (dates, figures) — so a form can name a real party, plan or record.
+pub fn case_values(files: &CaseFiles) -> Vec<String> {
+    let mut values = Vec::new();
+    for (_, text) in files.iter() {
+        for line in text.lines() {
+            if line.contains('"') {
+                values.extend(line.split('"').skip(1).step_by(2).map(str::to_owned));
+            } else if let Some((_, value)) = line.split_once("= ") {
+                values.push(value.trim().to_owned());
+            }
+        }
+    }
+    values.sort();
+    values.dedup();
+    values
+}
+
+/// An odd value for a field typed as `input`: one of the case's own, a boundary for its
+/// kind, or something no form should accept.
+fn odd_value(input: Input, own: &[String], rng: &mut Rng) -> String {
+    match rng.below(4) {
+        0 => rng.pick(own).clone(),
+        1 => match input {
+            Input::Date => rng.pick(DATES).to_string(),
+            Input::Shares | Input::Price | Input::Amount | Input::Percent | Input::Integer | Input::Year => rng.pick(NUMBERS).to_string(),
+            _ => "x".repeat(1 + rng.below(20_000)),
+        },
+        _ => rng.pick(FORM_VALUES).to_string(),
+    }
+}
+
+/// A value a user would type for field `key` typed as `input`, from the case's own dates
+/// and names where it needs them, so that most such forms are accepted and go on to the
+/// rulebook and the documents.
+fn usual_value(key: &str, input: Input, own: &[String], dates: &[String], rng: &mut Rng) -> String {
+    match input {
+        Input::Date => rng.pick(dates).clone(),
+        Input::Year => rng.pick(&["2022", "2023", "2024"]).to_string(),
+        Input::Integer => rng.pick(&["0", "15", "90"]).to_string(),
+        Input::Shares => rng.pick(&["100", "1000", "123456", "3000000"]).to_string(),
+        Input::Price => rng.pick(&["0.01", "12.34", "45.6"]).to_string(),
+        Input::Amount => rng.pick(&["1234.56", "1000000", "0"]).to_string(),
+        Input::Percent => rng.pick(&["0.50%", "1%", "5.01%"]).to_string(),
+        Input::Bool => rng.pick(&["on", ""]).to_string(),
+        Input::Select(options) => rng.pick(options).0.to_owned(),
+        Input::Text if key == "id" => format!("fz{}", rng.below(50)),
+        Input::Text | Input::LongText | Input::List => rng.pick(own).clone(),
+    }
+}
+
+/// A record form of a random kind, filled as a user would, with none, one or many fields
+/// odd: the edit, and its values.
+fn form_edit(own: &[String], dates: &[String], rng: &mut Rng) -> (Edit<'static>, Values) {
+    let kind = rng.pick(KINDS);
+    let change = match rng.below(4) {
+        0 | 1 => Change::Add,
+        2 => Change::Replace(rng.below(6)),
+        _ => Change::Delete(rng.below(6)),
+    };
+    let place = if kind.in_worklog { *rng.pick(&["2023", "2024", "2022", "", "99999", "../x", "２０２３"]) } else { "events" };
+    let odd_share = [0, 0, 1, 4][rng.below(4)];
+    let mut values = Values::new();
+    for field in kind.fields {
+        // Now and then a field is left out of the post, as an unticked box is.
+        if rng.below(12) == 0 {
+            continue;
+        }
+        let value = if odd_share > 0 && rng.below(odd_share * 2) == 0 {
+            odd_value(field.input, own, rng)
+        } else {
+            usual_value(field.key, field.input, own, dates, rng)
+        };
+        values.insert(field.key.to_owned(), value);
+    }
+    if kind.in_worklog {
+        values.insert("year".to_owned(), if rng.below(4) == 0 { odd_value(Input::Year, own, rng) } else { rng.pick(&["2023", "2024"]).to_string() });
+    }
+    (Edit { kind, place, change }, values)
+}
 
 /// One random change of `text`; `donor` is another input to take lines from.
 fn mutate_once(text: &str, donor: &str, rng: &mut Rng) -> String {
@@ -347,6 +477,19 @@ pub fn exercise_disclosure(form: Form, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A form's edit of a case, as the workbench would store it: `Err` is the form sent back
+/// (fine); an accepted edit whose case does not load is a crash, as is any panic.
+pub fn exercise_form(files: &CaseFiles, edit: &Edit<'_>, values: &Values, calendar: &Calendar, rulebook: &Rulebook) -> Result<(), String> {
+    let dir = Path::new("fuzz-case");
+    let change = dudao_web::edit_files(files, dir, edit, values).map_err(|(errors, _)| format!("{errors:?}"))?;
+    let mut edited = files.clone();
+    edited.set(&change.path, change.text);
+    if let Err(e) = parse_case(dir, &edited) {
+        panic!("an edit the form accepted leaves a case that does not load: {e}");
+    }
+    exercise_case(&edited, calendar, rulebook)
+}
+
 /// One input's run: `Err` is a refusal.
 type Attempt<'a> = Box<dyn FnOnce() -> Result<(), String> + 'a>;
 
@@ -365,9 +508,11 @@ pub fn run(target: Target, budget: Duration, seed: u64) -> Outcome {
     }));
     let (calendar, rulebook) = (Calendar::embedded(), &Rulebook::shipped());
     let (cases, disclosures) = match target {
-        Target::Case => (case_seeds(), Vec::new()),
+        Target::Case | Target::Forms => (case_seeds(), Vec::new()),
         Target::Disclosure => (Vec::new(), disclosure_seeds()),
     };
+    let own: Vec<Vec<String>> = cases.iter().map(case_values).collect();
+    let dates: Vec<Vec<String>> = own.iter().map(|values| values.iter().filter(|v| Date::parse(v).is_ok()).cloned().collect()).collect();
     let started = Instant::now();
     while started.elapsed() < budget {
         let (file, input, attempt): (String, String, Attempt<'_>) = match target {
@@ -387,6 +532,14 @@ pub fn run(target: Target, budget: Duration, seed: u64) -> Outcome {
                 let mutated = mutate(text, donor, &mut rng);
                 let (form, input) = (*form, mutated.clone());
                 (format!("{form:?}"), mutated, Box::new(move || exercise_disclosure(form, &input)))
+            }
+            Target::Forms => {
+                let which = rng.below(cases.len());
+                let (edit, values) = form_edit(&own[which], &dates[which], &mut rng);
+                let described =
+                    format!("{} {:?} {}\n{}", edit.kind.id, edit.change, edit.place, values.iter().map(|(k, v)| format!("{k} = {v:?}\n")).collect::<String>());
+                let files = &cases[which];
+                (edit.kind.id.to_owned(), described, Box::new(move || exercise_form(files, &edit, &values, calendar, rulebook)))
             }
         };
         let began = Instant::now();

@@ -1,12 +1,12 @@
 //! `dudao-fuzz TARGET [--seconds N] [--seed S] [--crashes DIR]`: runs the mutation fuzzer
-//! on one target (`case` or `disclosure`), prints what it did, keeps each crashing input in
+//! on one target (`case`, `disclosure` or `forms`), prints what it did, keeps each crashing input in
 //! DIR (default `target/fuzz-crashes`), and exits 1 if anything panicked.
 
 use std::time::{Duration, Instant};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: dudao-fuzz case|disclosure [--seconds N] [--seed S] [--crashes DIR]";
+    let usage = "usage: dudao-fuzz case|disclosure|forms [--seconds N] [--seed S] [--crashes DIR]";
     let Some(target) = args.first().and_then(|name| dudao_fuzz::Target::named(name)) else {
         eprintln!("{usage}");
         std::process::exit(2);

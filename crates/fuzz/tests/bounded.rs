@@ -21,3 +21,10 @@ fn cases_never_panic() {
 fn disclosures_never_panic() {
     bounded(Target::Disclosure);
 }
+
+#[test]
+fn record_forms_never_panic_and_what_they_accept_loads() {
+    let outcome = run(Target::Forms, Duration::from_secs(8), 20261129);
+    assert!(outcome.crashes.is_empty(), "{:#?}", outcome.crashes);
+    assert!(outcome.refused > 0 && outcome.runs > outcome.refused, "forms both refused and accepted: {outcome:?}");
+}

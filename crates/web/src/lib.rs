@@ -32,6 +32,10 @@ mod pages;
 mod records;
 mod views;
 
+/// The form-to-case layer, without HTTP: what a record form does to a case's files (the
+/// fuzzer drives it directly).
+pub use records::{Change, Edit, Field, Input, KINDS, RecordKind, Refusal, Values, edit_files};
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {

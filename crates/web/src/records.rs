@@ -28,38 +28,55 @@ use crate::views::failure_page;
 /// How a field is typed in, and so checked and written.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Input {
+    /// One line of text.
     Text,
+    /// A paragraph.
     LongText,
+    /// A date, `2024-04-25`.
     Date,
+    /// A four-digit year.
     Year,
     /// A whole number written as a TOML integer (a commitment's days).
     Integer,
+    /// A share count.
     Shares,
+    /// A price a share, in 元.
     Price,
+    /// An amount in 元.
     Amount,
+    /// A percentage.
     Percent,
+    /// A tick box.
     Bool,
     /// Identifiers separated by commas or spaces, written as an array.
     List,
+    /// One of the given values (value, label).
     Select(&'static [(&'static str, &'static str)]),
 }
 
 /// One field of a record.
 pub struct Field {
+    /// The key in the case file (`terms.days` for a key of an inline table).
     pub key: &'static str,
+    /// The form's label.
     pub label: &'static str,
+    /// How it is typed in.
     pub input: Input,
+    /// Whether it must be filled.
     pub required: bool,
 }
 
 /// A kind of record the workbench edits.
 pub struct RecordKind {
+    /// In URLs and form ids.
     pub id: &'static str,
+    /// As the records tab names it.
     pub name: &'static str,
     /// The array of tables in the file.
     pub array: &'static str,
     /// Whether it lives in the work log of a year (`worklog/YEAR.toml`) or in `events.toml`.
     pub in_worklog: bool,
+    /// Its fields, in the form's order.
     pub fields: &'static [Field],
 }
 
@@ -290,7 +307,7 @@ fn label_of(field: &Field, value: &str) -> String {
 }
 
 /// The form's values as typed: every field, empty where absent (an unticked box).
-type Values = BTreeMap<String, String>;
+pub type Values = BTreeMap<String, String>;
 
 /// Checks each field by its kind; every error at once, keyed by field.
 fn field_errors(kind: &RecordKind, values: &Values) -> BTreeMap<String, String> {
@@ -361,9 +378,13 @@ fn fill(mut table: Table, kind: &RecordKind, values: &Values) -> Table {
 }
 
 /// What an edit does to the array of tables.
-enum Change {
+#[derive(Clone, Copy, Debug)]
+pub enum Change {
+    /// A new record at the end.
     Add,
+    /// The record at this index, its shown fields replaced.
     Replace(usize),
+    /// The record at this index, removed.
     Delete(usize),
 }
 
@@ -385,37 +406,27 @@ fn apply(kind: &RecordKind, text: Option<&str>, change: &Change, values: &Values
     Some(doc.to_string())
 }
 
-/// Checks, applies and stores one change; the records tab either way, with what was saved
-/// or the form with every error beside its field.
 /// One edit: of a record of `kind`, in the file `place` names (`events`, or a work-log year).
-struct Edit<'a> {
-    kind: &'static RecordKind,
-    place: &'a str,
-    change: Change,
+pub struct Edit<'a> {
+    /// The kind of record.
+    pub kind: &'static RecordKind,
+    /// The work-log year of the record changed or deleted (from the URL); unused otherwise.
+    pub place: &'a str,
+    /// What is done.
+    pub change: Change,
 }
 
-async fn save(state: &AppState, session: &Session, code: &str, edit: Edit<'_>, values: Values, action: &str) -> Response {
-    let Edit { kind, place, change } = edit;
-    if session.user.role == Role::Reviewer {
-        return reviewers_cannot(state, "修改案卷");
-    }
-    let company = match visible_company(state, session, code).await {
-        Ok(c) => c,
-        Err(response) => return response,
-    };
-    let form_id = match change {
-        Change::Add => format!("new-{}", kind.id),
-        Change::Replace(i) | Change::Delete(i) => format!("{}-{place}-{i}", kind.id),
-    };
-    let back = |errors: BTreeMap<String, String>, status| {
-        let form = FormState {
-            values: Value::from(BTreeMap::from([(form_id.clone(), values.clone())])),
-            errors: Value::from(BTreeMap::from([(form_id.clone(), errors)])),
-            saved: String::new(),
-        };
-        (form, status)
-    };
-    let mut errors = if matches!(change, Change::Delete(_)) { BTreeMap::new() } else { field_errors(kind, &values) };
+/// Why a form is sent back: every error keyed by its field (`other` when the record is
+/// gone), with the answer's status.
+pub type Refusal = (BTreeMap<String, String>, StatusCode);
+
+/// What an edit does to a case's files, before anything is stored: the one file it
+/// writes with the text it read and the text it leaves — or why not. Every field is
+/// checked by its kind, then the whole case (under folder `dir`) must load by the model's
+/// rules, as the CLI's would: a stored case never breaks a page.
+pub fn edit_files(files: &CaseFiles, dir: &FsPath, edit: &Edit<'_>, values: &Values) -> Result<FileChange, Refusal> {
+    let Edit { kind, place, change } = *edit;
+    let mut errors = if matches!(change, Change::Delete(_)) { BTreeMap::new() } else { field_errors(kind, values) };
     let year = if kind.in_worklog && matches!(change, Change::Add) { values.get("year").cloned().unwrap_or_default() } else { place.to_owned() };
     let path = match file_of(kind, year.trim()) {
         Ok(path) => path,
@@ -425,35 +436,60 @@ async fn save(state: &AppState, session: &Session, code: &str, edit: Edit<'_>, v
         }
     };
     if !errors.is_empty() {
-        let (form, status) = back(errors, StatusCode::UNPROCESSABLE_ENTITY);
-        return company_page(state, session, code, &View::records(), form, status).await;
+        return Err((errors, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    let mut files = match state.store.case_files(&company.code).await {
+    let read = files.get(&path).map(str::to_owned);
+    let Some(after) = apply(kind, read.as_deref(), &change, values) else {
+        return Err((BTreeMap::from([("other".to_owned(), "该记录已不存在：案卷已被他人修改，请刷新后重试".to_owned())]), StatusCode::CONFLICT));
+    };
+    let mut edited = files.clone();
+    edited.set(&path, after.clone());
+    if let Err(e) = parse_case(dir, &edited) {
+        let last = e.field.as_deref().and_then(|f| f.rsplit('.').next()).unwrap_or_default();
+        let field = kind.fields.iter().find(|k| k.key == last || k.key.ends_with(&format!(".{last}"))).map_or("other", |k| k.key);
+        return Err((BTreeMap::from([(field.to_owned(), e.message)]), StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    Ok(FileChange { path, read, text: after })
+}
+
+/// Checks, applies and stores one change; the records tab either way, with what was saved
+/// or the form with every error beside its field.
+async fn save(state: &AppState, session: &Session, code: &str, edit: Edit<'_>, values: Values, action: &str) -> Response {
+    if session.user.role == Role::Reviewer {
+        return reviewers_cannot(state, "修改案卷");
+    }
+    let company = match visible_company(state, session, code).await {
+        Ok(c) => c,
+        Err(response) => return response,
+    };
+    let form_id = match edit.change {
+        Change::Add => format!("new-{}", edit.kind.id),
+        Change::Replace(i) | Change::Delete(i) => format!("{}-{}-{i}", edit.kind.id, edit.place),
+    };
+    let records = View::records();
+    let back = |(errors, status): Refusal| {
+        let form = FormState {
+            values: Value::from(BTreeMap::from([(form_id.clone(), values.clone())])),
+            errors: Value::from(BTreeMap::from([(form_id.clone(), errors)])),
+            saved: String::new(),
+        };
+        company_page(state, session, code, &records, form, status)
+    };
+    let files = match state.store.case_files(&company.code).await {
         Ok(files) => files,
         Err(e) => return failure_page(state, e),
     };
-    let read = files.get(&path).map(str::to_owned);
-    let Some(after) = apply(kind, read.as_deref(), &change, &values) else {
-        let (form, status) = back(BTreeMap::from([("other".to_owned(), "该记录已不存在：案卷已被他人修改，请刷新后重试".to_owned())]), StatusCode::CONFLICT);
-        return company_page(state, session, code, &View::records(), form, status).await;
+    let change = match edit_files(&files, FsPath::new(&company.code), &edit, &values) {
+        Ok(change) => change,
+        Err(refusal) => return back(refusal).await,
     };
-    files.set(&path, after.clone());
-    if let Err(e) = parse_case(FsPath::new(&company.code), &files) {
-        let last = e.field.as_deref().and_then(|f| f.rsplit('.').next()).unwrap_or_default();
-        let field = kind.fields.iter().find(|k| k.key == last || k.key.ends_with(&format!(".{last}"))).map_or("other", |k| k.key);
-        let (form, status) = back(BTreeMap::from([(field.to_owned(), e.message)]), StatusCode::UNPROCESSABLE_ENTITY);
-        return company_page(state, session, code, &View::records(), form, status).await;
-    }
-    let change = FileChange { path: path.clone(), read, text: after };
+    let path = change.path.clone();
     match state.store.update_case_files(&company.code, &[change], &session.user.name, action).await {
         Ok(()) => {
-            let saved = format!("{}（{path}）", kind.name);
+            let saved = format!("{}（{path}）", edit.kind.name);
             company_page(state, session, code, &View::records(), FormState { saved, ..FormState::default() }, StatusCode::OK).await
         }
-        Err(e @ StoreError::Stale(_)) => {
-            let (form, status) = back(BTreeMap::from([("other".to_owned(), e.to_string())]), StatusCode::CONFLICT);
-            company_page(state, session, code, &View::records(), form, status).await
-        }
+        Err(e @ StoreError::Stale(_)) => back((BTreeMap::from([("other".to_owned(), e.to_string())]), StatusCode::CONFLICT)).await,
         Err(e) => failure_page(state, e),
     }
 }
