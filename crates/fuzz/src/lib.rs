@@ -73,8 +73,9 @@ pub struct Outcome {
     pub refused: u64,
     /// Distinct panics (by location), each with the first input that caused it.
     pub crashes: Vec<Crash>,
-    /// The slowest input and how long it took.
-    pub slowest: Option<(Duration, String)>,
+    /// The slowest inputs (at most three, slowest first): how long each took, which file
+    /// or form, and the input, kept to be profiled.
+    pub slowest: Vec<(Duration, String, String)>,
 }
 
 /// The repository root (the seeds live in `examples/` and `tests/fixtures/`).
@@ -490,6 +491,9 @@ pub fn exercise_form(files: &CaseFiles, edit: &Edit<'_>, values: &Values, calend
     exercise_case(&edited, calendar, rulebook)
 }
 
+/// How many of the slowest inputs a run keeps.
+const SLOWEST_KEPT: usize = 3;
+
 /// One input's run: `Err` is a refusal.
 type Attempt<'a> = Box<dyn FnOnce() -> Result<(), String> + 'a>;
 
@@ -546,8 +550,10 @@ pub fn run(target: Target, budget: Duration, seed: u64) -> Outcome {
         let result = panic::catch_unwind(AssertUnwindSafe(attempt));
         let took = began.elapsed();
         outcome.runs += 1;
-        if outcome.slowest.as_ref().is_none_or(|(slowest, _)| took > *slowest) {
-            outcome.slowest = Some((took, file.clone()));
+        if outcome.slowest.len() < SLOWEST_KEPT || outcome.slowest.last().is_some_and(|(kept, _, _)| took > *kept) {
+            outcome.slowest.truncate(SLOWEST_KEPT - 1);
+            let at = outcome.slowest.partition_point(|(kept, _, _)| *kept >= took);
+            outcome.slowest.insert(at, (took, file.clone(), input.clone()));
         }
         match result {
             Ok(Ok(())) => {}

@@ -1,6 +1,7 @@
 //! `dudao-fuzz TARGET [--seconds N] [--seed S] [--crashes DIR]`: runs the mutation fuzzer
-//! on one target (`case`, `disclosure` or `forms`), prints what it did, keeps each crashing input in
-//! DIR (default `target/fuzz-crashes`), and exits 1 if anything panicked.
+//! on one target (`case`, `disclosure` or `forms`), prints what it did, keeps each crashing input
+//! and the three slowest in DIR (default `target/fuzz-crashes`), and exits 1 if anything
+//! panicked.
 
 use std::time::{Duration, Instant};
 
@@ -34,13 +35,17 @@ fn main() {
         outcome.refused,
         outcome.crashes.len()
     );
-    if let Some((took, file)) = &outcome.slowest {
-        println!("slowest input: {took:?} ({file})");
+    // Each input kept as DIR/TARGET-SEED-NAME.txt; where it went, or that it could not be.
+    let keep = |name: String, input: &str| {
+        let path = std::path::Path::new(&crashes).join(format!("{target:?}-{seed}-{name}.txt").to_lowercase());
+        let saved = std::fs::create_dir_all(&crashes).and_then(|()| std::fs::write(&path, input));
+        if saved.is_ok() { path.display().to_string() } else { "not saved".into() }
+    };
+    for (n, (took, file, input)) in outcome.slowest.iter().enumerate() {
+        println!("slow input {n}: {took:?} ({file}), input {}", keep(format!("slow-{n}"), input));
     }
     for (n, crash) in outcome.crashes.iter().enumerate() {
-        let path = std::path::Path::new(&crashes).join(format!("{target:?}-{seed}-{n}.txt").to_lowercase());
-        let saved = std::fs::create_dir_all(&crashes).and_then(|()| std::fs::write(&path, &crash.input));
-        println!("crash {n}: {} ({}), input {}", crash.panic, crash.file, if saved.is_ok() { path.display().to_string() } else { "not saved".into() });
+        println!("crash {n}: {} ({}), input {}", crash.panic, crash.file, keep(n.to_string(), &crash.input));
     }
     std::process::exit(i32::from(!outcome.crashes.is_empty()));
 }

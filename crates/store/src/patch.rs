@@ -5,12 +5,12 @@
 //! the text after a change and its patch the text before follows exactly, so the log keeps
 //! only the file as it is now plus one patch per change and can rebuild every version.
 //!
-//! Texts are split at `\n` only, keeping an empty last line after a final newline, so
-//! joining the lines again gives back the exact bytes (`\r`, a missing final newline).
+//! A line keeps its `\n` (the last may have none), so joining the lines gives back the
+//! exact bytes (`\r`, a missing final newline), and an empty text has no lines.
 
 use std::collections::HashMap;
 
-/// One changed stretch of lines.
+/// One changed stretch of lines, each with its `\n` (but the text's last, if it had none).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hunk {
     /// Where `removed` stood in the text before (0-based line).
@@ -46,7 +46,7 @@ impl Patch {
     /// and in between, lines that occur once on each side and in the same order anchor
     /// the match (the "patience" method), so an edit in a large file gives a small patch.
     pub fn between(before: &str, after: &str) -> Patch {
-        let (old, new): (Vec<&str>, Vec<&str>) = (before.split('\n').collect(), after.split('\n').collect());
+        let (old, new): (Vec<&str>, Vec<&str>) = (before.split_inclusive('\n').collect(), after.split_inclusive('\n').collect());
         let mut hunks = Vec::new();
         diff_region(&old, 0, old.len(), &new, 0, new.len(), 0, &mut hunks);
         Patch { hunks }
@@ -57,19 +57,28 @@ impl Patch {
         self.hunks.is_empty()
     }
 
-    /// Every removed line, in order.
-    pub fn removed(&self) -> impl Iterator<Item = &str> {
-        self.hunks.iter().flat_map(|h| h.removed.iter().map(String::as_str))
+    /// Every line removed or added, as a page shows it: `'-'` or `'+'` and the line without
+    /// its `\n`, stretch by stretch, the removed lines of each first.
+    pub fn lines(&self) -> impl Iterator<Item = (char, &str)> {
+        fn shown(sign: char, line: &str) -> (char, &str) {
+            (sign, line.strip_suffix('\n').unwrap_or(line))
+        }
+        self.hunks.iter().flat_map(|h| h.removed.iter().map(|l| shown('-', l)).chain(h.added.iter().map(|l| shown('+', l))))
     }
 
-    /// Every added line, in order.
+    /// Every removed line (without its `\n`), in order.
+    pub fn removed(&self) -> impl Iterator<Item = &str> {
+        self.lines().filter(|(sign, _)| *sign == '-').map(|(_, line)| line)
+    }
+
+    /// Every added line (without its `\n`), in order.
     pub fn added(&self) -> impl Iterator<Item = &str> {
-        self.hunks.iter().flat_map(|h| h.added.iter().map(String::as_str))
+        self.lines().filter(|(sign, _)| *sign == '+').map(|(_, line)| line)
     }
 
     /// The text before the change, from the text after it.
     pub fn revert(&self, after: &str) -> Result<String, PatchMismatch> {
-        let new: Vec<&str> = after.split('\n').collect();
+        let new: Vec<&str> = after.split_inclusive('\n').collect();
         let mut old: Vec<&str> = Vec::with_capacity(new.len());
         let mut at = 0;
         for (i, hunk) in self.hunks.iter().enumerate() {
@@ -86,24 +95,24 @@ impl Patch {
             at = end;
         }
         old.extend_from_slice(&new[at..]);
-        Ok(old.join("\n"))
+        Ok(old.concat())
     }
 
     /// The patch as stored: a header `@ BEFORE_AT AFTER_AT` per hunk, then its removed
-    /// lines each after `-` and its added lines each after `+`.
+    /// lines each after `-` and its added lines each after `+`; a line that had no `\n`
+    /// (a text's last) is followed by a line `\`.
     pub fn to_text(&self) -> String {
         let mut text = String::new();
         for hunk in &self.hunks {
             text.push_str(&format!("@ {} {}\n", hunk.before_at, hunk.after_at));
-            for line in &hunk.removed {
-                text.push('-');
-                text.push_str(line);
-                text.push('\n');
-            }
-            for line in &hunk.added {
-                text.push('+');
-                text.push_str(line);
-                text.push('\n');
+            for (sign, lines) in [('-', &hunk.removed), ('+', &hunk.added)] {
+                for line in lines {
+                    text.push(sign);
+                    text.push_str(line);
+                    if !line.ends_with('\n') {
+                        text.push_str("\n\\\n");
+                    }
+                }
             }
         }
         text
@@ -112,13 +121,13 @@ impl Patch {
     /// Reads a patch written by [`Patch::to_text`].
     pub fn parse(text: &str) -> Result<Patch, PatchMismatch> {
         let mut hunks: Vec<Hunk> = Vec::new();
-        if text.is_empty() {
-            return Ok(Patch { hunks });
-        }
-        for (n, line) in text.strip_suffix('\n').unwrap_or(text).split('\n').enumerate() {
+        for (n, line) in text.split_inclusive('\n').enumerate() {
             let bad = || PatchMismatch(format!("改动记录第 {} 行无法读取", n + 1));
+            if !line.ends_with('\n') {
+                return Err(bad());
+            }
             if let Some(header) = line.strip_prefix("@ ") {
-                let (before_at, after_at) = header.split_once(' ').ok_or_else(bad)?;
+                let (before_at, after_at) = header.trim_end_matches('\n').split_once(' ').ok_or_else(bad)?;
                 let (before_at, after_at) = (before_at.parse().map_err(|_| bad())?, after_at.parse().map_err(|_| bad())?);
                 hunks.push(Hunk { before_at, removed: Vec::new(), after_at, added: Vec::new() });
                 continue;
@@ -127,6 +136,14 @@ impl Patch {
             match (line.strip_prefix('-'), line.strip_prefix('+')) {
                 (Some(removed), _) if hunk.added.is_empty() => hunk.removed.push(removed.to_owned()),
                 (_, Some(added)) => hunk.added.push(added.to_owned()),
+                _ if line == "\\\n" => {
+                    // Every line read ends with its newline until a marker takes it off.
+                    let last = if hunk.added.is_empty() { hunk.removed.last_mut() } else { hunk.added.last_mut() };
+                    match last {
+                        Some(last) if last.ends_with('\n') => last.truncate(last.len() - 1),
+                        _ => return Err(bad()),
+                    }
+                }
                 _ => return Err(bad()),
             }
         }
@@ -235,6 +252,8 @@ mod tests {
         let after = before.replace("amount_12345 = 86415", "amount_12345 = 86416");
         let patch = round_trip(&before, &after);
         assert_eq!(patch.to_text(), "@ 12345 12345\n-amount_12345 = 86415\n+amount_12345 = 86416\n");
+        let last = round_trip(&before, &format!("{before}\n"));
+        assert_eq!(last.to_text(), "@ 19999 19999\n-amount_19999 = 139993\n\\\n+amount_19999 = 139993\n", "a final newline added shows");
     }
 
     #[test]
@@ -246,8 +265,29 @@ mod tests {
         round_trip("x\ny\nx\ny\n", "y\nx\ny\nx\n");
         round_trip("same\n", "same\n");
         round_trip("- minus\n+ plus\n@ 1 2\n", "@ 0 0\n+ plus\n- minus\n");
+        round_trip("\\\n\\", "\\");
+        let assigned = round_trip("", "688316");
+        assert_eq!((assigned.removed().count(), assigned.added().collect::<Vec<_>>()), (0, vec!["688316"]), "an empty text has no lines");
         // Every line repeated: no anchors, so one hunk in the middle.
         round_trip(&"a\nb\n".repeat(50), &"b\na\n".repeat(50));
+    }
+
+    #[test]
+    fn random_texts_of_few_distinct_lines_round_trip() {
+        // Few distinct lines make repeats, the case patience anchoring must not get wrong.
+        let pieces = ["a\n", "b\n", "c", "\n", "\r\n", "[[sales]]\n", "d\n"];
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3_000 {
+            let mut text = || (0..next(12)).map(|_| pieces[next(pieces.len())]).collect::<String>();
+            let (before, after) = (text(), text());
+            round_trip(&before, &after);
+        }
     }
 
     #[test]
@@ -258,5 +298,7 @@ mod tests {
         assert!(Patch::parse("+orphan\n").is_err(), "a line before any header");
         assert!(Patch::parse("@ x 1\n").is_err(), "a header without positions");
         assert!(Patch::parse("@ 0 0\n+a\n-b\n").is_err(), "removed lines come first");
+        assert!(Patch::parse("@ 0 0\n\\\n").is_err(), "no line to end without a newline");
+        assert!(Patch::parse("@ 0 0\n+a").is_err(), "a record cut short");
     }
 }

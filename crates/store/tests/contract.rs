@@ -103,7 +103,7 @@ async fn changes_logged(engine: &str) {
     assert_eq!((last.actor.as_str(), last.action.as_str(), last.subject.as_str()), ("wanghe", "case.update", "events.toml"));
     assert_eq!(last.change, Patch::between(&before, &after));
     assert_eq!(last.change.removed().count(), 0);
-    assert_eq!(last.change.added().collect::<Vec<_>>(), ["[[announcements]]", "id = \"x\"", "date = 2023-03-01", "title = \"《公告》\"", ""]);
+    assert_eq!(last.change.added().collect::<Vec<_>>(), ["", "[[announcements]]", "id = \"x\"", "date = 2023-03-01", "title = \"《公告》\""]);
     assert_eq!(store.case_files("688316").await.unwrap().get("events.toml"), Some(after.as_str()));
     assert!(store.case_revisions().await.unwrap()["688316"] > revision, "an update is a new revision");
 }

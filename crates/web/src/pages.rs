@@ -314,7 +314,7 @@ fn short_path(path: &std::path::Path) -> String {
 
 /// A change as pages show it, stretch by stretch: removed lines `- …`, then added `+ …`.
 pub fn diff_lines(change: &dudao_store::Patch) -> Vec<String> {
-    change.hunks.iter().flat_map(|h| h.removed.iter().map(|l| format!("- {l}")).chain(h.added.iter().map(|l| format!("+ {l}")))).collect()
+    change.lines().map(|(sign, line)| format!("{sign} {line}")).collect()
 }
 
 /// The audit entries one page shows, newest first; the whole log is `dudao audit verify`'s
