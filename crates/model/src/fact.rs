@@ -73,6 +73,8 @@ impl<T> Deref for Fact<T> {
 struct CurrentFile {
     name: Arc<str>,
     line_starts: Vec<usize>,
+    /// Lines of the file before the text being parsed (a file may be parsed in pieces).
+    lines_before: u32,
 }
 
 thread_local! {
@@ -80,9 +82,9 @@ thread_local! {
 }
 
 /// Runs `parse` with `name`/`text` as the file whose facts are being read.
-pub(crate) fn with_current_file<R>(name: &str, text: &str, parse: impl FnOnce() -> R) -> R {
+pub(crate) fn with_current_file<R>(name: &str, text: &str, lines_before: u32, parse: impl FnOnce() -> R) -> R {
     let line_starts = line_starts(text);
-    CURRENT_FILE.with(|f| *f.borrow_mut() = Some(CurrentFile { name: name.into(), line_starts }));
+    CURRENT_FILE.with(|f| *f.borrow_mut() = Some(CurrentFile { name: name.into(), line_starts, lines_before }));
     let result = parse();
     CURRENT_FILE.with(|f| *f.borrow_mut() = None);
     result
@@ -106,7 +108,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Fact<T> {
         let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
         let start = spanned.span().start;
         let origin = CURRENT_FILE.with(|f| match &*f.borrow() {
-            Some(file) => Origin::at_line(file.name.clone(), file.line_starts.partition_point(|s| *s <= start).max(1) as u32),
+            Some(file) => Origin::at_line(file.name.clone(), file.lines_before + file.line_starts.partition_point(|s| *s <= start).max(1) as u32),
             None => Origin::at_line("<unknown>", 0),
         });
         Ok(Fact { value: spanned.into_inner(), origin })

@@ -6,7 +6,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::fact::Origin;
+use crate::fact::{Origin, line_starts};
 use crate::load::{CaseFiles, InputError};
 use crate::sources::{SOURCES_FILE, Source, read_sources};
 
@@ -78,10 +78,6 @@ impl Walk<'_> {
         let line = self.line_starts.partition_point(|s| *s <= offset).max(1) as u32;
         CaseFact { path: path.to_owned(), value, origin: Origin::at_line(self.file, line), source: None }
     }
-}
-
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 #[cfg(test)]

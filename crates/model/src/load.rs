@@ -266,7 +266,7 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     }
     let shareholders: ShareholdersFile = parse_file(dir, files, "shareholders.toml")?.unwrap_or_default();
     let commitments = parse_file::<CommitmentsFile>(dir, files, "commitments.toml")?.unwrap_or_default().commitments;
-    let events: EventsFile = parse_file(dir, files, "events.toml")?.unwrap_or_default();
+    let events = parse_events(dir, files)?;
     check_references(dir, &shareholders, &commitments, &events)?;
     let market = parse_market(dir, files)?;
     check_plausible(dir, &company, &shareholders, &events, funds.as_ref(), &market)?;
@@ -472,6 +472,58 @@ fn distinct_ids<'a>(dir: &Path, table: &str, each: &str, ids: impl Iterator<Item
     Ok(seen)
 }
 
+/// `events.toml` over this size is parsed in pieces.
+const EVENTS_PIECE_BYTES: usize = 1 << 20;
+
+/// `events.toml`, which may hold hundreds of thousands of trades. toml's tree of a file
+/// takes some twenty times its text, so a large file is parsed in pieces of about a MiB,
+/// each starting at a top-level `[[name]]` header, and the pieces' arrays are joined in
+/// order: the same records, at a fraction of the peak memory. Should any piece not parse
+/// alone, the whole file is parsed as one, so every error is the one-piece error.
+fn parse_events(dir: &Path, files: &CaseFiles) -> Result<EventsFile, InputError> {
+    let Some(text) = files.get("events.toml") else { return Ok(EventsFile::default()) };
+    let path = dir.join("events.toml");
+    let pieces = pieces(text, EVENTS_PIECE_BYTES);
+    if pieces.len() > 1 {
+        let mut events = EventsFile::default();
+        let joined = pieces.iter().try_for_each(|(piece, lines_before)| {
+            let EventsFile { share_sales, share_purchases, reduction_plans, announcements } = parse_toml_piece(&path, "events.toml", piece, *lines_before)?;
+            events.share_sales.extend(share_sales);
+            events.share_purchases.extend(share_purchases);
+            events.reduction_plans.extend(reduction_plans);
+            events.announcements.extend(announcements);
+            Ok::<(), InputError>(())
+        });
+        if joined.is_ok() {
+            return Ok(events);
+        }
+    }
+    parse_toml(&path, "events.toml", text)
+}
+
+/// `text` cut into pieces of at least `size` bytes, each (but the first) starting at a line
+/// `[[name]]` with a plain name, with the number of lines before it.
+fn pieces(text: &str, size: usize) -> Vec<(&str, u32)> {
+    let header = |line: &str| {
+        line.trim_end()
+            .strip_prefix("[[")
+            .and_then(|rest| rest.strip_suffix("]]"))
+            .is_some_and(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    };
+    let mut pieces = Vec::new();
+    let (mut start, mut at, mut lines_before, mut lines) = (0, 0, 0, 0);
+    for line in text.split_inclusive('\n') {
+        if at - start >= size && header(line) {
+            pieces.push((&text[start..at], lines_before));
+            (start, lines_before) = (at, lines);
+        }
+        at += line.len();
+        lines += 1;
+    }
+    pieces.push((&text[start..], lines_before));
+    pieces
+}
+
 /// Parses file `name` of `files`, if the case has it.
 fn parse_file<T: DeserializeOwned>(dir: &Path, files: &CaseFiles, name: &str) -> Result<Option<T>, InputError> {
     files.get(name).map(|text| parse_toml(&dir.join(name), name, text)).transpose()
@@ -529,17 +581,24 @@ pub fn read_toml_file<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T,
 /// Deserialises the TOML `text` of the file at `path` (called `name` in provenance),
 /// mapping any error to a located [`InputError`]. Facts inside remember `name` and their line.
 pub fn parse_toml<T: DeserializeOwned>(path: &Path, name: &str, text: &str) -> Result<T, InputError> {
+    parse_toml_piece(path, name, text, 0)
+}
+
+/// [`parse_toml`] of a piece of a file that has `lines_before` lines before it, so that
+/// facts and errors name lines of the whole file.
+fn parse_toml_piece<T: DeserializeOwned>(path: &Path, name: &str, text: &str, lines_before: u32) -> Result<T, InputError> {
     let line_starts = fact::line_starts(text);
+    // The line in the piece, the line in the file, and the column.
     let locate = |span: Option<std::ops::Range<usize>>| match span {
         Some(span) => {
             let (line, column) = fact::line_and_column(text, &line_starts, span.start);
-            (Some(line), Some(column))
+            (Some(line), Some(lines_before + line), Some(column))
         }
-        None => (None, None),
+        None => (None, None, None),
     };
     let deserializer = toml::Deserializer::parse(text).map_err(|e| {
-        let (line, column) = locate(e.span());
-        let key = line.and_then(|l| key_on_line(text, l));
+        let (piece_line, line, column) = locate(e.span());
+        let key = piece_line.and_then(|l| key_on_line(text, l));
         let detail = e.message().trim();
         let message = if detail.starts_with("invalid date") || detail.starts_with("invalid time") {
             format!("日期无效（{detail}）：应为真实存在的日期，如 2023-02-07")
@@ -548,11 +607,11 @@ pub fn parse_toml<T: DeserializeOwned>(path: &Path, name: &str, text: &str) -> R
         };
         InputError { file: path.to_owned(), line, column, field: key, message }
     })?;
-    fact::with_current_file(name, text, || serde_path_to_error::deserialize(deserializer)).map_err(|e| {
+    fact::with_current_file(name, text, lines_before, || serde_path_to_error::deserialize(deserializer)).map_err(|e| {
         // `Fact` deserialises through toml's `Spanned`, which adds a private segment.
         let path_text = e.path().to_string().replace(".$__serde_spanned_private_value", "").replace("$__serde_spanned_private_value", "");
         let inner = e.into_inner();
-        let (line, column) = locate(inner.span());
+        let (_, line, column) = locate(inner.span());
         let (message, field) = translate_serde_message(inner.message().trim(), &path_text);
         InputError { file: path.to_owned(), line, column, field, message }
     })
@@ -614,6 +673,54 @@ mod tests {
         let company = "[company]\nname = \"虚构\"\nshort_name = \"虚构\"\nstock_code = \"688999\"\nboard = \"star\"\n";
         let pairs = std::iter::once(("company.toml".to_owned(), company.to_owned())).chain(files.iter().map(|(p, t)| ((*p).to_owned(), (*t).to_owned())));
         parse_case(Path::new("case"), &CaseFiles::from_pairs(pairs))
+    }
+
+    /// An `events.toml` of `n` sales (and an announcement every 1,000), about 150 bytes each.
+    fn many_events(n: usize) -> String {
+        let mut text = String::from("# 减持与公告\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "\n[[share_sales]]\nid = \"s{i}\"\ndate = 2023-0{}-1{}\nholder = \"股东{}\"\nshares = {}\nmethod = \"block_trade\"\naverage_price = \"12.34\"\n",
+                1 + i % 9,
+                i % 10,
+                i % 7,
+                100 + i
+            ));
+            if i % 1_000 == 0 {
+                text.push_str(&format!("\n[[announcements]]\nid = \"a{i}\"\ndate = 2023-05-0{}\ntitle = \"《公告》\"\n", 1 + i % 9));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_large_events_file_parsed_in_pieces_is_the_file_parsed_whole() {
+        let text = many_events(20_000);
+        let cut = pieces(&text, EVENTS_PIECE_BYTES);
+        assert!(cut.len() >= 3, "{} bytes make several pieces", text.len());
+        let path = Path::new("case/events.toml");
+        assert!(cut.iter().all(|(piece, before)| parse_toml_piece::<EventsFile>(path, "events.toml", piece, *before).is_ok()), "each parses alone");
+        let files = CaseFiles::from_pairs([("events.toml".to_owned(), text.clone())]);
+        let pieced = parse_events(Path::new("case"), &files).unwrap();
+        let whole: EventsFile = parse_toml(Path::new("case/events.toml"), "events.toml", &text).unwrap();
+        let sales = |e: &EventsFile| e.share_sales.iter().map(|s| (s.id.clone(), s.origin().line, format!("{:?}", s.shares))).collect::<Vec<_>>();
+        assert_eq!(sales(&pieced), sales(&whole));
+        assert_eq!(pieced.share_sales.len(), 20_000);
+        let announcements = |e: &EventsFile| e.announcements.iter().map(|a| (a.id.clone(), a.origin().line)).collect::<Vec<_>>();
+        assert_eq!(announcements(&pieced), announcements(&whole));
+        // Counted by hand: the comment line, 8 lines a sale and 5 an announcement (15 of them
+        // before sale 15,000), then the sale's blank line and its header, where it starts.
+        assert_eq!(pieced.share_sales[15_000].origin().line, 1 + 8 * 15_000 + 5 * 15 + 2);
+    }
+
+    #[test]
+    fn an_error_in_a_later_piece_is_reported_as_in_the_whole_file() {
+        let text = many_events(20_000).replacen("id = \"s15000\"\ndate = 2023-07-10", "id = \"s15000\"\ndate = 2023-02-30", 1);
+        let files = CaseFiles::from_pairs([("events.toml".to_owned(), text.clone())]);
+        let error = parse_events(Path::new("case"), &files).unwrap_err();
+        let whole = parse_toml::<EventsFile>(Path::new("case/events.toml"), "events.toml", &text).unwrap_err();
+        assert_eq!(error.to_string(), whole.to_string());
+        assert_eq!(error.line, Some(1 + 8 * 15_000 + 5 * 15 + 4), "the date, after header and id: {error}");
     }
 
     #[test]
