@@ -652,8 +652,8 @@ impl Store {
             files.insert((row.try_get("code")?, row.try_get("path")?), row.try_get("content")?);
         }
 
-        // Newest first: `versions` holds, per file, the text the entry looked at left
-        // (None once a break makes the older versions unknowable).
+        // Newest first: `versions` holds, per file, the text the entry looked at started
+        // from (None once a break makes the older versions unknowable).
         let mut versions: HashMap<(&str, &str), Option<String>> = HashMap::new();
         let mut broken: HashMap<i64, String> = HashMap::new();
         for (entry, stored) in log.iter().rev() {
@@ -667,29 +667,39 @@ impl Store {
                 }
                 Stored::File { patch, after_sha256 } => (patch, after_sha256),
             };
+            // The text this entry left: the file as stored for a file's newest entry, else
+            // the text the next newer entry of the file was rebuilt to start from.
             let key = (entry.company.as_str(), entry.subject.as_str());
-            let after = match versions.remove(&key) {
-                Some(rebuilt) => rebuilt,
-                None => match files.remove(&(entry.company.clone(), entry.subject.clone())) {
-                    Some(content) if sha256_hex(&content) == *after_sha256 => Some(content),
-                    found => {
-                        let (code, path, id) = (&entry.company, &entry.subject, entry.id);
-                        let reason = match found {
-                            Some(_) => format!("公司 {code} 的案卷文件 {path} 与审计日志第 {id} 条记录的内容不符：数据库中的文件被直接改动"),
-                            None => format!("公司 {code} 的案卷文件 {path} 在数据库中缺失：审计日志第 {id} 条记录了它"),
-                        };
-                        broken.insert(id, reason);
-                        None
-                    }
-                },
+            let (after, newest) = match versions.remove(&key) {
+                Some(rebuilt) => (rebuilt, false),
+                None => (files.remove(&(entry.company.clone(), entry.subject.clone())), true),
             };
-            let before = after.and_then(|after| {
-                let before = Patch::parse(patch).and_then(|p| p.revert(&after)).ok();
-                if before.as_ref().is_none_or(|before| entry_hash(entry, before, &after) != entry.hash) {
-                    broken.entry(entry.id).or_insert_with(changed);
+            let (code, path, id) = (&entry.company, &entry.subject, entry.id);
+            let before = match after {
+                None if newest => {
+                    broken.insert(id, format!("公司 {code} 的案卷文件 {path} 在数据库中缺失：审计日志第 {id} 条记录了它"));
+                    None
                 }
-                before
-            });
+                None => None,
+                Some(after) if sha256_hex(&after) != *after_sha256 => {
+                    let reason = if newest {
+                        format!("公司 {code} 的案卷文件 {path} 与审计日志第 {id} 条记录的内容不符：数据库中的文件被直接改动")
+                    } else {
+                        changed()
+                    };
+                    broken.insert(id, reason);
+                    None
+                }
+                Some(after) => {
+                    // Past a break, older versions cannot be rebuilt: they stay unchecked
+                    // rather than blamed for it.
+                    let before = Patch::parse(patch).and_then(|p| p.revert(&after)).ok().filter(|before| entry_hash(entry, before, &after) == entry.hash);
+                    if before.is_none() {
+                        broken.insert(id, changed());
+                    }
+                    before
+                }
+            };
             versions.insert(key, before);
         }
 

@@ -232,9 +232,20 @@ async fn ten_edits(engine: &str) {
 
     let store = Store::open(&url).await.unwrap();
     assert_eq!(store.verify_audit().await.unwrap(), Ok(files.iter().count() + 11), "every version rebuilt and hashed");
-    let last = store.audit_log("688316").await.unwrap().pop().unwrap();
+    let log = store.audit_log("688316").await.unwrap();
+    let last = log.last().unwrap();
     assert_eq!(last.change.removed().collect::<Vec<_>>(), ["shares = 19000"]);
     assert_eq!(last.change.added().collect::<Vec<_>>(), ["shares = 16"]);
+
+    // A patch in the middle altered so that it still applies: the entry is named, not the
+    // older entries rebuilt through it.
+    let fifth = log.iter().find(|e| e.change.removed().eq(["shares = 9000"])).unwrap().id;
+    store.close().await;
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    sqlx::query("UPDATE audit_log SET patch = REPLACE(patch, '-shares = 9000', '-shares = 9001') WHERE id = $1").bind(fifth).execute(&pool).await.unwrap();
+    pool.close().await;
+    let broken = Store::open(&url).await.unwrap().verify_audit().await.unwrap().expect_err("caught");
+    assert_eq!(broken.to_string(), format!("审计日志第 {fifth} 条被改动：内容与其哈希不符"));
 }
 
 contract!(sessions_expire_and_feeds_are_revocable, sessions_and_feeds);
