@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use dudao_model::{Date, Finding, Severity};
 use dudao_rules::Rulebook;
-use serde_json::json;
 
 use crate::calendar::{load, parse_date};
 use crate::{Failure, output};
@@ -56,7 +55,7 @@ pub fn run(args: &CheckArgs) -> Result<bool, Failure> {
     prose_renders(&case, &args.case, &findings)?;
     let text = match args.format {
         CheckFormat::Text => text(&case.company.company.short_name, on, &findings),
-        CheckFormat::Json => serde_json::to_string_pretty(&as_json(&findings)).map_err(|e| Failure::Internal(e.to_string()))? + "\n",
+        CheckFormat::Json => serde_json::to_string_pretty(&FindingsJson(&findings)).map_err(|e| Failure::Internal(e.to_string()))? + "\n",
     };
     output::write_stdout(text.as_bytes()).map_err(Failure::Internal)?;
     Ok(findings.iter().any(|f| f.severity == Severity::Error))
@@ -99,6 +98,22 @@ fn text(company: &str, on: Date, findings: &[Finding]) -> String {
     out
 }
 
-fn as_json(findings: &[Finding]) -> serde_json::Value {
-    json!({ "findings": findings.iter().map(crate::json::finding).collect::<Vec<_>>() })
+/// `{"findings": [...]}`, each finding made into JSON only as it is written: a screen of a
+/// million trades has hundreds of thousands of findings, and a tree of them all took twice
+/// the memory of everything else.
+struct FindingsJson<'a>(&'a [Finding]);
+
+impl serde::Serialize for FindingsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Each<'a>(&'a [Finding]);
+        impl serde::Serialize for Each<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.iter().map(crate::json::finding))
+            }
+        }
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("findings", &Each(self.0))?;
+        map.end()
+    }
 }
