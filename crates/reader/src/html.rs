@@ -48,7 +48,7 @@ pub fn read_html(input: &str) -> Document {
         text: TextBuilder::default(),
         headings: Vec::new(),
         unit: None,
-        copy_budget: input.len().max(1 << 20),
+        budget: Budget { copies: input.len().max(1 << 20), positions: MAX_CELLS + input.len() / 4 },
         table_ends: None,
         closers: Vec::new(),
         resume_at: 0,
@@ -411,9 +411,8 @@ struct Reader<'p, 'a> {
     headings: Vec<Option<u8>>,
     /// The unit a statement (`单位：元`) gave for the next table.
     unit: Option<Unit>,
-    /// Bytes of text the copies of spanning cells may still take: a cell of huge text
-    /// spanning many positions must not multiply memory.
-    copy_budget: usize,
+    /// What the tables' grids may still take.
+    budget: Budget,
     /// Where the tables of the source end, found when a table first needs it.
     table_ends: Option<Vec<(usize, usize)>>,
     /// For skipped elements by name: the offset a search for `</name` started from and
@@ -532,7 +531,7 @@ impl<'p, 'a> Reader<'p, 'a> {
         let unit = self.unit.take();
         let end = self.table_end(tag);
         let raw = read_cells(self.parser, &self.source, tag, end);
-        if let Some(grid) = grid_of(raw, &mut self.copy_budget) {
+        if let Some(grid) = grid_of(raw, &mut self.budget) {
             self.blocks.extend(tables_of(grid, unit).into_iter().map(Block::Table));
         }
         end
@@ -728,6 +727,18 @@ struct Slot {
     origin: usize,
 }
 
+/// What the grids of one document may take, so that spans cannot multiply memory or time
+/// beyond the size of the input.
+struct Budget {
+    /// Bytes of text the copies of spanning cells may still take: a cell of huge text
+    /// spanning many positions.
+    copies: usize,
+    /// Grid positions all tables may still have: each written cell costs some bytes of
+    /// markup, so a real document's grids stay far below a quarter of its bytes, while
+    /// spans of hundreds on every cell of hundreds of tables would not.
+    positions: usize,
+}
+
 /// A table as a dense grid: every row as wide as the widest.
 struct Grid {
     rows: Vec<Vec<Slot>>,
@@ -735,9 +746,9 @@ struct Grid {
     at: Vec<Location>,
 }
 
-/// Lays the cells out in a grid honouring their spans; `None` for an empty table or one
-/// over `MAX_CELLS` positions.
-fn grid_of(raw: Vec<RawRow>, copy_budget: &mut usize) -> Option<Grid> {
+/// Lays the cells out in a grid honouring their spans; `None` for an empty table, one over
+/// `MAX_CELLS` positions, or one over what the document's budget has left.
+fn grid_of(raw: Vec<RawRow>, budget: &mut Budget) -> Option<Grid> {
     let height = raw.len();
     if height == 0 || height > MAX_CELLS || raw.iter().map(|r| r.cells.len()).sum::<usize>() > MAX_CELLS {
         return None;
@@ -757,7 +768,7 @@ fn grid_of(raw: Vec<RawRow>, copy_budget: &mut usize) -> Option<Grid> {
             let rows = cell.rows.min(height - r);
             let columns = cell.columns;
             width = width.max(column + columns);
-            if width.saturating_mul(height) > MAX_CELLS {
+            if width.saturating_mul(height) > MAX_CELLS.min(budget.positions) {
                 return None;
             }
             let number = cells.len();
@@ -776,6 +787,7 @@ fn grid_of(raw: Vec<RawRow>, copy_budget: &mut usize) -> Option<Grid> {
             column += columns;
         }
     }
+    budget.positions -= width * height;
     let mut grid = Grid { rows: Vec::new(), at: Vec::new() };
     for (r, place_row) in places.into_iter().enumerate() {
         // A `<tr>` with no cells and nothing spanning into it shows nothing.
@@ -791,8 +803,8 @@ fn grid_of(raw: Vec<RawRow>, copy_budget: &mut usize) -> Option<Grid> {
                     let written = &cells[n];
                     let text = if !covered {
                         written.text.clone()
-                    } else if let Some(left) = copy_budget.checked_sub(written.text.len()) {
-                        *copy_budget = left;
+                    } else if let Some(left) = budget.copies.checked_sub(written.text.len()) {
+                        budget.copies = left;
                         written.text.clone()
                     } else {
                         String::new()
@@ -1025,6 +1037,18 @@ mod tests {
         assert_eq!(doc.blocks.len(), 1);
         let wide = "<table><tr>".to_owned() + &"<td colspan=100>1</td>".repeat(2_000) + "</tr></table>";
         assert!(tables(&read_html(&wide)).is_empty(), "over the cell limit: skipped");
+    }
+
+    #[test]
+    fn spans_on_every_cell_of_many_tables_stay_within_the_documents_budget() {
+        // What a fuzzer made of a real report, writ large: colspans of 100 on every cell of
+        // 100 tables, each at the per-table limit, together 10 million positions from 4 MB.
+        let table = "<table>".to_owned() + &"<tr><td colspan=100>营业收入</td></tr>\n".repeat(1_000) + "</table>\n";
+        let html = table.repeat(100);
+        let doc = read_html(&html);
+        let positions: usize = tables(&doc).iter().map(|t| (t.rows.len() + 1) * 100).sum();
+        assert!(positions <= MAX_CELLS + html.len() / 4, "{positions} positions from {} bytes", html.len());
+        assert!(!tables(&doc).is_empty(), "the first tables are read");
     }
 
     #[test]
