@@ -207,7 +207,7 @@ const FORM_VALUES: &[&str] = &[
     "-2023",
     "\"",
     "\"\"\"",
-    "\'\'\'",
+    "'''",
     "\\",
     "a\nb",
     "\u{0}",
@@ -257,7 +257,7 @@ fn odd_value(input: Input, own: &[String], rng: &mut Rng) -> String {
 }
 
 /// A value a user would type for field `key` typed as `input`, from the case's own dates
-/// and names where it needs them, so that most such forms are accepted and go on to the
+/// and names where it needs them, so that many such forms are accepted and go on to the
 /// rulebook and the documents.
 fn usual_value(key: &str, input: Input, own: &[String], dates: &[String], rng: &mut Rng) -> String {
     match input {
