@@ -502,8 +502,14 @@ fn parse_events(dir: &Path, files: &CaseFiles) -> Result<EventsFile, InputError>
 }
 
 /// `text` cut into pieces of at least `size` bytes, each (but the first) starting at a line
-/// `[[name]]` with a plain name, with the number of lines before it.
+/// `[[name]]` with a plain name, with the number of lines before it. Text with a key before
+/// its first table stays whole: an array written inline there (`share_sales = [...]`)
+/// may not be extended by `[[share_sales]]`, which only the whole file shows.
 fn pieces(text: &str, size: usize) -> Vec<(&str, u32)> {
+    let before_tables = text.lines().map(str::trim).take_while(|line| !line.starts_with('['));
+    if before_tables.clone().any(|line| !line.is_empty() && !line.starts_with('#')) {
+        return vec![(text, 0)];
+    }
     let header = |line: &str| {
         line.trim_end()
             .strip_prefix("[[")
@@ -711,6 +717,18 @@ mod tests {
         // Counted by hand: the comment line, 8 lines a sale and 5 an announcement (15 of them
         // before sale 15,000), then the sale's blank line and its header, where it starts.
         assert_eq!(pieced.share_sales[15_000].origin().line, 1 + 8 * 15_000 + 5 * 15 + 2);
+    }
+
+    #[test]
+    fn an_inline_array_before_the_tables_keeps_the_file_whole() {
+        // Over a MiB of announcements first, so that the sales' tables would all fall in
+        // later pieces, each of which parses alone.
+        let announcements: String = (0..20_000).map(|i| format!("\n[[announcements]]\nid = \"b{i}\"\ndate = 2023-05-04\ntitle = \"《公告》\"\n")).collect();
+        let text = format!("share_sales = []\n{announcements}{}", many_events(20_000));
+        assert_eq!(pieces(&text, EVENTS_PIECE_BYTES).len(), 1);
+        let files = CaseFiles::from_pairs([("events.toml".to_owned(), text)]);
+        let error = parse_events(Path::new("case"), &files).unwrap_err();
+        assert!(error.to_string().contains("TOML 语法错误"), "as the whole file is refused: {error}");
     }
 
     #[test]
