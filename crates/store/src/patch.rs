@@ -9,6 +9,7 @@
 //! exact bytes (`\r`, a missing final newline), and an empty text has no lines.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// One changed stretch of lines, each with its `\n` (but the text's last, if it had none).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,7 +49,7 @@ impl Patch {
     pub fn between(before: &str, after: &str) -> Patch {
         let (old, new): (Vec<&str>, Vec<&str>) = (before.split_inclusive('\n').collect(), after.split_inclusive('\n').collect());
         let mut hunks = Vec::new();
-        diff_region(&old, 0, old.len(), &new, 0, new.len(), 0, &mut hunks);
+        diff_region(&old, 0..old.len(), &new, 0..new.len(), 0, &mut hunks);
         Patch { hunks }
     }
 
@@ -151,34 +152,30 @@ impl Patch {
     }
 }
 
-/// Appends the hunks turning `old[o0..o1]` into `new[n0..n1]`.
-#[allow(clippy::too_many_arguments)]
-fn diff_region(old: &[&str], mut o0: usize, mut o1: usize, new: &[&str], mut n0: usize, mut n1: usize, depth: usize, hunks: &mut Vec<Hunk>) {
-    while o0 < o1 && n0 < n1 && old[o0] == new[n0] {
-        (o0, n0) = (o0 + 1, n0 + 1);
+/// Appends the hunks turning `old[o]` into `new[n]`.
+fn diff_region(old: &[&str], mut o: Range<usize>, new: &[&str], mut n: Range<usize>, depth: usize, hunks: &mut Vec<Hunk>) {
+    while !o.is_empty() && !n.is_empty() && old[o.start] == new[n.start] {
+        (o.start, n.start) = (o.start + 1, n.start + 1);
     }
-    while o0 < o1 && n0 < n1 && old[o1 - 1] == new[n1 - 1] {
-        (o1, n1) = (o1 - 1, n1 - 1);
+    while !o.is_empty() && !n.is_empty() && old[o.end - 1] == new[n.end - 1] {
+        (o.end, n.end) = (o.end - 1, n.end - 1);
     }
-    if o0 == o1 && n0 == n1 {
+    if o.is_empty() && n.is_empty() {
         return;
     }
-    let anchors = if depth < MAX_DEPTH && o1 - o0 >= SMALL_REGION && n1 - n0 >= SMALL_REGION { unique_anchors(&old[o0..o1], &new[n0..n1]) } else { Vec::new() };
+    let anchors =
+        if depth < MAX_DEPTH && o.len() >= SMALL_REGION && n.len() >= SMALL_REGION { unique_anchors(&old[o.clone()], &new[n.clone()]) } else { Vec::new() };
     if anchors.is_empty() {
-        let hunk = Hunk {
-            before_at: o0,
-            removed: old[o0..o1].iter().map(|l| (*l).to_owned()).collect(),
-            after_at: n0,
-            added: new[n0..n1].iter().map(|l| (*l).to_owned()).collect(),
-        };
-        return hunks.push(hunk);
+        let owned = |lines: &[&str]| lines.iter().map(|l| (*l).to_owned()).collect();
+        return hunks.push(Hunk { before_at: o.start, removed: owned(&old[o.clone()]), after_at: n.start, added: owned(&new[n]) });
     }
-    let (mut o, mut n) = (o0, n0);
+    // Between anchors, and after the last.
+    let (mut from_old, mut from_new) = (o.start, n.start);
     for (a, b) in anchors {
-        diff_region(old, o, o0 + a, new, n, n0 + b, depth + 1, hunks);
-        (o, n) = (o0 + a + 1, n0 + b + 1);
+        diff_region(old, from_old..o.start + a, new, from_new..n.start + b, depth + 1, hunks);
+        (from_old, from_new) = (o.start + a + 1, n.start + b + 1);
     }
-    diff_region(old, o, o1, new, n, n1, depth + 1, hunks);
+    diff_region(old, from_old..o.end, new, from_new..n.end, depth + 1, hunks);
 }
 
 /// The pairs (old index, new index) of lines occurring exactly once on each side, the
