@@ -28,6 +28,7 @@
 //! assert_eq!(table.rows[0].cells[1].value.number().unwrap().value.to_string(), "110.00");
 //! ```
 
+mod grid;
 mod html;
 mod layout;
 mod model;
