@@ -104,7 +104,7 @@ fn verify_file(path: &Path, jobs: usize) -> Result<Verified, dudao_reader::ReadE
     if !dudao_reader::in_parts(path, dudao_reader::PART_BYTES) {
         return dudao_reader::read_file(path).map(|doc| dudao_verify::verify(&doc, &name));
     }
-    let form = dudao_reader::Form::of_path(path);
+    let form = dudao_reader::Form::of_file(path);
     let parts = dudao_reader::parts(path, dudao_reader::PART_BYTES)?;
     let (send, receive) = std::sync::mpsc::sync_channel::<(usize, dudao_reader::Part)>(jobs);
     let receive = Mutex::new(receive);

@@ -476,6 +476,20 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
             }
         }
     }
+    // The fullest rows must agree on where each column is: where two of them put their
+    // k-th figures side by side rather than one above the other, the table has more
+    // columns than its fullest rows show (a column empty in every full row), and no figure
+    // can be placed by position.
+    let mut agreed: Vec<(f32, f32)> = vec![(f32::MIN, f32::MAX); widest];
+    for i in &data {
+        let values: Vec<&Piece> = section[*i].values().collect();
+        if values.len() == widest {
+            for (column, piece) in agreed.iter_mut().zip(values) {
+                *column = (column.0.max(piece.x0), column.1.min(piece.x1));
+            }
+        }
+    }
+    let columns_disagree = agreed.iter().any(|(x0, x1)| x0 > &(x1 + geometry.slack));
     let left = columns[0].0;
     let column_of = |x0: f32, x1: f32| -> (Option<usize>, bool) {
         let overlaps: Vec<(usize, f32)> =
@@ -604,7 +618,7 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
                 None => Cell { at: row.at, span: (1, 1), ..Cell::default() },
             });
         }
-        Row { cells, at: row.at, uncertain: row.uncertain }
+        Row { cells, at: row.at, uncertain: row.uncertain || columns_disagree }
     };
     let at = section.first().map_or_else(Location::default, |p| p.line.at);
     let header = header.into_iter().map(|parts| join_text(parts.iter().map(String::as_str))).collect();

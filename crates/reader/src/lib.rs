@@ -5,9 +5,10 @@
 //!
 //! ```text
 //! PDF ──pdftotext -bbox-layout──► words with positions ─┐
-//! text, JSON pages ──────────────► words by column ──────┼─layout──► Document
+//! text, JSON pages, JSON lines ─► words by column ──────┼─layout──► Document
 //! Markdown ── pipe tables ─────────────────────────────────┘
 //! HTML ──tl (a real HTML parser)── tables with rowspan/colspan ─────► Document
+//! JSON lines' table rows ──────────── the same grid as HTML's ──────► Document
 //! ```
 //!
 //! Decisions:
@@ -30,6 +31,7 @@
 
 mod grid;
 mod html;
+mod json_lines;
 mod layout;
 mod model;
 mod parts;
@@ -39,7 +41,7 @@ mod value;
 
 use std::path::Path;
 
-pub use model::{Block, Cell, Column, Document, Heading, Location, Number, Paragraph, Row, Table, Unit, Value, YearLayout};
+pub use model::{Block, Cell, Column, Document, Heading, Location, Number, Paragraph, Role, Row, Table, Unit, Value, YearLayout};
 pub use parts::{PART_BYTES, Part, Parts, Start, in_parts, parts};
 pub use value::parse_number;
 
@@ -54,6 +56,9 @@ pub enum Form {
     Html,
     /// One JSON object per line, `{"page": N, "text": "…"}`, a page each.
     JsonPages,
+    /// One JSON object per line of a PDF's text, `{"page", "allrow", "type", "inside"}`, a
+    /// table row's cells as a Python list (the SMP2023 annual-report dataset).
+    JsonLines,
     /// PDF, read through `pdftotext -bbox-layout`.
     Pdf,
 }
@@ -75,6 +80,36 @@ impl Form {
             "jsonl" => Form::JsonPages,
             _ if name.ends_with(".jsonl.txt") => Form::JsonPages,
             _ => Form::Text,
+        }
+    }
+
+    /// The form of the file at `path`: by its name, and for text and JSON lines by what its
+    /// first object says (`"text"`: JSON pages; `"type"` and `"inside"`: JSON lines), so a
+    /// dataset's `.txt` is known whatever it is called.
+    pub fn of_file(path: &Path) -> Form {
+        let form = Form::of_path(path);
+        if !matches!(form, Form::Text | Form::JsonPages) {
+            return form;
+        }
+        let mut head = Vec::new();
+        let read = std::fs::File::open(path).and_then(|file| std::io::Read::read_to_end(&mut std::io::Read::take(file, 64 << 10), &mut head));
+        if read.is_err() {
+            return form;
+        }
+        form.sniffed(&String::from_utf8_lossy(&head))
+    }
+
+    /// This form, or the JSON form the first object line of `head` (the start of a file)
+    /// shows; a file of text stays text.
+    pub fn sniffed(self, head: &str) -> Form {
+        let Some(first) = head.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('=')) else { return self };
+        if !first.starts_with('{') {
+            return self;
+        }
+        match serde_json::from_str::<serde_json::Value>(first) {
+            Ok(object) if object.get("inside").is_some() && object.get("type").is_some() => Form::JsonLines,
+            Ok(object) if object.get("text").is_some() => Form::JsonPages,
+            _ => self,
         }
     }
 }
@@ -114,14 +149,15 @@ pub fn read_str(input: &str, form: Form) -> Result<Document, ReadError> {
         Form::Text => Ok(text::read_text(input, Start::WHOLE)),
         Form::Markdown => Ok(text::read_markdown(input, Start::WHOLE)),
         Form::JsonPages => text::read_json_pages(input, Start::WHOLE),
+        Form::JsonLines => json_lines::read_json_lines(input, Start::WHOLE),
         Form::Html => Ok(html::read_html(input)),
         Form::Pdf => pdf::read_bbox(input),
     }
 }
 
-/// Reads the file at `path` in the form its name suggests; PDF through `pdftotext`.
+/// Reads the file at `path` in its form (`Form::of_file`); PDF through `pdftotext`.
 pub fn read_file(path: &Path) -> Result<Document, ReadError> {
-    let form = Form::of_path(path);
+    let form = Form::of_file(path);
     if form == Form::Pdf {
         return pdf::read_pdf(path);
     }

@@ -107,6 +107,63 @@ impl Row {
     pub fn label(&self) -> &str {
         self.cells.first().map_or("", |c| c.text.trim())
     }
+
+    /// What the row is to the rows around it, by its label.
+    pub fn role(&self) -> Role {
+        Role::of_label(self.label())
+    }
+}
+
+/// What a row is to the rows around it, as its label says: what a sum of the table may
+/// take it for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// An item of the table.
+    Item,
+    /// A total of the rows above it: `合计`, `总计`, `…合计` (`负债合计`).
+    Total,
+    /// A subtotal (`小计`): of some rows above it.
+    Subtotal,
+    /// One part of the row above, printed below it and never part of a total: `其中属于香港的部分`,
+    /// `－其中：境内`.
+    PartOfAbove,
+    /// `其中：营业成本`: the first of a list of parts of the row above, whose end the label does
+    /// not say.
+    PartsFollow,
+    /// A row subtracted, whatever its printed sign: `减：所得税影响额`, and the tax and
+    /// minority-interest effects of a non-recurring items table (`少数股东权益影响额（税后）`).
+    Deduction,
+    /// A row added to what is above it: `加：…`.
+    Addition,
+}
+
+impl Role {
+    /// The role a row's label gives it.
+    pub fn of_label(label: &str) -> Role {
+        let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        let marked = compact.trim_start_matches(['－', '-', '—', '–', '•', '·']);
+        if let Some(rest) = marked.strip_prefix("其中") {
+            let list = rest.starts_with(['：', ':']) && marked.len() == compact.len();
+            return if list { Role::PartsFollow } else { Role::PartOfAbove };
+        }
+        if let Some(rest) = compact.strip_prefix("减：").or_else(|| compact.strip_prefix("减:")) {
+            return if rest.is_empty() { Role::Item } else { Role::Deduction };
+        }
+        if compact.starts_with("加：") || compact.starts_with("加:") {
+            return Role::Addition;
+        }
+        const EFFECTS: [&str; 2] = ["所得税影响额", "少数股东权益影响额"];
+        if EFFECTS.iter().any(|e| compact.starts_with(e)) {
+            return Role::Deduction;
+        }
+        if compact == "小计" || compact.ends_with("小计") {
+            return Role::Subtotal;
+        }
+        if compact.ends_with("合计") || compact.ends_with("总计") {
+            return Role::Total;
+        }
+        Role::Item
+    }
 }
 
 /// A cell: its text as printed, the value it holds, where it is.

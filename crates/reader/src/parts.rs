@@ -49,6 +49,7 @@ impl Part {
         match form {
             Form::Markdown => Ok(text::read_markdown(&self.text, self.start)),
             Form::JsonPages => text::read_json_pages(&self.text, self.start),
+            Form::JsonLines => crate::json_lines::read_json_lines(&self.text, self.start),
             _ => Ok(text::read_text(&self.text, self.start)),
         }
     }
@@ -57,13 +58,14 @@ impl Part {
 /// Whether the file at `path` is read in parts of `part_bytes`: text, Markdown or JSON
 /// pages larger than that.
 pub fn in_parts(path: &Path, part_bytes: usize) -> bool {
-    matches!(Form::of_path(path), Form::Text | Form::Markdown | Form::JsonPages) && std::fs::metadata(path).is_ok_and(|m| m.len() > part_bytes as u64)
+    matches!(Form::of_file(path), Form::Text | Form::Markdown | Form::JsonPages | Form::JsonLines)
+        && std::fs::metadata(path).is_ok_and(|m| m.len() > part_bytes as u64)
 }
 
 /// The parts of about `part_bytes` (`PART_BYTES` but in tests) of the file at `path`, read
 /// as they are asked for.
 pub fn parts(path: &Path, part_bytes: usize) -> Result<Parts, ReadError> {
-    let form = Form::of_path(path);
+    let form = Form::of_file(path);
     let open = || File::open(path).map_err(|e| ReadError { at: None, message: format!("无法读取（{e}）") });
     // Whether a text is paged decides how every line is numbered, so it is known first.
     let paged = form == Form::Text && has_form_feed(open()?)?;
@@ -158,6 +160,11 @@ impl Iterator for Parts {
         let mut text = std::mem::take(&mut self.carry);
         let (mut lines, mut pages) = (0u32, 0u32);
         let mut last_json_page = start.pages;
+        // A JSON line carried over from the part before begins this one: the first of its page.
+        if self.form == Form::JsonLines && !text.is_empty() {
+            lines = 1;
+            last_json_page = Self::json_page(text.trim(), last_json_page);
+        }
         loop {
             let line = match self.line() {
                 Ok(Some(line)) => line,
@@ -199,6 +206,18 @@ impl Iterator for Parts {
                         break;
                     }
                 }
+                // Lines of pages: cut before the first line of a new page, once the part is full.
+                Form::JsonLines => {
+                    let trimmed = line.trim();
+                    let page = if trimmed.starts_with('{') { Self::json_page(trimmed, last_json_page) } else { last_json_page };
+                    if full && page != last_json_page {
+                        self.carry = line;
+                        break;
+                    }
+                    last_json_page = page;
+                    text.push_str(&line);
+                    lines += 1;
+                }
                 // Paragraphs: cut after a blank line once the part is full (or at twice the
                 // size, for text without blank lines).
                 _ => {
@@ -211,7 +230,7 @@ impl Iterator for Parts {
                 }
             }
         }
-        let pages = if self.form == Form::JsonPages { last_json_page } else { start.pages + pages };
+        let pages = if matches!(self.form, Form::JsonPages | Form::JsonLines) { last_json_page } else { start.pages + pages };
         self.start = Start { lines: start.lines + lines, pages, paged: start.paged };
         if text.is_empty() && self.done { None } else { Some(Ok(Part { text, start })) }
     }

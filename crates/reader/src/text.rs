@@ -9,7 +9,7 @@ use crate::value::parse_value;
 use crate::{ReadError, Start};
 
 /// Two spaces or more separate cells in text.
-const TEXT: Geometry = Geometry { cell_gap: 2.0, slack: 1.0, exact: false };
+pub(crate) const TEXT: Geometry = Geometry { cell_gap: 2.0, slack: 1.0, exact: false };
 
 /// A line longer than this is cut into pieces of this many characters, so one huge line
 /// costs no more than many short ones.
@@ -45,7 +45,7 @@ pub(crate) fn read_text(input: &str, start: Start) -> Document {
 /// The words of one line of text with their display columns (none for a blank line, which
 /// no later step reads); an over-long line is read as several lines at the same location,
 /// so one huge line costs no more than many short ones.
-fn positioned(raw: &str, at: Location) -> Vec<Line> {
+pub(crate) fn positioned(raw: &str, at: Location) -> Vec<Line> {
     let mut out = Vec::new();
     let mut words = Vec::new();
     let mut column = 0f32;

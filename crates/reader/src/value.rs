@@ -145,7 +145,7 @@ pub fn bracketed_unit(text: &str) -> Option<Bracketed> {
 /// table below it.
 pub fn unit_statement(text: &str) -> Option<Unit> {
     if !text.contains("单位") {
-        return None;
+        return if text.contains("人民币") { currency_line(&text.chars().filter(|c| !c.is_whitespace()).collect::<String>()) } else { None };
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let at = compact.find("单位：").map(|i| i + "单位：".len()).or_else(|| compact.find("单位:").map(|i| i + "单位:".len()))?;
@@ -154,6 +154,17 @@ pub fn unit_statement(text: &str) -> Option<Unit> {
     }
     let rest = compact[at..].trim_start_matches("人民币");
     ["百万元", "千元", "万元", "亿元", "元"].iter().find(|name| rest.starts_with(**name)).and_then(|name| unit_named(name))
+}
+
+/// `人民币百万元，另有标注除外`, `（人民币百万元，百分比除外）`: a line that is nothing but the
+/// currency and unit of the table below (some filers, banks among them, print no `单位：`).
+fn currency_line(compact: &str) -> Option<Unit> {
+    let inner = compact.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    let rest = inner.strip_prefix("人民币")?;
+    let name = ["百万元", "千元", "万元", "亿元", "元"].into_iter().find(|name| rest.starts_with(name))?;
+    let after = &rest[name.len()..];
+    let qualified = after.starts_with(['，', ',']) && after.ends_with("除外") && after.chars().count() <= 12;
+    (after.is_empty() || qualified).then(|| unit_named(name)).flatten()
 }
 
 /// Whether `text` names a year as a column header does: `2019年`, `2019年末`, `2019 年度`.
@@ -241,6 +252,10 @@ mod tests {
         assert_eq!(unit_statement("金额单位：人民币万元"), Some(Unit::TenThousand));
         assert_eq!(unit_statement("单位:元     币种:人民币"), Some(Unit::Yuan));
         assert_eq!(unit_statement("公司的会计核算单位：元"), None);
+        assert_eq!(unit_statement("人民币百万元，另有标注除外"), Some(Unit::Million));
+        assert_eq!(unit_statement("（人民币百万元，百分比除外）"), Some(Unit::Million));
+        assert_eq!(unit_statement("人民币千元"), Some(Unit::Thousand));
+        assert_eq!(unit_statement("人民币百万元的贷款，较上年增长"), None);
         assert!(matches!(bracketed_unit("营业收入（元）"), Some(Bracketed::Money(Unit::Yuan))));
         assert!(matches!(bracketed_unit("基本每股收益（元／股）"), Some(Bracketed::NotMoney)));
         let h = heading_of("七、 近三年主要会计数据和财务指标", Location::default()).unwrap();

@@ -3,7 +3,7 @@
 //! against the two profits, and any 合计 row against the rows above it.
 
 use dudao_model::{MetricKind, Severity, metric_of_label};
-use dudao_reader::{Block, Cell, Column, Document, Number, Table, Value};
+use dudao_reader::{Block, Cell, Column, Document, Number, Role, Row, Table, Value};
 use rust_decimal::Decimal;
 
 use super::{Arithmetic, Context, Known, Out, checked_sum, judge, show};
@@ -176,8 +176,8 @@ fn compact(label: &str) -> String {
     label.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn is_total(label: &str) -> bool {
-    matches!(compact(label).as_str(), "合计" | "总计")
+fn is_total(row: &Row) -> bool {
+    row.role() == Role::Total
 }
 
 /// Whether a table is the non-recurring items table: its label column or the heading
@@ -200,12 +200,12 @@ fn tables_with_headings(doc: &Document) -> Vec<(&Table, String)> {
     out
 }
 
-/// The sum of one column of the rows above a total row (a `减：` row subtracted), when
-/// every cell is a figure of the same kind as the total or a dash, and no row is a
-/// subtotal of the rows after it (`3年以上` over `3至4年`, `5年以上`); `None` otherwise.
-/// Returns the sum, what the printed precision allows, the terms and the widest scale.
-/// Some filers print a `减：` row's figure already negative: where one is, the sum as
-/// printed is taken instead when it is the one that agrees with the total.
+/// The sum of one column of the rows above a total row (a deduction subtracted, a part of
+/// the row above left out), when every cell is a figure of the same kind as the total or a
+/// dash, and no row is a subtotal of the rows after it (`3年以上` over `3至4年`, `5年以上`);
+/// `None` otherwise. Returns the sum, what the printed precision allows, the terms and the
+/// widest scale. Some filers print the deductions already negative, to be added: the sum
+/// as printed is taken instead when it is the one that agrees with the total.
 fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, Decimal, Vec<String>, u32)> {
     let body = &table.rows[..table.rows.len() - 1];
     let mut values: Vec<(Decimal, Decimal)> = Vec::new();
@@ -215,11 +215,10 @@ fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, D
     let total_unit = table.unit_of(table.rows.len() - 1, column);
     for (r, row) in body.iter().enumerate() {
         let cell = &row.cells[column];
-        if cell.covered {
+        if cell.covered || row.role() == Role::PartOfAbove {
             continue;
         }
-        let label = compact(row.label());
-        let sign = if label.starts_with("减：") || label.starts_with("减:") { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+        let sign = if row.role() == Role::Deduction { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
         match cell.value {
             Value::Number(n) if n.percent == total.percent && table.unit_of(r, column) == total_unit => {
                 values.push((sign * n.value, n.half_unit()));
@@ -244,20 +243,21 @@ fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, D
     Some((subtracted, inherited, terms, scale))
 }
 
-/// Whether some figure equals the sum of one or more of the figures right after it.
+/// Whether some figure equals the sum of one or more of the figures right after it
+/// (`3年以上` over `3至4年`, `5年以上`), or of two or more right before it (a net figure
+/// under its gross and deduction, `归属于银行股东的权益` under its parts).
 fn has_subtotal(values: &[(Decimal, Decimal)]) -> bool {
-    (0..values.len()).any(|i| {
-        let (value, tolerance) = values[i];
-        if value.is_zero() {
-            return false;
-        }
-        let mut sum = Decimal::ZERO;
-        let mut allowance = tolerance;
-        values[i + 1..].iter().any(|(v, t)| {
+    let sums_to = |value: Decimal, tolerance: Decimal, terms: &mut dyn Iterator<Item = &(Decimal, Decimal)>, at_least: usize| {
+        let (mut sum, mut allowance) = (Decimal::ZERO, tolerance);
+        terms.enumerate().any(|(n, (v, t))| {
             let (Some(s), Some(a)) = (sum.checked_add(*v), allowance.checked_add(*t)) else { return false };
             (sum, allowance) = (s, a);
-            (sum - value).abs() <= allowance
+            n + 1 >= at_least && (sum - value).abs() <= allowance
         })
+    };
+    (0..values.len()).any(|i| {
+        let (value, tolerance) = values[i];
+        !value.is_zero() && (sums_to(value, tolerance, &mut values[i + 1..].iter(), 1) || sums_to(value, tolerance, &mut values[..i].iter().rev(), 2))
     })
 }
 
@@ -273,18 +273,18 @@ fn column_is_additive(table: &Table, column: usize) -> bool {
 }
 
 /// Whether a table's rows can be summed to its last row: no row the reader was unsure of,
-/// no subtotal, breakdown (其中) or ledger line (加, 余额) among them.
+/// no subtotal, list of parts whose end is not marked (`其中：` over several rows) or ledger
+/// line (加, 余额) among them. A single part of the row above (`－其中属于香港的部分`) is
+/// left out of the sum, not a reason to make none.
 fn summable(table: &Table) -> bool {
     table.rows.len() >= 3
-        && table.rows.last().is_some_and(|r| is_total(r.label()))
+        && table.rows.last().is_some_and(is_total)
         && table.rows.iter().all(|r| !r.uncertain)
         && table.rows[..table.rows.len() - 1].iter().all(|r| {
             let label = compact(r.label());
-            !(label.contains("小计")
+            !(matches!(r.role(), Role::Total | Role::Subtotal | Role::PartsFollow | Role::Addition)
                 || label.contains("合计")
                 || label.contains("总计")
-                || label.starts_with("其中")
-                || label.starts_with("加：")
                 || label.contains("余额"))
         })
 }
@@ -334,7 +334,7 @@ pub(super) fn nonrecurring(context: &mut Context) {
         }
         check_total(&mut context.out, "verify.nonrecurring-total", table);
         // The totals stated, whether or not the items above could be summed.
-        if let Some(last) = table.rows.last().filter(|r| is_total(r.label()) && !r.uncertain) {
+        if let Some(last) = table.rows.last().filter(|r| is_total(r) && !r.uncertain) {
             for (column, kind) in table.columns().iter().enumerate() {
                 if let (Column::Year(year), Some(n)) = (kind, last.cells.get(column).and_then(|c| c.value.number())) {
                     context.facts.nonrecurring.entry(*year).or_insert_with(|| figure_of(table, table.rows.len() - 1, column, n));
