@@ -38,7 +38,14 @@ pub const METRICS: &[Metric] = &[
     },
     Metric {
         key: "net_profit",
-        labels: &["归属于上市公司股东的净利润", "归属于母公司所有者的净利润", "归属于母公司股东的净利润", "归母净利润"],
+        labels: &[
+            "归属于上市公司股东的净利润",
+            "归属于母公司所有者的净利润",
+            "归属于母公司股东的净利润",
+            "归属于银行股东的净利润",
+            "归属于本行股东的净利润",
+            "归母净利润",
+        ],
         kind: MetricKind::Amount,
         flow: true,
     },
@@ -49,6 +56,10 @@ pub const METRICS: &[Metric] = &[
             "归属于上市公司股东的扣除非经常性损益后的净利润",
             "归属于母公司所有者的扣除非经常性损益的净利润",
             "扣除非经常性损益后归属于母公司所有者的净利润",
+            "扣除非经常性损益后归属于母公司股东的净利润",
+            "扣除非经常性损益后归属于银行股东的净利润",
+            "归属于银行股东的扣除非经常性损益后的净利润",
+            "扣除非经常性损益后归属于本行股东的净利润",
             "扣非净利润",
         ],
         kind: MetricKind::Amount,
@@ -57,16 +68,34 @@ pub const METRICS: &[Metric] = &[
     Metric { key: "operating_cash_flow", labels: &["经营活动产生的现金流量净额"], kind: MetricKind::Amount, flow: true },
     Metric {
         key: "net_assets",
-        labels: &["归属于上市公司股东的净资产", "归属于母公司所有者权益", "归属于上市公司股东的所有者权益", "归属于母公司股东的净资产"],
+        labels: &[
+            "归属于上市公司股东的净资产",
+            "归属于母公司所有者权益",
+            "归属于上市公司股东的所有者权益",
+            "归属于母公司股东的净资产",
+            "归属于母公司股东的权益",
+            "归属于银行股东的权益",
+            "归属于本行股东的权益",
+        ],
         kind: MetricKind::Amount,
         flow: false,
     },
     Metric { key: "total_assets", labels: &["总资产", "资产总额"], kind: MetricKind::Amount, flow: false },
-    Metric { key: "basic_eps", labels: &["基本每股收益"], kind: MetricKind::PerShare, flow: false },
+    Metric { key: "basic_eps", labels: &["基本每股收益", "基本和稀释每股收益"], kind: MetricKind::PerShare, flow: false },
     Metric { key: "diluted_eps", labels: &["稀释每股收益"], kind: MetricKind::PerShare, flow: false },
-    Metric { key: "deducted_basic_eps", labels: &["扣除非经常性损益后的基本每股收益"], kind: MetricKind::PerShare, flow: false },
+    Metric {
+        key: "deducted_basic_eps",
+        labels: &["扣除非经常性损益后的基本每股收益", "扣除非经常性损益后基本每股收益"],
+        kind: MetricKind::PerShare,
+        flow: false,
+    },
     Metric { key: "roe", labels: &["加权平均净资产收益率"], kind: MetricKind::Ratio, flow: false },
-    Metric { key: "deducted_roe", labels: &["扣除非经常性损益后的加权平均净资产收益率"], kind: MetricKind::Ratio, flow: false },
+    Metric {
+        key: "deducted_roe",
+        labels: &["扣除非经常性损益后的加权平均净资产收益率", "扣除非经常性损益后加权平均净资产收益率"],
+        kind: MetricKind::Ratio,
+        flow: false,
+    },
     Metric {
         key: "rd_intensity",
         labels: &["研发投入占营业收入的比例", "研发投入占营业收入比例", "研发投入占营业收入比重", "研发投入总额占营业收入比例"],
@@ -115,5 +144,10 @@ mod tests {
         assert!(metric_of_label("归属于上市公司股东的扣除非经常性损益后的净利润经营活动产生的现金").is_none());
         assert!(metric_of_label("的净利润归属于上市公司股东").is_none());
         assert_eq!(metric_in("公司实现营业收入117,530.10万元").unwrap().0.key, "revenue");
+        // A bank's labels, with note marks.
+        assert_eq!(metric_of_label("归属于银行股东的净利润").unwrap().key, "net_profit");
+        assert_eq!(metric_of_label("扣除非经常性损益后归属于银行股东的净利润").unwrap().key, "deducted_net_profit");
+        assert_eq!(metric_of_label("归属于银行股东的权益").unwrap().key, "net_assets");
+        assert_eq!(metric_of_label("扣除非经常性损益后加权平均净资产收益率(2)").unwrap().key, "deducted_roe");
     }
 }

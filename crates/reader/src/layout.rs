@@ -476,10 +476,11 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
             }
         }
     }
-    // The fullest rows must agree on where each column is: where two of them put their
-    // k-th figures side by side rather than one above the other, the table has more
-    // columns than its fullest rows show (a column empty in every full row), and no figure
-    // can be placed by position.
+    // In exact geometry (a PDF) the fullest rows must agree on where each column is: where
+    // two of them put their k-th figures side by side rather than one above the other, the
+    // table has more columns than its fullest rows show (a column empty in every full row),
+    // and no figure can be placed by position. Text laid out with spaces is too loose for
+    // this test; its rows placed by overlap alone are uncertain already.
     let mut agreed: Vec<(f32, f32)> = vec![(f32::MIN, f32::MAX); widest];
     for i in &data {
         let values: Vec<&Piece> = section[*i].values().collect();
@@ -489,7 +490,7 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
             }
         }
     }
-    let columns_disagree = agreed.iter().any(|(x0, x1)| x0 > &(x1 + geometry.slack));
+    let columns_disagree = geometry.exact && agreed.iter().any(|(x0, x1)| x0 > &(x1 + geometry.slack));
     let left = columns[0].0;
     let column_of = |x0: f32, x1: f32| -> (Option<usize>, bool) {
         let overlaps: Vec<(usize, f32)> =
@@ -513,17 +514,24 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
     let first_data = data[0];
     let header_end = (0..first_data).rev().find(|i| section[*i].line.words.iter().any(|w| w.x1 > left + geometry.slack)).map_or(0, |i| i + 1);
     let mut header = vec![Vec::<String>::new(); widest + 1];
+    // Where each column's header words stand, so a word of a lower header line under one
+    // of them (`增减(%)` under `本期比上年同期`) joins it even where it stands beside the figures.
+    let mut header_extents: Vec<Vec<(f32, f32)>> = vec![Vec::new(); widest];
     let mut taken: Vec<usize> = Vec::new();
     for (i, parsed) in section[..header_end].iter().enumerate() {
         taken.push(i);
         // Word by word: a header set with single spaces is one piece across columns.
         for word in &parsed.line.words {
+            let under_header = || header_extents.iter().position(|e| e.iter().any(|(x0, x1)| word.x0 < *x1 && *x0 < word.x1));
             if word.x1 <= left + geometry.slack {
                 header[0].push(word.text.clone());
             } else if let (Some(k), _) = column_of(word.x0, word.x1)
                 && columns[k].1 + geometry.slack >= word.x0
                 && columns[k].0 - geometry.slack <= word.x1
             {
+                header[k + 1].push(word.text.clone());
+                header_extents[k].push((word.x0, word.x1));
+            } else if let Some(k) = under_header() {
                 header[k + 1].push(word.text.clone());
             }
         }
@@ -631,12 +639,23 @@ fn continues(label: &str) -> bool {
     label.starts_with(['的', '后', '和', '及', '与', '、', '）', ')', '益', '率', '额'])
 }
 
+/// Characters a label line cannot end with unless the line below continues it
+/// (`归属于上市公司股东的`).
+fn dangles(label: &str) -> bool {
+    label.ends_with(['的', '和', '及', '与', '、', '（', '('])
+}
+
 /// Gives the label lines between figure lines to the rows they belong to. Where every
 /// figure line has a label of its own, the table prints figures on a label's first line and
 /// the lines below continue it; where some figure line has none, figures sit in the middle
 /// of their label, as many label lines above as below.
 fn share_label_lines(section: &[Parsed], rows: &mut [Building], runs: &[Vec<usize>], taken: &mut Vec<usize>, text: impl Fn(usize) -> String) {
     let centred = rows.iter().any(|r| r.label.iter().all(String::is_empty)) && runs.iter().any(|r| !r.is_empty());
+    // A figure line whose own label continues a line above (`的净利润`) shows a table that
+    // prints figures below a label's first line: there, of the label lines after a row, those
+    // that continue it are its own and the first that could begin a label begins the next.
+    let figures_below = !centred && rows.iter().any(|r| r.label.first().is_some_and(|l| continues(l)));
+    let continuing = |run: &[usize]| run.iter().take_while(|i| continues(&text(**i))).count();
     let n = rows.len();
     let mut above = if centred { runs[0].len() } else { 0 };
     for k in 0..n {
@@ -651,9 +670,16 @@ fn share_label_lines(section: &[Parsed], rows: &mut [Building], runs: &[Vec<usiz
         let run_after = &runs[k + 1];
         let below = if centred {
             lines_above.min(run_after.len())
+        } else if figures_below {
+            continuing(run_after).min(if k + 1 < n { run_after.len() } else { 3 })
         } else if k + 1 < n {
             let next_continues = rows[k + 1].label.first().is_some_and(|l| l.is_empty() || continues(l));
-            run_after.len().saturating_sub(usize::from(next_continues && !run_after.is_empty()))
+            let mut below = run_after.len().saturating_sub(usize::from(next_continues && !run_after.is_empty()));
+            // A line left dangling goes on into the next row's label, with the lines after it.
+            while below > 0 && dangles(&text(run_after[below - 1])) {
+                below -= 1;
+            }
+            below
         } else {
             run_after.iter().take_while(|i| section[**i].text.chars().count() <= 24).count().min(3)
         };

@@ -281,11 +281,12 @@ pub enum Column {
 impl Column {
     /// What the header `text` says.
     pub fn of_header(text: &str) -> Column {
-        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact: String = without_note_marks(&text.chars().filter(|c| !c.is_whitespace()).collect::<String>());
         let chars: Vec<char> = compact.chars().collect();
         if chars.len() >= 5 && chars[..4].iter().all(char::is_ascii_digit) && chars[4] == '年' {
             let rest: String = chars[5..].iter().collect();
-            if matches!(rest.as_str(), "" | "末" | "度" | "金额" | "度金额" | "12月31日") {
+            let rest = rest.strip_prefix("12月31日").unwrap_or(&rest);
+            if matches!(rest, "" | "末" | "度" | "金额" | "度金额" | "末金额" | "末余额" | "余额") {
                 return compact[..4].parse().map_or(Column::Other, Column::Year);
             }
         }
@@ -301,14 +302,38 @@ impl Column {
     }
 }
 
+/// `text` without note marks, `2019年(4)12月31日` → `2019年12月31日`: a figure in brackets
+/// refers to a note below the table.
+fn without_note_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['(', '（']) {
+        let after = &rest[open..];
+        let inner_start = after.chars().next().map_or(1, char::len_utf8);
+        let digits = after[inner_start..].bytes().take_while(u8::is_ascii_digit).count();
+        let close = &after[inner_start + digits..];
+        let closing = close.chars().next().filter(|c| matches!(c, ')' | '）'));
+        out.push_str(&rest[..open]);
+        match closing {
+            Some(c) if digits > 0 && digits <= 2 => rest = &close[c.len_utf8()..],
+            _ => {
+                out.push_str(&after[..inner_start]);
+                rest = &after[inner_start..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The layout of a key-data table: its year columns, newest first, and the change column
-/// after the first two.
+/// after the first two where it has one (banks print none).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YearLayout {
     /// `(column, year)` for each year column, in header order.
     pub years: Vec<(usize, i16)>,
     /// The change column between the first two years.
-    pub change: usize,
+    pub change: Option<usize>,
 }
 
 impl Table {
@@ -317,15 +342,24 @@ impl Table {
         self.header.iter().map(|h| Column::of_header(h)).collect()
     }
 
-    /// The year and change columns of a key-data table (`2023年 2022年 本期比上年同期增减 2021年`):
-    /// two consecutive years, newest first, both before the change column; `None` for any
-    /// other table.
+    /// The year and change columns of a key-data table (`2023年 2022年 本期比上年同期增减 2021年`,
+    /// or `项目 2019年 2018年 2017年` without a change column): two consecutive years, newest
+    /// first, the first two columns after the labels, both before the change column if there
+    /// is one, and no column of another kind between the years; `None` for any other table.
     pub fn year_layout(&self) -> Option<YearLayout> {
         let columns = self.columns();
         let years: Vec<(usize, i16)> = columns.iter().enumerate().filter_map(|(i, c)| if let Column::Year(y) = c { Some((i, *y)) } else { None }).collect();
-        let change = columns.iter().position(|c| *c == Column::Change)?;
+        let change = columns.iter().position(|c| *c == Column::Change);
         let (&(a, current), &(b, prior)) = (years.first()?, years.get(1)?);
-        (prior == current - 1 && a < change && b < change).then_some(YearLayout { years, change })
+        let consecutive = prior == current - 1;
+        match change {
+            Some(change) => (consecutive && a < change && b < change).then_some(YearLayout { years, change: Some(change) }),
+            // Without a change column, only a plain table of years: `项目 2019年 2018年 …`.
+            None => {
+                let only_years = columns.iter().skip(1).all(|c| matches!(c, Column::Year(_)));
+                (consecutive && a == 1 && b == 2 && only_years).then_some(YearLayout { years, change: None })
+            }
+        }
     }
 
     /// The unit of money that applies to the cell at `row`, `column`: stated in the cell
@@ -346,5 +380,47 @@ impl Table {
             }
         }
         self.unit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: &[&str]) -> Table {
+        Table { header: header.iter().map(|h| (*h).to_owned()).collect(), ..Table::default() }
+    }
+
+    #[test]
+    fn year_columns_with_note_marks_and_dates() {
+        assert_eq!(Column::of_header("2019年(4)12月31 日"), Column::Year(2019));
+        assert_eq!(Column::of_header("2019 年12月31 日金额"), Column::Year(2019));
+        assert_eq!(Column::of_header("2019年（注1）"), Column::Other);
+        assert_eq!(without_note_marks("加权平均净资产收益率(2)"), "加权平均净资产收益率");
+        assert_eq!(without_note_marks("营业收入（元）"), "营业收入（元）");
+    }
+
+    #[test]
+    fn key_data_with_or_without_a_change_column() {
+        let layout = table(&["主要会计数据", "2019年", "2018年", "本年比上年增减", "2017年"]).year_layout().unwrap();
+        assert_eq!((layout.years.len(), layout.change), (3, Some(3)));
+        let layout = table(&["项目", "2019年", "2018年", "2017年"]).year_layout().unwrap();
+        assert_eq!(layout.change, None);
+        // Years beside other columns, without a change column, are not key data.
+        assert!(table(&["项目", "2019年", "占比", "2018年", "占比"]).year_layout().is_none());
+        assert!(table(&["项目", "2018年", "2019年"]).year_layout().is_none());
+    }
+
+    #[test]
+    fn roles_by_label() {
+        assert_eq!(Role::of_label("合计"), Role::Total);
+        assert_eq!(Role::of_label("流动资产合计"), Role::Total);
+        assert_eq!(Role::of_label("－其中属于香港的部分"), Role::PartOfAbove);
+        assert_eq!(Role::of_label("其中：营业成本"), Role::PartsFollow);
+        assert_eq!(Role::of_label("减：所得税影响额"), Role::Deduction);
+        assert_eq!(Role::of_label("  少数股东权益影响额（税后）"), Role::Deduction);
+        assert_eq!(Role::of_label("加：期初现金余额"), Role::Addition);
+        assert_eq!(Role::of_label("小计"), Role::Subtotal);
+        assert_eq!(Role::of_label("营业收入"), Role::Item);
     }
 }

@@ -3,7 +3,7 @@
 //! Words are placed by display column (a Chinese character is two columns wide), so a
 //! table laid out with spaces is read by the same geometry as a PDF's.
 
-use crate::layout::{Geometry, Item, Line, Word, drop_running_lines, lay_out};
+use crate::layout::{Geometry, Item, Line, Word, drop_running_lines, is_cjk, lay_out};
 use crate::model::{Cell, Document, Location, Row, Table};
 use crate::value::parse_value;
 use crate::{ReadError, Start};
@@ -23,7 +23,7 @@ pub(crate) fn read_text(input: &str, start: Start) -> Document {
     // Lines of a disclosure average some 40 bytes: one allocation for most documents.
     let typical_lines = input.len() / 40 + 1;
     for (page_index, page) in input.split('\u{c}').enumerate() {
-        let mut lines = Vec::with_capacity(if paged { 64 } else { typical_lines });
+        let mut raws = Vec::with_capacity(if paged { 64 } else { typical_lines });
         for (index, raw) in page.lines().enumerate() {
             file_line += 1;
             let at = if paged {
@@ -31,9 +31,9 @@ pub(crate) fn read_text(input: &str, start: Start) -> Document {
             } else {
                 Location { page: None, line: file_line }
             };
-            lines.extend(positioned(raw, at));
+            raws.push((raw, at));
         }
-        pages.push(lines);
+        pages.push(placed(&raws));
     }
     if paged {
         drop_running_lines(&mut pages);
@@ -42,10 +42,50 @@ pub(crate) fn read_text(input: &str, start: Start) -> Document {
     lay_out(pages.into_iter().flatten().map(Item::Line).collect(), TEXT, count)
 }
 
+/// The lines of one page (or of a text without pages), placed in display columns or, where
+/// its figures stand better in columns so, in one column per character. Text laid out with
+/// spaces counts a Chinese character two columns wide when laid out for display
+/// (`pdftotext -layout`) and one wide when laid out character by character (as pdfplumber
+/// and converters like it do); the lines with figures tell which, and the others follow.
+fn placed(raws: &[(&str, Location)]) -> Vec<Line> {
+    let display: Vec<Vec<Line>> = raws.iter().map(|(raw, at)| positioned(raw, *at)).collect();
+    let weighed: Vec<usize> = (0..raws.len()).filter(|i| raws[*i].0.contains(is_cjk) && display[*i].iter().any(|l| figure_edges(l).next().is_some())).collect();
+    if weighed.len() >= 2 {
+        let by_character: Vec<Vec<Line>> = weighed.iter().map(|i| positioned_as(raws[*i].0, raws[*i].1, 1.0)).collect();
+        if aligned_figures(by_character.iter().flatten()) > aligned_figures(weighed.iter().flat_map(|i| &display[*i])) {
+            return raws.iter().flat_map(|(raw, at)| positioned_as(raw, *at, 1.0)).collect();
+        }
+    }
+    display.into_iter().flatten().collect()
+}
+
+/// The extents of the figures of a line.
+fn figure_edges(line: &Line) -> impl Iterator<Item = (f32, f32)> + '_ {
+    line.words.iter().filter(|w| crate::value::parse_number(&w.text).is_some()).map(|w| (w.x0, w.x1))
+}
+
+/// How many figures share a left or right edge with a figure of the line before: how well
+/// a placing puts figures in columns.
+fn aligned_figures<'a>(lines: impl Iterator<Item = &'a Line>) -> usize {
+    let mut previous: Vec<(f32, f32)> = Vec::new();
+    let mut aligned = 0;
+    for line in lines {
+        let edges: Vec<(f32, f32)> = figure_edges(line).collect();
+        aligned += edges.iter().filter(|(x0, x1)| previous.iter().any(|(a, b)| (a - x0).abs() < 0.5 || (b - x1).abs() < 0.5)).count();
+        previous = edges;
+    }
+    aligned
+}
+
 /// The words of one line of text with their display columns (none for a blank line, which
 /// no later step reads); an over-long line is read as several lines at the same location,
 /// so one huge line costs no more than many short ones.
 pub(crate) fn positioned(raw: &str, at: Location) -> Vec<Line> {
+    positioned_as(raw, at, 2.0)
+}
+
+/// The words of one line placed with a Chinese character `cjk` columns wide.
+fn positioned_as(raw: &str, at: Location, cjk: f32) -> Vec<Line> {
     let mut out = Vec::new();
     let mut words = Vec::new();
     let mut column = 0f32;
@@ -77,7 +117,7 @@ pub(crate) fn positioned(raw: &str, at: Location) -> Vec<Line> {
                 start = column;
             }
             current.push(c);
-            column += if crate::layout::is_cjk(c) { 2.0 } else { 1.0 };
+            column += if is_cjk(c) { cjk } else { 1.0 };
         }
     }
     if !current.is_empty() {
@@ -153,7 +193,7 @@ pub(crate) fn read_json_pages(input: &str, start: Start) -> Result<Document, Rea
     }
     let mut lines: Vec<Vec<Line>> = pages
         .iter()
-        .map(|(page, text)| text.lines().enumerate().flat_map(|(i, raw)| positioned(raw, Location { page: Some(*page), line: i as u32 + 1 })).collect())
+        .map(|(page, text)| placed(&text.lines().enumerate().map(|(i, raw)| (raw, Location { page: Some(*page), line: i as u32 + 1 })).collect::<Vec<_>>()))
         .collect();
     drop_running_lines(&mut lines);
     let count = pages.iter().map(|(n, _)| *n).max().unwrap_or(0);

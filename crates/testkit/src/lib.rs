@@ -3,6 +3,7 @@
 //! dropped. Tests assert on real data with one deliberate difference.
 
 pub mod http;
+pub mod planted;
 
 use std::fs;
 use std::path::{Path, PathBuf};

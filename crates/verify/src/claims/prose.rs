@@ -212,10 +212,13 @@ pub(super) fn restated(doc: &Stream, facts: &mut Facts, out: &mut Out) {
         let whole = claim.get(0).unwrap();
         let (clause_at, clause) = clause_before(&doc.text, whole.start());
         let Some((metric, name)) = metric_in(clause) else { continue };
-        // The company's own figure, not a segment's (`兽用生物制药营业收入`).
+        // The company's own figure, not a segment's (`兽用生物制药营业收入`) or a subsidiary's
+        // (`中邮消费金融有限公司总资产`).
         let before = clause[..name.start].trim();
-        let own =
-            before.is_empty() || !before.ends_with(|c: char| c > '\u{2E80}') || ["公司", "实现", "年", "度", "期", "内"].iter().any(|w| before.ends_with(w));
+        let named_company = before.ends_with("公司") && (before.contains("有限") || before.ends_with("分公司") || before.ends_with("子公司"));
+        let own = before.is_empty()
+            || !before.ends_with(|c: char| c > '\u{2E80}')
+            || (!named_company && ["公司", "本行", "本集团", "实现", "年", "度", "期", "内"].iter().any(|w| before.ends_with(w)));
         if !own || !matches!(clause[name.end..].trim(), "" | "为" | "是" | "达" | "达到" | "合计") || (metric.kind == MetricKind::Ratio) {
             continue;
         }

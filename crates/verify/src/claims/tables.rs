@@ -38,8 +38,9 @@ pub(super) fn change_columns(context: &mut Context) {
                     context.facts.metrics.entry((metric.key, year)).or_insert_with(|| figure_of(table, r, column, n));
                 }
             }
+            let Some(change) = layout.change else { continue };
             let (Some(a), Some(b)) = (row.cells[a_column].value.number(), row.cells[b_column].value.number()) else { continue };
-            judge_change(&mut context.out, row.label(), metric.kind, a, b, &row.cells[layout.change]);
+            judge_change(&mut context.out, row.label(), metric.kind, a, b, &row.cells[change]);
         }
     }
 }
