@@ -12,6 +12,8 @@ pub(crate) const MAX_CELLS: usize = 100_000;
 
 /// A cell as written: its text and where, and the spans it asks for (clamped).
 pub(crate) struct RawCell {
+    /// `(byte offset, location)` of each line of the text after the first.
+    pub(crate) lines: Vec<(usize, Location)>,
     pub(crate) text: String,
     pub(crate) at: Location,
     pub(crate) rows: usize,
@@ -121,9 +123,14 @@ fn grid_of(raw: Vec<RawRow>, budget: &mut Budget) -> Option<Grid> {
                     };
                     let value = parse_value(&text);
                     let span = (u16::try_from(written.rows).unwrap_or(u16::MAX), u16::try_from(written.columns).unwrap_or(u16::MAX));
-                    Slot { cell: Cell { text, value, at: written.at, span, covered }, origin: n }
+                    Slot {
+                        cell: Cell { text, value, at: written.at, span, covered, lines: if covered { Vec::new() } else { written.lines.clone() } },
+                        origin: n,
+                    }
                 }
-                None => Slot { cell: Cell { text: String::new(), value: Value::Text, at, span: (1, 1), covered: false }, origin: usize::MAX },
+                None => {
+                    Slot { cell: Cell { text: String::new(), value: Value::Text, at, span: (1, 1), covered: false, lines: Vec::new() }, origin: usize::MAX }
+                }
             });
         }
         grid.rows.push(slots);

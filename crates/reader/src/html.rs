@@ -576,7 +576,9 @@ fn read_cells<'p>(parser: &'p Parser<'_>, source: &Source<'_>, table: &'p HTMLTa
         if let Some((_, mut text, at, span_rows, span_columns)) = open.take()
             && let Some(row) = rows.last_mut()
         {
-            row.cells.push(RawCell { text: text.take().text, at, rows: span_rows, columns: span_columns });
+            let taken = text.take();
+            let lines = taken.lines.into_iter().filter(|(offset, _)| *offset > 0).collect();
+            row.cells.push(RawCell { text: taken.text, lines, at, rows: span_rows, columns: span_columns });
         }
     };
     let mut stack = vec![TableFrame { children: Children::Of(table), next: 0, nested_table: false, cell: None }];

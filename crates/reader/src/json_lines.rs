@@ -82,7 +82,7 @@ pub(crate) fn read_json_lines(input: &str, start: Start) -> Result<Document, Rea
                 run.width = cells.len();
                 run.page = page;
                 run.gap = false;
-                let cells = cells.into_iter().map(|text| RawCell { text, at, rows: 1, columns: 1 }).collect();
+                let cells = cells.into_iter().map(|text| RawCell { text, lines: Vec::new(), at, rows: 1, columns: 1 }).collect();
                 run.rows.push(RawRow { cells, line: on_page });
             }
             other => {

@@ -619,10 +619,12 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
     share_label_lines(section, &mut rows, &runs, &mut taken, label_of);
     let cells_of = |row: Building| -> Row {
         let label = join_text(row.label.iter().map(String::as_str));
-        let mut cells = vec![Cell { text: label, value: Value::Text, at: row.label_at.unwrap_or(row.at), span: (1, 1), covered: false }];
+        let mut cells = vec![Cell { text: label, value: Value::Text, at: row.label_at.unwrap_or(row.at), span: (1, 1), covered: false, lines: Vec::new() }];
         for piece in row.cells {
             cells.push(match piece {
-                Some(p) => Cell { value: if p.pending { Value::Text } else { p.value }, text: p.text, at: row.at, span: (1, 1), covered: false },
+                Some(p) => {
+                    Cell { value: if p.pending { Value::Text } else { p.value }, text: p.text, at: row.at, span: (1, 1), covered: false, lines: Vec::new() }
+                }
                 None => Cell { at: row.at, span: (1, 1), ..Cell::default() },
             });
         }
@@ -760,8 +762,9 @@ fn unaligned_table(section: &[Parsed]) -> Option<(Table, Vec<usize>)> {
                     at: label_at.unwrap_or(value_at),
                     span: (1, 1),
                     covered: false,
+                    lines: Vec::new(),
                 }];
-                cells.extend(values.drain(..).map(|p| Cell { text: p.text, value: p.value, at: value_at, span: (1, 1), covered: false }));
+                cells.extend(values.drain(..).map(|p| Cell { text: p.text, value: p.value, at: value_at, span: (1, 1), covered: false, lines: Vec::new() }));
                 rows.push(Row { cells, at: value_at, uncertain: false });
                 label.clear();
                 label_at = None;

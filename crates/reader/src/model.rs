@@ -179,6 +179,9 @@ pub struct Cell {
     pub span: (u16, u16),
     /// A position covered by a spanning cell above or to the left: a copy of it.
     pub covered: bool,
+    /// Where a cell's text runs over several source lines (a paragraph set in a table):
+    /// `(byte offset in text, location)` at the start of each line after the first.
+    pub lines: Vec<(usize, Location)>,
 }
 
 /// The value a cell holds.

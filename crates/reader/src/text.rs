@@ -145,7 +145,8 @@ pub(crate) fn read_markdown(input: &str, start: Start) -> Document {
                 None => table = Some(Table { header: cells, rows: Vec::new(), unit: None, at }),
                 Some(t) => {
                     let width = t.header.len().max(cells.len());
-                    let mut row: Vec<Cell> = cells.into_iter().map(|text| Cell { value: parse_value(&text), text, at, span: (1, 1), covered: false }).collect();
+                    let mut row: Vec<Cell> =
+                        cells.into_iter().map(|text| Cell { value: parse_value(&text), text, at, span: (1, 1), covered: false, lines: Vec::new() }).collect();
                     row.resize_with(width, || Cell { at, span: (1, 1), ..Cell::default() });
                     t.rows.push(Row { cells: row, at, uncertain: false });
                 }

@@ -36,7 +36,8 @@ impl Stream {
                         let Some(first) = row.cells.first() else { continue };
                         let spans_row = row.cells.iter().skip(1).all(|c| c.covered && c.text == first.text);
                         if row.cells.len() > 1 && spans_row && first.text.contains('。') {
-                            push(&[(0, first.at)], &first.text);
+                            let lines: Vec<(usize, Location)> = std::iter::once((0, first.at)).chain(first.lines.iter().copied()).collect();
+                            push(&lines, &first.text);
                         }
                     }
                 }

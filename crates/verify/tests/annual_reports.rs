@@ -62,16 +62,18 @@ fn planted_html(from: &str, to: &str) -> Vec<Finding> {
 
 #[test]
 fn a_raised_funds_figure() {
-    // 2019年度实际使用募集资金480,021,367.74元 in the 募集资金总体使用情况说明 (HTML line 1622):
-    // 以前年度 337,797,729.53 + 2019年度 no longer makes 累计 817,819,097.27.
+    // 2019年度实际使用募集资金480,021,367.74元 in the 募集资金总体使用情况说明 (a cell from HTML
+    // line 1622): 以前年度 337,797,729.53 + 2019年度 no longer makes 累计 817,819,097.27,
+    // printed on line 1631.
     let found = planted_html("480,021,367.74", "480,121,367.74");
     let (page, line, message) = at(&found, "verify.funds-passage");
-    assert_eq!((page, line), (None, 1622));
+    assert_eq!((page, line), (None, 1631));
     assert_eq!(message, "累计使用募集资金：以前年度 337,797,729.53元 + 2019年度 480,121,367.74元 = 817,919,097.27，文中为 817,819,097.27元");
     // The balance: net 1,014,403,606.71 − 817,819,097.27 + 20,820,872.06 + 29,628,785.78.
     let found = planted_html("247,034,167.28", "247,134,167.28");
+    // `募集资金余额为` begins at the end of line 1632.
     let (_, line, message) = at(&found, "verify.funds-passage");
-    assert_eq!(line, 1622);
+    assert_eq!(line, 1632);
     assert!(message.ends_with("= 247,034,167.28元，文中为 247,134,167.28元"), "{message}");
 }
 
