@@ -1,0 +1,199 @@
+//! Claims between the columns of any table that compares two periods: a change column
+//! (`同比增减`, `变动比例（%）`) against the current and prior figures of its row, and a
+//! difference column (`增（减）额`) against their difference. The key-data table's metric
+//! rows are `tables::change_columns`' and are left to it.
+
+use dudao_model::{Severity, metric_of_label};
+use dudao_reader::{Block, Column, Number, Table, Value};
+use rust_decimal::Decimal;
+
+use super::{Arithmetic, Context, judge, show};
+
+/// Which column of a table holds what.
+struct Comparison {
+    current: usize,
+    prior: usize,
+    /// The change in percent (or points, where a cell says `个百分点`).
+    change: Option<usize>,
+    /// The change as an amount.
+    difference: Option<usize>,
+}
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A header naming the current period (`本期数`, `本年金额`, `本报告期`) or the prior one
+/// (`上年同期数`, `上期金额`): `Some(true)` for the current, `Some(false)` for the prior.
+fn period_of(header: &str) -> Option<bool> {
+    let header = compact(header);
+    if ["增减", "变动", "比例", "占", "比重", "说明", "原因"].iter().any(|w| header.contains(w)) {
+        return None;
+    }
+    if ["本期", "本年", "本报告期", "报告期"].iter().any(|w| header.starts_with(w)) {
+        return Some(true);
+    }
+    ["上年", "上期", "去年", "上年同期"].iter().any(|w| header.starts_with(w)).then_some(false)
+}
+
+impl Comparison {
+    /// The comparison columns of `table`, if it has two periods (two consecutive years, or
+    /// this period and the last) and a change or difference column.
+    fn of(table: &Table) -> Option<Comparison> {
+        let columns = table.columns();
+        let years: Vec<(usize, i16)> = columns.iter().enumerate().filter_map(|(i, c)| if let Column::Year(y) = c { Some((i, *y)) } else { None }).collect();
+        let (current, prior) = match years.as_slice() {
+            [(a, y), (b, z), ..] if *z == y - 1 => (*a, *b),
+            _ => {
+                let current = (1..table.header.len()).filter(|i| period_of(&table.header[*i]) == Some(true)).collect::<Vec<_>>();
+                let prior = (1..table.header.len()).filter(|i| period_of(&table.header[*i]) == Some(false)).collect::<Vec<_>>();
+                match (current.as_slice(), prior.as_slice()) {
+                    ([a], [b]) => (*a, *b),
+                    _ => return None,
+                }
+            }
+        };
+        let changes: Vec<usize> = (1..table.header.len())
+            .filter(|i| {
+                let h = compact(&table.header[*i]);
+                (h.contains("增减") || h.contains("变动比例") || h.contains("变动幅度") || h.contains("变动率") || h == "变动（%）" || h == "变动(%)")
+                    && !h.contains('额')
+                    && !h.contains("原因")
+                    && !h.contains("说明")
+            })
+            .collect();
+        let differences: Vec<usize> = (1..table.header.len())
+            .filter(|i| {
+                let h = compact(&table.header[*i]);
+                ["增（减）额", "增(减)额", "增减额", "变动额", "变动金额"].iter().any(|w| h.contains(w))
+            })
+            .collect();
+        let change = if let [c] = changes.as_slice() { Some(*c) } else { None };
+        let difference = if let [d] = differences.as_slice() { Some(*d) } else { None };
+        // Beside shares of a total (`占营业收入比重`), a change column may be the share's
+        // change rather than the figure's: the table does not say which.
+        let shares = (1..table.header.len()).any(|i| {
+            let h = compact(&table.header[i]);
+            Some(i) != change && ["占", "比重", "比例"].iter().any(|w| h.contains(w))
+        });
+        (!shares && (change.is_some() || difference.is_some())).then_some(Comparison { current, prior, change, difference })
+    }
+}
+
+/// A row label naming a ratio, whose change some print in points and some in percent.
+fn is_ratio(label: &str) -> bool {
+    let label = compact(label);
+    label.ends_with('率') || label.contains("比例") || label.contains("占比") || label.contains('%') || label.contains('％') || label.contains("比重")
+}
+
+/// Every comparison table's change and difference columns.
+pub(super) fn changes(context: &mut Context) {
+    for block in &context.doc.blocks {
+        let Block::Table(table) = block else { continue };
+        let Some(comparison) = Comparison::of(table) else { continue };
+        let key_data = table.year_layout().is_some_and(|l| l.change.is_some());
+        for (r, row) in table.rows.iter().enumerate() {
+            if row.uncertain || (key_data && metric_of_label(row.label()).is_some()) {
+                continue;
+            }
+            let (Some(a), Some(b)) = (row.cells[comparison.current].value.number(), row.cells[comparison.prior].value.number()) else { continue };
+            if a.percent != b.percent || table.unit_of(r, comparison.current) != table.unit_of(r, comparison.prior) {
+                continue;
+            }
+            if let Some(c) = comparison.change {
+                change(context, row.label(), a, b, &row.cells[c]);
+            }
+            if let Some(d) = comparison.difference
+                && let Some(stated) = row.cells[d].value.number()
+                && table.unit_of(r, d) == table.unit_of(r, comparison.current)
+                && !stated.percent
+            {
+                difference(context, row.label(), a, b, stated, &row.cells[d]);
+            }
+        }
+    }
+}
+
+const RULE: &str = "verify.change-column";
+
+/// A change cell against its row's two figures: points for a ratio printed in points, else
+/// percent of the prior figure (on a negative base, of it or of its absolute value, as
+/// filers differ).
+fn change(context: &mut Context, label: &str, a: Number, b: Number, cell: &dudao_reader::Cell) {
+    let (ta, tb) = (a.half_unit(), b.half_unit());
+    let terms = vec![show(a.value, a.scale), show(b.value, b.scale)];
+    let quote = format!("{label} {} {} {}", terms[0], terms[1], cell.text);
+    let out = &mut context.out;
+    match cell.value {
+        Value::Points(stated) => {
+            let expected = a.value - b.value;
+            out.count(RULE);
+            if let Some(severity) = judge(expected, stated.value, stated.half_unit(), ta + tb) {
+                let message = format!("{label}：{} − {} = {}个百分点，文中为{}", terms[0], terms[1], show(expected, stated.scale), cell.text);
+                let arithmetic = Arithmetic {
+                    terms,
+                    computed: show(expected, stated.scale),
+                    stated: show(stated.value, stated.scale),
+                    tolerance: stated.half_unit() + ta + tb,
+                };
+                out.report(RULE, severity, cell.at, quote, message, arithmetic);
+            }
+        }
+        Value::Number(stated) if !is_ratio(label) && !b.value.is_zero() && !a.percent => {
+            let base = b.value.abs();
+            let expected = (a.value - b.value) / base * Decimal::ONE_HUNDRED;
+            let inherited = (Decimal::ONE_HUNDRED / base) * ta + (Decimal::ONE_HUNDRED * a.value / b.value / b.value).abs() * tb;
+            out.count(RULE);
+            let severity = judge(expected, stated.value, stated.half_unit(), inherited);
+            // On a negative base some divide by the base itself.
+            let signed = (a.value - b.value) / b.value * Decimal::ONE_HUNDRED;
+            if severity.is_none() || (b.value < Decimal::ZERO && judge(signed, stated.value, stated.half_unit(), inherited).is_none()) {
+                return;
+            }
+            let severity = severity.unwrap_or(Severity::Error);
+            let message = if b.value < Decimal::ZERO {
+                format!(
+                    "{label}：({} − ({})) ÷ {} × 100 = {}%，以上年数本身为分母则为 {}%，文中为 {}",
+                    terms[0],
+                    terms[1],
+                    show(base, b.scale),
+                    show(expected, stated.scale),
+                    show(signed, stated.scale),
+                    cell.text.trim()
+                )
+            } else {
+                format!(
+                    "{label}：({} − {}) ÷ {} × 100 = {}%，文中为 {}",
+                    terms[0],
+                    terms[1],
+                    show(base, b.scale),
+                    show(expected, stated.scale),
+                    cell.text.trim()
+                )
+            };
+            let arithmetic = Arithmetic {
+                terms,
+                computed: show(expected, stated.scale),
+                stated: show(stated.value, stated.scale),
+                tolerance: stated.half_unit() + inherited,
+            };
+            out.report(RULE, severity, cell.at, quote, message, arithmetic);
+        }
+        _ => {}
+    }
+}
+
+/// A difference cell against its row's two figures.
+fn difference(context: &mut Context, label: &str, a: Number, b: Number, stated: Number, cell: &dudao_reader::Cell) {
+    let expected = a.value - b.value;
+    let inherited = a.half_unit() + b.half_unit();
+    context.out.count(RULE);
+    if let Some(severity) = judge(expected, stated.value, stated.half_unit(), inherited) {
+        let terms = vec![show(a.value, a.scale), show(b.value, b.scale)];
+        let quote = format!("{label} {} {} {}", terms[0], terms[1], cell.text);
+        let message = format!("{label}：{} − {} = {}，文中为 {}", terms[0], terms[1], show(expected, stated.scale), cell.text.trim());
+        let arithmetic =
+            Arithmetic { terms, computed: show(expected, stated.scale), stated: show(stated.value, stated.scale), tolerance: stated.half_unit() + inherited };
+        context.out.report(RULE, severity, cell.at, quote, message, arithmetic);
+    }
+}
