@@ -201,22 +201,30 @@ fn tables_with_headings(doc: &Document) -> Vec<(&Table, String)> {
     out
 }
 
-/// The sum of one column of the rows above a total row (a deduction subtracted, a part of
-/// the row above left out), when every cell is a figure of the same kind as the total or a
-/// dash, and no row is a subtotal of the rows after it (`3年以上` over `3至4年`, `5年以上`);
-/// `None` otherwise. Returns the sum, what the printed precision allows, the terms and the
-/// widest scale. Some filers print the deductions already negative, to be added: the sum
-/// as printed is taken instead when it is the one that agrees with the total.
-fn column_sum(table: &Table, column: usize, total: Number) -> Option<(Decimal, Decimal, Vec<String>, u32)> {
-    let body = &table.rows[..table.rows.len() - 1];
+/// Rows `body` of a table summed to row `total`, leaving out the rows in `excluded` (the
+/// parts listed under a `其中：` row, as one reading of where that list ends).
+struct Span {
+    body: std::ops::Range<usize>,
+    total: usize,
+    excluded: std::ops::Range<usize>,
+}
+
+/// The sum of one column of a span's rows (a deduction subtracted, a part of the row above
+/// left out), when every cell is a figure of the same kind as the total or a dash, and no
+/// row is a subtotal of the rows after it (`3年以上` over `3至4年`, `5年以上`); `None`
+/// otherwise. Returns the sum, what the printed precision allows, the terms and the widest
+/// scale. Some filers print the deductions already negative, to be added: the sum as
+/// printed is taken instead when it is the one that agrees with the total.
+fn column_sum(table: &Table, span: &Span, column: usize, total: Number) -> Option<(Decimal, Decimal, Vec<String>, u32)> {
     let mut values: Vec<(Decimal, Decimal)> = Vec::new();
     let mut as_printed = Decimal::ZERO;
     let mut terms = Vec::new();
     let mut scale = total.scale;
-    let total_unit = table.unit_of(table.rows.len() - 1, column);
-    for (r, row) in body.iter().enumerate() {
+    let total_unit = table.unit_of(span.total, column);
+    for r in span.body.clone() {
+        let row = &table.rows[r];
         let cell = &row.cells[column];
-        if cell.covered || row.role() == Role::PartOfAbove {
+        if cell.covered || row.role() == Role::PartOfAbove || span.excluded.contains(&r) {
             continue;
         }
         let sign = if row.role() == Role::Deduction { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
@@ -264,64 +272,138 @@ fn has_subtotal(values: &[(Decimal, Decimal)]) -> bool {
 
 /// Whether a column's figures add up: its header names an amount or a count (not a
 /// ratio, not a figure — a header that is a figure means the reader lost the table's top),
-/// or, without a header, every row has a figure or a dash in it.
-fn column_is_additive(table: &Table, column: usize) -> bool {
+/// or, without a header, each of the span's rows has a figure, a dash or nothing in it and
+/// most have a figure.
+fn column_is_additive(table: &Table, span: &Span, column: usize) -> bool {
     let header = table.header.get(column).map_or("", |h| h.trim());
     if header.contains(['%', '％']) || header.contains("比例") || header.ends_with('率') || dudao_reader::parse_number(header).is_some() {
         return false;
     }
-    !header.is_empty() || table.rows.len() >= 4 && table.rows.iter().all(|r| matches!(r.cells[column].value, Value::Number(_) | Value::Dash))
-}
-
-/// Whether a table's rows can be summed to its last row: no row the reader was unsure of,
-/// no subtotal, list of parts whose end is not marked (`其中：` over several rows) or ledger
-/// line (加, 余额) among them. A single part of the row above (`－其中属于香港的部分`) is
-/// left out of the sum, not a reason to make none.
-fn summable(table: &Table) -> bool {
-    table.rows.len() >= 3
-        && table.rows.last().is_some_and(is_total)
-        && table.rows.iter().all(|r| !r.uncertain)
-        && table.rows[..table.rows.len() - 1].iter().all(|r| {
-            let label = compact(r.label());
-            !(matches!(r.role(), Role::Total | Role::Subtotal | Role::PartsFollow | Role::Addition)
-                || label.contains("合计")
-                || label.contains("总计")
-                || label.contains("余额"))
-        })
-}
-
-/// Checks the total row of `table` column by column under `rule`.
-fn check_total(out: &mut Out, rule: &'static str, table: &Table) {
-    if !summable(table) {
-        return;
+    if !header.is_empty() {
+        return true;
     }
-    let last = table.rows.len() - 1;
-    let total_row = &table.rows[last];
-    for column in 1..total_row.cells.len() {
-        let Some(total) = total_row.cells[column].value.number() else { continue };
-        if !column_is_additive(table, column) {
+    let cells = || span.body.clone().map(|r| &table.rows[r].cells[column]);
+    let figures = cells().filter(|c| matches!(c.value, Value::Number(_))).count();
+    let all_fit = cells().all(|c| matches!(c.value, Value::Number(_) | Value::Dash) || (c.value == Value::Text && c.text.trim().is_empty()));
+    all_fit && figures >= 3 && figures * 3 >= span.body.len() * 2
+}
+
+/// Whether a row may be summed with the rows around it to a total below: not a total or
+/// subtotal itself, no ledger line (加, 余额), and read with certainty.
+fn summable_row(row: &Row) -> bool {
+    let label = compact(row.label());
+    !(row.uncertain
+        || matches!(row.role(), Role::Total | Role::Subtotal | Role::Addition)
+        || label.contains("合计")
+        || label.contains("总计")
+        || label.contains("余额"))
+}
+
+/// Whether a row has a figure in a column after the labels.
+fn has_figure(row: &Row) -> bool {
+    row.cells.iter().skip(1).any(|c| matches!(c.value, Value::Number(_)))
+}
+
+/// A row that opens a section of the table: no figures, and a label that says so
+/// (`流动资产：`, `二、投资活动产生的现金流量：`).
+fn is_section(row: &Row) -> bool {
+    let label = compact(row.label());
+    let numbered = label.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('、') && !label.starts_with('、');
+    !has_figure(row) && (label.ends_with(['：', ':']) || numbered)
+}
+
+/// Whether row `r`, a total or subtotal, closes rows with figures above it (back to the
+/// section's start) rather than being an item itself (`1年以内小计` over empty `其中` rows).
+fn closes_rows_above(table: &Table, r: usize) -> bool {
+    table.rows[..r]
+        .iter()
+        .rev()
+        .take_while(|row| !is_section(row))
+        .find(|row| has_figure(row))
+        .is_some_and(|row| !matches!(row.role(), Role::Total | Role::Subtotal))
+}
+
+/// The readings of the rows above total row `total`, back to the section's label (a row
+/// without figures that says it opens a section, `流动资产：`) or the previous total or
+/// subtotal: the rows as they stand and, where one `其中：` row lists parts whose end the
+/// table does not mark, each place that list might end (a label that runs `其中：` into
+/// the row's own, `其他应付款其中：应付利息`, opens such a list after its row). None where a
+/// row cannot be summed, a row of figures has no label (the reader lost its structure) or
+/// more than one such list is open.
+fn spans_above(table: &Table, total: usize) -> Vec<Span> {
+    let boundary = |r: usize| matches!(table.rows[r].role(), Role::Total | Role::Subtotal) && closes_rows_above(table, r);
+    let mut start = total;
+    while start > 0 && !is_section(&table.rows[start - 1]) && !boundary(start - 1) {
+        start -= 1;
+    }
+    let body = start..total;
+    let rows = &table.rows[body.clone()];
+    let figures = rows.iter().filter(|r| has_figure(r)).count();
+    let labelled = rows.iter().all(|r| !has_figure(r) || !r.label().is_empty());
+    if figures < 2 || !labelled || !rows.iter().all(|r| summable_row(r) || (r.role() == Role::Subtotal && !has_figure(r))) {
+        return Vec::new();
+    }
+    let list_starts: Vec<usize> = body
+        .clone()
+        .filter_map(|r| {
+            let row = &table.rows[r];
+            let run_in = compact(row.label()).get(3..).is_some_and(|rest| rest.contains("其中：") || rest.contains("其中:"));
+            match row.role() {
+                Role::PartsFollow => Some(r),
+                _ if run_in => Some(r + 1),
+                _ => None,
+            }
+        })
+        .collect();
+    match list_starts.as_slice() {
+        [] => vec![Span { body, total, excluded: 0..0 }],
+        [list] => (*list..=total).map(|end| Span { body: body.clone(), total, excluded: *list..end }).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Checks the total rows of `table` column by column under `rule`: the last row against
+/// the rows above when the whole table adds up to it, and every total or subtotal against
+/// the rows of its own section.
+fn check_total(out: &mut Out, rule: &'static str, table: &Table) {
+    for total in 0..table.rows.len() {
+        let role = table.rows[total].role();
+        if !(role == Role::Total || role == Role::Subtotal) || table.rows[total].uncertain || !closes_rows_above(table, total) {
             continue;
         }
-        let Some((sum, inherited, terms, widest)) = column_sum(table, column, total) else { continue };
-        // Whole numbers throughout are counts (patents, shares): exact.
-        let exact = widest == 0;
-        let scale = widest;
-        out.count(rule);
-        let allowance = if exact { Decimal::ZERO } else { inherited };
-        let own = if exact { Decimal::ZERO } else { total.half_unit() };
-        if let Some(severity) = judge(sum, total.value, own, allowance) {
-            let header =
-                table.header.get(column).map(String::as_str).filter(|h| !h.is_empty()).map_or_else(|| format!("第 {column} 列"), |h| format!("“{h}”列"));
-            let message = format!("{}行{header}：{} = {}，文中为 {}", total_row.label(), terms.join(" + "), show(sum, scale), show(total.value, scale));
-            let quote = format!("{} {}", total_row.label(), total_row.cells[column].text);
-            out.report(
-                rule,
-                severity,
-                total_row.cells[column].at,
-                quote,
-                message,
-                Arithmetic { terms, computed: show(sum, scale), stated: show(total.value, scale), tolerance: own + allowance },
-            );
+        let spans = spans_above(table, total);
+        if spans.is_empty() {
+            continue;
+        }
+        let total_row = &table.rows[total];
+        for column in 1..total_row.cells.len() {
+            let Some(stated) = total_row.cells[column].value.number() else { continue };
+            if !column_is_additive(table, &spans[0], column) {
+                continue;
+            }
+            // Of the readings, the one closest to the total is judged: a wrong figure breaks them all.
+            let sums: Vec<(Decimal, Decimal, Vec<String>, u32)> = spans.iter().filter_map(|span| column_sum(table, span, column, stated)).collect();
+            let Some((sum, inherited, terms, widest)) = sums.into_iter().min_by_key(|(sum, ..)| (sum - stated.value).abs()) else { continue };
+            // Whole numbers throughout are counts (patents, shares): exact.
+            let exact = widest == 0;
+            let scale = widest;
+            out.count(rule);
+            let allowance = if exact { Decimal::ZERO } else { inherited };
+            let own = if exact { Decimal::ZERO } else { stated.half_unit() };
+            if let Some(severity) = judge(sum, stated.value, own, allowance) {
+                let header =
+                    table.header.get(column).map(String::as_str).filter(|h| !h.is_empty()).map_or_else(|| format!("第 {column} 列"), |h| format!("“{h}”列"));
+                let message = format!("{}行{header}：{} = {}，文中为 {}", total_row.label(), terms.join(" + "), show(sum, scale), show(stated.value, scale));
+                let quote = format!("{} {}", total_row.label(), total_row.cells[column].text);
+                out.report(
+                    rule,
+                    severity,
+                    total_row.cells[column].at,
+                    quote,
+                    message,
+                    Arithmetic { terms, computed: show(sum, scale), stated: show(stated.value, scale), tolerance: own + allowance },
+                );
+            }
         }
     }
 }
