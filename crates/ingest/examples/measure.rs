@@ -105,5 +105,13 @@ fn facts_right(doc: &dudao_reader::Document, name: &str, checks: &Checks, notes:
             None => notes.push(format!("{name}: {path} not read (should be “{expected}”)")),
         }
     }
-    format!("{right} / {}", checks.facts.len())
+    // Identity read where the hand reading found none is a wrong fact too.
+    let extra: Vec<&dudao_ingest::Extract> = extracted
+        .iter()
+        .filter(|f| f.path.starts_with("company.") && !f.path.starts_with("company.total_shares") && !checks.facts.contains_key(&f.path))
+        .collect();
+    for fact in &extra {
+        notes.push(format!("{name}: {} read as “{}”, which the report does not print", fact.path, fact.value));
+    }
+    format!("{right} / {}{}", checks.facts.len(), if extra.is_empty() { String::new() } else { format!(" ({} extra)", extra.len()) })
 }

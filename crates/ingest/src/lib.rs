@@ -24,6 +24,7 @@ use dudao_model::{Finding, MetricKind, Severity, format_grouped, metric_of_label
 use dudao_reader::{Block, Document, Location, Number, Unit, Value};
 use regex::Regex;
 
+mod identity;
 mod write;
 
 pub use write::{Change, Outcome, Plan, Refusal, plan};
@@ -71,12 +72,20 @@ impl std::fmt::Display for NotAReport {
 /// `document` (a name that starts with the disclosure date, `2020-04-16_…`, as CNINFO
 /// names its downloads, gives the report's announcement its date).
 pub fn extract(doc: &Document, document: &str) -> Result<Extracted, NotAReport> {
-    if let Some(at) = title_at(doc, "半年度报告") {
-        return Err(NotAReport(format!("这是一份半年度报告（{at}）：半年度报告的期间数据尚不能写入案卷（financials.toml 只记录会计年度），请改用年度报告")));
+    match report_title(doc) {
+        Some((Kind::HalfYear, at)) => {
+            return Err(NotAReport(format!(
+                "这是一份半年度报告（{at}）：半年度报告的期间数据尚不能写入案卷（financials.toml 只记录会计年度），请改用年度报告"
+            )));
+        }
+        Some((Kind::Quarter, at)) => {
+            return Err(NotAReport(format!("这是一份季度报告（{at}）：季度报告的期间数据尚不能写入案卷（financials.toml 只记录会计年度），请改用年度报告")));
+        }
+        Some((Kind::Annual, _)) | None => {}
     }
-    let mut facts = identity(doc);
+    let mut facts = identity::identity(doc);
     let year = key_data(doc, &mut facts)
-        .ok_or_else(|| NotAReport("未找到“主要会计数据和财务指标”表（年份列、本期比上年同期增减列）：应为上市公司的年度报告".to_owned()))?;
+        .ok_or_else(|| NotAReport("未找到“主要会计数据和财务指标”表（相邻两年的年份列，如“2019年 2018年”）：应为上市公司的年度报告".to_owned()))?;
     if let Some(code) = facts.iter().find(|f| f.path == "company.company.stock_code")
         && let Some(board) = board_of_code(&code.value)
     {
@@ -300,12 +309,36 @@ fn board_of_code(code: &str) -> Option<&'static str> {
     })
 }
 
-/// Where the report's title (`…年度报告`) is printed in its first blocks.
-fn title_at(doc: &Document, title: &str) -> Option<Location> {
-    doc.blocks.iter().take(40).find_map(|block| match block {
-        Block::Heading(h) if h.title.contains(title) => Some(h.at),
-        Block::Paragraph(p) => p.text.find(title).map(|i| p.location_at(i)),
-        _ => None,
+/// What kind of periodic report a title names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Annual,
+    HalfYear,
+    Quarter,
+}
+
+/// The report's title on its cover (`2019年年度报告`, `2020年半年度报告摘要`, `…第三季度报告全文`):
+/// a line of the first blocks that is a title and nothing else, so a sentence of the body
+/// that mentions another kind of report (`…与已披露季度报告、半年度报告相关财务指标…`)
+/// is not taken for one.
+fn report_title(doc: &Document) -> Option<(Kind, Location)> {
+    static TITLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:\S{0,40}?)\d{4}\s*年\s*(?P<kind>年度|半年度|第[一二三四]季度|[一三]季度)报告(?:全文|摘要|正文)?$").unwrap());
+    let kind_of = |text: &str| {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        TITLE.captures(&compact).map(|c| match &c["kind"] {
+            "年度" => Kind::Annual,
+            "半年度" => Kind::HalfYear,
+            _ => Kind::Quarter,
+        })
+    };
+    doc.blocks.iter().take(60).find_map(|block| match block {
+        Block::Heading(h) => kind_of(&h.title).map(|k| (k, h.at)),
+        Block::Paragraph(p) => {
+            let ends: Vec<usize> = p.lines.iter().skip(1).map(|(offset, _)| *offset).chain([p.text.len()]).collect();
+            p.lines.iter().zip(ends).find_map(|((start, at), end)| kind_of(&p.text[*start..end]).map(|k| (k, *at)))
+        }
+        Block::Table(_) => None,
     })
 }
 
@@ -316,7 +349,7 @@ fn announcement(doc: &Document, document: &str, year: i16) -> Vec<Extract> {
     let Some(date) = DATED.find(document).map(|m| m.as_str().trim_end_matches('_').to_owned()).filter(|d| dudao_model::Date::parse(d).is_ok()) else {
         return Vec::new();
     };
-    let Some(at) = title_at(doc, "年度报告") else { return Vec::new() };
+    let Some((Kind::Annual, at)) = report_title(doc) else { return Vec::new() };
     let record = format!("events.announcements[id=annual-report-{year}]");
     [("date", date), ("title", format!("《{year}年年度报告》")), ("kind", "annual_report".to_owned()), ("year", year.to_string())]
         .into_iter()
@@ -367,88 +400,12 @@ fn amount_text(n: Number, unit: Option<Unit>) -> String {
     }
 }
 
-/// Labels of the company-information section and the case paths they fill.
-const IDENTITY: &[(&str, &str)] = &[
-    ("公司的中文名称", "company.company.name"),
-    ("公司的中文简称", "company.company.short_name"),
-    ("股票简称", "company.company.short_name"),
-    ("股票代码", "company.company.stock_code"),
-    ("签字的保荐代表人姓名", "company.sponsor.representatives"),
-    ("持续督导的期间", "company.supervision.end"),
-    ("名称", "company.sponsor.firm"),
-];
-
 /// `2019 年 12 月 31 日` (spaces between as a PDF prints them).
-static LAST_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap());
+pub(crate) static LAST_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap());
 
 /// A date matched by [`LAST_DATE`], as the case format writes it: `2019-12-31`.
-fn iso(date: &regex::Captures) -> String {
+pub(crate) fn iso(date: &regex::Captures) -> String {
     format!("{}-{:0>2}-{:0>2}", &date[1], &date[2], &date[3])
-}
-
-/// A securities firm's name: only such a `名称` is the sponsor's (the auditor's is another).
-static SECURITIES_FIRM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"证券(?:股份)?有限(?:责任)?公司$").unwrap());
-
-/// A six-digit stock code after `股票代码` in the share overview (`…股票代码变更前股票简称A股上海证券交易所四方科技603339…`).
-static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"股票代码\D{0,40}?(?P<code>\d{6})(?:\D|$)").unwrap());
-
-/// The company's name, short name and code, and the sponsor's representatives: from table
-/// rows (`公司的中文名称 | 浙江海翔药业股份有限公司`) and from lines of text that start with a
-/// label (`公司的中文名称  四方科技集团股份有限公司`).
-fn identity(doc: &Document) -> Vec<Extract> {
-    let mut found: Vec<Extract> = Vec::new();
-    let mut add = |path: &str, value: &str, at: Location| {
-        let value = value.trim();
-        if value.is_empty() || found.iter().any(|f| f.path == path || f.path.starts_with(&format!("{path}["))) {
-            return;
-        }
-        match path {
-            // A list in the case: one fact per name, as `dudao facts` lists them.
-            "company.sponsor.representatives" => {
-                let names = value.split(['、', '，', ',', ' ']).map(str::trim).filter(|n| !n.is_empty());
-                found.extend(names.enumerate().map(|(i, name)| Extract { path: format!("{path}[{i}]"), value: name.to_owned(), at }));
-            }
-            "company.supervision.end" => {
-                if let Some(end) = LAST_DATE.captures_iter(value).last() {
-                    found.push(Extract { path: path.to_owned(), value: iso(&end), at });
-                }
-            }
-            "company.sponsor.firm" if !SECURITIES_FIRM.is_match(value) => {}
-            _ => found.push(Extract { path: path.to_owned(), value: value.to_owned(), at }),
-        }
-    };
-    for block in &doc.blocks {
-        match block {
-            Block::Table(table) => {
-                let header_row = table.header.iter().map(|h| (h.as_str(), table.at));
-                let rows = table.rows.iter().flat_map(|r| r.cells.iter().map(|c| (c.text.as_str(), c.at)));
-                let cells: Vec<(&str, Location)> = header_row.chain(rows).collect();
-                for pair in cells.windows(2) {
-                    if let Some((_, path)) = IDENTITY.iter().find(|(label, _)| pair[0].0.trim() == *label)
-                        && IDENTITY.iter().all(|(label, _)| pair[1].0.trim() != *label)
-                    {
-                        add(path, pair[1].0, pair[1].1);
-                    }
-                }
-            }
-            Block::Paragraph(p) => {
-                let ends: Vec<usize> = p.lines.iter().skip(1).map(|(offset, _)| *offset).chain([p.text.len()]).collect();
-                for ((start, at), end) in p.lines.iter().zip(ends) {
-                    let line = &p.text[*start..end];
-                    for (label, path) in IDENTITY {
-                        if let Some(rest) = line.strip_prefix(label) {
-                            add(path, rest, *at);
-                        }
-                    }
-                }
-                if let Some(code) = STOCK_CODE.captures(&p.text).and_then(|c| c.name("code")) {
-                    add("company.company.stock_code", code.as_str(), p.location_at(code.start()));
-                }
-            }
-            Block::Heading(_) => {}
-        }
-    }
-    found
 }
 
 #[cfg(test)]

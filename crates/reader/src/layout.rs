@@ -821,30 +821,36 @@ fn split_header(text: &str) -> Vec<String> {
     parts
 }
 
-/// Drops the lines every page repeats (the running header) and page numbers (`5 / 156`,
-/// `- 5 -`, a lone number) at the top or bottom of each page.
+/// Drops the lines every page repeats (the running header at the top, a running footer at
+/// the bottom) and page numbers (`5 / 156`, `- 5 -`, a lone number) at the top or bottom of
+/// each page. A line counts as running where it runs: the header's words printed as the
+/// cover's title near a short page's bottom stay.
 pub(crate) fn drop_running_lines(pages: &mut [Vec<Line>]) {
     let key = |line: &Line| -> String { line.words.iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()).collect() };
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut tops: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut bottoms: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for page in pages.iter() {
-        let mut seen = std::collections::HashSet::new();
-        for line in page.iter().take(2).chain(page.iter().rev().take(2)) {
-            let k = key(line);
-            if !k.is_empty() && seen.insert(k.clone()) {
-                *counts.entry(k).or_default() += 1;
+        for (edge, counts) in [(page.iter().take(2).collect::<Vec<_>>(), &mut tops), (page.iter().rev().take(2).collect(), &mut bottoms)] {
+            let mut seen = std::collections::HashSet::new();
+            for line in edge {
+                let k = key(line);
+                if !k.is_empty() && seen.insert(k.clone()) {
+                    *counts.entry(k).or_default() += 1;
+                }
             }
         }
     }
     let page_count = pages.len();
-    let repeated = |k: &str| page_count >= 3 && counts.get(k).is_some_and(|n| *n * 2 >= page_count);
+    let repeated = |counts: &std::collections::HashMap<String, usize>, k: &str| page_count >= 3 && counts.get(k).is_some_and(|n| *n * 2 >= page_count);
     for page in pages.iter_mut() {
         let n = page.len();
         let mut index = 0;
         page.retain(|line| {
-            let edge = index < 2 || index + 2 >= n;
+            let (top, bottom) = (index < 2, index + 2 >= n);
             index += 1;
             let k = key(line);
-            !(edge && (repeated(&k) || is_page_number(&k)))
+            let running = (top && repeated(&tops, &k)) || (bottom && repeated(&bottoms, &k));
+            !(running || ((top || bottom) && is_page_number(&k)))
         });
     }
 }

@@ -1,0 +1,258 @@
+//! Who the report is about and who supervises it: the company's name, short name and code,
+//! the sponsor and its representatives, the end of the supervision period.
+//!
+//! They are printed as labels and values, laid out every way: a label cell beside its value
+//! (`公司的中文名称 | 浙江海翔药业股份有限公司`), a row of labels over a row of values
+//! (`保荐机构名称 | … | 保荐代表人姓名` over `华泰联合证券有限责任公司 | … | 王杰秋、唐逸凡`), a
+//! line of text (`名称  中信证券股份有限公司`), or one run of labels and values in a single
+//! cell (`股票简称： 邮储银行股票代码： 601658股份登记处：…`). A value runs from its label to
+//! the next label known here, so it is never read with the label after it glued on.
+
+use std::sync::LazyLock;
+
+use dudao_reader::{Block, Document, Location, Table};
+use regex::Regex;
+
+use crate::{Extract, LAST_DATE, iso};
+
+/// Labels and the case paths they fill; `None` for labels known only so that a value
+/// before them ends there. Longer labels first, so `签字的保荐代表人姓名` is not read as
+/// `保荐代表人姓名`.
+const LABELS: &[(&str, Option<&str>)] = &[
+    ("公司的中文名称", Some("company.company.name")),
+    ("法定中文名称", Some("company.company.name")),
+    ("公司的中文简称", Some("company.company.short_name")),
+    ("A股股票简称", Some("company.company.short_name")),
+    ("股票简称", Some("company.company.short_name")),
+    ("A股简称", Some("company.company.short_name")),
+    ("A股股票代码", Some("company.company.stock_code")),
+    ("股票代码", Some("company.company.stock_code")),
+    ("A股代码", Some("company.company.stock_code")),
+    ("签字的保荐代表人姓名", Some("company.sponsor.representatives")),
+    ("保荐代表人姓名", Some("company.sponsor.representatives")),
+    ("签字保荐代表人", Some("company.sponsor.representatives")),
+    ("签字保荐人", Some("company.sponsor.representatives")),
+    ("持续督导的期间", Some("company.supervision.end")),
+    ("持续督导期间", Some("company.supervision.end")),
+    ("持续督导保荐机构", Some("company.sponsor.firm")),
+    ("保荐机构名称", Some("company.sponsor.firm")),
+    ("保荐机构", Some("company.sponsor.firm")),
+    ("保荐人", Some("company.sponsor.firm")),
+    ("名称", Some("company.sponsor.firm")),
+    ("保荐机构办公地址", None),
+    ("办公地址", None),
+    ("股票上市交易所", None),
+    ("股份登记处", None),
+    ("变更前股票简称", None),
+    ("股票种类", None),
+    ("联系电话", None),
+    ("传真", None),
+    ("电子信箱", None),
+    ("签字会计师姓名", None),
+    ("签字会计师", None),
+    ("登载年度报告的", None),
+    ("法定英文名称", None),
+    ("公司的外文名称", None),
+    ("公司的外文名称缩写", None),
+    ("法定代表人", None),
+];
+
+/// A securities firm's name: a value of the bare label `名称` is the sponsor's only if it is
+/// one (the auditor's is another `名称`).
+static SECURITIES_FIRM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"证券(?:股份)?有限(?:责任)?公司$").unwrap());
+
+/// A row of the share overview (公司股票简况) with its cells run together: kind, exchange,
+/// short name, code (`A股上海证券交易所青岛港601298.SH`).
+static SHARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^A股\s*(?:上海证券交易所|深圳证券交易所|北京证券交易所)\s*(?P<short>[^\s\d]{2,8}?)\s*(?P<code>\d{6})(?:\.S[HZ])?(?:\s|$|不适用|—|-)").unwrap()
+});
+
+/// A six-digit stock code after `股票代码` in the share overview (`…股票代码变更前股票简称A股上海证券交易所四方科技603339…`).
+static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"股票代码\D{0,40}?(?P<code>\d{6})(?:\D|$)").unwrap());
+
+/// `2017.2.28` as a period's end is printed in some reports.
+static DOTTED_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\.(\d{1,2})\.(\d{1,2})").unwrap());
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The label `text` is, with its colon: `持续督导保荐机构：` → its entry.
+fn label_of(text: &str) -> Option<(&'static str, Option<&'static str>)> {
+    let text = compact(text);
+    let text = text.trim_end_matches(['：', ':']);
+    LABELS.iter().find(|(label, _)| *label == text).copied()
+}
+
+/// The labelled values in one run of text (`股票简称： 邮储银行股票代码： 601658…`): each known
+/// label followed by a colon, or starting the text, with what follows it up to the next.
+fn runs(text: &str) -> Vec<(&'static str, String)> {
+    let text = compact(text);
+    let mut found: Vec<(usize, usize, &'static str, Option<&'static str>)> = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        let hit =
+            LABELS.iter().find(|(label, _)| rest.starts_with(label) && (at == 0 || rest[label.len()..].starts_with(['：', ':']) || label_of(rest).is_some()));
+        match hit {
+            Some((label, path)) => {
+                found.push((at, at + label.len(), label, *path));
+                at += label.len();
+            }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    let mut out = Vec::new();
+    for (i, (_, end, label, path)) in found.iter().enumerate() {
+        let Some(path) = path else { continue };
+        let until = found.get(i + 1).map_or(text.len(), |next| next.0);
+        let value = text[*end..until].trim_start_matches(['：', ':']).to_owned();
+        out.push((*path, format!("{label}\u{0}{value}")));
+    }
+    out
+}
+
+/// The identity facts of `doc`.
+pub(crate) fn identity(doc: &Document) -> Vec<Extract> {
+    let mut found = Found::default();
+    for block in &doc.blocks {
+        match block {
+            Block::Table(table) => table_identity(table, &mut found),
+            Block::Paragraph(p) => {
+                let ends: Vec<usize> = p.lines.iter().skip(1).map(|(offset, _)| *offset).chain([p.text.len()]).collect();
+                for ((start, at), end) in p.lines.iter().zip(ends) {
+                    let line = &p.text[*start..end];
+                    // A line that starts with a label, or holds one where text laid out in
+                    // columns ran a side label into it (`报告期内名称中信证券股份有限公司`).
+                    for (label, _) in LABELS.iter().filter(|(_, path)| path.is_some()) {
+                        if let Some(index) = line.find(label) {
+                            for (path, value) in runs(&line[index..]) {
+                                found.add(path, &value, *at);
+                            }
+                        }
+                    }
+                }
+                if let Some(code) = STOCK_CODE.captures(&p.text).and_then(|c| c.name("code")) {
+                    found.add("company.company.stock_code", &format!("股票代码\u{0}{}", code.as_str()), p.location_at(code.start()));
+                }
+            }
+            Block::Heading(_) => {}
+        }
+    }
+    // The case names a sponsor with its representatives: a firm printed without them (in
+    // the auditor-hiring table, `保荐人 东北证券股份有限公司`) cannot be written alone.
+    if !found.facts.iter().any(|f| f.path.starts_with("company.sponsor.representatives")) {
+        found.facts.retain(|f| f.path != "company.sponsor.firm");
+    }
+    found.facts
+}
+
+/// The labels and values of a table: beside each other, over each other, or run together
+/// in a cell; and the share overview's A-share row.
+fn table_identity(table: &Table, found: &mut Found) {
+    let mut grid: Vec<Vec<(&str, Location)>> = vec![table.header.iter().map(|h| (h.as_str(), table.at)).collect()];
+    grid.extend(table.rows.iter().map(|r| r.cells.iter().filter(|c| !c.covered).map(|c| (c.text.as_str(), c.at)).collect()));
+    for (r, row) in grid.iter().enumerate() {
+        let labels_row = row.iter().filter(|(t, _)| !t.trim().is_empty()).all(|(t, _)| label_of(t).is_some());
+        for (c, (text, at)) in row.iter().enumerate() {
+            if let Some((label, Some(path))) = label_of(text) {
+                // Beside: the next cell, if it is not a label itself; over: the cell below,
+                // in a row of labels only.
+                let beside = row.get(c + 1).filter(|(t, _)| label_of(t).is_none());
+                let below = grid.get(r + 1).and_then(|next| next.get(c)).filter(|_| labels_row && row.len() > 1);
+                if let Some((value, at)) = beside.or(below) {
+                    let first = runs(&format!("{label}：{value}"));
+                    if let Some((_, value)) = first.into_iter().next() {
+                        found.add(path, &value, *at);
+                    }
+                    for (path, value) in runs(value) {
+                        found.add(path, &value, *at);
+                    }
+                }
+            } else if text.contains('：') || text.contains(':') {
+                for (path, value) in runs(text) {
+                    found.add(path, &value, *at);
+                }
+            }
+            if let Some(share) = SHARE_ROW.captures(&compact(text)) {
+                found.add("company.company.short_name", &format!("股票简称\u{0}{}", &share["short"]), *at);
+                found.add("company.company.stock_code", &format!("股票代码\u{0}{}", &share["code"]), *at);
+            }
+        }
+    }
+}
+
+/// The facts found so far: the first of each path wins.
+#[derive(Default)]
+struct Found {
+    facts: Vec<Extract>,
+}
+
+impl Found {
+    /// Adds the value (`label\0value`) read for `path`, cleaned as the path needs.
+    fn add(&mut self, path: &str, labelled: &str, at: Location) {
+        let (label, value) = labelled.split_once('\u{0}').unwrap_or(("", labelled));
+        let value = value.trim().trim_end_matches(['。', '；', ';']);
+        if value.is_empty() || self.facts.iter().any(|f| f.path == path || f.path.starts_with(&format!("{path}["))) {
+            return;
+        }
+        match path {
+            "company.company.name" => {
+                // `中国邮政储蓄银行股份有限公司（中文简称“中国邮政储蓄银行”）`: the name before the note.
+                let name = value.split(['（', '(']).next().unwrap_or(value);
+                if name.ends_with("公司") || name.ends_with("银行") {
+                    self.push(path, name, at);
+                }
+            }
+            "company.company.stock_code" => {
+                let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+                if digits.len() == 6 {
+                    self.push(path, &digits, at);
+                }
+            }
+            "company.company.short_name" => {
+                if (2..=8).contains(&value.chars().count()) && !value.chars().any(|c| c.is_ascii_digit()) {
+                    self.push(path, value, at);
+                }
+            }
+            // A list in the case: one fact per name, as `dudao facts` lists them.
+            "company.sponsor.representatives" => {
+                let names: Vec<&str> = value.split(['、', '，', ',', ' ', '和']).map(str::trim).filter(|n| !n.is_empty()).collect();
+                if names.iter().all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(|c| c > '\u{2E80}')) {
+                    self.facts.extend(names.iter().enumerate().map(|(i, name)| Extract { path: format!("{path}[{i}]"), value: (*name).to_owned(), at }));
+                }
+            }
+            "company.supervision.end" => {
+                let end = LAST_DATE.captures_iter(value).last().map(|d| iso(&d)).or_else(|| DOTTED_DATE.captures_iter(value).last().map(|d| iso(&d)));
+                if let Some(end) = end {
+                    self.push(path, &end, at);
+                }
+            }
+            "company.sponsor.firm" => {
+                // The bare `名称` and `保荐人` name an auditor or adviser as often: a securities firm only.
+                let specific = matches!(label, "持续督导保荐机构" | "保荐机构名称" | "保荐机构");
+                let firm = value.split(['（', '(']).next().unwrap_or(value);
+                if (specific && firm.ends_with("公司")) || SECURITIES_FIRM.is_match(firm) {
+                    self.push(path, firm, at);
+                }
+            }
+            _ => self.push(path, value, at),
+        }
+    }
+
+    fn push(&mut self, path: &str, value: &str, at: Location) {
+        self.facts.push(Extract { path: path.to_owned(), value: value.to_owned(), at });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_ends_at_the_next_label() {
+        let found = runs("股票上市交易所： 上海证券交易所股票简称： 邮储银行股票代码： 601658股份登记处： 中国证券登记结算有限责任公司");
+        let values: Vec<(&str, &str)> = found.iter().map(|(p, v)| (*p, v.split('\u{0}').nth(1).unwrap())).collect();
+        assert_eq!(values, [("company.company.short_name", "邮储银行"), ("company.company.stock_code", "601658")]);
+    }
+}
