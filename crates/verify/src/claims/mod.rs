@@ -21,6 +21,7 @@ use crate::stream::Stream;
 mod columns;
 mod products;
 mod prose;
+mod shares;
 mod sums;
 mod tables;
 
@@ -44,6 +45,9 @@ pub const ALL: &[ClaimKind] = &[
         rule: "verify.nonrecurring-profit", title: "归母净利润 − 扣非净利润 = 非经常性损益合计", run: tables::nonrecurring_against_profit
     },
     ClaimKind { rule: "verify.total-row", title: "表格合计行", run: tables::total_rows },
+    ClaimKind {
+        rule: "verify.share-table", title: "股份变动表（变动前 + 增减 = 变动后）与持股比例（持股数 ÷ 股份总数）", run: shares::tables
+    },
     ClaimKind { rule: "verify.change-column", title: "表格中本期、上期与增减列（比例、百分点、增减额）", run: columns::changes },
     ClaimKind { rule: "verify.ledger", title: "台账（加/减项至期末余额）", run: sums::ledger },
     ClaimKind { rule: "verify.prose-change", title: "文字叙述的增减与数据表", run: |c| prose_kind(c, prose::changes) },

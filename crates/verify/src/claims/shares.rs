@@ -1,0 +1,153 @@
+//! Claims in the tables of shares: the share-change table (股份变动情况表) — each kind's
+//! shares before, plus the change (小计), make its shares after, and each kind's 比例 is
+//! its shares over the 股份总数 — and the holders' tables, whose 持股比例 is a holder's
+//! shares over the total shares after the change.
+
+use dudao_reader::{Block, Number, Row, Table, Value};
+use rust_decimal::Decimal;
+
+use super::{Arithmetic, Context, Out, judge, show};
+
+const RULE: &str = "verify.share-table";
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whole, non-negative shares in a cell; a dash is none.
+fn shares(row: &Row, column: usize) -> Option<Decimal> {
+    match row.cells.get(column)?.value {
+        Value::Number(n) if n.scale == 0 && !n.percent && n.value >= Decimal::ZERO => Some(n.value),
+        Value::Dash => Some(Decimal::ZERO),
+        _ => None,
+    }
+}
+
+/// A signed whole change in a cell (`+2,198,171,903`, `-68,875`); a dash is none.
+fn change(row: &Row, column: usize) -> Option<Decimal> {
+    match row.cells.get(column)?.value {
+        Value::Number(n) if n.scale == 0 && !n.percent => Some(n.value),
+        Value::Dash => Some(Decimal::ZERO),
+        _ => None,
+    }
+}
+
+/// A percentage in a cell (`72.57`, `1.68%`).
+fn percent(row: &Row, column: usize) -> Option<Number> {
+    row.cells.get(column)?.value.number()
+}
+
+/// Every share-change table, then every holders' table against the total it gives.
+pub(super) fn tables(context: &mut Context) {
+    let mut total_after: Option<Decimal> = None;
+    for block in &context.doc.blocks {
+        let Block::Table(table) = block else { continue };
+        if let Some(total) = share_change(table, &mut context.out) {
+            total_after.get_or_insert(total);
+        }
+    }
+    let Some(total) = total_after else { return };
+    for block in &context.doc.blocks {
+        let Block::Table(table) = block else { continue };
+        holders(table, total, &mut context.out);
+    }
+}
+
+/// The share-change table: its quantity columns (`本次变动前数量`, `本次变动后数量`) each
+/// with its 比例 column after it, the change's 小计 column, and the 股份总数 row. Returns
+/// the total shares after the change.
+fn share_change(table: &Table, out: &mut Out) -> Option<Decimal> {
+    let header: Vec<String> = table.header.iter().map(|h| compact(h)).collect();
+    let before = header.iter().position(|h| h.contains("变动前") && h.contains("数量"))?;
+    let after = header.iter().position(|h| h.contains("变动后") && h.contains("数量"))?;
+    let subtotal = header.iter().position(|h| h.ends_with("小计"))?;
+    let total_row = table.rows.iter().position(|r| compact(r.label()).contains("股份总数") && !r.uncertain)?;
+    let ratio_of = |q: usize| header.get(q + 1).filter(|h| h.contains("比例")).map(|_| q + 1);
+    let totals = (shares(&table.rows[total_row], before)?, shares(&table.rows[total_row], after)?);
+    for row in table.rows.iter().filter(|r| !r.uncertain) {
+        // Before + change = after.
+        if let (Some(b), Some(c), Some(a)) = (shares(row, before), change(row, subtotal), shares(row, after))
+            && !(b.is_zero() && c.is_zero() && a.is_zero())
+        {
+            out.count(RULE);
+            if b + c != a {
+                let cell = &row.cells[after];
+                let terms = vec![show(b, 0), show(c, 0)];
+                let message = format!("{}：变动前 {} + 本次变动 {} = {}，文中变动后为 {}", row.label(), terms[0], terms[1], show(b + c, 0), show(a, 0));
+                let quote = format!("{} {} {} {}", row.label(), row.cells[before].text, row.cells[subtotal].text, cell.text);
+                let arithmetic = Arithmetic { terms, computed: show(b + c, 0), stated: show(a, 0), tolerance: Decimal::ZERO };
+                out.report(RULE, dudao_model::Severity::Error, cell.at, quote, message, arithmetic);
+            }
+        }
+    }
+    for (quantity, total) in [(before, totals.0), (after, totals.1)] {
+        let Some(ratio) = ratio_of(quantity) else { continue };
+        let rows: Vec<&Row> = table.rows.iter().enumerate().filter(|(r, row)| *r != total_row && !row.uncertain).map(|(_, row)| row).collect();
+        check_ratios(out, &rows, quantity, ratio, total, "股份总数");
+    }
+    Some(totals.1)
+}
+
+/// The holders' table (前十名股东持股情况): its 持股比例 against the shares held over the total
+/// shares; its header is the table's or a row of it.
+fn holders(table: &Table, total: Decimal, out: &mut Out) {
+    let find = |texts: &[String]| {
+        let ratio = texts.iter().position(|t| t.contains("持股比例"))?;
+        let quantity = texts.iter().position(|t| (t.contains("期末持股数量") || t == "持股数量" || t.starts_with("持股数量")) && !t.contains("限售"))?;
+        Some((quantity, ratio))
+    };
+    let header: Vec<String> = table.header.iter().map(|h| compact(h)).collect();
+    let mut columns = find(&header);
+    let mut rows: Vec<&Row> = Vec::new();
+    for row in &table.rows {
+        let texts: Vec<String> = row.cells.iter().map(|c| compact(&c.text)).collect();
+        if let Some(found) = find(&texts) {
+            columns = Some(found);
+            continue;
+        }
+        if columns.is_some() && !row.uncertain {
+            rows.push(row);
+        }
+    }
+    if let Some((quantity, ratio)) = columns {
+        check_ratios(out, &rows, quantity, ratio, total, "总股本");
+    }
+}
+
+/// Each row's percentage against its shares over `total`. A table where most rows disagree
+/// states its percentages of another base (shares less those repurchased, one class only):
+/// no claim is made on it. A percentage one unit of its last place off is a note, not an
+/// error: filers adjust the last digit of one row so the rows add up to their total's
+/// percentage (尾数调整).
+fn check_ratios(out: &mut Out, rows: &[&Row], quantity: usize, ratio: usize, total: Decimal, base: &str) {
+    if total.is_zero() {
+        return;
+    }
+    let claims: Vec<(&Row, Decimal, Number, Decimal)> = rows
+        .iter()
+        .filter_map(|row| {
+            let (held, stated) = (shares(row, quantity)?, percent(row, ratio)?);
+            (!held.is_zero() && stated.value < Decimal::ONE_HUNDRED).then(|| (*row, held, stated, held / total * Decimal::ONE_HUNDRED))
+        })
+        .collect();
+    let wrong = claims.iter().filter(|(.., stated, computed)| judge(*computed, stated.value, stated.half_unit(), Decimal::ZERO).is_some()).count();
+    if claims.is_empty() || wrong * 2 > claims.len() {
+        return;
+    }
+    for (row, held, stated, computed) in claims {
+        out.count(RULE);
+        if let Some(severity) = judge(computed, stated.value, stated.half_unit(), stated.half_unit()) {
+            let cell = &row.cells[ratio];
+            let terms = vec![show(held, 0), show(total, 0)];
+            let message = format!("{}：{} ÷ {base} {} × 100 = {}%，文中为 {}", row.label(), terms[0], terms[1], show(computed, stated.scale), cell.text.trim());
+            let quote = format!("{} {} {}", row.label(), row.cells[quantity].text, cell.text);
+            let arithmetic = Arithmetic {
+                terms,
+                computed: show(computed, stated.scale),
+                stated: show(stated.value, stated.scale),
+                tolerance: stated.half_unit() * Decimal::TWO,
+            };
+            out.report(RULE, severity, cell.at, quote, message, arithmetic);
+        }
+    }
+}
