@@ -12,18 +12,25 @@ use super::{Arithmetic, Facts, Known, Out, factor, half_unit, judge, show};
 use crate::scan::parse_number;
 use crate::stream::Stream;
 
-/// `较上年同期增长了10.07%`, `较2022年度减少16.19个百分点`, `较上年同期亏损减少7,416.34万元`.
+/// `较上年同期增长了10.07%`, `较2022年度减少16.19个百分点`, `较上年同期亏损减少7,416.34万元`,
+/// `同比增长8.20%`, and a bare `增长29.46%` (the comparison with the year before understood).
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"较(?:上年同期|去年同期|上年|去年|(?P<year>\d{4})年度?)(?P<loss>亏损)?",
+        r"(?P<with>较(?:上年同期|去年同期|上年度|上年|去年|(?P<year>\d{4})年度?)|同比|比上年同期|比上年|比去年同期)?(?P<loss>亏损)?",
         r"(?P<dir>增长|增加|上升|提高|减少|下降|降低)了?(?P<x>-?[\d,]+(?:\.\d+)?)",
         r"(?P<unit>%|个百分点|万元|亿元|元)"
     ))
     .unwrap()
 });
 
+/// What may stand in a clause between a metric's name and a change that names no year
+/// (`实现营业收入29.41亿元，同比增长8.20%`, `经营活动产生的现金流量净额增长29.46%`): the
+/// figure itself and the words that introduce it, nothing that would make the change
+/// another figure's (`营业收入中境外收入增长…`).
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:为|达到?|实现|共计|合计|是)?(?:-?[\d,]+(?:\.\d+)?(?:万元|亿元|元))?$").unwrap());
+
 /// An amount in 万元 or 亿元 in prose.
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?P<x>-?[\d,]+\.\d+)(?P<unit>万元|亿元)").unwrap());
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?P<x>-?[\d,]+(?:\.\d+)?)(?P<unit>万元|亿元)").unwrap());
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年").unwrap());
 
@@ -63,6 +70,12 @@ fn sentence_before(stream: &str, at: usize) -> &str {
     &head[start..]
 }
 
+/// The paragraph up to byte `at`.
+fn paragraph_before(stream: &str, at: usize) -> &str {
+    let head = &stream[..at];
+    &head[head.rfind('\n').map_or(0, |i| i + 1)..]
+}
+
 fn decrease(dir: &str) -> bool {
     matches!(dir, "减少" | "下降" | "降低")
 }
@@ -74,7 +87,12 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
     for claim in CHANGE.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
         let (subject_start, subject) = clause_before(&doc.text, whole.start());
-        let Some((metric, _)) = metric_in(subject) else { continue };
+        let Some((metric, name)) = metric_in(subject) else { continue };
+        let with = claim.name("with").map_or("", |m| m.as_str());
+        let implied = with.is_empty() || with == "同比";
+        if implied && (!BETWEEN.is_match(subject[name.end..].trim()) || !company_own(paragraph_before(&doc.text, whole.start()), &subject[..name.start])) {
+            continue;
+        }
         let base_year = claim.name("year").and_then(|y| y.as_str().parse::<i16>().ok()).unwrap_or(current - 1);
         let (Some(now), Some(then)) = (facts.metrics.get(&(metric.key, current)), facts.metrics.get(&(metric.key, base_year))) else {
             continue;
@@ -205,6 +223,20 @@ fn other_year_hint(
     String::new()
 }
 
+/// Whether a metric named after `before` (the words before its name in its clause), in a
+/// paragraph that runs to it as `paragraph`, is the company's own: not a segment's
+/// (`兽用生物制药营业收入`, `个人银行业务营业收入`) nor a subsidiary's (`中邮消费金融有限公司总资产`,
+/// a paragraph about a named company: `金宇保灵生物药品有限公司为公司全资子公司…营业收入105,586万元`).
+fn company_own(paragraph: &str, before: &str) -> bool {
+    static ANOTHER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"有限(?:责任)?公司|子公司|分公司|分行").unwrap());
+    let before = before.trim();
+    let about_another = ANOTHER.is_match(paragraph);
+    !about_another
+        && (before.is_empty()
+            || !before.ends_with(|c: char| c > '\u{2E80}')
+            || ["公司", "本行", "本集团", "全行", "实现", "年", "度", "期", "内"].iter().any(|w| before.ends_with(w)))
+}
+
 /// An amount in 万元 or 亿元 right after a metric's name, against the table's figure in 元.
 pub(super) fn restated(doc: &Stream, facts: &mut Facts, out: &mut Out) {
     let Some(current) = facts.current_year else { return };
@@ -212,17 +244,13 @@ pub(super) fn restated(doc: &Stream, facts: &mut Facts, out: &mut Out) {
         let whole = claim.get(0).unwrap();
         let (clause_at, clause) = clause_before(&doc.text, whole.start());
         let Some((metric, name)) = metric_in(clause) else { continue };
-        // The company's own figure, not a segment's (`兽用生物制药营业收入`) or a subsidiary's
-        // (`中邮消费金融有限公司总资产`).
-        let before = clause[..name.start].trim();
-        let named_company = before.ends_with("公司") && (before.contains("有限") || before.ends_with("分公司") || before.ends_with("子公司"));
-        let own = before.is_empty()
-            || !before.ends_with(|c: char| c > '\u{2E80}')
-            || (!named_company && ["公司", "本行", "本集团", "实现", "年", "度", "期", "内"].iter().any(|w| before.ends_with(w)));
-        if !own || !matches!(clause[name.end..].trim(), "" | "为" | "是" | "达" | "达到" | "合计") || (metric.kind == MetricKind::Ratio) {
+        let sentence = sentence_before(&doc.text, whole.start());
+        if !company_own(paragraph_before(&doc.text, whole.start()), &clause[..name.start])
+            || !matches!(clause[name.end..].trim(), "" | "为" | "是" | "达" | "达到" | "合计")
+            || (metric.kind == MetricKind::Ratio)
+        {
             continue;
         }
-        let sentence = sentence_before(&doc.text, whole.start());
         let year = YEAR.captures_iter(sentence).last().and_then(|y| y[1].parse::<i16>().ok()).filter(|y| facts.metrics.contains_key(&(metric.key, *y)));
         let year = year.unwrap_or(current);
         let Some(known) = facts.metrics.get(&(metric.key, year)) else { continue };
