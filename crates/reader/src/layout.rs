@@ -394,9 +394,12 @@ fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Ve
             continue;
         }
         let group_end = (i..lines.len()).find(|j| lines[*j].kind == Kind::Data).unwrap_or(lines.len());
-        if seen_data && group_end < lines.len() && lines[i..group_end].iter().any(|p| has_year(&p.text)) {
+        let columns_left = first_value_x(&lines[section_start..i]);
+        // A header of its own over the value columns (`项目 期末数 期初数`): two words or more
+        // standing where the figures do.
+        let new_header = aligned && lines[i..group_end].iter().any(|p| p.line.words.iter().filter(|w| w.x0 > columns_left + geometry.slack).count() >= 2);
+        if seen_data && group_end < lines.len() && (new_header || lines[i..group_end].iter().any(|p| has_year(&p.text))) {
             let cut = if aligned {
-                let columns_left = first_value_x(&lines[section_start..i]);
                 (i..group_end).find(|j| lines[*j].line.words.iter().any(|w| w.x1 > columns_left + geometry.slack)).unwrap_or(i)
             } else {
                 (i..group_end).find(|j| has_year(&lines[*j].text)).unwrap_or(i)

@@ -156,10 +156,11 @@ impl Role {
         if EFFECTS.iter().any(|e| compact.starts_with(e)) {
             return Role::Deduction;
         }
-        if compact == "小计" || compact.ends_with("小计") {
+        // A PDF may run the next line into a total's label (`小计成本构成分产品项目`).
+        if compact.ends_with("小计") || compact.starts_with("小计") {
             return Role::Subtotal;
         }
-        if compact.ends_with("合计") || compact.ends_with("总计") {
+        if compact.ends_with("合计") || compact.ends_with("总计") || compact.starts_with("合计") || compact.starts_with("总计") {
             return Role::Total;
         }
         Role::Item
@@ -424,6 +425,7 @@ mod tests {
         assert_eq!(Role::of_label("  少数股东权益影响额（税后）"), Role::Deduction);
         assert_eq!(Role::of_label("加：期初现金余额"), Role::Addition);
         assert_eq!(Role::of_label("小计"), Role::Subtotal);
+        assert_eq!(Role::of_label("小计成本构成分产品项目"), Role::Subtotal);
         assert_eq!(Role::of_label("营业收入"), Role::Item);
     }
 }

@@ -271,12 +271,14 @@ fn has_subtotal(values: &[(Decimal, Decimal)]) -> bool {
 }
 
 /// Whether a column's figures add up: its header names an amount or a count (not a
-/// ratio, not a figure — a header that is a figure means the reader lost the table's top),
+/// ratio or a change, and holding no figure — a figure in a header means the reader lost the
+/// table's top),
 /// or, without a header, each of the span's rows has a figure, a dash or nothing in it and
 /// most have a figure.
 fn column_is_additive(table: &Table, span: &Span, column: usize) -> bool {
     let header = table.header.get(column).map_or("", |h| h.trim());
-    if header.contains(['%', '％']) || header.contains("比例") || header.ends_with('率') || dudao_reader::parse_number(header).is_some() {
+    let changes = ["增减", "变动", "同比"].iter().any(|w| header.contains(w));
+    if changes || header.contains(['%', '％']) || header.contains("比例") || header.ends_with('率') {
         return false;
     }
     if !header.is_empty() {
@@ -309,7 +311,8 @@ fn has_figure(row: &Row) -> bool {
 fn is_section(row: &Row) -> bool {
     let label = compact(row.label());
     let numbered = label.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('、') && !label.starts_with('、');
-    !has_figure(row) && (label.ends_with(['：', ':']) || numbered)
+    let across = row.cells.len() > 1 && row.cells.iter().skip(1).all(|c| c.covered);
+    !has_figure(row) && (label.ends_with(['：', ':']) || numbered || across)
 }
 
 /// Whether row `r`, a total or subtotal, closes rows with figures above it (back to the
@@ -325,18 +328,44 @@ fn closes_rows_above(table: &Table, r: usize) -> bool {
 
 /// The readings of the rows above total row `total`, back to the section's label (a row
 /// without figures that says it opens a section, `流动资产：`) or the previous total or
-/// subtotal: the rows as they stand and, where one `其中：` row lists parts whose end the
-/// table does not mark, each place that list might end (a label that runs `其中：` into
-/// the row's own, `其他应付款其中：应付利息`, opens such a list after its row). None where a
-/// row cannot be summed, a row of figures has no label (the reader lost its structure) or
-/// more than one such list is open.
+/// subtotal.
 fn spans_above(table: &Table, total: usize) -> Vec<Span> {
     let boundary = |r: usize| matches!(table.rows[r].role(), Role::Total | Role::Subtotal) && closes_rows_above(table, r);
     let mut start = total;
     while start > 0 && !is_section(&table.rows[start - 1]) && !boundary(start - 1) {
         start -= 1;
     }
-    let body = start..total;
+    readings(table, start..total, total)
+}
+
+/// The readings of each section below a total printed above its parts (`营业收入合计` over
+/// `分行业`, `分产品`, `分地区`, each adding up to it), for a total row followed by a section.
+fn sections_below(table: &Table, total: usize) -> Vec<Vec<Span>> {
+    let first_of_its_section = table.rows[..total].iter().rev().take_while(|row| !is_section(row)).all(|row| !has_figure(row));
+    if !first_of_its_section || !table.rows.get(total + 1).is_some_and(is_section) {
+        return Vec::new();
+    }
+    let mut groups = Vec::new();
+    let mut start = total + 2;
+    while start <= table.rows.len() {
+        let end = (start..table.rows.len())
+            .find(|r| is_section(&table.rows[*r]) || matches!(table.rows[*r].role(), Role::Total | Role::Subtotal))
+            .unwrap_or(table.rows.len());
+        groups.push(readings(table, start..end, total));
+        if end == table.rows.len() || !is_section(&table.rows[end]) {
+            break;
+        }
+        start = end + 1;
+    }
+    groups
+}
+
+/// The readings of rows `body` summed to row `total`: the rows as they stand and, where one
+/// `其中：` row lists parts whose end the table does not mark, each place that list might end
+/// (a label that runs `其中：` into the row's own, `其他应付款其中：应付利息`, opens such a list
+/// after its row). None where a row cannot be summed, a row of figures has no label (the
+/// reader lost its structure) or more than one such list is open.
+fn readings(table: &Table, body: std::ops::Range<usize>, total: usize) -> Vec<Span> {
     let rows = &table.rows[body.clone()];
     let figures = rows.iter().filter(|r| has_figure(r)).count();
     let labelled = rows.iter().all(|r| !has_figure(r) || !r.label().is_empty());
@@ -355,9 +384,10 @@ fn spans_above(table: &Table, total: usize) -> Vec<Span> {
             }
         })
         .collect();
+    let end = body.end;
     match list_starts.as_slice() {
         [] => vec![Span { body, total, excluded: 0..0 }],
-        [list] => (*list..=total).map(|end| Span { body: body.clone(), total, excluded: *list..end }).collect(),
+        [list] => (*list..=end).map(|stop| Span { body: body.clone(), total, excluded: *list..stop }).collect(),
         _ => Vec::new(),
     }
 }
@@ -366,44 +396,58 @@ fn spans_above(table: &Table, total: usize) -> Vec<Span> {
 /// the rows above when the whole table adds up to it, and every total or subtotal against
 /// the rows of its own section.
 fn check_total(out: &mut Out, rule: &'static str, table: &Table) {
+    if table.header.iter().any(|h| holds_figure(h)) {
+        return;
+    }
     for total in 0..table.rows.len() {
         let role = table.rows[total].role();
-        if !(role == Role::Total || role == Role::Subtotal) || table.rows[total].uncertain || !closes_rows_above(table, total) {
+        if !(role == Role::Total || role == Role::Subtotal) || table.rows[total].uncertain {
             continue;
         }
-        let spans = spans_above(table, total);
-        if spans.is_empty() {
+        let groups = if closes_rows_above(table, total) { vec![spans_above(table, total)] } else { sections_below(table, total) };
+        for spans in groups.iter().filter(|s| !s.is_empty()) {
+            check_spans(out, rule, table, spans);
+        }
+    }
+}
+
+/// Whether a header holds a figure (`42`, `金额3,000,000.00`, `200,000.00`): the reader took
+/// a row for the header, and the table's top (where a sum starts) is lost.
+fn holds_figure(header: &str) -> bool {
+    dudao_reader::parse_number(header.trim()).is_some()
+        || header.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).any(|t| t.contains([',', '.']) && dudao_reader::parse_number(t).is_some())
+}
+
+/// Checks one total against the readings of the rows it adds up, column by column.
+fn check_spans(out: &mut Out, rule: &'static str, table: &Table, spans: &[Span]) {
+    let total_row = &table.rows[spans[0].total];
+    for column in 1..total_row.cells.len() {
+        let Some(stated) = total_row.cells[column].value.number() else { continue };
+        if !column_is_additive(table, &spans[0], column) {
             continue;
         }
-        let total_row = &table.rows[total];
-        for column in 1..total_row.cells.len() {
-            let Some(stated) = total_row.cells[column].value.number() else { continue };
-            if !column_is_additive(table, &spans[0], column) {
-                continue;
-            }
-            // Of the readings, the one closest to the total is judged: a wrong figure breaks them all.
-            let sums: Vec<(Decimal, Decimal, Vec<String>, u32)> = spans.iter().filter_map(|span| column_sum(table, span, column, stated)).collect();
-            let Some((sum, inherited, terms, widest)) = sums.into_iter().min_by_key(|(sum, ..)| (sum - stated.value).abs()) else { continue };
-            // Whole numbers throughout are counts (patents, shares): exact.
-            let exact = widest == 0;
-            let scale = widest;
-            out.count(rule);
-            let allowance = if exact { Decimal::ZERO } else { inherited };
-            let own = if exact { Decimal::ZERO } else { stated.half_unit() };
-            if let Some(severity) = judge(sum, stated.value, own, allowance) {
-                let header =
-                    table.header.get(column).map(String::as_str).filter(|h| !h.is_empty()).map_or_else(|| format!("第 {column} 列"), |h| format!("“{h}”列"));
-                let message = format!("{}行{header}：{} = {}，文中为 {}", total_row.label(), terms.join(" + "), show(sum, scale), show(stated.value, scale));
-                let quote = format!("{} {}", total_row.label(), total_row.cells[column].text);
-                out.report(
-                    rule,
-                    severity,
-                    total_row.cells[column].at,
-                    quote,
-                    message,
-                    Arithmetic { terms, computed: show(sum, scale), stated: show(stated.value, scale), tolerance: own + allowance },
-                );
-            }
+        // Of the readings, the one closest to the total is judged: a wrong figure breaks them all.
+        let sums: Vec<(Decimal, Decimal, Vec<String>, u32)> = spans.iter().filter_map(|span| column_sum(table, span, column, stated)).collect();
+        let Some((sum, inherited, terms, widest)) = sums.into_iter().min_by_key(|(sum, ..)| (sum - stated.value).abs()) else { continue };
+        // Whole numbers throughout are counts (patents, shares): exact.
+        let exact = widest == 0;
+        let scale = widest;
+        out.count(rule);
+        let allowance = if exact { Decimal::ZERO } else { inherited };
+        let own = if exact { Decimal::ZERO } else { stated.half_unit() };
+        if let Some(severity) = judge(sum, stated.value, own, allowance) {
+            let header =
+                table.header.get(column).map(String::as_str).filter(|h| !h.is_empty()).map_or_else(|| format!("第 {column} 列"), |h| format!("“{h}”列"));
+            let message = format!("{}行{header}：{} = {}，文中为 {}", total_row.label(), terms.join(" + "), show(sum, scale), show(stated.value, scale));
+            let quote = format!("{} {}", total_row.label(), total_row.cells[column].text);
+            out.report(
+                rule,
+                severity,
+                total_row.cells[column].at,
+                quote,
+                message,
+                Arithmetic { terms, computed: show(sum, scale), stated: show(stated.value, scale), tolerance: own + allowance },
+            );
         }
     }
 }
