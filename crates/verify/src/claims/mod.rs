@@ -49,7 +49,14 @@ pub const ALL: &[ClaimKind] = &[
         rule: "verify.share-table", title: "股份变动表（变动前 + 增减 = 变动后）与持股比例（持股数 ÷ 股份总数）", run: shares::tables
     },
     ClaimKind { rule: "verify.change-column", title: "表格中本期、上期与增减列（比例、百分点、增减额）", run: columns::changes },
-    ClaimKind { rule: "verify.ledger", title: "台账（加/减项至期末余额）", run: sums::ledger },
+    ClaimKind {
+        rule: "verify.ledger",
+        title: "台账与报表步骤（加/减项至期末余额或下一步结果）",
+        run: |c| {
+            sums::ledger(c);
+            sums::steps(c);
+        },
+    },
     ClaimKind { rule: "verify.prose-change", title: "文字叙述的增减与数据表", run: |c| prose_kind(c, prose::changes) },
     ClaimKind { rule: "verify.restated", title: "同一数据的不同单位表述", run: |c| prose_kind(c, prose::restated) },
     ClaimKind { rule: "verify.combined-percent", title: "分项比例之和与合计比例", run: |c| prose_kind(c, sums::combined_percent) },

@@ -1,9 +1,10 @@
-//! Sums: ledgers of 加/减 rows to a closing balance, and parts that add up to a stated
-//! combined percentage.
+//! Sums: ledgers of 加/减 rows to a closing balance, a statement's steps (a numbered row,
+//! its 加/减 rows, the next numbered row), and parts that add up to a stated combined
+//! percentage.
 
 use std::sync::LazyLock;
 
-use dudao_reader::{Block, Location, Number};
+use dudao_reader::{Block, Location, Number, Role, Value};
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -100,6 +101,74 @@ fn check_ledger(context: &mut Context, run: &[Line]) {
             let arithmetic =
                 Arithmetic { terms, computed: show(expected, scale), stated: show(close.figure.value, scale), tolerance: close.figure.half_unit() + allowance };
             context.out.report("verify.ledger", severity, close.at, format!("{label} {}", show(close.figure.value, scale)), message, arithmetic);
+        }
+    }
+}
+
+/// Whether a label opens a numbered step of a statement (`三、营业利润`, `四、利润总额`).
+fn numbered_step(label: &str) -> bool {
+    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = label.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    rest.len() < label.len() && rest.starts_with('、')
+}
+
+/// A statement's steps: a numbered row, the 加：/减： rows right after it, and the next
+/// numbered row, their result (`三、营业利润` + `加：营业外收入` − `减：营业外支出` =
+/// `四、利润总额`), column by column. Where the deductions are printed negative, to be added,
+/// the sum as printed is the one taken when it is the one that agrees.
+pub(super) fn steps(context: &mut Context) {
+    for block in &context.doc.blocks {
+        let Block::Table(table) = block else { continue };
+        let rows = &table.rows;
+        for start in 0..rows.len() {
+            if !numbered_step(rows[start].label()) || rows[start].uncertain {
+                continue;
+            }
+            let moves = rows[start + 1..].iter().take_while(|r| matches!(r.role(), Role::Addition | Role::Deduction)).count();
+            let result = start + 1 + moves;
+            if moves == 0 || result >= rows.len() || !numbered_step(rows[result].label()) || rows[start..=result].iter().any(|r| r.uncertain) {
+                continue;
+            }
+            for column in 1..rows[start].cells.len() {
+                let (Some(from), Some(to)) = (rows[start].cells[column].value.number(), rows[result].cells[column].value.number()) else { continue };
+                let mut signed = from.value;
+                let mut printed = from.value;
+                let mut allowance = from.half_unit();
+                let mut terms = vec![show(from.value, from.scale)];
+                let mut any = false;
+                for step in &rows[start + 1..result] {
+                    let cell = &step.cells[column];
+                    let value = match cell.value {
+                        Value::Number(n) if n.percent == from.percent => n,
+                        Value::Dash => continue,
+                        Value::Text if cell.text.trim().is_empty() => continue,
+                        _ => {
+                            any = false;
+                            break;
+                        }
+                    };
+                    any = true;
+                    let sign = if step.role() == Role::Deduction { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+                    let (Some(s), Some(p)) = (signed.checked_add(sign * value.value), printed.checked_add(value.value)) else { return };
+                    (signed, printed) = (s, p);
+                    allowance += value.half_unit();
+                    terms.push(format!("{} {}", if sign.is_sign_negative() { "−" } else { "+" }, show(value.value, value.scale)));
+                }
+                if !any {
+                    continue;
+                }
+                let expected = if (printed - to.value).abs() < (signed - to.value).abs() { printed } else { signed };
+                context.out.count("verify.ledger");
+                if let Some(severity) = judge(expected, to.value, to.half_unit(), allowance) {
+                    let label = rows[result].label();
+                    let scale = to.scale;
+                    let message = format!("{label}：{} = {}，文中为 {}", terms.join(" "), show(expected, scale), show(to.value, scale));
+                    let arithmetic =
+                        Arithmetic { terms, computed: show(expected, scale), stated: show(to.value, scale), tolerance: to.half_unit() + allowance };
+                    let cell = &rows[result].cells[column];
+                    context.out.report("verify.ledger", severity, cell.at, format!("{label} {}", cell.text), message, arithmetic);
+                }
+            }
         }
     }
 }
