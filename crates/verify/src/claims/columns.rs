@@ -1,7 +1,8 @@
-//! Claims between the columns of any table that compares two periods: a change column
-//! (`同比增减`, `变动比例（%）`) against the current and prior figures of its row, and a
-//! difference column (`增（减）额`) against their difference. The key-data table's metric
-//! rows are `tables::change_columns`' and are left to it.
+//! Claims between the columns of a table: in any table that compares two periods, a change
+//! column (`同比增减`, `变动比例（%）`) against the current and prior figures of its row,
+//! and a difference column (`增（减）额`) against their difference (the key-data table's
+//! metric rows are `tables::change_columns`' and are left to it); and a column whose header
+//! states its formula (`截至期末投资进度(3)＝(2)/(1)`) against the columns it names.
 
 use dudao_model::{Severity, metric_of_label};
 use dudao_reader::{Block, Column, Number, Table, Value};
@@ -195,5 +196,90 @@ fn difference(context: &mut Context, label: &str, a: Number, b: Number, stated: 
         let arithmetic =
             Arithmetic { terms, computed: show(expected, stated.scale), stated: show(stated.value, stated.scale), tolerance: stated.half_unit() + inherited };
         context.out.report(RULE, severity, cell.at, quote, message, arithmetic);
+    }
+}
+
+/// A column whose header states how it is computed from others marked `(1)`, `(2)`:
+/// `截至期末投资进度(3)＝(2)/(1)`, `(3)=(1)-(2)`.
+struct Formula {
+    result: usize,
+    left: usize,
+    op: char,
+    right: usize,
+}
+
+impl Formula {
+    /// The formula columns of `table`.
+    fn of(table: &Table) -> Vec<Formula> {
+        let normal: Vec<String> =
+            table.header.iter().map(|h| compact(h).replace('＝', "=").replace(['（'], "(").replace(['）'], ")").replace('×', "*")).collect();
+        let marked = |n: &str| normal.iter().position(|h| !h.contains('=') && h.ends_with(&format!("({n})")));
+        let mut out = Vec::new();
+        for (result, header) in normal.iter().enumerate() {
+            let Some((_, expression)) = header.split_once('=') else { continue };
+            let Some(op) = expression.chars().find(|c| matches!(c, '/' | '-' | '+' | '*')) else { continue };
+            let Some((a, b)) = expression.split_once(op) else { continue };
+            let number = |t: &str| t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).filter(|t| t.chars().all(|c| c.is_ascii_digit())).map(str::to_owned);
+            let (Some(a), Some(b)) = (number(a), number(b)) else { continue };
+            if let (Some(left), Some(right)) = (marked(&a), marked(&b)) {
+                out.push(Formula { result, left, op, right });
+            }
+        }
+        out
+    }
+}
+
+/// Every formula column, row by row.
+pub(super) fn formulas(context: &mut Context) {
+    const RULE: &str = "verify.formula-column";
+    for block in &context.doc.blocks {
+        let Block::Table(table) = block else { continue };
+        for formula in Formula::of(table) {
+            for (r, row) in table.rows.iter().enumerate() {
+                let (Some(a), Some(b), Some(stated)) =
+                    (row.cells[formula.left].value.number(), row.cells[formula.right].value.number(), row.cells[formula.result].value.number())
+                else {
+                    continue;
+                };
+                if row.uncertain || a.percent || b.percent {
+                    continue;
+                }
+                let (ha, hb) = (a.half_unit(), b.half_unit());
+                let (expected, inherited) = match formula.op {
+                    '/' if !b.value.is_zero() => {
+                        let scale = if stated.percent { Decimal::ONE_HUNDRED } else { Decimal::ONE };
+                        (a.value / b.value * scale, (ha / b.value.abs() + (a.value * hb / b.value / b.value).abs()) * scale)
+                    }
+                    '-' | '+' if !stated.percent && table.unit_of(r, formula.left) == table.unit_of(r, formula.result) => {
+                        (if formula.op == '-' { a.value - b.value } else { a.value + b.value }, ha + hb)
+                    }
+                    _ => continue,
+                };
+                context.out.count(RULE);
+                if let Some(severity) = judge(expected, stated.value, stated.half_unit(), inherited) {
+                    let cell = &row.cells[formula.result];
+                    let terms = vec![show(a.value, a.scale), show(b.value, b.scale)];
+                    let shown = |v: Decimal| format!("{}{}", show(v, stated.scale), if stated.percent { "%" } else { "" });
+                    let message = format!(
+                        "{}：“{}”为 {} {} {} = {}，文中为 {}",
+                        row.label(),
+                        table.header[formula.result].trim(),
+                        terms[0],
+                        formula.op,
+                        terms[1],
+                        shown(expected),
+                        cell.text.trim()
+                    );
+                    let quote = format!("{} {} {} {}", row.label(), row.cells[formula.left].text, row.cells[formula.right].text, cell.text);
+                    let arithmetic = Arithmetic {
+                        terms,
+                        computed: show(expected, stated.scale),
+                        stated: show(stated.value, stated.scale),
+                        tolerance: stated.half_unit() + inherited,
+                    };
+                    context.out.report(RULE, severity, cell.at, quote, message, arithmetic);
+                }
+            }
+        }
     }
 }
