@@ -71,6 +71,11 @@ impl Comparison {
             .collect();
         let change = if let [c] = changes.as_slice() { Some(*c) } else { None };
         let difference = if let [d] = differences.as_slice() { Some(*d) } else { None };
+        // The two periods come first, then what compares them: a change column between them
+        // means the header was read out of place.
+        if current > prior || [change, difference].iter().flatten().any(|c| *c < prior) {
+            return None;
+        }
         // Beside shares of a total (`占营业收入比重`), a change column may be the share's
         // change rather than the figure's: the table does not say which.
         let shares = (1..table.header.len()).any(|i| {
@@ -200,7 +205,8 @@ fn difference(context: &mut Context, label: &str, a: Number, b: Number, stated: 
 }
 
 /// A column whose header states how it is computed from others marked `(1)`, `(2)`:
-/// `截至期末投资进度(3)＝(2)/(1)`, `(3)=(1)-(2)`.
+/// `截至期末投资进度(3)＝(2)/(1)`, `(3)=(1)-(2)`; or that the form defines so, a gross margin
+/// beside its revenue and cost (`毛利率` = (`营业收入` − `营业成本`) ÷ `营业收入`, op `m`).
 struct Formula {
     result: usize,
     left: usize,
@@ -215,6 +221,10 @@ impl Formula {
             table.header.iter().map(|h| compact(h).replace('＝', "=").replace(['（'], "(").replace(['）'], ")").replace('×', "*")).collect();
         let marked = |n: &str| normal.iter().position(|h| !h.contains('=') && h.ends_with(&format!("({n})")));
         let mut out = Vec::new();
+        let named = |name: &str| normal.iter().position(|h| h.trim_end_matches("(%)") == name);
+        if let (Some(revenue), Some(cost), Some(margin)) = (named("营业收入"), named("营业成本"), named("毛利率")) {
+            out.push(Formula { result: margin, left: revenue, op: 'm', right: cost });
+        }
         for (result, header) in normal.iter().enumerate() {
             let Some((_, expression)) = header.split_once('=') else { continue };
             let Some(op) = expression.chars().find(|c| matches!(c, '/' | '-' | '+' | '*')) else { continue };
@@ -250,6 +260,11 @@ pub(super) fn formulas(context: &mut Context) {
                         let scale = if stated.percent { Decimal::ONE_HUNDRED } else { Decimal::ONE };
                         (a.value / b.value * scale, (ha / b.value.abs() + (a.value * hb / b.value / b.value).abs()) * scale)
                     }
+                    'm' if a.value > Decimal::ZERO && table.unit_of(r, formula.left) == table.unit_of(r, formula.right) => {
+                        let scale = if stated.percent || table.header[formula.result].contains('%') { Decimal::ONE_HUNDRED } else { Decimal::ONE };
+                        let margin = (a.value - b.value) / a.value * scale;
+                        (margin, ((hb / a.value) + ((b.value * ha) / (a.value * a.value)).abs()) * scale)
+                    }
                     '-' | '+' if !stated.percent && table.unit_of(r, formula.left) == table.unit_of(r, formula.result) => {
                         (if formula.op == '-' { a.value - b.value } else { a.value + b.value }, ha + hb)
                     }
@@ -260,16 +275,13 @@ pub(super) fn formulas(context: &mut Context) {
                     let cell = &row.cells[formula.result];
                     let terms = vec![show(a.value, a.scale), show(b.value, b.scale)];
                     let shown = |v: Decimal| format!("{}{}", show(v, stated.scale), if stated.percent { "%" } else { "" });
-                    let message = format!(
-                        "{}：“{}”为 {} {} {} = {}，文中为 {}",
-                        row.label(),
-                        table.header[formula.result].trim(),
-                        terms[0],
-                        formula.op,
-                        terms[1],
-                        shown(expected),
-                        cell.text.trim()
-                    );
+                    let how = if formula.op == 'm' {
+                        format!("({} − {}) ÷ {}", terms[0], terms[1], terms[0])
+                    } else {
+                        format!("{} {} {}", terms[0], formula.op, terms[1])
+                    };
+                    let message =
+                        format!("{}：“{}”为 {how} = {}，文中为 {}", row.label(), table.header[formula.result].trim(), shown(expected), cell.text.trim());
                     let quote = format!("{} {} {} {}", row.label(), row.cells[formula.left].text, row.cells[formula.right].text, cell.text);
                     let arithmetic = Arithmetic {
                         terms,

@@ -48,7 +48,7 @@ pub const ALL: &[ClaimKind] = &[
     ClaimKind {
         rule: "verify.share-table", title: "股份变动表（变动前 + 增减 = 变动后）与持股比例（持股数 ÷ 股份总数）", run: shares::tables
     },
-    ClaimKind { rule: "verify.formula-column", title: "表头注明算式的列（如 投资进度(3)=(2)/(1)）", run: columns::formulas },
+    ClaimKind { rule: "verify.formula-column", title: "表头注明算式的列（如 投资进度(3)=(2)/(1)）与毛利率", run: columns::formulas },
     ClaimKind { rule: "verify.change-column", title: "表格中本期、上期与增减列（比例、百分点、增减额）", run: columns::changes },
     ClaimKind {
         rule: "verify.ledger",

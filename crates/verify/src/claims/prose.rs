@@ -86,7 +86,12 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
     let Some(current) = facts.current_year else { return };
     for claim in CHANGE.captures_iter(&doc.text) {
         let whole = claim.get(0).unwrap();
-        let (subject_start, subject) = clause_before(&doc.text, whole.start());
+        let (mut subject_start, mut subject) = clause_before(&doc.text, whole.start());
+        // `营业收入2,768.09亿元，较上年增加158.14亿元，增长6.06%`: past a clause that is itself a
+        // change, to the metric both restate.
+        if metric_in(subject).is_none() && CHANGE.is_match(subject) && subject_start > 0 {
+            (subject_start, subject) = clause_before(&doc.text, subject_start);
+        }
         let Some((metric, name)) = metric_in(subject) else { continue };
         let with = claim.name("with").map_or("", |m| m.as_str());
         let implied = with.is_empty() || with == "同比";
