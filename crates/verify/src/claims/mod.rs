@@ -65,7 +65,14 @@ pub const ALL: &[ClaimKind] = &[
     ClaimKind {
         rule: "verify.net-proceeds", title: "募集资金总额 − 发行费用 = 实际募集资金", run: |c| prose_kind(c, products::net_proceeds)
     },
-    ClaimKind { rule: "verify.unused-funds", title: "实际募集资金 − 累计使用 = 余额", run: |c| prose_kind(c, products::unused_funds) },
+    ClaimKind {
+        rule: "verify.unused-funds",
+        title: "实际募集资金 − 累计使用 = 余额；理财 + 专户余额 = 尚未使用",
+        run: |c| {
+            prose_kind(c, products::unused_funds);
+            products::unused_parts(c);
+        },
+    },
     ClaimKind {
         rule: "verify.funds-passage",
         title: "募集资金：以前年度 + 本年度 = 累计；净额 − 累计使用 + 累计利息收益 = 余额",

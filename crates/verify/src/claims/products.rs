@@ -8,7 +8,7 @@ use dudao_model::Severity;
 use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Facts, Known, Out, checked_sum, factor, half_unit, judge, show};
+use super::{Arithmetic, Context, Facts, Known, Out, checked_sum, factor, half_unit, judge, show};
 use crate::scan::parse_number;
 use crate::stream::Stream;
 
@@ -140,6 +140,61 @@ pub(super) fn unused_funds(doc: &Stream, facts: &mut Facts, out: &mut Out) {
                 ),
                 arithmetic,
             );
+        }
+    }
+}
+
+/// `闲置募集资金理财15,000.00万元`: raised funds parked in cash management.
+static PARKED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:理财|现金管理)[^，。；,;\d]{0,12}?(?:人民币)?(?P<a>[\d,]+(?:\.\d+)?)(?P<au>万元|亿元|元)").unwrap());
+
+/// `募集资金专户期末资金余额为1,222.93万元`: what is left in the special account.
+static ACCOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"专户[^，。；,;\d]{0,12}?余额为?(?:人民币)?(?P<b>[\d,]+(?:\.\d+)?)(?P<bu>万元|亿元|元)").unwrap());
+
+/// What is parked in cash management and what is left in the special account, stated in
+/// one paragraph, make up the funds not yet used that the raised-funds table states (its
+/// `尚未使用募集资金总额` in the 合计 row).
+pub(super) fn unused_parts(context: &mut Context) {
+    let mut unused: Option<(Decimal, Decimal, u32, dudao_reader::Location)> = None;
+    for block in &context.doc.blocks {
+        let dudao_reader::Block::Table(table) = block else { continue };
+        let Some(column) = table.header.iter().position(|h| h.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains("尚未使用募集资金总额"))
+        else {
+            continue;
+        };
+        let Some(r) = table.rows.iter().rposition(|row| row.role() == dudao_reader::Role::Total && !row.uncertain) else { continue };
+        if let Some(n) = table.rows[r].cells[column].value.number() {
+            let factor = table.unit_of(r, column).map_or(Decimal::ONE, |u| u.factor());
+            unused = Some((n.value * factor, n.half_unit() * factor, n.scale, table.rows[r].cells[column].at));
+            break;
+        }
+    }
+    let Some((total, total_tolerance, total_scale, total_at)) = unused else { return };
+    let doc = &context.prose;
+    let mut base = 0;
+    for paragraph in doc.text.split('\n') {
+        let start = base;
+        base += paragraph.len() + 1;
+        let (Some(parked), Some(account)) = (PARKED.captures(paragraph), ACCOUNT.captures(paragraph)) else { continue };
+        let (Some((a, ta, a_scale)), Some((b, tb, _))) = (amount(&parked, "a", "au"), amount(&account, "b", "bu")) else { continue };
+        context.out.count("verify.unused-funds");
+        if let Some(severity) = judge(total, a + b, ta + tb, total_tolerance) {
+            let unit = &account["bu"];
+            let k = factor(unit);
+            let scale = a_scale.max(total_scale);
+            let whole = account.get(0).expect("matched");
+            let terms = vec![show(a / k, scale), show(b / k, scale)];
+            let message = format!(
+                "尚未使用的募集资金：理财 {} + 专户余额 {} = {}{unit}，募集资金使用情况表为 {}{unit}（{total_at}）",
+                terms[0],
+                terms[1],
+                show((a + b) / k, scale),
+                show(total / k, scale)
+            );
+            let arithmetic =
+                Arithmetic { terms, computed: show((a + b) / k, scale), stated: show(total / k, scale), tolerance: (ta + tb + total_tolerance) / k };
+            context.out.report_prose(doc, "verify.unused-funds", severity, (start + whole.start(), start + whole.end()), message, arithmetic);
         }
     }
 }
