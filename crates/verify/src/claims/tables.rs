@@ -511,11 +511,70 @@ pub(super) fn nonrecurring_against_profit(context: &mut Context) {
     }
 }
 
-/// Any other table whose last row is 合计 or 总计: each column of figures adds up to it.
+/// Any other table's totals: each total or subtotal row against the rows it adds up, and a
+/// column headed 合计 or 总计 against the columns before it, row by row.
 pub(super) fn total_rows(context: &mut Context) {
     for (table, heading) in tables_with_headings(context.doc) {
         if !is_nonrecurring(table, &heading) {
             check_total(&mut context.out, "verify.total-row", table);
+            check_total_column(&mut context.out, "verify.total-row", table);
+        }
+    }
+}
+
+/// A column headed 合计 or 总计 beside the columns it adds up (`官方机构 | 同业及其他金融机构 |
+/// 非同业私人机构 | 合计`), row by row: the columns before it with a header naming an amount
+/// (not a change, a share or a ratio). A column of eliminations (`分部间抵销`) is subtracted
+/// where that is the reading that agrees, as some print it positive.
+fn check_total_column(out: &mut Out, rule: &'static str, table: &Table) {
+    if table.header.iter().any(|h| holds_figure(h)) {
+        return;
+    }
+    let Some(total) = table.header.iter().rposition(|h| matches!(compact(h).as_str(), "合计" | "总计")) else { return };
+    let excluded = ["增减", "变动", "同比", "比例", "占", "比重", "%", "％", "率", "余额", "期初", "期末"];
+    let parts: Vec<usize> = (1..total).filter(|c| !table.header[*c].trim().is_empty() && !excluded.iter().any(|w| table.header[*c].contains(w))).collect();
+    if parts.len() < 2 || parts.len() + 1 != total {
+        return;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let Some(stated) = row.cells[total].value.number() else { continue };
+        if row.uncertain || row.cells[total].covered {
+            continue;
+        }
+        let unit = table.unit_of(r, total);
+        let mut terms = Vec::new();
+        let (mut signed, mut printed, mut allowance, mut scale, mut figures) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, stated.scale, 0);
+        let readable = parts.iter().all(|c| {
+            let cell = &row.cells[*c];
+            match cell.value {
+                Value::Number(n) if n.percent == stated.percent && table.unit_of(r, *c) == unit && !cell.covered => {
+                    let sign = if table.header[*c].contains("抵销") { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+                    signed += sign * n.value;
+                    printed += n.value;
+                    allowance += n.half_unit();
+                    scale = scale.max(n.scale);
+                    figures += 1;
+                    terms.push(cell.text.trim().to_owned());
+                    true
+                }
+                Value::Dash => true,
+                Value::Text => cell.text.trim().is_empty(),
+                _ => false,
+            }
+        });
+        if !readable || figures < 2 {
+            continue;
+        }
+        let sum = if (printed - stated.value).abs() < (signed - stated.value).abs() { printed } else { signed };
+        let exact = scale == 0;
+        let (own, allowance) = if exact { (Decimal::ZERO, Decimal::ZERO) } else { (stated.half_unit(), allowance) };
+        out.count(rule);
+        if let Some(severity) = judge(sum, stated.value, own, allowance) {
+            let header = table.header[total].trim();
+            let message = format!("{}行“{header}”列：{} = {}，文中为 {}", row.label(), terms.join(" + "), show(sum, scale), show(stated.value, scale));
+            let quote = format!("{} {}", row.label(), row.cells[total].text);
+            let arithmetic = Arithmetic { terms, computed: show(sum, scale), stated: show(stated.value, scale), tolerance: own + allowance };
+            out.report(rule, severity, row.cells[total].at, quote, message, arithmetic);
         }
     }
 }
