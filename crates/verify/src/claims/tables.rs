@@ -554,7 +554,7 @@ fn check_total_column(out: &mut Out, rule: &'static str, table: &Table) {
                     allowance += n.half_unit();
                     scale = scale.max(n.scale);
                     figures += 1;
-                    terms.push(cell.text.trim().to_owned());
+                    terms.push((sign, cell.text.trim().to_owned()));
                     true
                 }
                 Value::Dash => true,
@@ -565,7 +565,9 @@ fn check_total_column(out: &mut Out, rule: &'static str, table: &Table) {
         if !readable || figures < 2 {
             continue;
         }
-        let sum = if (printed - stated.value).abs() < (signed - stated.value).abs() { printed } else { signed };
+        let as_printed = (printed - stated.value).abs() < (signed - stated.value).abs();
+        let sum = if as_printed { printed } else { signed };
+        let terms: Vec<String> = terms.into_iter().map(|(sign, t)| if sign.is_sign_negative() && !as_printed { format!("−{t}") } else { t }).collect();
         let exact = scale == 0;
         let (own, allowance) = if exact { (Decimal::ZERO, Decimal::ZERO) } else { (stated.half_unit(), allowance) };
         out.count(rule);
