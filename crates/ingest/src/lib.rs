@@ -201,7 +201,10 @@ fn insiders(doc: &Document, year: i16) -> Vec<Extract> {
         let person = text(name);
         let (Some(opening_cell), Some(closing_cell)) = (row.cells.get(opening), row.cells.get(closing)) else { return false };
         let (Some(opening_count), Some(closing_count)) = (share_count(opening_cell), share_count(closing_cell)) else { return false };
-        if person.is_empty() || person.contains("合计") {
+        // A person is named, with a position: a row whose position the reader could not place
+        // (a PDF's text cells) or whose name ran into the next cell is not one to write.
+        let named = (2..=6).contains(&person.chars().count()) && person.chars().all(|c| c > '\u{2E80}' || c == '·');
+        if !named || person.contains("合计") || text(role).is_empty() {
             return false;
         }
         let record = format!("shareholders.insiders[name={person};year={year}]");

@@ -40,8 +40,14 @@ fn sifang_2019() {
     assert_eq!(fact(&report, "company.sponsor.representatives[1]").0, "杜涛");
     assert_eq!(fact(&report, "company.supervision.end").0, "2019-12-31");
     assert_eq!(fact(&report, "company.company.board").0, "sse_main");
-    // The PDF's holder tables are not rebuilt with confidence: nothing is guessed from them.
-    assert!(report.facts.iter().all(|f| !f.path.starts_with("shareholders.")));
+    // 第六节 前十名股东持股情况 (page 43, read by hand): the first holder and the count of them;
+    // the officers' table prints positions the reader cannot place, so no officer is written.
+    let holder = "shareholders.holdings[holder=黄杰;date=2019-12-31]";
+    assert_eq!(fact(&report, &format!("{holder}.shares")), ("84,187,105", page(43, 36)));
+    assert_eq!(fact(&report, &format!("{holder}.stated_percent")).0, "39.96%");
+    assert_eq!(fact(&report, "shareholders.holdings[holder=钱洪;date=2019-12-31].shares").0, "4,246,901");
+    assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("shareholders.holdings[") && f.path.ends_with(".shares")).count(), 10);
+    assert!(report.facts.iter().all(|f| !f.path.starts_with("shareholders.insiders")));
 }
 
 #[test]

@@ -107,10 +107,6 @@ impl Parsed {
     fn values(&self) -> impl Iterator<Item = &Piece> {
         self.pieces.iter().filter(|p| p.is_value())
     }
-
-    fn label(&self) -> String {
-        join_text(self.pieces.iter().filter(|p| !p.is_value()).map(|p| p.text.as_str()))
-    }
 }
 
 /// Lays out `items` into a document of `pages` pages.
@@ -255,7 +251,12 @@ fn classify(text: &str, at: Location, pieces: &[Piece]) -> Kind {
     let last_value = pieces.iter().rposition(Piece::is_value);
     let values = pieces.iter().filter(|p| p.is_value()).count();
     let strong = pieces.iter().filter(|p| p.is_strong()).count();
-    let trailing_text = last_value.is_some_and(|i| i + 1 < pieces.len());
+    // Text after the figures ends a row of figures, unless it is short cells of their own
+    // (a holders' table ends its rows with `质押 境内自然人`) after two figures or more.
+    let trailing = last_value.map_or(&pieces[..0], |i| &pieces[i + 1..]);
+    let trailing_cells =
+        values >= 2 && strong >= 1 && trailing.len() <= 3 && trailing.iter().all(|p| p.text.chars().count() <= 8 && !p.text.contains(['，', '；', '：']));
+    let trailing_text = !trailing.is_empty() && !trailing_cells;
     if !text.contains('。') && !trailing_text && (strong >= 1 || values >= 2) {
         return Kind::Data;
     }
@@ -560,7 +561,9 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
                     previous_column = Some(column);
                     row.cells[column] = Some(piece.clone());
                 }
-                let own = parsed.label();
+                // The label is the text left of the figures; short text cells after them
+                // (`无 境内自然人`) are not the label's.
+                let own = join_text(parsed.pieces.iter().filter(|p| !p.is_value() && p.x1 <= left + geometry.slack).map(|p| p.text.as_str()));
                 // A figure wrapped under a lone minus sign in the row above: `-` / `1,522,916.90`.
                 if own.is_empty()
                     && let Some(above) = rows.last_mut()

@@ -92,7 +92,7 @@ fn share_change(table: &Table, out: &mut Out) -> Option<Decimal> {
 /// shares; its header is the table's or a row of it.
 fn holders(table: &Table, total: Decimal, out: &mut Out) {
     let find = |texts: &[String]| {
-        let ratio = texts.iter().position(|t| t.contains("持股比例"))?;
+        let ratio = texts.iter().position(|t| t.contains("持股比例") || (t.contains("比例") && !t.contains("质押")))?;
         let quantity = texts.iter().position(|t| (t.contains("期末持股数量") || t == "持股数量" || t.starts_with("持股数量")) && !t.contains("限售"))?;
         Some((quantity, ratio))
     };
