@@ -109,3 +109,26 @@ fn a_document_without_key_data_is_not_a_report() {
     let error = extract(&doc, "notice.txt").unwrap_err();
     assert!(error.0.contains("应为上市公司的年度报告"), "{error}");
 }
+
+/// Every report's facts read by hand (`checks/<report>.toml`), each read the same by ingest:
+/// identity, sponsor and supervision, the six key figures of both years, total shares; and
+/// no identity fact the report does not print.
+#[test]
+fn every_report_gives_the_facts_read_by_hand() {
+    let mut wrong = Vec::new();
+    for checks in dudao_testkit::planted::Checks::all() {
+        let extracted = read(&checks.report);
+        for (path, expected) in &checks.facts {
+            match extracted.facts.iter().find(|f| &f.path == path) {
+                Some(fact) if &fact.value == expected => {}
+                Some(fact) => wrong.push(format!("{}: {path} read as “{}”, should be “{expected}”", checks.report, fact.value)),
+                None => wrong.push(format!("{}: {path} not read (“{expected}”)", checks.report)),
+            }
+        }
+        let identity = |path: &str| path.starts_with("company.") && !path.starts_with("company.total_shares");
+        for fact in extracted.facts.iter().filter(|f| identity(&f.path) && !checks.facts.contains_key(&f.path)) {
+            wrong.push(format!("{}: {} read as “{}”, which the report does not print", checks.report, fact.path, fact.value));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -561,9 +561,10 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
                     previous_column = Some(column);
                     row.cells[column] = Some(piece.clone());
                 }
-                // The label is the text left of the figures; short text cells after them
+                // The label is the text before the last figure; short text cells after it
                 // (`无 境内自然人`) are not the label's.
-                let own = join_text(parsed.pieces.iter().filter(|p| !p.is_value() && p.x1 <= left + geometry.slack).map(|p| p.text.as_str()));
+                let last_value = parsed.pieces.iter().rposition(Piece::is_value).unwrap_or(0);
+                let own = join_text(parsed.pieces[..last_value].iter().filter(|p| !p.is_value()).map(|p| p.text.as_str()));
                 // A figure wrapped under a lone minus sign in the row above: `-` / `1,522,916.90`.
                 if own.is_empty()
                     && let Some(above) = rows.last_mut()

@@ -168,6 +168,27 @@ fn a_bad_json_page_line_is_named() {
 }
 
 #[test]
+fn a_bad_json_line_of_the_dataset_is_named() {
+    let good = r#"{"page": 1, "allrow": 0, "type": "excel", "inside": "['营业收入', '276,809', '260,995']"}"#;
+    let cases = [
+        (format!("{good}\n{{\"page\": 1, \"type\": \"text\", \"inside\": \"未闭合\n"), 2, "不是有效的 JSON"),
+        (format!("{good}\n{good}\n{{\"page\": 1, \"type\": \"excel\", \"inside\": \"['营业收入', 276\"}}\n"), 3, "Python 列表"),
+        (format!("{good}\n{{\"page\": 1, \"type\": \"图片\", \"inside\": \"x\"}}\n"), 2, "字段 type"),
+        (format!("{good}\n{{\"page\": 0, \"type\": \"text\", \"inside\": \"x\"}}\n"), 2, "字段 page"),
+        (format!("{good}\n{{\"page\": 2, \"type\": \"text\"}}\n"), 2, "字段 inside"),
+    ];
+    for (input, line, message) in cases {
+        let error = read(input.clone(), Form::JsonLines).expect_err(&input);
+        assert_eq!(error.at.map(|at| at.line), Some(line), "{input}: {error}");
+        assert!(error.message.contains(message), "{input}: {error}");
+    }
+    // Known by content whatever the name, as the dataset names its files `.txt`.
+    assert_eq!(Form::Text.sniffed(good), Form::JsonLines);
+    assert_eq!(Form::Text.sniffed(r#"{"page": 1, "text": "x"}"#), Form::JsonPages);
+    assert_eq!(Form::Text.sniffed("营业收入 1,000"), Form::Text);
+}
+
+#[test]
 fn absurd_figures_in_a_table_are_read_without_panic() {
     let figures = [
         "99999999999999999999999999999.99",

@@ -26,6 +26,21 @@ pub struct Checks {
     /// Case path → value as the case format writes it.
     #[serde(default)]
     pub facts: std::collections::BTreeMap<String, String>,
+    /// The errors the report as published has, each recomputed by hand.
+    #[serde(default)]
+    pub filed: Vec<Filed>,
+}
+
+/// An error the report as published has.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filed {
+    /// The rule that finds it.
+    pub rule: String,
+    /// Where.
+    pub at: Place,
+    /// The arithmetic, checked by hand.
+    pub why: String,
 }
 
 /// One wrong figure.
@@ -45,6 +60,9 @@ pub struct Planted {
     pub replace: String,
     /// The places a finding of the broken relation may name.
     pub at: Vec<Place>,
+    /// Why dudao does not catch it yet, for a planted error it misses (the test holds it
+    /// missed, so the note goes when it is caught).
+    pub missed: Option<String>,
 }
 
 fn first() -> usize {

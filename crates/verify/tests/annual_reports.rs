@@ -27,7 +27,7 @@ fn errors(verified: &dudao_verify::Verified) -> Vec<&Finding> {
 }
 
 #[test]
-fn the_reports_as_filed_have_no_error_and_their_key_tables_are_checked() {
+fn the_reports_as_filed_have_their_key_tables_checked() {
     for name in [SIFANG, SHENGWU] {
         let verified = dudao_verify::verify(&read_file(&fixture(name)).unwrap(), name);
         assert!(errors(&verified).is_empty(), "{name}: {:#?}", errors(&verified));
@@ -37,12 +37,10 @@ fn the_reports_as_filed_have_no_error_and_their_key_tables_are_checked() {
         assert_eq!(checked["verify.nonrecurring-total"], 3, "{name}");
         assert_eq!(checked["verify.nonrecurring-profit"], 3, "{name}");
     }
-    // 海翔药业 prints one real misprint: its 现金流 table's change for 投资活动产生的现金流量净额,
-    // (736,595,319.02 − (−1,097,420,702.58)) ÷ (−1,097,420,702.58) = −167.12%, as −167.10%
-    // (recomputed by hand; no convention of dividing gives −167.10%).
+    // 海翔药业's errors as published (a misprinted change and a segment table that does not
+    // add up) are listed, with their arithmetic, in its checks file and held by planted.rs.
     let verified = dudao_verify::verify(&read_file(&fixture(HAIXIANG)).unwrap(), HAIXIANG);
-    let found: Vec<(&str, u32)> = errors(&verified).iter().map(|f| (f.rule.as_str(), f.evidence[0].line)).collect();
-    assert_eq!(found, [("verify.change-column", 1406)], "{:#?}", errors(&verified));
+    assert_eq!(errors(&verified).len(), 4, "{:#?}", errors(&verified));
     let checked = &verified.checked;
     assert_eq!(checked["verify.table-change"], 9, "{checked:?}");
     assert_eq!(checked["verify.quarterly"], 4);
