@@ -418,7 +418,7 @@ pub fn case_seeds() -> Vec<CaseFiles> {
 }
 
 /// The seed disclosures in their forms: the seed tracking report, a verify fixture, the
-/// real annual reports (JSON pages, HTML) and, where `pdftotext` is installed, the word
+/// real annual reports (JSON pages, HTML, the dataset's JSON lines) and, where `pdftotext` is installed, the word
 /// boxes of the first pages of the two real PDFs.
 pub fn disclosure_seeds() -> Vec<(Form, String)> {
     let fixtures = root().join("tests/fixtures");
@@ -429,6 +429,10 @@ pub fn disclosure_seeds() -> Vec<(Form, String)> {
         (Form::JsonPages, read("annual-reports/青岛港_601298_2019年年度报告_节选.jsonl.txt")),
         (Form::Html, read("annual-reports/2020-01-23_海翔药业_002099_2019年年度报告.html")),
         (Form::Markdown, read("qingcloud-2023-tracking-report.txt")),
+        (Form::Html, read("annual-reports/2020-01-21_安靠智电_300617_2019年年度报告.html")),
+        // The dataset's JSON lines: the bank's first 3,000 lines (identity, key data, tables
+        // over page breaks), enough for every kind of line.
+        (Form::JsonLines, read("annual-reports/2020-03-26_邮储银行_601658_2019年年度报告.txt").lines().take(3_000).map(|l| format!("{l}\n")).collect()),
     ];
     for pdf in ["2020-04-16_四方科技_603339_2019年年度报告.pdf", "2021-04-23_生物股份_600201_2020年年度报告.pdf"] {
         let boxes = std::process::Command::new("pdftotext")
