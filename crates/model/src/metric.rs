@@ -128,9 +128,13 @@ pub fn metric_of_label(label: &str) -> Option<&'static Metric> {
 /// The metric named in running text, by the longest label found in it, with its byte
 /// range: prose names a metric inside a sentence.
 pub fn metric_in(text: &str) -> Option<(&'static Metric, std::ops::Range<usize>)> {
+    // Every label ends in one of a few characters: a text without them names none, and a
+    // label is searched for only where its last character is (a searcher per label costs
+    // more than most clauses it would search).
     METRICS
         .iter()
         .flat_map(|m| m.labels.iter().map(move |n| (m, *n)))
+        .filter(|(_, n)| n.chars().next_back().is_some_and(|last| text.contains(last)))
         .filter_map(|(m, n)| text.rfind(n).map(|at| (m, at..at + n.len())))
         .max_by_key(|(_, range)| range.len())
 }

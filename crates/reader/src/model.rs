@@ -140,7 +140,10 @@ pub enum Role {
 impl Role {
     /// The role a row's label gives it.
     pub fn of_label(label: &str) -> Role {
-        let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        // Labels rarely hold spaces: copy only those that do.
+        let compact: std::borrow::Cow<str> =
+            if label.contains(char::is_whitespace) { label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into() } else { label.into() };
+        let compact: &str = &compact;
         let marked = compact.trim_start_matches(['－', '-', '—', '–', '•', '·']);
         if let Some(rest) = marked.strip_prefix("其中") {
             let list = rest.starts_with(['：', ':']) && marked.len() == compact.len();

@@ -48,33 +48,50 @@ pub(crate) fn read_text(input: &str, start: Start) -> Document {
 /// (`pdftotext -layout`) and one wide when laid out character by character (as pdfplumber
 /// and converters like it do); the lines with figures tell which, and the others follow.
 fn placed(raws: &[(&str, Location)]) -> Vec<Line> {
-    let display: Vec<Vec<Line>> = raws.iter().map(|(raw, at)| positioned(raw, *at)).collect();
-    let weighed: Vec<usize> = (0..raws.len()).filter(|i| raws[*i].0.contains(is_cjk) && display[*i].iter().any(|l| figure_edges(l).next().is_some())).collect();
-    if weighed.len() >= 2 {
-        let by_character: Vec<Vec<Line>> = weighed.iter().map(|i| positioned_as(raws[*i].0, raws[*i].1, 1.0)).collect();
-        if aligned_figures(by_character.iter().flatten()) > aligned_figures(weighed.iter().flat_map(|i| &display[*i])) {
-            return raws.iter().flat_map(|(raw, at)| positioned_as(raw, *at, 1.0)).collect();
+    /// Lines weighed at most: a page's tables tell within a few hundred rows.
+    const WEIGHED: usize = 400;
+    let mut lines = Vec::with_capacity(raws.len());
+    let (mut by_display, mut by_character) = (Alignment::default(), Alignment::default());
+    for (raw, at) in raws {
+        let start = lines.len();
+        lines.extend(positioned(raw, *at));
+        // Only a row laid out in columns (cells apart by two spaces or more) with Chinese in
+        // it can tell the two placings apart.
+        let row = by_display.lines < WEIGHED && raw.contains("  ") && raw.contains(is_cjk);
+        if row && lines[start..].iter().map(|l| figure_edges(l).count()).sum::<usize>() >= 2 {
+            by_display.weigh(&lines[start..]);
+            by_character.weigh(&positioned_as(raw, *at, 1.0));
         }
     }
-    display.into_iter().flatten().collect()
+    if by_character.lines >= 2 && by_character.aligned > by_display.aligned {
+        return raws.iter().flat_map(|(raw, at)| positioned_as(raw, *at, 1.0)).collect();
+    }
+    lines
+}
+
+/// How well a placing puts figures in columns, over the lines weighed so far: how many
+/// figures share a left or right edge with a figure of the line before.
+#[derive(Default)]
+struct Alignment {
+    previous: Vec<(f32, f32)>,
+    aligned: usize,
+    lines: usize,
+}
+
+impl Alignment {
+    fn weigh(&mut self, lines: &[Line]) {
+        for line in lines {
+            let edges: Vec<(f32, f32)> = figure_edges(line).collect();
+            self.aligned += edges.iter().filter(|(x0, x1)| self.previous.iter().any(|(a, b)| (a - x0).abs() < 0.5 || (b - x1).abs() < 0.5)).count();
+            self.previous = edges;
+            self.lines += 1;
+        }
+    }
 }
 
 /// The extents of the figures of a line.
 fn figure_edges(line: &Line) -> impl Iterator<Item = (f32, f32)> + '_ {
     line.words.iter().filter(|w| crate::value::parse_number(&w.text).is_some()).map(|w| (w.x0, w.x1))
-}
-
-/// How many figures share a left or right edge with a figure of the line before: how well
-/// a placing puts figures in columns.
-fn aligned_figures<'a>(lines: impl Iterator<Item = &'a Line>) -> usize {
-    let mut previous: Vec<(f32, f32)> = Vec::new();
-    let mut aligned = 0;
-    for line in lines {
-        let edges: Vec<(f32, f32)> = figure_edges(line).collect();
-        aligned += edges.iter().filter(|(x0, x1)| previous.iter().any(|(a, b)| (a - x0).abs() < 0.5 || (b - x1).abs() < 0.5)).count();
-        previous = edges;
-    }
-    aligned
 }
 
 /// The words of one line of text with their display columns (none for a blank line, which

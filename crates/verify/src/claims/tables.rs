@@ -172,9 +172,9 @@ pub(super) fn quarterly(context: &mut Context) {
     }
 }
 
-/// Normalised label: no spaces.
-fn compact(label: &str) -> String {
-    label.chars().filter(|c| !c.is_whitespace()).collect()
+/// Normalised label: no spaces (copied only where it has some).
+fn compact(label: &str) -> std::borrow::Cow<'_, str> {
+    if label.contains(char::is_whitespace) { label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into() } else { label.into() }
 }
 
 fn is_total(row: &Row) -> bool {
@@ -530,7 +530,7 @@ fn check_total_column(out: &mut Out, rule: &'static str, table: &Table) {
     if table.header.iter().any(|h| holds_figure(h)) {
         return;
     }
-    let Some(total) = table.header.iter().rposition(|h| matches!(compact(h).as_str(), "合计" | "总计")) else { return };
+    let Some(total) = table.header.iter().rposition(|h| matches!(&*compact(h), "合计" | "总计")) else { return };
     let excluded = ["增减", "变动", "同比", "比例", "占", "比重", "%", "％", "率", "余额", "期初", "期末"];
     let parts: Vec<usize> = (1..total).filter(|c| !table.header[*c].trim().is_empty() && !excluded.iter().any(|w| table.header[*c].contains(w))).collect();
     if parts.len() < 2 || parts.len() + 1 != total {
