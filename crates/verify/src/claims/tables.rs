@@ -1,6 +1,7 @@
 //! Claims in tables, read by their structure: the key-data table's change column, the
 //! quarterly table against the year, the non-recurring items against their total and
-//! against the two profits, and any 合计 row against the rows above it.
+//! against the two profits, and every total, subtotal and total column against what it adds
+//! up, by the rows' roles.
 
 use dudao_model::{MetricKind, Severity, metric_of_label};
 use dudao_reader::{Block, Cell, Column, Document, Number, Role, Row, Table, Value};
@@ -270,11 +271,9 @@ fn has_subtotal(values: &[(Decimal, Decimal)]) -> bool {
     })
 }
 
-/// Whether a column's figures add up: its header names an amount or a count (not a
-/// ratio or a change, and holding no figure — a figure in a header means the reader lost the
-/// table's top),
-/// or, without a header, each of the span's rows has a figure, a dash or nothing in it and
-/// most have a figure.
+/// Whether a column's figures add up: its header names an amount or a count (not a ratio
+/// or a change), or, without a header, each of the span's rows has a figure, a dash or
+/// nothing in it and most have a figure.
 fn column_is_additive(table: &Table, span: &Span, column: usize) -> bool {
     let header = table.header.get(column).map_or("", |h| h.trim());
     let changes = ["增减", "变动", "同比"].iter().any(|w| header.contains(w));
