@@ -5,7 +5,8 @@
 //! (`公司的中文名称 | 浙江海翔药业股份有限公司`), a row of labels over a row of values
 //! (`保荐机构名称 | … | 保荐代表人姓名` over `华泰联合证券有限责任公司 | … | 王杰秋、唐逸凡`), a
 //! line of text (`名称  中信证券股份有限公司`), or one run of labels and values in a single
-//! cell (`股票简称： 邮储银行股票代码： 601658股份登记处：…`). A value runs from its label to
+//! cell (`股票简称： 邮储银行股票代码： 601658股份登记处：…`), or a sentence
+//! (`保荐机构华泰联合证券有限责任公司…保荐代表人王杰秋、唐逸凡，…`). A value runs from its label to
 //! the next label known here, so it is never read with the label after it glued on.
 
 use std::sync::LazyLock;
@@ -32,6 +33,7 @@ const LABELS: &[(&str, Option<&str>)] = &[
     ("保荐代表人姓名", Some("company.sponsor.representatives")),
     ("签字保荐代表人", Some("company.sponsor.representatives")),
     ("签字保荐人", Some("company.sponsor.representatives")),
+    ("保荐代表人", Some("company.sponsor.representatives")),
     ("持续督导的期间", Some("company.supervision.end")),
     ("持续督导期间", Some("company.supervision.end")),
     ("持续督导保荐机构", Some("company.sponsor.firm")),
@@ -217,7 +219,9 @@ impl Found {
             }
             // A list in the case: one fact per name, as `dudao facts` lists them.
             "company.sponsor.representatives" => {
-                let names: Vec<&str> = value.split(['、', '，', ',', ' ', '和']).map(str::trim).filter(|n| !n.is_empty()).collect();
+                // In prose the names end the clause (`保荐代表人王杰秋、唐逸凡，…`).
+                let value = value.split(['，', '。', '；', ';', '（', '(']).next().unwrap_or(value).trim_start_matches(['为', '是']);
+                let names: Vec<&str> = value.split(['、', ',', ' ', '和']).map(str::trim).filter(|n| !n.is_empty()).collect();
                 if names.iter().all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(|c| c > '\u{2E80}')) {
                     self.facts.extend(names.iter().enumerate().map(|(i, name)| Extract { path: format!("{path}[{i}]"), value: (*name).to_owned(), at }));
                 }
@@ -231,7 +235,9 @@ impl Found {
             "company.sponsor.firm" => {
                 // The bare `名称` and `保荐人` name an auditor or adviser as often: a securities firm only.
                 let specific = matches!(label, "持续督导保荐机构" | "保荐机构名称" | "保荐机构");
+                // In prose the name runs on into the sentence (`保荐机构华泰联合证券有限责任公司均发表了…`).
                 let firm = value.split(['（', '(']).next().unwrap_or(value);
+                let firm = firm.find("公司").map_or(firm, |end| &firm[..end + "公司".len()]);
                 if (specific && firm.ends_with("公司")) || SECURITIES_FIRM.is_match(firm) {
                     self.push(path, firm, at);
                 }
@@ -248,6 +254,22 @@ impl Found {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sponsor_named_in_a_sentence() {
+        let text = "公司独立董事和保荐机构华泰联合证券有限责任公司均发表了同意意见，其保荐代表人为王杰秋、唐逸凡。".to_owned();
+        let doc = Document { blocks: vec![Block::Paragraph(dudao_reader::Paragraph { text, lines: vec![(0, Location::default())] })], pages: 0 };
+        let found = identity(&doc);
+        let facts: Vec<(&str, &str)> = found.iter().map(|f| (f.path.as_str(), f.value.as_str())).collect();
+        assert_eq!(
+            facts,
+            [
+                ("company.sponsor.representatives[0]", "王杰秋"),
+                ("company.sponsor.representatives[1]", "唐逸凡"),
+                ("company.sponsor.firm", "华泰联合证券有限责任公司")
+            ]
+        );
+    }
 
     #[test]
     fn a_value_ends_at_the_next_label() {
