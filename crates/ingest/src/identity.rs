@@ -94,8 +94,7 @@ fn runs(text: &str) -> Vec<(&'static str, String)> {
     let mut at = 0;
     while at < text.len() {
         let rest = &text[at..];
-        let hit =
-            LABELS.iter().find(|(label, _)| rest.starts_with(label) && (at == 0 || rest[label.len()..].starts_with(['：', ':']) || label_of(rest).is_some()));
+        let hit = LABELS.iter().find(|(label, _)| rest.starts_with(label) && (at == 0 || rest[label.len()..].starts_with(['：', ':'])));
         match hit {
             Some((label, path)) => {
                 found.push((at, at + label.len(), label, *path));
