@@ -163,12 +163,16 @@ fn rows_under<C: Copy>(doc: &Document, columns: impl Fn(&[&str]) -> Option<C>, m
 fn top_holders(doc: &Document, year: i16) -> Vec<Extract> {
     let columns = |texts: &[&str]| {
         let name = column(texts, |t| t.starts_with("股东名称"))?;
-        let shares = column(texts, |t| t.contains("期末持股数量") && !t.contains("限售"))?;
+        let shares = column(texts, |t| (t.contains("期末持股数量") || t.starts_with("持股数量")) && !t.contains("限售"))?;
         Some((name, shares, column(texts, |t| t.contains("比例"))))
     };
     let mut out = Vec::new();
     let mut held = 0;
     rows_under(doc, columns, |row, (name, shares, percent)| {
+        // The holders of preference shares (境外优先股) are another table's.
+        if row.cells.iter().any(|c| c.text.contains("优先股")) {
+            return false;
+        }
         let holder = row.cells.get(name).map_or("", |c| c.text.trim());
         let (Some(cell), false) = (row.cells.get(shares), holder.is_empty() || held == 10) else { return false };
         let Some(count) = share_count(cell) else { return false };
