@@ -320,6 +320,7 @@ fn closes_rows_above(table: &Table, r: usize) -> bool {
     table.rows[..r]
         .iter()
         .rev()
+        .take(SECTION_ROWS)
         .take_while(|row| !is_section(row))
         .find(|row| has_figure(row))
         .is_some_and(|row| !matches!(row.role(), Role::Total | Role::Subtotal))
@@ -332,21 +333,30 @@ fn spans_above(table: &Table, total: usize) -> Vec<Span> {
     let boundary = |r: usize| matches!(table.rows[r].role(), Role::Total | Role::Subtotal) && closes_rows_above(table, r);
     let mut start = total;
     while start > 0 && !is_section(&table.rows[start - 1]) && !boundary(start - 1) {
+        if total - start == SECTION_ROWS {
+            return Vec::new();
+        }
         start -= 1;
     }
     readings(table, start..total, total)
 }
 
+/// No section of a disclosure's table runs longer than this many rows, nor a `其中：` list
+/// longer than `LIST_ROWS`: past them no reading is made, so a hostile table cannot make
+/// the readings grow with the square of its rows.
+const SECTION_ROWS: usize = 300;
+const LIST_ROWS: usize = 12;
+
 /// The readings of each section below a total printed above its parts (`营业收入合计` over
 /// `分行业`, `分产品`, `分地区`, each adding up to it), for a total row followed by a section.
 fn sections_below(table: &Table, total: usize) -> Vec<Vec<Span>> {
-    let first_of_its_section = table.rows[..total].iter().rev().take_while(|row| !is_section(row)).all(|row| !has_figure(row));
+    let first_of_its_section = table.rows[..total].iter().rev().take(SECTION_ROWS).take_while(|row| !is_section(row)).all(|row| !has_figure(row));
     if !first_of_its_section || !table.rows.get(total + 1).is_some_and(is_section) {
         return Vec::new();
     }
     let mut groups = Vec::new();
     let mut start = total + 2;
-    while start <= table.rows.len() {
+    while start <= table.rows.len() && start - total <= SECTION_ROWS {
         let end = (start..table.rows.len())
             .find(|r| is_section(&table.rows[*r]) || matches!(table.rows[*r].role(), Role::Total | Role::Subtotal))
             .unwrap_or(table.rows.len());
@@ -386,7 +396,7 @@ fn readings(table: &Table, body: std::ops::Range<usize>, total: usize) -> Vec<Sp
     let end = body.end;
     match list_starts.as_slice() {
         [] => vec![Span { body, total, excluded: 0..0 }],
-        [list] => (*list..=end).map(|stop| Span { body: body.clone(), total, excluded: *list..stop }).collect(),
+        [list] => (*list..=end.min(*list + LIST_ROWS)).map(|stop| Span { body: body.clone(), total, excluded: *list..stop }).collect(),
         _ => Vec::new(),
     }
 }
