@@ -59,6 +59,9 @@ const LABELS: &[(&str, Option<&str>)] = &[
     ("法定代表人", None),
 ];
 
+/// The longest line of text read for labels (some 300 Chinese characters).
+const MAX_LINE_BYTES: usize = 900;
+
 /// A securities firm's name: a value of the bare label `名称` is the sponsor's only if it is
 /// one (the auditor's is another `名称`).
 static SECURITIES_FIRM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"证券(?:股份)?有限(?:责任)?公司$").unwrap());
@@ -123,6 +126,11 @@ pub(crate) fn identity(doc: &Document) -> Vec<Extract> {
                 let ends: Vec<usize> = p.lines.iter().skip(1).map(|(offset, _)| *offset).chain([p.text.len()]).collect();
                 for ((start, at), end) in p.lines.iter().zip(ends) {
                     let line = &p.text[*start..end];
+                    // Labels and their values are short lines; a longer one is prose that
+                    // names none, and reading it label by label would cost its length squared.
+                    if line.len() > MAX_LINE_BYTES {
+                        continue;
+                    }
                     // A line that starts with a label, or holds one where text laid out in
                     // columns ran a side label into it (`报告期内名称中信证券股份有限公司`).
                     for (label, _) in LABELS.iter().filter(|(_, path)| path.is_some()) {
@@ -170,7 +178,7 @@ fn table_identity(table: &Table, found: &mut Found) {
                         found.add(path, &value, *at);
                     }
                 }
-            } else if text.contains('：') || text.contains(':') {
+            } else if text.len() <= MAX_LINE_BYTES * 4 && (text.contains('：') || text.contains(':')) {
                 for (path, value) in runs(text) {
                     found.add(path, &value, *at);
                 }
