@@ -387,19 +387,21 @@ fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Ve
     let mut sections: Vec<std::ops::Range<usize>> = Vec::new();
     let mut section_start = 0;
     let mut seen_data = false;
+    // Where the section's figures begin: the leftmost figure of its lines so far.
+    let mut columns_left = f32::MAX;
     let mut i = 0;
     while i < lines.len() {
         if lines[i].kind == Kind::Data {
             seen_data = true;
+            columns_left = lines[i].values().map(|v| v.x0).fold(columns_left, f32::min);
             i += 1;
             continue;
         }
         let group_end = (i..lines.len()).find(|j| lines[*j].kind == Kind::Data).unwrap_or(lines.len());
-        let columns_left = first_value_x(&lines[section_start..i]);
         // A header of its own over the value columns (`项目 期末数 期初数`): two words or more
         // standing where the figures do.
-        let new_header = aligned && lines[i..group_end].iter().any(|p| p.line.words.iter().filter(|w| w.x0 > columns_left + geometry.slack).count() >= 2);
-        if seen_data && group_end < lines.len() && (new_header || lines[i..group_end].iter().any(|p| has_year(&p.text))) {
+        let new_header = || aligned && lines[i..group_end].iter().any(|p| p.line.words.iter().filter(|w| w.x0 > columns_left + geometry.slack).count() >= 2);
+        if seen_data && group_end < lines.len() && (lines[i..group_end].iter().any(|p| has_year(&p.text)) || new_header()) {
             let cut = if aligned {
                 (i..group_end).find(|j| lines[*j].line.words.iter().any(|w| w.x1 > columns_left + geometry.slack)).unwrap_or(i)
             } else {
@@ -408,6 +410,7 @@ fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Ve
             sections.push(section_start..cut);
             section_start = cut;
             seen_data = false;
+            columns_left = f32::MAX;
         }
         i = group_end;
     }
@@ -446,10 +449,6 @@ fn is_aligned(lines: &[Parsed], gap: f32) -> bool {
         }
     }
     wide > narrow
-}
-
-fn first_value_x(lines: &[Parsed]) -> f32 {
-    lines.iter().filter(|p| p.kind == Kind::Data).flat_map(|p| p.values().map(|v| v.x0)).fold(f32::MAX, f32::min)
 }
 
 /// A row being assembled.

@@ -55,11 +55,12 @@ impl Part {
     }
 }
 
-/// Whether the file at `path` is read in parts of `part_bytes`: text, Markdown or JSON
-/// pages larger than that.
+/// Whether the file at `path` is read in parts of `part_bytes`: text, Markdown, JSON pages
+/// or JSON lines larger than that.
 pub fn in_parts(path: &Path, part_bytes: usize) -> bool {
-    matches!(Form::of_file(path), Form::Text | Form::Markdown | Form::JsonPages | Form::JsonLines)
-        && std::fs::metadata(path).is_ok_and(|m| m.len() > part_bytes as u64)
+    // The size first: only a file large enough is opened to see its form.
+    std::fs::metadata(path).is_ok_and(|m| m.len() > part_bytes as u64)
+        && matches!(Form::of_file(path), Form::Text | Form::Markdown | Form::JsonPages | Form::JsonLines)
 }
 
 /// The parts of about `part_bytes` (`PART_BYTES` but in tests) of the file at `path`, read
