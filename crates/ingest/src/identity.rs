@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use dudao_reader::{Block, Document, Location, Table};
+use dudao_reader::{Block, Document, Location, Table, compact};
 use regex::Regex;
 
 use crate::{Extract, LAST_DATE, iso};
@@ -78,10 +78,6 @@ static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"股票代码\
 /// `2017.2.28` as a period's end is printed in some reports.
 static DOTTED_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\.(\d{1,2})\.(\d{1,2})").unwrap());
 
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// The label `text` is, with its colon: `持续督导保荐机构：` → its entry.
 fn label_of(text: &str) -> Option<(&'static str, Option<&'static str>)> {
     let text = compact(text);
@@ -90,8 +86,9 @@ fn label_of(text: &str) -> Option<(&'static str, Option<&'static str>)> {
 }
 
 /// The labelled values in one run of text (`股票简称： 邮储银行股票代码： 601658…`): each known
-/// label followed by a colon, or starting the text, with what follows it up to the next.
-fn runs(text: &str) -> Vec<(&'static str, String)> {
+/// label followed by a colon, or starting the text, with what follows it up to the next:
+/// `(path, label, value)`.
+fn runs(text: &str) -> Vec<(&'static str, &'static str, String)> {
     let text = compact(text);
     let mut found: Vec<(usize, usize, &'static str, Option<&'static str>)> = Vec::new();
     let mut at = 0;
@@ -111,7 +108,7 @@ fn runs(text: &str) -> Vec<(&'static str, String)> {
         let Some(path) = path else { continue };
         let until = found.get(i + 1).map_or(text.len(), |next| next.0);
         let value = text[*end..until].trim_start_matches(['：', ':']).to_owned();
-        out.push((*path, format!("{label}\u{0}{value}")));
+        out.push((*path, *label, value));
     }
     out
 }
@@ -123,9 +120,7 @@ pub(crate) fn identity(doc: &Document) -> Vec<Extract> {
         match block {
             Block::Table(table) => table_identity(table, &mut found),
             Block::Paragraph(p) => {
-                let ends: Vec<usize> = p.lines.iter().skip(1).map(|(offset, _)| *offset).chain([p.text.len()]).collect();
-                for ((start, at), end) in p.lines.iter().zip(ends) {
-                    let line = &p.text[*start..end];
+                for (line, at) in p.source_lines() {
                     // Labels and their values are short lines; a longer one is prose that
                     // names none, and reading it label by label would cost its length squared.
                     if line.len() > MAX_LINE_BYTES {
@@ -135,14 +130,14 @@ pub(crate) fn identity(doc: &Document) -> Vec<Extract> {
                     // columns ran a side label into it (`报告期内名称中信证券股份有限公司`).
                     for (label, _) in LABELS.iter().filter(|(_, path)| path.is_some()) {
                         if let Some(index) = line.find(label) {
-                            for (path, value) in runs(&line[index..]) {
-                                found.add(path, &value, *at);
+                            for (path, label, value) in runs(&line[index..]) {
+                                found.add(path, label, &value, at);
                             }
                         }
                     }
                 }
                 if let Some(code) = STOCK_CODE.captures(&p.text).and_then(|c| c.name("code")) {
-                    found.add("company.company.stock_code", &format!("股票代码\u{0}{}", code.as_str()), p.location_at(code.start()));
+                    found.add("company.company.stock_code", "股票代码", code.as_str(), p.location_at(code.start()));
                 }
             }
             Block::Heading(_) => {}
@@ -170,22 +165,21 @@ fn table_identity(table: &Table, found: &mut Found) {
                 let beside = row.get(c + 1).filter(|(t, _)| label_of(t).is_none());
                 let below = grid.get(r + 1).and_then(|next| next.get(c)).filter(|_| labels_row && row.len() > 1);
                 if let Some((value, at)) = beside.or(below) {
-                    let first = runs(&format!("{label}：{value}"));
-                    if let Some((_, value)) = first.into_iter().next() {
-                        found.add(path, &value, *at);
+                    if let Some((_, _, value)) = runs(&format!("{label}：{value}")).into_iter().next() {
+                        found.add(path, label, &value, *at);
                     }
-                    for (path, value) in runs(value) {
-                        found.add(path, &value, *at);
+                    for (path, label, value) in runs(value) {
+                        found.add(path, label, &value, *at);
                     }
                 }
             } else if text.len() <= MAX_LINE_BYTES * 4 && (text.contains('：') || text.contains(':')) {
-                for (path, value) in runs(text) {
-                    found.add(path, &value, *at);
+                for (path, label, value) in runs(text) {
+                    found.add(path, label, &value, *at);
                 }
             }
             if let Some(share) = SHARE_ROW.captures(&compact(text)) {
-                found.add("company.company.short_name", &format!("股票简称\u{0}{}", &share["short"]), *at);
-                found.add("company.company.stock_code", &format!("股票代码\u{0}{}", &share["code"]), *at);
+                found.add("company.company.short_name", "股票简称", &share["short"], *at);
+                found.add("company.company.stock_code", "股票代码", &share["code"], *at);
             }
         }
     }
@@ -198,9 +192,8 @@ struct Found {
 }
 
 impl Found {
-    /// Adds the value (`label\0value`) read for `path`, cleaned as the path needs.
-    fn add(&mut self, path: &str, labelled: &str, at: Location) {
-        let (label, value) = labelled.split_once('\u{0}').unwrap_or(("", labelled));
+    /// Adds the value read for `path` after `label`, cleaned as the path needs.
+    fn add(&mut self, path: &str, label: &str, value: &str, at: Location) {
         let value = value.trim().trim_end_matches(['。', '；', ';']);
         if value.is_empty() || self.facts.iter().any(|f| f.path == path || f.path.starts_with(&format!("{path}["))) {
             return;
@@ -281,7 +274,7 @@ mod tests {
     #[test]
     fn a_value_ends_at_the_next_label() {
         let found = runs("股票上市交易所： 上海证券交易所股票简称： 邮储银行股票代码： 601658股份登记处： 中国证券登记结算有限责任公司");
-        let values: Vec<(&str, &str)> = found.iter().map(|(p, v)| (*p, v.split('\u{0}').nth(1).unwrap())).collect();
+        let values: Vec<(&str, &str)> = found.iter().map(|(p, _, v)| (*p, v.as_str())).collect();
         assert_eq!(values, [("company.company.short_name", "邮储银行"), ("company.company.stock_code", "601658")]);
     }
 }

@@ -332,7 +332,7 @@ fn report_title(doc: &Document) -> Option<(Kind, Location)> {
     static TITLE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:\S{0,40}?)\d{4}\s*年\s*(?P<kind>年度|半年度|第[一二三四]季度|[一三]季度)报告(?:全文|摘要|正文)?$").unwrap());
     let kind_of = |text: &str| {
-        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact = dudao_reader::compact(text);
         TITLE.captures(&compact).map(|c| match &c["kind"] {
             "年度" => Kind::Annual,
             "半年度" => Kind::HalfYear,
@@ -341,10 +341,7 @@ fn report_title(doc: &Document) -> Option<(Kind, Location)> {
     };
     doc.blocks.iter().take(60).find_map(|block| match block {
         Block::Heading(h) => kind_of(&h.title).map(|k| (k, h.at)),
-        Block::Paragraph(p) => {
-            let ends: Vec<usize> = p.lines.iter().skip(1).map(|(offset, _)| *offset).chain([p.text.len()]).collect();
-            p.lines.iter().zip(ends).find_map(|((start, at), end)| kind_of(&p.text[*start..end]).map(|k| (k, *at)))
-        }
+        Block::Paragraph(p) => p.source_lines().find_map(|(line, at)| kind_of(line).map(|k| (k, at))),
         Block::Table(_) => None,
     })
 }

@@ -43,7 +43,7 @@ use std::path::Path;
 
 pub use model::{Block, Cell, Column, Document, Heading, Location, Number, Paragraph, Role, Row, Table, Unit, Value, YearLayout};
 pub use parts::{PART_BYTES, Part, Parts, Start, in_parts, parts};
-pub use value::parse_number;
+pub use value::{compact, parse_number};
 
 /// The form a disclosure is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

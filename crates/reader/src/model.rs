@@ -67,6 +67,12 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
+    /// The text of each source line with where it is, in order.
+    pub fn source_lines(&self) -> impl Iterator<Item = (&str, Location)> {
+        let ends = self.lines.iter().skip(1).map(|(offset, _)| *offset).chain([self.text.len()]);
+        self.lines.iter().zip(ends).map(|((start, at), end)| (&self.text[*start..end], *at))
+    }
+
     /// The location of the source line that byte `offset` of the text came from.
     pub fn location_at(&self, offset: usize) -> Location {
         let i = self.lines.partition_point(|(start, _)| *start <= offset);
@@ -140,9 +146,7 @@ pub enum Role {
 impl Role {
     /// The role a row's label gives it.
     pub fn of_label(label: &str) -> Role {
-        // Labels rarely hold spaces: copy only those that do.
-        let compact: std::borrow::Cow<str> =
-            if label.contains(char::is_whitespace) { label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into() } else { label.into() };
+        let compact = crate::value::compact(label);
         let compact: &str = &compact;
         let marked = compact.trim_start_matches(['－', '-', '—', '–', '•', '·']);
         if let Some(rest) = marked.strip_prefix("其中") {
@@ -288,7 +292,7 @@ pub enum Column {
 impl Column {
     /// What the header `text` says.
     pub fn of_header(text: &str) -> Column {
-        let compact: String = without_note_marks(&text.chars().filter(|c| !c.is_whitespace()).collect::<String>());
+        let compact: String = without_note_marks(&crate::value::compact(text));
         let chars: Vec<char> = compact.chars().collect();
         if chars.len() >= 5 && chars[..4].iter().all(char::is_ascii_digit) && chars[4] == '年' {
             let rest: String = chars[5..].iter().collect();

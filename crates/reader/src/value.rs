@@ -6,6 +6,12 @@ use rust_decimal::Decimal;
 
 use crate::model::{Heading, Location, Number, Unit, Value};
 
+/// `text` without whitespace, as labels and headers are compared (a PDF spaces out
+/// `合 计`); copied only where it has some.
+pub fn compact(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(char::is_whitespace) { text.chars().filter(|c| !c.is_whitespace()).collect::<String>().into() } else { text.into() }
+}
+
 /// What `text` (one cell, trimmed) holds.
 pub fn parse_value(text: &str) -> Value {
     let text = text.trim().trim_end_matches(['。', '；']);
@@ -145,7 +151,7 @@ pub fn bracketed_unit(text: &str) -> Option<Bracketed> {
 /// table below it.
 pub fn unit_statement(text: &str) -> Option<Unit> {
     if !text.contains("单位") {
-        return if text.contains("人民币") { currency_line(&text.chars().filter(|c| !c.is_whitespace()).collect::<String>()) } else { None };
+        return if text.contains("人民币") { currency_line(&compact(text)) } else { None };
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let at = compact.find("单位：").map(|i| i + "单位：".len()).or_else(|| compact.find("单位:").map(|i| i + "单位:".len()))?;

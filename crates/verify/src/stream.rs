@@ -47,6 +47,15 @@ impl Stream {
         Stream { text, starts }
     }
 
+    /// Each paragraph with the byte it starts at in the text.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.text.split('\n').scan(0, |start, paragraph| {
+            let at = *start;
+            *start += paragraph.len() + 1;
+            Some((at, paragraph))
+        })
+    }
+
     /// The location of the line the byte `offset` came from.
     pub fn location_at(&self, offset: usize) -> Location {
         let i = self.starts.partition_point(|(start, _)| *start <= offset);

@@ -5,10 +5,10 @@
 //! states its formula (`截至期末投资进度(3)＝(2)/(1)`) against the columns it names.
 
 use dudao_model::{Severity, metric_of_label};
-use dudao_reader::{Block, Column, Number, Table, Value};
+use dudao_reader::{Block, Column, Number, Table, Value, compact};
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Context, judge, show};
+use super::{Arithmetic, Context, judge, percent_change, show};
 
 /// Which column of a table holds what.
 struct Comparison {
@@ -18,10 +18,6 @@ struct Comparison {
     change: Option<usize>,
     /// The change as an amount.
     difference: Option<usize>,
-}
-
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A header naming the current period (`本期数`, `本年金额`, `本报告期`) or the prior one
@@ -147,8 +143,7 @@ fn change(context: &mut Context, label: &str, a: Number, b: Number, cell: &dudao
         }
         Value::Number(stated) if !is_ratio(label) && !b.value.is_zero() && !a.percent => {
             let base = b.value.abs();
-            let expected = (a.value - b.value) / base * Decimal::ONE_HUNDRED;
-            let inherited = (Decimal::ONE_HUNDRED / base) * ta + (Decimal::ONE_HUNDRED * a.value / b.value / b.value).abs() * tb;
+            let (expected, inherited) = percent_change(a.value, ta, b.value, tb);
             out.count(RULE);
             let severity = judge(expected, stated.value, stated.half_unit(), inherited);
             // On a negative base some divide by the base itself.

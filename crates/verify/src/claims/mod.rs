@@ -204,6 +204,23 @@ pub fn judge(expected: Decimal, stated: Decimal, stated_tolerance: Decimal, allo
     }
 }
 
+/// The change from `b` to `a` in percent of `b`'s size, and how far from it the true change
+/// may be when `a` and `b` are printed to within `ta` and `tb`.
+pub fn percent_change(a: Decimal, ta: Decimal, b: Decimal, tb: Decimal) -> (Decimal, Decimal) {
+    let base = b.abs();
+    let expected = (a - b) / base * Decimal::ONE_HUNDRED;
+    let inherited = (Decimal::ONE_HUNDRED / base) * ta + (Decimal::ONE_HUNDRED * a / b / b).abs() * tb;
+    (expected, inherited)
+}
+
+/// Whether a row's label is numbered as a statement's step or a table's section is
+/// (`三、营业利润`, `二、投资活动产生的现金流量：`).
+pub fn numbered(label: &str) -> bool {
+    let label = dudao_reader::compact(label);
+    let rest = label.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    rest.len() < label.len() && rest.starts_with('、')
+}
+
 /// The sum of `values`, or `None` past the range of exact decimals (only a hostile input
 /// gets there: each figure has at most fifteen digits).
 pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {

@@ -159,8 +159,7 @@ pub(super) fn unused_parts(context: &mut Context) {
     let mut unused: Option<(Decimal, Decimal, u32, dudao_reader::Location)> = None;
     for block in &context.doc.blocks {
         let dudao_reader::Block::Table(table) = block else { continue };
-        let Some(column) = table.header.iter().position(|h| h.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains("尚未使用募集资金总额"))
-        else {
+        let Some(column) = table.header.iter().position(|h| dudao_reader::compact(h).contains("尚未使用募集资金总额")) else {
             continue;
         };
         let Some(r) = table.rows.iter().rposition(|row| row.role() == dudao_reader::Role::Total && !row.uncertain) else { continue };
@@ -172,10 +171,7 @@ pub(super) fn unused_parts(context: &mut Context) {
     }
     let Some((total, total_tolerance, total_scale, total_at)) = unused else { return };
     let doc = &context.prose;
-    let mut base = 0;
-    for paragraph in doc.text.split('\n') {
-        let start = base;
-        base += paragraph.len() + 1;
+    for (start, paragraph) in doc.paragraphs() {
         let (Some(parked), Some(account)) = (PARKED.captures(paragraph), ACCOUNT.captures(paragraph)) else { continue };
         let (Some((a, ta, a_scale)), Some((b, tb, _))) = (amount(&parked, "a", "au"), amount(&account, "b", "bu")) else { continue };
         context.out.count("verify.unused-funds");
@@ -343,10 +339,8 @@ fn parts(passage: &str, base: usize) -> Vec<Part> {
 /// (or earned) adds up to the cumulative figure; and the balance is the net proceeds less
 /// the cumulative use, plus cumulative interest and investment income.
 pub(super) fn funds_passage(doc: &Stream, facts: &mut Facts, out: &mut Out) {
-    let mut base = 0;
-    for paragraph in doc.text.split('\n') {
+    for (base, paragraph) in doc.paragraphs() {
         let found = parts(paragraph, base);
-        base += paragraph.len() + 1;
         for total in found.iter().filter(|p| p.period == "累计") {
             let earlier: Vec<&Part> = found.iter().filter(|p| p.period == "以前年度" && p.kind == total.kind && p.span.0 < total.span.0).collect();
             let this_year: Vec<&Part> =
@@ -380,7 +374,7 @@ pub(super) fn funds_passage(doc: &Stream, facts: &mut Facts, out: &mut Out) {
             }
         }
         // A passage without its balance, or without income, has no balance claim.
-        let _ = funds_balance(doc, out, base - paragraph.len() - 1, paragraph, &found, facts);
+        let _ = funds_balance(doc, out, base, paragraph, &found, facts);
     }
 }
 

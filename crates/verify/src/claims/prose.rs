@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use dudao_model::{MetricKind, metric_in};
 
-use super::{Arithmetic, Facts, Known, Out, factor, half_unit, judge, show};
+use super::{Arithmetic, Facts, Known, Out, factor, half_unit, judge, percent_change, show};
 use crate::scan::parse_number;
 use crate::stream::Stream;
 
@@ -134,9 +134,7 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
                 continue;
             }
             let stated = if decrease(&claim["dir"]) { -x } else { x };
-            let expected = (now.value - then.value) / then.value * Decimal::ONE_HUNDRED;
-            let inherited =
-                (Decimal::ONE_HUNDRED / then.value).abs() * now.tolerance + (Decimal::ONE_HUNDRED * now.value / then.value / then.value).abs() * then.tolerance;
+            let (expected, inherited) = percent_change(now.value, now.tolerance, then.value, then.tolerance);
             out.count("verify.prose-change");
             if let Some(severity) = judge(expected, stated, half_unit(x_scale), inherited) {
                 let mut message = format!(

@@ -3,16 +3,12 @@
 //! its shares over the 股份总数 — and the holders' tables, whose 持股比例 is a holder's
 //! shares over the total shares after the change.
 
-use dudao_reader::{Block, Number, Row, Table, Value};
+use dudao_reader::{Block, Number, Row, Table, Value, compact};
 use rust_decimal::Decimal;
 
 use super::{Arithmetic, Context, Out, judge, show};
 
 const RULE: &str = "verify.share-table";
-
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 /// Whole, non-negative shares in a cell; a dash is none.
 fn shares(row: &Row, column: usize) -> Option<Decimal> {
@@ -57,7 +53,7 @@ pub(super) fn tables(context: &mut Context) {
 /// with its 比例 column after it, the change's 小计 column, and the 股份总数 row. Returns
 /// the total shares after the change.
 fn share_change(table: &Table, out: &mut Out) -> Option<Decimal> {
-    let header: Vec<String> = table.header.iter().map(|h| compact(h)).collect();
+    let header: Vec<String> = table.header.iter().map(|h| compact(h).into_owned()).collect();
     let before = header.iter().position(|h| h.contains("变动前") && h.contains("数量"))?;
     let after = header.iter().position(|h| h.contains("变动后") && h.contains("数量"))?;
     let subtotal = header.iter().position(|h| h.ends_with("小计"))?;
@@ -96,11 +92,11 @@ fn holders(table: &Table, total: Decimal, out: &mut Out) {
         let quantity = texts.iter().position(|t| (t.contains("期末持股数量") || t == "持股数量" || t.starts_with("持股数量")) && !t.contains("限售"))?;
         Some((quantity, ratio))
     };
-    let header: Vec<String> = table.header.iter().map(|h| compact(h)).collect();
+    let header: Vec<String> = table.header.iter().map(|h| compact(h).into_owned()).collect();
     let mut columns = find(&header);
     let mut rows: Vec<&Row> = Vec::new();
     for row in &table.rows {
-        let texts: Vec<String> = row.cells.iter().map(|c| compact(&c.text)).collect();
+        let texts: Vec<String> = row.cells.iter().map(|c| compact(&c.text).into_owned()).collect();
         if let Some(found) = find(&texts) {
             columns = Some(found);
             continue;

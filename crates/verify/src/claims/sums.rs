@@ -8,7 +8,7 @@ use dudao_reader::{Block, Location, Number, Role, Value};
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Context, Facts, Out, checked_sum, half_unit, judge, show};
+use super::{Arithmetic, Context, Facts, Out, checked_sum, half_unit, judge, numbered, show};
 use crate::scan::{Figure, figures, parse_number};
 use crate::stream::Stream;
 
@@ -105,13 +105,6 @@ fn check_ledger(context: &mut Context, run: &[Line]) {
     }
 }
 
-/// Whether a label opens a numbered step of a statement (`三、营业利润`, `四、利润总额`).
-fn numbered_step(label: &str) -> bool {
-    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest = label.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
-    rest.len() < label.len() && rest.starts_with('、')
-}
-
 /// A statement's steps: a numbered row, the 加：/减： rows right after it, and the next
 /// numbered row, their result (`三、营业利润` + `加：营业外收入` − `减：营业外支出` =
 /// `四、利润总额`), column by column. Where the deductions are printed negative, to be added,
@@ -121,12 +114,12 @@ pub(super) fn steps(context: &mut Context) {
         let Block::Table(table) = block else { continue };
         let rows = &table.rows;
         for start in 0..rows.len() {
-            if !numbered_step(rows[start].label()) || rows[start].uncertain {
+            if !numbered(rows[start].label()) || rows[start].uncertain {
                 continue;
             }
             let moves = rows[start + 1..].iter().take_while(|r| matches!(r.role(), Role::Addition | Role::Deduction)).count();
             let result = start + 1 + moves;
-            if moves == 0 || result >= rows.len() || !numbered_step(rows[result].label()) || rows[start..=result].iter().any(|r| r.uncertain) {
+            if moves == 0 || result >= rows.len() || !numbered(rows[result].label()) || rows[start..=result].iter().any(|r| r.uncertain) {
                 continue;
             }
             for column in 1..rows[start].cells.len() {

@@ -4,10 +4,10 @@
 //! up, by the rows' roles.
 
 use dudao_model::{MetricKind, Severity, metric_of_label};
-use dudao_reader::{Block, Cell, Column, Document, Number, Role, Row, Table, Value};
+use dudao_reader::{Block, Cell, Column, Document, Number, Role, Row, Table, Value, compact};
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Context, Known, Out, checked_sum, judge, show};
+use super::{Arithmetic, Context, Known, Out, checked_sum, judge, numbered, percent_change, show};
 
 fn tables(doc: &Document) -> impl Iterator<Item = &Table> {
     doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
@@ -103,8 +103,7 @@ fn judge_change(out: &mut Out, label: &str, kind: MetricKind, a: Number, b: Numb
             // On a negative base some filers divide by its absolute value; either way the
             // figure must follow from the two years.
             let base = b.value.abs();
-            let expected = (a.value - b.value) / base * Decimal::ONE_HUNDRED;
-            let inherited = (Decimal::ONE_HUNDRED / base) * ta + (Decimal::ONE_HUNDRED * a.value / b.value / b.value).abs() * tb;
+            let (expected, inherited) = percent_change(a.value, ta, b.value, tb);
             let severity = judge(expected, c.value, c.half_unit(), inherited);
             if b.value < Decimal::ZERO && severity.is_some() {
                 let message = format!("{label}：上年数 {} 不为正，增减比例无意义，应列示不适用，文中为 {}", show(b.value, b.scale), cell.text);
@@ -171,11 +170,6 @@ pub(super) fn quarterly(context: &mut Context) {
             }
         }
     }
-}
-
-/// Normalised label: no spaces (copied only where it has some).
-fn compact(label: &str) -> std::borrow::Cow<'_, str> {
-    if label.contains(char::is_whitespace) { label.chars().filter(|c| !c.is_whitespace()).collect::<String>().into() } else { label.into() }
 }
 
 fn is_total(row: &Row) -> bool {
@@ -309,9 +303,8 @@ fn has_figure(row: &Row) -> bool {
 /// (`流动资产：`, `二、投资活动产生的现金流量：`).
 fn is_section(row: &Row) -> bool {
     let label = compact(row.label());
-    let numbered = label.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('、') && !label.starts_with('、');
     let across = row.cells.len() > 1 && row.cells.iter().skip(1).all(|c| c.covered);
-    !has_figure(row) && (label.ends_with(['：', ':']) || numbered || across)
+    !has_figure(row) && (label.ends_with(['：', ':']) || numbered(&label) || across)
 }
 
 /// Whether row `r`, a total or subtotal, closes rows with figures above it (back to the
