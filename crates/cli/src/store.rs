@@ -102,7 +102,8 @@ pub struct ExportArgs {
 pub fn export(args: &ExportArgs) -> Result<(), Failure> {
     block_on(async {
         let store = args.database.open().await?;
-        let files = store.case_files(&args.company).await.map_err(store_failure)?;
+        let code = store.code_of(&args.company).await.map_err(store_failure)?;
+        let files = store.case_files(&code).await.map_err(store_failure)?;
         files.write(&args.out).map_err(|e| match e.kind() {
             std::io::ErrorKind::InvalidData => Failure::BadInput(e.to_string()),
             _ => Failure::Internal(format!("无法写入 {}（{e}）", args.out.display())),
@@ -187,12 +188,14 @@ pub fn user(args: &UserArgs) -> Result<(), Failure> {
                 eprintln!("已新增用户 {name}（{}）", role.chinese());
             }
             UserCommand::Assign { name, company } => {
-                store.assign(name, company, &actor()).await.map_err(store_failure)?;
-                eprintln!("已将 {company} 分配给 {name}");
+                let code = store.code_of(company).await.map_err(store_failure)?;
+                store.assign(name, &code, &actor()).await.map_err(store_failure)?;
+                eprintln!("已将 {code} 分配给 {name}");
             }
             UserCommand::Unassign { name, company } => {
-                store.unassign(name, company, &actor()).await.map_err(store_failure)?;
-                eprintln!("已取消 {name} 对 {company} 的分配");
+                let code = store.code_of(company).await.map_err(store_failure)?;
+                store.unassign(name, &code, &actor()).await.map_err(store_failure)?;
+                eprintln!("已取消 {name} 对 {code} 的分配");
             }
             UserCommand::Disable { name } => {
                 store.set_disabled(name, true, &actor()).await.map_err(store_failure)?;

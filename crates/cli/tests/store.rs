@@ -63,6 +63,31 @@ fn import_export_round_trip_and_users() {
 }
 
 #[test]
+fn a_company_whose_code_is_another_short_name_gets_a_case_of_its_own() {
+    let db = Db::new("code-as-short-name");
+    let first = dudao_testkit::CaseCopy::of(&dudao_testkit::fictional_dir());
+    first.edit("company.toml", "short_name = \"虚构科技\"", "short_name = \"688316\"");
+    assert!(db.run(&["import-case", first.dir.to_str().unwrap()], "").status.success());
+    let second = db.run(&["import-case", &example()], "");
+    assert!(String::from_utf8(second.stderr).unwrap().contains("已导入 青云科技（688316），16 个案卷文件"));
+    for (code, source) in [("688999", first.dir.clone()), ("688316", example().into())] {
+        let out = db.dir.join(code);
+        assert!(db.run(&["export-case", code, "--out", out.to_str().unwrap()], "").status.success());
+        assert_eq!(dudao_model::CaseFiles::read(&out).unwrap(), dudao_model::CaseFiles::read(&source).unwrap(), "{code} holds its own case");
+    }
+    let typed = db.run(&["user", "add", "wanghe", "--role", "representative"], "a-long-secret\n");
+    assert!(typed.status.success());
+    let assigned = db.run(&["user", "assign", "wanghe", "688316"], "");
+    assert!(String::from_utf8(assigned.stderr).unwrap().contains("已将 688316 分配给 wanghe"), "a code the store holds wins over a short name");
+    let namesake = dudao_testkit::CaseCopy::of(&dudao_testkit::fictional_dir());
+    namesake.edit("company.toml", "short_name = \"虚构科技\"", "short_name = \"青云科技\"").edit("company.toml", "\"688999\"", "\"688993\"");
+    assert!(db.run(&["import-case", namesake.dir.to_str().unwrap()], "").status.success());
+    let ambiguous = db.run(&["user", "assign", "wanghe", "青云科技"], "");
+    assert_eq!(ambiguous.status.code(), Some(2));
+    assert!(String::from_utf8(ambiguous.stderr).unwrap().contains("简称“青云科技”对应多家公司（688316、688993），请用股票代码"));
+}
+
+#[test]
 fn a_bad_case_stores_nothing() {
     let db = Db::new("bad");
     let case = CaseCopy::new();

@@ -39,6 +39,9 @@ pub enum StoreError {
     /// It exists already.
     #[error("已存在：{0}")]
     Conflict(String),
+    /// A short name typed for a company names several.
+    #[error("简称“{0}”对应多家公司（{1}），请用股票代码")]
+    Ambiguous(String, String),
     /// A case file changed after the caller read it.
     #[error("{0} 已被他人修改，请刷新页面后重新填写")]
     Stale(String),
@@ -353,10 +356,24 @@ impl Store {
         Ok(())
     }
 
-    /// The company with stock code (or short name) `key`.
-    pub async fn company(&self, key: &str) -> Result<Company, StoreError> {
+    /// The company with stock code `code`.
+    pub async fn company(&self, code: &str) -> Result<Company, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        find_company(&mut conn, key).await?.ok_or_else(|| StoreError::NotFound(format!("公司 {key}")))
+        find_company(&mut conn, code).await?.ok_or_else(|| StoreError::NotFound(format!("公司 {code}")))
+    }
+
+    /// The stock code a user meant by `word`, typed on the command line: a code the store
+    /// holds, else the short name of exactly one company. Only for reading what a person
+    /// typed; every write is addressed by the code this returns.
+    pub async fn code_of(&self, word: &str) -> Result<String, StoreError> {
+        let rows = sqlx::query("SELECT code FROM companies WHERE code = $1 OR short_name = $1 ORDER BY code").bind(word).fetch_all(&self.pool).await?;
+        let codes = rows.iter().map(|r| r.try_get::<String, _>("code")).collect::<Result<Vec<_>, _>>()?;
+        match codes.as_slice() {
+            _ if codes.iter().any(|code| code == word) => Ok(word.to_owned()),
+            [code] => Ok(code.clone()),
+            [] => Err(StoreError::NotFound(format!("公司 {word}"))),
+            several => Err(StoreError::Ambiguous(word.to_owned(), several.join("、"))),
+        }
     }
 
     /// Every company, by code.
@@ -365,10 +382,10 @@ impl Store {
         rows.iter().map(|r| company_from(r).map_err(StoreError::from)).collect()
     }
 
-    /// The case files of company `key` (code or short name).
-    pub async fn case_files(&self, key: &str) -> Result<CaseFiles, StoreError> {
+    /// The case files of company `code`.
+    pub async fn case_files(&self, code: &str) -> Result<CaseFiles, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let company = find_company(&mut conn, key).await?.ok_or_else(|| StoreError::NotFound(format!("公司 {key}")))?;
+        let company = find_company(&mut conn, code).await?.ok_or_else(|| StoreError::NotFound(format!("公司 {code}")))?;
         files_of(&mut conn, company.id).await
     }
 
@@ -486,9 +503,9 @@ impl Store {
         Ok(row.map(|r| r.try_get::<i64, _>("failed_logins")).transpose()?.unwrap_or(0))
     }
 
-    /// Assigns company `key` to user `name`.
-    pub async fn assign(&self, name: &str, key: &str, actor: &str) -> Result<(), StoreError> {
-        let (user, company) = (self.user(name).await?, self.company(key).await?);
+    /// Assigns company `code` to user `name`.
+    pub async fn assign(&self, name: &str, code: &str, actor: &str) -> Result<(), StoreError> {
+        let (user, company) = (self.user(name).await?, self.company(code).await?);
         if self.is_assigned(&user, &company).await? {
             return Ok(());
         }
@@ -499,9 +516,9 @@ impl Store {
         Ok(())
     }
 
-    /// Takes company `key` away from user `name`.
-    pub async fn unassign(&self, name: &str, key: &str, actor: &str) -> Result<(), StoreError> {
-        let (user, company) = (self.user(name).await?, self.company(key).await?);
+    /// Takes company `code` away from user `name`.
+    pub async fn unassign(&self, name: &str, code: &str, actor: &str) -> Result<(), StoreError> {
+        let (user, company) = (self.user(name).await?, self.company(code).await?);
         if !self.is_assigned(&user, &company).await? {
             return Ok(());
         }
@@ -536,10 +553,10 @@ impl Store {
         rows.iter().map(|r| company_from(r).map_err(StoreError::from)).collect()
     }
 
-    /// Company `key` if `user` may see it; otherwise not found, whether or not it exists.
-    pub async fn company_for(&self, user: &User, key: &str) -> Result<Company, StoreError> {
-        let company = self.company(key).await?;
-        if user.role == Role::Admin || self.is_assigned(user, &company).await? { Ok(company) } else { Err(StoreError::NotFound(format!("公司 {key}"))) }
+    /// Company `code` if `user` may see it; otherwise not found, whether or not it exists.
+    pub async fn company_for(&self, user: &User, code: &str) -> Result<Company, StoreError> {
+        let company = self.company(code).await?;
+        if user.role == Role::Admin || self.is_assigned(user, &company).await? { Ok(company) } else { Err(StoreError::NotFound(format!("公司 {code}"))) }
     }
 
     // ---- sessions and calendar feeds -----------------------------------------------------
@@ -746,8 +763,10 @@ fn is_damage(e: &sqlx::Error) -> bool {
     text.contains("malformed") || text.contains("not a database") || text.contains("disk image")
 }
 
-async fn find_company(conn: &mut AnyConnection, key: &str) -> Result<Option<Company>, StoreError> {
-    let row = sqlx::query("SELECT id, code, short_name, name FROM companies WHERE code = $1 OR short_name = $1").bind(key).fetch_optional(&mut *conn).await?;
+/// The company with stock code `code`. Never by short name: a short name may equal another
+/// company's code, and a write addressed that way would land in the wrong case.
+async fn find_company(conn: &mut AnyConnection, code: &str) -> Result<Option<Company>, StoreError> {
+    let row = sqlx::query("SELECT id, code, short_name, name FROM companies WHERE code = $1").bind(code).fetch_optional(&mut *conn).await?;
     Ok(row.map(|r| company_from(&r)).transpose()?)
 }
 

@@ -438,6 +438,14 @@ async fn an_admin_adds_a_company_as_an_empty_case_or_a_zipped_folder() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("已新增公司 虚构新材（688998），1 个案卷文件"));
     assert_eq!(admin.post("/admin/companies", &empty).status, 422, "a code the store holds is not replaced");
+    let first = [("csrf", csrf.as_str()), ("name", "虚构甲股份有限公司（虚构）"), ("short_name", "688996"), ("stock_code", "688994"), ("board", "star")];
+    assert_eq!(admin.post("/admin/companies", &first).status, 200);
+    let after = [("csrf", csrf.as_str()), ("name", "后到公司股份有限公司（虚构）"), ("short_name", "后到公司"), ("stock_code", "688996"), ("board", "star")];
+    let reply = admin.post("/admin/companies", &after);
+    assert!(reply.body.contains("已新增公司 后到公司（688996）"), "{}", reply.body);
+    let first_case = app.store.case_files("688994").await.unwrap();
+    assert!(first_case.get("company.toml").unwrap().contains("虚构甲股份有限公司"), "a code equal to another's short name never writes into that company");
+    assert!(app.store.case_files("688996").await.unwrap().get("company.toml").unwrap().contains("后到公司股份有限公司"));
     let bad = [("csrf", csrf.as_str()), ("name", "x"), ("short_name", "x"), ("stock_code", "68899"), ("board", "star")];
     let refused = admin.post("/admin/companies", &bad);
     assert_eq!(refused.status, 422);
