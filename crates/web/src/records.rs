@@ -66,6 +66,15 @@ pub struct Field {
     pub required: bool,
 }
 
+/// Where records of a kind are kept.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Home {
+    /// In one case file of the case's folder (`events.toml`, `commitments.toml`).
+    File(&'static str),
+    /// In the work log of a year (`worklog/YEAR.toml`).
+    Worklog,
+}
+
 /// A kind of record the workbench edits.
 pub struct RecordKind {
     /// In URLs and form ids.
@@ -74,8 +83,8 @@ pub struct RecordKind {
     pub name: &'static str,
     /// The array of tables in the file.
     pub array: &'static str,
-    /// Whether it lives in the work log of a year (`worklog/YEAR.toml`) or in `events.toml`.
-    pub in_worklog: bool,
+    /// The case file it lives in.
+    pub home: Home,
     /// Its fields, in the form's order.
     pub fields: &'static [Field],
 }
@@ -118,7 +127,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "announcements",
         name: "公告与定期报告",
         array: "announcements",
-        in_worklog: false,
+        home: Home::File("events.toml"),
         fields: &[
             ID,
             field("date", "披露日期", Input::Date, true),
@@ -136,7 +145,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "share_sales",
         name: "减持",
         array: "share_sales",
-        in_worklog: false,
+        home: Home::File("events.toml"),
         fields: &[
             ID,
             field("date", "成交日期", Input::Date, true),
@@ -154,7 +163,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "commitments",
         name: "承诺",
         array: "commitments",
-        in_worklog: false,
+        home: Home::File("commitments.toml"),
         fields: &[
             ID,
             field("by", "承诺人（减持相关承诺须为已登记的股东或董监高）", Input::Text, true),
@@ -174,7 +183,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "inspections",
         name: "现场检查",
         array: "inspections",
-        in_worklog: true,
+        home: Home::Worklog,
         fields: &[
             field("kind", "类别", Input::Select(INSPECTIONS), true),
             field("date", "开始日期", Input::Date, false),
@@ -188,14 +197,14 @@ pub const KINDS: &[RecordKind] = &[
         id: "trainings",
         name: "培训",
         array: "trainings",
-        in_worklog: true,
+        home: Home::Worklog,
         fields: &[field("date", "日期", Input::Date, true), field("summary", "说明", Input::LongText, false)],
     },
     RecordKind {
         id: "violations",
         name: "违法违规与违背承诺事项",
         array: "violations",
-        in_worklog: true,
+        home: Home::Worklog,
         fields: &[
             field("summary", "事项", Input::LongText, true),
             field("event", "相关事件日期或编号", Input::Text, false),
@@ -207,15 +216,15 @@ pub const KINDS: &[RecordKind] = &[
         id: "publications",
         name: "保荐机构发布的文件",
         array: "publications",
-        in_worklog: true,
+        home: Home::Worklog,
         fields: &[field("kind", "文件", Input::Select(PUBLICATIONS), true), field("published", "披露日期", Input::Date, true)],
     },
 ];
 
-/// The case file a record of `kind` lives in: `events.toml`, or the work log of `year`.
+/// The case file a record of `kind` lives in: its own file, or the work log of `year`.
 fn file_of(kind: &RecordKind, year: &str) -> Result<String, String> {
-    if !kind.in_worklog {
-        return Ok("events.toml".to_owned());
+    if let Home::File(path) = kind.home {
+        return Ok(path.to_owned());
     }
     match year.parse::<i16>() {
         Ok(y) if (1990..=2100).contains(&y) && year.len() == 4 => Ok(format!("worklog/{y}.toml")),
@@ -230,10 +239,14 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
         .iter()
         .map(|kind| {
             let mut records = Vec::new();
-            for (path, text) in files.iter().filter(|(p, _)| if kind.in_worklog { p.starts_with("worklog/") } else { *p == "events.toml" }) {
+            for (path, text) in files.iter().filter(|(p, _)| match kind.home {
+                Home::File(home) => *p == home,
+                Home::Worklog => p.starts_with("worklog/"),
+            }) {
                 let Ok(doc) = text.parse::<DocumentMut>() else { continue };
                 let Some(tables) = doc.get(kind.array).and_then(Item::as_array_of_tables) else { continue };
-                let year = path.trim_start_matches("worklog/").trim_end_matches(".toml");
+                // A work-log year, or the stem of the kind's own file.
+                let place = path.trim_start_matches("worklog/").trim_end_matches(".toml");
                 for (index, table) in tables.iter().enumerate() {
                     let values: BTreeMap<&str, String> = kind.fields.iter().map(|f| (f.key, shown(item_at(table, f.key)))).collect();
                     let summary = kind
@@ -245,9 +258,8 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                         .take(3)
                         .collect::<Vec<_>>()
                         .join(" · ");
-                    let place = if kind.in_worklog { year.to_owned() } else { "events".to_owned() };
                     let form = format!("{}-{place}-{index}", kind.id);
-                    records.push(context! { place, index, year, values, summary, form });
+                    records.push(context! { place, index, year => place, values, summary, form });
                 }
             }
             let fields: Vec<Value> = kind
@@ -269,7 +281,7 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                     context! { key => f.key, label => f.label, required => f.required, input, options, placeholder }
                 })
                 .collect();
-            context! { id => kind.id, name => kind.name, in_worklog => kind.in_worklog, fields, records }
+            context! { id => kind.id, name => kind.name, in_worklog => kind.home == Home::Worklog, fields, records }
         })
         .collect()
 }
@@ -406,7 +418,8 @@ fn apply(kind: &RecordKind, text: Option<&str>, change: &Change, values: &Values
     Some(doc.to_string())
 }
 
-/// One edit: of a record of `kind`, in the file `place` names (`events`, or a work-log year).
+/// One edit: of a record of `kind`, in the file `place` names (its file's stem, as
+/// `events`, or a work-log year).
 pub struct Edit<'a> {
     /// The kind of record.
     pub kind: &'static RecordKind,
@@ -427,7 +440,7 @@ pub type Refusal = (BTreeMap<String, String>, StatusCode);
 pub fn edit_files(files: &CaseFiles, dir: &FsPath, edit: &Edit<'_>, values: &Values) -> Result<FileChange, Refusal> {
     let Edit { kind, place, change } = *edit;
     let mut errors = if matches!(change, Change::Delete(_)) { BTreeMap::new() } else { field_errors(kind, values) };
-    let year = if kind.in_worklog && matches!(change, Change::Add) { values.get("year").cloned().unwrap_or_default() } else { place.to_owned() };
+    let year = if kind.home == Home::Worklog && matches!(change, Change::Add) { values.get("year").cloned().unwrap_or_default() } else { place.to_owned() };
     let path = match file_of(kind, year.trim()) {
         Ok(path) => path,
         Err(message) => {

@@ -122,6 +122,35 @@ async fn edits_are_validated_saved_and_audited() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commitments_are_listed_and_added_in_their_own_file() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let page = browser.get("/c/688316?tab=records");
+    assert!(page.body.contains("tianxiang-reduction-notice"), "the commitments of commitments.toml are listed");
+    let csrf = page.csrf();
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("id", "web-commitment"),
+        ("by", "黄允松"),
+        ("document", "招股说明书"),
+        ("content", "自上市之日起 36 个月内不转让首发前股份"),
+        ("terms.kind", "other"),
+    ];
+    let reply = browser.post("/c/688316/records/commitments", &form);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("已保存：承诺（commitments.toml）"), "{}", reply.body);
+    let stored = app.store.case_files("688316").await.unwrap();
+    assert!(stored.get("commitments.toml").unwrap().contains("id = \"web-commitment\""));
+    assert!(!stored.get("events.toml").unwrap().contains("commitments"), "never into events.toml");
+    let edit = [("csrf", csrf.as_str()), ("reason", "录入有误")];
+    let index = stored.get("commitments.toml").unwrap().matches("[[commitments]]").count() - 1;
+    let deleted = browser.post(&format!("/c/688316/records/commitments/commitments/{index}/delete"), &edit);
+    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    assert!(!app.store.case_files("688316").await.unwrap().get("commitments.toml").unwrap().contains("web-commitment"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_announcement_is_marked_reviewed_and_a_record_deleted_with_its_reason() {
     let app = spawn_app().await;
     let mut browser = Browser::new(app.addr);
