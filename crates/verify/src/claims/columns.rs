@@ -1,6 +1,7 @@
 //! Claims between the columns of a table: in any table that compares two periods, a change
 //! column (`同比增减`, `变动比例（%）`) against the current and prior figures of its row,
-//! and a difference column (`增（减）额`) against their difference (the key-data table's
+//! and a difference column (`增（减）额`, a fair-value table's `当期变动` of 期初 and 期末)
+//! against their difference (the key-data table's
 //! metric rows are `tables::change_columns`' and are left to it); and a column whose header
 //! states its formula (`截至期末投资进度(3)＝(2)/(1)`) against the columns it names.
 
@@ -20,17 +21,24 @@ struct Comparison {
     difference: Option<usize>,
 }
 
-/// A header naming the current period (`本期数`, `本年金额`, `本报告期`) or the prior one
-/// (`上年同期数`, `上期金额`): `Some(true)` for the current, `Some(false)` for the prior.
+/// A header naming the current period (`本期数`, `本年金额`, `本报告期`, a balance at the
+/// end `期末余额`) or the prior one (`上年同期数`, `上期金额`, the opening `期初余额`):
+/// `Some(true)` for the current, `Some(false)` for the prior.
 fn period_of(header: &str) -> Option<bool> {
     let header = compact(header);
     if ["增减", "变动", "比例", "占", "比重", "说明", "原因"].iter().any(|w| header.contains(w)) {
         return None;
     }
-    if ["本期", "本年", "本报告期", "报告期"].iter().any(|w| header.starts_with(w)) {
+    if ["本期", "本年", "本报告期", "报告期", "期末"].iter().any(|w| header.starts_with(w)) {
         return Some(true);
     }
-    ["上年", "上期", "去年", "上年同期"].iter().any(|w| header.starts_with(w)).then_some(false)
+    ["上年", "上期", "去年", "上年同期", "期初"].iter().any(|w| header.starts_with(w)).then_some(false)
+}
+
+/// A header of the opening balance (`期初余额`, `期初数`), which forms print before the
+/// closing one.
+fn is_opening(header: &str) -> bool {
+    compact(header).starts_with("期初")
 }
 
 impl Comparison {
@@ -62,14 +70,15 @@ impl Comparison {
         let differences: Vec<usize> = (1..table.header.len())
             .filter(|i| {
                 let h = compact(&table.header[*i]);
-                ["增（减）额", "增(减)额", "增减额", "变动额", "变动金额"].iter().any(|w| h.contains(w))
+                ["增（减）额", "增(减)额", "增减额", "变动额", "变动金额"].iter().any(|w| h.contains(w)) || h == "当期变动" || h == "本期变动"
             })
             .collect();
         let change = if let [c] = changes.as_slice() { Some(*c) } else { None };
         let difference = if let [d] = differences.as_slice() { Some(*d) } else { None };
         // The two periods come first, then what compares them: a change column between them
         // means the header was read out of place.
-        if current > prior || [change, difference].iter().flatten().any(|c| *c < prior) {
+        let first = if is_opening(&table.header[prior]) { current } else { prior };
+        if (current > prior && !is_opening(&table.header[prior])) || [change, difference].iter().flatten().any(|c| *c < first) {
             return None;
         }
         // Beside shares of a total (`占营业收入比重`), a change column may be the share's
