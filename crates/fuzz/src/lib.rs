@@ -26,7 +26,7 @@ use dudao_calendar::Calendar;
 use dudao_model::{CaseFiles, Date, parse_case};
 use dudao_reader::Form;
 use dudao_rules::Rulebook;
-use dudao_web::{Change, Edit, Input, KINDS, Values};
+use dudao_web::{Change, Edit, Home, Input, KINDS, Values};
 
 /// What a run exercises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,7 +284,10 @@ fn form_edit(own: &[String], dates: &[String], rng: &mut Rng) -> (Edit<'static>,
         2 => Change::Replace(rng.below(6)),
         _ => Change::Delete(rng.below(6)),
     };
-    let place = if kind.in_worklog { *rng.pick(&["2023", "2024", "2022", "", "99999", "../x", "２０２３"]) } else { "events" };
+    let place = match kind.home {
+        Home::Worklog => *rng.pick(&["2023", "2024", "2022", "", "99999", "../x", "２０２３"]),
+        Home::File(path) => path.trim_end_matches(".toml"),
+    };
     let odd_share = [0, 0, 1, 4][rng.below(4)];
     let mut values = Values::new();
     for field in kind.fields {
@@ -299,7 +302,7 @@ fn form_edit(own: &[String], dates: &[String], rng: &mut Rng) -> (Edit<'static>,
         };
         values.insert(field.key.to_owned(), value);
     }
-    if kind.in_worklog {
+    if kind.home == Home::Worklog {
         values.insert("year".to_owned(), if rng.below(4) == 0 { odd_value(Input::Year, own, rng) } else { rng.pick(&["2023", "2024"]).to_string() });
     }
     (Edit { kind, place, change }, values)
