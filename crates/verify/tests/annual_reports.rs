@@ -160,3 +160,40 @@ fn a_prose_restatement() {
     assert_eq!((page, line), (Some(11), 14));
     assert!(message.contains("即 117,530.10万元，文中为 117,630.10万元"), "{message}");
 }
+
+const BANK: &str = "2020-03-26_邮储银行_601658_2019年年度报告.txt";
+
+/// The bank's report as JSON lines with the one occurrence of `from` replaced by `to`,
+/// verified: its errors and how many claims of `verify.share-classes` were checked.
+fn bank_with(from: &str, to: &str) -> (Vec<Finding>, usize) {
+    let text = std::fs::read_to_string(fixture(BANK)).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{from} should occur once");
+    let doc = read_str(&text.replace(from, to), Form::JsonLines).unwrap();
+    let verified = dudao_verify::verify(&doc, BANK);
+    let checked = verified.checked.get("verify.share-classes").copied().unwrap_or(0);
+    (verified.findings.into_iter().filter(|f| f.severity == Severity::Error).collect(), checked)
+}
+
+#[test]
+fn a_total_split_into_share_classes_in_a_sentence() {
+    // Page 97: 普通股股份总数为86,202,738,200股，其中：A股股份66,346,571,200股，占比76.97%；
+    // H股股份19,856,167,000股，占比23.03%. By hand: 66,346,571,200 + 19,856,167,000 =
+    // 86,202,738,200; 66,346,571,200 ÷ 86,202,738,200 = 76.966…%; 19,856,167,000 ÷
+    // 86,202,738,200 = 23.034…%. Two percentages and the sum: three claims, all hold; a
+    // fourth, page 98's 股份总数为86,978,562,200股，其中有限售条件股份64,148,402,903股，无限售
+    // 条件股份22,830,159,297股 (their sum, by hand, is 86,978,562,200).
+    let sentence = "A股股份66,346,571,200股，占比76.97%";
+    let (errors, checked) = bank_with(sentence, sentence);
+    assert!(errors.is_empty() && checked == 4, "{errors:#?} {checked}");
+    let (errors, _) = bank_with(sentence, "A股股份66,346,571,800股，占比76.97%");
+    let found: Vec<_> = errors.iter().map(|f| (f.rule.as_str(), f.evidence[0].page, f.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [("verify.share-classes", Some(97), "其中各类股份 66,346,571,800 股 + 19,856,167,000 股 = 86,202,738,800 股，文中总股本为 86,202,738,200 股")]
+    );
+    let (errors, _) = bank_with(sentence, "A股股份66,346,571,200股，占比76.37%");
+    assert_eq!(errors[0].message, "66,346,571,200 股 ÷ 总股本 86,202,738,200 股 × 100 = 76.97%，文中为76.37%");
+    // Classes of two splits (where listed, and restriction) need not add up: no sum claimed.
+    let (errors, checked) = bank_with("H股股份19,856,167,000股", "有限售条件股份19,856,167,000股");
+    assert!(errors.is_empty() && checked == 3, "{errors:#?} {checked}");
+}

@@ -79,6 +79,7 @@ pub const ALL: &[ClaimKind] = &[
         run: |c| prose_kind(c, products::funds_passage),
     },
     ClaimKind { rule: "verify.share-of-total", title: "持股数与持股比例隐含的总股本", run: |c| prose_kind(c, products::share_of_total) },
+    ClaimKind { rule: "verify.share-classes", title: "总股本中各类股份之和与占比", run: |c| prose_kind(c, shares::share_classes) },
 ];
 
 /// A figure a table gives for a metric and year: value (元 for amounts, percent for

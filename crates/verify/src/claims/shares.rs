@@ -1,12 +1,18 @@
-//! Claims in the tables of shares: the share-change table (股份变动情况表) — each kind's
-//! shares before, plus the change (小计), make its shares after, and each kind's 比例 is
-//! its shares over the 股份总数 — and the holders' tables, whose 持股比例 is a holder's
-//! shares over the total shares after the change.
+//! Claims on shares: the share-change table (股份变动情况表) — each kind's shares before,
+//! plus the change (小计), make its shares after, and each kind's 比例 is its shares over
+//! the 股份总数 — the holders' tables, whose 持股比例 is a holder's shares over the total
+//! shares after the change; and a sentence that splits the total into its classes
+//! (`总股本为6,491,100,000股，其中：A股股本5,392,075,000股，H股股本1,099,025,000股`).
+
+use std::sync::LazyLock;
 
 use dudao_reader::{Block, Number, Row, Table, Value, compact};
+use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Context, Out, judge, show};
+use super::{Arithmetic, Context, Facts, Out, half_unit, judge, show};
+use crate::scan::parse_number;
+use crate::stream::Stream;
 
 const RULE: &str = "verify.share-table";
 
@@ -144,6 +150,87 @@ fn check_ratios(out: &mut Out, rows: &[&Row], quantity: usize, ratio: usize, tot
                 tolerance: stated.half_unit() * Decimal::TWO,
             };
             out.report(RULE, severity, cell.at, quote, message, arithmetic);
+        }
+    }
+}
+
+const CLASSES_RULE: &str = "verify.share-classes";
+
+/// The total shares, and the `其中` that opens the list of its parts.
+static CLASSES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:总股本|股份总数|总股数|股本总数)(?:为|是|增至|变更为)? ?(?P<total>[\d,]+) ?股[，,]其中[：:]?").unwrap());
+
+/// One part of the list: its words, its shares, and the percentage it may state.
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<label>[^，,；;。：:\d%]{1,16}?)(?:为)? ?(?P<n>[\d,]+) ?股(?:[，,]? ?占(?:比|总股本(?:的)?(?:比例)?)(?:为|约)? ?(?P<p>\d+(?:\.\d+)?) ?%)?(?P<sep>[，,；;、]|。|$)").unwrap()
+});
+
+/// Which class a part's words name, and the split it belongs to: `(split, class)`. Shares
+/// are split either by where they are listed (A, B, H) or by restriction, and a list that
+/// names classes of one split, each once, names the whole total.
+fn class_of(label: &str) -> Option<(u8, u8)> {
+    let label = compact(label);
+    if label.contains("无限售") {
+        Some((1, 1))
+    } else if label.contains("限售") {
+        Some((1, 0))
+    } else if label.contains("A股") || label.contains("人民币普通股") {
+        Some((0, 0))
+    } else if label.contains("B股") || label.contains("境内上市外资股") {
+        Some((0, 1))
+    } else if label.contains("H股") || label.contains("境外上市外资股") {
+        Some((0, 2))
+    } else {
+        None
+    }
+}
+
+/// A total split into classes in a sentence: the parts add up to it when they are classes
+/// of one split, each named once; each percentage stated is its part over the total.
+pub(super) fn share_classes(doc: &Stream, _: &mut Facts, out: &mut Out) {
+    for opening in CLASSES.captures_iter(&doc.text) {
+        let whole = opening.get(0).unwrap();
+        let Some((total, 0)) = parse_number(&opening["total"]) else { continue };
+        if total.is_zero() {
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut at = whole.end();
+        while let Some(part) = PART.captures(&doc.text[at..]) {
+            let (Some(class), Some((n, 0))) = (class_of(&part["label"]), parse_number(&part["n"])) else { break };
+            let end = at + part.get(0).unwrap().end();
+            parts.push((class, n, part.name("p").map(|p| (p.as_str().to_owned(), at + p.end())), at));
+            at = end;
+            if matches!(part.name("sep").map(|s| s.as_str()), Some("。") | Some("") | None) {
+                break;
+            }
+        }
+        for (_, n, percent, start) in &parts {
+            let Some((text, end)) = percent else { continue };
+            let Some((p, scale)) = parse_number(text) else { continue };
+            let computed = n / total * Decimal::ONE_HUNDRED;
+            out.count(CLASSES_RULE);
+            if let Some(severity) = judge(computed, p, half_unit(scale), Decimal::ZERO) {
+                let terms = vec![format!("{} 股", show(*n, 0)), format!("总股本 {} 股", show(total, 0))];
+                let message = format!("{} ÷ {} × 100 = {}%，文中为{}%", terms[0], terms[1], show(computed, scale), text);
+                let arithmetic = Arithmetic { terms, computed: show(computed, scale), stated: show(p, scale), tolerance: half_unit(scale) };
+                out.report_prose(doc, CLASSES_RULE, severity, (*start, *end), message, arithmetic);
+            }
+        }
+        let splits: std::collections::BTreeSet<u8> = parts.iter().map(|((split, _), ..)| *split).collect();
+        let classes: std::collections::BTreeSet<(u8, u8)> = parts.iter().map(|(class, ..)| *class).collect();
+        if parts.len() < 2 || splits.len() != 1 || classes.len() != parts.len() {
+            continue;
+        }
+        let sum: Decimal = parts.iter().map(|(_, n, ..)| n).sum();
+        out.count(CLASSES_RULE);
+        if sum != total {
+            let terms: Vec<String> = parts.iter().map(|(_, n, ..)| format!("{} 股", show(*n, 0))).collect();
+            let message = format!("其中各类股份 {} = {} 股，文中总股本为 {} 股", terms.join(" + "), show(sum, 0), show(total, 0));
+            let arithmetic = Arithmetic { terms, computed: show(sum, 0), stated: show(total, 0), tolerance: Decimal::ZERO };
+            // At the stated total, which the words before it may begin a line earlier.
+            let stated = opening.name("total").unwrap().start();
+            out.report_prose(doc, CLASSES_RULE, dudao_model::Severity::Error, (stated, at), message, arithmetic);
         }
     }
 }
