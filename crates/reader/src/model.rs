@@ -304,8 +304,13 @@ impl Column {
         if compact.contains("增减") {
             return Column::Change;
         }
+        // A year over the quarters, joined from a header row of its own: `2019年第一季度`.
+        let quarter = match compact.split_once('年') {
+            Some((year, rest)) if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => rest,
+            _ => compact.as_str(),
+        };
         for (i, name) in ["第一季度", "第二季度", "第三季度", "第四季度"].iter().enumerate() {
-            if compact.starts_with(name) {
+            if quarter.starts_with(name) {
                 return Column::Quarter(i as u8 + 1);
             }
         }

@@ -163,14 +163,17 @@ fn a_prose_restatement() {
 
 const BANK: &str = "2020-03-26_邮储银行_601658_2019年年度报告.txt";
 
-/// The bank's report as JSON lines with the one occurrence of `from` replaced by `to`,
-/// verified: its errors and how many claims of `verify.share-classes` were checked.
-fn bank_with(from: &str, to: &str) -> (Vec<Finding>, usize) {
-    let text = std::fs::read_to_string(fixture(BANK)).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{from} should occur once");
-    let doc = read_str(&text.replace(from, to), Form::JsonLines).unwrap();
+/// The bank's report as JSON lines with each `(from, to)` made (each `from` occurring
+/// once), verified: its errors and how many claims of `rule` were checked.
+fn bank_with(changes: &[(&str, &str)], rule: &str) -> (Vec<Finding>, usize) {
+    let mut text = std::fs::read_to_string(fixture(BANK)).unwrap();
+    for (from, to) in changes {
+        assert_eq!(text.matches(from).count(), 1, "{from} should occur once");
+        text = text.replace(from, to);
+    }
+    let doc = read_str(&text, Form::JsonLines).unwrap();
     let verified = dudao_verify::verify(&doc, BANK);
-    let checked = verified.checked.get("verify.share-classes").copied().unwrap_or(0);
+    let checked = verified.checked.get(rule).copied().unwrap_or(0);
     (verified.findings.into_iter().filter(|f| f.severity == Severity::Error).collect(), checked)
 }
 
@@ -183,17 +186,38 @@ fn a_total_split_into_share_classes_in_a_sentence() {
     // fourth, page 98's 股份总数为86,978,562,200股，其中有限售条件股份64,148,402,903股，无限售
     // 条件股份22,830,159,297股 (their sum, by hand, is 86,978,562,200).
     let sentence = "A股股份66,346,571,200股，占比76.97%";
-    let (errors, checked) = bank_with(sentence, sentence);
+    let classes = "verify.share-classes";
+    let (errors, checked) = bank_with(&[], classes);
     assert!(errors.is_empty() && checked == 4, "{errors:#?} {checked}");
-    let (errors, _) = bank_with(sentence, "A股股份66,346,571,800股，占比76.97%");
+    let (errors, _) = bank_with(&[(sentence, "A股股份66,346,571,800股，占比76.97%")], classes);
     let found: Vec<_> = errors.iter().map(|f| (f.rule.as_str(), f.evidence[0].page, f.message.as_str())).collect();
     assert_eq!(
         found,
         [("verify.share-classes", Some(97), "其中各类股份 66,346,571,800 股 + 19,856,167,000 股 = 86,202,738,800 股，文中总股本为 86,202,738,200 股")]
     );
-    let (errors, _) = bank_with(sentence, "A股股份66,346,571,200股，占比76.37%");
+    let (errors, _) = bank_with(&[(sentence, "A股股份66,346,571,200股，占比76.37%")], classes);
     assert_eq!(errors[0].message, "66,346,571,200 股 ÷ 总股本 86,202,738,200 股 × 100 = 76.97%，文中为76.37%");
     // Classes of two splits (where listed, and restriction) need not add up: no sum claimed.
-    let (errors, checked) = bank_with("H股股份19,856,167,000股", "有限售条件股份19,856,167,000股");
+    let (errors, checked) = bank_with(&[("H股股份19,856,167,000股", "有限售条件股份19,856,167,000股")], classes);
     assert!(errors.is_empty() && checked == 3, "{errors:#?} {checked}");
+}
+
+#[test]
+fn quarters_printed_without_row_labels() {
+    // Page 15's 分季度财务数据 keeps only figures in this form. By hand, against the key data
+    // (人民币百万元): 68,426 + 73,180 + 68,759 + 66,444 = 276,809 (营业收入); 18,520 + 18,861 +
+    // 16,907 + 6,645 = 60,933 (归属于银行股东的净利润); 18,338 + 18,504 + 16,311 + 6,566 =
+    // 59,719 (扣非); 346,421 − 233,150 − 26,701 − 60,127 = 26,443 (经营活动现金流量净额). The
+    // rows are the form's, in its order: four claims, all hold.
+    let quarterly = "verify.quarterly";
+    let (errors, checked) = bank_with(&[], quarterly);
+    assert!(errors.is_empty() && checked == 4, "{errors:#?} {checked}");
+    let (errors, _) = bank_with(&[("'16,907'", "'16,997'")], quarterly);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].evidence[0].page, Some(15));
+    assert!(errors[0].message.starts_with("归属于上市公司股东的净利润（表中未印行名，按年报格式第 2 行）：四个季度合计 18,520百万元 + 18,861百万元 + 16,997百万元 + 6,645百万元 = 61,023,000,000元，与全年 60,933,000,000元 不符"));
+    // Two rows that do not make their year's figure leave the order unconfirmed: nothing
+    // is claimed on the table.
+    let (errors, checked) = bank_with(&[("'16,907'", "'16,997'"), ("'68,426'", "'68,926'")], quarterly);
+    assert!(errors.is_empty() && checked == 0, "{errors:#?} {checked}");
 }

@@ -4,7 +4,7 @@
 //! up, by the rows' roles.
 
 use dudao_model::{MetricKind, Severity, metric_of_label};
-use dudao_reader::{Block, Cell, Column, Document, Number, Role, Row, Table, Value, compact};
+use dudao_reader::{Block, Cell, Column, Document, Number, Role, Row, Table, Unit, Value, compact};
 use rust_decimal::Decimal;
 
 use super::{Arithmetic, Context, Known, Out, checked_sum, judge, numbered, percent_change, show};
@@ -141,35 +141,95 @@ pub(super) fn quarterly(context: &mut Context) {
         if quarters.len() != 4 {
             continue;
         }
-        for (r, row) in table.rows.iter().enumerate() {
-            let Some(metric) = metric_of_label(row.label()) else { continue };
-            if !metric.flow || metric.kind != MetricKind::Amount || row.uncertain {
-                continue;
-            }
-            let Some(annual) = context.facts.metrics.get(&(metric.key, year)).copied() else { continue };
-            let figures: Option<Vec<Known>> = quarters.iter().map(|c| row.cells[*c].value.number().map(|n| figure_of(table, r, *c, n))).collect();
-            let Some(figures) = figures else { continue };
-            let (Some(sum), Some(inherited)) = (checked_sum(figures.iter().map(|k| k.value)), checked_sum(figures.iter().map(|k| k.tolerance))) else {
-                continue;
-            };
-            let scale = figures.iter().map(|k| k.scale).max().unwrap_or(2).max(annual.scale);
-            let terms: Vec<String> = quarters.iter().map(|c| row.cells[*c].text.clone()).collect();
+        let sums: Vec<QuarterSum> = if quarters[0] == 0 {
+            unlabeled_quarters(context, table, &quarters, year)
+        } else {
+            table
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(r, row)| {
+                    let metric = metric_of_label(row.label())?;
+                    (metric.flow && metric.kind == MetricKind::Amount && !row.uncertain).then(|| quarter_sum(context, table, &quarters, year, r, metric.key))?
+                })
+                .map(|sum| QuarterSum { label: table.rows[sum.row].label().to_owned(), ..sum })
+                .collect()
+        };
+        for sum in sums {
+            let row = &table.rows[sum.row];
+            let (annual, scale) = (sum.annual, sum.scale);
+            // Figures in another unit than 元 say theirs; the sums are in 元.
+            let unit = table.unit_of(sum.row, quarters[0]).filter(|u| *u != Unit::Yuan).map_or("", |u| u.name());
+            let terms: Vec<String> = quarters.iter().map(|c| format!("{}{unit}", row.cells[*c].text)).collect();
+            let yuan = if unit.is_empty() { "" } else { "元" };
             context.out.count("verify.quarterly");
-            if let Some(severity) = judge(annual.value, sum, Decimal::ZERO, inherited + annual.tolerance) {
+            if let Some(severity) = judge(annual.value, sum.sum, Decimal::ZERO, sum.tolerance) {
                 let message = format!(
-                    "{}：四个季度合计 {} = {}，与全年 {} 不符（{year} 年度，见主要会计数据表{}）",
-                    row.label(),
+                    "{}：四个季度合计 {} = {}{yuan}，与全年 {}{yuan} 不符（{year} 年度，见主要会计数据表{}）",
+                    sum.label,
                     terms.join(" + "),
-                    show(sum, scale),
+                    show(sum.sum, scale),
                     show(annual.value, scale),
                     annual.at
                 );
-                let quote = format!("{} {}", row.label(), terms.join(" "));
-                let arithmetic = Arithmetic { terms, computed: show(sum, scale), stated: show(annual.value, scale), tolerance: inherited + annual.tolerance };
+                let quote = row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+                let arithmetic = Arithmetic { terms, computed: show(sum.sum, scale), stated: show(annual.value, scale), tolerance: sum.tolerance };
                 context.out.report("verify.quarterly", severity, row.at, quote, message, arithmetic);
             }
         }
     }
+}
+
+/// A row of quarters summed, beside the year's figure it should make.
+struct QuarterSum {
+    row: usize,
+    label: String,
+    sum: Decimal,
+    /// What the printed precision of the quarters and the year's figure allows.
+    tolerance: Decimal,
+    scale: u32,
+    annual: Known,
+}
+
+/// Row `r`'s four quarters summed against metric `key`'s figure for `year`.
+fn quarter_sum(context: &Context, table: &Table, quarters: &[usize], year: i16, r: usize, key: &str) -> Option<QuarterSum> {
+    let annual = context.facts.metrics.get(&(key, year)).copied()?;
+    let row = &table.rows[r];
+    let figures: Vec<Known> = quarters.iter().map(|c| row.cells[*c].value.number().map(|n| figure_of(table, r, *c, n))).collect::<Option<_>>()?;
+    let sum = checked_sum(figures.iter().map(|k| k.value))?;
+    let tolerance = checked_sum(figures.iter().map(|k| k.tolerance))? + annual.tolerance;
+    let scale = figures.iter().map(|k| k.scale).max().unwrap_or(2).max(annual.scale);
+    Some(QuarterSum { row: r, label: String::new(), sum, tolerance, scale, annual })
+}
+
+/// The rows of the quarterly table the annual-report form prescribes, in its order
+/// (《公开发行证券的公司信息披露内容与格式准则第2号》, 分季度主要财务指标).
+const QUARTER_ROWS: [&str; 4] = ["revenue", "net_profit", "deducted_net_profit", "operating_cash_flow"];
+
+/// A quarterly table printed without its row labels (the SMP2023 text of some reports
+/// keeps only the figures): its rows are the form's, in the form's order, only when all
+/// rows but one make their year's figure so — the order then stands confirmed, and the
+/// one that does not is reported. Otherwise nothing is claimed.
+fn unlabeled_quarters(context: &Context, table: &Table, quarters: &[usize], year: i16) -> Vec<QuarterSum> {
+    if table.rows.len() != QUARTER_ROWS.len() || table.rows.iter().any(|r| r.uncertain) {
+        return Vec::new();
+    }
+    let sums: Vec<QuarterSum> = match QUARTER_ROWS.iter().enumerate().map(|(r, key)| quarter_sum(context, table, quarters, year, r, key)).collect::<Option<_>>()
+    {
+        Some(sums) => sums,
+        None => return Vec::new(),
+    };
+    let holding = sums.iter().filter(|s| judge(s.annual.value, s.sum, Decimal::ZERO, s.tolerance) != Some(Severity::Error)).count();
+    if holding + 1 < sums.len() {
+        return Vec::new();
+    }
+    sums.into_iter()
+        .zip(QUARTER_ROWS)
+        .map(|(sum, key)| {
+            let name = dudao_model::METRICS.iter().find(|m| m.key == key).map_or(key, |m| m.labels[0]);
+            QuarterSum { label: format!("{name}（表中未印行名，按年报格式第 {} 行）", sum.row + 1), ..sum }
+        })
+        .collect()
 }
 
 fn is_total(row: &Row) -> bool {
