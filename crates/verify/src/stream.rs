@@ -10,6 +10,8 @@ pub struct Stream {
     pub text: String,
     /// `(byte offset in text, location)` at the start of each source line.
     starts: Vec<(usize, Location)>,
+    /// `(block index, bytes of text)` of each paragraph block.
+    paragraphs: Vec<(usize, (usize, usize))>,
 }
 
 impl Stream {
@@ -19,16 +21,18 @@ impl Stream {
         let size: usize = doc.blocks.iter().map(|b| if let Block::Paragraph(p) = b { p.text.len() + 1 } else { 0 }).sum();
         let mut text = String::with_capacity(size);
         let mut starts = Vec::new();
+        let mut paragraphs = Vec::new();
         let mut push = |lines: &[(usize, Location)], body: &str| {
             // The newline between paragraphs belongs to the one it opens.
             let base = text.len() + 1;
             text.push('\n');
             starts.extend(lines.iter().map(|(offset, at)| (if *offset == 0 { base - 1 } else { base + offset }, *at)));
             text.push_str(body);
+            (base - 1, text.len())
         };
-        for block in &doc.blocks {
+        for (index, block) in doc.blocks.iter().enumerate() {
             match block {
-                Block::Paragraph(p) => push(&p.lines, &p.text),
+                Block::Paragraph(p) => paragraphs.push((index, push(&p.lines, &p.text))),
                 // A cell spanning a whole row with sentences in it is prose set in a table
                 // (`募集资金总体使用情况说明` in an HTML report).
                 Block::Table(t) => {
@@ -44,7 +48,23 @@ impl Stream {
                 Block::Heading(_) => {}
             }
         }
-        Stream { text, starts }
+        Stream { text, starts, paragraphs }
+    }
+
+    /// The bytes of the paragraphs right before block `index` (up to three, none past a
+    /// heading or a table): the sentences that introduce a table.
+    pub fn paragraphs_before(&self, index: usize) -> Option<(usize, usize)> {
+        let after = self.paragraphs.partition_point(|(block, _)| *block < index);
+        let mut first = None;
+        let mut expected = index;
+        for (block, span) in self.paragraphs[..after].iter().rev().take(3) {
+            if *block + 1 != expected {
+                break;
+            }
+            expected = *block;
+            first = Some(span.0);
+        }
+        Some((first?, self.paragraphs[after.checked_sub(1)?].1.1))
     }
 
     /// Each paragraph with the byte it starts at in the text.

@@ -221,3 +221,20 @@ fn quarters_printed_without_row_labels() {
     let (errors, checked) = bank_with(&[("'16,907'", "'16,997'"), ("'68,426'", "'68,926'")], quarterly);
     assert!(errors.is_empty() && checked == 0, "{errors:#?} {checked}");
 }
+
+#[test]
+fn a_sentence_restating_the_table_it_introduces() {
+    // Page 26: 实现净利润610.36亿元，较上年增加86.52亿元，增长16.52%, above 利润表主要项目变动
+    // (人民币百万元), whose 净利润 row reads 61,036 and 52,384. By hand: 61,036 − 52,384 =
+    // 8,652 百万元 = 86.52亿元; 8,652 ÷ 52,384 = 16.516…%. 净利润 (minority interests
+    // included) is no key metric: only the table the paragraph introduces gives it.
+    let prose = "verify.prose-change";
+    let (errors, checked) = bank_with(&[], prose);
+    assert!(errors.is_empty() && checked == 16, "{errors:#?} {checked}");
+    let (errors, _) = bank_with(&[("86.52亿元", "86.92亿元")], prose);
+    let found: Vec<_> = errors.iter().map(|f| (f.evidence[0].page, f.evidence[0].line, f.message.as_str())).collect();
+    assert_eq!(found, [(Some(26), 5, "净利润较2018年度变动 61,036,000,000.00 − 52,384,000,000.00 = 8,652,000,000.00，即增加86.52亿元，文中为增加86.92亿元")]);
+    // Compared with a year the table does not hold, the sentence is left alone.
+    let (errors, checked) = bank_with(&[("实现净利润610.36亿元，较上年增加86.52亿元", "实现净利润610.36亿元，较2017年增加86.52亿元")], prose);
+    assert!(errors.is_empty() && checked < 16, "{errors:#?} {checked}");
+}

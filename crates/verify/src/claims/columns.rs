@@ -9,7 +9,8 @@ use dudao_model::{Severity, metric_of_label};
 use dudao_reader::{Block, Column, Number, Table, Value, compact};
 use rust_decimal::Decimal;
 
-use super::{Arithmetic, Context, judge, percent_change, show};
+use super::tables::figure_of;
+use super::{Arithmetic, Context, Facts, Introduced, judge, percent_change, show};
 
 /// Which column of a table holds what.
 struct Comparison {
@@ -97,11 +98,15 @@ fn is_ratio(label: &str) -> bool {
     label.ends_with('率') || label.contains("比例") || label.contains("占比") || label.contains('%') || label.contains('％') || label.contains("比重")
 }
 
-/// Every comparison table's change and difference columns.
+/// Every comparison table's change and difference columns; its rows are kept for the
+/// sentences that introduce it.
 pub(super) fn changes(context: &mut Context) {
-    for block in &context.doc.blocks {
+    for (index, block) in context.doc.blocks.iter().enumerate() {
         let Block::Table(table) = block else { continue };
         let Some(comparison) = Comparison::of(table) else { continue };
+        if let Some(span) = context.prose.paragraphs_before(index) {
+            introduce(&mut context.facts, table, &comparison, span);
+        }
         let key_data = table.year_layout().is_some_and(|l| l.change.is_some());
         for (r, row) in table.rows.iter().enumerate() {
             if row.uncertain || (key_data && metric_of_label(row.label()).is_some()) {
@@ -122,6 +127,28 @@ pub(super) fn changes(context: &mut Context) {
                 difference(context, row.label(), a, b, stated, &row.cells[d]);
             }
         }
+    }
+}
+
+/// Keeps the rows of `table` that the key-data figures do not already give, for the
+/// paragraphs at `span` before it.
+fn introduce(facts: &mut Facts, table: &Table, comparison: &Comparison, span: (usize, usize)) {
+    let base_year = match table.columns().get(comparison.prior) {
+        Some(Column::Year(year)) => Some(*year),
+        _ => None,
+    };
+    for (r, row) in table.rows.iter().enumerate() {
+        let label = compact(row.label());
+        let label = ["其中：", "其中:", "减：", "减:", "加：", "加:"].iter().fold(label.as_ref(), |l, p| l.strip_prefix(p).unwrap_or(l)).to_owned();
+        if row.uncertain || label.chars().count() < 2 || metric_of_label(&label).is_some() || label.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (row.cells[comparison.current].value.number(), row.cells[comparison.prior].value.number()) else { continue };
+        if a.percent != b.percent || table.unit_of(r, comparison.current) != table.unit_of(r, comparison.prior) {
+            continue;
+        }
+        let figures = (figure_of(table, r, comparison.current, a), figure_of(table, r, comparison.prior, b));
+        facts.introduced.push(Introduced { span, ratio: a.percent || is_ratio(&label), label, figures, base_year });
     }
 }
 

@@ -107,6 +107,25 @@ pub struct Facts {
     pub nonrecurring: BTreeMap<i16, Known>,
     /// Net raised funds stated, in 元.
     pub net_proceeds: Option<Known>,
+    /// The rows of comparison tables, for the sentences just before each table that
+    /// restate them.
+    pub introduced: Vec<Introduced>,
+}
+
+/// A row of a table comparing two periods, for the paragraphs that introduce the table
+/// (`实现净利润610.36亿元，较上年增加86.52亿元` over `利润表主要项目变动`).
+#[derive(Debug)]
+pub struct Introduced {
+    /// The stream bytes of the paragraphs before the table.
+    pub span: (usize, usize),
+    /// The row's label, without spaces or a `其中：`, `减：`, `加：` before it.
+    pub label: String,
+    /// The current period's figure and the prior one's.
+    pub figures: (Known, Known),
+    /// Whether the row is a ratio (its change may be in points).
+    pub ratio: bool,
+    /// The prior column's year, where the table names years.
+    pub base_year: Option<i16>,
 }
 
 /// The document being verified and what has been found so far (in fields apart, so a

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use dudao_model::{MetricKind, metric_in};
 
-use super::{Arithmetic, Facts, Known, Out, factor, half_unit, judge, percent_change, show};
+use super::{Arithmetic, Facts, Introduced, Known, Out, factor, half_unit, judge, percent_change, show};
 use crate::scan::parse_number;
 use crate::stream::Stream;
 
@@ -92,24 +92,43 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
         if metric_in(subject).is_none() && CHANGE.is_match(subject) && subject_start > 0 {
             (subject_start, subject) = clause_before(&doc.text, subject_start);
         }
-        let Some((metric, name)) = metric_in(subject) else { continue };
         let with = claim.name("with").map_or("", |m| m.as_str());
         let implied = with.is_empty() || with == "同比";
-        if implied && (!BETWEEN.is_match(subject[name.end..].trim()) || !company_own(paragraph_before(&doc.text, whole.start()), &subject[..name.start])) {
-            continue;
-        }
-        let base_year = claim.name("year").and_then(|y| y.as_str().parse::<i16>().ok()).unwrap_or(current - 1);
-        let (Some(now), Some(then)) = (facts.metrics.get(&(metric.key, current)), facts.metrics.get(&(metric.key, base_year))) else {
-            continue;
+        let named_year = claim.name("year").and_then(|y| y.as_str().parse::<i16>().ok());
+        let own = |name: &std::ops::Range<usize>| {
+            BETWEEN.is_match(subject[name.end..].trim()) && company_own(paragraph_before(&doc.text, whole.start()), &subject[..name.start])
         };
+        let subject_of = if let Some((metric, name)) = metric_in(subject) {
+            if implied && !own(&name) {
+                continue;
+            }
+            let base_year = named_year.unwrap_or(current - 1);
+            let (Some(now), Some(then)) = (facts.metrics.get(&(metric.key, current)), facts.metrics.get(&(metric.key, base_year))) else {
+                continue;
+            };
+            Subject { name: metric.labels[0], now, then, ratio: metric.kind == MetricKind::Ratio, key: Some(metric.key), base_year }
+        } else {
+            // A row of the table these sentences introduce, named right before the change.
+            let Some((row, name)) = introduced_in(&facts.introduced, whole.start(), subject) else { continue };
+            let base_year = match (named_year, row.base_year) {
+                (None, Some(year)) => year,
+                (Some(named), Some(year)) if named == year => year,
+                (None, None) if implied || with.contains('上') || with.contains('去') => current - 1,
+                _ => continue,
+            };
+            if !own(&name) {
+                continue;
+            }
+            Subject { name: &row.label, now: &row.figures.0, then: &row.figures.1, ratio: row.ratio, key: None, base_year }
+        };
+        let Subject { name, now, then, ratio, key, base_year } = subject_of;
         let Some((x, x_scale)) = parse_number(&claim["x"]) else { continue };
         let span = (subject_start, whole.end());
         let rule = "verify.prose-change";
         let terms = vec![format!("{}（{}）", show(now.value, now.scale), now.at), format!("{}（{}）", show(then.value, then.scale), then.at)];
-        let name = metric.labels[0];
         let unit = &claim["unit"];
         if unit == "个百分点" {
-            if !(metric.kind == MetricKind::Ratio) {
+            if !ratio {
                 continue;
             }
             let stated = if decrease(&claim["dir"]) { -x } else { x };
@@ -124,13 +143,15 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
                     &claim["dir"],
                     show(x, x_scale)
                 );
-                message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| n.checked_sub(t));
+                if let Some(key) = key {
+                    message += &other_year_hint(facts, key, current, base_year, stated, x_scale, |n, t| n.checked_sub(t));
+                }
                 let tolerance = half_unit(x_scale) + now.tolerance + then.tolerance;
                 let arithmetic = Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance };
                 out.report_prose(doc, rule, severity, span, message, arithmetic);
             }
         } else if unit == "%" {
-            if (metric.kind == MetricKind::Ratio) || then.value <= Decimal::ZERO {
+            if ratio || then.value <= Decimal::ZERO {
                 continue;
             }
             let stated = if decrease(&claim["dir"]) { -x } else { x };
@@ -146,9 +167,11 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
                     &claim["dir"],
                     show(x, x_scale)
                 );
-                message += &other_year_hint(facts, metric.key, current, base_year, stated, x_scale, |n, t| {
-                    if t > Decimal::ZERO { n.checked_sub(t)?.checked_div(t)?.checked_mul(Decimal::ONE_HUNDRED) } else { None }
-                });
+                if let Some(key) = key {
+                    message += &other_year_hint(facts, key, current, base_year, stated, x_scale, |n, t| {
+                        if t > Decimal::ZERO { n.checked_sub(t)?.checked_div(t)?.checked_mul(Decimal::ONE_HUNDRED) } else { None }
+                    });
+                }
                 let arithmetic =
                     Arithmetic { terms, computed: show(expected, x_scale), stated: show(stated, x_scale), tolerance: half_unit(x_scale) + inherited };
                 out.report_prose(doc, rule, severity, span, message, arithmetic);
@@ -159,6 +182,28 @@ pub(super) fn changes(doc: &Stream, facts: &mut Facts, out: &mut Out) {
             let _ = amount_change(doc, out, &claim, (now, then), (name, base_year), span);
         }
     }
+}
+
+/// What a change in a sentence is about: a key metric (its figures from the key data), or
+/// a row of the table the sentence introduces.
+struct Subject<'a> {
+    name: &'a str,
+    now: &'a Known,
+    then: &'a Known,
+    ratio: bool,
+    /// The metric, whose other years may explain a wrong year.
+    key: Option<&'static str>,
+    base_year: i16,
+}
+
+/// The row of a table introduced by the paragraph at byte `at` whose label is named last
+/// in `subject` (the longest where labels overlap), with its range there.
+fn introduced_in<'a>(introduced: &'a [Introduced], at: usize, subject: &str) -> Option<(&'a Introduced, std::ops::Range<usize>)> {
+    introduced
+        .iter()
+        .filter(|row| row.span.0 <= at && at < row.span.1)
+        .filter_map(|row| subject.rfind(row.label.as_str()).map(|i| (row, i..i + row.label.len())))
+        .max_by_key(|(_, range)| (range.end, range.len()))
 }
 
 /// `亏损减少7,416.34万元`: the change between the two years in the unit stated.

@@ -14,7 +14,7 @@ fn tables(doc: &Document) -> impl Iterator<Item = &Table> {
 }
 
 /// A cell's figure in 元 (for money in a known unit) with its tolerance in the same.
-fn figure_of(table: &Table, row: usize, column: usize, number: Number) -> Known {
+pub(super) fn figure_of(table: &Table, row: usize, column: usize, number: Number) -> Known {
     let factor = table.unit_of(row, column).map_or(Decimal::ONE, |u| u.factor());
     let cell = &table.rows[row].cells[column];
     Known { value: number.value * factor, tolerance: number.half_unit() * factor, scale: number.scale, at: cell.at }
