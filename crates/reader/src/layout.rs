@@ -252,10 +252,11 @@ fn classify(text: &str, at: Location, pieces: &[Piece]) -> Kind {
     let values = pieces.iter().filter(|p| p.is_value()).count();
     let strong = pieces.iter().filter(|p| p.is_strong()).count();
     // Text after the figures ends a row of figures, unless it is short cells of their own
-    // (a holders' table ends its rows with `质押 境内自然人`) after two figures or more.
+    // (a holders' table ends its rows with `质押 境内自然人`, a restricted shares' table with
+    // `首发上市前 2022.1.21`) after two figures or more.
     let trailing = last_value.map_or(&pieces[..0], |i| &pieces[i + 1..]);
-    let trailing_cells =
-        values >= 2 && strong >= 1 && trailing.len() <= 3 && trailing.iter().all(|p| p.text.chars().count() <= 8 && !p.text.contains(['，', '；', '：']));
+    let short_cell = |p: &Piece| (p.text.chars().count() <= 8 || is_date(&p.text)) && !p.text.contains(['，', '；', '：']);
+    let trailing_cells = values >= 2 && strong >= 1 && trailing.len() <= 3 && trailing.iter().all(short_cell);
     let trailing_text = !trailing.is_empty() && !trailing_cells;
     if !text.contains('。') && !trailing_text && (strong >= 1 || values >= 2) {
         return Kind::Data;
@@ -268,6 +269,12 @@ fn classify(text: &str, at: Location, pieces: &[Piece]) -> Kind {
         return Kind::Boundary;
     }
     Kind::Fragment
+}
+
+/// A date as a cell prints it: `2022.1.21`, `2020-01-21`, `2022年1月21日`.
+fn is_date(text: &str) -> bool {
+    let year = text.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    year && text.chars().count() <= 11 && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | '年' | '月' | '日'))
 }
 
 /// The blocks of a run of lines with no known table among them.
@@ -389,9 +396,23 @@ fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Ve
     let mut seen_data = false;
     // Where the section's figures begin: the leftmost figure of its lines so far.
     let mut columns_left = f32::MAX;
+    // Where a section is the same table continued on a new page.
+    let mut continued: Vec<usize> = Vec::new();
+    let mut last_page = None;
     let mut i = 0;
     while i < lines.len() {
         if lines[i].kind == Kind::Data {
+            // Text laid out page by page sets each page's columns at its own offsets: a
+            // table's rows on a new page are placed apart, then joined to it.
+            let page = lines[i].line.at.page;
+            if aligned && !geometry.exact && seen_data && last_page.is_some_and(|p| p != page) {
+                let cut = (section_start..i).rev().take_while(|j| lines[*j].line.at.page == page).last().unwrap_or(i);
+                sections.push(section_start..cut);
+                continued.push(sections.len());
+                section_start = cut;
+                columns_left = f32::MAX;
+            }
+            last_page = Some(page);
             seen_data = true;
             columns_left = lines[i].values().map(|v| v.x0).fold(columns_left, f32::min);
             i += 1;
@@ -415,9 +436,9 @@ fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Ve
         i = group_end;
     }
     sections.push(section_start..lines.len());
-    let mut tables = Vec::new();
+    let mut tables: Vec<Table> = Vec::new();
     let mut taken = Vec::new();
-    for range in sections {
+    for (index, range) in sections.into_iter().enumerate() {
         let offset = range.start;
         let section = &lines[range];
         // Two years in one column's header: the figures stand in columns but the header
@@ -431,10 +452,29 @@ fn build_tables(lines: &[Parsed], geometry: Geometry, unit: Option<Unit>) -> (Ve
         if let Some((mut table, used)) = built {
             table.unit = unit;
             taken.extend(used.into_iter().map(|u| u + offset));
-            tables.push(table);
+            match tables.last_mut() {
+                Some(previous) if continued.contains(&index) && continues_table(previous, &table) => {
+                    let width = previous.header.len();
+                    previous.rows.extend(table.rows.into_iter().map(|mut row| {
+                        row.cells.truncate(width);
+                        row
+                    }));
+                }
+                _ => tables.push(table),
+            }
         }
     }
     (tables, taken)
+}
+
+/// Whether `next`, read from a new page, is `previous` continued: no header of its own,
+/// and its columns are the previous table's, or those and columns of dashes after them
+/// (`/` under a reason or a date).
+fn continues_table(previous: &Table, next: &Table) -> bool {
+    let width = previous.header.len();
+    let headerless = next.header.iter().all(String::is_empty);
+    let extra_empty = next.rows.iter().all(|r| r.cells.iter().skip(width).all(|c| matches!(c.value, Value::Dash) || c.text.trim().is_empty()));
+    headerless && next.header.len() >= width && extra_empty
 }
 
 /// Whether the figures of a region's lines are set apart by gaps of at least `gap`
@@ -653,6 +693,11 @@ fn dangles(label: &str) -> bool {
     label.ends_with(['的', '和', '及', '与', '、', '（', '('])
 }
 
+/// Whether a label line ends a holder's name (`融资租赁有限公司`, `…证券投资基金`).
+fn ends_name(label: &str) -> bool {
+    ["有限公司", "有限责任公司", "投资基金", "有限合伙）", "有限合伙)", "信托计划", "管理计划"].iter().any(|end| label.ends_with(end))
+}
+
 /// Gives the label lines between figure lines to the rows they belong to. Where every
 /// figure line has a label of its own, the table prints figures on a label's first line and
 /// the lines below continue it; where some figure line has none, figures sit in the middle
@@ -686,6 +731,11 @@ fn share_label_lines(section: &[Parsed], rows: &mut [Building], runs: &[Vec<usiz
             // A line left dangling goes on into the next row's label, with the lines after it.
             while below > 0 && dangles(&text(run_after[below - 1])) {
                 below -= 1;
+            }
+            // A holder's name ends the label: the lines after it begin the next holder's,
+            // whose figures stand in the middle of a longer name.
+            if let Some(end) = run_after[..below].iter().position(|i| ends_name(&text(*i))) {
+                below = end + 1;
             }
             below
         } else {
