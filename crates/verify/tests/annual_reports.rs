@@ -46,13 +46,31 @@ fn the_reports_as_filed_have_their_key_tables_checked() {
     assert_eq!(checked["verify.quarterly"], 4);
     assert_eq!(checked["verify.nonrecurring-total"], 3);
     assert_eq!(checked["verify.funds-passage"], 4);
-    // 青岛港's one error as published: its fair-value table's 其他非流动金融资产-金融债券 row,
+    // 青岛港's errors as published: its fair-value table's 其他非流动金融资产-金融债券 row,
     // 465,888,977 − 135,372,690 = 330,516,287 against 当期变动 382,192,240 (every other
-    // row holds 期末 − 期初 = 当期变动), page 8 of the PDF.
+    // row holds 期末 − 期初 = 当期变动), page 8; and two funds' 持股比例 on page 48 taken of
+    // the A shares (5,392,075,000) where every other row's is of all 6,491,100,000 shares:
+    // 7,494,100 ÷ 6,491,100,000 = 0.115%, printed 0.14; 6,665,151 ÷ 6,491,100,000 = 0.103%,
+    // printed 0.12.
     let name = "青岛港_601298_2019年年度报告_节选.jsonl.txt";
     let verified = dudao_verify::verify(&read_file(&fixture(name)).unwrap(), name);
     let found: Vec<_> = errors(&verified).iter().map(|f| (f.rule.as_str(), f.evidence[0].page, f.message.as_str())).collect();
-    assert_eq!(found, [("verify.change-column", Some(8), "其他非流动金融资产-金融债券：465,888,977 − 135,372,690 = 330,516,287，文中为 382,192,240")]);
+    assert_eq!(
+        found,
+        [
+            ("verify.change-column", Some(8), "其他非流动金融资产-金融债券：465,888,977 − 135,372,690 = 330,516,287，文中为 382,192,240"),
+            (
+                "verify.share-table",
+                Some(48),
+                "中国建设银行股份有限公司－易方达中证国企一带一路交易型开放式指数证券投资基金：7,494,100 ÷ 总股本 6,491,100,000 × 100 = 0.12%，文中为 0.14"
+            ),
+            (
+                "verify.share-table",
+                Some(48),
+                "中国银行股份有限公司－富国中证国企一带一路交易型开放式指数证券投资基金：6,665,151 ÷ 总股本 6,491,100,000 × 100 = 0.10%，文中为 0.12"
+            ),
+        ]
+    );
 }
 
 const HAIXIANG: &str = "2020-01-23_海翔药业_002099_2019年年度报告.html";
@@ -237,4 +255,38 @@ fn a_sentence_restating_the_table_it_introduces() {
     // Compared with a year the table does not hold, the sentence is left alone.
     let (errors, checked) = bank_with(&[("实现净利润610.36亿元，较上年增加86.52亿元", "实现净利润610.36亿元，较2017年增加86.52亿元")], prose);
     assert!(errors.is_empty() && checked < 16, "{errors:#?} {checked}");
+}
+
+const QINGDAO: &str = "青岛港_601298_2019年年度报告_节选.jsonl.txt";
+
+/// 青岛港's excerpt with each `(from, to)` made (each `from` occurring once): its errors.
+fn qingdao_with(changes: &[(&str, &str)]) -> Vec<Finding> {
+    let mut text = std::fs::read_to_string(fixture(QINGDAO)).unwrap();
+    for (from, to) in changes {
+        assert_eq!(text.matches(from).count(), 1, "{from} should occur once");
+        text = text.replace(from, to);
+    }
+    let doc = read_str(&text, Form::JsonPages).unwrap();
+    dudao_verify::verify(&doc, QINGDAO).findings.into_iter().filter(|f| f.severity == Severity::Error && f.rule == "verify.per-share").collect()
+}
+
+#[test]
+fn net_assets_per_share_of_the_year_end_shares() {
+    // Page 46: 股本（股） 6,491,100,000 (the year-end total of the share-change table) and
+    // 每股净资产（元/股） 4.68; by hand 30,357,380,875 (归属于上市公司股东的净资产, page 6) ÷
+    // 6,491,100,000 = 4.677. The 按原股本计算 column (6,036,724,000 shares, 4.73) follows
+    // another formula and is not claimed.
+    assert!(qingdao_with(&[]).is_empty());
+    let per_share = "每股净资产（元/股）                        4.68";
+    let found = qingdao_with(&[(per_share, "每股净资产（元/股）                        4.88")]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].evidence[0].page, Some(46));
+    assert_eq!(
+        found[0].message,
+        "每股净资产（元/股）：归属于上市公司股东的净资产 30,357,380,875（第 6 页第 25 行） ÷ 股本 6,491,100,000 股 = 4.68，文中为 4.88"
+    );
+    // With other equity instruments the ordinary shareholders' part is not known: no claim.
+    let other_equity = "每股净资产（元/股）                        4.88                             4.73\\n    其他权益工具                      1,000,000                        1,000,000";
+    let found = qingdao_with(&[(per_share, "每股净资产（元/股）                        4.88"), ("4.88                             4.73", other_equity)]);
+    assert!(found.is_empty(), "{found:#?}");
 }

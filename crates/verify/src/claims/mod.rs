@@ -48,6 +48,9 @@ pub const ALL: &[ClaimKind] = &[
     ClaimKind {
         rule: "verify.share-table", title: "股份变动表（变动前 + 增减 = 变动后）与持股比例（持股数 ÷ 股份总数）", run: shares::tables
     },
+    ClaimKind {
+        rule: "verify.per-share", title: "每股净资产 = 归属于上市公司股东的净资产 ÷ 期末股本", run: shares::per_share_net_assets
+    },
     ClaimKind { rule: "verify.formula-column", title: "表头注明算式的列（如 投资进度(3)=(2)/(1)）与毛利率", run: columns::formulas },
     ClaimKind { rule: "verify.change-column", title: "表格中本期、上期与增减列（比例、百分点、增减额）", run: columns::changes },
     ClaimKind {
@@ -107,6 +110,8 @@ pub struct Facts {
     pub nonrecurring: BTreeMap<i16, Known>,
     /// Net raised funds stated, in 元.
     pub net_proceeds: Option<Known>,
+    /// The total shares after the year's change, from the share-change table.
+    pub total_shares: Option<Decimal>,
     /// The rows of comparison tables, for the sentences just before each table that
     /// restate them.
     pub introduced: Vec<Introduced>,

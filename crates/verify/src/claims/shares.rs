@@ -34,7 +34,7 @@ fn change(row: &Row, column: usize) -> Option<Decimal> {
     }
 }
 
-/// A percentage in a cell (`72.57`, `1.68%`).
+/// A percentage (`72.57`, `1.68%`) or another figure in a cell.
 fn percent(row: &Row, column: usize) -> Option<Number> {
     row.cells.get(column)?.value.number()
 }
@@ -49,9 +49,62 @@ pub(super) fn tables(context: &mut Context) {
         }
     }
     let Some(total) = total_after else { return };
+    context.facts.total_shares = Some(total);
     for block in &context.doc.blocks {
         let Block::Table(table) = block else { continue };
         holders(table, total, &mut context.out);
+    }
+}
+
+const PER_SHARE_RULE: &str = "verify.per-share";
+
+/// A table that prints the share capital and the net assets per share side by side (the
+/// effect of a share change on per-share figures): in the column whose 股本 is the year-end
+/// total, 每股净资产 = 归属于上市公司股东的净资产 ÷ 股本. A column of another share count
+/// follows a formula of its own (按原股本计算), and a company with other equity
+/// instruments (优先股, 永续债) divides only its ordinary shareholders' part: neither is
+/// claimed.
+pub(super) fn per_share_net_assets(context: &mut Context) {
+    let (Some(year), Some(total)) = (context.facts.current_year, context.facts.total_shares) else { return };
+    let Some(equity) = context.facts.metrics.get(&("net_assets", year)).copied() else { return };
+    let tables = || context.doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None });
+    let other_equity = tables()
+        .flat_map(|t| &t.rows)
+        .any(|row| compact(row.label()) == "其他权益工具" && row.cells.iter().skip(1).any(|c| c.value.number().is_some_and(|n| !n.value.is_zero())));
+    if other_equity || total.is_zero() {
+        return;
+    }
+    for table in tables() {
+        let Some(capital) = table.rows.iter().find(|r| compact(r.label()).starts_with("股本") && !r.uncertain) else { continue };
+        let Some(per_share) = table.rows.iter().find(|r| compact(r.label()).contains("每股净资产") && !r.uncertain) else { continue };
+        for column in 1..table.header.len() {
+            let Some(stated) = percent(per_share, column).filter(|n| !n.percent) else { continue };
+            if shares(capital, column) != Some(total) {
+                continue;
+            }
+            let computed = equity.value / total;
+            context.out.count(PER_SHARE_RULE);
+            if let Some(severity) = judge(computed, stated.value, stated.half_unit(), equity.tolerance / total) {
+                let cell = &per_share.cells[column];
+                let terms = vec![format!("{}（{}）", show(equity.value, equity.scale), equity.at), show(total, 0)];
+                let message = format!(
+                    "{}：归属于上市公司股东的净资产 {} ÷ 股本 {} 股 = {}，文中为 {}",
+                    per_share.label(),
+                    terms[0],
+                    terms[1],
+                    show(computed, stated.scale),
+                    cell.text.trim()
+                );
+                let quote = format!("{} {} {}", per_share.label(), capital.cells[column].text, cell.text);
+                let arithmetic = Arithmetic {
+                    terms,
+                    computed: show(computed, stated.scale),
+                    stated: show(stated.value, stated.scale),
+                    tolerance: stated.half_unit() + equity.tolerance / total,
+                };
+                context.out.report(PER_SHARE_RULE, severity, cell.at, quote, message, arithmetic);
+            }
+        }
     }
 }
 
@@ -100,20 +153,37 @@ fn holders(table: &Table, total: Decimal, out: &mut Out) {
     };
     let header: Vec<String> = table.header.iter().map(|h| compact(h).into_owned()).collect();
     let mut columns = find(&header);
+    let quantity_named = header.iter().any(|t| t.contains("期末持股数量"));
     let mut rows: Vec<&Row> = Vec::new();
     for row in &table.rows {
         let texts: Vec<String> = row.cells.iter().map(|c| compact(&c.text).into_owned()).collect();
         if let Some(found) = find(&texts) {
+            if columns.is_none() {
+                rows.clear();
+            }
             columns = Some(found);
             continue;
         }
-        if columns.is_some() && !row.uncertain {
+        if (columns.is_some() || quantity_named) && !row.uncertain {
             rows.push(row);
         }
     }
-    if let Some((quantity, ratio)) = columns {
+    if let Some((quantity, ratio)) = columns.or_else(|| unnamed_ratio(&header, &rows)) {
         check_ratios(out, &rows, quantity, ratio, total, "总股本");
     }
+}
+
+/// A holders' table whose 持股比例 header was lost in conversion (`期末持股数量(%)` over two
+/// columns, the second headed by nothing): the quantity column named, and right after it a
+/// column without a header whose every cell is a percentage printed with two decimals.
+fn unnamed_ratio(header: &[String], rows: &[&Row]) -> Option<(usize, usize)> {
+    let quantity = header.iter().position(|t| t.contains("期末持股数量") && !t.contains("限售"))?;
+    let ratio = quantity + 1;
+    let percents = rows.iter().filter_map(|row| row.cells.get(ratio)).all(|cell| match cell.value {
+        Value::Number(n) => n.scale == 2 && n.value < Decimal::ONE_HUNDRED && n.value >= Decimal::ZERO && !cell.text.contains(','),
+        _ => false,
+    });
+    (header.get(ratio).is_some_and(String::is_empty) && !rows.is_empty() && percents).then_some((quantity, ratio))
 }
 
 /// Each row's percentage against its shares over `total`. A table where most rows disagree

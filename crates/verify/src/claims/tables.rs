@@ -295,7 +295,10 @@ fn column_sum(table: &Table, span: &Span, column: usize, total: Number) -> Optio
             _ => return None,
         }
     }
-    if values.len() < 2 || has_subtotal(&values) {
+    // A table of holders (`股东名称`) lists one holder a row: equal holdings one after another
+    // (`96,000,000` twice, then `48,000,000` twice) are no breakdown of one another.
+    let holders = table.header.first().is_some_and(|h| compact(h).starts_with("股东名称"));
+    if values.len() < 2 || (!holders && has_subtotal(&values)) {
         return None;
     }
     let subtracted = checked_sum(values.iter().map(|(v, _)| *v))?;
