@@ -290,3 +290,108 @@ fn net_assets_per_share_of_the_year_end_shares() {
     let found = qingdao_with(&[(per_share, "每股净资产（元/股）                        4.88"), ("4.88                             4.73", other_equity)]);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// The cells of an SMP2023 `excel` line, `['营业收入', '276,809']`, as Python prints a list
+/// of strings (single quotes, or double where the text holds one; backslash escapes, `\uf0b7`
+/// among them).
+fn python_cells(list: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut chars = list.trim().trim_start_matches('[').trim_end_matches(']').chars();
+    while let Some(c) = chars.next() {
+        if c != '\'' && c != '"' {
+            continue;
+        }
+        let mut cell = String::new();
+        while let Some(d) = chars.next() {
+            match d {
+                '\\' => match chars.next() {
+                    Some(hex @ ('u' | 'x')) => {
+                        let digits: String = chars.by_ref().take(if hex == 'u' { 4 } else { 2 }).collect();
+                        cell.extend(u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32));
+                    }
+                    Some('n') => cell.push('\n'),
+                    Some('t') => cell.push('\t'),
+                    other => cell.extend(other),
+                },
+                d if d == c => break,
+                d => cell.push(d),
+            }
+        }
+        cells.push(cell);
+    }
+    cells
+}
+
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The bank's report as a converter to HTML would give it: each text line a paragraph,
+/// each run of table rows a table (a run ends where the width changes or a blank line
+/// stands between rows of one page, as the printed tables do), running heads left out.
+fn bank_as_html() -> String {
+    let mut html = String::from("<html><body>\n");
+    let (mut open, mut width, mut page, mut gap) = (false, 0, 0, false);
+    for line in std::fs::read_to_string(fixture(BANK)).unwrap().lines().filter(|l| l.starts_with('{')) {
+        let object: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (kind, inside, on) = (object["type"].as_str().unwrap(), object["inside"].as_str().unwrap(), object["page"].as_u64().unwrap());
+        match kind {
+            "excel" => {
+                let cells = python_cells(inside);
+                if open && (cells.len() != width || (gap && on == page)) {
+                    html.push_str("</table>\n");
+                    open = false;
+                }
+                if !open {
+                    html.push_str("<table>\n");
+                    (open, width) = (true, cells.len());
+                }
+                let row: String = cells.iter().map(|c| format!("<td>{}</td>", escaped(c))).collect();
+                html.push_str(&format!("<tr>{row}</tr>\n"));
+                (page, gap) = (on, false);
+            }
+            "text" if inside.trim().is_empty() => gap |= open && on == page,
+            "text" => {
+                if open {
+                    html.push_str("</table>\n");
+                    open = false;
+                }
+                html.push_str(&format!("<p>{}</p>\n", escaped(inside)));
+            }
+            _ => {}
+        }
+    }
+    html + "</table></body></html>"
+}
+
+#[test]
+fn the_banks_json_lines_are_read_as_its_html_would_be() {
+    // The same report in both forms: the same tables, cell for cell (spaces aside, which
+    // each form keeps its own way), and every claim on a table made alike (prose is joined
+    // from the lines differently, so it is left out).
+    let text = std::fs::read_to_string(fixture(BANK)).unwrap();
+    let (lines, html) = (read_str(&text, Form::JsonLines).unwrap(), read_str(&bank_as_html(), Form::Html).unwrap());
+    let tables = |doc: &dudao_reader::Document| -> Vec<Vec<Vec<String>>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| if let dudao_reader::Block::Table(t) = b { Some(t) } else { None })
+            .map(|t| {
+                let header = t.header.iter().map(|h| dudao_reader::compact(h).into_owned()).collect();
+                std::iter::once(header).chain(t.rows.iter().map(|r| r.cells.iter().map(|c| dudao_reader::compact(&c.text).into_owned()).collect())).collect()
+            })
+            .collect()
+    };
+    let (from_lines, from_html) = (tables(&lines), tables(&html));
+    assert!(from_lines.len() > 100, "{}", from_lines.len());
+    if let Some(i) = (0..from_lines.len().max(from_html.len())).find(|i| from_lines.get(*i) != from_html.get(*i)) {
+        panic!("table {i} of {} / {}:\n{:?}\n{:?}", from_lines.len(), from_html.len(), from_lines.get(i), from_html.get(i));
+    }
+    let on_tables = ["verify.table-change", "verify.quarterly", "verify.total-row", "verify.share-table", "verify.change-column", "verify.per-share"];
+    let claims = |doc: &dudao_reader::Document| {
+        let checked = dudao_verify::verify(doc, BANK).checked;
+        on_tables.map(|rule| checked.get(rule).copied().unwrap_or(0))
+    };
+    let (from_lines, from_html) = (claims(&lines), claims(&html));
+    assert_eq!(from_lines, from_html);
+    assert_eq!(from_lines.iter().sum::<usize>(), 205, "{from_lines:?}");
+}
