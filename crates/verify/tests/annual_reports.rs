@@ -181,18 +181,23 @@ fn a_prose_restatement() {
 
 const BANK: &str = "2020-03-26_邮储银行_601658_2019年年度报告.txt";
 
-/// The bank's report as JSON lines with each `(from, to)` made (each `from` occurring
-/// once), verified: its errors and how many claims of `rule` were checked.
-fn bank_with(changes: &[(&str, &str)], rule: &str) -> (Vec<Finding>, usize) {
-    let mut text = std::fs::read_to_string(fixture(BANK)).unwrap();
+/// Report `name` read as `form` with each `(from, to)` made (each `from` occurring once),
+/// verified: its errors of `rule` (every rule for `None`) and how many claims of `rule`
+/// were checked.
+fn with_changes(name: &str, form: Form, changes: &[(&str, &str)], rule: &str) -> (Vec<Finding>, usize) {
+    let mut text = std::fs::read_to_string(fixture(name)).unwrap();
     for (from, to) in changes {
         assert_eq!(text.matches(from).count(), 1, "{from} should occur once");
         text = text.replace(from, to);
     }
-    let doc = read_str(&text, Form::JsonLines).unwrap();
-    let verified = dudao_verify::verify(&doc, BANK);
+    let verified = dudao_verify::verify(&read_str(&text, form).unwrap(), name);
     let checked = verified.checked.get(rule).copied().unwrap_or(0);
     (verified.findings.into_iter().filter(|f| f.severity == Severity::Error).collect(), checked)
+}
+
+/// The bank's report as JSON lines with `changes` made: its errors and claims of `rule`.
+fn bank_with(changes: &[(&str, &str)], rule: &str) -> (Vec<Finding>, usize) {
+    with_changes(BANK, Form::JsonLines, changes, rule)
 }
 
 #[test]
@@ -259,15 +264,10 @@ fn a_sentence_restating_the_table_it_introduces() {
 
 const QINGDAO: &str = "青岛港_601298_2019年年度报告_节选.jsonl.txt";
 
-/// 青岛港's excerpt with each `(from, to)` made (each `from` occurring once): its errors.
+/// 青岛港's excerpt with `changes` made: its errors of `verify.per-share`.
 fn qingdao_with(changes: &[(&str, &str)]) -> Vec<Finding> {
-    let mut text = std::fs::read_to_string(fixture(QINGDAO)).unwrap();
-    for (from, to) in changes {
-        assert_eq!(text.matches(from).count(), 1, "{from} should occur once");
-        text = text.replace(from, to);
-    }
-    let doc = read_str(&text, Form::JsonPages).unwrap();
-    dudao_verify::verify(&doc, QINGDAO).findings.into_iter().filter(|f| f.severity == Severity::Error && f.rule == "verify.per-share").collect()
+    let rule = "verify.per-share";
+    with_changes(QINGDAO, Form::JsonPages, changes, rule).0.into_iter().filter(|f| f.rule == rule).collect()
 }
 
 #[test]
