@@ -63,16 +63,13 @@ pub fn run(args: &CheckArgs) -> Result<bool, Failure> {
 
 /// The case's prose (work-log items, narratives) is rendered as templates by `report`, so a
 /// placeholder naming no fact or a syntax error makes the case invalid for every command:
-/// `check` renders each document the case is ready for and refuses the case as `report`
-/// would, with the file, line and field.
+/// `check` drafts each document the case has facts for (a draft is made while facts are
+/// still missing) and refuses the case as `report` would, with the file, line and field.
 fn prose_renders(case: &dudao_model::Case, dir: &std::path::Path, findings: &[Finding]) -> Result<(), Failure> {
     let templates = dudao_render::Templates::defaults();
     for kind in dudao_render::KINDS {
-        for (period, missing) in kind.periods(case, dir) {
-            if !missing.is_empty() {
-                continue;
-            }
-            let rendered = kind.render(case, dir, period, &templates, findings);
+        for (period, _) in kind.periods(case, dir, findings) {
+            let rendered = kind.draft(case, dir, period, &templates, findings);
             if let Err(e @ (dudao_render::RenderError::Template { .. } | dudao_render::RenderError::Case(_))) = rendered {
                 return Err(Failure::BadInput(e.to_string()));
             }

@@ -34,6 +34,10 @@ pub struct ReportArgs {
     /// 自定义模板目录，其中同名文件覆盖内置模板 / folder of templates overriding the defaults by name
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// 生成草稿：案卷缺少的事实以醒目的【待补充：…】标出并列于文末，而不是拒绝生成 /
+    /// a draft: each fact the case lacks a highlighted placeholder, listed at the end
+    #[arg(long)]
+    draft: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,7 +89,9 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     crate::calendar::covers(&case, dudao_calendar::Calendar::embedded())?;
     // The report draws on what the rulebook finds in the case, judged as of today.
     let findings = dudao_rules::check(&case, dudao_calendar::Calendar::embedded(), dudao_model::Date::today_in_beijing(), &dudao_rules::Rulebook::shipped());
-    let report = kind.render(&case, case_dir, period, &templates, &findings).map_err(classify)?;
+    let report =
+        if args.draft { kind.draft(&case, case_dir, period, &templates, &findings) } else { kind.render(&case, case_dir, period, &templates, &findings) };
+    let report = report.map_err(classify)?;
     let format = match args.format {
         FormatArg::Md => Format::Markdown,
         FormatArg::Html => Format::Html,
@@ -98,6 +104,9 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     let bytes = report.to_format(format, &templates).map_err(classify)?;
     for finding in &report.findings {
         eprintln!("{finding}");
+    }
+    if !report.gaps.is_empty() {
+        eprintln!("草稿：案卷尚缺 {} 项事实，文中以【待补充：…】标出并列于文末，补齐后方可出具", report.gaps.len());
     }
     match &args.out {
         Some(path) => {

@@ -36,7 +36,7 @@ fn the_example_renders_in_every_format_and_explains_what_it_could_not_compute() 
     let (_, stderr) = case.markdown();
     // Total shares at 2023-12-31 are not in the case: the three holdings are taken as stated.
     assert_eq!(stderr.matches("[report.taken-as-stated]").count(), 3, "{stderr}");
-    assert!(stderr.contains("警告[report.taken-as-stated]：黄允松 2023-12-31 持股比例：案卷未记录 2023-12-31 的总股本，无法计算，报告采用案卷陈述的 14.04%（见 shareholders.toml:11）"));
+    assert!(stderr.contains("警告[report.taken-as-stated]：黄允松 2023-12-31 持股比例：案卷未记录 2023-12-31 的总股本，无法计算，报告采用案卷陈述的 14.04%（见 shareholders.toml:16）"));
     // The seed's bank total (7.5757) is one 0.0001 万元 off the sum of its rows.
     assert!(stderr.contains("提示[funds.accounts-total]：2023 年末各专户余额合计：按各专户余额相加为 7.5758万元，案卷陈述为 7.5757万元，相差 0.0001万元，在列示精度的四舍五入误差范围内"), "{stderr}");
     assert!(stderr.contains("（见 funds.toml:61）"));
@@ -177,7 +177,7 @@ fn a_case_lacking_what_the_report_needs_gets_the_whole_list() {
 fn an_unknown_field_is_refused() {
     let case = CaseCopy::new();
     case.edit("shareholders.toml", "holder = \"甘泉\"", "holdr = \"甘泉\"");
-    case.refused(&format!("{}:18:1：字段 holdings[1].holdr：未知字段 holdr（可用字段：holder、date、shares、stated_percent）", case.path("shareholders.toml")));
+    case.refused(&format!("{}:23:1：字段 holdings[1].holdr：未知字段 holdr（可用字段：holder、date、shares、stated_percent）", case.path("shareholders.toml")));
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn a_placeholder_naming_no_fact_is_refused_where_it_is_written() {
     let case = CaseCopy::new();
     case.edit("worklog/2023.toml", "{{ sales.tianxiang.shares }}", "{{ sales.tianxiang.share }}");
     case.refused(&format!(
-        "{}:12：字段 items.5：模板错误：占位符引用了不存在的字段（`sales.tianxiang.share` is undefined）：可用字段见 docs/templates.md（位于该字段第 3 行）",
+        "{}:16：字段 items.5：模板错误：占位符引用了不存在的字段（`sales.tianxiang.share` is undefined）：可用字段见 docs/templates.md（位于该字段第 3 行）",
         case.path("worklog/2023.toml")
     ));
 }

@@ -464,10 +464,11 @@ pub fn exercise_case(files: &CaseFiles, calendar: &Calendar, rulebook: &Rulebook
     let _ = dudao_rules::schedule(&case, calendar, on);
     let templates = dudao_render::Templates::defaults();
     for kind in dudao_render::KINDS {
-        for (period, missing) in kind.periods(&case, dir) {
-            if missing.is_empty()
-                && let Ok(report) = kind.render(&case, dir, period, &templates, &findings)
-            {
+        for (period, missing) in kind.periods(&case, dir, &findings) {
+            // A case that lacks facts still makes a draft, with its gaps marked.
+            let report =
+                if missing.is_empty() { kind.render(&case, dir, period, &templates, &findings) } else { kind.draft(&case, dir, period, &templates, &findings) };
+            if let Ok(report) = report {
                 for format in [dudao_render::Format::Markdown, dudao_render::Format::Docx] {
                     let _ = report.to_format(format, &templates);
                 }

@@ -553,9 +553,10 @@ pub struct ShareholdersFile {
     /// Indirect holdings at dates.
     #[serde(default)]
     pub indirect_holdings: Vec<Fact<IndirectHolding>>,
-    /// Pledges and freezes.
+    /// Pledges and freezes; `None` when the case does not say (a report then cannot state
+    /// that there are none), an empty list when it says there are none.
     #[serde(default)]
-    pub encumbrances: Vec<Fact<Encumbrance>>,
+    pub encumbrances: Option<Vec<Fact<Encumbrance>>>,
     /// Directors', supervisors' and executives' holdings over a year.
     #[serde(default)]
     pub insiders: Vec<Fact<InsiderHolding>>,
@@ -1004,9 +1005,10 @@ pub struct WorkLog {
     /// the tracking report needs all 16.
     #[serde(default)]
     pub items: BTreeMap<String, Fact<String>>,
-    /// Problems found and their rectification (section 二); empty means none.
+    /// Problems found and their rectification (section 二); `None` when the work log does
+    /// not say, `problems = []` when the sponsor found none.
     #[serde(default)]
-    pub problems: Vec<Fact<Problem>>,
+    pub problems: Option<Vec<Fact<Problem>>>,
     /// On-site inspections.
     #[serde(default)]
     pub inspections: Vec<Fact<Inspection>>,

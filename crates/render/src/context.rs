@@ -42,13 +42,16 @@ pub struct ReportContext {
     pub sales: BTreeMap<String, SaleView>,
     /// Announcements by id.
     pub announcements: BTreeMap<String, AnnouncementView>,
-    /// Problems found in the year.
-    pub problems: Vec<ProblemView>,
+    /// Problems found in the year; `None` where the work log does not say.
+    pub problems: Option<Vec<ProblemView>>,
     /// The errors and warnings `check` found for the year (filled by the caller).
     pub findings: Vec<FindingView>,
     /// Of those, the errors that are violations or broken commitments (work item 5,
     /// section 四).
     pub violations: Vec<FindingView>,
+    /// A draft's placeholders for the facts the case lacks, by where they print (filled by
+    /// the caller; empty in a final document, which is refused instead).
+    pub gaps: BTreeMap<&'static str, String>,
 }
 
 /// A finding of `check`, for templates.
@@ -454,7 +457,8 @@ pub struct ControllersView {
     direct: Vec<DirectView>,
     indirect: Vec<IndirectView>,
     combined_percent: String,
-    encumbrances: Vec<EncumbranceView>,
+    /// `None` where the case does not say.
+    encumbrances: Option<Vec<EncumbranceView>>,
 }
 
 /// A direct holding.
@@ -597,9 +601,14 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|a| (a.id.clone(), AnnouncementView { date: a.date.chinese(), title: a.title.clone() }))
                 .collect(),
-            problems: ready.work_log.problems.iter().map(|p| ProblemView { finding: p.finding.clone(), rectification: p.rectification.clone() }).collect(),
+            problems: ready
+                .work_log
+                .problems
+                .as_ref()
+                .map(|all| all.iter().map(|p| ProblemView { finding: p.finding.clone(), rectification: p.rectification.clone() }).collect()),
             findings: Vec::new(),
             violations: Vec::new(),
+            gaps: BTreeMap::new(),
         })
     }
 
@@ -665,19 +674,19 @@ impl<'a> Builder<'a> {
                         IndirectView { holder: h.holder.clone(), via: h.via.join("、"), percent: h.percent.to_string() }
                     })
                     .collect();
-                let encumbrances = holders
-                    .encumbrances
-                    .iter()
-                    .filter(|e| e.date == year_end && controllers.names.contains(&e.holder))
-                    .map(|e| EncumbranceView {
-                        holder: e.holder.clone(),
-                        kind: match e.kind {
-                            dudao_model::EncumbranceKind::Pledge => "质押",
-                            dudao_model::EncumbranceKind::Freeze => "冻结",
-                        },
-                        shares: shares_text(&e.shares),
-                    })
-                    .collect();
+                let encumbrances = holders.encumbrances.as_ref().map(|all| {
+                    all.iter()
+                        .filter(|e| e.date == year_end && controllers.names.contains(&e.holder))
+                        .map(|e| EncumbranceView {
+                            holder: e.holder.clone(),
+                            kind: match e.kind {
+                                dudao_model::EncumbranceKind::Pledge => "质押",
+                                dudao_model::EncumbranceKind::Freeze => "冻结",
+                            },
+                            shares: shares_text(&e.shares),
+                        })
+                        .collect()
+                });
                 Some(ControllersView {
                     names: controllers.names.join("、"),
                     relation: controllers.relation.clone(),

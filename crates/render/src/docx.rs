@@ -450,17 +450,23 @@ impl Writer {
             t.cell_has_words |= !text.is_ascii();
         });
         let in_head = self.table.as_ref().is_some_and(|t| t.in_head);
-        let mut run = Run::new().add_text(text);
-        if let Some(table) = &self.table {
-            run = run.size(table.half_points);
+        for (piece, placeholder) in crate::gaps::placeholder_pieces(text) {
+            let mut run = Run::new().add_text(piece);
+            if let Some(table) = &self.table {
+                run = run.size(table.half_points);
+            }
+            if self.bold || in_head {
+                run = run.bold();
+            }
+            if self.italic {
+                run = run.italic();
+            }
+            // A draft's gap is marked as a reviewer marks one: highlighted.
+            if placeholder {
+                run = run.highlight("yellow");
+            }
+            self.run(run);
         }
-        if self.bold || in_head {
-            run = run.bold();
-        }
-        if self.italic {
-            run = run.italic();
-        }
-        self.run(run);
     }
 
     fn run(&mut self, run: Run) {

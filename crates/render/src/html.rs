@@ -16,6 +16,16 @@ pub(crate) fn markdown_options() -> Options {
 pub(crate) fn page(report: &Report, templates: &Templates) -> Result<String, RenderError> {
     let mut body = String::with_capacity(report.markdown.len() * 2);
     html::push_html(&mut body, Parser::new_ext(&report.markdown, markdown_options()));
+    // A draft's gaps, marked as a reviewer marks them.
+    let body = marked(&body);
     let signature = minijinja::Value::from(minijinja::value::Serde(&report.signature));
     templates.render(HTML_PAGE, &context! { title => &report.title, author => &report.author, body => body, signature })
+}
+
+/// `html` with each draft placeholder (【待补充：…】) in a `<mark>`.
+fn marked(html: &str) -> String {
+    crate::gaps::placeholder_pieces(html)
+        .into_iter()
+        .map(|(piece, placeholder)| if placeholder { format!("<mark>{piece}</mark>") } else { piece.to_owned() })
+        .collect()
 }

@@ -6,11 +6,11 @@ use std::path::Path;
 
 use dudao_model::{Case, Finding, InputError, Period};
 
-use crate::{RenderError, Report, Templates};
+use crate::{Mode, RenderError, Report, Templates};
 
 /// Renders a document of a fiscal year from the case, its folder, the templates and the
-/// findings of `check`.
-type Renderer = fn(&Case, &Path, i16, &Templates, &[Finding]) -> Result<Report, RenderError>;
+/// findings of `check`, final or as a draft.
+type Renderer = fn(&Case, &Path, i16, &Templates, &[Finding], Mode) -> Result<Report, RenderError>;
 
 /// One kind of document.
 pub struct DocumentKind {
@@ -20,7 +20,7 @@ pub struct DocumentKind {
     pub name: &'static str,
     /// Whether it is made for a half-year (`2024H1`) rather than a fiscal year (`2023`).
     pub half_yearly: bool,
-    missing: fn(&Case, &Path, i16) -> Vec<InputError>,
+    missing: fn(&Case, &Path, i16, &[Finding]) -> Vec<InputError>,
     render: Renderer,
     candidates: fn(&Case) -> Vec<i16>,
 }
@@ -32,7 +32,7 @@ pub const KINDS: &[DocumentKind] = &[
         name: "年度持续督导跟踪报告",
         half_yearly: false,
         missing: crate::readiness::missing_for_tracking_report,
-        render: crate::tracking_report,
+        render: |case, dir, year, templates, findings, mode| crate::tracking(case, dir, Period::Year(year), templates, findings, mode),
         candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| annual(*p)).collect(),
     },
     DocumentKind {
@@ -40,15 +40,15 @@ pub const KINDS: &[DocumentKind] = &[
         name: "半年度持续督导跟踪报告",
         half_yearly: true,
         missing: crate::readiness::missing_for_semiannual_tracking_report,
-        render: crate::semiannual_tracking_report,
+        render: |case, dir, year, templates, findings, mode| crate::tracking(case, dir, Period::FirstHalf(year), templates, findings, mode),
         candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| first_half(*p)).collect(),
     },
     DocumentKind {
         id: "inspection-report",
         name: "定期现场检查报告",
         half_yearly: false,
-        missing: crate::readiness::missing_for_inspection_report,
-        render: crate::inspection_report,
+        missing: |case, dir, year, _| crate::readiness::missing_for_inspection_report(case, dir, year),
+        render: |case, dir, year, templates, findings, _| crate::inspection_report(case, dir, year, templates, findings),
         candidates: |case| {
             let regular = |log: &dudao_model::WorkLog| log.inspections.iter().any(|i| i.kind == dudao_model::InspectionKind::Regular);
             case.worklogs.iter().filter(|(_, log)| regular(log)).filter_map(|(p, _)| annual(*p)).collect()
@@ -58,16 +58,16 @@ pub const KINDS: &[DocumentKind] = &[
         id: "closing-report",
         name: "保荐总结报告书",
         half_yearly: false,
-        missing: crate::readiness::missing_for_closing_report,
-        render: crate::closing_report,
+        missing: |case, dir, year, _| crate::readiness::missing_for_closing_report(case, dir, year),
+        render: |case, dir, year, templates, findings, _| crate::closing_report(case, dir, year, templates, findings),
         candidates: |case| dudao_model::supervision_period(&case.company).map(|p| vec![p.end.year()]).unwrap_or_default(),
     },
     DocumentKind {
         id: "funds-opinion",
         name: "募集资金存放与使用情况专项核查意见",
         half_yearly: false,
-        missing: crate::readiness::missing_for_funds_opinion,
-        render: crate::funds_opinion,
+        missing: |case, dir, year, _| crate::readiness::missing_for_funds_opinion(case, dir, year),
+        render: |case, dir, year, templates, findings, _| crate::funds_opinion(case, dir, year, templates, findings),
         candidates: |case| case.funds.iter().flat_map(|f| f.ledger.keys().chain(f.assurance.keys())).filter_map(|y| y.parse().ok()).collect(),
     },
 ];
@@ -104,20 +104,33 @@ impl DocumentKind {
     }
 
     /// Everything the case lacks for this document of `period`; empty when it can be made.
-    pub fn missing(&self, case: &Case, case_dir: &Path, period: Period) -> Result<Vec<InputError>, String> {
+    /// `findings` are what `dudao_rules::check` found (a violation found is a fact the
+    /// tracking report states).
+    pub fn missing(&self, case: &Case, case_dir: &Path, period: Period, findings: &[Finding]) -> Result<Vec<InputError>, String> {
         let year = self.check_period(period)?;
-        Ok((self.missing)(case, case_dir, year))
+        Ok((self.missing)(case, case_dir, year, findings))
     }
 
-    /// The document of `period`; `findings` are what `dudao_rules::check` found in the case.
+    /// The document of `period`, refused while the case lacks a fact it needs;
+    /// `findings` are what `dudao_rules::check` found in the case.
     pub fn render(&self, case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
+        self.render_as(case, case_dir, period, templates, findings, Mode::Final)
+    }
+
+    /// The document of `period` as a draft: each fact the case lacks a visible
+    /// placeholder, listed again at the end.
+    pub fn draft(&self, case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
+        self.render_as(case, case_dir, period, templates, findings, Mode::Draft)
+    }
+
+    fn render_as(&self, case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding], mode: Mode) -> Result<Report, RenderError> {
         let year = self.check_period(period).map_err(RenderError::Period)?;
-        (self.render)(case, case_dir, year, templates, findings)
+        (self.render)(case, case_dir, year, templates, findings, mode)
     }
 
     /// The periods the case has facts for, newest first, each with what it still lacks
-    /// (empty: it can be made).
-    pub fn periods(&self, case: &Case, case_dir: &Path) -> Vec<(Period, Vec<InputError>)> {
+    /// (empty: it can be made) given `check`'s `findings`.
+    pub fn periods(&self, case: &Case, case_dir: &Path, findings: &[Finding]) -> Vec<(Period, Vec<InputError>)> {
         let mut years = (self.candidates)(case);
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
@@ -125,7 +138,7 @@ impl DocumentKind {
             .into_iter()
             .map(|year| {
                 let period = if self.half_yearly { Period::FirstHalf(year) } else { Period::Year(year) };
-                (period, (self.missing)(case, case_dir, year))
+                (period, (self.missing)(case, case_dir, year, findings))
             })
             .collect()
     }

@@ -31,6 +31,7 @@ use minijinja::value::Serde;
 pub mod context;
 mod docx;
 pub mod figures;
+mod gaps;
 mod html;
 pub mod ics;
 mod kinds;
@@ -40,6 +41,7 @@ mod readiness;
 mod signature;
 pub mod templates;
 
+pub use gaps::{Gap, PLACEHOLDER};
 pub use kinds::{DocumentKind, KINDS, document_kind};
 pub use notes::{NOTES, NoteKind};
 pub use readiness::{
@@ -132,6 +134,8 @@ pub struct Report {
     pub signature: Signature,
     /// Differences between stated and computed figures, figures taken as stated, …
     pub findings: Vec<Finding>,
+    /// The facts a draft lacks, each a placeholder in it (none in a final document).
+    pub gaps: Vec<Gap>,
 }
 
 impl Report {
@@ -149,8 +153,13 @@ impl Report {
 /// Whether a finding of `check` belongs in a document of `period`: dated within the
 /// period or not dated at all (the offering), and about the company rather than the
 /// sponsor's own deadlines.
-fn concerns(finding: &Finding, period: Period) -> bool {
+pub(crate) fn concerns(finding: &Finding, period: Period) -> bool {
     finding.date.is_none_or(|d| d.year() == period.year() && d <= period.end()) && finding.kind != Kind::Deadline
+}
+
+/// Whether a finding is a violation or a broken commitment (work item 5, section 四).
+pub(crate) fn is_violation(finding: &Finding) -> bool {
+    finding.severity == Severity::Error && finding.kind == Kind::Violation
 }
 
 /// Whether dudao prints a finding while rendering: every difference in the figures the
@@ -170,24 +179,37 @@ fn about_funds(finding: &Finding) -> bool {
 /// report (drafting work item 5 and section 四 where the sponsor has not written them)
 /// and come back in [`Report::findings`] with the report's own notes.
 pub fn tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
-    tracking(case, case_dir, Period::Year(year), templates, findings)
+    tracking(case, case_dir, Period::Year(year), templates, findings, Mode::Final)
 }
 
 /// Renders the half-year tracking report (半年度持续督导跟踪报告) of the first half of
 /// `year`, as [`tracking_report`] does the year's.
 pub fn semiannual_tracking_report(case: &Case, case_dir: &Path, year: i16, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
-    tracking(case, case_dir, Period::FirstHalf(year), templates, findings)
+    tracking(case, case_dir, Period::FirstHalf(year), templates, findings, Mode::Final)
 }
 
-fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
+/// Whether a document is to be filed or is a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Refused while the case lacks a fact the document needs.
+    Final,
+    /// Each fact the case lacks printed as a placeholder and listed at the end.
+    Draft,
+}
+
+fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding], mode: Mode) -> Result<Report, RenderError> {
     let ready = readiness::ready(case, case_dir, period).map_err(RenderError::Incomplete)?;
     let (mut context, mut notes) = context::build(case, case_dir, &ready, period)?;
     let of_year: Vec<&Finding> = findings.iter().filter(|f| concerns(f, period)).collect();
     context.findings = of_year.iter().filter(|f| f.severity > Severity::Info).map(|f| context::FindingView::from(*f)).collect();
-    context.violations =
-        of_year.iter().filter(|f| f.severity == Severity::Error && f.kind == Kind::Violation).map(|f| context::FindingView::from(*f)).collect();
+    context.violations = of_year.iter().filter(|f| is_violation(f)).map(|f| context::FindingView::from(*f)).collect();
     notes.extend(of_year.into_iter().filter(|f| worth_printing(f)).cloned());
     let findings = notes;
+    let gaps = gaps::tracking(case, period, !context.violations.is_empty());
+    if mode == Mode::Final && !gaps.is_empty() {
+        return Err(RenderError::Incomplete(gaps.iter().map(|g| g.missing(case_dir)).collect()));
+    }
+    context.gaps = gaps::placeholders(&gaps);
     let facts = Value::from(Serde(&context));
 
     let mut work_log = Vec::with_capacity(16);
@@ -207,10 +229,13 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
     }
 
     let full = minijinja::context! { work_log => work_log, narrative => prose, ..facts };
-    let markdown = templates.render(templates::TRACKING_REPORT, &full)?;
+    let mut markdown = templates.render(templates::TRACKING_REPORT, &full)?;
+    if !gaps.is_empty() {
+        markdown.push_str(&gaps::closing_list(&gaps));
+    }
     let title = format!("{}关于{}{}持续督导跟踪报告", ready.sponsor.firm, case.company.company.name, period.chinese());
     let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);
-    Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings })
+    Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings, gaps })
 }
 
 /// Renders the sponsor's opinion on how the raised funds were kept and used in `year`
@@ -227,7 +252,7 @@ pub fn funds_opinion(case: &Case, case_dir: &Path, year: i16, templates: &Templa
     let title = format!("{firm}关于{}{year}年度募集资金存放与使用情况的专项核查意见", case.company.company.name);
     let notes = findings.iter().filter(|f| about_funds(f) && concerns(f, Period::Year(year))).cloned().collect();
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
-    Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes })
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes, gaps: Vec::new() })
 }
 
 /// Renders the closing report (保荐总结报告书) of the supervision that ends with fiscal
@@ -246,7 +271,7 @@ pub fn closing_report(case: &Case, case_dir: &Path, year: i16, templates: &Templ
     let firm = &ready.sponsor.firm;
     let title = format!("{firm}关于{}{}之保荐总结报告书", case.company.company.name, context.offering);
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
-    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new() })
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new(), gaps: Vec::new() })
 }
 
 /// Renders the report of the regular on-site inspection of `year` (定期现场检查报告) in the
@@ -259,5 +284,5 @@ pub fn inspection_report(case: &Case, case_dir: &Path, year: i16, templates: &Te
     let firm = &ready.sponsor.firm;
     let title = format!("{firm}关于{}{year}年度定期现场检查报告", case.company.company.name);
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
-    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new() })
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new(), gaps: Vec::new() })
 }

@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use dudao_model::{
-    Assurance, Case, ChecklistAnswer, Date, FiscalYear, InputError, Inspection, InspectionKind, Narrative, Period, Sponsor, SupervisionPeriod, WorkLog,
-    supervision_period,
+    Assurance, Case, ChecklistAnswer, Date, Finding, FiscalYear, InputError, Inspection, InspectionKind, Narrative, Period, Sponsor, SupervisionPeriod,
+    WorkLog, supervision_period,
 };
 
 /// The parts of the case a tracking report of one period is made from.
@@ -25,13 +25,21 @@ pub(crate) struct Ready<'a> {
 }
 
 /// Everything the annual tracking report of `year` lacks; empty when it can be made.
-pub fn missing_for_tracking_report(case: &Case, case_dir: &Path, year: i16) -> Vec<InputError> {
-    ready(case, case_dir, Period::Year(year)).err().unwrap_or_default()
+/// `findings` are what `check` found: its violations fill work item 5 and section 四.
+pub fn missing_for_tracking_report(case: &Case, case_dir: &Path, year: i16, findings: &[Finding]) -> Vec<InputError> {
+    missing_for_tracking(case, case_dir, Period::Year(year), findings)
 }
 
 /// Everything the half-year tracking report of `year`'s first half lacks.
-pub fn missing_for_semiannual_tracking_report(case: &Case, case_dir: &Path, year: i16) -> Vec<InputError> {
-    ready(case, case_dir, Period::FirstHalf(year)).err().unwrap_or_default()
+pub fn missing_for_semiannual_tracking_report(case: &Case, case_dir: &Path, year: i16, findings: &[Finding]) -> Vec<InputError> {
+    missing_for_tracking(case, case_dir, Period::FirstHalf(year), findings)
+}
+
+fn missing_for_tracking(case: &Case, case_dir: &Path, period: Period, findings: &[Finding]) -> Vec<InputError> {
+    let mut missing = ready(case, case_dir, period).err().unwrap_or_default();
+    let violations = findings.iter().any(|f| crate::is_violation(f) && crate::concerns(f, period));
+    missing.extend(crate::gaps::tracking(case, period, violations).iter().map(|g| g.missing(case_dir)));
+    missing
 }
 
 /// A missing fact, named by file (relative to the case) and field.

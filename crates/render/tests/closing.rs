@@ -11,7 +11,7 @@ fn the_closing_report_of_the_fictional_example() {
     let dir = dudao_testkit::fictional_dir();
     let case = dudao_model::load_case(&dir).unwrap();
     let kind = document_kind("closing-report").unwrap();
-    assert_eq!(kind.periods(&case, &dir).into_iter().map(|(p, _)| p).collect::<Vec<_>>(), [Period::Year(2026)], "the year supervision ends");
+    assert_eq!(kind.periods(&case, &dir, &[]).into_iter().map(|(p, _)| p).collect::<Vec<_>>(), [Period::Year(2026)], "the year supervision ends");
     let report = kind.render(&case, &dir, Period::Year(2026), &Templates::defaults(), &[]).unwrap();
     let md = report.markdown.clone();
     assert!(md.starts_with("# 虚构证券股份有限公司（虚构）关于虚构科技股份有限公司（虚构）首次公开发行股票并在科创板上市之保荐总结报告书\n"), "{md}");
@@ -43,10 +43,10 @@ fn the_real_example_is_told_what_the_closing_report_needs() {
     let dir = dudao_testkit::example_dir();
     let case = dudao_model::load_case(&dir).unwrap();
     let kind = document_kind("closing-report").unwrap();
-    let missing = kind.missing(&case, &dir, Period::Year(2024)).unwrap();
+    let missing = kind.missing(&case, &dir, Period::Year(2024), &[]).unwrap();
     let fields: Vec<&str> = missing.iter().filter_map(|e| e.field.as_deref()).collect();
     assert!(fields.contains(&"sponsor.registered_address") && fields.contains(&"company.registered_capital") && fields.contains(&"ledger.2024"), "{fields:?}");
     assert!(missing.iter().any(|e| e.message.contains("narrative/2024/closing_work.md（四、保荐工作概述）")));
-    let early = kind.missing(&case, &dir, Period::Year(2023)).unwrap();
+    let early = kind.missing(&case, &dir, Period::Year(2023), &[]).unwrap();
     assert!(early[0].message.contains("本案卷的持续督导期至 2024-12-31，报告期应为 2024"), "{}", early[0].message);
 }

@@ -68,11 +68,11 @@ fn without_the_assurance_report_the_opinion_says_what_to_add() {
     let case = CaseCopy::new();
     let loaded = case.load();
     let kind = document_kind("funds-opinion").unwrap();
-    let missing = kind.missing(&loaded, &case.dir, dudao_model::Period::Year(2023)).unwrap();
+    let missing = kind.missing(&loaded, &case.dir, dudao_model::Period::Year(2023), &[]).unwrap();
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].field.as_deref(), Some("assurance.2023"));
     assert!(missing[0].message.contains("缺少会计师对 2023 年度募集资金存放与使用情况专项报告的鉴证报告"));
-    let error = kind.missing(&loaded, &case.dir, dudao_model::Period::FirstHalf(2024)).unwrap_err();
+    let error = kind.missing(&loaded, &case.dir, dudao_model::Period::FirstHalf(2024), &[]).unwrap_err();
     assert_eq!(error, "募集资金存放与使用情况专项核查意见按年度出具：报告期应为年度，如 2024");
 }
 
@@ -82,7 +82,7 @@ fn the_fictional_example_gives_the_whole_opinion_with_figures_checked_by_hand() 
     let case = dudao_model::load_case(&dir).unwrap();
     let kind = document_kind("funds-opinion").unwrap();
     let period = dudao_model::Period::Year(2024);
-    assert!(kind.missing(&case, &dir, period).unwrap().is_empty());
+    assert!(kind.missing(&case, &dir, period, &[]).unwrap().is_empty());
     let report = kind.render(&case, &dir, period, &Templates::defaults(), &[]).unwrap();
     let markdown = report.markdown;
     // 2,500.00万股 × 20.00元 = 50,000.00万元; − 5,123.45 = 44,876.55; − 21,234.56 used = 23,641.99.

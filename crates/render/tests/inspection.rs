@@ -31,7 +31,7 @@ fn an_item_answered_no_needs_its_explanation() {
         "issues = \"公司 2024 年 9 月召开的一次董事会会议记录未载明会议地点，保荐机构已督促公司补正并完善会议记录管理。（虚构）\"\n",
         "",
     );
-    let missing = document_kind("inspection-report").unwrap().missing(&case.load(), &case.dir, Period::Year(2024)).unwrap();
+    let missing = document_kind("inspection-report").unwrap().missing(&case.load(), &case.dir, Period::Year(2024), &[]).unwrap();
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert_eq!(missing[0].field.as_deref(), Some("inspections.issues"));
     assert!(missing[0].message.contains("有检查事项的意见为“否”"));

@@ -12,7 +12,7 @@ fn the_half_year_report_compares_with_the_same_half_and_the_prior_year_end() {
     let case = dudao_model::load_case(&dir).unwrap();
     let kind = document_kind("semiannual-tracking").unwrap();
     let period = Period::FirstHalf(2024);
-    assert!(kind.missing(&case, &dir, period).unwrap().is_empty());
+    assert!(kind.missing(&case, &dir, period, &[]).unwrap().is_empty());
     let report = kind.render(&case, &dir, period, &Templates::defaults(), &[]).unwrap();
     let md = String::from_utf8(report.to_format(Format::Markdown, &Templates::defaults()).unwrap()).unwrap();
     assert!(md.starts_with("# 虚构证券股份有限公司（虚构）关于虚构科技股份有限公司（虚构）2024年半年度持续督导跟踪报告\n"), "{md}");
@@ -37,9 +37,12 @@ fn the_half_year_report_compares_with_the_same_half_and_the_prior_year_end() {
     assert!(md.contains("| 2024年6月30日募集资金专户余额 | 17,100.00 |\n"));
     assert!(md.contains("| 2024年6月30日募集资金现金管理余额 | 8,000.00 |\n"));
     assert!(md.contains("截至2024年6月30日止，募集资金存储情况如下"));
-    assert!(md.contains("2024年1-6月，公司未新增知识产权。"));
-    // Work item 5 drafted from the period's findings (none here).
-    assert!(md.contains("2024年半年度，公司在持续督导期间未发生违法违规或违背承诺等事项。"));
+    // The IP table as the case records it (2 + 0 new applications, 12 + 8 in all), and the
+    // sponsor's own accounts of work item 5 and section 四.
+    assert!(md.contains("| 合计 | 2 | 0 | 20 | 13 |\n"), "{md}");
+    assert!(md.contains("| 5 | 持续督导期间，上市公司或相关当事人出现违法违规"));
+    assert!(md.contains("2024年1-6月，公司在持续督导期间未发生违法违规或违背承诺等事项。（虚构）"));
+    assert!(md.contains("## 四、重大违规事项\n\n2024年1-6月，公司不存在重大违规事项。（虚构）"));
     assert!(md.contains("2024年半年度持续督导跟踪报告》之签章页）"));
 }
 
@@ -48,13 +51,14 @@ fn half_year_and_annual_documents_take_only_their_own_periods() {
     let dir = dudao_testkit::fictional_dir();
     let case = dudao_model::load_case(&dir).unwrap();
     let semiannual = document_kind("semiannual-tracking").unwrap();
-    assert_eq!(semiannual.missing(&case, &dir, Period::Year(2024)).unwrap_err(), "半年度持续督导跟踪报告按半年度出具：报告期应为半年度，如 2024H1");
-    let missing = semiannual.missing(&case, &dir, Period::FirstHalf(2023)).unwrap();
+    assert_eq!(semiannual.missing(&case, &dir, Period::Year(2024), &[]).unwrap_err(), "半年度持续督导跟踪报告按半年度出具：报告期应为半年度，如 2024H1");
+    let missing = semiannual.missing(&case, &dir, Period::FirstHalf(2023), &[]).unwrap();
     let fields: Vec<&str> = missing.iter().filter_map(|e| e.field.as_deref()).collect();
-    assert_eq!(fields, ["2022H1", "2022", "holdings"], "{missing:?}");
+    // 2023H1 has no IP recorded: a gap, listed with the rest.
+    assert_eq!(fields, ["2022H1", "2022", "holdings", "2023H1.intellectual_property"], "{missing:?}");
     assert!(missing[0].message.contains("2023年半年度报告需要 [2023H1]、[2022H1] 与 [2022] 三个期间的表"));
     assert!(missing.iter().any(|e| e.file.ends_with("worklog/2023H1.toml")));
-    let periods: Vec<Period> = semiannual.periods(&case, &dir).into_iter().map(|(p, _)| p).collect();
+    let periods: Vec<Period> = semiannual.periods(&case, &dir, &[]).into_iter().map(|(p, _)| p).collect();
     assert_eq!(periods, [Period::FirstHalf(2024), Period::FirstHalf(2023)]);
 }
 

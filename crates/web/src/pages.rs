@@ -279,7 +279,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
         .iter()
         .map(|kind| {
             let periods: Vec<Value> = kind
-                .periods(case, FsPath::new(&loaded.company.code))
+                .periods(case, FsPath::new(&loaded.company.code), &all)
                 .into_iter()
                 .map(|(period, missing)| {
                     let missing: Vec<String> = missing

@@ -200,10 +200,10 @@ async fn reports_download_in_three_formats() {
     browser.login("lizhen", PASSWORD);
     let page = browser.get("/c/688316");
     assert!(page.body.contains("href=\"/c/688316/report/annual-tracking-2023.docx\""), "the documents the case can produce are offered");
-    // The example records 2022's figures but not the controllers' holdings at 2022's end
-    // nor the sponsor's 2022 work log and prose: the page says what that report lacks, in
-    // the words of `dudao report`.
-    assert!(page.body.contains("2022年度：尚缺 3 项"), "{}", page.body);
+    // The example records 2022's figures but not the controllers' holdings at 2022's end,
+    // the sponsor's 2022 work log and prose (section 四 among them), nor 2022's IP: the page
+    // says what that report lacks, in the words of `dudao report`.
+    assert!(page.body.contains("2022年度：尚缺 5 项"), "{}", page.body);
     assert!(page.body.contains("worklog&#x2f;2022.toml：缺少 2022 年度的持续督导工作记录"));
     let md = browser.get("/c/688316/report/annual-tracking-2023.md");
     assert_eq!(md.status, 200);

@@ -1,0 +1,140 @@
+//! The truth rule: a document never prints the absence of a fact as the absence of the
+//! thing. The example's tracking report is rendered with each fact behind one of its
+//! negative sentences removed in turn: the final report is refused naming the file, and
+//! the draft prints a placeholder there — never the sentence — and lists it at the end.
+
+use dudao_model::Period;
+use dudao_render::{Format, RenderError, Templates, document_kind};
+use dudao_testkit::CaseCopy;
+
+/// One fact the report's negative sentences rest on: how to take it out of the example,
+/// the sentences that must not appear without it (those the complete case prints, and
+/// those dudao once wrote in its place), and the file a gap names.
+struct Removal {
+    what: &'static str,
+    remove: fn(&CaseCopy),
+    sentences: &'static [&'static str],
+    never: &'static [&'static str],
+    file: &'static str,
+}
+
+const REMOVALS: &[Removal] = &[
+    Removal {
+        what: "no problems found (section 二)",
+        remove: |case| {
+            case.edit("worklog/2023.toml", "\nproblems = []\n", "\n");
+        },
+        sentences: &["暂无。"],
+        never: &[],
+        file: "worklog/2023.toml",
+    },
+    Removal {
+        what: "no pledges or freezes (section 十)",
+        remove: |case| {
+            case.edit("shareholders.toml", "\nencumbrances = []\n", "\n");
+        },
+        sentences: &["不存在质押、冻结"],
+        never: &[],
+        file: "shareholders.toml",
+    },
+    Removal {
+        what: "the raised funds (section 九)",
+        remove: |case| std::fs::remove_file(case.dir.join("funds.toml")).unwrap(),
+        sentences: &["募集资金专户余额"],
+        never: &["不存在募集资金"],
+        file: "funds.toml",
+    },
+    Removal {
+        what: "the year's IP (section 七)",
+        remove: |case| {
+            let text = std::fs::read_to_string(case.dir.join("financials.toml")).unwrap();
+            let start = text.find("intellectual_property = [").unwrap();
+            let end = start + text[start..].find("]\n").unwrap() + 2;
+            std::fs::write(case.dir.join("financials.toml"), format!("{}{}", &text[..start], &text[end..])).unwrap();
+        },
+        sentences: &["知识产权列表如下"],
+        never: &["未新增知识产权"],
+        file: "financials.toml",
+    },
+    Removal {
+        what: "the sponsor's section 四",
+        remove: |case| std::fs::remove_file(case.dir.join("narrative/2023/violations.md")).unwrap(),
+        sentences: &["不存在重大违规事项"],
+        never: &["公司不存在重大违规事项"],
+        file: "narrative/2023/violations.md",
+    },
+    Removal {
+        what: "the holdings (section 十)",
+        remove: |case| {
+            let text = std::fs::read_to_string(case.dir.join("shareholders.toml")).unwrap();
+            let start = text.find("[controllers]").unwrap();
+            let end = text.find("[[holdings]]").unwrap();
+            let kept = format!("{}{}", &text[..start], &text[end..]);
+            // The insiders' holdings go too: nothing of section 十 is left.
+            let kept = kept.split("[[insiders]]").next().unwrap().to_owned();
+            std::fs::write(case.dir.join("shareholders.toml"), kept).unwrap();
+        },
+        sentences: &["持有公司股份，具体情况如下表所示", "共同控股股东"],
+        never: &[],
+        file: "shareholders.toml",
+    },
+];
+
+#[test]
+fn every_fact_behind_a_negative_sentence_is_a_gap_when_removed() {
+    let kind = document_kind("annual-tracking").unwrap();
+    let templates = Templates::defaults();
+    let complete = CaseCopy::new();
+    let whole = kind.render(&complete.load(), &complete.dir, Period::Year(2023), &templates, &[]).unwrap();
+    for removal in REMOVALS {
+        let case = CaseCopy::new();
+        (removal.remove)(&case);
+        let loaded = case.load();
+        let missing = kind.missing(&loaded, &case.dir, Period::Year(2023), &[]).unwrap();
+        assert!(missing.iter().any(|e| e.file.ends_with(removal.file)), "{}: {missing:?}", removal.what);
+        match kind.render(&loaded, &case.dir, Period::Year(2023), &templates, &[]) {
+            Err(RenderError::Incomplete(listed)) => assert!(listed.iter().any(|e| e.file.ends_with(removal.file)), "{}: {listed:?}", removal.what),
+            other => panic!("{}: a final report is refused, got {:?}", removal.what, other.map(|r| r.markdown)),
+        }
+        let draft = kind.draft(&loaded, &case.dir, Period::Year(2023), &templates, &[]).unwrap();
+        let md = String::from_utf8(draft.to_format(Format::Markdown, &templates).unwrap()).unwrap();
+        for sentence in removal.sentences {
+            assert!(whole.markdown.contains(sentence), "{}: the complete case prints {sentence}", removal.what);
+        }
+        for sentence in removal.sentences.iter().chain(removal.never) {
+            assert!(!md.contains(sentence), "{}: the draft still says {sentence}", removal.what);
+        }
+        let gap = &draft.gaps[0];
+        assert!(gap.file == removal.file && draft.gaps.len() == 1, "{}: {:?}", removal.what, draft.gaps);
+        let placeholder = gap.placeholder();
+        assert!(placeholder.starts_with("【待补充：") && placeholder.contains(removal.file), "{placeholder}");
+        let at_end = md.find("## 待补充事项").unwrap_or_else(|| panic!("{}: no list at the end", removal.what));
+        assert!(md[..at_end].contains(&placeholder) && md[at_end..].contains(&placeholder), "{}: in place and listed", removal.what);
+        // Word shows it highlighted; the HTML page marks it.
+        let docx = draft.to_format(Format::Docx, &templates).unwrap();
+        let xml = word_document(&docx);
+        assert!(xml.contains("<w:highlight w:val=\"yellow\" />") && xml.contains(&placeholder), "{}", removal.what);
+        let html = String::from_utf8(draft.to_format(Format::Html, &templates).unwrap()).unwrap();
+        assert!(html.contains(&format!("<mark>{placeholder}</mark>")), "{}", removal.what);
+    }
+}
+
+/// `word/document.xml` of a Word file.
+fn word_document(docx: &[u8]) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    xml
+}
+
+#[test]
+fn a_complete_case_has_no_gap_and_its_draft_is_the_report() {
+    let case = CaseCopy::new();
+    let (kind, templates) = (document_kind("annual-tracking").unwrap(), Templates::defaults());
+    let loaded = case.load();
+    assert!(kind.missing(&loaded, &case.dir, Period::Year(2023), &[]).unwrap().is_empty());
+    let final_report = kind.render(&loaded, &case.dir, Period::Year(2023), &templates, &[]).unwrap();
+    let draft = kind.draft(&loaded, &case.dir, Period::Year(2023), &templates, &[]).unwrap();
+    assert!(draft.gaps.is_empty() && draft.markdown == final_report.markdown);
+    assert!(!final_report.markdown.contains("待补充"));
+}
