@@ -103,10 +103,7 @@ fn malformed_toml_is_refused_with_its_line() {
 fn an_impossible_date_is_refused() {
     let case = CaseCopy::new();
     case.edit("events.toml", "date = 2023-02-07", "date = 2023-02-30");
-    case.refused(&format!(
-        "{}:6:8：字段 date：日期无效（invalid date, expected day between 01 and 28）：应为真实存在的日期，如 2023-02-07",
-        case.path("events.toml")
-    ));
+    case.refused(&format!("{}:6:8：字段 date：日期无效（该月只有 28 天）：应为真实存在的日期，如 2023-02-07", case.path("events.toml")));
     let quoted = CaseCopy::new();
     quoted.edit("events.toml", "date = 2023-02-07", "date = \"2023-02-30\"");
     quoted.refused(&format!(
@@ -185,9 +182,47 @@ fn a_placeholder_naming_no_fact_is_refused_where_it_is_written() {
     let case = CaseCopy::new();
     case.edit("worklog/2023.toml", "{{ sales.tianxiang.shares }}", "{{ sales.tianxiang.share }}");
     case.refused(&format!(
-        "{}:16：字段 items.5：模板错误：占位符引用了不存在的字段（`sales.tianxiang.share` is undefined）：可用字段见 docs/templates.md（位于该字段第 3 行）",
+        "{}:16：字段 items.5：模板错误：占位符 {{{{ sales.tianxiang.share }}}} 引用了不存在的字段：可用字段见 docs/templates.md（位于该字段第 3 行）",
         case.path("worklog/2023.toml")
     ));
+}
+
+#[test]
+fn a_narrative_citing_an_unrecorded_figure_names_the_figure_and_its_file() {
+    // risks.md line 11 prints {{ fin.net_profit.delta | wan }}: without 2023's 归母净利润 the
+    // delta is unknown, and the message says which figure to record where.
+    let case = CaseCopy::new();
+    case.edit("financials.toml", "net_profit               = \"-170,072,432.98\"\n", "");
+    case.refused(&format!(
+        "{}:11：模板错误：占位符 {{{{ fin.net_profit.delta | wan }}}} 引用的主要财务数据 net_profit 在案卷中没有记录：请在 financials.toml 的本期与比较期中写明 net_profit",
+        case.path("narrative/2023/risks.md")
+    ));
+}
+
+#[test]
+fn a_year_outside_the_supervision_is_refused_as_such() {
+    // 青云科技 is supervised from 2021-03-16 (listing) to 2024-12-31.
+    for (year, words) in [("2019", "2019年度"), ("2030", "2030年度")] {
+        let example = dudao_testkit::example_dir().display().to_string();
+        let output = Command::new(env!("CARGO_BIN_EXE_dudao")).args(["report", &example, "--year", year]).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.trim_end(), format!("错误：{words}不在持续督导期间（2021年3月16日 至 2024年12月31日）内：年度持续督导跟踪报告只就督导期间出具"));
+    }
+}
+
+#[test]
+fn figures_cited_in_prose_print_with_separators_and_unit() {
+    let case = CaseCopy::new();
+    case.append(
+        "narrative/2023/other_matters.md",
+        "\n营业收入{{ fin.revenue.current }}，加权平均净资产收益率{{ fin.roe.current }}，上年营业收入{{ fin.revenue.prior | wan }}万元。\n",
+    );
+    let (output, out) = case.report("md");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let md = std::fs::read_to_string(out).unwrap();
+    // 2023: 335,693,624.77 元 and −66.85 %; 2022's revenue 304,971,021.01 元 = 30,497.10 万元.
+    assert!(md.contains("营业收入335,693,624.77元，加权平均净资产收益率-66.85%，上年营业收入30,497.10万元。"), "{md}");
 }
 
 #[test]

@@ -181,7 +181,13 @@ fn check_refuses_prose_the_report_could_not_render() {
     let (output, _) = check(&case, &[]);
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.starts_with(&format!("错误：{}:16：字段 items.5：模板错误：占位符引用了不存在的字段", case.path("worklog/2023.toml"))), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "错误：{}:16：字段 items.5：模板错误：占位符 {{{{ sales.tianxiang.share }}}} 引用了不存在的字段",
+            case.path("worklog/2023.toml")
+        )),
+        "{stderr}"
+    );
     let syntax = CaseCopy::new();
     syntax.edit("worklog/2023.toml", "{{ sales.tianxiang.shares }}", "{{ sales.tianxiang.shares ");
     let (output, _) = check(&syntax, &[]);

@@ -592,6 +592,27 @@ pub fn parse_toml<T: DeserializeOwned>(path: &Path, name: &str, text: &str) -> R
 
 /// [`parse_toml`] of a piece of a file that has `lines_before` lines before it, so that
 /// facts and errors name lines of the whole file.
+/// What toml says is wrong with a date, in Chinese: `expected day between 01 and 28` →
+/// `（该月只有 28 天）`.
+fn date_problem(detail: &str) -> String {
+    let bound = |what: &str| {
+        detail
+            .split(&format!("expected {what} between "))
+            .nth(1)
+            .and_then(|rest| rest.split(" and ").nth(1))
+            .map(|b| b.trim().trim_end_matches(|c: char| !c.is_ascii_digit()).to_owned())
+    };
+    if let Some(days) = bound("day") {
+        format!("（该月只有 {} 天）", days.trim_start_matches('0'))
+    } else if bound("month").is_some() {
+        "（月份应为 01 至 12）".to_owned()
+    } else if bound("hour").is_some() || bound("minute").is_some() || bound("second").is_some() {
+        "（时间超出范围）".to_owned()
+    } else {
+        String::new()
+    }
+}
+
 fn parse_toml_piece<T: DeserializeOwned>(path: &Path, name: &str, text: &str, lines_before: u32) -> Result<T, InputError> {
     let line_starts = fact::line_starts(text);
     // The line in the piece, the line in the file, and the column.
@@ -607,7 +628,7 @@ fn parse_toml_piece<T: DeserializeOwned>(path: &Path, name: &str, text: &str, li
         let key = piece_line.and_then(|l| key_on_line(text, l));
         let detail = e.message().trim();
         let message = if detail.starts_with("invalid date") || detail.starts_with("invalid time") {
-            format!("日期无效（{detail}）：应为真实存在的日期，如 2023-02-07")
+            format!("日期无效{}：应为真实存在的日期，如 2023-02-07", date_problem(detail))
         } else {
             format!("TOML 语法错误（{detail}）：请检查引号、括号与等号")
         };

@@ -361,13 +361,20 @@ pub struct MetricView {
     earlier_text: String,
     /// The change column: `10.07`, `不适用`, `减少13.74个百分点`.
     change: String,
-    /// The change in prose: `增长10.07%`, `减少16.19个百分点`.
-    change_words: String,
-    /// Exact values (元 for amounts, percent for ratios), for the unit filters.
-    current: String,
-    prior: String,
-    /// current − prior, exact.
-    delta: String,
+    /// The change in prose: `增长10.07%`, `减少16.19个百分点`. This and the values below are
+    /// left out where the case lacks a year's figure, so a narrative citing them is
+    /// refused naming the fact rather than printing a blank.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change_words: Option<String>,
+    /// Exact values with separators and unit (`335,693,624.77元`, `12.94%`), as prose
+    /// prints them; the unit filters (`wan`, `yi`, `yuan`) read them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prior: Option<String>,
+    /// current − prior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delta: Option<String>,
 }
 
 /// R&D spending and the IP table of the year.
@@ -562,10 +569,6 @@ impl<'a> Builder<'a> {
         let case = self.case;
         let company_file = &case.company;
         let period = ready.period;
-        if year < period.start.year() || year > period.end.year() {
-            let message = format!("{year} 年度不在持续督导期间（{} 至 {}）内", period.start.chinese(), period.end.chinese());
-            self.findings.push(notes::OUTSIDE_SUPERVISION.finding(message, None, Vec::new()));
-        }
         let company_view = CompanyView::new(&company_file.company, &period);
         let sponsor = SponsorView::from(ready.sponsor);
 
@@ -817,13 +820,26 @@ fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
 
 /// A figure of the key-financial-data table: its exact value, how the table prints it,
 /// and how its change from the prior year is measured.
+/// An exact value as prose prints it: separators, every decimal it has (two at least for
+/// money), its unit.
+fn with_unit<T: TableFigure>(value: Decimal) -> String {
+    let value = value.normalize();
+    format!("{}{}", format_grouped(value, value.scale().max(T::DECIMALS)), T::UNIT)
+}
+
 trait TableFigure {
+    /// The unit prose prints after the figure.
+    const UNIT: &'static str;
+    /// The fewest decimals prose prints.
+    const DECIMALS: u32;
     fn exact(&self) -> Decimal;
     fn table_text(&self) -> String;
     fn change(current: Decimal, prior: Decimal) -> Change;
 }
 
 impl TableFigure for Amount {
+    const UNIT: &'static str = "元";
+    const DECIMALS: u32 = 2;
     fn exact(&self) -> Decimal {
         self.yuan()
     }
@@ -837,6 +853,8 @@ impl TableFigure for Amount {
 }
 
 impl TableFigure for PlainNumber {
+    const UNIT: &'static str = "元/股";
+    const DECIMALS: u32 = 2;
     fn exact(&self) -> Decimal {
         self.value()
     }
@@ -849,6 +867,8 @@ impl TableFigure for PlainNumber {
 }
 
 impl TableFigure for Percent {
+    const UNIT: &'static str = "%";
+    const DECIMALS: u32 = 0;
     fn exact(&self) -> Decimal {
         self.value()
     }
@@ -907,10 +927,10 @@ fn metric<T: TableFigure>(
             prior_text: text(prior),
             earlier_text,
             change: "-".to_owned(),
-            change_words: "未记录".to_owned(),
-            current: String::new(),
-            prior: String::new(),
-            delta: String::new(),
+            change_words: None,
+            current: None,
+            prior: None,
+            delta: None,
         };
         return (key, view);
     };
@@ -921,10 +941,10 @@ fn metric<T: TableFigure>(
         prior_text: text(prior),
         earlier_text,
         change: change.cell(),
-        change_words: change.words(),
-        current: exact_text(c),
-        prior: exact_text(p),
-        delta: exact_text(c - p),
+        change_words: Some(change.words()),
+        current: Some(with_unit::<T>(c)),
+        prior: Some(with_unit::<T>(p)),
+        delta: Some(with_unit::<T>(c - p)),
     };
     (key, view)
 }

@@ -94,20 +94,34 @@ pub fn document_kind(id: &str) -> Option<&'static DocumentKind> {
 }
 
 impl DocumentKind {
-    /// Why `period` is not one this kind is made for, in Chinese.
-    fn check_period(&self, period: Period) -> Result<i16, String> {
-        match (period, self.half_yearly) {
-            (Period::Year(year), false) | (Period::FirstHalf(year), true) => Ok(year),
-            (_, false) => Err(format!("{}按年度出具：报告期应为年度，如 {}", self.name, period.year())),
-            (_, true) => Err(format!("{}按半年度出具：报告期应为半年度，如 {}H1", self.name, period.year())),
+    /// Why `period` is not one this kind is made for, in Chinese: a period of the other
+    /// kind, or one outside the company's supervision (a sponsor reports only on the years
+    /// it supervises; where the supervision period is not known, readiness says so).
+    fn check_period(&self, case: &Case, period: Period) -> Result<i16, String> {
+        let year = match (period, self.half_yearly) {
+            (Period::Year(year), false) | (Period::FirstHalf(year), true) => year,
+            (_, false) => return Err(format!("{}按年度出具：报告期应为年度，如 {}", self.name, period.year())),
+            (_, true) => return Err(format!("{}按半年度出具：报告期应为半年度，如 {}H1", self.name, period.year())),
+        };
+        if let Ok(supervised) = dudao_model::supervision_period(&case.company)
+            && !(supervised.start.year()..=supervised.end.year()).contains(&year)
+        {
+            return Err(format!(
+                "{}不在持续督导期间（{} 至 {}）内：{}只就督导期间出具",
+                period.chinese(),
+                supervised.start.chinese(),
+                supervised.end.chinese(),
+                self.name
+            ));
         }
+        Ok(year)
     }
 
     /// Everything the case lacks for this document of `period`; empty when it can be made.
     /// `findings` are what `dudao_rules::check` found (a violation found is a fact the
     /// tracking report states).
     pub fn missing(&self, case: &Case, case_dir: &Path, period: Period, findings: &[Finding]) -> Result<Vec<InputError>, String> {
-        let year = self.check_period(period)?;
+        let year = self.check_period(case, period)?;
         Ok((self.missing)(case, case_dir, year, findings))
     }
 
@@ -124,7 +138,7 @@ impl DocumentKind {
     }
 
     fn render_as(&self, case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding], mode: Mode) -> Result<Report, RenderError> {
-        let year = self.check_period(period).map_err(RenderError::Period)?;
+        let year = self.check_period(case, period).map_err(RenderError::Period)?;
         (self.render)(case, case_dir, year, templates, findings, mode)
     }
 

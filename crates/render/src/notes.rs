@@ -14,13 +14,6 @@ pub struct NoteKind {
     pub explanation: &'static str,
 }
 
-/// The year asked for lies outside the supervision period.
-pub const OUTSIDE_SUPERVISION: NoteKind = NoteKind {
-    id: "report.outside-supervision",
-    title: "报告期不在持续督导期间内",
-    explanation: "所请求报告的年度早于督导开始或晚于督导结束（company.toml 的上市日期、板块或 supervision_end）。报告仍会生成，请确认年度是否正确。",
-};
-
 /// A figure of the key-data table is missing from the case.
 pub const FIGURE_NOT_RECORDED: NoteKind = NoteKind {
     id: "report.figure-not-recorded",
@@ -36,7 +29,7 @@ pub const TAKEN_AS_STATED: NoteKind = NoteKind {
 };
 
 /// Every drafting note.
-pub const NOTES: &[NoteKind] = &[OUTSIDE_SUPERVISION, FIGURE_NOT_RECORDED, TAKEN_AS_STATED];
+pub const NOTES: &[NoteKind] = &[FIGURE_NOT_RECORDED, TAKEN_AS_STATED];
 
 impl NoteKind {
     /// A finding of this note: a warning, since the document needs a look before it goes out.

@@ -72,7 +72,7 @@ impl Templates {
                 None => (*source).to_owned(),
             };
             let file = dir.map_or_else(|| PathBuf::from("templates").join(name), |d| d.join(name));
-            env.add_template_owned(*name, source).map_err(|e| template_error(&file.to_string_lossy(), &e))?;
+            env.add_template_owned(*name, source.clone()).map_err(|e| template_error(&file.to_string_lossy(), &source, &e))?;
         }
         if let Some(dir) = dir {
             refuse_unknown_files(dir)?;
@@ -82,8 +82,13 @@ impl Templates {
 
     /// Renders the named template with `context`.
     pub(crate) fn render(&self, name: &str, context: &Value) -> Result<String, RenderError> {
-        let template = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
-        template.render(context).map_err(|e| template_error(name, &e))
+        let template = self.env.get_template(name).map_err(|e| template_error(name, "", &e))?;
+        template.render(context).map_err(|e| RenderError::Template {
+            file: name.to_owned(),
+            line: e.line(),
+            field: None,
+            message: self.describe_with(&e, template.source(), context),
+        })
     }
 
     /// Renders prose from the case (a narrative file or a work-log account) as a template,
@@ -91,7 +96,7 @@ impl Templates {
     pub(crate) fn render_prose(&self, at: &Prose, text: &str, context: &Value) -> Result<String, RenderError> {
         let file = at.file.to_string_lossy().into_owned();
         self.env.render_named_str(&file, text, context).map(|s| s.trim().to_owned()).map_err(|e| {
-            let (message, line) = (describe(&e), e.line());
+            let (message, line) = (self.describe_with(&e, text, context), e.line());
             match &at.field {
                 // Prose inside a TOML string: point at the field, and say which of its lines.
                 Some(field) => RenderError::Template {
@@ -106,6 +111,24 @@ impl Templates {
                 None => RenderError::Template { file, line, field: None, message },
             }
         })
+    }
+}
+
+impl Templates {
+    /// [`describe`], naming the one placeholder of the error's line that `context` does
+    /// not define, where the engine did not say which.
+    fn describe_with(&self, error: &minijinja::Error, source: &str, context: &Value) -> String {
+        if error.kind() == minijinja::ErrorKind::UndefinedError && !error.detail().unwrap_or_default().contains('`') {
+            let line = error.line().and_then(|l| source.lines().nth(l.saturating_sub(1))).unwrap_or_default();
+            let undefined = placeholders(line).into_iter().find(|p| {
+                let expression = p.trim_start_matches("{{").trim_end_matches("}}").split('|').next().unwrap_or_default().trim();
+                p.starts_with("{{") && self.env.compile_expression(expression).is_ok_and(|e| !matches!(e.eval(context), Ok(v) if !v.is_undefined()))
+            });
+            if let Some(named) = undefined {
+                return undefined_field(named, context);
+            }
+        }
+        describe(error, source)
     }
 }
 
@@ -142,28 +165,78 @@ fn refuse_unknown_files(dir: &Path) -> Result<(), RenderError> {
     Ok(())
 }
 
-fn template_error(file: &str, error: &minijinja::Error) -> RenderError {
-    RenderError::Template { file: file.to_owned(), line: error.line(), field: None, message: describe(error) }
+fn template_error(file: &str, source: &str, error: &minijinja::Error) -> RenderError {
+    RenderError::Template { file: file.to_owned(), line: error.line(), field: None, message: describe(error, source) }
 }
 
-/// A template error in Chinese where dudao can add something useful.
-fn describe(error: &minijinja::Error) -> String {
+/// A template error in Chinese, naming what it can: the field a placeholder names (from
+/// the error, else the placeholders on the line of `source` it is on). An error's own
+/// words reach the user only where dudao wrote them (Chinese); the template engine's are
+/// English and are not shown.
+fn describe(error: &minijinja::Error, source: &str) -> String {
     let detail = error.detail().unwrap_or_default();
+    let ours = detail.chars().any(|c| c > '\u{2E80}');
+    let on_line = || error.line().and_then(|l| source.lines().nth(l.saturating_sub(1))).map(placeholders).filter(|p| !p.is_empty()).map(|p| p.join("、"));
     match error.kind() {
-        minijinja::ErrorKind::UndefinedError => {
-            format!("占位符引用了不存在的字段（{detail}）：可用字段见 docs/templates.md")
-        }
-        minijinja::ErrorKind::SyntaxError => format!("模板语法错误（{detail}）"),
-        kind if detail.is_empty() => kind.to_string(),
-        kind => format!("{kind}：{detail}"),
+        minijinja::ErrorKind::UndefinedError => match detail.split('`').nth(1).map(|name| format!("{{{{ {name} }}}}")).or_else(on_line) {
+            Some(named) => undefined_field(&named, &Value::UNDEFINED),
+            None => "占位符引用了不存在的字段：可用字段见 docs/templates.md".to_owned(),
+        },
+        minijinja::ErrorKind::SyntaxError => "模板语法错误：请检查 {{ }} 与 {% %} 是否成对、其中的写法是否有误".to_owned(),
+        _ if ours => detail.to_owned(),
+        _ => match on_line() {
+            Some(named) => format!("无法生成 {named}：请检查其引用的字段与过滤器"),
+            None => "模板无法生成：请检查占位符引用的字段与过滤器".to_owned(),
+        },
     }
+}
+
+/// Why placeholder `named` is undefined: a key figure the case has not recorded for both
+/// years (`fin.net_profit.current`, where `context` knows `fin.net_profit`), or a field that
+/// does not exist.
+fn undefined_field(named: &str, context: &Value) -> String {
+    let expression = named.trim_start_matches("{{").trim_start();
+    let metric = expression.strip_prefix("fin.").and_then(|rest| rest.split(['.', ' ', '|', '}']).next());
+    match metric {
+        Some(key) if context.get_attr("fin").and_then(|fin| fin.get_attr(key)).is_ok_and(|v| !v.is_undefined()) => {
+            format!("占位符 {named} 引用的主要财务数据 {key} 在案卷中没有记录：请在 financials.toml 的本期与比较期中写明 {key}")
+        }
+        _ => format!("占位符 {named} 引用了不存在的字段：可用字段见 docs/templates.md"),
+    }
+}
+
+/// The placeholders and tags on a line of a template (`{{ fin.revenue.current | wan }}`),
+/// as written.
+fn placeholders(line: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(start) = line[at..].find('{').map(|i| at + i) {
+        let close = match line.as_bytes().get(start + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                at = start + 1;
+                continue;
+            }
+        };
+        let Some(end) = line[start..].find(close).map(|i| start + i + 2) else { break };
+        found.push(&line[start..end]);
+        at = end;
+    }
+    found
 }
 
 /// `{{ fin.net_assets.current | wan }}` → `17,948.11`: an exact value in 元 shown in
 /// another unit, rounded half away from zero (default two decimals).
 fn in_unit(value: Value, unit: Unit, decimals: Option<u32>) -> Result<String, minijinja::Error> {
+    // A figure the case does not record: the caller names the placeholder.
+    if value.is_undefined() || value.is_none() {
+        return Err(minijinja::Error::from(minijinja::ErrorKind::UndefinedError));
+    }
     let text = value.to_string();
-    let exact: Decimal = text.parse().map_err(|_| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("“{text}”不是金额，无法换算单位")))?;
+    // Figures as the context prints them: `335,693,624.77元`, `-170,072,432.98`.
+    let bare: String = text.trim_end_matches(['元', '%']).chars().filter(|c| *c != ',').collect();
+    let exact: Decimal = bare.parse().map_err(|_| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("“{text}”不是金额，无法换算单位")))?;
     Ok(format_grouped(exact / unit.factor(), decimals.unwrap_or(2)))
 }
 
