@@ -77,6 +77,16 @@ fn commitment_breach() {
 }
 
 #[test]
+fn worklog_contradicts_finding() {
+    // The seed's work log says 不存在未履行承诺的情况 (item 12) and 未发生违法违规或违背承诺等事项
+    // (item 5) in the year of 苏州天翔's breach: both are reported, the sponsor's words quoted.
+    let message = fails("worklog.contradicts-finding", &CaseCopy::new(), ON, Severity::Warning);
+    assert!(message.starts_with("worklog/2023.toml 第 5 项写明“2023 年度，公司在持续督导期间未发生违法违规或违背承诺等事项”"), "{message}");
+    // With the plan disclosed in time there is no breach, and nothing to contradict.
+    passes("worklog.contradicts-finding", &tianxiang_plan("2023-01-10"), ON);
+}
+
+#[test]
 fn commitment_overdue() {
     let action = |fulfilled: &str| {
         let case = CaseCopy::new();

@@ -26,6 +26,7 @@ mod index;
 mod insider;
 mod lockup;
 mod reduction;
+mod statements;
 
 /// What a check judges: one case, on a calendar, as of a date.
 pub struct Context<'a> {
@@ -36,6 +37,9 @@ pub struct Context<'a> {
     /// The date statuses are judged on.
     pub on: Date,
     index: index::Index<'a>,
+    /// What the other checks found, for those that judge statements against it
+    /// (`ON_FINDINGS`); empty while the others run.
+    found: Vec<Finding>,
 }
 
 /// A check: the rule it interprets, the parameters it reads, and the function.
@@ -94,13 +98,21 @@ pub const ALL: &[Check] = &[
     Check { id: "sale.price-off-market", params: parse::<consistency::PriceOffMarket>, run: consistency::sale_price_off_market },
     Check { id: "deadline.overdue", params: NONE, run: deadlines::overdue },
     Check { id: "deadline.missing-trigger", params: NONE, run: deadlines::missing_trigger },
+    Check { id: "worklog.contradicts-finding", params: NONE, run: statements::contradicts_finding },
 ];
+
+/// The checks that judge the case's own statements against what the others found: they
+/// run last, on `Context::found`.
+const ON_FINDINGS: &[&str] = &["worklog.contradicts-finding"];
 
 /// Judges `case` by every rule of `rulebook`, as of `on`: errors first, then warnings,
 /// then notes, each group by date.
 pub fn check(case: &Case, calendar: &Calendar, on: Date, rulebook: &Rulebook) -> Vec<Finding> {
-    let cx = Context { case, calendar, on, index: index::Index::new(case) };
-    let mut findings: Vec<Finding> = ALL.iter().flat_map(|c| (c.run)(&cx, rulebook.rule(c.id))).collect();
+    let mut cx = Context { case, calendar, on, index: index::Index::new(case), found: Vec::new() };
+    let (later, first): (Vec<&Check>, Vec<&Check>) = ALL.iter().partition(|c| ON_FINDINGS.contains(&c.id));
+    let mut findings: Vec<Finding> = first.iter().flat_map(|c| (c.run)(&cx, rulebook.rule(c.id))).collect();
+    cx.found = findings.clone();
+    findings.extend(later.iter().flat_map(|c| (c.run)(&cx, rulebook.rule(c.id))));
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.date.cmp(&b.date)));
     findings
 }
