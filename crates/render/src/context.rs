@@ -418,6 +418,8 @@ pub struct FundsView {
     ledger: Option<LedgerView>,
     accounts: Vec<AccountView>,
     accounts_total: String,
+    /// The total printed is the case's, and differs from the balances' sum by rounding.
+    total_rounded: bool,
     accounts_date: String,
 }
 
@@ -791,6 +793,17 @@ fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
             cash_management_products: ledger.cash_management_products.clone(),
         }
     });
+    // The total as the case states it (the banks' unrounded figures) where it differs from
+    // the rounded balances' sum only within their rounding; the sum otherwise (and
+    // `funds.accounts-total` reports the difference).
+    let stated_total = funds.ledger_for(period).and_then(|l| l.accounts_total.as_ref());
+    let (total_shown, total_rounded) = match (accounts_total, stated_total) {
+        (Some(sum), Some(stated)) if (stated.yuan() - sum.yuan).abs() <= stated.tolerance() + sum.tolerance => {
+            (stated.display_in(Unit::Wan, stated.scale_in(Unit::Wan)), stated.yuan() != sum.yuan)
+        }
+        (Some(sum), _) => (wan(sum.yuan, sum.scale_wan), false),
+        (None, _) => (wan(Decimal::ZERO, 2), false),
+    };
     let shares_offered_unit = match offering.shares_offered.unit() {
         Unit::One => "股",
         Unit::Wan => "万股",
@@ -813,13 +826,12 @@ fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
         verification_report: offering.verification_report.clone(),
         ledger,
         accounts,
-        accounts_total: accounts_total.map_or_else(|| wan(Decimal::ZERO, 2), |t| wan(t.yuan, t.scale_wan)),
+        accounts_total: total_shown,
+        total_rounded,
         accounts_date: year_end.chinese(),
     })
 }
 
-/// A figure of the key-financial-data table: its exact value, how the table prints it,
-/// and how its change from the prior year is measured.
 /// An exact value as prose prints it: separators, every decimal it has (two at least for
 /// money), its unit.
 fn with_unit<T: TableFigure>(value: Decimal) -> String {
@@ -827,6 +839,8 @@ fn with_unit<T: TableFigure>(value: Decimal) -> String {
     format!("{}{}", format_grouped(value, value.scale().max(T::DECIMALS)), T::UNIT)
 }
 
+/// A figure of the key-financial-data table: its exact value, how the table prints it,
+/// and how its change from the prior year is measured.
 trait TableFigure {
     /// The unit prose prints after the figure.
     const UNIT: &'static str;

@@ -35,7 +35,10 @@ fn the_opinion_computes_every_figure_and_cites_the_auditor() {
     assert!(markdown.contains("募集资金总额为人民币76,440.00万元，根据有关规定扣除发行费用7,712.16万元后，实际募集资金金额为68,727.84万元"));
     assert!(markdown.contains("2023年末公司累计使用募集资金64,506.70万元，募集资金余额为4,221.14万元（不含累计利息收入）"));
     assert!(markdown.contains("募集资金专户2023年12月31日余额合计为7.58万元"));
-    assert!(markdown.contains("| 合计 | | 7.5758 |"));
+    assert!(
+        markdown.contains("| 合计 | | 7.5757 |\n\n注：合计数与各分项之和的尾数差异系四舍五入所致。"),
+        "the stated total, within rounding of the rows' 7.5758"
+    );
     assert!(
         markdown
             .contains("虚构会计师事务所（特殊普通合伙）对公司2023年度募集资金存放与使用情况专项报告进行了鉴证，出具了《鉴证报告》（虚构专字[2024]第0001号）")
@@ -61,6 +64,8 @@ fn what_check_finds_about_the_funds_becomes_the_opinions_problems() {
     assert!(markdown.contains("保荐机构核查发现以下事项：\n\n1. 2023 年末各专户余额合计：按各专户余额相加为 7.5758万元，案卷陈述为 8.5757万元"), "{markdown}");
     assert!(markdown.contains("存在本意见第二部分所列事项"));
     assert!(notes.iter().any(|f| f.rule == "funds.accounts-total"));
+    // Beyond rounding the stated total is not printed as the accounts' total: their sum is.
+    assert!(markdown.contains("| 合计 | | 7.5758 |\n") && !markdown.contains("尾数差异"), "{markdown}");
 }
 
 #[test]
