@@ -13,7 +13,7 @@ use serde::Serialize;
 pub struct Signature {
     /// 本页无正文，为《…》之签章页.
     pub statement: String,
-    /// Who signs: 保荐代表人.
+    /// Who signs, as the form asks for it: 保荐代表人签字.
     pub role: String,
     /// The signers, as printed under their lines (two-character names spaced: 王　鹤).
     pub signers: Vec<String>,
@@ -28,7 +28,7 @@ impl Signature {
     pub fn new(title: &str, signers: &[String], firm: &str) -> Signature {
         Signature {
             statement: format!("（本页无正文，为《{title}》之签章页）"),
-            role: "保荐代表人".to_owned(),
+            role: "保荐代表人签字".to_owned(),
             signers: signers.iter().map(|name| spaced(name)).collect(),
             firm: firm.to_owned(),
             date_line: "年　　月　　日".to_owned(),

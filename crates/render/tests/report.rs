@@ -296,4 +296,6 @@ fn the_word_file_is_fit_to_file() {
     // The signature page starts on a page of its own.
     let statement = document.find("之签章页").unwrap();
     assert!(document[..statement].rfind("<w:pageBreakBefore").is_some_and(|at| statement - at < 600));
+    // In the form's own words (the seed's signature page reads 保荐代表人签字：).
+    assert!(document[statement..].contains("保荐代表人签字："));
 }
