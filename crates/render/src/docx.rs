@@ -179,6 +179,11 @@ struct TableState {
     cell_length: usize,
     cell_has_words: bool,
     in_head: bool,
+    /// The current row has text that is not bold.
+    row_plain: bool,
+    /// Each finished row after the header is a sub-header (all its text bold: `| **主要会计数据**
+    /// | **本报告期末** |`), which is kept with the row below it.
+    sub_headers: Vec<bool>,
     /// The table's font size, in half-points.
     half_points: usize,
 }
@@ -222,10 +227,14 @@ impl TableState {
             cell_length: 0,
             cell_has_words: false,
             in_head: false,
+            row_plain: false,
+            sub_headers: Vec::new(),
         }
     }
 
     fn end_row(&mut self) {
+        let plain = std::mem::take(&mut self.row_plain);
+        self.sub_headers.push(!self.rows.is_empty() && !plain);
         self.rows.push(std::mem::take(&mut self.cells));
         self.row_units.push(std::mem::take(&mut self.longest_cell));
     }
@@ -313,12 +322,14 @@ impl TableState {
             .rows
             .into_iter()
             .zip(self.row_units)
-            .map(|(cells, units)| {
+            .zip(self.sub_headers)
+            .map(|((cells, units), sub_header)| {
                 let row = TableRow::new(
                     cells
                         .into_iter()
                         .enumerate()
-                        .map(|(i, p)| TableCell::new().add_paragraph(p).width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa))
+                        // A sub-header never stands alone at a page's foot.
+                        .map(|(i, p)| TableCell::new().add_paragraph(p.keep_next(sub_header)).width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa))
                         .collect(),
                 );
                 if units <= Self::KEPT_ROW_UNITS { row.cant_split() } else { row }
@@ -445,9 +456,11 @@ impl Writer {
     }
 
     fn text(&mut self, text: &str) {
+        let bold = self.bold;
         self.with_table(|t| {
             t.cell_length += display_units(text);
             t.cell_has_words |= !text.is_ascii();
+            t.row_plain |= !bold && !text.trim().is_empty();
         });
         let in_head = self.table.as_ref().is_some_and(|t| t.in_head);
         for (piece, placeholder) in crate::gaps::placeholder_pieces(text) {

@@ -10,6 +10,21 @@ use std::process::Command;
 
 use crate::RenderError;
 
+/// The fonts a machine without Windows' Chinese fonts lays the document out in: 宋体 as
+/// Noto Serif CJK SC and 黑体 as Noto Sans CJK SC (Debian's fonts-noto-cjk), the system's
+/// own configuration otherwise. Without it LibreOffice falls back to a sans face for the
+/// body text.
+const FONTS: &str = r#"<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>SimSun</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+  <alias binding="same"><family>SimHei</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+</fontconfig>
+"#;
+
 /// Converts the DOCX `bytes` to PDF.
 pub(crate) fn from_docx(bytes: &[u8]) -> Result<Vec<u8>, RenderError> {
     let scratch = Scratch::new()?;
@@ -20,7 +35,10 @@ pub(crate) fn from_docx(bytes: &[u8]) -> Result<Vec<u8>, RenderError> {
     let lock = std::fs::File::create(shared.join("lock")).map_err(|e| RenderError::Pdf(format!("无法创建锁文件（{e}）")))?;
     lock.lock().map_err(|e| RenderError::Pdf(format!("无法锁定 LibreOffice 配置（{e}）")))?;
     let profile = format!("-env:UserInstallation=file://{}", shared.join("profile").display());
+    let fonts = shared.join("fonts.conf");
+    std::fs::write(&fonts, FONTS).map_err(|e| RenderError::Pdf(format!("无法写入字体配置（{e}）")))?;
     let output = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &fonts)
         .args([profile.as_str(), "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir"])
         .arg(&scratch.0)
         .arg(&docx)

@@ -84,5 +84,12 @@ fn every_kind_renders_in_every_format() {
         assert!(report.to_format(Format::Docx, &templates).unwrap().starts_with(b"PK"), "{kind}");
         let pdf = report.to_format(Format::Pdf, &templates).unwrap();
         assert!(pdf.starts_with(b"%PDF-"), "{kind}");
+        // The body in a Chinese serif face (宋体, laid out as Noto Serif CJK), headings in a
+        // sans one (黑体): not a sans face throughout.
+        let file = ScratchDir::new("pdffonts");
+        std::fs::write(file.join("report.pdf"), &pdf).unwrap();
+        let fonts = Command::new("pdffonts").arg(file.join("report.pdf")).output().unwrap();
+        let fonts = String::from_utf8(fonts.stdout).unwrap();
+        assert!(fonts.contains("NotoSerifCJK"), "{kind}: {fonts}");
     }
 }

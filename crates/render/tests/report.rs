@@ -283,6 +283,10 @@ fn the_word_file_is_fit_to_file() {
     };
     assert!(row_of("归属于上市公司股东的净资产").contains("<w:cantSplit />"));
     assert!(!row_of("苏州天翔").contains("<w:cantSplit />"));
+    // The key-data table's second header row (all bold) is kept with the row under it;
+    // a plain row is not.
+    assert!(row_of("本期末比上年同期末增减").contains("<w:keepNext />"));
+    assert!(!row_of("归属于上市公司股东的净资产").contains("<w:keepNext />"));
     // Page numbers in the footer, and the properties a file manager shows.
     let footer = parts.iter().find(|(name, _)| name.starts_with("word/footer")).map(|(_, xml)| xml).expect("a footer");
     assert!(footer.contains("PAGE") && footer.contains("第 ") && footer.contains(" 页"), "{footer}");
