@@ -61,7 +61,8 @@ fn changing_the_revenue_changes_every_figure_derived_from_it() {
 fn changing_the_offering_fees_changes_net_proceeds_and_unused_funds() {
     let case = CaseCopy::new();
     case.edit("funds.toml", "issuance_fees      = \"7,712.16万\"", "issuance_fees      = \"7,812.16万\"");
-    let (report, stderr) = case.markdown();
+    // The errors this makes have no disposition yet: a draft.
+    let (report, stderr) = case.draft();
     // 76,440.00 − 7,812.16 = 68,627.84; 68,627.84 − 64,506.70 = 4,121.14.
     assert!(report.contains("扣除发行费用7,812.16万元后，实际募集资金金额为68,627.84万元"));
     assert!(report.contains("募集资金余额为4,121.14万元"));
@@ -73,7 +74,8 @@ fn changing_the_offering_fees_changes_net_proceeds_and_unused_funds() {
 fn changing_a_sale_changes_its_amount_and_share_of_total() {
     let case = CaseCopy::new();
     case.edit("events.toml", "shares = 20000", "shares = 30000");
-    let (report, stderr) = case.markdown();
+    // The errors this makes have no disposition yet: a draft.
+    let (report, stderr) = case.draft();
     // 30,000 × 51.97 = 1,559,100; 30,000 ÷ 47,462,175 = 0.0632%.
     assert!(report.contains("卖出持有的青云科技股份 30,000 股，占公司总股本比例 0.06%，成交均价 51.97 元/股，成交金额 1,559,100 元"));
     assert!(stderr.contains("错误[sale.amount]：苏州工业园区蝴蝶天翔投资中心（有限合伙） 2023-02-07 减持成交金额：按股数 × 成交均价计算为 1,559,100元，案卷陈述为 1,039,400元，相差 519,700元"), "{stderr}");
@@ -84,7 +86,8 @@ fn changing_a_sale_changes_its_amount_and_share_of_total() {
 fn changing_a_bank_balance_changes_the_total_and_the_ledger_closing_line() {
     let case = CaseCopy::new();
     case.edit("funds.toml", "\"0.9324万\"", "\"1.9324万\"");
-    let (report, stderr) = case.markdown();
+    // The errors this makes have no disposition yet: a draft.
+    let (report, stderr) = case.draft();
     assert!(report.contains("| 合计 | | 8.5758 |"));
     assert!(report.contains("| 2023年12月31日募集资金专户余额 | 8.58 |"));
     assert!(report.contains("募集资金专户2023年12月31日余额合计为8.58万元"));

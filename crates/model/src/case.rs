@@ -1009,6 +1009,10 @@ pub struct WorkLog {
     /// not say, `problems = []` when the sponsor found none.
     #[serde(default)]
     pub problems: Option<Vec<Fact<Problem>>>,
+    /// What the sponsor made of each error `check` found in the period: the tracking
+    /// report's section 二 lists every one, or says where the sponsor accounted for it.
+    #[serde(default)]
+    pub dispositions: Vec<Fact<Disposition>>,
     /// On-site inspections.
     #[serde(default)]
     pub inspections: Vec<Fact<Inspection>>,
@@ -1102,6 +1106,29 @@ pub struct Problem {
     pub finding: String,
     /// How it was rectified.
     pub rectification: String,
+}
+
+/// The sponsor's disposition of an error dudao's `check` found.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disposition {
+    /// The rule of the finding (`commitment.breach`).
+    pub rule: String,
+    /// The finding's date, where the rule found more than one in the period.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// The sponsor's account: what was done, or where the report deals with it.
+    pub account: String,
+    /// Whether section 二 lists it as a problem found (with the account as its
+    /// rectification); `false` when the report accounts for it elsewhere.
+    pub in_report: bool,
+}
+
+impl Disposition {
+    /// Whether this disposes of `finding`.
+    pub fn covers(&self, finding: &crate::Finding) -> bool {
+        self.rule == finding.rule && self.date.is_none_or(|d| Some(d) == finding.date)
+    }
 }
 
 /// An on-site inspection.

@@ -528,8 +528,8 @@ pub struct AnnouncementView {
 /// A problem and its rectification.
 #[derive(Serialize)]
 pub struct ProblemView {
-    finding: String,
-    rectification: String,
+    pub(crate) finding: String,
+    pub(crate) rectification: String,
 }
 
 /// Builds the context for `year`, collecting warnings where stated figures differ from

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dudao_model::{Case, InputError, Period};
+use dudao_model::{Case, Finding, InputError, Period, Severity};
 
 /// What opens a placeholder in a document, so the writers can mark it.
 pub const PLACEHOLDER: &str = "【待补充：";
@@ -46,13 +46,30 @@ impl Gap {
     }
 }
 
-/// The gaps of the tracking report of `period`. Work item 5 and section 四 are drafted from
-/// the violations `check` found (`violations_found`); with none found, only the sponsor
-/// can say there were none.
-pub(crate) fn tracking(case: &Case, period: Period, violations_found: bool) -> Vec<Gap> {
+/// The gaps of the tracking report of `period`, given what `check` found in it. Work item
+/// 5 and section 四 are drafted from the violations found; with none found, only the
+/// sponsor can say there were none. Every error found needs the sponsor's disposition
+/// (section 二).
+pub(crate) fn tracking(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     let mut gaps = Vec::new();
     let worklog = format!("worklog/{period}.toml");
-    if !violations_found {
+    let undisposed: Vec<&&Finding> = found
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| !case.worklogs.get(&period).is_some_and(|log| log.dispositions.iter().any(|d| d.covers(f))))
+        .collect();
+    if !undisposed.is_empty() {
+        let listed: Vec<String> = undisposed.iter().map(|f| format!("{}{}", f.rule, f.date.map(|d| format!("（{d}）")).unwrap_or_default())).collect();
+        gaps.push(Gap {
+            key: "dispositions",
+            what: format!("保荐机构对核查发现的 {} 项错误的处置（{}）", undisposed.len(), listed.join("、")),
+            file: worklog.clone(),
+            field: Some("dispositions".into()),
+            how: "逐项写明 [[dispositions]] 的 rule、account（保荐机构的处理或说明）与 in_report（列入“发现的问题及整改情况”为 true，报告他处已说明为 false）"
+                .into(),
+        });
+    }
+    if !found.iter().any(|f| crate::is_violation(f)) {
         if case.worklogs.get(&period).is_some_and(|log| !log.items.contains_key("5")) {
             gaps.push(Gap {
                 key: "item5",

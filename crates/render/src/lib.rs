@@ -203,9 +203,17 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
     let of_year: Vec<&Finding> = findings.iter().filter(|f| concerns(f, period)).collect();
     context.findings = of_year.iter().filter(|f| f.severity > Severity::Info).map(|f| context::FindingView::from(*f)).collect();
     context.violations = of_year.iter().filter(|f| is_violation(f)).map(|f| context::FindingView::from(*f)).collect();
-    notes.extend(of_year.into_iter().filter(|f| worth_printing(f)).cloned());
+    notes.extend(of_year.iter().filter(|f| worth_printing(f)).map(|f| (*f).clone()));
     let findings = notes;
-    let gaps = gaps::tracking(case, period, !context.violations.is_empty());
+    let gaps = gaps::tracking(case, period, &of_year);
+    // Section 二: the sponsor's problems, and the errors found that the sponsor lists there.
+    if let Some(problems) = &mut context.problems {
+        let dispositions = &ready.work_log.dispositions;
+        problems.extend(of_year.iter().filter(|f| f.severity == Severity::Error).filter_map(|f| {
+            let disposition = dispositions.iter().find(|d| d.covers(f) && d.in_report)?;
+            Some(context::ProblemView { finding: f.message.clone(), rectification: disposition.account.clone() })
+        }));
+    }
     if mode == Mode::Final && !gaps.is_empty() {
         return Err(RenderError::Incomplete(gaps.iter().map(|g| g.missing(case_dir)).collect()));
     }

@@ -37,8 +37,8 @@ pub fn missing_for_semiannual_tracking_report(case: &Case, case_dir: &Path, year
 
 fn missing_for_tracking(case: &Case, case_dir: &Path, period: Period, findings: &[Finding]) -> Vec<InputError> {
     let mut missing = ready(case, case_dir, period).err().unwrap_or_default();
-    let violations = findings.iter().any(|f| crate::is_violation(f) && crate::concerns(f, period));
-    missing.extend(crate::gaps::tracking(case, period, violations).iter().map(|g| g.missing(case_dir)));
+    let found: Vec<&Finding> = findings.iter().filter(|f| crate::concerns(f, period)).collect();
+    missing.extend(crate::gaps::tracking(case, period, &found).iter().map(|g| g.missing(case_dir)));
     missing
 }
 

@@ -138,3 +138,31 @@ fn a_complete_case_has_no_gap_and_its_draft_is_the_report() {
     assert!(draft.gaps.is_empty() && draft.markdown == final_report.markdown);
     assert!(!final_report.markdown.contains("待补充"));
 }
+
+/// What `check` finds in the example, as of a day in 2026.
+fn found(case: &CaseCopy) -> Vec<dudao_model::Finding> {
+    dudao_rules::check(&case.load(), dudao_calendar::Calendar::embedded(), dudao_model::Date::ymd(2026, 11, 24), &dudao_rules::Rulebook::shipped())
+}
+
+#[test]
+fn every_error_found_has_the_sponsors_disposition() {
+    let kind = document_kind("annual-tracking").unwrap();
+    let templates = Templates::defaults();
+    // The example: 苏州天翔's breach (commitment.breach, 2023-02-07) is accounted for in
+    // work item 5, and section 二 reads 暂无 as the real report does.
+    let case = CaseCopy::new();
+    let report = kind.render(&case.load(), &case.dir, Period::Year(2023), &templates, &found(&case)).unwrap();
+    assert!(report.markdown.contains("## 二、保荐机构和保荐代表人发现的问题及整改情况\n\n暂无。"), "{}", report.markdown);
+    // Without the disposition the error is a gap, named with its rule and date.
+    let bare = CaseCopy::new();
+    let text = std::fs::read_to_string(bare.dir.join("worklog/2023.toml")).unwrap();
+    std::fs::write(bare.dir.join("worklog/2023.toml"), &text[..text.find("\n# What the sponsor made of the error").unwrap()]).unwrap();
+    let missing = kind.missing(&bare.load(), &bare.dir, Period::Year(2023), &found(&bare)).unwrap();
+    assert!(missing.iter().any(|e| e.field.as_deref() == Some("dispositions") && e.message.contains("commitment.breach（2023-02-07）")), "{missing:?}");
+    // Listed in section 二, the finding is the problem and the account its rectification.
+    let listed = CaseCopy::new();
+    listed.edit("worklog/2023.toml", "in_report = false", "in_report = true");
+    let report = kind.render(&listed.load(), &listed.dir, Period::Year(2023), &templates, &found(&listed)).unwrap();
+    assert!(report.markdown.contains("（1）发现的问题：苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07 减持 20,000 股"), "{}", report.markdown);
+    assert!(report.markdown.contains("整改情况：苏州天翔违反减持承诺一事已在持续督导工作第 5 项说明"));
+}

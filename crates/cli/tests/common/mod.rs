@@ -15,6 +15,9 @@ pub trait Report {
     fn report(&self, format: &str) -> (Output, PathBuf);
     /// Runs the report in Markdown, expecting success; returns the report and stderr.
     fn markdown(&self) -> (String, String);
+    /// The same as a draft (`--draft`): a case with an error `check` finds and no
+    /// disposition of it makes a draft, not a report.
+    fn draft(&self) -> (String, String);
     /// Runs the report expecting bad input: exit status 2, no output file, and exactly
     /// `message` on standard error.
     fn refused(&self, message: &str);
@@ -25,20 +28,15 @@ pub trait Report {
 
 impl Report for CaseCopy {
     fn report(&self, format: &str) -> (Output, PathBuf) {
-        let out = self.dir.join(format!("out.{format}"));
-        let output = Command::new(env!("CARGO_BIN_EXE_dudao"))
-            .args(["report", self.dir.to_str().unwrap(), "--year", "2023", "--format", format, "--out"])
-            .arg(&out)
-            .output()
-            .unwrap();
-        (output, out)
+        run_report(self, format, &[])
     }
 
     fn markdown(&self) -> (String, String) {
-        let (output, out) = self.report("md");
-        let stderr = String::from_utf8(output.stderr).unwrap();
-        assert!(output.status.success(), "dudao failed: {stderr}");
-        (fs::read_to_string(out).unwrap(), stderr)
+        succeeded(run_report(self, "md", &[]))
+    }
+
+    fn draft(&self) -> (String, String) {
+        succeeded(run_report(self, "md", &["--draft"]))
     }
 
     fn refused(&self, message: &str) {
@@ -60,4 +58,21 @@ impl Report for CaseCopy {
         assert_eq!(listed, missing, "{stderr}");
         assert!(!out.exists(), "no report may be written for an incomplete case");
     }
+}
+
+fn run_report(case: &CaseCopy, format: &str, extra: &[&str]) -> (Output, PathBuf) {
+    let out = case.dir.join(format!("out.{format}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_dudao"))
+        .args(["report", case.dir.to_str().unwrap(), "--year", "2023", "--format", format, "--out"])
+        .arg(&out)
+        .args(extra)
+        .output()
+        .unwrap();
+    (output, out)
+}
+
+fn succeeded((output, out): (Output, PathBuf)) -> (String, String) {
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "dudao failed: {stderr}");
+    (fs::read_to_string(out).unwrap(), stderr)
 }
