@@ -1225,6 +1225,11 @@ impl Narrative {
         ("other_matters", "十一、其他事项"),
     ];
 
+    /// The sponsor's own words of the 募集资金 opinion of a year, which dudao cannot draft:
+    /// that it found no problem, and its conclusion.
+    pub const FUNDS_OPINION_SECTIONS: &[(&str, &str)] =
+        &[("funds_problems", "募集资金专项核查意见 二、募集资金使用及披露中存在的问题"), ("funds_conclusion", "募集资金专项核查意见 四、保荐机构核查意见")];
+
     /// The narrative files the closing report (保荐总结报告书) needs, in the folder of the
     /// supervision's last year.
     pub const CLOSING_SECTIONS: &[(&str, &str)] = &[

@@ -546,7 +546,7 @@ fn check_path(dir: &Path, path: &str) -> Result<(), InputError> {
         ["worklog", file] if file.strip_suffix(".toml").is_some_and(year) => Ok(()),
         ["worklog", _] => refuse("无法识别的文件名：worklog/ 下应为以报告期命名的文件，如 2023.toml 或 2024H1.toml".to_owned()),
         ["narrative", y, file] if year(y) => {
-            let sections = || Narrative::SECTIONS.iter().chain(Narrative::CLOSING_SECTIONS);
+            let sections = || Narrative::SECTIONS.iter().chain(Narrative::CLOSING_SECTIONS).chain(Narrative::FUNDS_OPINION_SECTIONS);
             let known = file.strip_suffix(".md").is_some_and(|stem| sections().any(|(s, _)| *s == stem));
             if known {
                 Ok(())

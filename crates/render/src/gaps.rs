@@ -169,3 +169,30 @@ pub(crate) fn placeholder_pieces(text: &str) -> Vec<(&str, bool)> {
     pieces.retain(|(piece, _)| !piece.is_empty());
     pieces
 }
+
+/// The gaps of the 募集资金 opinion of `year`: with no problem `check` found about the
+/// funds, that none was found and the conclusion are the sponsor's words.
+pub(crate) fn funds_opinion(case: &Case, year: i16, problems_found: bool) -> Vec<Gap> {
+    let period = Period::Year(year);
+    let written = |stem: &str| case.narratives.get(&period).is_some_and(|n| n.sections.contains_key(stem));
+    let mut gaps = Vec::new();
+    if !problems_found && !written("funds_problems") {
+        gaps.push(Gap {
+            key: "funds_problems",
+            what: "募集资金使用及披露中存在的问题（保荐机构的核查结论）".into(),
+            file: format!("narrative/{year}/funds_problems.md"),
+            field: None,
+            how: "由保荐机构写明核查中是否发现问题；dudao 的核查未发现，不等于不存在".into(),
+        });
+    }
+    if !written("funds_conclusion") {
+        gaps.push(Gap {
+            key: "funds_conclusion",
+            what: "保荐机构核查意见".into(),
+            file: format!("narrative/{year}/funds_conclusion.md"),
+            field: None,
+            how: "由保荐机构写明对本年度募集资金存放与使用情况的核查意见".into(),
+        });
+    }
+    gaps
+}

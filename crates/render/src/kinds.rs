@@ -66,8 +66,8 @@ pub const KINDS: &[DocumentKind] = &[
         id: "funds-opinion",
         name: "募集资金存放与使用情况专项核查意见",
         half_yearly: false,
-        missing: |case, dir, year, _| crate::readiness::missing_for_funds_opinion(case, dir, year),
-        render: |case, dir, year, templates, findings, _| crate::funds_opinion(case, dir, year, templates, findings),
+        missing: crate::readiness::missing_for_funds_opinion,
+        render: crate::funds_opinion_as,
         candidates: |case| case.funds.iter().flat_map(|f| f.ledger.keys().chain(f.assurance.keys())).filter_map(|y| y.parse().ok()).collect(),
     },
 ];

@@ -251,16 +251,49 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
 /// what `dudao_rules::check` found; those about the funds in the year (warnings and
 /// errors) are the opinion's problems and turn its drafted conclusion.
 pub fn funds_opinion(case: &Case, case_dir: &Path, year: i16, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
+    funds_opinion_as(case, case_dir, year, templates, findings, Mode::Final)
+}
+
+/// Whether a finding is a problem about the raised funds in `year`: a warning or an error
+/// of the funds regulations' rules.
+pub(crate) fn funds_problem(finding: &Finding, year: i16) -> bool {
+    about_funds(finding) && finding.severity > Severity::Info && concerns(finding, Period::Year(year))
+}
+
+pub(crate) fn funds_opinion_as(
+    case: &Case,
+    case_dir: &Path,
+    year: i16,
+    templates: &Templates,
+    findings: &[Finding],
+    mode: Mode,
+) -> Result<Report, RenderError> {
     let ready = readiness::ready_for_funds_opinion(case, case_dir, year).map_err(RenderError::Incomplete)?;
-    let problems =
-        findings.iter().filter(|f| about_funds(f) && f.severity > Severity::Info && concerns(f, Period::Year(year))).map(context::FindingView::from).collect();
+    let problems: Vec<context::FindingView> = findings.iter().filter(|f| funds_problem(f, year)).map(context::FindingView::from).collect();
+    let gaps = gaps::funds_opinion(case, year, !problems.is_empty());
+    if mode == Mode::Final && !gaps.is_empty() {
+        return Err(RenderError::Incomplete(gaps.iter().map(|g| g.missing(case_dir)).collect()));
+    }
     let context = context::funds_opinion(case, &ready, year, problems).ok_or_else(|| RenderError::Incomplete(Vec::new()))?;
-    let markdown = templates.render(templates::FUNDS_OPINION, &Value::from(Serde(&context)))?;
+    let facts = Value::from(Serde(&context));
+    let mut prose = std::collections::BTreeMap::new();
+    if let Some(narrative) = case.narratives.get(&Period::Year(year)) {
+        let own = |stem: &str| dudao_model::Narrative::FUNDS_OPINION_SECTIONS.iter().any(|(s, _)| *s == stem);
+        for (stem, text) in narrative.sections.iter().filter(|(stem, _)| own(stem)) {
+            let at = templates::Prose { file: case_dir.join(&*text.origin().file), line: 1, field: None };
+            prose.insert(stem.clone(), templates.render_prose(&at, text, &facts)?);
+        }
+    }
+    let full = minijinja::context! { narrative => prose, gaps => gaps::placeholders(&gaps), ..facts };
+    let mut markdown = templates.render(templates::FUNDS_OPINION, &full)?;
+    if !gaps.is_empty() {
+        markdown.push_str(&gaps::closing_list(&gaps));
+    }
     let firm = &ready.sponsor.firm;
     let title = format!("{firm}关于{}{year}年度募集资金存放与使用情况的专项核查意见", case.company.company.name);
     let notes = findings.iter().filter(|f| about_funds(f) && concerns(f, Period::Year(year))).cloned().collect();
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
-    Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes, gaps: Vec::new() })
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes, gaps })
 }
 
 /// Renders the closing report (保荐总结报告书) of the supervision that ends with fiscal

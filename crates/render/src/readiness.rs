@@ -193,9 +193,13 @@ pub(crate) struct FundsReady<'a> {
     pub assurance: &'a Assurance,
 }
 
-/// Everything the 募集资金 opinion of `year` lacks; empty when it can be made.
-pub fn missing_for_funds_opinion(case: &Case, case_dir: &Path, year: i16) -> Vec<InputError> {
-    ready_for_funds_opinion(case, case_dir, year).err().unwrap_or_default()
+/// Everything the 募集资金 opinion of `year` lacks; empty when it can be made. `findings`
+/// are what `check` found: the problems about the funds the opinion lists.
+pub fn missing_for_funds_opinion(case: &Case, case_dir: &Path, year: i16, findings: &[Finding]) -> Vec<InputError> {
+    let mut missing = ready_for_funds_opinion(case, case_dir, year).err().unwrap_or_default();
+    let problems = findings.iter().any(|f| crate::funds_problem(f, year));
+    missing.extend(crate::gaps::funds_opinion(case, year, problems).iter().map(|g| g.missing(case_dir)));
+    missing
 }
 
 pub(crate) fn ready_for_funds_opinion<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<FundsReady<'a>, Vec<InputError>> {

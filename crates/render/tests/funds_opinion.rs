@@ -13,9 +13,15 @@ use dudao_testkit::CaseCopy;
 /// A fictional assurance report: the figures of the example are real, this is not.
 const ASSURANCE: &str = "\n[assurance.2023]\nauditor = \"虚构会计师事务所（特殊普通合伙）\"\nreport = \"虚构专字[2024]第0001号\"\nconclusion = \"公司募集资金年度存放与使用情况专项报告在所有重大方面按照相关规定编制，如实反映了公司2023年度募集资金实际存放与使用情况。（虚构，测试用）\"\n";
 
+/// The sponsor's own words the opinion needs, fictional as the assurance report.
+const NO_PROBLEMS: &str = "2023年度，保荐机构未发现募集资金使用及披露中存在问题。（虚构，测试用）\n";
+const CONCLUSION: &str = "经核查，保荐机构认为：{{ company.short_name }}{{ year }}年度募集资金存放与使用情况符合相关规定。（虚构，测试用）\n";
+
 fn with_assurance() -> CaseCopy {
     let case = CaseCopy::new();
     std::fs::OpenOptions::new().append(true).open(case.dir.join("funds.toml")).unwrap().write_all(ASSURANCE.as_bytes()).unwrap();
+    std::fs::write(case.dir.join("narrative/2023/funds_problems.md"), NO_PROBLEMS).unwrap();
+    std::fs::write(case.dir.join("narrative/2023/funds_conclusion.md"), CONCLUSION).unwrap();
     case
 }
 
@@ -43,8 +49,9 @@ fn the_opinion_computes_every_figure_and_cites_the_auditor() {
         markdown
             .contains("虚构会计师事务所（特殊普通合伙）对公司2023年度募集资金存放与使用情况专项报告进行了鉴证，出具了《鉴证报告》（虚构专字[2024]第0001号）")
     );
-    assert!(markdown.contains("保荐机构未发现募集资金使用及披露中存在问题"));
-    assert!(markdown.contains("经核查，保荐机构认为：青云科技2023年度募集资金存放与使用情况符合"));
+    // That nothing was found, and the conclusion, in the sponsor's words.
+    assert!(markdown.contains("## 二、募集资金使用及披露中存在的问题\n\n2023年度，保荐机构未发现募集资金使用及披露中存在问题。（虚构，测试用）"), "{markdown}");
+    assert!(markdown.contains("## 四、保荐机构核查意见\n\n经核查，保荐机构认为：青云科技2023年度募集资金存放与使用情况符合相关规定。（虚构，测试用）"));
     assert!(
         markdown.contains("（本页无正文，为《中国国际金融股份有限公司关于北京青云科技股份有限公司2023年度募集资金存放与使用情况的专项核查意见》之签章页）")
     );
@@ -60,9 +67,10 @@ fn what_check_finds_about_the_funds_becomes_the_opinions_problems() {
     let case = with_assurance();
     // The banks' total stated a whole 1万元 above the rows: an error of funds.accounts-total.
     case.edit("funds.toml", "accounts_total            = \"7.5757万\"", "accounts_total            = \"8.5757万\"");
+    // With a problem found, section 二 lists it without needing the sponsor's words.
+    std::fs::remove_file(case.dir.join("narrative/2023/funds_problems.md")).unwrap();
     let (markdown, notes) = opinion(&case);
     assert!(markdown.contains("保荐机构核查发现以下事项：\n\n1. 2023 年末各专户余额合计：按各专户余额相加为 7.5758万元，案卷陈述为 8.5757万元"), "{markdown}");
-    assert!(markdown.contains("存在本意见第二部分所列事项"));
     assert!(notes.iter().any(|f| f.rule == "funds.accounts-total"));
     // Beyond rounding the stated total is not printed as the accounts' total: their sum is.
     assert!(markdown.contains("| 合计 | | 7.5758 |\n") && !markdown.contains("尾数差异"), "{markdown}");
@@ -74,9 +82,11 @@ fn without_the_assurance_report_the_opinion_says_what_to_add() {
     let loaded = case.load();
     let kind = document_kind("funds-opinion").unwrap();
     let missing = kind.missing(&loaded, &case.dir, dudao_model::Period::Year(2023), &[]).unwrap();
-    assert_eq!(missing.len(), 1);
+    assert_eq!(missing.len(), 3, "{missing:?}");
     assert_eq!(missing[0].field.as_deref(), Some("assurance.2023"));
     assert!(missing[0].message.contains("缺少会计师对 2023 年度募集资金存放与使用情况专项报告的鉴证报告"));
+    // dudao finding nothing is not the sponsor finding nothing: both texts are the sponsor's.
+    assert!(missing[1].file.ends_with("narrative/2023/funds_problems.md") && missing[2].file.ends_with("narrative/2023/funds_conclusion.md"), "{missing:?}");
     let error = kind.missing(&loaded, &case.dir, dudao_model::Period::FirstHalf(2024), &[]).unwrap_err();
     assert_eq!(error, "募集资金存放与使用情况专项核查意见按年度出具：报告期应为年度，如 2024");
 }

@@ -166,3 +166,22 @@ fn every_error_found_has_the_sponsors_disposition() {
     assert!(report.markdown.contains("（1）发现的问题：苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07 减持 20,000 股"), "{}", report.markdown);
     assert!(report.markdown.contains("整改情况：苏州天翔违反减持承诺一事已在持续督导工作第 5 项说明"));
 }
+
+#[test]
+fn the_funds_opinion_never_concludes_for_the_sponsor() {
+    // The fictional case's opinion of 2024, with the sponsor's two texts removed in turn:
+    // dudao's check finding nothing about the funds writes neither "未发现问题" nor the
+    // conclusion 不存在变相改变募集资金用途… itself.
+    let kind = document_kind("funds-opinion").unwrap();
+    let templates = Templates::defaults();
+    for (file, never) in [("funds_problems.md", "未发现募集资金使用及披露中存在问题"), ("funds_conclusion.md", "不存在变相改变募集资金用途")]
+    {
+        let case = CaseCopy::of(&dudao_testkit::fictional_dir());
+        std::fs::remove_file(case.dir.join("narrative/2024").join(file)).unwrap();
+        let loaded = case.load();
+        assert!(matches!(kind.render(&loaded, &case.dir, Period::Year(2024), &templates, &[]), Err(RenderError::Incomplete(_))), "{file}");
+        let draft = kind.draft(&loaded, &case.dir, Period::Year(2024), &templates, &[]).unwrap();
+        assert!(!draft.markdown.contains(never), "{file}: {}", draft.markdown);
+        assert!(draft.markdown.contains(&draft.gaps[0].placeholder()) && draft.gaps[0].file.ends_with(file), "{file}: {:?}", draft.gaps);
+    }
+}
