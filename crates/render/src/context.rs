@@ -227,7 +227,8 @@ pub(crate) fn inspection(case: &Case, ready: &InspectionReady, year: i16) -> Ins
         year,
         header,
         sections,
-        issues: inspection.issues.clone().unwrap_or_else(|| "无。".to_owned()),
+        // Readiness requires the sponsor's words, "无。" included.
+        issues: inspection.issues.clone().unwrap_or_default(),
     }
 }
 
@@ -246,8 +247,9 @@ pub struct ClosingContext {
     pub sponsor_rows: Vec<(&'static str, String)>,
     /// The rows of 三、发行人基本情况.
     pub company_rows: Vec<(&'static str, String)>,
-    /// Section 九: whether the raised funds were used up by the period's end.
-    pub funds: Option<String>,
+    /// Section 九: whether the raised funds were used up by the period's end (readiness
+    /// requires the year's ledger).
+    pub funds: String,
 }
 
 /// The context of the closing report of the supervision ending in `year`.
@@ -300,6 +302,7 @@ pub(crate) fn closing(case: &Case, ready: &ClosingReady, year: i16) -> ClosingCo
             )
         })
     });
+    let funds = funds.unwrap_or_default();
     ClosingContext { company: CompanyView::new(company, &ready.period), sponsor: SponsorView::from(sponsor), year, offering, sponsor_rows, company_rows, funds }
 }
 

@@ -117,9 +117,13 @@ pub(crate) fn ready_for_inspection<'a>(case: &'a Case, case_dir: &Path, year: i1
     if inspection.inspectors.is_empty() {
         missing.push(lacking(case_dir, &file, Some("inspections.inspectors".into()), "缺少现场检查人员：请写明 inspectors".into()));
     }
-    let answered_no = inspection.checklist.iter().flat_map(|s| &s.items).any(|i| i.answer == ChecklistAnswer::No);
-    if answered_no && inspection.issues.is_none() {
-        let message = "有检查事项的意见为“否”：请在 issues 中写明现场检查发现的问题及说明".to_owned();
+    if inspection.issues.is_none() {
+        let answered_no = inspection.checklist.iter().flat_map(|s| &s.items).any(|i| i.answer == ChecklistAnswer::No);
+        let message = if answered_no {
+            "有检查事项的意见为“否”：请在 issues 中写明现场检查发现的问题及说明".to_owned()
+        } else {
+            "缺少现场检查发现的问题及说明：请在 issues 中写明（未发现问题的，写明 issues = \"无。\"）".to_owned()
+        };
         missing.push(lacking(case_dir, &file, Some("inspections.issues".into()), message));
     }
     match (period, sponsor, inspection.date) {
@@ -172,11 +176,20 @@ pub(crate) fn ready_for_closing<'a>(case: &'a Case, case_dir: &Path, year: i16) 
         let message = "缺少控股股东、实际控制人：保荐总结报告书的发行人基本情况表需要 shareholders.toml 的 [controllers]".to_owned();
         missing.push(lacking(case_dir, "shareholders.toml", Some("controllers".into()), message));
     }
-    if let Some(funds) = &case.funds
-        && funds.ledger_for(Period::Year(year)).is_none()
-    {
-        let message = format!("缺少 {year} 年度募集资金使用台账：保荐总结报告书需说明督导期届满时募集资金是否使用完毕（[ledger.{year}]）");
-        missing.push(lacking(case_dir, "funds.toml", Some(format!("ledger.{year}")), message));
+    // Whether the raised funds were used up is stated from the ledger; a case without
+    // funds.toml does not say there were none.
+    match &case.funds {
+        None => missing.push(lacking(
+            case_dir,
+            "funds.toml",
+            None,
+            "缺少募集资金信息：保荐总结报告书需说明督导期届满时募集资金是否使用完毕（funds.toml 的发行与各年度台账）".into(),
+        )),
+        Some(funds) if funds.ledger_for(Period::Year(year)).is_none() => {
+            let message = format!("缺少 {year} 年度募集资金使用台账：保荐总结报告书需说明督导期届满时募集资金是否使用完毕（[ledger.{year}]）");
+            missing.push(lacking(case_dir, "funds.toml", Some(format!("ledger.{year}")), message));
+        }
+        Some(_) => {}
     }
     let sections: Vec<&(&str, &str)> = Narrative::CLOSING_SECTIONS.iter().collect();
     let narrative = narrative(case, case_dir, Period::Year(year), &sections, &mut missing);
