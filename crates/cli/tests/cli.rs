@@ -99,7 +99,7 @@ fn changing_a_bank_balance_changes_the_total_and_the_ledger_closing_line() {
 fn malformed_toml_is_refused_with_its_line() {
     let case = CaseCopy::new();
     case.edit("company.toml", "[company]", "[company");
-    case.refused(&format!("{}:5:9：TOML 语法错误（unclosed table, expected `]`）：请检查引号、括号与等号", case.path("company.toml")));
+    case.refused(&format!("{}:5:9：TOML 语法错误（表头缺少“]”）：请检查引号、括号与等号", case.path("company.toml")));
 }
 
 #[test]

@@ -613,6 +613,27 @@ fn date_problem(detail: &str) -> String {
     }
 }
 
+/// What the TOML parser says is wrong, in Chinese (its own words are English): `unclosed
+/// table, expected `]`` → `（表头缺少“]”）`; nothing where dudao does not know the words.
+fn toml_problem(detail: &str) -> String {
+    const PROBLEMS: &[(&str, &str)] = &[
+        ("duplicate key", "键重复"),
+        ("unclosed array of tables", "表头缺少“]]”"),
+        ("unclosed table", "表头缺少“]”"),
+        ("invalid inline table", "行内表缺少“}”或写法有误"),
+        ("invalid array", "数组缺少“]”或写法有误"),
+        ("string", "字符串未闭合或含有不允许的字符"),
+        ("expected `=`", "键后缺少“=”与值"),
+        ("invalid number", "数字写法有误"),
+        ("invalid integer", "数字写法有误"),
+        ("invalid float", "数字写法有误"),
+        ("invalid key", "键名写法有误"),
+        ("expected newline", "一行只能写一个键值"),
+        ("unexpected", "此处有多余或无法识别的内容"),
+    ];
+    PROBLEMS.iter().find(|(english, _)| detail.contains(english)).map_or_else(String::new, |(_, chinese)| format!("（{chinese}）"))
+}
+
 fn parse_toml_piece<T: DeserializeOwned>(path: &Path, name: &str, text: &str, lines_before: u32) -> Result<T, InputError> {
     let line_starts = fact::line_starts(text);
     // The line in the piece, the line in the file, and the column.
@@ -630,7 +651,7 @@ fn parse_toml_piece<T: DeserializeOwned>(path: &Path, name: &str, text: &str, li
         let message = if detail.starts_with("invalid date") || detail.starts_with("invalid time") {
             format!("日期无效{}：应为真实存在的日期，如 2023-02-07", date_problem(detail))
         } else {
-            format!("TOML 语法错误（{detail}）：请检查引号、括号与等号")
+            format!("TOML 语法错误{}：请检查引号、括号与等号", toml_problem(detail))
         };
         InputError { file: path.to_owned(), line, column, field: key, message }
     })?;
