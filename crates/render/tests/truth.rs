@@ -211,3 +211,44 @@ fn the_inspection_and_closing_reports_ask_rather_than_deny() {
     assert!(missing.iter().any(|e| e.file.ends_with("funds.toml") && e.message.contains("募集资金是否使用完毕")), "{missing:?}");
     assert!(matches!(kind.render(&closing.load(), &closing.dir, Period::Year(2026), &Templates::defaults(), &[]), Err(RenderError::Incomplete(_))));
 }
+
+#[test]
+fn removing_an_optional_file_never_turns_into_a_denial() {
+    // Each optional case file of the example taken away in turn: the tracking report is
+    // refused (what is missing listed, or the prose citing it located), or made without
+    // it — and no draft says of itself that what the file held does not exist.
+    let kind = document_kind("annual-tracking").unwrap();
+    let templates = Templates::defaults();
+    let denials = ["不存在募集资金", "未新增知识产权", "不存在质押、冻结", "暂无。"];
+    for file in ["funds.toml", "shareholders.toml", "commitments.toml", "events.toml"] {
+        let case = CaseCopy::new();
+        std::fs::remove_file(case.dir.join(file)).unwrap();
+        // Other files may name what it held (a sale's seller among the parties): the case
+        // is then refused at the place that names it.
+        let loaded = match dudao_model::load_case(&case.dir) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                assert!(error.line.is_some() && error.field.is_some(), "{file}: {error}");
+                continue;
+            }
+        };
+        match kind.draft(&loaded, &case.dir, Period::Year(2023), &templates, &[]) {
+            Ok(draft) => {
+                let complete = kind.render(&CaseCopy::new().load(), &CaseCopy::new().dir, Period::Year(2023), &templates, &[]).unwrap();
+                for denial in denials {
+                    assert!(!draft.markdown.contains(denial) || complete.markdown.contains(denial), "{file}: the draft says {denial}");
+                }
+                let needed = draft.gaps.iter().any(|g| g.file == file);
+                assert!(needed || draft.gaps.is_empty(), "{file}: {:?}", draft.gaps);
+                if needed {
+                    assert!(kind.render(&loaded, &case.dir, Period::Year(2023), &templates, &[]).is_err(), "{file}: a final report is refused");
+                }
+            }
+            // Refused with what is missing, or with the place that needs the file's facts.
+            Err(RenderError::Incomplete(missing)) => assert!(!missing.is_empty(), "{file}"),
+            Err(RenderError::Template { file: at, line, .. }) => assert!(line.is_some() && !at.is_empty(), "{file}"),
+            Err(RenderError::Case(error)) => assert!(error.line.is_some() || error.field.is_some(), "{file}: {error}"),
+            Err(other) => panic!("{file}: {other}"),
+        }
+    }
+}
