@@ -104,7 +104,7 @@ pub(crate) fn tracking(case: &Case, period: Period, found: &[&Finding]) -> Vec<G
             what: format!("{}知识产权情况", period.chinese()),
             file: "financials.toml".into(),
             field: Some(format!("{period}.intellectual_property")),
-            how: "按类别写明 [[{period}.intellectual_property]] 的本期新增与累计申请数、获得数；无新增的写 0".replace("{period}", &period.to_string()),
+            how: format!("按类别写明 [[{period}.intellectual_property]] 的本期新增与累计申请数、获得数；无新增的写 0"),
         });
     }
     if case.funds.is_none() {
