@@ -389,7 +389,15 @@ impl Writer {
             Event::End(TagEnd::Strong) => self.bold = false,
             Event::Start(Tag::Emphasis) => self.italic = true,
             Event::End(TagEnd::Emphasis) => self.italic = false,
-            Event::Start(Tag::Table(alignments)) => self.table = Some(TableState::new(alignments)),
+            Event::Start(Tag::Table(alignments)) => {
+                self.close();
+                // The line introducing a table (金额单位：人民币万元) stays on its page.
+                if let Some(Block::Paragraph(paragraph)) = self.blocks.last_mut() {
+                    let introduced = std::mem::take(paragraph.as_mut());
+                    **paragraph = introduced.keep_next(true);
+                }
+                self.table = Some(TableState::new(alignments));
+            }
             Event::Start(Tag::TableHead) => self.with_table(|t| t.in_head = true),
             Event::End(TagEnd::TableHead) => self.with_table(|t| {
                 t.in_head = false;

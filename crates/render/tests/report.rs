@@ -287,6 +287,9 @@ fn the_word_file_is_fit_to_file() {
     // a plain row is not.
     assert!(row_of("本期末比上年同期末增减").contains("<w:keepNext />"));
     assert!(!row_of("归属于上市公司股东的净资产").contains("<w:keepNext />"));
+    // The line introducing a table stays with it.
+    let unit = document.find("金额单位：人民币万元").unwrap();
+    assert!(document[document[..unit].rfind("<w:p ").unwrap()..unit].contains("<w:keepNext />"));
     // Page numbers in the footer, and the properties a file manager shows.
     let footer = parts.iter().find(|(name, _)| name.starts_with("word/footer")).map(|(_, xml)| xml).expect("a footer");
     assert!(footer.contains("PAGE") && footer.contains("第 ") && footer.contains(" 页"), "{footer}");
