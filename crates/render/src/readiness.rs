@@ -283,8 +283,9 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Resu
             None,
             format!("缺少 {}的持续督导工作记录：应有 worklog/{report}.toml，写明 16 项工作的完成情况", named(report)),
         ),
-        // Work item 5 (violations and broken commitments) may be left to dudao, which
-        // drafts it from the year's findings; every other account is the sponsor's to write.
+        // Work item 5 (violations and broken commitments) may be left to dudao where check
+        // finds violations, which it lists (gaps.rs asks for it otherwise); every other
+        // account is the sponsor's to write.
         Some(log) => {
             let absent: Vec<String> = (1..=16).filter(|n| *n != 5 && !log.items.contains_key(&n.to_string())).map(|n| n.to_string()).collect();
             if !absent.is_empty() {
@@ -296,7 +297,7 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Resu
             }
         }
     }
-    // Section 四 (major violations) may be left to dudao, which drafts it from the findings.
+    // Section 四 (major violations) likewise: the violations found, or the sponsor's text.
     let sections: Vec<&(&str, &str)> = Narrative::SECTIONS.iter().filter(|(stem, _)| *stem != "violations").collect();
     let narrative = narrative(case, case_dir, report, &sections, &mut missing);
     match (period, sponsor, current, prior, prior_balances, work_log, narrative) {
