@@ -344,13 +344,18 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
 }
 
 /// `/c/{code}/report/annual-tracking-2023.docx` (or the annual tracking report's short form
-/// `2023.docx`): a document of the registry, rendered as `dudao report` does.
+/// `2023.docx`): a document of the registry, rendered as `dudao report` does; with `-draft`
+/// before the extension, as `dudao report --draft` does (each missing fact a placeholder).
 pub async fn report(State(state): State<AppState>, session: Session, Path((code, file)): Path<(String, String)>) -> Response {
     let loaded = match load(&state, &session, &code).await {
         Ok(l) => l,
         Err(response) => return response,
     };
     let Some((stem, extension)) = file.split_once('.') else { return not_found_page(&state) };
+    let (stem, draft) = match stem.strip_suffix("-draft") {
+        Some(stem) => (stem, true),
+        None => (stem, false),
+    };
     let (kind, period) = match dudao_render::KINDS.iter().find_map(|k| Some((k, stem.strip_prefix(k.id)?.strip_prefix('-')?))) {
         Some(found) => found,
         None => (&dudao_render::KINDS[0], stem),
@@ -372,7 +377,12 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
     let (case, code) = (loaded.case, loaded.company.code.clone());
     let rendered = tokio::task::spawn_blocking(move || {
         let templates = Templates::defaults();
-        kind.render(&case, FsPath::new(&code), period, &templates, &found).and_then(|report| report.to_format(format, &templates))
+        let report = if draft {
+            kind.draft(&case, FsPath::new(&code), period, &templates, &found)
+        } else {
+            kind.render(&case, FsPath::new(&code), period, &templates, &found)
+        };
+        report.and_then(|report| report.to_format(format, &templates))
     })
     .await;
     let rendered = match rendered {
@@ -381,7 +391,7 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
     };
     match rendered {
         Ok(bytes) => {
-            let name = format!("{}-{}-{period}.{extension}", loaded.company.code, kind.id);
+            let name = format!("{}-{}-{period}{}.{extension}", loaded.company.code, kind.id, if draft { "-draft" } else { "" });
             let disposition = format!("attachment; filename=\"{name}\"");
             ([(CONTENT_TYPE, HeaderValue::from_static(mime)), (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).expect("ASCII"))], bytes)
                 .into_response()

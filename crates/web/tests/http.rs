@@ -224,6 +224,27 @@ async fn reports_download_in_three_formats() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_lacking_a_fact_downloads_as_a_draft_not_a_report() {
+    let app = spawn_app().await;
+    // The work log no longer says the sponsor found no problem (section 二).
+    let worklog = app.store.case_files("688316").await.unwrap().get("worklog/2023.toml").unwrap().to_owned();
+    let change = dudao_store::FileChange { path: "worklog/2023.toml".into(), read: Some(worklog.clone()), text: worklog.replace("\nproblems = []\n", "\n") };
+    app.store.update_case_files("688316", &[change], "root", "case.update").await.unwrap();
+    let mut browser = Browser::new(app.addr);
+    browser.login("lizhen", PASSWORD);
+    let page = browser.get("/c/688316");
+    assert!(page.body.contains("href=\"/c/688316/report/annual-tracking-2023-draft.docx\""), "a draft is offered");
+    let refused = browser.get("/c/688316/report/annual-tracking-2023.md");
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("缺少保荐机构发现的问题及整改情况"), "{}", refused.body);
+    let draft = browser.get("/c/688316/report/annual-tracking-2023-draft.md");
+    assert_eq!(draft.status, 200);
+    assert_eq!(draft.header("content-disposition"), Some("attachment; filename=\"688316-annual-tracking-2023-draft.md\""));
+    assert!(draft.body.contains("【待补充：保荐机构发现的问题及整改情况（worklog/2023.toml 的 problems）】") && draft.body.contains("## 待补充事项"));
+    assert!(!draft.body.contains("暂无。"), "the draft does not say there were none");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_calendar_feed_is_secret_and_revocable() {
     let base_url = "https://dudao.example.com".to_owned();
     let app = common::spawn_app_with(dudao_web::Options { base_url, ..Default::default() }).await;
