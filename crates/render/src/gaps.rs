@@ -146,8 +146,21 @@ pub(crate) fn placeholders(gaps: &[Gap]) -> BTreeMap<&'static str, String> {
     gaps.iter().map(|g| (g.key, g.placeholder())).collect()
 }
 
-/// The list a draft ends with: every gap again, with where to fill it.
+/// A final document with gaps is refused, every gap listed with its file and field; a
+/// draft goes on.
+pub(crate) fn allowed(gaps: &[Gap], mode: crate::Mode, case_dir: &Path) -> Result<(), crate::RenderError> {
+    if mode == crate::Mode::Final && !gaps.is_empty() {
+        return Err(crate::RenderError::Incomplete(gaps.iter().map(|g| g.missing(case_dir)).collect()));
+    }
+    Ok(())
+}
+
+/// The list a draft ends with: every gap again, with where to fill it (nothing without
+/// gaps).
 pub(crate) fn closing_list(gaps: &[Gap]) -> String {
+    if gaps.is_empty() {
+        return String::new();
+    }
     let mut list = String::from("\n\n## 待补充事项\n\n本稿为草稿：下列事项在案卷中尚无记载，补充后重新生成方可出具。\n\n");
     for (n, gap) in gaps.iter().enumerate() {
         list.push_str(&format!("{}. {}：{}\n", n + 1, gap.placeholder(), gap.how));

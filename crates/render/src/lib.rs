@@ -214,9 +214,7 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
             Some(context::ProblemView { finding: f.message.clone(), rectification: disposition.account.clone() })
         }));
     }
-    if mode == Mode::Final && !gaps.is_empty() {
-        return Err(RenderError::Incomplete(gaps.iter().map(|g| g.missing(case_dir)).collect()));
-    }
+    gaps::allowed(&gaps, mode, case_dir)?;
     context.gaps = gaps::placeholders(&gaps);
     let facts = Value::from(Serde(&context));
 
@@ -237,10 +235,7 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
     }
 
     let full = minijinja::context! { work_log => work_log, narrative => prose, ..facts };
-    let mut markdown = templates.render(templates::TRACKING_REPORT, &full)?;
-    if !gaps.is_empty() {
-        markdown.push_str(&gaps::closing_list(&gaps));
-    }
+    let markdown = templates.render(templates::TRACKING_REPORT, &full)? + &gaps::closing_list(&gaps);
     let title = format!("{}关于{}{}持续督导跟踪报告", ready.sponsor.firm, case.company.company.name, period.chinese());
     let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);
     Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings, gaps })
@@ -249,7 +244,8 @@ fn tracking(case: &Case, case_dir: &Path, period: Period, templates: &Templates,
 /// Renders the sponsor's opinion on how the raised funds were kept and used in `year`
 /// (募集资金存放与使用情况专项核查意见) for the case loaded from `case_dir`. `findings` are
 /// what `dudao_rules::check` found; those about the funds in the year (warnings and
-/// errors) are the opinion's problems and turn its drafted conclusion.
+/// errors) are the opinion's problems. That none was found, and the conclusion, are the
+/// sponsor's words.
 pub fn funds_opinion(case: &Case, case_dir: &Path, year: i16, templates: &Templates, findings: &[Finding]) -> Result<Report, RenderError> {
     funds_opinion_as(case, case_dir, year, templates, findings, Mode::Final)
 }
@@ -271,9 +267,7 @@ pub(crate) fn funds_opinion_as(
     let ready = readiness::ready_for_funds_opinion(case, case_dir, year).map_err(RenderError::Incomplete)?;
     let problems: Vec<context::FindingView> = findings.iter().filter(|f| funds_problem(f, year)).map(context::FindingView::from).collect();
     let gaps = gaps::funds_opinion(case, year, !problems.is_empty());
-    if mode == Mode::Final && !gaps.is_empty() {
-        return Err(RenderError::Incomplete(gaps.iter().map(|g| g.missing(case_dir)).collect()));
-    }
+    gaps::allowed(&gaps, mode, case_dir)?;
     let context = context::funds_opinion(case, &ready, year, problems).ok_or_else(|| RenderError::Incomplete(Vec::new()))?;
     let facts = Value::from(Serde(&context));
     let mut prose = std::collections::BTreeMap::new();
@@ -285,10 +279,7 @@ pub(crate) fn funds_opinion_as(
         }
     }
     let full = minijinja::context! { narrative => prose, gaps => gaps::placeholders(&gaps), ..facts };
-    let mut markdown = templates.render(templates::FUNDS_OPINION, &full)?;
-    if !gaps.is_empty() {
-        markdown.push_str(&gaps::closing_list(&gaps));
-    }
+    let markdown = templates.render(templates::FUNDS_OPINION, &full)? + &gaps::closing_list(&gaps);
     let firm = &ready.sponsor.firm;
     let title = format!("{firm}关于{}{year}年度募集资金存放与使用情况的专项核查意见", case.company.company.name);
     let notes = findings.iter().filter(|f| about_funds(f) && concerns(f, Period::Year(year))).cloned().collect();
