@@ -121,9 +121,16 @@ fn each_report_becomes_a_case_with_its_figures_and_their_pages() {
         assert!(String::from_utf8_lossy(&deadlines.stderr).contains("缺少上市日期：请在 company.toml 的 [company] 中写明 listing_date"));
         let year = &report[report.find("_2").unwrap() + 1..][..4];
         let tracking = dudao(&["report".as_ref(), case.as_os_str(), "--year".as_ref(), year.as_ref()]);
-        assert_eq!(tracking.status.code(), Some(1));
-        let missing = String::from_utf8_lossy(&tracking.stderr);
-        assert!(missing.starts_with("案卷尚缺以下事实，补齐后才能生成报告：") && missing.contains(&format!("worklog/{year}.toml")), "{missing}");
+        let said = String::from_utf8_lossy(&tracking.stderr);
+        if report.contains("_00") || report.contains("_30") {
+            // SZSE companies: the guideline before 2022 is not on record, so their 2019
+            // reports are refused as such.
+            assert_eq!(tracking.status.code(), Some(2), "{said}");
+            assert!(said.contains("前深圳证券交易所的持续督导指引未收录"), "{said}");
+        } else {
+            assert_eq!(tracking.status.code(), Some(1));
+            assert!(said.starts_with("案卷尚缺以下事实，补齐后才能生成报告：") && said.contains(&format!("worklog/{year}.toml")), "{said}");
+        }
 
         let before = snapshot(&case);
         let (code, stdout, _) = ingest(&fixture(report), &case, &[]);

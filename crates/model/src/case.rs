@@ -179,12 +179,25 @@ impl Board {
         }
     }
 
-    /// The exchange's guideline on continuous supervision, with book-title marks.
-    pub fn supervision_guideline(self) -> &'static str {
+    /// The exchange's guideline on continuous supervision in force on `on` (a document's
+    /// filing date), with book-title marks; an error naming the guidelines known where dudao
+    /// does not know the one in force. The SSE guideline No. 11 (上证发〔2022〕12号) took
+    /// effect on 2022-01-07 and replaced 《上海证券交易所上市公司持续督导工作指引》(上证公字
+    /// 〔2009〕75号), as its notice says; the SZSE guideline No. 13 (深证上〔2022〕25号)
+    /// is taken to apply from the same day, and its predecessor is not on record; the BSE
+    /// opened on 2021-11-15.
+    pub fn supervision_guideline(self, on: Date) -> Result<&'static str, String> {
+        let from_2022 = on >= Date::ymd(2022, 1, 7);
         match self {
-            Board::Star | Board::SseMain => "《上海证券交易所上市公司自律监管指引第 11 号——持续督导》",
-            Board::SzseMain | Board::Chinext => "《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》",
-            Board::Bse => "《北京证券交易所证券发行上市保荐业务管理细则》",
+            Board::Star | Board::SseMain if from_2022 => Ok("《上海证券交易所上市公司自律监管指引第 11 号——持续督导》"),
+            Board::Star | Board::SseMain => Ok("《上海证券交易所上市公司持续督导工作指引》"),
+            Board::SzseMain | Board::Chinext if from_2022 => Ok("《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》"),
+            Board::SzseMain | Board::Chinext => Err(format!(
+                "{} 前深圳证券交易所的持续督导指引未收录（已知的为 2022年1月7日起适用的《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》）",
+                on.chinese()
+            )),
+            Board::Bse if on >= Date::ymd(2021, 11, 15) => Ok("《北京证券交易所证券发行上市保荐业务管理细则》"),
+            Board::Bse => Err(format!("{} 北京证券交易所尚未开业（2021年11月15日开业）", on.chinese())),
         }
     }
 

@@ -45,6 +45,18 @@ impl Period {
         }
     }
 
+    /// The latest day a sponsor's document of the period is filed, for the rules in force
+    /// when it is: an annual one follows the annual report (due four months after the
+    /// year) by 15 trading days, a half-year one the half-year report (two months after) by
+    /// as many — taken as five and three months after the period's end.
+    pub fn filed_by(self) -> Date {
+        let months = match self {
+            Period::Year(_) => 5,
+            Period::FirstHalf(_) => 3,
+        };
+        self.end().plus_months(months).unwrap_or(self.end())
+    }
+
     /// How documents name it: `2023年度`, `2024年半年度`.
     pub fn chinese(self) -> String {
         match self {
@@ -79,5 +91,23 @@ mod tests {
         for bad in ["23", "2024H2", "2024Q1", "", "12023", "0999"] {
             assert!(Period::parse(bad).unwrap_err().contains("不是有效的报告期"), "{bad}");
         }
+    }
+
+    #[test]
+    fn documents_cite_the_guideline_in_force_when_filed() {
+        use crate::Board;
+        // A FY2019 document is filed by 2020-05-31, a FY2021 one by 2022-05-31 (the real
+        // FY2021 reports of May 2022 cite the 2022 guidelines), a 2024H1 one by 2024-09-30.
+        assert_eq!(Period::Year(2019).filed_by(), Date::ymd(2020, 5, 31));
+        assert_eq!(Period::Year(2021).filed_by(), Date::ymd(2022, 5, 31));
+        assert_eq!(Period::FirstHalf(2024).filed_by(), Date::ymd(2024, 9, 30));
+        let sse = |year| Board::Star.supervision_guideline(Period::Year(year).filed_by());
+        assert_eq!(sse(2019), Ok("《上海证券交易所上市公司持续督导工作指引》"));
+        assert_eq!(sse(2021), Ok("《上海证券交易所上市公司自律监管指引第 11 号——持续督导》"));
+        assert_eq!(Board::SseMain.supervision_guideline(Date::ymd(2022, 1, 6)), Ok("《上海证券交易所上市公司持续督导工作指引》"));
+        assert_eq!(Board::SzseMain.supervision_guideline(Date::ymd(2022, 1, 7)), Ok("《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》"));
+        let before = Board::Chinext.supervision_guideline(Period::Year(2019).filed_by()).unwrap_err();
+        assert!(before.starts_with("2020年5月31日 前深圳证券交易所的持续督导指引未收录") && before.contains("第 13 号"), "{before}");
+        assert!(Board::Bse.supervision_guideline(Date::ymd(2021, 6, 30)).is_err());
     }
 }

@@ -94,7 +94,7 @@ pub struct CompanyView {
 }
 
 impl CompanyView {
-    fn new(company: &Company, period: &SupervisionPeriod) -> CompanyView {
+    fn new(company: &Company, period: &SupervisionPeriod, guideline: &'static str) -> CompanyView {
         CompanyView {
             name: company.name.clone(),
             short_name: company.short_name.clone(),
@@ -102,7 +102,7 @@ impl CompanyView {
             board: company.board.id(),
             exchange: company.board.exchange(),
             listing_rules: company.board.listing_rules(),
-            supervision_guideline: company.board.supervision_guideline(),
+            supervision_guideline: guideline,
             listing_date: company.listing_date.map_or_else(|| "（未记录）".to_owned(), |d| d.chinese()),
             supervision_start: period.start.chinese(),
             supervision_end: period.end.chinese(),
@@ -222,7 +222,7 @@ pub(crate) fn inspection(case: &Case, ready: &InspectionReady, year: i16) -> Ins
         })
         .collect();
     InspectionContext {
-        company: CompanyView::new(&case.company.company, &ready.period),
+        company: CompanyView::new(&case.company.company, &ready.period, ready.guideline),
         sponsor: SponsorView::from(ready.sponsor),
         year,
         header,
@@ -303,7 +303,15 @@ pub(crate) fn closing(case: &Case, ready: &ClosingReady, year: i16) -> ClosingCo
         })
     });
     let funds = funds.unwrap_or_default();
-    ClosingContext { company: CompanyView::new(company, &ready.period), sponsor: SponsorView::from(sponsor), year, offering, sponsor_rows, company_rows, funds }
+    ClosingContext {
+        company: CompanyView::new(company, &ready.period, ready.guideline),
+        sponsor: SponsorView::from(sponsor),
+        year,
+        offering,
+        sponsor_rows,
+        company_rows,
+        funds,
+    }
 }
 
 /// What the 募集资金 opinion of a year is made from.
@@ -341,7 +349,7 @@ pub(crate) fn funds_opinion(case: &Case, ready: &FundsReady, year: i16, problems
         period: PeriodView::new(Period::Year(year)),
         year,
         prior_year: year - 1,
-        company: CompanyView::new(&case.company.company, &ready.period),
+        company: CompanyView::new(&case.company.company, &ready.period, ready.guideline),
         sponsor: SponsorView::from(ready.sponsor),
         funds: funds_view(case, Period::Year(year))?,
         assurance: AssuranceView {
@@ -574,7 +582,7 @@ impl<'a> Builder<'a> {
         let case = self.case;
         let company_file = &case.company;
         let period = ready.period;
-        let company_view = CompanyView::new(&company_file.company, &period);
+        let company_view = CompanyView::new(&company_file.company, &period, ready.guideline);
         let sponsor = SponsorView::from(ready.sponsor);
 
         let (current, prior) = (ready.current, ready.prior);

@@ -95,8 +95,9 @@ pub fn document_kind(id: &str) -> Option<&'static DocumentKind> {
 
 impl DocumentKind {
     /// Why `period` is not one this kind is made for, in Chinese: a period of the other
-    /// kind, or one outside the company's supervision (a sponsor reports only on the years
-    /// it supervises; where the supervision period is not known, readiness says so).
+    /// kind, one outside the company's supervision (a sponsor reports only on the years it
+    /// supervises; where the supervision period is not known, readiness says so), or one
+    /// whose exchange guideline dudao does not know.
     fn check_period(&self, case: &Case, period: Period) -> Result<i16, String> {
         let year = match (period, self.half_yearly) {
             (Period::Year(year), false) | (Period::FirstHalf(year), true) => year,
@@ -114,6 +115,8 @@ impl DocumentKind {
                 self.name
             ));
         }
+        // A document cites the exchange's guideline in force when it is filed.
+        case.company.company.board.supervision_guideline(period.filed_by())?;
         Ok(year)
     }
 

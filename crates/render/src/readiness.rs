@@ -13,6 +13,8 @@ use dudao_model::{
 /// The parts of the case a tracking report of one period is made from.
 pub(crate) struct Ready<'a> {
     pub period: SupervisionPeriod,
+    /// The exchange's guideline the document cites.
+    pub guideline: &'static str,
     pub sponsor: &'a Sponsor,
     pub current: &'a FiscalYear,
     /// The same period a year before, for the flows (收入, 利润 …).
@@ -45,6 +47,16 @@ fn missing_for_tracking(case: &Case, case_dir: &Path, period: Period, findings: 
 /// A missing fact, named by file (relative to the case) and field.
 fn lacking(case_dir: &Path, file: &str, field: Option<String>, message: String) -> InputError {
     InputError { file: case_dir.join(file), line: None, column: None, field, message }
+}
+
+/// The exchange's supervision guideline a document of `report` cites: the one in force
+/// when it is filed (at the latest, `Period::filed_by`).
+fn guideline(case: &Case, case_dir: &Path, report: Period, missing: &mut Vec<InputError>) -> Option<&'static str> {
+    let board = case.company.company.board;
+    board
+        .supervision_guideline(report.filed_by())
+        .map_err(|message| missing.push(lacking(case_dir, "company.toml", Some("company.board".into()), message)))
+        .ok()
 }
 
 /// What every sponsor document needs: the supervision period and the sponsor.
@@ -85,6 +97,8 @@ fn named(period: Period) -> String {
 /// The parts of the case the on-site inspection report of a year is made from.
 pub(crate) struct InspectionReady<'a> {
     pub period: SupervisionPeriod,
+    /// The exchange's guideline the document cites.
+    pub guideline: &'static str,
     pub sponsor: &'a Sponsor,
     pub inspection: &'a Inspection,
     pub date: Date,
@@ -98,6 +112,7 @@ pub fn missing_for_inspection_report(case: &Case, case_dir: &Path, year: i16) ->
 pub(crate) fn ready_for_inspection<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<InspectionReady<'a>, Vec<InputError>> {
     let mut missing = Vec::new();
     let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
+    let guideline = guideline(case, case_dir, Period::Year(year), &mut missing);
     if sponsor.is_some_and(|s| s.phone.is_none()) {
         missing.push(lacking(case_dir, "company.toml", Some("sponsor.phone".into()), "缺少保荐机构联系电话：现场检查报告的表头需要 sponsor.phone".into()));
     }
@@ -126,8 +141,10 @@ pub(crate) fn ready_for_inspection<'a>(case: &'a Case, case_dir: &Path, year: i1
         };
         missing.push(lacking(case_dir, &file, Some("inspections.issues".into()), message));
     }
-    match (period, sponsor, inspection.date) {
-        (Some(period), Some(sponsor), Some(date)) if missing.is_empty() => Ok(InspectionReady { period, sponsor, inspection, date }),
+    match (period, sponsor, inspection.date, guideline) {
+        (Some(period), Some(sponsor), Some(date), Some(guideline)) if missing.is_empty() => {
+            Ok(InspectionReady { period, guideline, sponsor, inspection, date })
+        }
         _ => Err(missing),
     }
 }
@@ -135,6 +152,8 @@ pub(crate) fn ready_for_inspection<'a>(case: &'a Case, case_dir: &Path, year: i1
 /// The parts of the case the closing report (保荐总结报告书) is made from.
 pub(crate) struct ClosingReady<'a> {
     pub period: SupervisionPeriod,
+    /// The exchange's guideline the document cites.
+    pub guideline: &'static str,
     pub sponsor: &'a Sponsor,
     pub narrative: &'a Narrative,
 }
@@ -147,6 +166,7 @@ pub fn missing_for_closing_report(case: &Case, case_dir: &Path, year: i16) -> Ve
 pub(crate) fn ready_for_closing<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<ClosingReady<'a>, Vec<InputError>> {
     let mut missing = Vec::new();
     let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
+    let guideline = guideline(case, case_dir, Period::Year(year), &mut missing);
     if let Some(period) = &period
         && period.end.year() != year
     {
@@ -193,8 +213,8 @@ pub(crate) fn ready_for_closing<'a>(case: &'a Case, case_dir: &Path, year: i16) 
     }
     let sections: Vec<&(&str, &str)> = Narrative::CLOSING_SECTIONS.iter().collect();
     let narrative = narrative(case, case_dir, Period::Year(year), &sections, &mut missing);
-    match (period, sponsor, narrative) {
-        (Some(period), Some(sponsor), Some(narrative)) if missing.is_empty() => Ok(ClosingReady { period, sponsor, narrative }),
+    match (period, sponsor, narrative, guideline) {
+        (Some(period), Some(sponsor), Some(narrative), Some(guideline)) if missing.is_empty() => Ok(ClosingReady { period, guideline, sponsor, narrative }),
         _ => Err(missing),
     }
 }
@@ -202,6 +222,8 @@ pub(crate) fn ready_for_closing<'a>(case: &'a Case, case_dir: &Path, year: i16) 
 /// The parts of the case the 募集资金 opinion of a year is made from.
 pub(crate) struct FundsReady<'a> {
     pub period: SupervisionPeriod,
+    /// The exchange's guideline the document cites.
+    pub guideline: &'static str,
     pub sponsor: &'a Sponsor,
     pub assurance: &'a Assurance,
 }
@@ -218,6 +240,7 @@ pub fn missing_for_funds_opinion(case: &Case, case_dir: &Path, year: i16, findin
 pub(crate) fn ready_for_funds_opinion<'a>(case: &'a Case, case_dir: &Path, year: i16) -> Result<FundsReady<'a>, Vec<InputError>> {
     let mut missing = Vec::new();
     let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
+    let guideline = guideline(case, case_dir, Period::Year(year), &mut missing);
     let Some(funds) = &case.funds else {
         missing.push(lacking(case_dir, "funds.toml", None, "缺少募集资金信息：应有 funds.toml，写明发行、专户与各年度募集资金使用台账".into()));
         return Err(missing);
@@ -233,8 +256,8 @@ pub(crate) fn ready_for_funds_opinion<'a>(case: &'a Case, case_dir: &Path, year:
         );
         missing.push(lacking(case_dir, "funds.toml", Some(format!("assurance.{year}")), message));
     }
-    match (period, sponsor, assurance) {
-        (Some(period), Some(sponsor), Some(assurance)) if missing.is_empty() => Ok(FundsReady { period, sponsor, assurance }),
+    match (period, sponsor, assurance, guideline) {
+        (Some(period), Some(sponsor), Some(assurance), Some(guideline)) if missing.is_empty() => Ok(FundsReady { period, guideline, sponsor, assurance }),
         _ => Err(missing),
     }
 }
@@ -242,6 +265,7 @@ pub(crate) fn ready_for_funds_opinion<'a>(case: &'a Case, case_dir: &Path, year:
 pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Result<Ready<'a>, Vec<InputError>> {
     let mut missing = Vec::new();
     let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
+    let guideline = guideline(case, case_dir, report, &mut missing);
     let mut lack = |file: String, field: Option<String>, message: String| missing.push(lacking(case_dir, &file, field, message));
     let year = report.year();
     let (prior_period, balances_period) = match report {
@@ -300,9 +324,11 @@ pub(crate) fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Resu
     // Section 四 (major violations) likewise: the violations found, or the sponsor's text.
     let sections: Vec<&(&str, &str)> = Narrative::SECTIONS.iter().filter(|(stem, _)| *stem != "violations").collect();
     let narrative = narrative(case, case_dir, report, &sections, &mut missing);
-    match (period, sponsor, current, prior, prior_balances, work_log, narrative) {
-        (Some(period), Some(sponsor), Some(current), Some(prior), Some(prior_balances), Some(work_log), Some(narrative)) if missing.is_empty() => {
-            Ok(Ready { period, sponsor, current, prior, prior_balances, work_log, narrative })
+    match (period, sponsor, current, prior, prior_balances, work_log, narrative, guideline) {
+        (Some(period), Some(sponsor), Some(current), Some(prior), Some(prior_balances), Some(work_log), Some(narrative), Some(guideline))
+            if missing.is_empty() =>
+        {
+            Ok(Ready { period, guideline, sponsor, current, prior, prior_balances, work_log, narrative })
         }
         _ => Err(missing),
     }
