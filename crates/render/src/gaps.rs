@@ -53,11 +53,9 @@ impl Gap {
 pub(crate) fn tracking(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     let mut gaps = Vec::new();
     let worklog = format!("worklog/{period}.toml");
-    let undisposed: Vec<&&Finding> = found
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .filter(|f| !case.worklogs.get(&period).is_some_and(|log| log.dispositions.iter().any(|d| d.covers(f))))
-        .collect();
+    let log = case.worklogs.get(&period);
+    let undisposed: Vec<&&Finding> =
+        found.iter().filter(|f| f.severity == Severity::Error).filter(|f| !log.is_some_and(|log| log.dispositions.iter().any(|d| d.covers(f)))).collect();
     if !undisposed.is_empty() {
         let listed: Vec<String> = undisposed.iter().map(|f| format!("{}{}", f.rule, f.date.map(|d| format!("（{d}）")).unwrap_or_default())).collect();
         gaps.push(Gap {
@@ -70,7 +68,7 @@ pub(crate) fn tracking(case: &Case, period: Period, found: &[&Finding]) -> Vec<G
         });
     }
     if !found.iter().any(|f| crate::is_violation(f)) {
-        if case.worklogs.get(&period).is_some_and(|log| !log.items.contains_key("5")) {
+        if log.is_some_and(|log| !log.items.contains_key("5")) {
             gaps.push(Gap {
                 key: "item5",
                 what: "第 5 项工作（违法违规、违背承诺事项）的完成情况".into(),
@@ -89,7 +87,7 @@ pub(crate) fn tracking(case: &Case, period: Period, found: &[&Finding]) -> Vec<G
             });
         }
     }
-    if case.worklogs.get(&period).is_some_and(|log| log.problems.is_none()) {
+    if log.is_some_and(|log| log.problems.is_none()) {
         gaps.push(Gap {
             key: "problems",
             what: "保荐机构发现的问题及整改情况".into(),
@@ -126,8 +124,8 @@ pub(crate) fn tracking(case: &Case, period: Period, found: &[&Finding]) -> Vec<G
             how: "逐项写明 [[encumbrances]]（holder、date、kind、shares）；无质押、冻结的，写 encumbrances = []".into(),
         });
     }
-    let annual = matches!(period, Period::Year(_));
-    let insiders = annual && holders.insiders.iter().any(|i| Period::Year(i.year) == period);
+    // The insiders' holdings are recorded by year: a half-year report has none.
+    let insiders = holders.insiders.iter().any(|i| Period::Year(i.year) == period);
     let remarks = holders.remarks.get(&period.year().to_string()).is_some_and(|r| r.controllers.is_some() || r.insiders.is_some());
     if holders.controllers.is_none() && !insiders && !remarks {
         gaps.push(Gap {

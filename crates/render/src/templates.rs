@@ -119,8 +119,7 @@ impl Templates {
     /// not define, where the engine did not say which.
     fn describe_with(&self, error: &minijinja::Error, source: &str, context: &Value) -> String {
         if error.kind() == minijinja::ErrorKind::UndefinedError && !error.detail().unwrap_or_default().contains('`') {
-            let line = error.line().and_then(|l| source.lines().nth(l.saturating_sub(1))).unwrap_or_default();
-            let undefined = placeholders(line).into_iter().find(|p| {
+            let undefined = placeholders(error_line(error, source).unwrap_or_default()).into_iter().find(|p| {
                 let expression = p.trim_start_matches("{{").trim_end_matches("}}").split('|').next().unwrap_or_default().trim();
                 p.starts_with("{{") && self.env.compile_expression(expression).is_ok_and(|e| !matches!(e.eval(context), Ok(v) if !v.is_undefined()))
             });
@@ -176,7 +175,7 @@ fn template_error(file: &str, source: &str, error: &minijinja::Error) -> RenderE
 fn describe(error: &minijinja::Error, source: &str) -> String {
     let detail = error.detail().unwrap_or_default();
     let ours = detail.chars().any(|c| c > '\u{2E80}');
-    let on_line = || error.line().and_then(|l| source.lines().nth(l.saturating_sub(1))).map(placeholders).filter(|p| !p.is_empty()).map(|p| p.join("、"));
+    let on_line = || error_line(error, source).map(placeholders).filter(|p| !p.is_empty()).map(|p| p.join("、"));
     match error.kind() {
         minijinja::ErrorKind::UndefinedError => match detail.split('`').nth(1).map(|name| format!("{{{{ {name} }}}}")).or_else(on_line) {
             Some(named) => undefined_field(&named, &Value::UNDEFINED),
@@ -203,6 +202,11 @@ fn undefined_field(named: &str, context: &Value) -> String {
         }
         _ => format!("占位符 {named} 引用了不存在的字段：可用字段见 docs/templates.md"),
     }
+}
+
+/// The line of `source` a template error is on.
+fn error_line<'a>(error: &minijinja::Error, source: &'a str) -> Option<&'a str> {
+    error.line().and_then(|l| source.lines().nth(l.saturating_sub(1)))
 }
 
 /// The placeholders and tags on a line of a template (`{{ fin.revenue.current | wan }}`),

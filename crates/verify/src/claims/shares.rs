@@ -67,7 +67,7 @@ const PER_SHARE_RULE: &str = "verify.per-share";
 pub(super) fn per_share_net_assets(context: &mut Context) {
     let (Some(year), Some(total)) = (context.facts.current_year, context.facts.total_shares) else { return };
     let Some(equity) = context.facts.metrics.get(&("net_assets", year)).copied() else { return };
-    let tables = || context.doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None });
+    let tables = || super::tables::tables(context.doc);
     let other_equity = tables()
         .flat_map(|t| &t.rows)
         .any(|row| compact(row.label()) == "其他权益工具" && row.cells.iter().skip(1).any(|c| c.value.number().is_some_and(|n| !n.value.is_zero())));

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{Arithmetic, Context, Known, Out, checked_sum, judge, numbered, percent_change, show};
 
-fn tables(doc: &Document) -> impl Iterator<Item = &Table> {
+pub(super) fn tables(doc: &Document) -> impl Iterator<Item = &Table> {
     doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
 }
 
