@@ -255,7 +255,7 @@ fn a_firm_can_override_the_wording_without_recompiling() {
     assert!(
         String::from_utf8(output.stderr)
             .unwrap()
-            .contains("tracking_reprot.md.j2：模板错误：未知的模板文件：可覆盖的模板为 tracking_report.md.j2、page.html.j2")
+            .contains("tracking_reprot.md.j2：模板错误：未知的模板文件：可覆盖的模板为 tracking_report.md.j2、inspection_report.md.j2")
     );
 }
 

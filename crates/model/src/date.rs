@@ -34,7 +34,7 @@ impl Date {
     }
 
     /// The date `year-month-day`; panics if it does not exist, so only for constants.
-    pub fn ymd(year: i16, month: i8, day: i8) -> Date {
+    pub const fn ymd(year: i16, month: i8, day: i8) -> Date {
         Date(civil::date(year, month, day))
     }
 

@@ -10,25 +10,24 @@ use rust_decimal::Decimal;
 
 use crate::RenderError;
 
-/// The tracking report in Markdown: structure, headings and the standard wording.
-pub const TRACKING_REPORT: &str = "tracking_report.md.j2";
 /// The HTML page that wraps a rendered Markdown body.
 pub const HTML_PAGE: &str = "page.html.j2";
-/// The 募集资金 opinion.
-pub const FUNDS_OPINION: &str = "funds_opinion.md.j2";
-/// The closing report.
-pub const CLOSING_REPORT: &str = "closing_report.md.j2";
-/// The on-site inspection report.
-pub const INSPECTION_REPORT: &str = "inspection_report.md.j2";
 
-const DEFAULTS: &[(&str, &str)] = &[
-    (TRACKING_REPORT, include_str!("../../../templates/tracking_report.md.j2")),
-    (HTML_PAGE, include_str!("../../../templates/page.html.j2")),
-    (FUNDS_OPINION, include_str!("../../../templates/funds_opinion.md.j2")),
-    (CLOSING_REPORT, include_str!("../../../templates/closing_report.md.j2")),
-    (INSPECTION_REPORT, include_str!("../../../templates/inspection_report.md.j2")),
-    ("funds_use.md.j2", include_str!("../../../templates/funds_use.md.j2")),
-];
+/// The templates no form names itself: the page, and the parts forms include.
+const SHARED: &[(&str, &str)] =
+    &[(HTML_PAGE, include_str!("../../../templates/page.html.j2")), ("funds_use.md.j2", include_str!("../../../templates/funds_use.md.j2"))];
+
+/// Every shipped template, once: each form's, in the order of the kinds, then the shared
+/// ones.
+fn shipped() -> Vec<(&'static str, &'static str)> {
+    let mut all: Vec<(&str, &str)> = Vec::new();
+    for (name, source) in crate::kinds::templates().chain(SHARED.iter().copied()) {
+        if !all.iter().any(|(n, _)| *n == name) {
+            all.push((name, source));
+        }
+    }
+    all
+}
 
 /// Where a piece of the case's prose was written.
 pub(crate) struct Prose {
@@ -66,13 +65,13 @@ impl Templates {
         env.add_filter("yi", |v: Value, decimals: Option<u32>| in_unit(v, Unit::Yi, decimals));
         env.add_filter("cell", table_cell);
         env.add_filter("signature", |name: String| crate::signature::spaced(&name));
-        for (name, source) in DEFAULTS {
+        for (name, source) in shipped() {
             let source = match dir {
-                Some(dir) => override_source(dir, name)?.unwrap_or_else(|| (*source).to_owned()),
-                None => (*source).to_owned(),
+                Some(dir) => override_source(dir, name)?.unwrap_or_else(|| source.to_owned()),
+                None => source.to_owned(),
             };
             let file = dir.map_or_else(|| PathBuf::from("templates").join(name), |d| d.join(name));
-            env.add_template_owned(*name, source.clone()).map_err(|e| template_error(&file.to_string_lossy(), &source, &e))?;
+            env.add_template_owned(name, source.clone()).map_err(|e| template_error(&file.to_string_lossy(), &source, &e))?;
         }
         if let Some(dir) = dir {
             refuse_unknown_files(dir)?;
@@ -151,8 +150,8 @@ fn refuse_unknown_files(dir: &Path) -> Result<(), RenderError> {
     })?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.starts_with('.') && !DEFAULTS.iter().any(|(n, _)| *n == name) {
-            let known: Vec<&str> = DEFAULTS.iter().map(|(n, _)| *n).collect();
+        if !name.starts_with('.') && !shipped().iter().any(|(n, _)| *n == name) {
+            let known: Vec<&str> = shipped().iter().map(|(n, _)| *n).collect();
             return Err(RenderError::Template {
                 file: entry.path().to_string_lossy().into_owned(),
                 line: None,

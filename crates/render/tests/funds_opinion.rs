@@ -7,7 +7,8 @@
 
 use std::io::Write;
 
-use dudao_render::{Format, Templates, document_kind, funds_opinion};
+use dudao_model::Period;
+use dudao_render::{Format, Templates, document_kind};
 use dudao_testkit::CaseCopy;
 
 /// A fictional assurance report: the figures of the example are real, this is not.
@@ -28,7 +29,7 @@ fn with_assurance() -> CaseCopy {
 fn opinion(case: &CaseCopy) -> (String, Vec<dudao_model::Finding>) {
     let loaded = case.load();
     let findings = dudao_rules::check(&loaded, dudao_calendar::Calendar::embedded(), dudao_model::Date::ymd(2024, 4, 30), &dudao_rules::Rulebook::shipped());
-    let report = funds_opinion(&loaded, &case.dir, 2023, &Templates::defaults(), &findings).unwrap();
+    let report = document_kind("funds-opinion").unwrap().render(&loaded, &case.dir, Period::Year(2023), &Templates::defaults(), &findings).unwrap();
     let markdown = String::from_utf8(report.to_format(Format::Markdown, &Templates::defaults()).unwrap()).unwrap();
     (markdown, report.findings)
 }
@@ -57,7 +58,7 @@ fn the_opinion_computes_every_figure_and_cites_the_auditor() {
     );
     // The tracking report says the same of the funds, from the same partial.
     let loaded = case.load();
-    let tracking = dudao_render::tracking_report(&loaded, &case.dir, 2023, &Templates::defaults(), &[]).unwrap().markdown;
+    let tracking = document_kind("annual-tracking").unwrap().render(&loaded, &case.dir, Period::Year(2023), &Templates::defaults(), &[]).unwrap().markdown;
     let funds_paragraph = markdown.lines().find(|l| l.starts_with("经中国证券监督管理委员会")).unwrap();
     assert!(tracking.contains(funds_paragraph));
 }

@@ -6,7 +6,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use dudao_render::{Format, Templates, tracking_report};
+use dudao_model::Period;
+use dudao_render::{Format, Templates, document_kind};
 use dudao_testkit::ScratchDir;
 
 #[test]
@@ -18,7 +19,7 @@ fn libreoffice_lays_the_word_file_out_within_the_page() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/qingcloud");
     let case = dudao_model::load_case(&dir).unwrap();
     let templates = Templates::defaults();
-    let report = tracking_report(&case, &dir, 2023, &templates, &[]).unwrap();
+    let report = document_kind("annual-tracking").unwrap().render(&case, &dir, Period::Year(2023), &templates, &[]).unwrap();
     let scratch = ScratchDir::new("libreoffice");
     let docx = scratch.join("report.docx");
     std::fs::write(&docx, report.to_format(Format::Docx, &templates).unwrap()).unwrap();

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use dudao_render::{Format, Templates, tracking_report};
+use dudao_model::Period;
+use dudao_render::{Format, Templates, document_kind};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -11,7 +12,7 @@ fn repo_root() -> PathBuf {
 fn example_markdown() -> String {
     let dir = repo_root().join("examples/qingcloud");
     let case = dudao_model::load_case(&dir).expect("the example case loads");
-    tracking_report(&case, &dir, 2023, &Templates::defaults(), &[]).expect("the report renders").markdown
+    document_kind("annual-tracking").unwrap().render(&case, &dir, Period::Year(2023), &Templates::defaults(), &[]).expect("the report renders").markdown
 }
 
 fn seed() -> String {
@@ -167,7 +168,7 @@ fn the_word_file_reads_back_with_the_same_headings_and_tables() {
     let dir = repo_root().join("examples/qingcloud");
     let case = dudao_model::load_case(&dir).unwrap();
     let templates = Templates::defaults();
-    let report = tracking_report(&case, &dir, 2023, &templates, &[]).unwrap();
+    let report = document_kind("annual-tracking").unwrap().render(&case, &dir, Period::Year(2023), &templates, &[]).unwrap();
     let bytes = report.to_format(Format::Docx, &templates).unwrap();
     let docx = docx_rs::read_docx(&bytes).expect("a valid DOCX");
 
@@ -252,7 +253,7 @@ fn the_word_file_is_fit_to_file() {
     let dir = repo_root().join("examples/qingcloud");
     let case = dudao_model::load_case(&dir).unwrap();
     let templates = Templates::defaults();
-    let report = tracking_report(&case, &dir, 2023, &templates, &[]).unwrap();
+    let report = document_kind("annual-tracking").unwrap().render(&case, &dir, Period::Year(2023), &templates, &[]).unwrap();
     let parts = parts(&report.to_format(Format::Docx, &templates).unwrap());
     let document = &parts["word/document.xml"];
 

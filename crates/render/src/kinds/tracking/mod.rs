@@ -1,0 +1,196 @@
+//! The tracking report (持续督导跟踪报告) of a year or a half-year, in the form of the
+//! company's exchange: the STAR Market's narrative report (the seed's form).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use dudao_model::{Board, Case, Date, Finding, FiscalYear, InputError, Narrative, Period, PublicationKind, Severity, Sponsor, SupervisionPeriod, WorkLog};
+use minijinja::Value;
+use minijinja::value::Serde;
+
+use super::{DocumentKind, Form, Subject, annual, first_half};
+use crate::context::FindingView;
+use crate::readiness::{guideline, lacking, named, narrative, period_and_sponsor};
+use crate::{Mode, RenderError, Report, Signature, Templates, concerns, gaps, is_violation, templates, worth_printing};
+
+mod context;
+mod gaps_of;
+
+pub(crate) const ANNUAL: DocumentKind = DocumentKind {
+    id: "annual-tracking",
+    name: "年度持续督导跟踪报告",
+    half_yearly: false,
+    publication: PublicationKind::AnnualTrackingReport,
+    forms: ANNUAL_FORMS,
+    candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| annual(*p)).collect(),
+};
+
+pub(crate) const SEMIANNUAL: DocumentKind = DocumentKind {
+    id: "semiannual-tracking",
+    name: "半年度持续督导跟踪报告",
+    half_yearly: true,
+    publication: PublicationKind::SemiannualTrackingReport,
+    forms: SEMIANNUAL_FORMS,
+    candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| first_half(*p)).collect(),
+};
+
+/// The STAR Market's narrative report: the listing rules' content of a tracking report
+/// (科创板上市规则 3.2.15) after the guideline's table of duties. The STAR Market opened
+/// on 2019-07-22.
+const STAR: Form = Form {
+    id: "star-narrative",
+    name: "科创板叙述式",
+    boards: &[Board::Star],
+    from: Date::ymd(2019, 7, 22),
+    template: ("tracking_report.md.j2", include_str!("../../../../../templates/tracking_report.md.j2")),
+    title: "{firm}关于{company}{period}持续督导跟踪报告",
+    missing: missing_star,
+    render: render_star,
+};
+
+const ANNUAL_FORMS: &[Form] = &[STAR];
+const SEMIANNUAL_FORMS: &[Form] = &[STAR];
+
+/// Everything the STAR report lacks; `findings` of the period stand in for the sponsor's
+/// account of violations.
+fn missing_star(subject: &Subject) -> Vec<InputError> {
+    let period = subject.period;
+    let mut missing = ready(subject.case, subject.dir, period).err().unwrap_or_default();
+    let found: Vec<&Finding> = subject.findings.iter().filter(|f| concerns(f, period)).collect();
+    missing.extend(gaps_of::tracking(subject.case, period, &found).iter().map(|g| g.missing(subject.dir)));
+    missing
+}
+
+fn render_star(subject: &Subject, templates: &Templates, mode: Mode) -> Result<Report, RenderError> {
+    let (case, case_dir, period, findings) = (subject.case, subject.dir, subject.period, subject.findings);
+    let ready = ready(case, case_dir, period).map_err(RenderError::Incomplete)?;
+    let (mut context, mut notes) = context::build(case, case_dir, &ready, period)?;
+    let of_year: Vec<&Finding> = findings.iter().filter(|f| concerns(f, period)).collect();
+    context.findings = of_year.iter().filter(|f| f.severity > Severity::Info).map(|f| FindingView::from(*f)).collect();
+    context.violations = of_year.iter().filter(|f| is_violation(f)).map(|f| FindingView::from(*f)).collect();
+    notes.extend(of_year.iter().filter(|f| worth_printing(f)).map(|f| (*f).clone()));
+    let findings = notes;
+    let gaps = gaps_of::tracking(case, period, &of_year);
+    // Section 二: the sponsor's problems, and the errors found that the sponsor lists there.
+    if let Some(problems) = &mut context.problems {
+        let dispositions = &ready.work_log.dispositions;
+        problems.extend(of_year.iter().filter(|f| f.severity == Severity::Error).filter_map(|f| {
+            let disposition = dispositions.iter().find(|d| d.covers(f) && d.in_report)?;
+            Some(context::ProblemView { finding: f.message.clone(), rectification: disposition.account.clone() })
+        }));
+    }
+    gaps::allowed(&gaps, mode, case_dir)?;
+    context.gaps = gaps::placeholders(&gaps);
+    let facts = Value::from(Serde(&context));
+
+    let mut work_log = Vec::with_capacity(16);
+    for n in 1..=16 {
+        let Some(account) = ready.work_log.items.get(&n.to_string()) else {
+            work_log.push(String::new());
+            continue;
+        };
+        let prose = templates::Prose { file: case_dir.join(&*account.origin().file), line: account.origin().line, field: Some(format!("items.{n}")) };
+        work_log.push(templates.render_prose(&prose, account, &facts)?);
+    }
+
+    let mut prose = BTreeMap::new();
+    for (stem, text) in &ready.narrative.sections {
+        let at = templates::Prose { file: case_dir.join(&*text.origin().file), line: 1, field: None };
+        prose.insert(stem.clone(), templates.render_prose(&at, text, &facts)?);
+    }
+
+    let full = minijinja::context! { work_log => work_log, narrative => prose, ..facts };
+    let markdown = templates.render(subject.form.template.0, &full)? + &gaps::closing_list(&gaps);
+    let title = subject.title(&ready.sponsor.firm);
+    let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);
+    Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings, gaps })
+}
+
+/// The parts of the case a tracking report of one period is made from.
+pub(crate) struct Ready<'a> {
+    pub period: SupervisionPeriod,
+    /// The exchange's guideline the document cites.
+    pub guideline: &'static str,
+    pub sponsor: &'a Sponsor,
+    pub current: &'a FiscalYear,
+    /// The same period a year before, for the flows (收入, 利润 …).
+    pub prior: &'a FiscalYear,
+    /// The prior year end, for the balances (净资产, 总资产): the same table as `prior`
+    /// for an annual report, the prior year's for a half-year.
+    pub prior_balances: &'a FiscalYear,
+    pub work_log: &'a WorkLog,
+    pub narrative: &'a Narrative,
+}
+
+/// The parts of the STAR report of `report`, or everything it lacks.
+fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Result<Ready<'a>, Vec<InputError>> {
+    let mut missing = Vec::new();
+    let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
+    let guideline = guideline(case, case_dir, report, &mut missing);
+    let mut lack = |file: String, field: Option<String>, message: String| missing.push(lacking(case_dir, &file, field, message));
+    let year = report.year();
+    let (prior_period, balances_period) = match report {
+        Period::Year(y) => (Period::Year(y - 1), Period::Year(y - 1)),
+        Period::FirstHalf(y) => (Period::FirstHalf(y - 1), Period::Year(y - 1)),
+    };
+    let needs = match report {
+        Period::Year(_) => format!("{year} 年度报告需要 [{year}] 与 [{}] 两个年度的表", year - 1),
+        Period::FirstHalf(_) => format!("{}报告需要 [{report}]、[{prior_period}] 与 [{balances_period}] 三个期间的表", report.chinese()),
+    };
+    let mut table = |p: Period| {
+        let found = case.financials.get(&p).map(|f| &**f);
+        if found.is_none() {
+            lack("financials.toml".into(), Some(p.to_string()), format!("缺少 {}主要财务数据：{needs}", named(p)));
+        }
+        found
+    };
+    let (current, prior) = (table(report), table(prior_period));
+    let prior_balances = if balances_period == prior_period { prior } else { table(balances_period) };
+    // Section 十 states the controllers' holdings at the period's end: a recorded
+    // controller without one would print an empty sentence and a 0% total.
+    if let Some(controllers) = &case.shareholders.controllers {
+        let end = report.end();
+        let holders = &case.shareholders;
+        let held = holders.holdings.iter().any(|h| h.date == end && controllers.names.contains(&h.holder))
+            || holders.indirect_holdings.iter().any(|h| h.date == end && controllers.names.contains(&h.holder));
+        if !held {
+            lack(
+                "shareholders.toml".into(),
+                Some("holdings".into()),
+                format!("缺少控股股东、实际控制人（{}）于 {end} 的持股：请在 [[holdings]] 中写明 holder、date = {end} 与 shares", controllers.names.join("、")),
+            );
+        }
+    }
+    let work_log = case.worklogs.get(&report);
+    match work_log {
+        None => lack(
+            format!("worklog/{report}.toml"),
+            None,
+            format!("缺少 {}的持续督导工作记录：应有 worklog/{report}.toml，写明 16 项工作的完成情况", named(report)),
+        ),
+        // Work item 5 (violations and broken commitments) may be left to dudao where check
+        // finds violations, which it lists (gaps.rs asks for it otherwise); every other
+        // account is the sponsor's to write.
+        Some(log) => {
+            let absent: Vec<String> = (1..=16).filter(|n| *n != 5 && !log.items.contains_key(&n.to_string())).map(|n| n.to_string()).collect();
+            if !absent.is_empty() {
+                lack(
+                    format!("worklog/{report}.toml"),
+                    Some(format!("items.{}", absent[0])),
+                    format!("缺少第 {} 项持续督导工作的完成情况：[items] 须写明 1 到 16 项", absent.join("、")),
+                );
+            }
+        }
+    }
+    // Section 四 (major violations) likewise: the violations found, or the sponsor's text.
+    let sections: Vec<&(&str, &str)> = Narrative::SECTIONS.iter().filter(|(stem, _)| *stem != "violations").collect();
+    let narrative = narrative(case, case_dir, report, &sections, &mut missing);
+    match (period, sponsor, current, prior, prior_balances, work_log, narrative, guideline) {
+        (Some(period), Some(sponsor), Some(current), Some(prior), Some(prior_balances), Some(work_log), Some(narrative), Some(guideline))
+            if missing.is_empty() =>
+        {
+            Ok(Ready { period, guideline, sponsor, current, prior, prior_balances, work_log, narrative })
+        }
+        _ => Err(missing),
+    }
+}
