@@ -419,6 +419,178 @@ pub struct FundsFile {
     /// The auditor's assurance report on the company's annual report on the funds, by year.
     #[serde(default)]
     pub assurance: BTreeMap<String, Fact<Assurance>>,
+    /// The company's rules on raised funds (募集资金管理制度); `None` when the case does not
+    /// say, which the 募集资金 opinion reports as a gap.
+    #[serde(default)]
+    pub management: Option<Fact<FundsManagement>>,
+    /// The supervision agreements on the special accounts (三方/四方监管协议); `None` when the
+    /// case does not say, an empty list when it says none was signed.
+    #[serde(default)]
+    pub agreements: Option<Vec<Fact<SupervisionAgreement>>>,
+    /// The investment projects the funds were raised for (募投项目), each with its use by year.
+    #[serde(default)]
+    pub projects: Vec<Fact<FundsProject>>,
+    /// The year's other uses and changes, by year: each list `None` when the case does not
+    /// say, empty when it says there was none.
+    #[serde(default)]
+    pub uses: BTreeMap<String, Fact<FundsUses>>,
+}
+
+/// The company's rules on how raised funds are kept and used.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsManagement {
+    /// Their title: 《募集资金管理制度》.
+    pub rules: String,
+    /// When they were adopted (or last revised).
+    pub adopted: DayOrMonth,
+    /// The body that adopted them: 2022年第一次临时股东大会.
+    #[serde(default)]
+    pub adopted_by: Option<String>,
+}
+
+/// A supervision agreement on a special account, signed by the company, the sponsor and the
+/// bank (and the subsidiary carrying out a project, for a 四方 one).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionAgreement {
+    /// Its title: 《募集资金专户存储三方监管协议》.
+    pub title: String,
+    /// The bank.
+    pub bank: String,
+    /// When it was signed.
+    pub signed: DayOrMonth,
+    /// A subsidiary that is also a party (四方监管协议).
+    #[serde(default)]
+    pub subsidiary: Option<String>,
+}
+
+/// A project the funds were raised for.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsProject {
+    /// Its name, as the prospectus gives it.
+    pub name: String,
+    /// 募集资金承诺投资总额.
+    pub committed: Amount,
+    /// 调整后投资总额; `None` when the case does not say (a gap, never taken to equal the
+    /// commitment).
+    #[serde(default)]
+    pub adjusted: Option<Amount>,
+    /// 项目达到预定可使用状态日期.
+    #[serde(default)]
+    pub ready: Option<ReadyDate>,
+    /// The funds put in and what the project yielded, by year (`2024`).
+    #[serde(default)]
+    pub years: BTreeMap<String, Fact<ProjectYear>>,
+}
+
+/// A project's year.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectYear {
+    /// 本年度投入募集资金.
+    pub used: Amount,
+    /// 本年度实现的效益, as the company's report states it (an amount, or 不适用).
+    #[serde(default)]
+    pub benefit: Option<String>,
+    /// 是否达到预计效益.
+    #[serde(default)]
+    pub achieved: Option<FundsAnswer>,
+    /// 项目可行性是否发生重大变化.
+    #[serde(default)]
+    pub feasibility_changed: Option<FundsAnswer>,
+}
+
+/// 是 / 否 / 不适用, as the funds tables answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum FundsAnswer {
+    /// 是.
+    #[serde(rename = "是")]
+    Yes,
+    /// 否.
+    #[serde(rename = "否")]
+    No,
+    /// 不适用.
+    #[serde(rename = "不适用")]
+    NotApplicable,
+}
+
+impl FundsAnswer {
+    /// In the table's words.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            FundsAnswer::Yes => "是",
+            FundsAnswer::No => "否",
+            FundsAnswer::NotApplicable => "不适用",
+        }
+    }
+}
+
+/// When a project reaches its intended use: a date (to the day or month), or 不适用 for one
+/// that has none (working capital).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadyDate {
+    /// The date.
+    On(DayOrMonth),
+    /// 不适用.
+    NotApplicable,
+}
+
+impl<'de> Deserialize<'de> for ReadyDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ReadyDate, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Date(DayOrMonth),
+            Text(String),
+        }
+        match Written::deserialize(deserializer)? {
+            Written::Date(date) => Ok(ReadyDate::On(date)),
+            Written::Text(text) if text == "不适用" => Ok(ReadyDate::NotApplicable),
+            Written::Text(text) => Err(serde::de::Error::custom(format!("“{text}”应为日期（如 2025-12-31 或 2025-12）或“不适用”"))),
+        }
+    }
+}
+
+/// The year's uses of raised funds besides the projects' spending, and changes of projects.
+/// Each list is `None` where the case does not say and empty where it says there was none.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsUses {
+    /// 募投项目先期投入及置换.
+    #[serde(default)]
+    pub replacements: Option<Vec<FundsDecision>>,
+    /// 用闲置募集资金暂时补充流动资金.
+    #[serde(default)]
+    pub working_capital: Option<Vec<FundsDecision>>,
+    /// 对闲置募集资金进行现金管理 (the approvals; the amounts are the ledger's).
+    #[serde(default)]
+    pub cash_management: Option<Vec<FundsDecision>>,
+    /// 超募资金的使用.
+    #[serde(default)]
+    pub over_raised: Option<Vec<FundsDecision>>,
+    /// 节余募集资金的使用.
+    #[serde(default)]
+    pub surplus: Option<Vec<FundsDecision>>,
+    /// 变更募集资金投资项目.
+    #[serde(default)]
+    pub changes: Option<Vec<FundsDecision>>,
+}
+
+/// A decision on raised funds: when, by which body, how much, and for what.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsDecision {
+    /// When it was approved.
+    pub approved: DayOrMonth,
+    /// The body that approved it: 第二届董事会第五次会议.
+    pub approved_by: String,
+    /// The amount (a limit, for cash management and working capital).
+    pub amount: Amount,
+    /// What for: the new project of a change, the use of surplus or over-raised funds.
+    #[serde(default)]
+    pub purpose: Option<String>,
 }
 
 /// The auditor's assurance report (鉴证报告) on the company's special report on how its
@@ -1239,9 +1411,12 @@ impl Narrative {
     ];
 
     /// The sponsor's own words of the 募集资金 opinion of a year, which dudao cannot draft:
-    /// that it found no problem, and its conclusion.
-    pub const FUNDS_OPINION_SECTIONS: &[(&str, &str)] =
-        &[("funds_problems", "募集资金专项核查意见 二、募集资金使用及披露中存在的问题"), ("funds_conclusion", "募集资金专项核查意见 四、保荐机构核查意见")];
+    /// that it found no problem, the work it did, and its conclusion.
+    pub const FUNDS_OPINION_SECTIONS: &[(&str, &str)] = &[
+        ("funds_problems", "募集资金专项核查意见 五、募集资金使用及披露中存在的问题"),
+        ("funds_work", "募集资金专项核查意见 七、保荐机构的核查工作"),
+        ("funds_conclusion", "募集资金专项核查意见 八、保荐机构核查意见"),
+    ];
 
     /// The narrative files the closing report (保荐总结报告书) needs, in the folder of the
     /// supervision's last year.

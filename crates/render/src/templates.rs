@@ -14,8 +14,13 @@ use crate::RenderError;
 pub const HTML_PAGE: &str = "page.html.j2";
 
 /// The templates no form names itself: the page, and the parts forms include.
-const SHARED: &[(&str, &str)] =
-    &[(HTML_PAGE, include_str!("../../../templates/page.html.j2")), ("funds_use.md.j2", include_str!("../../../templates/funds_use.md.j2"))];
+const SHARED: &[(&str, &str)] = &[
+    (HTML_PAGE, include_str!("../../../templates/page.html.j2")),
+    ("funds_use.md.j2", include_str!("../../../templates/funds_use.md.j2")),
+    ("funds_offering.md.j2", include_str!("../../../templates/funds_offering.md.j2")),
+    ("funds_ledger.md.j2", include_str!("../../../templates/funds_ledger.md.j2")),
+    ("funds_accounts.md.j2", include_str!("../../../templates/funds_accounts.md.j2")),
+];
 
 /// Every shipped template, once: each form's, in the order of the kinds, then the shared
 /// ones.
