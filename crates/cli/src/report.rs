@@ -60,10 +60,14 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     use dudao_render::{Format, RenderError, Templates};
 
     if args.list_kinds {
-        let list: String = dudao_render::KINDS
-            .iter()
-            .map(|k| format!("{}\t{}（{}）\n", k.id, k.name, if k.half_yearly { "半年度，如 --period 2024H1" } else { "年度，如 --period 2023" }))
-            .collect();
+        let mut list = String::new();
+        for k in dudao_render::KINDS {
+            list += &format!("{}\t{}（{}）\n", k.id, k.name, if k.half_yearly { "半年度，如 --period 2024H1" } else { "年度，如 --period 2023" });
+            for f in k.forms {
+                let boards: Vec<&str> = f.boards.iter().map(|b| b.chinese()).collect();
+                list += &format!("  {}\t{}：{}，{}起出具，模板 {}\n", f.id, f.name, boards.join("、"), f.from.chinese(), f.template.0);
+            }
+        }
         return output::write_stdout(list.as_bytes()).map_err(Failure::Internal);
     }
     let kind = dudao_render::document_kind(&args.kind).ok_or_else(|| {

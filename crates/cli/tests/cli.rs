@@ -255,7 +255,7 @@ fn a_firm_can_override_the_wording_without_recompiling() {
     assert!(
         String::from_utf8(output.stderr)
             .unwrap()
-            .contains("tracking_reprot.md.j2：模板错误：未知的模板文件：可覆盖的模板为 tracking_report.md.j2、inspection_report.md.j2")
+            .contains("tracking_reprot.md.j2：模板错误：未知的模板文件：可覆盖的模板为 tracking_report.md.j2、tracking_sse_main.md.j2、tracking_szse.md.j2")
     );
 }
 
@@ -272,4 +272,13 @@ fn a_near_miss_in_a_typed_fact_is_refused_not_ignored() {
         "{}:20：字段 accounts[0].balances：“2023-13-31”不是有效的日期：余额应按真实存在的日期列示，如 2023-12-31 = \"6.6329万\"",
         case.path("funds.toml")
     ));
+}
+
+#[test]
+fn the_kinds_are_listed_with_their_forms() {
+    let output = Command::new(env!("CARGO_BIN_EXE_dudao")).args(["report", "--list-kinds"]).output().unwrap();
+    assert!(output.status.success());
+    let listed = String::from_utf8(output.stdout).unwrap();
+    assert!(listed.starts_with("annual-tracking\t年度持续督导跟踪报告（年度，如 --period 2023）\n  star-narrative\t科创板叙述式：科创板，2019年7月22日起出具，模板 tracking_report.md.j2\n"), "{listed}");
+    assert!(listed.contains("  szse-table\t深交所表格式：深交所主板、创业板，2022年1月7日起出具，模板 tracking_szse.md.j2\n"), "{listed}");
 }

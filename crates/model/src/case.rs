@@ -183,21 +183,40 @@ impl Board {
     /// filing date), with book-title marks; an error naming the guidelines known where dudao
     /// does not know the one in force. The SSE guideline No. 11 (上证发〔2022〕12号) took
     /// effect on 2022-01-07 and replaced 《上海证券交易所上市公司持续督导工作指引》(上证公字
-    /// 〔2009〕75号), as its notice says; the SZSE guideline No. 13 (深证上〔2022〕25号)
-    /// is taken to apply from the same day, and its predecessor is not on record; the BSE
-    /// opened on 2021-11-15.
+    /// 〔2009〕75号), as its notice says. The SZSE guideline No. 13 (深证上〔2022〕25号) is
+    /// taken to apply from the same day; before it, the SZSE's 保荐工作指引 as revised in
+    /// 2014 (深证上〔2014〕387号) is taken for documents filed from 2015 to 2020, and 2021,
+    /// when 《信息披露指引第 6 号——保荐业务》(深证上〔2021〕334号) replaced it on a day not on
+    /// record, is refused. The BSE opened on 2021-11-15.
     pub fn supervision_guideline(self, on: Date) -> Result<&'static str, String> {
+        const SZSE_2022: &str = "《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》";
+        const SZSE_2014: &str = "《深圳证券交易所上市公司保荐工作指引（2014年修订）》";
         let from_2022 = on >= Date::ymd(2022, 1, 7);
         match self {
             Board::Star | Board::SseMain if from_2022 => Ok("《上海证券交易所上市公司自律监管指引第 11 号——持续督导》"),
             Board::Star | Board::SseMain => Ok("《上海证券交易所上市公司持续督导工作指引》"),
-            Board::SzseMain | Board::Chinext if from_2022 => Ok("《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》"),
+            Board::SzseMain | Board::Chinext if from_2022 => Ok(SZSE_2022),
+            Board::SzseMain | Board::Chinext if (Date::ymd(2015, 1, 1)..Date::ymd(2021, 1, 1)).contains(&on) => Ok(SZSE_2014),
             Board::SzseMain | Board::Chinext => Err(format!(
-                "{} 前深圳证券交易所的持续督导指引未收录（已知的为 2022年1月7日起适用的《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》）",
+                "{} 深圳证券交易所适用的持续督导指引未收录（已知：2015—2020 年出具的文件适用{SZSE_2014}，2022年1月7日起适用{SZSE_2022}；2021 年由《深圳证券交易所上市公司信息披露指引第 6 号——保荐业务》取代前者的日期未收录）",
                 on.chinese()
             )),
             Board::Bse if on >= Date::ymd(2021, 11, 15) => Ok("《北京证券交易所证券发行上市保荐业务管理细则》"),
             Board::Bse => Err(format!("{} 北京证券交易所尚未开业（2021年11月15日开业）", on.chinese())),
+        }
+    }
+
+    /// The ids of the work items a tracking report of the board's companies answers, as
+    /// the keys of a work log's `[items]`: the 16 duties of the SSE guideline, or the rows
+    /// of the SZSE table (`"1.1"` is 一、1（1）; `"other.1"` is 四、1). The BSE's form is
+    /// not on record; its work logs are read as the SSE's.
+    pub fn work_items(self) -> &'static [&'static str] {
+        match self {
+            Board::SzseMain | Board::Chinext => &[
+                "1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "6.1", "6.2", "7.1", "7.2", "7.3", "8.1", "8.2", "8.3",
+                "9", "10.1", "10.2", "10.3", "11", "other.1", "other.2", "other.3",
+            ],
+            Board::Star | Board::SseMain | Board::Bse => &["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16"],
         }
     }
 
@@ -1186,10 +1205,16 @@ pub enum DisclosureKind {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkLog {
-    /// The sponsor's account of each of the 16 standard work items, keyed `"1"`…`"16"`;
-    /// the tracking report needs all 16.
+    /// The sponsor's account of each work item of the company's tracking report, keyed by
+    /// the items of its board ([`Board::work_items`]): `"1"`…`"16"` for the SSE's form,
+    /// `"1.1"`…`"other.3"` for the SZSE's table.
     #[serde(default)]
     pub items: BTreeMap<String, Fact<String>>,
+    /// The sponsor's statement that every commitment in force in the period was kept,
+    /// except those `check` found broken (the SZSE table's section 三); only `true` is
+    /// written: a broken commitment is recorded as a violation.
+    #[serde(default)]
+    pub commitments_kept: Option<bool>,
     /// Problems found and their rectification (section 二); `None` when the work log does
     /// not say, `problems = []` when the sponsor found none.
     #[serde(default)]
@@ -1291,6 +1316,9 @@ pub struct Problem {
     pub finding: String,
     /// How it was rectified.
     pub rectification: String,
+    /// The matter of the SZSE table's section 二 it belongs to, 1 (信息披露) to 11 (其他).
+    #[serde(default)]
+    pub matter: Option<u8>,
 }
 
 /// The sponsor's disposition of an error dudao's `check` found.
@@ -1307,6 +1335,9 @@ pub struct Disposition {
     /// Whether section 二 lists it as a problem found (with the account as its
     /// rectification); `false` when the report accounts for it elsewhere.
     pub in_report: bool,
+    /// For a problem listed in the SZSE table's section 二: its matter, 1 to 11.
+    #[serde(default)]
+    pub matter: Option<u8>,
 }
 
 impl Disposition {
@@ -1409,6 +1440,10 @@ impl Narrative {
         ("funds_compliance", "九（二）、募集资金合规情况"),
         ("other_matters", "十一、其他事项"),
     ];
+
+    /// The narrative files of the SSE main board's annual report (持续督导年度报告书) beyond
+    /// the duties' table; its section 三 is `violations`, as the STAR report's 四.
+    pub const SSE_MAIN_SECTIONS: &[(&str, &str)] = &[("disclosure_review", "二、保荐机构对上市公司信息披露审阅的情况")];
 
     /// The sponsor's own words of the 募集资金 opinion of a year, which dudao cannot draft:
     /// that it found no problem, the work it did, and its conclusion.

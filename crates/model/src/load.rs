@@ -278,10 +278,27 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
         if let Some(rest) = path.strip_prefix("worklog/") {
             let Ok(period) = Period::parse(rest.trim_end_matches(".toml")) else { continue };
             let log: WorkLog = parse_toml(&dir.join(path), path, text)?;
+            let board = company.company.board;
+            let known = board.work_items();
             for (key, item) in &log.items {
-                if !matches!(key.parse::<u8>(), Ok(1..=16)) || key.starts_with('0') {
-                    return Err(InputError::at(dir, item.origin(), format!("items.{key}"), "工作事项编号应为 1 到 16"));
+                if !known.contains(&key.as_str()) {
+                    let message = format!("{}公司跟踪报告的工作事项编号应为 {}", board.chinese(), known.join("、"));
+                    return Err(InputError::at(dir, item.origin(), format!("items.{key}"), message));
                 }
+            }
+            for problem in log.problems.iter().flatten() {
+                if problem.matter.is_some_and(|m| !(1..=11).contains(&m)) {
+                    return Err(InputError::at(dir, problem.origin(), "problems.matter", "事项编号应为 1 到 11（深交所跟踪报告“二”的事项）"));
+                }
+            }
+            for disposition in &log.dispositions {
+                if disposition.matter.is_some_and(|m| !(1..=11).contains(&m)) {
+                    return Err(InputError::at(dir, disposition.origin(), "dispositions.matter", "事项编号应为 1 到 11（深交所跟踪报告“二”的事项）"));
+                }
+            }
+            if log.commitments_kept == Some(false) {
+                let message = "commitments_kept 只写 true（全部承诺均已履行，核查发现的除外）；未履行的承诺请记入 [[violations]]";
+                return Err(InputError { file: dir.join(path), line: None, column: None, field: Some("commitments_kept".into()), message: message.into() });
             }
             worklogs.insert(period, log);
         } else if let Some(rest) = path.strip_prefix("narrative/") {
@@ -546,7 +563,8 @@ fn check_path(dir: &Path, path: &str) -> Result<(), InputError> {
         ["worklog", file] if file.strip_suffix(".toml").is_some_and(year) => Ok(()),
         ["worklog", _] => refuse("无法识别的文件名：worklog/ 下应为以报告期命名的文件，如 2023.toml 或 2024H1.toml".to_owned()),
         ["narrative", y, file] if year(y) => {
-            let sections = || Narrative::SECTIONS.iter().chain(Narrative::CLOSING_SECTIONS).chain(Narrative::FUNDS_OPINION_SECTIONS);
+            let sections =
+                || Narrative::SECTIONS.iter().chain(Narrative::SSE_MAIN_SECTIONS).chain(Narrative::CLOSING_SECTIONS).chain(Narrative::FUNDS_OPINION_SECTIONS);
             let known = file.strip_suffix(".md").is_some_and(|stem| sections().any(|(s, _)| *s == stem));
             if known {
                 Ok(())

@@ -106,8 +106,11 @@ mod tests {
         assert_eq!(sse(2021), Ok("《上海证券交易所上市公司自律监管指引第 11 号——持续督导》"));
         assert_eq!(Board::SseMain.supervision_guideline(Date::ymd(2022, 1, 6)), Ok("《上海证券交易所上市公司持续督导工作指引》"));
         assert_eq!(Board::SzseMain.supervision_guideline(Date::ymd(2022, 1, 7)), Ok("《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》"));
-        let before = Board::Chinext.supervision_guideline(Period::Year(2019).filed_by()).unwrap_err();
-        assert!(before.starts_with("2020年5月31日 前深圳证券交易所的持续督导指引未收录") && before.contains("第 13 号"), "{before}");
+        // The SZSE: the 2014 guideline for documents of 2015 to 2020; 2021 unknown.
+        assert_eq!(Board::Chinext.supervision_guideline(Period::Year(2019).filed_by()), Ok("《深圳证券交易所上市公司保荐工作指引（2014年修订）》"));
+        let unknown = Board::SzseMain.supervision_guideline(Period::Year(2020).filed_by()).unwrap_err();
+        assert!(unknown.starts_with("2021年5月31日 深圳证券交易所适用的持续督导指引未收录") && unknown.contains("第 6 号"), "{unknown}");
+        assert!(Board::SzseMain.supervision_guideline(Date::ymd(2014, 12, 31)).is_err());
         assert!(Board::Bse.supervision_guideline(Date::ymd(2021, 6, 30)).is_err());
     }
 }

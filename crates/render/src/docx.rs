@@ -247,7 +247,8 @@ impl TableState {
     /// A figure (right-aligned) column never wraps its figures (words in it, such as a
     /// sub-header row, are treated as a header); a header of up to four characters stays
     /// on one line and a longer one takes at most two; a text column
-    /// keeps up to eight characters a line where its cells are that long, and at least
+    /// keeps up to twelve characters a line where a cell is that long (a column of short
+    /// answers with one long account is not squeezed to a few characters), and at least
     /// two. Text columns share what is left by their median cell, so one long account
     /// does not starve the column of standard wording (the work-item table's 工作内容 is
     /// the wider, as in filed reports).
@@ -265,7 +266,7 @@ impl TableState {
             let figures = cells.iter().filter(|(_, words)| !*words).map(|(units, _)| *units);
             words.chain(figures).fold(header_least(head), usize::max)
         } else {
-            header_least(head).max(median.min(16)).max(4)
+            header_least(head).max(longest.min(24)).max(4)
         };
         Measure { least: self.twips(least), natural: self.twips(longest.max(head)), weight: if figure { 0 } else { median.max(1) } }
     }

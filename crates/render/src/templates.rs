@@ -20,6 +20,7 @@ const SHARED: &[(&str, &str)] = &[
     ("funds_offering.md.j2", include_str!("../../../templates/funds_offering.md.j2")),
     ("funds_ledger.md.j2", include_str!("../../../templates/funds_ledger.md.j2")),
     ("funds_accounts.md.j2", include_str!("../../../templates/funds_accounts.md.j2")),
+    ("tracking_duties.md.j2", include_str!("../../../templates/tracking_duties.md.j2")),
 ];
 
 /// Every shipped template, once: each form's, in the order of the kinds, then the shared

@@ -132,3 +132,26 @@ fn every_verified_version_quotes_the_text_it_was_verified_against() {
     let unquoted: Vec<&str> = versions.chain(duties).filter(|(_, g, source)| *g == Grade::Verified && quoted(source).is_empty()).map(|(id, _, _)| id).collect();
     assert!(unquoted.is_empty(), "verified without a quote: {unquoted:?}");
 }
+
+#[test]
+fn each_boards_duties_cite_its_own_exchange() {
+    use dudao_model::Board;
+    let exchange_rules = |board: Board| match board {
+        Board::Star | Board::SseMain => ("上海证券交易所", "深圳证券交易所"),
+        Board::SzseMain | Board::Chinext => ("深圳证券交易所", "上海证券交易所"),
+        Board::Bse => ("北京证券交易所", "证券交易所"),
+    };
+    for board in [Board::Star, Board::SseMain, Board::SzseMain, Board::Chinext, Board::Bse] {
+        let duties: Vec<_> = obligations().iter().filter(|o| o.boards.as_ref().is_none_or(|b| b.contains(&board))).collect();
+        let (own, other) = exchange_rules(board);
+        for duty in &duties {
+            let cited = format!("{}{}", duty.regulation, duty.article);
+            assert!(!cited.contains(other) || cited.contains(own), "{board:?} {}: {cited}", duty.id);
+        }
+        // Every duty of an SSE or SZSE company that cites an exchange's guideline cites its own.
+        if board != Board::Bse {
+            let cited_own = duties.iter().filter(|d| d.regulation.contains(own)).count();
+            assert!(cited_own >= 5, "{board:?}: {cited_own} duties cite {own}");
+        }
+    }
+}

@@ -19,6 +19,11 @@ pub fn fictional_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/fictional")
 }
 
+/// The fictional example's SZSE twin (虚构股份, every fact invented).
+pub fn fictional_szse_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/fictional-szse")
+}
+
 /// A private copy of the example case.
 pub struct CaseCopy {
     /// The copy's folder.

@@ -288,7 +288,8 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
                             format!("{}：{}", e.field.as_deref().map_or_else(|| short_path(&e.file), |f| format!("{} {f}", short_path(&e.file))), e.message)
                         })
                         .collect();
-                    context! { period => period.to_string(), name => period.chinese(), missing }
+                    let published = kind.published(case, period).map(|d| d.chinese());
+                    context! { period => period.to_string(), name => period.chinese(), missing, published }
                 })
                 .collect();
             context! { id => kind.id, name => kind.name, periods }

@@ -200,6 +200,8 @@ async fn reports_download_in_three_formats() {
     browser.login("lizhen", PASSWORD);
     let page = browser.get("/c/688316");
     assert!(page.body.contains("href=\"/c/688316/report/annual-tracking-2023.docx\""), "the documents the case can produce are offered");
+    // The 2023 work log records the report's publication on 2024-05-17.
+    assert!(page.body.contains("2023年度（已于2024年5月17日出具）："), "{}", page.body);
     // The example records 2022's figures but not the controllers' holdings at 2022's end,
     // the sponsor's 2022 work log and prose (section 四 among them), nor 2022's IP: the page
     // says what that report lacks, in the words of `dudao report`.

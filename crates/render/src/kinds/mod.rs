@@ -172,6 +172,11 @@ impl DocumentKind {
         (subject.form.render)(&subject, templates, mode)
     }
 
+    /// When the document of `period` was published, as the period's work log records it.
+    pub fn published(&self, case: &Case, period: Period) -> Option<Date> {
+        case.worklogs.get(&period)?.publications.iter().find(|p| p.kind == self.publication).map(|p| p.published)
+    }
+
     /// The periods the case has facts for, newest first, each with what it still lacks
     /// (empty: it can be made) given `check`'s `findings`, or why it cannot be made at all
     /// (no form known for it).

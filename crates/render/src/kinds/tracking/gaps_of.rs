@@ -1,30 +1,49 @@
 //! The gaps of a tracking report: facts it needs that the case does not hold.
 
-use dudao_model::{Case, Finding, Period, Severity};
+use dudao_model::{Case, Finding, Period, Severity, WorkLog};
 
 use crate::gaps::Gap;
 
-/// The gaps of the tracking report of `period`, given what `check` found in it. Work item
-/// 5 and section 四 are drafted from the violations found; with none found, only the
-/// sponsor can say there were none. Every error found needs the sponsor's disposition
-/// (section 二).
-pub(crate) fn tracking(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
-    let mut gaps = Vec::new();
-    let worklog = format!("worklog/{period}.toml");
+/// The gap every form of the tracking report has where `check` found errors in the
+/// period that the sponsor has not disposed of (section 二 lists them, or says where the
+/// report deals with them).
+pub(super) fn dispositions(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     let log = case.worklogs.get(&period);
     let undisposed: Vec<&&Finding> =
         found.iter().filter(|f| f.severity == Severity::Error).filter(|f| !log.is_some_and(|log| log.dispositions.iter().any(|d| d.covers(f)))).collect();
-    if !undisposed.is_empty() {
-        let listed: Vec<String> = undisposed.iter().map(|f| format!("{}{}", f.rule, f.date.map(|d| format!("（{d}）")).unwrap_or_default())).collect();
-        gaps.push(Gap {
-            key: "dispositions",
-            what: format!("保荐机构对核查发现的 {} 项错误的处置（{}）", undisposed.len(), listed.join("、")),
-            file: worklog.clone(),
-            field: Some("dispositions".into()),
-            how: "逐项写明 [[dispositions]] 的 rule、account（保荐机构的处理或说明）与 in_report（列入“发现的问题及整改情况”为 true，报告他处已说明为 false）"
-                .into(),
-        });
+    if undisposed.is_empty() {
+        return Vec::new();
     }
+    let listed: Vec<String> = undisposed.iter().map(|f| format!("{}{}", f.rule, f.date.map(|d| format!("（{d}）")).unwrap_or_default())).collect();
+    vec![Gap {
+        key: "dispositions",
+        what: format!("保荐机构对核查发现的 {} 项错误的处置（{}）", undisposed.len(), listed.join("、")),
+        file: format!("worklog/{period}.toml"),
+        field: Some("dispositions".into()),
+        how: "逐项写明 [[dispositions]] 的 rule、account（保荐机构的处理或说明）与 in_report（列入“发现的问题及整改情况”为 true，报告他处已说明为 false）"
+            .into(),
+    }]
+}
+
+/// The gap of a work log that does not say whether the sponsor found problems.
+pub(super) fn problems(log: &WorkLog, worklog: &str) -> Option<Gap> {
+    log.problems.is_none().then(|| Gap {
+        key: "problems",
+        what: "保荐机构发现的问题及整改情况".into(),
+        file: worklog.to_owned(),
+        field: Some("problems".into()),
+        how: "逐项写明 [[problems]] 的 finding 与 rectification；未发现问题的，写 problems = []".into(),
+    })
+}
+
+/// The gaps of the SSE's narrative forms of `period` (the STAR report and the SSE main
+/// board's), given what `check` found in it. Work item 5 and the violations section are
+/// drafted from the violations found; with none found, only the sponsor can say there were
+/// none. `star` adds what only the STAR report prints (IP, funds, holdings).
+pub(super) fn sse(case: &Case, period: Period, found: &[&Finding], star: bool) -> Vec<Gap> {
+    let worklog = format!("worklog/{period}.toml");
+    let log = case.worklogs.get(&period);
+    let mut gaps = dispositions(case, period, found);
     if !found.iter().any(|f| crate::is_violation(f)) {
         if log.is_some_and(|log| !log.items.contains_key("5")) {
             gaps.push(Gap {
@@ -45,14 +64,9 @@ pub(crate) fn tracking(case: &Case, period: Period, found: &[&Finding]) -> Vec<G
             });
         }
     }
-    if log.is_some_and(|log| log.problems.is_none()) {
-        gaps.push(Gap {
-            key: "problems",
-            what: "保荐机构发现的问题及整改情况".into(),
-            file: worklog,
-            field: Some("problems".into()),
-            how: "逐项写明 [[problems]] 的 finding 与 rectification；未发现问题的，写 problems = []".into(),
-        });
+    gaps.extend(log.and_then(|log| problems(log, &worklog)));
+    if !star {
+        return gaps;
     }
     if case.financials.get(&period).is_some_and(|year| year.intellectual_property.is_empty()) {
         gaps.push(Gap {

@@ -1,5 +1,6 @@
 //! The tracking report (持续督导跟踪报告) of a year or a half-year, in the form of the
-//! company's exchange: the STAR Market's narrative report (the seed's form).
+//! company's board: the STAR Market's narrative report (the seed's form, here), the SSE
+//! main board's annual report (`sse_main`) and the SZSE's table (`szse`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,6 +16,8 @@ use crate::{Mode, RenderError, Report, Signature, Templates, concerns, gaps, is_
 
 mod context;
 mod gaps_of;
+mod sse_main;
+mod szse;
 
 pub(crate) const ANNUAL: DocumentKind = DocumentKind {
     id: "annual-tracking",
@@ -48,8 +51,40 @@ const STAR: Form = Form {
     render: render_star,
 };
 
-const ANNUAL_FORMS: &[Form] = &[STAR];
-const SEMIANNUAL_FORMS: &[Form] = &[STAR];
+/// The SSE main board's yearly report under the SSE guideline (2009, and No. 11 from 2022):
+/// the duties' table, the review of disclosures and the matters to report. The SSE main
+/// board files no half-year report of this kind.
+const SSE_MAIN: Form = Form {
+    id: "sse-main-annual",
+    name: "上交所主板持续督导年度报告书",
+    boards: &[Board::SseMain],
+    from: Date::ymd(2009, 1, 1),
+    template: ("tracking_sse_main.md.j2", include_str!("../../../../../templates/tracking_sse_main.md.j2")),
+    title: "{firm}关于{company}{period}持续督导年度报告书",
+    missing: sse_main::missing,
+    render: sse_main::render,
+};
+
+/// The SZSE's table for the main board and ChiNext, yearly and half-yearly, as guideline
+/// No. 13 (深证上〔2022〕25号, 2022-01-07) has it.
+const SZSE_TABLE: Form = Form {
+    id: "szse-table",
+    name: "深交所表格式",
+    boards: &[Board::SzseMain, Board::Chinext],
+    from: Date::ymd(2022, 1, 7),
+    template: ("tracking_szse.md.j2", include_str!("../../../../../templates/tracking_szse.md.j2")),
+    title: "{firm}关于{company}{period}持续督导跟踪报告",
+    missing: szse::missing,
+    render: szse::render,
+};
+
+/// The same table before 2022, as real reports of 2020–2021 print it: item 6 is
+/// 发表独立意见情况 (see the template). Documents filed in 2021 are refused for want of the
+/// guideline then in force (`Board::supervision_guideline`).
+const SZSE_TABLE_2015: Form = Form { id: "szse-table-2015", name: "深交所表格式（2022年前）", from: Date::ymd(2015, 1, 1), ..SZSE_TABLE };
+
+const ANNUAL_FORMS: &[Form] = &[STAR, SSE_MAIN, SZSE_TABLE_2015, SZSE_TABLE];
+const SEMIANNUAL_FORMS: &[Form] = &[STAR, SZSE_TABLE_2015, SZSE_TABLE];
 
 /// Everything the STAR report lacks; `findings` of the period stand in for the sponsor's
 /// account of violations.
@@ -57,7 +92,7 @@ fn missing_star(subject: &Subject) -> Vec<InputError> {
     let period = subject.period;
     let mut missing = ready(subject.case, subject.dir, period).err().unwrap_or_default();
     let found: Vec<&Finding> = subject.findings.iter().filter(|f| concerns(f, period)).collect();
-    missing.extend(gaps_of::tracking(subject.case, period, &found).iter().map(|g| g.missing(subject.dir)));
+    missing.extend(gaps_of::sse(subject.case, period, &found, true).iter().map(|g| g.missing(subject.dir)));
     missing
 }
 
@@ -70,7 +105,7 @@ fn render_star(subject: &Subject, templates: &Templates, mode: Mode) -> Result<R
     context.violations = of_year.iter().filter(|f| is_violation(f)).map(|f| FindingView::from(*f)).collect();
     notes.extend(of_year.iter().filter(|f| worth_printing(f)).map(|f| (*f).clone()));
     let findings = notes;
-    let gaps = gaps_of::tracking(case, period, &of_year);
+    let gaps = gaps_of::sse(case, period, &of_year, true);
     // Section 二: the sponsor's problems, and the errors found that the sponsor lists there.
     if let Some(problems) = &mut context.problems {
         let dispositions = &ready.work_log.dispositions;
@@ -83,15 +118,7 @@ fn render_star(subject: &Subject, templates: &Templates, mode: Mode) -> Result<R
     context.gaps = gaps::placeholders(&gaps);
     let facts = Value::from(Serde(&context));
 
-    let mut work_log = Vec::with_capacity(16);
-    for n in 1..=16 {
-        let Some(account) = ready.work_log.items.get(&n.to_string()) else {
-            work_log.push(String::new());
-            continue;
-        };
-        let prose = templates::Prose { file: case_dir.join(&*account.origin().file), line: account.origin().line, field: Some(format!("items.{n}")) };
-        work_log.push(templates.render_prose(&prose, account, &facts)?);
-    }
+    let work_log = work_log_prose(ready.work_log, case_dir, templates, &facts)?;
 
     let mut prose = BTreeMap::new();
     for (stem, text) in &ready.narrative.sections {
@@ -104,6 +131,20 @@ fn render_star(subject: &Subject, templates: &Templates, mode: Mode) -> Result<R
     let title = subject.title(&ready.sponsor.firm);
     let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);
     Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings, gaps })
+}
+
+/// The sponsor's accounts of the SSE guideline's 16 duties, each rendered as prose (it may
+/// cite the document's figures); empty where the work log leaves the item to dudao.
+fn work_log_prose(log: &WorkLog, case_dir: &Path, templates: &Templates, facts: &Value) -> Result<Vec<String>, RenderError> {
+    (1..=16)
+        .map(|n| match log.items.get(&n.to_string()) {
+            None => Ok(String::new()),
+            Some(account) => {
+                let at = templates::Prose { file: case_dir.join(&*account.origin().file), line: account.origin().line, field: Some(format!("items.{n}")) };
+                templates.render_prose(&at, account, facts)
+            }
+        })
+        .collect()
 }
 
 /// The parts of the case a tracking report of one period is made from.
