@@ -24,11 +24,15 @@ fn the_half_year_report_compares_with_the_same_half_and_the_prior_year_end() {
     assert!(md.contains("| 扣除与主营业务无关的业务收入和不具备商业实质的收入后的营业收入 | 123,000,000.00 | 99,500,000.00 | 23.62 |\n"));
     assert!(md.contains("| 归属于上市公司股东的扣除非经常性损益的净利润 | 9,000,000.00 | 10,000,000.00 | -10.00 |\n"));
     assert!(md.contains("| 经营活动产生的现金流量净额 | -5,000,000.00 | -4,000,000.00 | 不适用 |\n"));
-    // Balances against the 2023 year end: 60,000 / 58,000 − 1 = 3.45%; 80,000 / 75,000 − 1 = 6.67%.
-    assert!(md.contains("| **主要会计数据** | **本报告期末** | **上年度末** | **本报告期末比上年度末增减（%）** |\n"));
+    // Balances against the 2023 year end: 60,000 / 58,000 − 1 = 3.45%; 80,000 / 75,000 − 1 = 6.67%,
+    // in a table of their own (as a sub-header row they stacked under the repeated header
+    // where the table broke across pages).
+    assert!(md.contains("| 不适用 |\n\n| 主要会计数据 | 本报告期末 | 上年度末 | 本报告期末比上年度末增减（%） |\n| --- | ---: | ---: | ---: |\n"));
     assert!(md.contains("| 归属于上市公司股东的净资产 | 600,000,000.00 | 580,000,000.00 | 3.45 |\n"));
     assert!(md.contains("| 总资产 | 800,000,000.00 | 750,000,000.00 | 6.67 |\n"));
     assert!(md.contains("| 加权平均净资产收益率（%） | 1.69 | 1.40 | 增加0.29个百分点 |\n"));
+    // One controller: no 分别.
+    assert!(md.contains("公司控股股东王五（虚构）直接持有公司3,000.00万股人民币普通股，持股比例为30.00%。"));
     // The narrative's template fields follow the period.
     assert!(md.contains("2024年半年度，公司营业收入为12,345.67万元，较上年同期增长23.46%"));
     // The first half's funds: 30,000.00 + 100.00 − 5,000.00 − 10,000.00 + 2,000.00 = 17,100.00
