@@ -154,6 +154,15 @@ fn explain(entry: &Entry) -> String {
                 }
                 out += &format!("    来源：{}\n", version.source);
             }
+            if !rule.counterparts.is_empty() {
+                out += "其他板块、年度的对应规定（其公司的核查结果援引之）：\n";
+            }
+            for c in &rule.counterparts {
+                let boards: Vec<&str> = c.boards.iter().map(|b| b.chinese()).collect();
+                let until = c.until.map(|u| format!("至 {u} 前")).unwrap_or_default();
+                out +=
+                    &format!("  {}：{} 起{until}，{}{}［{}］\n    来源：{}\n", boards.join("、"), c.from, c.regulation, c.article, c.grade.chinese(), c.source);
+            }
         }
         Entry::Claim(_) => {
             out += "核对文件中陈述的数字与由同一文件其他数字重新计算的结果；差异在列示精度的四舍五入范围内为提示，超出为错误。\n";
@@ -186,6 +195,15 @@ fn as_json(entry: &Entry) -> Value {
             value["message"] = json!(rule.message);
             value["example"] = json!(rule.example);
             value["versions"] = json!(versions);
+            let counterparts: Vec<Value> = rule
+                .counterparts
+                .iter()
+                .map(|c| {
+                    let boards: Vec<&str> = c.boards.iter().map(|b| b.id()).collect();
+                    json!({ "boards": boards, "from": c.from.to_string(), "until": c.until.map(|u| u.to_string()), "regulation": c.regulation, "article": c.article, "grade": c.grade.id(), "source": c.source })
+                })
+                .collect();
+            value["counterparts"] = json!(counterparts);
         }
         Entry::Claim(_) => {}
         Entry::Note(note) => value["explanation"] = json!(note.explanation),

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use dudao_model::{Citation, Date, Fact, Grade, InputError, Kind, Severity, parse_toml, read_toml_file};
+use dudao_model::{Board, Citation, Date, Fact, Grade, InputError, Kind, Severity, parse_toml, read_toml_file};
 use serde::Deserialize;
 
 use crate::checks;
@@ -50,6 +50,33 @@ pub struct Rule {
     pub example: String,
     /// The versions in force, oldest first; each runs until the next begins.
     pub versions: Vec<Version>,
+    /// Where the companies of other boards, or of other years, find the duty the rule's
+    /// file rests on (its `[[counterpart]]`s).
+    pub counterparts: Vec<Counterpart>,
+}
+
+/// The duty a rulebook file rests on, as another regulation states it for some boards and
+/// years: the SZSE's guideline for the SZSE's companies where the file cites the SSE's, or
+/// the SSE's guideline of 2009 before the one of 2022. A finding cites it in place of the
+/// rule's own version; the rule's parameters are the same.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counterpart {
+    /// The boards whose companies it binds.
+    pub boards: Vec<Board>,
+    /// The first day it is taken to apply (documents and events from then on).
+    pub from: Date,
+    /// The day it no longer applies, where a later text (the rule's own versions) took over.
+    #[serde(default)]
+    pub until: Option<Date>,
+    /// The regulation, with its book-title marks.
+    pub regulation: String,
+    /// The article, where known.
+    pub article: String,
+    /// How sure we are of it.
+    pub grade: Grade,
+    /// Where that knowledge comes from.
+    pub source: String,
 }
 
 /// A rule as in force from a date.
@@ -99,8 +126,14 @@ impl Rule {
         self.versions.iter().find(|v| v.from > version.from)
     }
 
-    /// The citation of the version in force on `date`.
-    pub fn citation(&self, date: Date) -> Citation {
+    /// The citation for a company of `board` on `date`: the counterpart that binds it then,
+    /// else the rule's version in force.
+    pub fn citation(&self, date: Date, board: Board) -> Citation {
+        let binding = |c: &&Counterpart| c.boards.contains(&board) && c.from <= date && c.until.is_none_or(|until| date < until);
+        if let Some(c) = self.counterparts.iter().find(binding) {
+            // Its window is dudao's reading of when it applies, not a date of the text.
+            return Citation { regulation: c.regulation.clone(), article: c.article.clone(), from: None, grade: c.grade };
+        }
         let version = self.version_on(date);
         Citation { regulation: self.regulation.clone(), article: version.article.clone(), from: Some(version.from), grade: version.grade }
     }
@@ -120,6 +153,8 @@ impl Rule {
 #[serde(deny_unknown_fields)]
 struct RuleFile {
     regulation: String,
+    #[serde(default)]
+    counterpart: Vec<Counterpart>,
     rule: Vec<Fact<RawRule>>,
 }
 
@@ -175,7 +210,9 @@ impl Rulebook {
             let path = PathBuf::from("rulebook").join(name);
             let file: RuleFile = parse_toml(&path, name, text)?;
             for raw in file.rule {
-                rules.push(convert(&path, &file.regulation, name, raw)?);
+                let mut rule = convert(&path, &file.regulation, name, raw)?;
+                rule.counterparts.clone_from(&file.counterpart);
+                rules.push(rule);
             }
         }
         if let Some(path) = overrides {
@@ -227,6 +264,7 @@ fn convert(path: &Path, regulation: &str, file: &str, raw: Fact<RawRule>) -> Res
         message: raw.message,
         example: raw.example,
         versions,
+        counterparts: Vec::new(),
     })
 }
 

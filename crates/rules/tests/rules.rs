@@ -77,6 +77,23 @@ fn commitment_breach() {
 }
 
 #[test]
+fn a_finding_cites_the_rules_of_the_companys_exchange_and_year() {
+    // The seed's breach, by an STAR company in 2023: the SSE's guideline of 2022, as verified.
+    assert!(citation(&CaseCopy::new(), ON, "commitment.breach").starts_with("《上海证券交易所上市公司自律监管指引第 11 号——持续督导》持续督导工作第 5 项"));
+    // The same sale by a ChiNext company's holder: the SZSE's guideline No. 13.
+    let chinext = on_board("chinext", 2023);
+    assert_eq!(
+        citation(&chinext, ON, "commitment.breach"),
+        "《深圳证券交易所上市公司自律监管指引第 13 号——保荐业务》（持续关注承诺履行情况，违背承诺事项及时报告；条号待核实）（未找到原文，待核实）"
+    );
+    // The sale moved to 2021, before the guidelines of 2022: the SSE's guideline of 2009.
+    let earlier = CaseCopy::new();
+    earlier.edit("events.toml", "date = 2023-02-07", "date = 2021-09-07");
+    let cited = citation(&earlier, ON, "commitment.breach");
+    assert!(cited.starts_with("《上海证券交易所上市公司持续督导工作指引》") && !cited.contains("第 11 号"), "{cited}");
+}
+
+#[test]
 fn worklog_contradicts_finding() {
     // The seed's work log says 不存在未履行承诺的情况 (item 12) and 未发生违法违规或违背承诺等事项
     // (item 5) in the year of 苏州天翔's breach: both are reported, the sponsor's words quoted.

@@ -79,7 +79,7 @@ fn closes_before<'a>(cx: &'a Context, date: Date, days: u16) -> Result<Vec<(Date
 
 /// A finding of a ban on `sale`: `reason` says why the sale was banned, or what the case
 /// lacks to judge it.
-fn sale_finding(rule: &Rule, severity: Severity, sale: &Fact<ShareSale>, roles: &[Role], reason: String, evidence: Vec<Origin>) -> Finding {
+fn sale_finding(cx: &Context, rule: &Rule, severity: Severity, sale: &Fact<ShareSale>, roles: &[Role], reason: String, evidence: Vec<Origin>) -> Finding {
     let values = [
         ("holder", sale.holder.clone()),
         ("role", role_names(roles)),
@@ -88,12 +88,12 @@ fn sale_finding(rule: &Rule, severity: Severity, sale: &Fact<ShareSale>, roles: 
         ("shares", sale.shares.display()),
         ("reason", reason),
     ];
-    finding(rule, severity, sale.date, &values, evidence)
+    finding(cx, rule, severity, sale.date, &values, evidence)
 }
 
 /// The note for a sale a ban cannot judge: which facts to add.
-fn undecidable(rule: &Rule, sale: &Fact<ShareSale>, roles: &[Role], what: String) -> Finding {
-    sale_finding(rule, Severity::Info, sale, roles, format!("无法判断：{what}"), vec![sale.origin().clone()])
+fn undecidable(cx: &Context, rule: &Rule, sale: &Fact<ShareSale>, roles: &[Role], what: String) -> Finding {
+    sale_finding(cx, rule, Severity::Info, sale, roles, format!("无法判断：{what}"), vec![sale.origin().clone()])
 }
 
 /// A price ban: the lowest close of the window against `line` (the issue price, or net
@@ -104,7 +104,7 @@ fn price_ban(cx: &Context, rule: &Rule, line_of: impl Fn(&Fact<ShareSale>) -> Re
         let (line, line_text, line_origin) = match line_of(sale) {
             Ok(line) => line,
             Err(what) => {
-                out.push(undecidable(rule, sale, &roles, what));
+                out.push(undecidable(cx, rule, sale, &roles, what));
                 continue;
             }
         };
@@ -115,7 +115,7 @@ fn price_ban(cx: &Context, rule: &Rule, line_of: impl Fn(&Fact<ShareSale>) -> Re
                     (Some(first), Some(last)) => format!("market.toml 缺少 {} 个交易日的收盘价（{first} 至 {last} 之间）", missing.len()),
                     _ => format!("{} 前的交易日超出日历范围", sale.date),
                 };
-                out.push(undecidable(rule, sale, &roles, what));
+                out.push(undecidable(cx, rule, sale, &roles, what));
                 continue;
             }
         };
@@ -124,7 +124,7 @@ fn price_ban(cx: &Context, rule: &Rule, line_of: impl Fn(&Fact<ShareSale>) -> Re
             continue;
         }
         let reason = format!("此前 {} 个交易日中 {low_date} 收盘价（向后复权）{} 元低于{line_text}，{BANNED}", params.days, low.display());
-        out.push(sale_finding(rule, rule.severity, sale, &roles, reason, vec![sale.origin().clone(), low.origin().clone(), line_origin]));
+        out.push(sale_finding(cx, rule, rule.severity, sale, &roles, reason, vec![sale.origin().clone(), low.origin().clone(), line_origin]));
     }
     out
 }
@@ -175,14 +175,14 @@ pub(super) fn low_dividends(cx: &Context, rule: &Rule) -> Vec<Finding> {
             .collect();
         if years.len() < usize::from(params.years) {
             let what = format!("financials.toml 仅记录了 {} 前已披露的 {} 个会计年度，需最近 {} 个", sale.date, years.len(), params.years);
-            out.push(undecidable(rule, sale, &roles, what));
+            out.push(undecidable(cx, rule, sale, &roles, what));
             continue;
         }
         let lacking: Vec<String> =
             years.iter().filter(|(_, fy)| fy.net_profit.is_none() || fy.cash_dividends.is_none()).map(|(year, _)| format!("[{year}]")).collect();
         if !lacking.is_empty() {
             let what = format!("financials.toml 的 {} 未记录 net_profit 或 cash_dividends（无分红写 \"0\"）", lacking.join("、"));
-            out.push(undecidable(rule, sale, &roles, what));
+            out.push(undecidable(cx, rule, sale, &roles, what));
             continue;
         }
         // Years of loss are left out of both sums (第十条第一项 “净利润为负的会计年度不纳入计算”).
@@ -211,7 +211,7 @@ pub(super) fn low_dividends(cx: &Context, rule: &Rule) -> Vec<Finding> {
         );
         let mut evidence = vec![sale.origin().clone()];
         evidence.extend(counted.iter().map(|(_, fy)| fy.origin().clone()));
-        out.push(sale_finding(rule, rule.severity, sale, &roles, reason, evidence));
+        out.push(sale_finding(cx, rule, rule.severity, sale, &roles, reason, evidence));
     }
     out
 }

@@ -51,7 +51,7 @@ pub(super) fn breach(cx: &Context, rule: &Rule) -> Vec<Finding> {
                 ("document", commitment.document.clone()),
                 ("content", commitment.content.clone()),
             ];
-            out.push(finding(rule, rule.severity, date, &values, evidence));
+            out.push(finding(cx, rule, rule.severity, date, &values, evidence));
         }
     }
     out
@@ -74,7 +74,7 @@ pub(super) fn overdue(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("content", commitment.content.clone()),
             ("status", status),
         ];
-        out.push(finding(rule, rule.severity, due, &values, vec![commitment.origin().clone()]));
+        out.push(finding(cx, rule, rule.severity, due, &values, vec![commitment.origin().clone()]));
     }
     out
 }
@@ -95,7 +95,7 @@ pub(super) fn status(cx: &Context, rule: &Rule) -> Vec<Finding> {
             }
         };
         let values = [("by", commitment.by.clone()), ("document", commitment.document.clone()), ("content", commitment.content.clone()), ("status", status)];
-        out.push(finding(rule, Severity::Info, cx.on, &values, vec![commitment.origin().clone()]));
+        out.push(finding(cx, rule, Severity::Info, cx.on, &values, vec![commitment.origin().clone()]));
     }
     out
 }

@@ -20,7 +20,7 @@ fn percent_of_total(cx: &Context, rule: &Rule, (holder, date, shares): (&str, Da
             kind: rule.kind,
             severity: Severity::Info,
             message: format!("{holder} {date}：案卷未记录当日总股本，无法核对案卷陈述的 {stated}"),
-            citation: Some(rule.citation(date)),
+            citation: Some(rule.citation(date, cx.case.company.company.board)),
             date: Some(date),
             evidence: vec![origin.clone()],
             computation: None,
@@ -30,7 +30,7 @@ fn percent_of_total(cx: &Context, rule: &Rule, (holder, date, shares): (&str, Da
     let print = move |value: Decimal| format!("{}%", format_plain(value, scale));
     let comparison = Comparison { stated: stated.value(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: Decimal::ZERO, print: &print };
     let values = [("holder", holder.to_owned()), ("date", date.to_string()), ("total", total.shares.display())];
-    compare(rule, date, comparison, &values, vec![origin.clone(), total.origin().clone()])
+    compare(cx, rule, date, comparison, &values, vec![origin.clone(), total.origin().clone()])
 }
 
 pub(super) fn holdings_percent(cx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -73,7 +73,7 @@ pub(super) fn trade_on_trading_day(cx: &Context, rule: &Rule) -> Vec<Finding> {
         .chain(purchases)
         .chain(closes)
         .filter(|(date, _, _)| cx.calendar.is(*date, dudao_calendar::DayKind::Trading) == Ok(false))
-        .map(|(date, what, origin)| finding(rule, rule.severity, date, &[("what", what)], vec![origin.clone()]))
+        .map(|(date, what, origin)| finding(cx, rule, rule.severity, date, &[("what", what)], vec![origin.clone()]))
         .collect()
 }
 
@@ -99,7 +99,7 @@ pub(super) fn sale_amount(cx: &Context, rule: &Rule) -> Vec<Finding> {
                 print: &print,
             };
             let values = [("holder", sale.holder.clone()), ("date", sale.date.to_string())];
-            compare(rule, sale.date, comparison, &values, vec![sale.origin().clone()])
+            compare(cx, rule, sale.date, comparison, &values, vec![sale.origin().clone()])
         })
         .collect()
 }
@@ -130,7 +130,7 @@ pub(super) fn sale_exceeds_holding(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("base", base.shares.display()),
             ("sold", format_grouped(sold, 0)),
         ];
-        out.push(finding(rule, rule.severity, sale.date, &values, vec![sale.origin().clone(), base.origin().clone()]));
+        out.push(finding(cx, rule, rule.severity, sale.date, &values, vec![sale.origin().clone(), base.origin().clone()]));
     }
     out
 }
@@ -153,7 +153,7 @@ pub(super) fn sale_price_off_market(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("ratio", format_plain(ratio, 2)),
             ("factor", factor.normalize().to_string()),
         ];
-        out.push(finding(rule, rule.severity, sale.date, &values, vec![sale.origin().clone(), close.origin().clone()]));
+        out.push(finding(cx, rule, rule.severity, sale.date, &values, vec![sale.origin().clone(), close.origin().clone()]));
     }
     out
 }

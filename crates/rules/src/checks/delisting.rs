@@ -95,7 +95,7 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
                     ),
                 ),
             ];
-            out.push(finding(rule, Severity::Info, date, &values, vec![fy.origin().clone()]));
+            out.push(finding(cx, rule, Severity::Info, date, &values, vec![fy.origin().clone()]));
             continue;
         }
         let threshold = params.revenue_threshold.0;
@@ -115,7 +115,7 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
         }
         let lowest = measures.iter().copied().min_by_key(|(_, v)| *v);
         let (Some((lowest_name, lowest)), Some(revenue_fact), Some(net_assets)) = (lowest, &fy.revenue_after_deductions, &fy.net_assets) else {
-            out.push(undecidable(rule, year, fy));
+            out.push(undecidable(cx, rule, year, fy));
             continue;
         };
         let (revenue, net_assets_yuan) = (revenue_fact.yuan(), net_assets.yuan());
@@ -148,7 +148,7 @@ fn financial(cx: &Context, rule: &Rule, boards: &[Board]) -> Vec<Finding> {
         let severity = if met { rule.severity } else { Severity::Info };
         let mut evidence = vec![revenue_fact.origin().clone(), net_assets.origin().clone()];
         evidence.extend(fy.audit_opinion.as_ref().map(|o| o.origin().clone()));
-        out.push(finding(rule, severity, date, &values, evidence));
+        out.push(finding(cx, rule, severity, date, &values, evidence));
     }
     out
 }
@@ -167,7 +167,7 @@ fn research_grace_ends(cx: &Context, params: &Financial) -> Option<i16> {
 }
 
 /// A note that the year cannot be judged, naming the figures the case lacks.
-fn undecidable(rule: &Rule, year: i16, fy: &Fact<FiscalYear>) -> Finding {
+fn undecidable(cx: &Context, rule: &Rule, year: i16, fy: &Fact<FiscalYear>) -> Finding {
     let needed = [
         ("revenue_after_deductions", "扣除后营业收入", fy.revenue_after_deductions.is_none()),
         ("net_profit", "归属于上市公司股东的净利润", fy.net_profit.is_none()),
@@ -181,7 +181,7 @@ fn undecidable(rule: &Rule, year: i16, fy: &Fact<FiscalYear>) -> Finding {
         ("article", rule.version_on(Date::year_end(year)).article.clone()),
         ("criterion", format!("financials.toml [{year}] 未记录{}", missing.join("、"))),
     ];
-    finding(rule, Severity::Info, Date::year_end(year), &values, vec![fy.origin().clone()])
+    finding(cx, rule, Severity::Info, Date::year_end(year), &values, vec![fy.origin().clone()])
 }
 
 pub(super) fn net_assets_cover(cx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -203,7 +203,7 @@ pub(super) fn net_assets_cover(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("net_assets", format_grouped(net_assets / Unit::Wan.factor(), 2)),
             ("years", format_plain(years, 2)),
         ];
-        out.push(finding(rule, rule.severity, date, &values, vec![loss_fact.origin().clone(), net_assets_fact.origin().clone()]));
+        out.push(finding(cx, rule, rule.severity, date, &values, vec![loss_fact.origin().clone(), net_assets_fact.origin().clone()]));
     }
     out
 }

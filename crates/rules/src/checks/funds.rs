@@ -36,7 +36,7 @@ pub(super) fn gross_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
         computed_tolerance: Decimal::ZERO,
         print: &print,
     };
-    undated(compare(rule, cx.listing_date().unwrap_or(cx.on), comparison, &[], vec![offering.origin().clone()]))
+    undated(compare(cx, rule, cx.listing_date().unwrap_or(cx.on), comparison, &[], vec![offering.origin().clone()]))
 }
 
 /// The offering's figures belong to no fiscal year: every year's report shows them.
@@ -56,7 +56,7 @@ pub(super) fn net_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
         computed_tolerance: offering.issuance_fees.tolerance(),
         print: &print,
     };
-    undated(compare(rule, cx.listing_date().unwrap_or(cx.on), comparison, &[], vec![offering.origin().clone()]))
+    undated(compare(cx, rule, cx.listing_date().unwrap_or(cx.on), comparison, &[], vec![offering.origin().clone()]))
 }
 
 pub(super) fn unused(cx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -72,7 +72,7 @@ pub(super) fn unused(cx: &Context, rule: &Rule) -> Vec<Finding> {
             computed_tolerance: funds.offering.issuance_fees.tolerance() + ledger.cumulative_use.tolerance(),
             print: &print,
         };
-        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
+        out.extend(compare(cx, rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
     }
     out
 }
@@ -90,7 +90,7 @@ pub(super) fn accounts_total(cx: &Context, rule: &Rule) -> Vec<Finding> {
             computed_tolerance: total.tolerance,
             print: &print,
         };
-        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
+        out.extend(compare(cx, rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
     }
     out
 }
@@ -110,7 +110,7 @@ pub(super) fn ledger_reconciles(cx: &Context, rule: &Rule) -> Vec<Finding> {
             computed_tolerance: movement.tolerance,
             print: &print,
         };
-        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![ledger.origin().clone()]));
+        out.extend(compare(cx, rule, date, comparison, &[("year", year.to_string())], vec![ledger.origin().clone()]));
     }
     out
 }
@@ -129,7 +129,7 @@ pub(super) fn closing_balance(cx: &Context, rule: &Rule) -> Vec<Finding> {
         };
         let print = like(stated);
         let comparison = Comparison { stated: stated.yuan(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: tolerance, print: &print };
-        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
+        out.extend(compare(cx, rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
     }
     out
 }
@@ -144,7 +144,7 @@ pub(super) fn closing_cash_management(cx: &Context, rule: &Rule) -> Vec<Finding>
         let tolerance: Decimal = inputs.iter().filter_map(|a| a.as_ref().map(|a| a.tolerance())).sum();
         let print = like(stated);
         let comparison = Comparison { stated: stated.yuan(), stated_tolerance: stated.tolerance(), computed, computed_tolerance: tolerance, print: &print };
-        out.extend(compare(rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
+        out.extend(compare(cx, rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
     }
     out
 }
@@ -172,7 +172,7 @@ pub(super) fn cash_management_term(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("end", product.end.to_string()),
             ("months", months.to_string()),
         ];
-        out.push(finding(rule, rule.severity, product.start, &values, vec![product.origin().clone()]));
+        out.push(finding(cx, rule, rule.severity, product.start, &values, vec![product.origin().clone()]));
     }
     out
 }

@@ -108,7 +108,7 @@ pub(super) fn window(cx: &Context, rule: &Rule) -> Vec<Finding> {
                 ("report_date", report.date.to_string()),
                 ("days", days.to_string()),
             ];
-            out.push(finding(rule, rule.severity, trade.date, &values, vec![trade.origin.clone(), report.origin().clone()]));
+            out.push(finding(cx, rule, rule.severity, trade.date, &values, vec![trade.origin.clone(), report.origin().clone()]));
         }
     }
     out
@@ -147,7 +147,7 @@ pub(super) fn short_swing(cx: &Context, rule: &Rule) -> Vec<Finding> {
                 ("second_shares", format_grouped(second.shares, 0)),
                 ("months", months.to_string()),
             ];
-            out.push(finding(rule, rule.severity, second.date, &values, vec![first.origin.clone(), second.origin.clone()]));
+            out.push(finding(cx, rule, rule.severity, second.date, &values, vec![first.origin.clone(), second.origin.clone()]));
         }
     }
     out
@@ -191,7 +191,7 @@ pub(super) fn yearly_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
         ];
         let mut evidence: Vec<Origin> = sales.iter().map(|t| t.origin.clone()).collect();
         evidence.push(holding.origin().clone());
-        out.push(finding(rule, rule.severity, last.date, &values, evidence));
+        out.push(finding(cx, rule, rule.severity, last.date, &values, evidence));
     }
     out
 }

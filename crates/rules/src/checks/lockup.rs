@@ -81,7 +81,7 @@ pub(super) fn controller(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("months", months.to_string()),
             ("until", until.to_string()),
         ];
-        out.push(finding(rule, rule.severity, sale.date, &values, vec![origin.clone()]));
+        out.push(finding(cx, rule, rule.severity, sale.date, &values, vec![origin.clone()]));
     }
     out
 }
@@ -118,7 +118,7 @@ pub(super) fn core_technical(cx: &Context, rule: &Rule) -> Vec<Finding> {
             )
         };
         let values = [("holder", sale.holder.clone()), ("detail", detail)];
-        out.push(finding(rule, rule.severity, sale.date, &values, vec![(*origin).clone()]));
+        out.push(finding(cx, rule, rule.severity, sale.date, &values, vec![(*origin).clone()]));
     }
     out
 }
@@ -160,7 +160,7 @@ pub(super) fn unprofitable(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("shares", sale.shares.display()),
             ("detail", detail),
         ];
-        out.push(finding(rule, rule.severity, sale.date, &values, vec![(*origin).clone()]));
+        out.push(finding(cx, rule, rule.severity, sale.date, &values, vec![(*origin).clone()]));
     }
     out
 }

@@ -212,14 +212,15 @@ fn role_names(roles: &[Role]) -> String {
     roles.iter().map(|r| r.chinese()).collect::<Vec<_>>().join("、")
 }
 
-/// A finding of `rule`, its message filled with `values`, cited as in force on `date`.
-fn finding(rule: &Rule, severity: Severity, date: Date, values: &[(&str, String)], evidence: Vec<Origin>) -> Finding {
+/// A finding of `rule`, its message filled with `values`, cited as in force on `date` for
+/// the case's board.
+fn finding(cx: &Context, rule: &Rule, severity: Severity, date: Date, values: &[(&str, String)], evidence: Vec<Origin>) -> Finding {
     Finding {
         rule: rule.id.clone(),
         kind: rule.kind,
         severity,
         message: rule.message(values),
-        citation: Some(rule.citation(date)),
+        citation: Some(rule.citation(date, cx.case.company.company.board)),
         date: Some(date),
         evidence,
         computation: None,
@@ -243,7 +244,7 @@ struct Comparison<'a> {
 /// Nothing when the two agree at the stated precision; `info` when they differ by no
 /// more than the rounding of the printed figures explains; the rule's severity beyond.
 /// The message gets `{computed}`, `{stated}` and `{difference}` besides `values`.
-fn compare(rule: &Rule, date: Date, comparison: Comparison<'_>, values: &[(&str, String)], evidence: Vec<Origin>) -> Option<Finding> {
+fn compare(cx: &Context, rule: &Rule, date: Date, comparison: Comparison<'_>, values: &[(&str, String)], evidence: Vec<Origin>) -> Option<Finding> {
     let Comparison { stated, stated_tolerance, computed, computed_tolerance, print } = comparison;
     let difference = (computed - stated).abs();
     if difference <= stated_tolerance {
@@ -257,5 +258,5 @@ fn compare(rule: &Rule, date: Date, comparison: Comparison<'_>, values: &[(&str,
     };
     let mut all = vec![("computed", print(computed)), ("stated", print(stated)), ("difference", format!("，相差 {}，{verdict}", print(difference)))];
     all.extend(values.iter().cloned());
-    Some(finding(rule, severity, date, &all, evidence))
+    Some(finding(cx, rule, severity, date, &all, evidence))
 }

@@ -90,7 +90,7 @@ pub(super) fn pre_disclosure(cx: &Context, rule: &Rule) -> Vec<Finding> {
         ];
         let mut evidence = vec![sale.origin().clone()];
         evidence.extend(plan.map(|p| p.origin().clone()));
-        out.push(finding(rule, rule.severity, sale.date, &values, evidence));
+        out.push(finding(cx, rule, rule.severity, sale.date, &values, evidence));
     }
     out
 }
@@ -126,7 +126,7 @@ pub(super) fn rolling_cap(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("percent", format!("{}%", format_plain(percent, 4))),
             ("cap", cap.normalize().to_string()),
         ];
-        out.push(finding(rule, rule.severity, sale.date, &values, vec![sale.origin().clone()]));
+        out.push(finding(cx, rule, rule.severity, sale.date, &values, vec![sale.origin().clone()]));
     }
     out
 }
@@ -146,7 +146,7 @@ pub(super) fn plan_window(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("end", plan.window_end.to_string()),
             ("months", months.to_string()),
         ];
-        out.push(finding(rule, rule.severity, plan.disclosed, &values, vec![plan.origin().clone()]));
+        out.push(finding(cx, rule, rule.severity, plan.disclosed, &values, vec![plan.origin().clone()]));
     }
     out
 }
@@ -179,7 +179,7 @@ pub(super) fn completion_report(cx: &Context, rule: &Rule) -> Vec<Finding> {
             ("day_kind", kind.chinese().to_owned()),
             ("status", status),
         ];
-        out.push(finding(rule, rule.severity, due, &values, vec![plan.origin().clone()]));
+        out.push(finding(cx, rule, rule.severity, due, &values, vec![plan.origin().clone()]));
     }
     out
 }
@@ -242,7 +242,7 @@ pub(super) fn one_percent_step(cx: &Context, rule: &Rule) -> Vec<Finding> {
         let mut evidence = vec![sale.origin().clone()];
         evidence.extend(bases);
         evidence.extend(announced.map(|a| a.origin().clone()));
-        out.push(finding(rule, rule.severity, sale.date, &values, evidence));
+        out.push(finding(cx, rule, rule.severity, sale.date, &values, evidence));
     }
     out
 }

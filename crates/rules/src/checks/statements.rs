@@ -46,7 +46,7 @@ pub(super) fn contradicts_finding(cx: &Context, rule: &Rule) -> Vec<Finding> {
             let mut evidence = vec![account.origin().clone()];
             evidence.extend(of_period.iter().flat_map(|f| f.evidence.iter().cloned()));
             let date = of_period.iter().filter_map(|f| f.date).min().unwrap_or(cx.on);
-            out.push(finding(rule, rule.severity, date, &values, evidence));
+            out.push(finding(cx, rule, rule.severity, date, &values, evidence));
         }
     }
     out
