@@ -1368,35 +1368,69 @@ pub struct Inspection {
     /// Who was on site (现场检查人员).
     #[serde(default)]
     pub inspectors: Vec<String>,
-    /// The checklist as the sponsor worked through it: the exchange template's sections
-    /// and items, in its words, each answered — dudao lays it out, it writes no item.
+    /// The SZSE checklist's answers by section (`"一"` … `"八"`): each section's 现场检查手段
+    /// and its items' answers by number. The items' wording is the exchange's, held by the
+    /// form; the case holds only what the sponsor found.
     #[serde(default)]
-    pub checklist: Vec<ChecklistSection>,
-    /// 现场检查发现的问题及说明; needed where an item is answered `no`.
+    pub checklist: BTreeMap<String, ChecklistSection>,
+    /// 现场检查发现的问题及说明 (SZSE form); needed where an item is answered `no`.
     #[serde(default)]
     pub issues: Option<String>,
+    /// 现场检查手段 of the whole inspection (SSE form, 一).
+    #[serde(default)]
+    pub methods: Option<String>,
+    /// The sponsor's opinion on each matter inspected (SSE form, 二).
+    #[serde(default)]
+    pub opinions: InspectionOpinions,
+    /// 提请上市公司注意的事项及建议 (SSE form, 三).
+    #[serde(default)]
+    pub suggestions: Option<String>,
+    /// Whether there is anything to report to the CSRC and the exchange, and what (SSE
+    /// form, 四).
+    #[serde(default)]
+    pub reportable: Option<String>,
+    /// 上市公司及其他中介机构的配合情况 (SSE form, 五).
+    #[serde(default)]
+    pub cooperation: Option<String>,
+    /// 本次现场检查的结论 (SSE form, 六).
+    #[serde(default)]
+    pub conclusion: Option<String>,
 }
 
-/// A section of an on-site inspection's checklist: （一）公司治理 …
-#[derive(Clone, Debug, Deserialize)]
+/// A section of the SZSE checklist as the sponsor worked through it.
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistSection {
-    /// The section's title as the template prints it: 公司治理.
-    pub section: String,
     /// 现场检查手段: how it was checked.
-    pub methods: String,
-    /// Its items.
-    pub items: Vec<ChecklistItem>,
+    #[serde(default)]
+    pub methods: Option<String>,
+    /// The answer to each item, by its number in the template (`"7"`).
+    #[serde(default)]
+    pub answers: BTreeMap<String, ChecklistAnswer>,
 }
 
-/// One item of a checklist and its answer.
-#[derive(Clone, Debug, Deserialize)]
+/// The sponsor's opinions of the SSE form's section 二, one per matter, in its words.
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ChecklistItem {
-    /// The item as the template words it: 公司章程和公司治理制度是否完备、合规.
-    pub item: String,
-    /// 是 / 否 / 不适用.
-    pub answer: ChecklistAnswer,
+pub struct InspectionOpinions {
+    /// （一）公司治理和内部控制情况.
+    #[serde(default)]
+    pub governance: Option<String>,
+    /// （二）信息披露情况.
+    #[serde(default)]
+    pub disclosure: Option<String>,
+    /// （三）公司的独立性以及与控股股东、实际控制人及其他关联方资金往来情况.
+    #[serde(default)]
+    pub independence: Option<String>,
+    /// （四）募集资金使用情况.
+    #[serde(default)]
+    pub funds: Option<String>,
+    /// （五）关联交易、对外担保、重大对外投资情况.
+    #[serde(default)]
+    pub transactions: Option<String>,
+    /// （六）经营状况.
+    #[serde(default)]
+    pub operations: Option<String>,
 }
 
 /// An answer of the checklist.

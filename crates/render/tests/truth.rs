@@ -188,22 +188,15 @@ fn the_funds_opinion_never_concludes_for_the_sponsor() {
 
 #[test]
 fn the_inspection_and_closing_reports_ask_rather_than_deny() {
-    // Without the sponsor's 现场检查发现的问题及说明 the inspection report does not print 无。,
+    // Without the sponsor's conclusion the inspection report does not conclude for it,
     // and without funds.toml the closing report does not say the offering raised no funds.
     let inspection = CaseCopy::of(&dudao_testkit::fictional_dir());
     let text = std::fs::read_to_string(inspection.dir.join("worklog/2024.toml")).unwrap();
-    let start = text.find("issues = ").unwrap();
+    let start = text.find("conclusion = ").unwrap();
     let end = start + text[start..].find('\n').unwrap() + 1;
     std::fs::write(inspection.dir.join("worklog/2024.toml"), format!("{}{}", &text[..start], &text[end..])).unwrap();
     let missing = document_kind("inspection-report").unwrap().missing(&inspection.load(), &inspection.dir, Period::Year(2024), &[]).unwrap();
-    // (Its checklist answers one item 否, so the message asks for the problem found.)
-    assert!(missing.iter().any(|e| e.field.as_deref() == Some("inspections.issues") && e.message.contains("请在 issues 中写明")), "{missing:?}");
-    // With every item answered 是, the sponsor still says 无。 in its own words.
-    let all_yes = CaseCopy::of(&inspection.dir);
-    let text = std::fs::read_to_string(all_yes.dir.join("worklog/2024.toml")).unwrap();
-    std::fs::write(all_yes.dir.join("worklog/2024.toml"), text.replace("answer = \"no\"", "answer = \"yes\"")).unwrap();
-    let missing = document_kind("inspection-report").unwrap().missing(&all_yes.load(), &all_yes.dir, Period::Year(2024), &[]).unwrap();
-    assert!(missing.iter().any(|e| e.message.contains("未发现问题的，写明 issues = \"无。\"")), "{missing:?}");
+    assert!(missing.iter().any(|e| e.field.as_deref() == Some("inspections.conclusion") && e.message.contains("由保荐机构撰写")), "{missing:?}");
     let closing = CaseCopy::of(&dudao_testkit::fictional_dir());
     std::fs::remove_file(closing.dir.join("funds.toml")).unwrap();
     let kind = document_kind("closing-report").unwrap();
