@@ -268,6 +268,10 @@ pub struct Sponsor {
     /// 联系电话.
     #[serde(default)]
     pub phone: Option<String>,
+    /// 是否更换保荐人或其他情况, for the closing report, in the sponsor's words: `否`, or
+    /// each change of sponsor or representative with its date.
+    #[serde(default)]
+    pub changes: Option<String>,
 }
 
 /// An explicit supervision period.

@@ -14,7 +14,7 @@ use docx_rs::{
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::html::markdown_options;
-use crate::{RenderError, Report, Signature};
+use crate::{RenderError, Report, Signature, Signers};
 
 const BODY_FONT: &str = "宋体";
 const HEADING_FONT: &str = "黑体";
@@ -55,19 +55,32 @@ pub(crate) fn document(report: &Report) -> Result<Vec<u8>, RenderError> {
     finish_package(&bytes, report).map_err(|e| RenderError::Docx(e.to_string()))
 }
 
-/// The signature page: the statement on a new page, the role, a borderless table with a
-/// line to sign above each name, then the firm and the date, right-aligned, with room
-/// above for the seal.
+/// The signature page: the statement on a new page, then for the representatives and each
+/// further role the role and a borderless table with a line to sign above each name, then
+/// the firm and the date, right-aligned, with room above for the seal.
 fn signature_page(signature: &Signature) -> Vec<Block> {
     let plain = |text: &str| Paragraph::new().add_run(Run::new().add_text(text));
     let blank = || Block::Paragraph(Box::new(Paragraph::new()));
     let right = |text: &str| Block::Paragraph(Box::new(plain(text).align(AlignmentType::Right)));
+    let mut page = vec![Block::Paragraph(Box::new(plain(&signature.statement).page_break_before(true)))];
+    let representatives = Signers { role: signature.role.clone(), signers: signature.signers.clone() };
+    for group in std::iter::once(&representatives).chain(&signature.others) {
+        page.push(blank());
+        page.push(Block::Paragraph(Box::new(plain(&format!("{}：", group.role)))));
+        page.push(Block::Table(Box::new(signing_lines(&group.signers))));
+    }
+    page.extend([blank(), blank(), blank(), right(&signature.firm), blank(), right(&signature.date_line)]);
+    page
+}
+
+/// A line to sign above each of `signers`' names, in a table without borders.
+fn signing_lines(signers: &[String]) -> Table {
+    let plain = |text: &str| Paragraph::new().add_run(Run::new().add_text(text));
     let line = TableCellBorder::new(TableCellBorderPosition::Bottom).border_type(BorderType::Single).size(6);
-    let column = PAGE_TEXT_WIDTH / (2 * signature.signers.len()).max(1);
+    let column = PAGE_TEXT_WIDTH / (2 * signers.len()).max(1);
     let cells = |content: &dyn Fn(&str) -> TableCell| -> TableRow {
         TableRow::new(
-            signature
-                .signers
+            signers
                 .iter()
                 .flat_map(|name| [content(name), TableCell::new().clear_all_border().add_paragraph(Paragraph::new()).width(column, WidthType::Dxa)])
                 .collect(),
@@ -76,20 +89,8 @@ fn signature_page(signature: &Signature) -> Vec<Block> {
     let lines = cells(&|_| TableCell::new().clear_all_border().set_border(line.clone()).add_paragraph(Paragraph::new()).width(column, WidthType::Dxa))
         .row_height(900.0);
     let names = cells(&|name| TableCell::new().clear_all_border().add_paragraph(plain(name).align(AlignmentType::Center)).width(column, WidthType::Dxa));
-    let grid = vec![column; 2 * signature.signers.len()];
-    let table = Table::new(vec![lines, names]).set_grid(grid).set_borders(TableBorders::with_empty()).width(PAGE_TEXT_WIDTH, WidthType::Dxa);
-    vec![
-        Block::Paragraph(Box::new(plain(&signature.statement).page_break_before(true))),
-        blank(),
-        Block::Paragraph(Box::new(plain(&format!("{}：", signature.role)))),
-        Block::Table(Box::new(table)),
-        blank(),
-        blank(),
-        blank(),
-        right(&signature.firm),
-        blank(),
-        right(&signature.date_line),
-    ]
+    let grid = vec![column; 2 * signers.len()];
+    Table::new(vec![lines, names]).set_grid(grid).set_borders(TableBorders::with_empty()).width(PAGE_TEXT_WIDTH, WidthType::Dxa)
 }
 
 /// What docx-rs cannot say, said in the package it built: every table's first row

@@ -41,7 +41,7 @@ pub mod templates;
 pub use gaps::{Gap, PLACEHOLDER};
 pub use kinds::{DocumentKind, KINDS, document_kind};
 pub use notes::{NOTES, NoteKind};
-pub use signature::Signature;
+pub use signature::{Signature, Signers};
 pub use templates::Templates;
 
 /// Why a document could not be rendered.

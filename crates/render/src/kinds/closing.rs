@@ -1,10 +1,14 @@
 //! The closing report (保荐总结报告书) of the supervision that ends with a fiscal year: the
-//! sponsor's undertakings, the sponsor and the company, the sponsor's account of the
-//! supervision (its narrative files), and whether the raised funds were used up.
+//! sponsor's undertakings, the sponsor and the company, the work of every supervised year
+//! counted from the work logs and events (四, before the sponsor's own account), the
+//! sponsor's narrative files, and whether the raised funds were used up. The
+//! representatives and the firm's legal representative sign it.
 
 use std::collections::BTreeMap;
 
-use dudao_model::{Board, Case, Date, InputError, Narrative, OfferingKind, Period, PublicationKind, Sponsor, SupervisionPeriod, Unit};
+use dudao_model::{
+    Board, Case, Date, DayOrMonth, InputError, InspectionKind, Narrative, OfferingKind, Period, PublicationKind, Sponsor, SupervisionPeriod, Unit, WorkLog,
+};
 use minijinja::Value;
 use minijinja::value::Serde;
 use rust_decimal::Decimal;
@@ -49,7 +53,9 @@ fn render(subject: &Subject, templates: &Templates, _mode: Mode) -> Result<Repor
     let markdown = templates.render(subject.form.template.0, &minijinja::context! { narrative => prose, ..facts })?;
     let firm = &ready.sponsor.firm;
     let title = subject.title(firm).replace("{offering}", &context.offering);
-    let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
+    // Readiness requires the legal representative (the table of 二 prints the name too).
+    let legal_representative: Vec<String> = ready.sponsor.legal_representative.iter().cloned().collect();
+    let signature = Signature::new(&title, &ready.sponsor.representatives, firm).also("保荐机构法定代表人签字", &legal_representative);
     Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new(), gaps: Vec::new() })
 }
 
@@ -84,6 +90,7 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<ClosingReady<'a>, Vec<InputError>>
         need("sponsor.office_address", "保荐机构主要办公地址", s.office_address.is_some());
         need("sponsor.legal_representative", "保荐机构法定代表人", s.legal_representative.is_some());
         need("sponsor.phone", "保荐机构联系电话", s.phone.is_some());
+        need("sponsor.changes", "是否更换保荐人或其他情况（保荐机构的说明：“否”，或每次更换保荐人、保荐代表人的情况与日期）", s.changes.is_some());
     }
     let c = &case.company.company;
     need("company.registered_capital", "发行人注册资本", c.registered_capital.is_some());
@@ -112,6 +119,9 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<ClosingReady<'a>, Vec<InputError>>
         }
         Some(_) => {}
     }
+    if let Some(period) = &period {
+        work_logs_lack(case, case_dir, period, &mut missing);
+    }
     let sections: Vec<&(&str, &str)> = Narrative::CLOSING_SECTIONS.iter().collect();
     let narrative = narrative(case, case_dir, Period::Year(year), &sections, &mut missing);
     match (period, sponsor, narrative, guideline) {
@@ -135,9 +145,22 @@ pub struct ClosingContext {
     pub sponsor_rows: Vec<(&'static str, String)>,
     /// The rows of 三、发行人基本情况.
     pub company_rows: Vec<(&'static str, String)>,
+    /// Section 四: the work of each supervised year, counted from the work logs and events.
+    pub work_years: Vec<WorkYear>,
     /// Section 九: whether the raised funds were used up by the period's end (readiness
     /// requires the year's ledger).
     pub funds: String,
+}
+
+/// One supervised year's work, as section 四 sums it up: each kind of work recorded, its
+/// count computed and each instance dated. A kind of work the logs do not record is left
+/// out, never said not to have happened.
+#[derive(Serialize)]
+pub struct WorkYear {
+    /// 2024年度.
+    pub year: String,
+    /// The clauses, one per kind of work recorded: 进行现场检查1次（…）.
+    pub clauses: Vec<String>,
 }
 
 /// The context of the closing report of the supervision ending in `year`.
@@ -161,6 +184,7 @@ fn context(case: &Case, ready: &ClosingReady, year: i16) -> ClosingContext {
         ("法定代表人", text(&sponsor.legal_representative)),
         ("保荐代表人", sponsor.representatives.join("、")),
         ("联系电话", text(&sponsor.phone)),
+        ("是否更换保荐人或其他情况", text(&sponsor.changes)),
     ];
     let company_rows = vec![
         ("发行人名称", company.name.clone()),
@@ -198,6 +222,121 @@ fn context(case: &Case, ready: &ClosingReady, year: i16) -> ClosingContext {
         offering,
         sponsor_rows,
         company_rows,
+        work_years: work_years(case, &ready.period),
         funds,
+    }
+}
+
+/// The supervised years, each with its work logs (the year's and its first half's).
+fn supervised_years<'a>(case: &'a Case, period: &SupervisionPeriod) -> Vec<(i16, Vec<(Period, &'a WorkLog)>)> {
+    (period.start.year()..=period.end.year())
+        .map(|year| (year, case.worklogs.iter().filter(|(p, _)| p.year() == year).map(|(p, log)| (*p, log)).collect()))
+        .collect()
+}
+
+/// What section 四 needs of the work logs, added to `missing`: a work log for every
+/// supervised year recording some of the year's work, and the dates of its inspections.
+fn work_logs_lack(case: &Case, case_dir: &std::path::Path, period: &SupervisionPeriod, missing: &mut Vec<InputError>) {
+    let years = supervised_years(case, period);
+    let work_years = work_years(case, period);
+    for ((year, logs), work) in years.iter().zip(&work_years) {
+        let file = format!("worklog/{year}.toml");
+        if logs.is_empty() {
+            let message = format!(
+                "缺少 {year} 年度的持续督导工作记录：保荐总结报告书的“四、保荐工作概述”逐年汇总出具的文件、现场检查、培训与向交易所的报告（publications、inspections、trainings、violations）"
+            );
+            missing.push(lacking(case_dir, &file, None, message));
+        } else if work.clauses.is_empty() {
+            let message = format!(
+                "{year} 年度的工作记录未载明任何已开展的保荐工作：请写明该年度出具的文件（publications）、现场检查（inspections）、培训（trainings）或向交易所的报告（violations 的 reported）"
+            );
+            missing.push(lacking(case_dir, &file, Some("publications".into()), message));
+        }
+        for (p, log) in logs {
+            if log.inspections.iter().any(|i| i.date.is_none()) {
+                let message = "保荐工作概述列明每次现场检查的时间：请写明 date（首日），多日检查另写 ended".to_owned();
+                missing.push(lacking(case_dir, &format!("worklog/{p}.toml"), Some("inspections.date".into()), message));
+            }
+        }
+    }
+}
+
+/// Each supervised year's work: documents published, on-site inspections, trainings,
+/// reports to the exchange (from the work logs) and the company's disclosures the sponsor
+/// reviewed (from the events, by the day each was published, within the supervision).
+fn work_years(case: &Case, period: &SupervisionPeriod) -> Vec<WorkYear> {
+    let listed = |items: &[String]| items.join("、");
+    let supervised = |d: Date| {
+        let started = match period.start {
+            DayOrMonth::Day(start) => d >= start,
+            DayOrMonth::Month { year, month } => (d.year(), d.month()) >= (year, month),
+        };
+        started && d <= period.end
+    };
+    supervised_years(case, period)
+        .into_iter()
+        .map(|(year, logs)| {
+            let mut clauses = Vec::new();
+            let publications: Vec<String> = logs
+                .iter()
+                .flat_map(|(p, log)| log.publications.iter().map(move |publication| (*p, publication)))
+                .map(|(p, publication)| format!("《{}》（{}）", published_name(publication.kind, p), publication.published.chinese()))
+                .collect();
+            if !publications.is_empty() {
+                clauses.push(format!("出具文件{}份：{}", publications.len(), listed(&publications)));
+            }
+            let inspections: Vec<String> = logs
+                .iter()
+                .flat_map(|(_, log)| &log.inspections)
+                .filter_map(|i| {
+                    let kind = match i.kind {
+                        InspectionKind::Regular => "定期现场检查",
+                        InspectionKind::Special => "专项现场检查",
+                    };
+                    let start = i.date?;
+                    let dates = match i.ended.filter(|end| *end != start) {
+                        Some(end) => format!("{}至{}", start.chinese(), end.chinese()),
+                        None => start.chinese(),
+                    };
+                    Some(format!("{kind}（{dates}）"))
+                })
+                .collect();
+            if !inspections.is_empty() {
+                clauses.push(format!("进行现场检查{}次：{}", inspections.len(), listed(&inspections)));
+            }
+            let trainings: Vec<String> = logs.iter().flat_map(|(_, log)| &log.trainings).map(|t| t.date.chinese()).collect();
+            if !trainings.is_empty() {
+                clauses.push(format!("开展培训{}次（{}）", trainings.len(), listed(&trainings)));
+            }
+            let reports: Vec<String> =
+                logs.iter().flat_map(|(_, log)| &log.violations).filter_map(|v| Some(format!("{}（{}）", v.reported?.chinese(), v.summary))).collect();
+            if !reports.is_empty() {
+                clauses.push(format!("向证券交易所报告{}次：{}", reports.len(), listed(&reports)));
+            }
+            let reviewed: Vec<&dudao_model::Announcement> = case
+                .events
+                .announcements
+                .iter()
+                .map(|a| &**a)
+                .filter(|a| a.date.year() == year && supervised(a.date))
+                .filter(|a| a.reviewed_in_advance || a.reviewed.is_some())
+                .collect();
+            if !reviewed.is_empty() {
+                let in_advance = reviewed.iter().filter(|a| a.reviewed_in_advance).count();
+                let split = if in_advance > 0 { format!("（其中事前审阅{in_advance}份）") } else { String::new() };
+                clauses.push(format!("审阅公司信息披露文件{}份{split}", reviewed.len()));
+            }
+            WorkYear { year: Period::Year(year).chinese(), clauses }
+        })
+        .collect()
+}
+
+/// How section 四 names a published document of the work log of `period`.
+fn published_name(kind: PublicationKind, period: Period) -> String {
+    match kind {
+        PublicationKind::AnnualTrackingReport | PublicationKind::SemiannualTrackingReport => format!("{}持续督导跟踪报告", period.chinese()),
+        PublicationKind::FundsVerification => format!("{}募集资金存放与使用情况专项核查报告", period.chinese()),
+        PublicationKind::InspectionReport => format!("{}定期现场检查报告", period.chinese()),
+        PublicationKind::ClosingReport => "保荐总结报告书".to_owned(),
     }
 }
