@@ -77,7 +77,8 @@ fn signature_page(signature: &Signature) -> Vec<Block> {
 fn signing_lines(signers: &[String]) -> Table {
     let plain = |text: &str| Paragraph::new().add_run(Run::new().add_text(text));
     let line = TableCellBorder::new(TableCellBorderPosition::Bottom).border_type(BorderType::Single).size(6);
-    let column = PAGE_TEXT_WIDTH / (2 * signers.len()).max(1);
+    // A line as long as each of two signers' (a quarter of the page), however many sign.
+    let column = PAGE_TEXT_WIDTH / (2 * signers.len().max(2));
     let cells = |content: &dyn Fn(&str) -> TableCell| -> TableRow {
         TableRow::new(
             signers
@@ -90,7 +91,7 @@ fn signing_lines(signers: &[String]) -> Table {
         .row_height(900.0);
     let names = cells(&|name| TableCell::new().clear_all_border().add_paragraph(plain(name).align(AlignmentType::Center)).width(column, WidthType::Dxa));
     let grid = vec![column; 2 * signers.len()];
-    Table::new(vec![lines, names]).set_grid(grid).set_borders(TableBorders::with_empty()).width(PAGE_TEXT_WIDTH, WidthType::Dxa)
+    Table::new(vec![lines, names]).set_grid(grid).set_borders(TableBorders::with_empty()).width(column * 2 * signers.len(), WidthType::Dxa)
 }
 
 /// What docx-rs cannot say, said in the package it built: every table's first row

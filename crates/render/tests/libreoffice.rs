@@ -62,20 +62,27 @@ fn every_kind_renders_in_every_format() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let examples = [
         ("annual-tracking", "qingcloud", "2023"),
+        ("annual-tracking", "fictional-sse", "2024"),
+        ("annual-tracking", "fictional-szse", "2024"),
         ("semiannual-tracking", "fictional", "2024H1"),
+        ("semiannual-tracking", "fictional-szse", "2024H1"),
         ("funds-opinion", "fictional", "2024"),
         ("closing-report", "fictional", "2026"),
         ("inspection-report", "fictional", "2024"),
+        ("inspection-report", "fictional-szse", "2024"),
     ];
-    assert_eq!(examples.len(), dudao_render::KINDS.len(), "every kind has an example");
+    // Every layout of every kind (a form's template; forms differing only by date in the
+    // wording of one row share it) has an example.
+    let mut covered = std::collections::BTreeSet::new();
     let templates = Templates::defaults();
     for (kind, example, period) in examples {
         let dir = root.join(example);
         let case = dudao_model::load_case(&dir).unwrap();
-        let report = dudao_render::document_kind(kind)
-            .unwrap()
-            .render(&case, &dir, dudao_model::Period::parse(period).unwrap(), &templates, &[])
-            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+        let period = dudao_model::Period::parse(period).unwrap();
+        let kind = dudao_render::document_kind(kind).unwrap();
+        covered.insert((kind.id, kind.form(case.company.company.board, period.filed_by()).unwrap().template.0));
+        let report = kind.render(&case, &dir, period, &templates, &[]).unwrap_or_else(|e| panic!("{} {example}: {e}", kind.id));
+        let kind = kind.id;
         let md = String::from_utf8(report.to_format(Format::Markdown, &templates).unwrap()).unwrap();
         assert!(md.starts_with(&format!("# {}", report.title)) && md.contains("之签章页"), "{kind}");
         // The page break stays a rule: “（以下无正文）” right above `---` would be a heading.
@@ -93,4 +100,6 @@ fn every_kind_renders_in_every_format() {
         let fonts = String::from_utf8(fonts.stdout).unwrap();
         assert!(fonts.contains("NotoSerifCJK"), "{kind}: {fonts}");
     }
+    let layouts: std::collections::BTreeSet<_> = dudao_render::KINDS.iter().flat_map(|k| k.forms.iter().map(|f| (k.id, f.template.0))).collect();
+    assert_eq!(covered, layouts, "every layout has an example");
 }
