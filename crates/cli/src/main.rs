@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod args;
 mod calendar;
 mod check;
+mod confirm;
 mod deadlines;
 mod facts;
 mod ingest;
@@ -46,6 +47,8 @@ enum Command {
     Rules(rules::RulesArgs),
     /// 列出案卷中的每项事实及其出处 / every fact of a case, with the file and line it was written on
     Facts(facts::FactsArgs),
+    /// 确认 dudao 起草的内容（删去待确认标记）/ confirm texts dudao drafted
+    Confirm(confirm::ConfirmArgs),
     /// 读取年度报告中的事实并与案卷对照（预览）/ the facts an annual report prints, against the case (preview)
     Ingest(ingest::IngestArgs),
     /// 核对披露文件中的每一处数字 / recompute every numeric claim in disclosures
@@ -96,6 +99,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
         Command::Rules(args) => rules::run(&args).map(|()| Outcome::Done),
         Command::Facts(args) => facts::run(&args).map(|()| Outcome::Done),
+        Command::Confirm(args) => confirm::run(&args).map(|()| Outcome::Done),
         Command::Ingest(args) => ingest::run(&args).map(|()| Outcome::Done),
         Command::Verify(args) => verify::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
         Command::Workbook(args) => workbook::run(&args).map(|()| Outcome::Done),

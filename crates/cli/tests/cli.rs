@@ -282,3 +282,56 @@ fn the_kinds_are_listed_with_their_forms() {
     assert!(listed.starts_with("annual-tracking\t年度持续督导跟踪报告（年度，如 --period 2023）\n  star-narrative\t科创板叙述式：科创板，2019年7月22日起出具，模板 tracking_report.md.j2\n"), "{listed}");
     assert!(listed.contains("  szse-table\t深交所表格式：深交所主板、创业板，2022年1月7日起出具，模板 tracking_szse.md.j2\n"), "{listed}");
 }
+
+#[test]
+fn a_document_made_from_unconfirmed_drafts_says_so_on_every_page_until_confirmed() {
+    let case = CaseCopy::new();
+    fs::write(
+        case.dir.join("drafts.toml"),
+        "[[draft]]\nfile = \"narrative/2023/risks.md\"\nbasis = \"摘自年度报告第 20 页起\"\n\n[[draft]]\nfile = \"worklog/2023.toml\"\nfield = \"items.3\"\nbasis = \"按案卷记录预填\"\n",
+    )
+    .unwrap();
+    let (md, _) = case.markdown();
+    assert!(
+        md.starts_with(
+            "> 草稿：含 2 项 dudao 起草、保荐机构尚未确认的内容（dudao confirm 确认后方可出具）：narrative/2023/risks.md、worklog/2023.toml 的 items.3\n\n# "
+        ),
+        "{md}"
+    );
+    let (output, html) = case.report("html");
+    assert!(output.status.success());
+    let html = fs::read_to_string(html).unwrap();
+    assert!(html.contains("@top-center { content: \"草稿：含 2 项") && html.contains("<p class=\"draft-mark\">"));
+    // In Word, the page header: on every page.
+    let (output, docx) = case.report("docx");
+    assert!(output.status.success());
+    let mut header = String::new();
+    let mut archive = zip::ZipArchive::new(fs::File::open(&docx).unwrap()).unwrap();
+    std::io::Read::read_to_string(&mut archive.by_name("word/header1.xml").unwrap(), &mut header).unwrap();
+    assert!(header.contains("草稿：含 2 项"), "{header}");
+
+    let confirm = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_dudao")).arg("confirm").arg(&case.dir).args(args).output().unwrap();
+    let refused = confirm(&["narrative/2023/rd.md"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("没有待确认的草稿 narrative/2023/rd.md：待确认的有 narrative/2023/risks.md、worklog/2023.toml 的 items.3")
+    );
+    let one = confirm(&["worklog/2023.toml#items.3"]);
+    assert_eq!(String::from_utf8_lossy(&one.stdout), "已确认 1 项：worklog/2023.toml 的 items.3\n尚有 1 项待确认：narrative/2023/risks.md\n");
+    assert!(case.markdown().0.starts_with("> 草稿：含 1 项"));
+    let all = confirm(&["--all"]);
+    assert_eq!(String::from_utf8_lossy(&all.stdout), "已确认 1 项：narrative/2023/risks.md\n案卷已无待确认的草稿\n");
+    assert!(!case.dir.join("drafts.toml").exists());
+    assert!(case.markdown().0.starts_with("# "));
+}
+
+#[test]
+fn a_draft_of_a_file_the_case_lacks_is_refused() {
+    let case = CaseCopy::new();
+    fs::write(case.dir.join("drafts.toml"), "[[draft]]\nfile = \"narrative/2023/nothing.md\"\nbasis = \"…\"\n").unwrap();
+    case.refused(&format!(
+        "{}：字段 draft[0].file：案卷中没有文件 narrative/2023/nothing.md：待确认的草稿应指向案卷中的文件",
+        case.dir.join("drafts.toml").display()
+    ));
+}

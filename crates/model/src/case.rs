@@ -33,6 +33,8 @@ pub struct Case {
     pub worklogs: BTreeMap<Period, WorkLog>,
     /// `narrative/PERIOD/*.md`: the sponsor's prose, by period.
     pub narratives: BTreeMap<Period, Narrative>,
+    /// `drafts.toml`: what dudao drafted and the sponsor has not yet confirmed.
+    pub drafts: Vec<crate::Draft>,
 }
 
 /// `company.toml`.

@@ -20,6 +20,7 @@
 mod case;
 mod date;
 mod derived;
+mod drafts;
 mod fact;
 mod facts;
 mod finding;
@@ -33,6 +34,7 @@ mod supervision;
 pub use case::*;
 pub use date::{Date, DayKind, DayOrMonth};
 pub use derived::Sum;
+pub use drafts::{DRAFTS_FILE, Draft, confirm, drafts_text, read_drafts};
 pub use fact::{Fact, Origin};
 pub use facts::{CaseFact, case_facts};
 pub use finding::{Citation, Computation, Finding, Grade, Kind, Severity};

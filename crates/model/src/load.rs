@@ -71,7 +71,7 @@ pub struct CaseFiles {
 
 /// The TOML files a case folder may hold at its top level.
 pub const CASE_TOML_FILES: &[&str] =
-    &["company.toml", "financials.toml", "funds.toml", "shareholders.toml", "commitments.toml", "events.toml", "market.toml", "sources.toml"];
+    &["company.toml", "financials.toml", "funds.toml", "shareholders.toml", "commitments.toml", "events.toml", "market.toml", "sources.toml", "drafts.toml"];
 
 impl CaseFiles {
     /// Reads the case files of folder `dir`: the top-level TOML files and everything under
@@ -310,7 +310,8 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
         }
     }
 
-    Ok(Case { company, financials, funds, shareholders, commitments, events, market, worklogs, narratives })
+    let drafts = crate::drafts::read_drafts(dir, files)?;
+    Ok(Case { company, financials, funds, shareholders, commitments, events, market, worklogs, narratives, drafts })
 }
 
 /// Every name or id one fact uses to point at another must find it: the rules that bind a

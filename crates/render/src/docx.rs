@@ -8,7 +8,7 @@
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, Footer, LineSpacing, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Table,
+    AlignmentType, BorderType, BreakType, Docx, Footer, Header, LineSpacing, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType, Table,
     TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableRow, WidthType,
 };
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -36,7 +36,12 @@ pub(crate) fn document(report: &Report) -> Result<Vec<u8>, RenderError> {
             .add_page_num(PageNum::new())
             .add_run(Run::new().add_text(" 页").size(TABLE_HALF_POINTS)),
     );
-    let mut docx = Docx::new()
+    let mut docx = Docx::new();
+    if let Some(mark) = report.draft_mark() {
+        let red = |text: &str| Run::new().add_text(text).size(TABLE_HALF_POINTS).color("B00000");
+        docx = docx.header(Header::new().add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(red(&mark))));
+    }
+    docx = docx
         .default_fonts(RunFonts::new().east_asia(BODY_FONT).ascii(LATIN_FONT).hi_ansi(LATIN_FONT))
         .default_size(24)
         .default_line_spacing(LineSpacing::new().line(360).after(120))

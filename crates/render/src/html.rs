@@ -19,7 +19,8 @@ pub(crate) fn page(report: &Report, templates: &Templates) -> Result<String, Ren
     // A draft's gaps, marked as a reviewer marks them.
     let body = marked(&body);
     let signature = minijinja::Value::from(minijinja::value::Serde(&report.signature));
-    templates.render(HTML_PAGE, &context! { title => &report.title, author => &report.author, body => body, signature })
+    let (draft_mark, unconfirmed) = (report.draft_mark(), &report.unconfirmed);
+    templates.render(HTML_PAGE, &context! { title => &report.title, author => &report.author, body => body, signature, draft_mark, unconfirmed })
 }
 
 /// `html` with each draft placeholder (【待补充：…】) in a `<mark>`.

@@ -130,13 +130,27 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The facts a draft lacks, each a placeholder in it (none in a final document).
     pub gaps: Vec<Gap>,
+    /// The texts it was made from that dudao drafted and the sponsor has not confirmed
+    /// (`drafts.toml`), by label: while there are any, every page says so.
+    pub unconfirmed: Vec<String>,
+}
+
+impl Report {
+    /// The mark every page of a document made from unconfirmed drafts carries.
+    pub fn draft_mark(&self) -> Option<String> {
+        (!self.unconfirmed.is_empty())
+            .then(|| format!("草稿：含 {} 项 dudao 起草、保荐机构尚未确认的内容（dudao confirm 确认后方可出具）", self.unconfirmed.len()))
+    }
 }
 
 impl Report {
     /// The report in `format`, as bytes ready to write.
     pub fn to_format(&self, format: Format, templates: &Templates) -> Result<Vec<u8>, RenderError> {
         match format {
-            Format::Markdown => Ok((self.markdown.clone() + &self.signature.markdown()).into_bytes()),
+            Format::Markdown => {
+                let mark = self.draft_mark().map(|mark| format!("> {mark}：{}\n\n", self.unconfirmed.join("、"))).unwrap_or_default();
+                Ok((mark + &self.markdown + &self.signature.markdown()).into_bytes())
+            }
             Format::Html => html::page(self, templates).map(String::into_bytes),
             Format::Docx => docx::document(self),
             Format::Pdf => pdf::from_docx(&docx::document(self)?),

@@ -56,7 +56,7 @@ fn render(subject: &Subject, templates: &Templates, _mode: Mode) -> Result<Repor
     // Readiness requires the legal representative (the table of 二 prints the name too).
     let legal_representative: Vec<String> = ready.sponsor.legal_representative.iter().cloned().collect();
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm).also("保荐机构法定代表人签字", &legal_representative);
-    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new(), gaps: Vec::new() })
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new(), gaps: Vec::new(), unconfirmed: Vec::new() })
 }
 
 /// The parts of the case the closing report (保荐总结报告书) is made from.

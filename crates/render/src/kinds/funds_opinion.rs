@@ -84,7 +84,7 @@ fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Result<Report
     let title = subject.title(firm);
     let notes = findings.iter().filter(|f| about_funds(f) && concerns(f, Period::Year(year))).cloned().collect();
     let signature = Signature::new(&title, &ready.sponsor.representatives, firm);
-    Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes, gaps })
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: notes, gaps, unconfirmed: Vec::new() })
 }
 
 /// The parts of the case the 募集资金 opinion of a year is made from.

@@ -91,5 +91,5 @@ fn finish(subject: &Subject, templates: &Templates, sponsor: &Sponsor, context: 
     let firm = &sponsor.firm;
     let title = subject.title(firm);
     let signature = Signature::new(&title, &sponsor.representatives, firm);
-    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new(), gaps: Vec::new() })
+    Ok(Report { markdown, title, author: firm.clone(), signature, findings: Vec::new(), gaps: Vec::new(), unconfirmed: Vec::new() })
 }

@@ -169,7 +169,10 @@ impl DocumentKind {
 
     fn render_as(&self, case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding], mode: Mode) -> Result<Report, RenderError> {
         let subject = self.subject(case, case_dir, period, findings).map_err(RenderError::Period)?;
-        (subject.form.render)(&subject, templates, mode)
+        let mut report = (subject.form.render)(&subject, templates, mode)?;
+        // The drafts of the period's own files, and of the files of the whole case.
+        report.unconfirmed = case.drafts.iter().filter(|d| d.period().is_none_or(|p| p == period)).map(dudao_model::Draft::label).collect();
+        Ok(report)
     }
 
     /// When the document of `period` was published, as the period's work log records it.

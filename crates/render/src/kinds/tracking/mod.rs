@@ -130,7 +130,7 @@ fn render_star(subject: &Subject, templates: &Templates, mode: Mode) -> Result<R
     let markdown = templates.render(subject.form.template.0, &full)? + &gaps::closing_list(&gaps);
     let title = subject.title(&ready.sponsor.firm);
     let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);
-    Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings, gaps })
+    Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings, gaps, unconfirmed: Vec::new() })
 }
 
 /// The sponsor's accounts of the SSE guideline's 16 duties, each rendered as prose (it may

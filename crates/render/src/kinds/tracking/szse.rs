@@ -275,5 +275,5 @@ pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Re
     let title = subject.title(&ready.sponsor.firm);
     let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);
     let notes = found.iter().filter(|f| worth_printing(f)).map(|f| (*f).clone()).collect();
-    Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings: notes, gaps })
+    Ok(Report { markdown, title, author: ready.sponsor.firm.clone(), signature, findings: notes, gaps, unconfirmed: Vec::new() })
 }
