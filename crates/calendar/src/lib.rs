@@ -8,6 +8,16 @@
 //! outside the range is refused ([`CalendarError::OutOfRange`]): weekdays are never
 //! guessed.
 //!
+//! # Past the published years
+//!
+//! The days after the data's last day, up to the end of [`lunar::LAST_YEAR`], are known
+//! provisionally: weekends and the statutory holidays with the days the State Council's
+//! principles determine ([`provisional`]), no 调休 working day. The checks of the rules
+//! count on the published data only ([`Calendar::is`], [`Calendar::count`], …);
+//! [`Calendar::extended`] counts on both and says, in a [`Reckoned`], when a result rests
+//! on provisional days ([`Provisional`], the 暂定 mark and its reason). A year's notices,
+//! once published, are read by [`notice::read`] and added with [`Calendar::with_year`].
+//!
 //! # The counting convention
 //!
 //! - [`Calendar::add`]`(d, n, kind)` with `n > 0` is the n-th day of `kind` **strictly
@@ -28,12 +38,20 @@
 //! ```
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::OnceLock;
 
 pub use dudao_model::DayKind;
 use dudao_model::{Date, Fact, InputError, parse_toml, read_toml_file};
 use serde::Deserialize;
+
+mod lunar;
+pub mod notice;
+mod schedule;
+
+pub use lunar::LAST_YEAR;
+pub use schedule::{Holiday, YearSchedule, provisional};
 
 /// Why a date could not be placed on the calendar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +78,13 @@ pub enum CalendarError {
         /// The last known day.
         last: Date,
     },
+    /// A date, or a day a count reaches, is past the provisional calendar too.
+    BeyondProvisional {
+        /// The date asked about, or where the count starts.
+        date: Date,
+        /// The last day the provisional calendar reaches.
+        until: Date,
+    },
 }
 
 impl fmt::Display for CalendarError {
@@ -80,6 +105,9 @@ impl fmt::Display for CalendarError {
                     kind.chinese()
                 )
             }
+            CalendarError::BeyondProvisional { date, until } => {
+                write!(f, "自 {date} 起的计算超出暂定日历的范围（推算至 {until}，农历数据止于 {LAST_YEAR} 年）：请以 --calendar 载入覆盖该日期的日历文件")
+            }
         }
     }
 }
@@ -90,13 +118,55 @@ impl std::error::Error for CalendarError {}
 #[derive(Clone)]
 pub struct Calendar {
     first: Date,
+    /// The last day of the published data.
     last: Date,
-    /// `trading_before[i]`: trading days among the first `i` days of the range.
+    /// The last day of the provisional calendar that follows it.
+    horizon: Date,
+    /// `trading_before[i]`: trading days among the first `i` days from `first` (to the horizon).
     trading_before: Vec<u32>,
-    /// `working_before[i]`: working days among the first `i` days of the range.
+    /// `working_before[i]`: working days among the first `i` days from `first`.
     working_before: Vec<u32>,
-    /// Where the data came from, for `--help` and error messages.
-    sources: String,
+    /// Where the trading days come from.
+    trading_source: String,
+    /// Where the working days come from.
+    working_source: String,
+}
+
+/// A value counted on the calendar, and whether it rests on provisional days.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reckoned<T> {
+    /// The value.
+    pub value: T,
+    /// `Some` when days past the published data were counted.
+    pub provisional: Option<Provisional>,
+}
+
+/// Why a value is provisional (暂定): it counted days of years whose arrangement is not
+/// published in the calendar used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provisional {
+    /// The last day of the published data.
+    pub published_until: Date,
+    /// The first provisional year counted.
+    pub first_year: i16,
+    /// The last provisional year counted.
+    pub last_year: i16,
+}
+
+impl fmt::Display for Provisional {
+    /// The reason, in Chinese, printed beside every 暂定 date.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let years = match self.first_year == self.last_year {
+            true => format!("{} 年", self.first_year),
+            false => format!("{}–{} 年", self.first_year, self.last_year),
+        };
+        write!(
+            f,
+            "{years}的节假日安排未载入（日历数据止于 {}），按《全国年节及纪念日放假办法》的法定节假日与 2025 年起的放假调休原则推算，未计调休上班日；\
+             通知公布后以 dudao calendar import 载入为准",
+            self.published_until
+        )
+    }
 }
 
 /// The calendar file format (see `data/calendar/china.toml`).
@@ -125,6 +195,18 @@ struct WorkingSection {
 }
 
 const EMBEDDED: &str = include_str!("../../../data/calendar/china.toml");
+
+/// Why a year's notices cannot be added to a calendar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddYearError(pub String);
+
+impl fmt::Display for AddYearError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AddYearError {}
 
 impl Calendar {
     /// The calendar shipped with dudao: 2019-01-01 to 2026-12-31.
@@ -190,13 +272,25 @@ impl Calendar {
                 message: format!("{} 是交易日却不是工作日：交易日必为工作日", day(file.first, index)),
             });
         }
-        Ok(Calendar {
-            first: file.first,
-            last: file.last,
-            trading_before: running_count(&trading),
-            working_before: running_count(&working),
-            sources: format!("{}；{}", file.trading.source, file.working.source),
-        })
+        Ok(Calendar::from_flags(file.first, file.last, trading, working, file.trading.source, file.working.source))
+    }
+
+    /// The calendar of the published days' flags, followed by the provisional years.
+    fn from_flags(first: Date, last: Date, mut trading: Vec<bool>, mut working: Vec<bool>, trading_source: String, working_source: String) -> Calendar {
+        let horizon = last.max(Date::year_end(LAST_YEAR));
+        let mut off = std::collections::BTreeSet::new();
+        for year in last.year()..=horizon.year().min(LAST_YEAR) {
+            off.extend(provisional(year).weekday_holidays().into_iter().filter(|d| *d > last));
+        }
+        for index in trading.len()..=first.days_until(horizon) as usize {
+            let date = day(first, index);
+            // The exchange closes on the holidays' weekdays and, a make-up day being never
+            // a trading day, no provisional day is a working day that is not one.
+            let open = !date.is_weekend() && !off.contains(&date);
+            trading.push(open);
+            working.push(open);
+        }
+        Calendar { first, last, horizon, trading_before: running_count(&trading), working_before: running_count(&working), trading_source, working_source }
     }
 
     /// The first day the calendar knows.
@@ -204,25 +298,52 @@ impl Calendar {
         self.first
     }
 
-    /// The last day the calendar knows.
+    /// The last day of the published data.
     pub fn last(&self) -> Date {
         self.last
     }
 
+    /// The last day of the provisional calendar after it.
+    pub fn horizon(&self) -> Date {
+        self.horizon
+    }
+
     /// Where the calendar's data comes from.
-    pub fn sources(&self) -> &str {
-        &self.sources
+    pub fn sources(&self) -> String {
+        format!("{}；{}", self.trading_source, self.working_source)
     }
 
-    fn index(&self, date: Date) -> Result<usize, CalendarError> {
-        if date < self.first || date > self.last {
-            return Err(self.out_of_range(date));
-        }
-        Ok(self.first.days_until(date) as usize)
+    /// Whether `date` is a day of `kind` (published data only).
+    pub fn is(&self, date: Date, kind: DayKind) -> Result<bool, CalendarError> {
+        Ok(self.published().is(date, kind)?.value)
     }
 
-    fn out_of_range(&self, date: Date) -> CalendarError {
-        CalendarError::OutOfRange { date, first: self.first, last: self.last }
+    /// How many days of `kind` lie in the closed interval `[from, to]` (0 if `to < from`),
+    /// on the published data only.
+    pub fn count(&self, from: Date, to: Date, kind: DayKind) -> Result<u32, CalendarError> {
+        Ok(self.published().count(from, to, kind)?.value)
+    }
+
+    /// The days of `kind` in the closed interval `[from, to]`, in order (published data only).
+    pub fn list(&self, from: Date, to: Date, kind: DayKind) -> Result<Vec<Date>, CalendarError> {
+        Ok(self.published().list(from, to, kind)?.value)
+    }
+
+    /// The `n`-th day of `kind` strictly after `date` (before it if `n < 0`; `date`
+    /// itself if `n = 0`), on the published data only. See the crate documentation for
+    /// the convention.
+    pub fn add(&self, date: Date, n: i32, kind: DayKind) -> Result<Date, CalendarError> {
+        Ok(self.published().add(date, n, kind)?.value)
+    }
+
+    fn published(&self) -> View<'_> {
+        View { calendar: self, last: self.last }
+    }
+
+    /// The same questions, answered on the published data and the provisional years after
+    /// it, each answer saying whether it is provisional.
+    pub fn extended(&self) -> View<'_> {
+        View { calendar: self, last: self.horizon }
     }
 
     /// The running count of days of `kind` (`None` for calendar days, which need none).
@@ -239,49 +360,197 @@ impl Calendar {
         self.running(kind).is_none_or(|before| before[index + 1] > before[index])
     }
 
+    /// The days' kinds over the published data: (closed weekdays, weekday holidays,
+    /// weekend working days).
+    fn exceptions(&self) -> (Vec<Date>, Vec<Date>, Vec<Date>) {
+        let (mut closed, mut holidays, mut makeup) = (Vec::new(), Vec::new(), Vec::new());
+        for index in 0..=self.first.days_until(self.last) as usize {
+            let date = day(self.first, index);
+            let (trading, working) = (self.is_at(index, DayKind::Trading), self.is_at(index, DayKind::Working));
+            match date.is_weekend() {
+                false if !trading => closed.push(date),
+                true if working => makeup.push(date),
+                _ => {}
+            }
+            if !date.is_weekend() && !working {
+                holidays.push(date);
+            }
+        }
+        (closed, holidays, makeup)
+    }
+
+    /// This calendar with `schedule`'s year added after its last day, which must end the
+    /// year before. The exchange is closed on the weekdays of `closed` (its notice's
+    /// periods) or, without its notice, on the schedule's weekday holidays; `source` names
+    /// the notices, for the file's record.
+    pub fn with_year(&self, schedule: &YearSchedule, closed: Option<&[(Date, Date)]>, source: &str) -> Result<Calendar, AddYearError> {
+        let year = schedule.year;
+        if self.last != Date::year_end(year - 1) {
+            return Err(AddYearError(format!(
+                "日历数据止于 {}：只能添加其后的一整年（{} 年），不能添加 {year} 年",
+                self.last,
+                self.last.plus_days(1).map_or(self.last.year(), |d| d.year())
+            )));
+        }
+        let (first, last) = (Date::ymd(year, 1, 1), Date::year_end(year));
+        let published = self.first.days_until(self.last) as usize + 1;
+        let mut trading: Vec<bool> = (0..published).map(|i| self.is_at(i, DayKind::Trading)).collect();
+        let mut working: Vec<bool> = (0..published).map(|i| self.is_at(i, DayKind::Working)).collect();
+        let holidays = schedule.weekday_holidays();
+        let exchange_closed: Vec<Date> = match closed {
+            Some(periods) => periods.iter().flat_map(|(a, b)| (0..=a.days_until(*b)).map(move |i| day(*a, i as usize))).filter(|d| !d.is_weekend()).collect(),
+            None => holidays.clone(),
+        };
+        for index in 0..=first.days_until(last) as usize {
+            let date = day(first, index);
+            let weekday = !date.is_weekend();
+            working.push((weekday && !holidays.contains(&date)) || schedule.makeup_workdays.contains(&date));
+            trading.push(weekday && !exchange_closed.contains(&date));
+        }
+        let outside = holidays.iter().chain(&exchange_closed).chain(&schedule.makeup_workdays).find(|d| d.year() != year);
+        if let Some(date) = outside {
+            return Err(AddYearError(format!("通知中的 {date} 不在 {year} 年内：dudao 只添加通知所属年份的日期，请核对通知")));
+        }
+        if let Some(date) = (0..=first.days_until(last) as usize).map(|i| day(first, i)).find(|d| {
+            let index = self.first.days_until(*d) as usize;
+            trading[index] && !working[index]
+        }) {
+            return Err(AddYearError(format!("{date} 按交易所通知开市，按国务院通知却不是工作日：请核对两份通知是否同属 {year} 年")));
+        }
+        let with = |old: &str| format!("{old}；{year}：{source}");
+        Ok(Calendar::from_flags(self.first, last, trading, working, with(&self.trading_source), with(&self.working_source)))
+    }
+
+    /// The calendar's published data in the file format of `data/calendar/china.toml`.
+    pub fn to_toml(&self) -> String {
+        let (closed, holidays, makeup) = self.exceptions();
+        let list = |dates: &[Date]| {
+            let mut out = String::from("[\n");
+            for date in dates {
+                let _ = writeln!(out, "  {date},  # {}", date.weekday_chinese());
+            }
+            out + "]"
+        };
+        let quote = |text: &str| toml_string(text);
+        format!(
+            "# SSE trading days and official Chinese working days, {} to {}, written by dudao calendar import.\n\
+             # A trading day is a Monday-to-Friday day not in [trading].closed_weekdays; a working day is a\n\
+             # Monday-to-Friday day not in [working].holidays, or a day in [working].makeup_workdays (调休).\n\n\
+             first = {}\nlast = {}\n\n[trading]\nsource = {}\nclosed_weekdays = {}\n\n[working]\nsource = {}\nholidays = {}\nmakeup_workdays = {}\n",
+            self.first,
+            self.last,
+            self.first,
+            self.last,
+            quote(&self.trading_source),
+            list(&closed),
+            quote(&self.working_source),
+            list(&holidays),
+            list(&makeup)
+        )
+    }
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
+/// The questions a calendar answers, over the days up to `last`: the published data
+/// ([`Calendar::is`] and the others) or those and the provisional years
+/// ([`Calendar::extended`]).
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    calendar: &'a Calendar,
+    last: Date,
+}
+
+impl View<'_> {
+    fn out_of_range(&self, date: Date) -> CalendarError {
+        let c = self.calendar;
+        match date > self.last && self.last > c.last {
+            true => CalendarError::BeyondProvisional { date, until: self.last },
+            false => CalendarError::OutOfRange { date, first: c.first, last: c.last },
+        }
+    }
+
+    fn index(&self, date: Date) -> Result<usize, CalendarError> {
+        if date < self.calendar.first || date > self.last {
+            return Err(self.out_of_range(date));
+        }
+        Ok(self.calendar.first.days_until(date) as usize)
+    }
+
+    /// The mark of a result that counted the days of `kind` up to `latest`.
+    fn mark<T>(&self, value: T, earliest: Date, latest: Date, kind: DayKind) -> Reckoned<T> {
+        let published_until = self.calendar.last;
+        let provisional = (latest > published_until && kind != DayKind::Calendar).then(|| Provisional {
+            published_until,
+            first_year: earliest.max(published_until.plus_days(1).unwrap_or(published_until)).year(),
+            last_year: latest.year(),
+        });
+        Reckoned { value, provisional }
+    }
+
     /// Whether `date` is a day of `kind`.
-    pub fn is(&self, date: Date, kind: DayKind) -> Result<bool, CalendarError> {
-        Ok(self.is_at(self.index(date)?, kind))
+    pub fn is(&self, date: Date, kind: DayKind) -> Result<Reckoned<bool>, CalendarError> {
+        Ok(self.mark(self.calendar.is_at(self.index(date)?, kind), date, date, kind))
     }
 
     /// How many days of `kind` lie in the closed interval `[from, to]` (0 if `to < from`).
-    pub fn count(&self, from: Date, to: Date, kind: DayKind) -> Result<u32, CalendarError> {
+    pub fn count(&self, from: Date, to: Date, kind: DayKind) -> Result<Reckoned<u32>, CalendarError> {
         let (i, j) = (self.index(from)?, self.index(to)?);
-        if j < i {
-            return Ok(0);
-        }
-        Ok(match self.running(kind) {
-            Some(before) => before[j + 1] - before[i],
-            None => (j - i + 1) as u32,
-        })
+        let value = match (j < i, self.calendar.running(kind)) {
+            (true, _) => 0,
+            (false, Some(before)) => before[j + 1] - before[i],
+            (false, None) => (j - i + 1) as u32,
+        };
+        Ok(self.mark(value, from, to, kind))
     }
 
     /// The days of `kind` in the closed interval `[from, to]`, in order.
-    pub fn list(&self, from: Date, to: Date, kind: DayKind) -> Result<Vec<Date>, CalendarError> {
+    pub fn list(&self, from: Date, to: Date, kind: DayKind) -> Result<Reckoned<Vec<Date>>, CalendarError> {
         let (i, j) = (self.index(from)?, self.index(to)?);
-        Ok((i..=j).filter(|k| self.is_at(*k, kind)).map(|k| day(self.first, k)).collect())
+        let days = (i..=j).filter(|k| self.calendar.is_at(*k, kind)).map(|k| day(self.calendar.first, k)).collect();
+        Ok(self.mark(days, from, to, kind))
     }
 
     /// The `n`-th day of `kind` strictly after `date` (before it if `n < 0`; `date`
     /// itself if `n = 0`). See the crate documentation for the convention.
-    pub fn add(&self, date: Date, n: i32, kind: DayKind) -> Result<Date, CalendarError> {
-        let beyond = || CalendarError::CountBeyondRange { from: date, n, kind, first: self.first, last: self.last };
-        let Some(before) = self.running(kind) else {
-            return date.plus_days(n).ok_or_else(beyond);
+    pub fn add(&self, date: Date, n: i32, kind: DayKind) -> Result<Reckoned<Date>, CalendarError> {
+        let c = self.calendar;
+        let beyond = || match n > 0 && self.last > c.last {
+            true => CalendarError::BeyondProvisional { date, until: self.last },
+            false => CalendarError::CountBeyondRange { from: date, n, kind, first: c.first, last: c.last },
+        };
+        let Some(before) = c.running(kind) else {
+            return date.plus_days(n).map(|value| Reckoned { value, provisional: None }).ok_or_else(beyond);
         };
         let i = self.index(date)?;
         if n == 0 {
-            return Ok(date);
+            return Ok(self.mark(date, date, date, kind));
         }
         // Number the days of `kind` 1, 2, … from the start of the range; the wanted day is
         // the one numbered `target`.
+        let end = c.first.days_until(self.last) as usize + 1;
         let target = if n > 0 { i64::from(before[i + 1]) + i64::from(n) } else { i64::from(before[i]) + i64::from(n) + 1 };
-        if target < 1 || target > i64::from(before[before.len() - 1]) {
+        if target < 1 || target > i64::from(before[end]) {
             return Err(beyond());
         }
         // The first position whose running count reaches `target` is just past that day.
-        let past = before.partition_point(|count| i64::from(*count) < target);
-        Ok(day(self.first, past - 1))
+        let past = before[..=end].partition_point(|count| i64::from(*count) < target);
+        let found = day(c.first, past - 1);
+        Ok(self.mark(found, date.min(found), date.max(found), kind))
     }
 }
 

@@ -11,6 +11,7 @@ use dudao_model::Date;
 use crate::{Failure, output};
 
 mod batch;
+mod import;
 
 #[derive(clap::Args)]
 pub struct CalendarArgs {
@@ -46,6 +47,18 @@ enum CalendarCommand {
     Batch {
         /// 查询文件；省略或为 - 时读标准输入 / the file of queries; standard input if omitted or -
         file: Option<PathBuf>,
+    },
+    /// 读入国务院办公厅当年节假日安排通知（及上海证券交易所休市安排通知），将该年加入 --calendar 指定的日历文件 /
+    /// read a year's State Council holiday notice (and the SSE's closure notice) and add the year to the --calendar file
+    Import {
+        /// 通知的文本文件 / the notices, as text files
+        #[arg(required = true)]
+        notices: Vec<PathBuf>,
+    },
+    /// 列出尚未公布年份的暂定节假日及其推算依据 / list the provisional holidays of a year not yet published, and how each was worked out
+    Provisional {
+        /// 年份 / the year
+        year: i16,
     },
 }
 
@@ -122,13 +135,42 @@ pub fn covers(case: &dudao_model::Case, calendar: &Calendar) -> Result<(), Failu
     }
 }
 
+/// `value`, and if it is provisional the mark with its reason: `2027-01-11（暂定：…）`.
+pub fn marked(value: impl std::fmt::Display, provisional: Option<&dudao_calendar::Provisional>) -> String {
+    match provisional {
+        Some(why) => format!("{value}（暂定：{why}）"),
+        None => value.to_string(),
+    }
+}
+
 pub fn run(args: &CalendarArgs) -> Result<(), Failure> {
+    if let CalendarCommand::Import { notices } = &args.command {
+        return import::run(args.calendar.as_deref(), notices);
+    }
     let calendar = load(args.calendar.as_ref())?;
     let bad = |e: dudao_calendar::CalendarError| Failure::BadInput(e.to_string());
+    // Past the published data dates are counted on the provisional calendar, and marked.
+    let extended = calendar.extended();
     let text = match &args.command {
-        CalendarCommand::Add { date, n, days } => format!("{}\n", calendar.add(*date, *n, (*days).into()).map_err(bad)?),
-        CalendarCommand::Count(i) => format!("{}\n", calendar.count(i.from, i.to, i.days.into()).map_err(bad)?),
-        CalendarCommand::List(i) => calendar.list(i.from, i.to, i.days.into()).map_err(bad)?.iter().map(|d| format!("{d}\n")).collect(),
+        CalendarCommand::Add { date, n, days } => {
+            let due = extended.add(*date, *n, (*days).into()).map_err(bad)?;
+            format!("{}\n", marked(due.value, due.provisional.as_ref()))
+        }
+        CalendarCommand::Count(i) => {
+            let count = extended.count(i.from, i.to, i.days.into()).map_err(bad)?;
+            format!("{}\n", marked(count.value, count.provisional.as_ref()))
+        }
+        CalendarCommand::List(i) => {
+            let list = extended.list(i.from, i.to, i.days.into()).map_err(bad)?;
+            // One date a line, as scripts read it; the provisional ones marked, the reason
+            // once on standard error.
+            if let Some(why) = &list.provisional {
+                eprintln!("注：标“暂定”的日期：{why}");
+            }
+            list.value.iter().map(|d| if *d > calendar.last() { format!("{d}（暂定）\n") } else { format!("{d}\n") }).collect()
+        }
+        CalendarCommand::Provisional { year } => import::provisional_text(&calendar, *year)?,
+        CalendarCommand::Import { .. } => unreachable!("handled above"),
         CalendarCommand::Batch { file } => {
             let (name, queries) = match file.as_deref().filter(|f| *f != std::path::Path::new("-")) {
                 Some(path) => {

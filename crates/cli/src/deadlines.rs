@@ -52,9 +52,9 @@ pub fn run(args: &DeadlinesArgs) -> Result<(), Failure> {
     let on = args.on.unwrap_or_else(Date::today_in_beijing);
     let mut schedule = dudao_rules::schedule(&case, &calendar, on).map_err(|why| Failure::Incomplete(format!("无法列出持续督导义务：{why}")))?;
     // Duties whose due date cannot be known yet stay listed: they need a fact added.
-    schedule.duties.retain(|duty| match duty.due {
-        Due::On(due) => args.from.is_none_or(|from| due >= from) && args.to.is_none_or(|to| due <= to),
-        _ => true,
+    schedule.duties.retain(|duty| match duty.due.date() {
+        Some(due) => args.from.is_none_or(|from| due >= from) && args.to.is_none_or(|to| due <= to),
+        None => true,
     });
     let text = match args.format {
         DeadlinesFormat::Text => table(&schedule),
@@ -82,6 +82,7 @@ fn trigger_text(duty: &Duty) -> String {
 fn due_text(due: &Due) -> String {
     match due {
         Due::On(date) => date.to_string(),
+        Due::Provisional(date, _) => format!("{date}（暂定）"),
         Due::Unknown => "—".to_owned(),
         Due::BeyondCalendar(_) => "超出日历".to_owned(),
     }
@@ -148,6 +149,12 @@ fn table(schedule: &Schedule) -> String {
     if !missing.is_empty() {
         out += &format!("\n缺少触发日期的事项（补充后即可计算到期日）：\n{}\n", missing.join("\n"));
     }
+    // One reason a line for the 暂定 dates: they differ only in the years they reach.
+    let mut reasons: Vec<&str> = schedule.duties.iter().filter_map(|d| d.due.provisional()).collect();
+    reasons.dedup();
+    if !reasons.is_empty() {
+        out += &format!("\n标“暂定”的到期日：{}\n", reasons.join("\n  "));
+    }
     out
 }
 
@@ -175,7 +182,8 @@ fn as_json(schedule: &Schedule) -> serde_json::Value {
                 "day_kind": o.day_kind.id(),
                 "days": o.days,
                 "trigger": { "date": trigger_date, "missing_fact": missing_fact, "expected_by": expected_by },
-                "due": match &d.due { Due::On(date) => Some(date.to_string()), _ => None },
+                "due": d.due.date().map(|date| date.to_string()),
+                "due_provisional": d.due.provisional(),
                 "status": d.status.id(),
                 "done": done,
                 "done_on": done_on,

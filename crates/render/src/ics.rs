@@ -3,7 +3,7 @@
 //! legal basis.
 
 use dudao_model::Date;
-use dudao_rules::{Due, Schedule, Status, TriggerState, clock};
+use dudao_rules::{Schedule, Status, TriggerState, clock};
 
 /// One company's schedule as an iCalendar document (see [`calendar`]).
 pub fn deadlines(schedule: &Schedule) -> String {
@@ -28,14 +28,16 @@ pub fn calendar(schedules: &[Schedule], name: &str) -> String {
 fn events(out: &mut String, schedule: &Schedule) {
     let stamp = format!("{}T000000Z", compact(schedule.on));
     for duty in &schedule.duties {
-        let Due::On(due) = duty.due else { continue };
+        let Some(due) = duty.due.date() else { continue };
+        // A date counted on the provisional calendar says so where a calendar shows it.
+        let mark = if duty.due.provisional().is_some() { "【暂定】" } else { "" };
         let obligation = duty.obligation;
         let title = format!("{}（{}）", obligation.title, duty.subject);
         let trigger = match &duty.trigger {
             TriggerState::Occurred { date, what } => clock(obligation, &format!("{what}（{date}）")),
             TriggerState::Missing { what, .. } | TriggerState::Expected { what, .. } => clock(obligation, what),
         };
-        let description = format!(
+        let mut description = format!(
             "公司：{}（{}）\n事项：{title}\n期限：{trigger}\n依据：{}\n状态（截至 {}）：{}",
             schedule.company,
             schedule.stock_code,
@@ -43,12 +45,15 @@ fn events(out: &mut String, schedule: &Schedule) {
             schedule.on,
             duty.status.chinese()
         );
+        if let Some(why) = duty.due.provisional() {
+            description += &format!("\n到期日暂定：{why}");
+        }
         push(out, "BEGIN:VEVENT");
         push(out, &format!("UID:{}-{}-{}-{:016x}@dudao", schedule.stock_code, obligation.id, compact(due), fnv1a(&duty.subject)));
         push(out, &format!("DTSTAMP:{stamp}"));
         push(out, &format!("DTSTART;VALUE=DATE:{}", compact(due)));
         push(out, &format!("DTEND;VALUE=DATE:{}", compact(due.plus_days(1).unwrap_or(due))));
-        push(out, &format!("SUMMARY:{}", escape(&format!("{}：{title}", schedule.company))));
+        push(out, &format!("SUMMARY:{}", escape(&format!("{mark}{}：{title}", schedule.company))));
         push(out, &format!("DESCRIPTION:{}", escape(&description)));
         push(out, "CATEGORIES:持续督导");
         push(out, "TRANSP:TRANSPARENT");

@@ -79,10 +79,30 @@ pub enum TriggerState {
 pub enum Due {
     /// Known.
     On(Date),
+    /// Counted on the provisional calendar past the published data (暂定), with the reason.
+    Provisional(Date, String),
     /// Unknown until the trigger happens.
     Unknown,
-    /// Past the end of the calendar data: needs a newer calendar file.
+    /// Past the provisional calendar too (or before the data): needs a calendar file.
     BeyondCalendar(String),
+}
+
+impl Due {
+    /// The due date, provisional or not.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Due::On(date) | Due::Provisional(date, _) => Some(*date),
+            Due::Unknown | Due::BeyondCalendar(_) => None,
+        }
+    }
+
+    /// Why the due date is provisional (暂定), if it is.
+    pub fn provisional(&self) -> Option<&str> {
+        match self {
+            Due::Provisional(_, reason) => Some(reason),
+            _ => None,
+        }
+    }
 }
 
 /// Where a duty stands.
@@ -144,9 +164,9 @@ pub fn schedule(case: &Case, calendar: &Calendar, on: Date) -> Result<Schedule, 
         let builder = DutyBuilder { case, calendar, on, obligation, period: &period };
         builder.duties(unused_funds.is_some(), &mut duties);
     }
-    duties.sort_by_key(|d| match d.due {
-        Due::On(date) => (0, Some(date)),
-        _ => (1, None),
+    duties.sort_by_key(|d| match d.due.date() {
+        Some(date) => (0, Some(date)),
+        None => (1, None),
     });
     Ok(Schedule {
         company: case.company.company.short_name.clone(),
@@ -325,18 +345,22 @@ impl DutyBuilder<'_> {
     fn duty(&self, subject: String, trigger: TriggerState, done: Option<Option<Date>>, evidence: Vec<Origin>) -> Duty {
         let o = self.obligation;
         let due = match &trigger {
-            TriggerState::Occurred { date, .. } => match self.calendar.add(*date, o.days as i32, o.day_kind) {
-                Ok(due) => Due::On(due),
+            // Past the published data the provisional calendar counts, and the date says so.
+            TriggerState::Occurred { date, .. } => match self.calendar.extended().add(*date, o.days as i32, o.day_kind) {
+                Ok(due) => match due.provisional {
+                    Some(why) => Due::Provisional(due.value, why.to_string()),
+                    None => Due::On(due.value),
+                },
                 Err(e) => Due::BeyondCalendar(e.to_string()),
             },
             _ => Due::Unknown,
         };
-        let status = match (done, &due, &trigger) {
-            (Some(on), Due::On(due), _) => Status::Done { on, late: on.map(|d| d > *due) },
+        let status = match (done, due.date(), &trigger) {
+            (Some(on), Some(due), _) => Status::Done { on, late: on.map(|d| d > due) },
             (Some(on), _, _) => Status::Done { on, late: None },
             (None, _, TriggerState::Missing { .. }) => Status::MissingTrigger,
             (None, _, TriggerState::Expected { .. }) => Status::NotYetTriggered,
-            (None, Due::On(due), _) if *due < self.on => Status::Overdue,
+            (None, Some(due), _) if due < self.on => Status::Overdue,
             (None, _, _) => Status::Open,
         };
         Duty { obligation: o, subject, trigger, due, status, evidence }

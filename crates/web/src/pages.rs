@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use dudao_calendar::Calendar;
 use dudao_model::{Case, CaseFiles, Date, Finding, parse_case};
 use dudao_render::{Format, Templates};
-use dudao_rules::{Due, Schedule, Status, TriggerState, clock, schedule};
+use dudao_rules::{Schedule, Status, TriggerState, clock, schedule};
 use dudao_store::{Company, Role};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -74,6 +74,8 @@ fn period_text(schedule: &Schedule) -> (String, String) {
 #[derive(Clone, Serialize)]
 struct DutyRow {
     due: String,
+    /// Why the due date is provisional (暂定); empty if it is not.
+    provisional: String,
     status: &'static str,
     status_id: &'static str,
     duty: String,
@@ -89,10 +91,8 @@ fn duty_rows<'a>(schedule: &'a Schedule, wanted: impl Fn(Status) -> bool + 'a) -
             TriggerState::Expected { what, by } => format!("{what}（应于 {by} 前）"),
         };
         DutyRow {
-            due: match &d.due {
-                Due::On(date) => date.to_string(),
-                _ => "—".to_owned(),
-            },
+            due: d.due.date().map_or_else(|| "—".to_owned(), |date| date.to_string()),
+            provisional: d.due.provisional().unwrap_or_default().to_owned(),
             status: d.status.chinese(),
             status_id: d.status.id(),
             duty: format!("{}（{}）", d.obligation.title, d.subject),
@@ -273,6 +273,10 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
     let kinds: Vec<Value> = dudao_model::Kind::ALL.iter().map(|k| context! { id => k.id(), name => k.chinese() }).collect();
     let tabs: Vec<Value> = Tab::ALL.iter().map(|&(_, id, name)| context! { id, name }).collect();
     let deadlines: Vec<DutyRow> = schedule.as_ref().map(|s| duty_rows(s, |_| true).collect()).unwrap_or_default();
+    // The reasons of the 暂定 dates, printed once under the table (they differ only in the
+    // years they reach).
+    let mut provisional: Vec<String> = deadlines.iter().map(|d| d.provisional.clone()).filter(|p| !p.is_empty()).collect();
+    provisional.dedup();
     // Every document the case can produce, and for the others what is missing: the same
     // readiness check as `dudao report`.
     let documents: Vec<Value> = dudao_render::KINDS
@@ -300,7 +304,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
         c, findings, counts, kinds, tabs, tab => view.tab.id(), severity => &view.severity, kind => &view.kind,
         records => crate::records::listing(&loaded.files),
         calendar_problem => dudao_rules::outside_calendar(case, Calendar::embedded()).unwrap_or_default(),
-        deadlines => Serde(deadlines), documents, can_edit, today => on.to_string(),
+        deadlines => Serde(deadlines), provisional, documents, can_edit, today => on.to_string(),
         form => form.values, errors => form.errors, saved => form.saved,
     };
     user_page(state, session, "company.html", ctx, status)

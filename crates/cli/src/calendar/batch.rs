@@ -50,14 +50,26 @@ pub fn answer(calendar: &Calendar, queries: &str) -> Result<String, (usize, Stri
 }
 
 fn answer_one(calendar: &Calendar, query: &Query, json: bool, out: &mut String) -> Result<(), dudao_calendar::CalendarError> {
+    let extended = calendar.extended();
+    let (field, value, provisional) = match query {
+        Query::Add { date, n, days } => {
+            let r = extended.add(*date, *n, *days)?;
+            ("date", format!("\"{}\"", r.value), r.provisional)
+        }
+        Query::Count { from, to, days } => {
+            let r = extended.count(*from, *to, *days)?;
+            ("count", r.value.to_string(), r.provisional)
+        }
+        Query::Is { date, days } => {
+            let r = extended.is(*date, *days)?;
+            ("is", r.value.to_string(), r.provisional)
+        }
+    };
     // Writing to a String cannot fail.
-    let _ = match (query, json) {
-        (Query::Add { date, n, days }, false) => write!(out, "{}", calendar.add(*date, *n, *days)?),
-        (Query::Add { date, n, days }, true) => write!(out, "{{\"date\":\"{}\"}}", calendar.add(*date, *n, *days)?),
-        (Query::Count { from, to, days }, false) => write!(out, "{}", calendar.count(*from, *to, *days)?),
-        (Query::Count { from, to, days }, true) => write!(out, "{{\"count\":{}}}", calendar.count(*from, *to, *days)?),
-        (Query::Is { date, days }, false) => write!(out, "{}", calendar.is(*date, *days)?),
-        (Query::Is { date, days }, true) => write!(out, "{{\"is\":{}}}", calendar.is(*date, *days)?),
+    let _ = match (json, provisional) {
+        (false, provisional) => write!(out, "{}", crate::calendar::marked(value.trim_matches('"'), provisional.as_ref())),
+        (true, None) => write!(out, "{{\"{field}\":{value}}}"),
+        (true, Some(why)) => write!(out, "{{\"{field}\":{value},\"provisional\":{}}}", serde_json::Value::String(why.to_string())),
     };
     Ok(())
 }
