@@ -26,6 +26,9 @@ pub fn run(args: &ConfirmArgs) -> Result<(), Failure> {
     let bad = |e: dudao_model::InputError| Failure::BadInput(e.to_string());
     let files = CaseFiles::read(&args.case).map_err(bad)?;
     let case = parse_case(&args.case, &files).map_err(bad)?;
+    if case.drafts.is_empty() && args.all {
+        return output::write_stdout("案卷没有待确认的草稿\n".as_bytes()).map_err(Failure::Internal);
+    }
     let (left, confirmed) = confirm(&case.drafts, &args.drafts).map_err(Failure::BadInput)?;
     let path = args.case.join(DRAFTS_FILE);
     match drafts_text(&left) {

@@ -14,6 +14,7 @@ mod deadlines;
 mod facts;
 mod ingest;
 mod json;
+mod new;
 mod output;
 mod report;
 mod rules;
@@ -49,6 +50,10 @@ enum Command {
     Facts(facts::FactsArgs),
     /// 确认 dudao 起草的内容（删去待确认标记）/ confirm texts dudao drafted
     Confirm(confirm::ConfirmArgs),
+    /// 由年度报告建立新案卷 / start a case from the company's annual reports
+    New(new::NewArgs),
+    /// 建立新的报告期（可同时读入该期报告）/ start a new period of a case
+    NewPeriod(new::NewPeriodArgs),
     /// 读取年度报告中的事实并与案卷对照（预览）/ the facts an annual report prints, against the case (preview)
     Ingest(ingest::IngestArgs),
     /// 核对披露文件中的每一处数字 / recompute every numeric claim in disclosures
@@ -100,6 +105,8 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules::run(&args).map(|()| Outcome::Done),
         Command::Facts(args) => facts::run(&args).map(|()| Outcome::Done),
         Command::Confirm(args) => confirm::run(&args).map(|()| Outcome::Done),
+        Command::New(args) => new::run_new(&args).map(|()| Outcome::Done),
+        Command::NewPeriod(args) => new::run_new_period(&args).map(|()| Outcome::Done),
         Command::Ingest(args) => ingest::run(&args).map(|()| Outcome::Done),
         Command::Verify(args) => verify::run(&args).map(|errors| if errors { Outcome::FoundErrors } else { Outcome::Done }),
         Command::Workbook(args) => workbook::run(&args).map(|()| Outcome::Done),

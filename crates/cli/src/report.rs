@@ -52,7 +52,7 @@ pub enum FormatArg {
     Pdf,
 }
 
-fn parse_period(text: &str) -> Result<dudao_model::Period, String> {
+pub(crate) fn parse_period(text: &str) -> Result<dudao_model::Period, String> {
     dudao_model::Period::parse(text)
 }
 

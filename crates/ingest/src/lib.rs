@@ -24,9 +24,11 @@ use dudao_model::{Finding, MetricKind, Severity, format_grouped, metric_of_label
 use dudao_reader::{Block, Document, Location, Number, Unit, Value};
 use regex::Regex;
 
+mod excerpt;
 mod identity;
 mod write;
 
+pub use excerpt::{Excerpt, excerpts};
 pub use write::{Change, Outcome, Plan, Refusal, plan};
 
 /// One fact read from a report.

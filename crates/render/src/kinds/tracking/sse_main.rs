@@ -43,20 +43,10 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<SseMainReady<'a>, Vec<InputError>>
     let guideline = guideline(case, dir, period, &mut missing);
     let file = format!("worklog/{period}.toml");
     let work_log = case.worklogs.get(&period);
-    match work_log {
-        None => missing.push(lacking(dir, &file, None, format!("缺少 {}的持续督导工作记录：应有 {file}，写明 16 项工作的完成情况", period.chinese()))),
-        // Item 5 may be left to the violations check finds (gaps_of::sse asks otherwise).
-        Some(log) => {
-            let absent: Vec<&str> = case.company.company.board.work_items().iter().copied().filter(|n| *n != "5" && !log.items.contains_key(*n)).collect();
-            if let Some(first) = absent.first() {
-                missing.push(lacking(
-                    dir,
-                    &file,
-                    Some(format!("items.{first}")),
-                    format!("缺少第 {} 项持续督导工作的完成情况：[items] 须写明 1 到 16 项", absent.join("、")),
-                ));
-            }
-        }
+    // Without a work log nothing of section 一 is known; each item it lacks is a gap (item
+    // 5 may be left to the violations `check` finds: gaps_of::sse).
+    if work_log.is_none() {
+        missing.push(lacking(dir, &file, None, format!("缺少 {}的持续督导工作记录：应有 {file}，写明 16 项工作的完成情况", period.chinese())));
     }
     match (supervised, sponsor, guideline, work_log) {
         (Some(period), Some(sponsor), Some(guideline), Some(work_log)) if missing.is_empty() => Ok(SseMainReady { period, guideline, sponsor, work_log }),
@@ -64,10 +54,27 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<SseMainReady<'a>, Vec<InputError>>
     }
 }
 
+/// Where the duties' table prints each item's gap (`gaps.item3`).
+const ITEM_GAPS: [&str; 16] =
+    ["item1", "item2", "item3", "item4", "item5", "item6", "item7", "item8", "item9", "item10", "item11", "item12", "item13", "item14", "item15", "item16"];
+
 /// The gaps of the annual report: those of the SSE's narrative forms, and the sponsor's
 /// account of its review of the disclosures.
 fn gaps_of_report(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     let mut gaps = gaps_of::sse(case, period, found, false);
+    if let Some(log) = case.worklogs.get(&period) {
+        for (n, key) in ITEM_GAPS.iter().enumerate().map(|(i, key)| (i + 1, key)).filter(|(n, _)| *n != 5) {
+            if !log.items.contains_key(&n.to_string()) {
+                gaps.push(Gap {
+                    key,
+                    what: format!("第 {n} 项持续督导工作的完成情况"),
+                    file: format!("worklog/{period}.toml"),
+                    field: Some(format!("items.{n}")),
+                    how: format!("在 [items] 中写明 {n} = \"…\""),
+                });
+            }
+        }
+    }
     for (stem, section) in Narrative::SSE_MAIN_SECTIONS {
         if !case.narratives.get(&period).is_some_and(|n| n.sections.contains_key(*stem)) {
             gaps.push(Gap {

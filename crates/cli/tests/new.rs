@@ -1,0 +1,74 @@
+//! `dudao new` and `dudao new-period`: a case started from a real annual report of
+//! tests/fixtures/annual-reports, and a new year of the example case.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::CaseCopy;
+use dudao_testkit::ScratchDir;
+
+fn dudao(args: &[&std::ffi::OsStr]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dudao")).args(args).output().unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/annual-reports").join(name)
+}
+
+const SIFANG: &str = "2020-04-16_四方科技_603339_2019年年度报告.pdf";
+
+#[test]
+fn a_case_starts_from_a_report_and_drafts_its_first_report() {
+    let dir = ScratchDir::new("new-case");
+    let case = dir.join("sifang");
+    let out = dudao(&["new".as_ref(), case.as_os_str(), "--from".as_ref(), fixture(SIFANG).as_os_str()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.starts_with(&format!("已建立案卷 {}（上交所主板）：\n  {SIFANG}：2019 年度，读入事实 ", case.display())), "{said}");
+    // The year's work log to fill, with the item numbers of the company's form; what the
+    // report still lacks, each with its file and field.
+    let log = fs::read_to_string(case.join("worklog/2019.toml")).unwrap();
+    assert!(log.contains("# [items] 的编号（上交所主板公司的跟踪报告）：1、2、3、4、5、6、7、8、9、10、11、12、13、14、15、16"));
+    assert!(
+        said.contains("年度持续督导跟踪报告（2019年度）尚缺") && said.contains("worklog/2019.toml：字段 items.1：缺少第 1 项持续督导工作的完成情况"),
+        "{said}"
+    );
+    // The supervision's start as the report prints it (持续督导期间 2016年5月19日-…), where
+    // the case does not have it yet; then the draft renders with every gap marked.
+    let company = fs::read_to_string(case.join("company.toml")).unwrap();
+    if !company.contains("start = 2016-05-19") {
+        fs::write(case.join("company.toml"), company.replace("end = 2019-12-31", "start = 2016-05-19\nend = 2019-12-31")).unwrap();
+    }
+    let draft = dudao(&["report".as_ref(), case.as_os_str(), "--year".as_ref(), "2019".as_ref(), "--draft".as_ref()]);
+    let md = String::from_utf8_lossy(&draft.stdout);
+    assert_eq!(draft.status.code(), Some(0), "{}", String::from_utf8_lossy(&draft.stderr));
+    assert!(md.starts_with("# 广发证券股份有限公司关于四方科技集团股份有限公司2019年度持续督导年度报告书\n"), "{md}");
+    assert!(md.contains("| 1 | 建立健全并有效执行持续督导工作制度，并针对具体的持续督导工作制定相应的工作计划 | 【待补充：第 1 项持续督导工作的完成情况（worklog/2019.toml 的 items.1）】 |"));
+    // A folder already holding a case is refused, untouched.
+    let again = dudao(&["new".as_ref(), case.as_os_str(), "--from".as_ref(), fixture(SIFANG).as_os_str()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("已存在且不为空：dudao new 只在新目录中建立案卷"));
+}
+
+#[test]
+fn a_new_period_starts_its_work_log_and_keeps_the_case() {
+    let case = CaseCopy::new();
+    let before = fs::read_to_string(case.dir.join("company.toml")).unwrap();
+    let out = dudao(&["new-period".as_ref(), case.dir.as_os_str(), "2025".as_ref()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("新建 worklog/2025.toml") && said.contains("公司、股东、承诺、募集资金专户与减持计划为整个案卷的事实，沿用至新的报告期"), "{said}");
+    let log = fs::read_to_string(case.dir.join("worklog/2025.toml")).unwrap();
+    assert!(log.starts_with("# 2025年度持续督导工作记录（dudao new-period 建立）"), "{log}");
+    assert_eq!(fs::read_to_string(case.dir.join("company.toml")).unwrap(), before);
+    // The period exists now; another company's report is refused, nothing written.
+    let again = dudao(&["new-period".as_ref(), case.dir.as_os_str(), "2025".as_ref()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("已有 worklog/2025.toml：该报告期已建立"));
+    let other = dudao(&["new-period".as_ref(), case.dir.as_os_str(), "2026".as_ref(), "--from".as_ref(), fixture(SIFANG).as_os_str()]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(!case.dir.join("worklog/2026.toml").exists());
+}
