@@ -130,3 +130,13 @@ fn a_broken_commitment_is_no_with_the_sponsors_account() {
     assert!(md.contains("| 4.控股股东及实际控制人变动 | 控股股东于限售期内减持（虚构） | 保荐机构已督促控股股东购回并向深圳证券交易所报告（虚构） |"));
     assert!(md.contains("避免与公司产生同业竞争（虚构） | 是 |"));
 }
+
+#[test]
+fn the_sponsors_phone_is_a_gap_of_the_header() {
+    let case = twin();
+    case.edit("company.toml", "phone = \"021-00000000（虚构）\"\n", "");
+    let Err(RenderError::Incomplete(missing)) = annual(&case, Period::Year(2024), &[]) else { panic!("the final report is refused") };
+    assert!(missing.iter().any(|m| m.field.as_deref() == Some("sponsor.phone")));
+    let draft = document_kind("annual-tracking").unwrap().draft(&case.load(), &case.dir, Period::Year(2024), &Templates::defaults(), &[]).unwrap();
+    assert!(draft.markdown.contains("| 保荐代表人姓名：张三 | 联系电话：【待补充：保荐代表人联系电话（company.toml 的 sponsor.phone）】 |"), "{}", draft.markdown);
+}

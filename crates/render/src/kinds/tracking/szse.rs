@@ -100,6 +100,15 @@ fn breaches<'a>(commitment: &Fact<Commitment>, found: &[&'a Finding]) -> Vec<&'a
 fn gaps_of_table(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     let worklog = format!("worklog/{period}.toml");
     let mut gaps = gaps_of::dispositions(case, period, found);
+    if case.company.sponsor.as_ref().is_some_and(|s| s.phone.is_none()) {
+        gaps.push(Gap {
+            key: "phone",
+            what: "保荐代表人联系电话".into(),
+            file: "company.toml".into(),
+            field: Some("sponsor.phone".into()),
+            how: "在 [sponsor] 中写明 phone（跟踪报告表头的联系电话）".into(),
+        });
+    }
     let Some(log) = case.worklogs.get(&period) else { return gaps };
     let computed = computed(log, period);
     for key in case.company.company.board.work_items() {
@@ -157,7 +166,6 @@ pub(super) fn missing(subject: &Subject) -> Vec<InputError> {
 struct TableReady<'a> {
     guideline: &'static str,
     sponsor: &'a dudao_model::Sponsor,
-    phone: &'a str,
     period: dudao_model::SupervisionPeriod,
     work_log: &'a WorkLog,
 }
@@ -167,15 +175,6 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<TableReady<'a>, Vec<InputError>> {
     let mut missing = Vec::new();
     let (supervised, sponsor) = period_and_sponsor(case, dir, &mut missing);
     let guideline = guideline(case, dir, period, &mut missing);
-    let phone = sponsor.and_then(|s| s.phone.as_deref());
-    if sponsor.is_some() && phone.is_none() {
-        missing.push(lacking(
-            dir,
-            "company.toml",
-            Some("sponsor.phone".into()),
-            "缺少保荐机构联系电话：跟踪报告表头的保荐代表人联系电话需要 sponsor.phone".into(),
-        ));
-    }
     let file = format!("worklog/{period}.toml");
     let work_log = case.worklogs.get(&period);
     match work_log {
@@ -194,10 +193,8 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<TableReady<'a>, Vec<InputError>> {
             }
         }
     }
-    match (supervised, sponsor, phone, guideline, work_log) {
-        (Some(period), Some(sponsor), Some(phone), Some(guideline), Some(work_log)) if missing.is_empty() => {
-            Ok(TableReady { guideline, sponsor, phone, period, work_log })
-        }
+    match (supervised, sponsor, guideline, work_log) {
+        (Some(period), Some(sponsor), Some(guideline), Some(work_log)) if missing.is_empty() => Ok(TableReady { guideline, sponsor, period, work_log }),
         _ => Err(missing),
     }
 }
@@ -216,7 +213,7 @@ pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Re
         period: PeriodView::new(period),
         company: CompanyView::new(&case.company.company, &ready.period, ready.guideline),
         sponsor: SponsorView::from(ready.sponsor),
-        phone: ready.phone.to_owned(),
+        phone: ready.sponsor.phone.clone().or_else(|| placeholders.get("phone").cloned()).unwrap_or_default(),
         answers: computed(log, period),
         matters: None,
         commitments: Vec::new(),
