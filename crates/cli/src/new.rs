@@ -77,8 +77,8 @@ fn draft_narratives(files: &mut CaseFiles, board: Board, ingested: &Ingested, dr
 fn record_drafts(files: &mut CaseFiles, dir: &Path, new: &[Draft]) -> Result<(), Failure> {
     let mut all = dudao_model::read_drafts(dir, files).map_err(|e| Failure::BadInput(e.to_string()))?;
     all.extend(new.iter().cloned());
-    if let Some(text) = drafts_text(&all) {
-        files.set(DRAFTS_FILE, text);
+    if !all.is_empty() {
+        files.set(DRAFTS_FILE, drafts_text(&all));
     }
     Ok(())
 }

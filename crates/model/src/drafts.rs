@@ -2,7 +2,8 @@
 //! (待确认) — a narrative file excerpted from the company's report, a work-log item
 //! pre-filled from the case's records. A document made while its period holds one says so
 //! on every page. Confirming one removes its entry (`dudao confirm`, the workbench's
-//! button); the text stays as the sponsor left it.
+//! button); the text stays as the sponsor left it, and the file stays, empty, after the
+//! last.
 //!
 //! ```toml
 //! [[draft]]
@@ -85,11 +86,8 @@ pub fn read_drafts(dir: &Path, files: &CaseFiles) -> Result<Vec<Draft>, InputErr
     Ok(parsed.draft)
 }
 
-/// `drafts` as the text of `drafts.toml`, or `None` when none is left (the file goes).
-pub fn drafts_text(drafts: &[Draft]) -> Option<String> {
-    if drafts.is_empty() {
-        return None;
-    }
+/// `drafts` as the text of `drafts.toml` (its heading alone when none is left).
+pub fn drafts_text(drafts: &[Draft]) -> String {
     let quote = |s: &str| {
         let escaped: String = s
             .chars()
@@ -110,7 +108,7 @@ pub fn drafts_text(drafts: &[Draft]) -> Option<String> {
         }
         text += &format!("basis = {}\n", quote(&draft.basis));
     }
-    Some(text)
+    text
 }
 
 /// Confirms the drafts `which` names (each a label, `file`, or `file#field`), or all of
@@ -144,10 +142,10 @@ mod tests {
         let (left, confirmed) = confirm(&all, &["worklog/2019.toml#items.15".into()]).unwrap();
         assert_eq!((left.len(), confirmed.len()), (1, 1));
         assert_eq!(confirmed[0].field.as_deref(), Some("items.15"));
-        let text = drafts_text(&left).unwrap();
+        let text = drafts_text(&left);
         assert!(text.ends_with("\n[[draft]]\nfile = \"narrative/2019/risks.md\"\nbasis = \"测试\"\n"), "{text}");
         let (left, confirmed) = confirm(&left, &[]).unwrap();
-        assert!(left.is_empty() && confirmed.len() == 1 && drafts_text(&left).is_none());
+        assert!(left.is_empty() && confirmed.len() == 1 && !drafts_text(&left).contains("[[draft]]"));
         let refused = confirm(&all, &["narrative/2019/rd.md".into()]).unwrap_err();
         assert!(refused.starts_with("没有待确认的草稿 narrative/2019/rd.md：待确认的有 narrative/2019/risks.md、"), "{refused}");
     }

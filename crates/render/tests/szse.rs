@@ -138,5 +138,9 @@ fn the_sponsors_phone_is_a_gap_of_the_header() {
     let Err(RenderError::Incomplete(missing)) = annual(&case, Period::Year(2024), &[]) else { panic!("the final report is refused") };
     assert!(missing.iter().any(|m| m.field.as_deref() == Some("sponsor.phone")));
     let draft = document_kind("annual-tracking").unwrap().draft(&case.load(), &case.dir, Period::Year(2024), &Templates::defaults(), &[]).unwrap();
-    assert!(draft.markdown.contains("| 保荐代表人姓名：张三 | 联系电话：【待补充：保荐代表人联系电话（company.toml 的 sponsor.phone）】 |"), "{}", draft.markdown);
+    assert!(
+        draft.markdown.contains("| 保荐代表人姓名：张三 | 联系电话：【待补充：保荐代表人联系电话（company.toml 的 sponsor.phone）】 |"),
+        "{}",
+        draft.markdown
+    );
 }

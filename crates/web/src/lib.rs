@@ -27,6 +27,7 @@ use dudao_store::Store;
 mod admin;
 mod auth;
 mod connections;
+mod drafts;
 mod ingest;
 mod pages;
 mod records;
@@ -88,6 +89,7 @@ pub fn app(store: Store, options: Options) -> Router {
         .route("/c/{code}/records/{kind}/{place}/{index}/delete", post(records::delete))
         .route("/c/{code}/ingest", post(ingest::upload).layer(DefaultBodyLimit::max(ingest::MAX_UPLOAD)))
         .route("/c/{code}/ingest/accept", post(ingest::accept))
+        .route("/c/{code}/drafts/confirm", post(drafts::confirm_drafts))
         .route("/admin", get(admin::admin))
         .route("/admin/users", post(admin::add_user))
         .route("/admin/assignments", post(admin::assign))

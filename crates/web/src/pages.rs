@@ -305,6 +305,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
         records => crate::records::listing(&loaded.files),
         calendar_problem => dudao_rules::outside_calendar(case, Calendar::embedded()).unwrap_or_default(),
         deadlines => Serde(deadlines), provisional, documents, can_edit, today => on.to_string(),
+        drafts => case.drafts.iter().map(|d| context! { label => d.label(), basis => &d.basis }).collect::<Vec<Value>>(),
         form => form.values, errors => form.errors, saved => form.saved,
     };
     user_page(state, session, "company.html", ctx, status)

@@ -672,3 +672,41 @@ async fn a_stored_case_that_no_longer_loads_is_named_for_its_company_only() {
     assert!(page.body.contains("的案卷无法读取：") && page.body.contains("company.toml") && page.body.contains("总股本应为正数"), "{}", page.body);
     assert_eq!(root.get("/c/688316").status, 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drafts_are_confirmed_with_a_button_and_the_mark_goes() {
+    let app = spawn_app().await;
+    let drafts = "[[draft]]\nfile = \"narrative/2023/risks.md\"\nbasis = \"摘自年度报告第 20 页起\"\n\n[[draft]]\nfile = \"worklog/2023.toml\"\nfield = \"items.3\"\nbasis = \"按案卷记录预填\"\n";
+    let change = dudao_store::FileChange { path: "drafts.toml".into(), read: None, text: drafts.into() };
+    app.store.update_case_files("688316", &[change], "setup", "setup").await.unwrap();
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let page = browser.get("/c/688316");
+    assert!(page.body.contains("待确认的草稿（2 项）") && page.body.contains("narrative&#x2f;2023&#x2f;risks.md"), "{}", page.body);
+    assert!(browser.get("/c/688316/report/annual-tracking-2023.md").body.starts_with("> 草稿：含 2 项"));
+    let csrf = page.csrf();
+    let one = browser.post("/c/688316/drafts/confirm", &[("csrf", csrf.as_str()), ("draft", "worklog/2023.toml 的 items.3")]);
+    assert_eq!(one.status, 200, "{}", one.body);
+    assert!(one.body.contains("确认草稿 worklog&#x2f;2023.toml 的 items.3") && one.body.contains("待确认的草稿（1 项）"), "{}", one.body);
+    let unknown = browser.post("/c/688316/drafts/confirm", &[("csrf", csrf.as_str()), ("draft", "narrative/2023/rd.md")]);
+    assert_eq!(unknown.status, 422);
+    let all = browser.post("/c/688316/drafts/confirm", &[("csrf", csrf.as_str())]);
+    assert_eq!(all.status, 200);
+    assert!(!all.body.contains("待确认的草稿"));
+    assert!(browser.get("/c/688316/report/annual-tracking-2023.md").body.starts_with("# "));
+    // Every confirmation is audited.
+    let audit = browser.get("/c/688316/audit");
+    assert!(audit.body.contains("case.confirm"), "{}", audit.body);
+    // A reviewer cannot confirm.
+    let change = dudao_store::FileChange {
+        path: "drafts.toml".into(),
+        read: app.store.case_files("688316").await.unwrap().get("drafts.toml").map(str::to_owned),
+        text: drafts.into(),
+    };
+    app.store.update_case_files("688316", &[change], "setup", "setup").await.unwrap();
+    let mut reviewer = Browser::new(app.addr);
+    reviewer.login("lizhen", PASSWORD);
+    let csrf = reviewer.get("/c/688316").csrf();
+    assert_ne!(reviewer.post("/c/688316/drafts/confirm", &[("csrf", csrf.as_str())]).status, 200);
+    assert!(app.store.case_files("688316").await.unwrap().get("drafts.toml").unwrap().contains("[[draft]]"));
+}
