@@ -73,6 +73,11 @@ fn each_report_becomes_a_case_with_its_figures_and_their_pages() {
                 ("financials.2019.roe", "7.64%", Some(6), 10),
                 ("company.company.stock_code", "603339", Some(5), 9),
                 ("company.sponsor.representatives[1]", "杜涛", Some(5), 20),
+                ("company.supervision.start", "2016-05-19", Some(5), 22),
+                // 第八节 (page 48): 钱洪 4,706,901 at the start of the year, 4,246,901 at its end.
+                ("shareholders.insiders[1].closing_shares", "4,246,901", Some(48), 13),
+                ("shareholders.controllers.names[0]", "黄杰", Some(45), 9),
+                ("financials.2019.rd_spending", "48,428,964.78", Some(14), 8),
                 // 第六节 普通股股份变动情况表, 普通股股份总数 after the year's changes.
                 ("company.total_shares[0].shares", "210,674,875", Some(37), 25),
             ],
@@ -116,10 +121,17 @@ fn each_report_becomes_a_case_with_its_figures_and_their_pages() {
         assert_eq!(listed["events.announcements[0].date"].0, disclosed, "{report}");
         let check = dudao(&["check".as_ref(), case.as_os_str()]);
         assert!(matches!(check.status.code(), Some(0 | 1)), "{report}: {}", String::from_utf8_lossy(&check.stderr));
-        // What annual reports do not print is asked for, not refused as bad input.
+        // A report printing its supervision period whole (四方科技: 2016 年 5 月 19 日-2019 年 12 月 31 日,
+        // page 5) gives the deadlines their period; what the others do not print is asked for,
+        // not refused as bad input.
         let deadlines = dudao(&["deadlines".as_ref(), case.as_os_str()]);
-        assert_eq!(deadlines.status.code(), Some(1));
-        assert!(String::from_utf8_lossy(&deadlines.stderr).contains("缺少上市日期：请在 company.toml 的 [company] 中写明 listing_date"));
+        if report == SIFANG {
+            assert_eq!(deadlines.status.code(), Some(0), "{}", String::from_utf8_lossy(&deadlines.stderr));
+            assert!(String::from_utf8_lossy(&deadlines.stdout).contains("持续督导期间：2016年5月19日 至 2019年12月31日（案卷指定）"));
+        } else {
+            assert_eq!(deadlines.status.code(), Some(1));
+            assert!(String::from_utf8_lossy(&deadlines.stderr).contains("缺少上市日期：请在 company.toml 的 [company] 中写明 listing_date"));
+        }
         let year = &report[report.find("_2").unwrap() + 1..][..4];
         let tracking = dudao(&["report".as_ref(), case.as_os_str(), "--year".as_ref(), year.as_ref()]);
         let said = String::from_utf8_lossy(&tracking.stderr);

@@ -78,6 +78,18 @@ static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"股票代码\
 /// `2017.2.28` as a period's end is printed in some reports.
 static DOTTED_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\.(\d{1,2})\.(\d{1,2})").unwrap());
 
+/// A sentence saying when the company itself listed on a mainland exchange
+/// (`本行…并于2019年12月10日于上交所主板上市`, `公司A股普通股于…在上海证券交易所上市`): the
+/// company (公司, 本公司, 本行) is the subject, right after a clause break, so a holder's or
+/// another issuer's listing (`上港集团…于2006年…上市`) is not taken; a listing on two
+/// exchanges at once (`分别在香港联合交易所和上海证券交易所上市`) names no one date.
+static LISTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[，。；：,;\s])(?:本公司|公司|本行)(?:A股普通股|A股股票|A股|股票)?\s*(?:于\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*首次公开发行[^。；，]{0,40}?股\s*并\s*)?于\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:在|于)\s*(?:上海证券交易所|深圳证券交易所|北京证券交易所|上交所|深交所|北交所)\s*(?:主板|科创板|创业板)?\s*(?:挂牌)?上市",
+    )
+    .unwrap()
+});
+
 /// The label `text` is, with its colon: `持续督导保荐机构：` → its entry.
 fn label_of(text: &str) -> Option<(&'static str, Option<&'static str>)> {
     let text = compact(text);
@@ -135,6 +147,11 @@ pub(crate) fn identity(doc: &Document) -> Vec<Extract> {
                             }
                         }
                     }
+                }
+                if let Some(date) = LISTED.captures(&p.text).and_then(|c| c.name("date"))
+                    && let Some(day) = LAST_DATE.captures(date.as_str())
+                {
+                    found.add("company.company.listing_date", "上市", &iso(&day), p.location_at(date.start()));
                 }
                 if let Some(code) = STOCK_CODE.captures(&p.text).and_then(|c| c.name("code")) {
                     found.add("company.company.stock_code", "股票代码", code.as_str(), p.location_at(code.start()));
@@ -227,9 +244,18 @@ impl Found {
                 }
             }
             "company.supervision.end" => {
-                let end = LAST_DATE.captures_iter(value).last().map(|d| iso(&d)).or_else(|| DOTTED_DATE.captures_iter(value).last().map(|d| iso(&d)));
-                if let Some(end) = end {
-                    self.push(path, &end, at);
+                let mut dates: Vec<String> = LAST_DATE.captures_iter(value).map(|d| iso(&d)).collect();
+                if dates.is_empty() {
+                    dates = DOTTED_DATE.captures_iter(value).map(|d| iso(&d)).collect();
+                }
+                // `2016年5月19日-2019年12月31日`: a period printed whole gives its start too.
+                if let [start, .., _] = dates.as_slice()
+                    && !self.facts.iter().any(|f| f.path == "company.supervision.start")
+                {
+                    self.push("company.supervision.start", start, at);
+                }
+                if let Some(end) = dates.last() {
+                    self.push(path, end, at);
                 }
             }
             "company.sponsor.firm" => {

@@ -24,8 +24,10 @@ use dudao_model::{Finding, MetricKind, Severity, format_grouped, metric_of_label
 use dudao_reader::{Block, Document, Location, Number, Unit, Value};
 use regex::Regex;
 
+mod controllers;
 mod excerpt;
 mod identity;
+mod rd;
 mod write;
 
 pub use excerpt::{Excerpt, excerpts};
@@ -94,7 +96,10 @@ pub fn extract(doc: &Document, document: &str) -> Result<Extracted, NotAReport> 
         let at = code.at;
         facts.push(Extract { path: "company.company.board".to_owned(), value: board.to_owned(), at });
     }
+    let rd = rd::rd(doc, year, &facts);
+    facts.extend(rd);
     facts.extend(total_shares(doc, year));
+    facts.extend(controllers::controllers(doc));
     facts.extend(top_holders(doc, year));
     facts.extend(insiders(doc, year));
     facts.extend(commitments(doc));
@@ -214,7 +219,8 @@ fn insiders(doc: &Document, year: i16) -> Vec<Extract> {
             return false;
         }
         let record = format!("shareholders.insiders[name={person};year={year}]");
-        out.push(Extract { path: format!("{record}.role"), value: text(role).to_owned(), at: row.at });
+        // A position cut off at its cell's edge (`董事、`) is written as far as it is certain.
+        out.push(Extract { path: format!("{record}.role"), value: text(role).trim_end_matches('、').to_owned(), at: row.at });
         out.push(Extract { path: format!("{record}.opening_shares"), value: opening_count, at: opening_cell.at });
         out.push(Extract { path: format!("{record}.closing_shares"), value: closing_count, at: closing_cell.at });
         if let Some(why) = reason.map(text).filter(|t| !t.is_empty() && !matches!(*t, "-" | "—" | "/" | "无")) {
@@ -245,6 +251,13 @@ fn commitments(doc: &Document) -> Vec<Extract> {
         let text = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |c| c.text.trim());
         if let Some(o) = Some(text(occasion)).filter(|o| !o.is_empty()) {
             occasion_above = o.to_owned();
+        }
+        // A yes/no column answering more than once (`是是是是`) shows several rows run
+        // together where the source lost the lines between them (SMP2023 texts): whose
+        // commitment each part is cannot be told, so none is written.
+        let answers = |t: &str| t.chars().count() > 1 && t.chars().all(|c| matches!(c, '是' | '否'));
+        if row.cells.iter().any(|c| answers(c.text.trim())) {
+            return true;
         }
         let (who, what) = (text(Some(by)), text(Some(content)));
         // Rows of a group with no commitment (股改承诺 with empty cells) are skipped; the
@@ -288,6 +301,9 @@ pub fn fact_name(path: &str) -> String {
     {
         return format!("{year} 年度 {}", metric.labels[0]);
     }
+    if let Some(year) = path.strip_prefix("financials.").and_then(|rest| rest.strip_suffix(".rd_spending")) {
+        return format!("{year} 年度 研发投入金额");
+    }
     let named = [
         ("company.company.name", "公司全称"),
         ("company.company.short_name", "公司简称"),
@@ -296,8 +312,11 @@ pub fn fact_name(path: &str) -> String {
         ("company.sponsor.firm", "保荐机构"),
         ("company.sponsor.representatives", "保荐代表人"),
         ("company.supervision.end", "持续督导期末"),
+        ("company.supervision.start", "持续督导期初"),
+        ("company.company.listing_date", "上市日期"),
         ("company.total_shares", "总股本"),
         ("events.announcements", "定期报告披露"),
+        ("shareholders.controllers", "控股股东、实际控制人"),
         ("shareholders.holdings", "前十名股东持股"),
         ("shareholders.insiders", "董事、监事和高级管理人员持股"),
         ("commitments.commitments", "承诺事项"),

@@ -40,14 +40,30 @@ fn sifang_2019() {
     assert_eq!(fact(&report, "company.sponsor.representatives[1]").0, "杜涛");
     assert_eq!(fact(&report, "company.supervision.end").0, "2019-12-31");
     assert_eq!(fact(&report, "company.company.board").0, "sse_main");
-    // 第六节 前十名股东持股情况 (page 43, read by hand): the first holder and the count of them;
-    // the officers' table prints positions the reader cannot place, so no officer is written.
+    // 第二节 六 (page 5, read by hand): 持续督导的期间 2016 年 5 月 19 日-2019 年 12 月 31 日.
+    assert_eq!(fact(&report, "company.supervision.start"), ("2016-05-19", page(5, 22)));
+    // 第三节 研发投入情况表 (page 14): 研发投入合计 48,428,964.78, 占营业收入比例 4.12%.
+    assert_eq!(fact(&report, "financials.2019.rd_spending").0, "48,428,964.78");
+    assert_eq!(fact(&report, "financials.2019.rd_intensity"), ("4.12%", page(14, 9)));
+    // 第六节 四 (page 45): 黄杰 is both 控股股东 and 实际控制人 (自然人, 姓名 黄杰).
+    assert_eq!(fact(&report, "shareholders.controllers.names[0]"), ("黄杰", page(45, 9)));
+    assert_eq!(fact(&report, "shareholders.controllers.relation").0, "控股股东、实际控制人");
+    // 第六节 前十名股东持股情况 (page 43, read by hand): the first holder and the count of them.
     let holder = "shareholders.holdings[holder=黄杰;date=2019-12-31]";
     assert_eq!(fact(&report, &format!("{holder}.shares")), ("84,187,105", page(43, 36)));
     assert_eq!(fact(&report, &format!("{holder}.stated_percent")).0, "39.96%");
     assert_eq!(fact(&report, "shareholders.holdings[holder=钱洪;date=2019-12-31].shares").0, "4,246,901");
     assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("shareholders.holdings[") && f.path.ends_with(".shares")).count(), 10);
-    assert!(report.facts.iter().all(|f| !f.path.starts_with("shareholders.insiders")));
+    // 第八节 持股变动及报酬情况 (page 48): 16 people without 合计; 钱洪 董事、总工程师 sold
+    // 4,706,901 − 4,246,901 = 460,000 shares (减持); 杨燕超's position is printed cut off at 董事、.
+    let qian = "shareholders.insiders[name=钱洪;year=2019]";
+    assert_eq!(fact(&report, &format!("{qian}.role")), ("董事、总工程师", page(48, 13)));
+    assert_eq!(fact(&report, &format!("{qian}.opening_shares")).0, "4,706,901");
+    assert_eq!(fact(&report, &format!("{qian}.closing_shares")).0, "4,246,901");
+    assert_eq!(fact(&report, &format!("{qian}.reason")).0, "减持");
+    assert_eq!(fact(&report, "shareholders.insiders[name=饶伟;year=2019].role").0, "董事会秘书");
+    assert_eq!(fact(&report, "shareholders.insiders[name=杨燕超;year=2019].role").0, "董事");
+    assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("shareholders.insiders[") && f.path.ends_with(".role")).count(), 16);
 }
 
 #[test]
@@ -58,6 +74,32 @@ fn shengwu_2020() {
     assert_eq!(fact(&report, "financials.2020.roe").0, "8.37%");
     assert_eq!(fact(&report, "company.company.name").0, "金宇生物技术股份有限公司");
     assert_eq!(fact(&report, "company.company.stock_code").0, "600201");
+    // 研发投入情况表 (page 17): 研发投入合计 206,997,240.33, 占营业收入比例（%） 13.09.
+    assert_eq!(fact(&report, "financials.2020.rd_spending"), ("206,997,240.33", page(17, 14)));
+    assert_eq!(fact(&report, "financials.2020.rd_intensity").0, "13.09%");
+    // 不存在控股股东 / 实际控制人 (page 51–52): nothing to write, and the case format cannot say "none".
+    assert!(report.facts.iter().all(|f| !f.path.starts_with("shareholders.controllers")));
+}
+
+#[test]
+fn anke_2019() {
+    let report = read("2020-01-21_安靠智电_300617_2019年年度报告.html");
+    // 持续督导期间 2017.2.28-2020.12.31 (line 375 of the HTML).
+    assert_eq!(fact(&report, "company.supervision.start"), ("2017-02-28", Location { page: None, line: 375 }));
+    assert_eq!(fact(&report, "company.supervision.end").0, "2020-12-31");
+    // 近三年公司研发投入金额 (line 1498): 2019 22,334,548.66, 2018 15,665,695.27.
+    assert_eq!(fact(&report, "financials.2019.rd_spending"), ("22,334,548.66", Location { page: None, line: 1498 }));
+    assert_eq!(fact(&report, "financials.2018.rd_spending").0, "15,665,695.27");
+}
+
+#[test]
+fn postal_bank_2019() {
+    let report = read("2020-03-26_邮储银行_601658_2019年年度报告.txt");
+    // 持续督导期间： 2019年12月10日至2021年12月31日 (page 10); 本行…于2019年12月10日于上交所主板上市 (page 98).
+    assert_eq!(fact(&report, "company.supervision.start").0, "2019-12-10");
+    assert_eq!(fact(&report, "company.company.listing_date"), ("2019-12-10", page(98, 5)));
+    // The commitments table (page 174) runs ten commitments into one row (`是是是是…`): none is written.
+    assert!(report.facts.iter().all(|f| !f.path.starts_with("commitments.")));
 }
 
 #[test]
@@ -70,6 +112,12 @@ fn haixiang_2019() {
     assert_eq!(fact(&report, "company.company.short_name").0, "海翔药业");
     assert_eq!(fact(&report, "company.company.stock_code").0, "002099");
     assert_eq!(fact(&report, "company.company.board").0, "szse_main");
+    // 公司研发投入情况 (line 1340): 研发投入金额 122,548,224.53 and 111,304,662.07, 4.17% of revenue.
+    assert_eq!(fact(&report, "financials.2019.rd_spending"), ("122,548,224.53", Location { page: None, line: 1340 }));
+    assert_eq!(fact(&report, "financials.2018.rd_spending").0, "111,304,662.07");
+    assert_eq!(fact(&report, "financials.2019.rd_intensity").0, "4.17%");
+    // 控股股东 浙江东港投资有限公司, 实际控制人 王云富: not one relation, so not written.
+    assert!(report.facts.iter().all(|f| !f.path.starts_with("shareholders.controllers")));
     // 第六节 前10名股东持股情况: the first of the ten, and the count of them.
     let holder = "shareholders.holdings[holder=浙江东港投资有限公司;date=2019-12-31]";
     assert_eq!(fact(&report, &format!("{holder}.shares")), ("553,982,587", Location { page: None, line: 4190 }));

@@ -552,6 +552,16 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
             _ => (overlaps.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(k, _)| *k), false),
         }
     };
+    // Columns no row holds a figure in (only dashes, `/` under a reason or a position): a
+    // table's text columns, which text standing in them fills.
+    let mut holds_figures = vec![false; widest];
+    for i in &data {
+        for piece in section[*i].values().filter(|p| p.value != Value::Dash) {
+            if let (Some(k), _) = column_of(piece.x0, piece.x1) {
+                holds_figures[k] = true;
+            }
+        }
+    }
     // Header: the lines before the first figures, down to the last with a piece over the
     // value columns; label lines below it belong to the first row.
     let first_data = data[0];
@@ -600,10 +610,33 @@ fn aligned_table(section: &[Parsed], geometry: Geometry) -> Option<(Table, Vec<u
                     previous_column = Some(column);
                     row.cells[column] = Some(piece.clone());
                 }
+                // Text standing in one text column, whose header names it, is that column's
+                // cell (`董事长、总经理` under `职务`, `减持` under `增减变动原因`; the line's
+                // first piece only if it starts inside the columns: it is the label), where the
+                // positions are exact: a table of officers sets its text cells in columns that
+                // rows of dashes (`合计 / / /`) make known.
+                let mut in_columns = vec![false; parsed.pieces.len()];
+                if geometry.exact {
+                    for (n, piece) in parsed.pieces.iter().enumerate().filter(|(n, p)| !p.is_value() && (*n > 0 || p.x0 > left - geometry.slack)) {
+                        // In one column: overlapping it alone, or standing in the gap
+                        // between its neighbours (`董事` under a column known from its `/`).
+                        let between = |k: usize| (k == 0 || columns[k - 1].1 < piece.x0) && columns.get(k + 1).is_none_or(|next| piece.x1 < next.0);
+                        if let (Some(k), sure) = column_of(piece.x0, piece.x1)
+                            && (sure || between(k))
+                            && row.cells[k].is_none()
+                            && !holds_figures[k]
+                            && !header[k + 1].is_empty()
+                        {
+                            row.cells[k] = Some(piece.clone());
+                            in_columns[n] = true;
+                        }
+                    }
+                }
                 // The label is the text before the last figure; short text cells after it
                 // (`无 境内自然人`) are not the label's.
                 let last_value = parsed.pieces.iter().rposition(Piece::is_value).unwrap_or(0);
-                let own = join_text(parsed.pieces[..last_value].iter().filter(|p| !p.is_value()).map(|p| p.text.as_str()));
+                let own =
+                    join_text(parsed.pieces[..last_value].iter().enumerate().filter(|(n, p)| !p.is_value() && !in_columns[*n]).map(|(_, p)| p.text.as_str()));
                 // A figure wrapped under a lone minus sign in the row above: `-` / `1,522,916.90`.
                 if own.is_empty()
                     && let Some(above) = rows.last_mut()
