@@ -62,7 +62,7 @@ fn a_new_period_starts_its_work_log_and_keeps_the_case() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(said.contains("新建 worklog/2025.toml") && said.contains("公司、股东、承诺、募集资金专户与减持计划为整个案卷的事实，沿用至新的报告期"), "{said}");
     let log = fs::read_to_string(case.dir.join("worklog/2025.toml")).unwrap();
-    assert!(log.starts_with("# 2025年度持续督导工作记录（dudao new-period 建立）"), "{log}");
+    assert!(log.starts_with("# 2025年度持续督导工作记录（由 dudao 建立）"), "{log}");
     assert_eq!(fs::read_to_string(case.dir.join("company.toml")).unwrap(), before);
     // The period exists now; another company's report is refused, nothing written.
     let again = dudao(&["new-period".as_ref(), case.dir.as_os_str(), "2025".as_ref()]);

@@ -28,9 +28,11 @@ mod controllers;
 mod excerpt;
 mod identity;
 mod rd;
+mod start;
 mod write;
 
 pub use excerpt::{Excerpt, excerpts};
+pub use start::{Report, Started, start};
 pub use write::{Change, Outcome, Plan, Refusal, plan};
 
 /// One fact read from a report.

@@ -195,6 +195,47 @@ pub async fn add_company(State(state): State<AppState>, session: Session, Form(f
     admin_page(&state, &session, outcome).await
 }
 
+/// `POST /admin/companies/report`: a new company's case started from its annual report,
+/// as `dudao new` starts it (facts, the year's work log to fill, STAR narrative drafts).
+pub async fn company_from_report(State(state): State<AppState>, session: Session, mut multipart: Multipart) -> Response {
+    let (mut csrf, mut upload) = (String::new(), None);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+                Some("report") => {
+                    // Only the base name: a browser may send a path.
+                    let name = field.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
+                    upload = field.bytes().await.ok().map(|bytes| (name, bytes.to_vec()));
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(e) => return admin_page(&state, &session, Err(format!("上传未完成（{e}）：文件不得超过 {} MB", crate::ingest::MAX_UPLOAD >> 20))).await,
+        }
+    }
+    if let Some(refused) = refusal(&state, &session, &csrf) {
+        return refused;
+    }
+    let Some((name, bytes)) = upload.filter(|(name, bytes)| !name.is_empty() && !bytes.is_empty()) else {
+        return admin_page(&state, &session, Err("请选择公司的年度报告（PDF、HTML 或文本）".to_owned())).await;
+    };
+    let read = crate::ingest::read_report(name, bytes, |doc, name| {
+        let report = dudao_ingest::Report { name, doc };
+        dudao_ingest::start(&CaseFiles::default(), std::path::Path::new(name), &[report], None).map(|started| (started.files, started.drafts.len()))
+    })
+    .await;
+    let outcome = match read {
+        Ok(Ok((files, drafts))) => add_case(&state, &session, files, "年度报告").await.map(|added| match drafts {
+            0 => added,
+            n => format!("{added}；摘自报告起草叙述文件 {n} 份，待确认"),
+        }),
+        Ok(Err(message)) => Err(message),
+        Err(e) => return failure_page(&state, e),
+    };
+    admin_page(&state, &session, outcome).await
+}
+
 /// The largest case folder accepted as a zip, and the largest file in it.
 pub const MAX_CASE_ZIP: usize = 16 * 1024 * 1024;
 const MAX_CASE_FILE: u64 = 4 * 1024 * 1024;

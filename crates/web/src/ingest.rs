@@ -37,6 +37,27 @@ fn refuse(state: &AppState, message: String) -> Response {
     page_with_status(state, "error.html", context! { title => "无法导入", message }, StatusCode::UNPROCESSABLE_ENTITY)
 }
 
+/// Reads the uploaded report `name` and hands it to `then`, off the async workers (a PDF
+/// runs pdftotext, and a large report takes a while to read).
+pub(crate) async fn read_report<T: Send + 'static>(
+    name: String,
+    bytes: Vec<u8>,
+    then: impl FnOnce(&dudao_reader::Document, &str) -> Result<T, String> + Send + 'static,
+) -> Result<Result<T, String>, tokio::task::JoinError> {
+    tokio::task::spawn_blocking(move || {
+        let extension = FsPath::new(&name).extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+        if !dudao_reader::EXTENSIONS.contains(&extension.as_str()) {
+            return Err(format!("{name}：不支持的文件类型，应为 {}", dudao_reader::EXTENSIONS.join("、")));
+        }
+        let scratch = std::env::temp_dir().join(format!("dudao-upload-{}.{extension}", random_token()));
+        let doc =
+            std::fs::write(&scratch, &bytes).map_err(|e| e.to_string()).and_then(|()| dudao_reader::read_file(&scratch).map_err(|e| format!("{name}：{e}")));
+        let _ = std::fs::remove_file(&scratch);
+        then(&doc?, &name)
+    })
+    .await
+}
+
 /// `POST /c/{code}/ingest`: the upload, answered with what it would change.
 pub async fn upload(State(state): State<AppState>, session: Session, Path(code): Path<String>, mut multipart: Multipart) -> Response {
     if session.user.role == Role::Reviewer {
@@ -75,19 +96,8 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(code):
         Ok(files) => files,
         Err(e) => return failure_page(&state, e),
     };
-    // Reading a PDF runs pdftotext: off the async workers.
-    let document = name.clone();
-    let read = tokio::task::spawn_blocking(move || -> Result<(dudao_ingest::Extracted, dudao_model::CaseFiles), String> {
-        let extension = FsPath::new(&document).extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-        if !dudao_reader::EXTENSIONS.contains(&extension.as_str()) {
-            return Err(format!("{document}：不支持的文件类型，应为 {}", dudao_reader::EXTENSIONS.join("、")));
-        }
-        let scratch = std::env::temp_dir().join(format!("dudao-upload-{}.{extension}", random_token()));
-        let doc = std::fs::write(&scratch, &bytes)
-            .map_err(|e| e.to_string())
-            .and_then(|()| dudao_reader::read_file(&scratch).map_err(|e| format!("{document}：{e}")));
-        let _ = std::fs::remove_file(&scratch);
-        let extracted = dudao_ingest::extract(&doc?, &document).map_err(|e| format!("{document}：{e}"))?;
+    let read = read_report(name.clone(), bytes.to_vec(), move |doc, document| {
+        let extracted = dudao_ingest::extract(doc, document).map_err(|e| format!("{document}：{e}"))?;
         Ok((extracted, files))
     })
     .await;

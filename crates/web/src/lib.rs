@@ -97,6 +97,7 @@ pub fn app(store: Store, options: Options) -> Router {
         .route("/admin/standing", post(admin::set_standing))
         .route("/admin/companies", post(admin::add_company))
         .route("/admin/companies/upload", post(admin::upload_company).layer(DefaultBodyLimit::max(admin::MAX_CASE_ZIP)))
+        .route("/admin/companies/report", post(admin::company_from_report).layer(DefaultBodyLimit::max(ingest::MAX_UPLOAD)))
         .route("/feed", post(pages::rotate_feed))
         .route("/feed/{file}", get(pages::feed))
         .fallback(pages::not_found)

@@ -710,3 +710,23 @@ async fn drafts_are_confirmed_with_a_button_and_the_mark_goes() {
     assert_ne!(reviewer.post("/c/688316/drafts/confirm", &[("csrf", csrf.as_str())]).status, 200);
     assert!(app.store.case_files("688316").await.unwrap().get("drafts.toml").unwrap().contains("[[draft]]"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_starts_a_company_from_its_annual_report() {
+    let app = spawn_app().await;
+    let mut admin = Browser::new(app.addr);
+    admin.login("root", PASSWORD);
+    let csrf = admin.get("/admin").csrf();
+    let report = std::fs::read(common::sifang_report()).unwrap();
+    let reply = admin.upload("/admin/companies/report", &csrf, "report", "2020-04-16_四方科技_603339_2019年年度报告.pdf", &report);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("已新增公司 四方科技（603339）"), "{}", reply.body);
+    // The case as `dudao new` makes it: the report's facts with their pages, and the year's
+    // work log to fill.
+    let files = app.store.case_files("603339").await.unwrap();
+    assert!(files.get("sources.toml").unwrap().contains("2020-04-16_四方科技_603339_2019年年度报告.pdf"));
+    assert!(files.get("worklog/2019.toml").unwrap().contains("[items] 的编号（上交所主板公司的跟踪报告）"));
+    // The same report again: the company exists and is not overwritten.
+    let again = admin.upload("/admin/companies/report", &csrf, "report", "2020-04-16_四方科技_603339_2019年年度报告.pdf", &report);
+    assert!(again.body.contains("股票代码 603339 已属于 四方科技"), "{}", again.body);
+}
