@@ -198,22 +198,10 @@ pub async fn add_company(State(state): State<AppState>, session: Session, Form(f
 /// `POST /admin/companies/report`: a new company's case started from its annual report,
 /// as `dudao new` starts it (facts, the year's work log to fill, STAR narrative drafts).
 pub async fn company_from_report(State(state): State<AppState>, session: Session, mut multipart: Multipart) -> Response {
-    let (mut csrf, mut upload) = (String::new(), None);
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-                Some("report") => {
-                    // Only the base name: a browser may send a path.
-                    let name = field.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
-                    upload = field.bytes().await.ok().map(|bytes| (name, bytes.to_vec()));
-                }
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(e) => return admin_page(&state, &session, Err(format!("上传未完成（{e}）：文件不得超过 {} MB", crate::ingest::MAX_UPLOAD >> 20))).await,
-        }
-    }
+    let (csrf, upload) = match crate::ingest::uploaded(&mut multipart, "report", crate::ingest::MAX_UPLOAD).await {
+        Ok(form) => form,
+        Err(message) => return admin_page(&state, &session, Err(message)).await,
+    };
     if let Some(refused) = refusal(&state, &session, &csrf) {
         return refused;
     }
@@ -269,22 +257,14 @@ fn case_files_of_zip(bytes: &[u8]) -> Result<CaseFiles, String> {
 
 /// A new company from a zip of its case folder (as `dudao export-case` writes it, zipped).
 pub async fn upload_company(State(state): State<AppState>, session: Session, mut multipart: Multipart) -> Response {
-    let (mut csrf, mut upload) = (String::new(), None);
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-                Some("case") => upload = field.bytes().await.ok(),
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(e) => return admin_page(&state, &session, Err(format!("上传未完成（{e}）：文件不得超过 {} MB", MAX_CASE_ZIP >> 20))).await,
-        }
-    }
+    let (csrf, upload) = match crate::ingest::uploaded(&mut multipart, "case", MAX_CASE_ZIP).await {
+        Ok(form) => form,
+        Err(message) => return admin_page(&state, &session, Err(message)).await,
+    };
     if let Some(refused) = refusal(&state, &session, &csrf) {
         return refused;
     }
-    let Some(bytes) = upload.filter(|b| !b.is_empty()) else {
+    let Some((_, bytes)) = upload.filter(|(_, b)| !b.is_empty()) else {
         return admin_page(&state, &session, Err("请选择案卷文件夹的 zip 文件".to_owned())).await;
     };
     let outcome = match case_files_of_zip(&bytes) {

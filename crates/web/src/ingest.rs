@@ -37,6 +37,25 @@ fn refuse(state: &AppState, message: String) -> Response {
     page_with_status(state, "error.html", context! { title => "无法导入", message }, StatusCode::UNPROCESSABLE_ENTITY)
 }
 
+/// The fields of an upload form: its CSRF token, and the file posted as `field` with its
+/// base name (a browser may send a path), if one was; an upload larger than `limit` bytes
+/// or broken off is an error saying so.
+pub(crate) async fn uploaded(multipart: &mut Multipart, field: &str, limit: usize) -> Result<(String, Option<(String, Vec<u8>)>), String> {
+    let (mut csrf, mut upload) = (String::new(), None);
+    let broken = |e: &dyn std::fmt::Display| format!("上传未完成（{e}）：文件不得超过 {} MB", limit >> 20);
+    while let Some(part) = multipart.next_field().await.map_err(|e| broken(&e))? {
+        match part.name() {
+            Some("csrf") => csrf = part.text().await.unwrap_or_default(),
+            Some(name) if name == field => {
+                let file = part.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
+                upload = Some((file, part.bytes().await.map_err(|e| broken(&e))?.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    Ok((csrf, upload))
+}
+
 /// Reads the uploaded report `name` and hands it to `then`, off the async workers (a PDF
 /// runs pdftotext, and a large report takes a while to read).
 pub(crate) async fn read_report<T: Send + 'static>(
@@ -67,25 +86,10 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(code):
         Ok(c) => c,
         Err(response) => return response,
     };
-    let (mut csrf, mut upload) = (String::new(), None);
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-                Some("report") => {
-                    // Only the base name: a browser may send a path.
-                    let name = field.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
-                    match field.bytes().await {
-                        Ok(bytes) => upload = Some((name, bytes)),
-                        Err(e) => return refuse(&state, format!("上传未完成（{e}）：文件不得超过 {} MB", MAX_UPLOAD >> 20)),
-                    }
-                }
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(e) => return refuse(&state, format!("上传未完成（{e}）：文件不得超过 {} MB", MAX_UPLOAD >> 20)),
-        }
-    }
+    let (csrf, upload) = match uploaded(&mut multipart, "report", MAX_UPLOAD).await {
+        Ok(form) => form,
+        Err(message) => return refuse(&state, message),
+    };
     if !session.csrf_ok(&csrf) {
         return stale_form(&state);
     }
@@ -96,7 +100,7 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(code):
         Ok(files) => files,
         Err(e) => return failure_page(&state, e),
     };
-    let read = read_report(name.clone(), bytes.to_vec(), move |doc, document| {
+    let read = read_report(name.clone(), bytes, move |doc, document| {
         let extracted = dudao_ingest::extract(doc, document).map_err(|e| format!("{document}：{e}"))?;
         Ok((extracted, files))
     })

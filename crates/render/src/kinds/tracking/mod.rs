@@ -147,6 +147,30 @@ fn work_log_prose(log: &WorkLog, case_dir: &Path, templates: &Templates, facts: 
         .collect()
 }
 
+/// What the SSE main board's and the SZSE's forms are made from: the supervision, the
+/// sponsor, the guideline of the filing date and the period's work log (the items it
+/// lacks are gaps, not refusals).
+pub(super) struct LogReady<'a> {
+    pub period: SupervisionPeriod,
+    pub guideline: &'static str,
+    pub sponsor: &'a Sponsor,
+    pub work_log: &'a WorkLog,
+}
+
+/// Those parts of `subject`'s case, with what of them is missing added to `missing`;
+/// `items` says what the work log is to hold.
+pub(super) fn log_ready<'a>(subject: &Subject<'a>, items: &str, missing: &mut Vec<InputError>) -> Option<LogReady<'a>> {
+    let (case, dir, period) = (subject.case, subject.dir, subject.period);
+    let (supervised, sponsor) = period_and_sponsor(case, dir, missing);
+    let guideline = guideline(case, dir, period, missing);
+    let file = format!("worklog/{period}.toml");
+    let work_log = case.worklogs.get(&period);
+    if work_log.is_none() {
+        missing.push(lacking(dir, &file, None, format!("缺少 {}的持续督导工作记录：应有 {file}，{items}", period.chinese())));
+    }
+    Some(LogReady { period: supervised?, guideline: guideline?, sponsor: sponsor?, work_log: work_log? })
+}
+
 /// The parts of the case a tracking report of one period is made from.
 pub(crate) struct Ready<'a> {
     pub period: SupervisionPeriod,

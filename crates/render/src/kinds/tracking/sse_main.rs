@@ -5,16 +5,15 @@
 
 use std::collections::BTreeMap;
 
-use dudao_model::{Case, Finding, InputError, Narrative, Period, Sponsor, SupervisionPeriod, WorkLog};
+use dudao_model::{Case, Finding, InputError, Narrative, Period};
 use minijinja::Value;
 use minijinja::value::Serde;
 use serde::Serialize;
 
-use super::gaps_of;
+use super::{LogReady, gaps_of, log_ready};
 use crate::context::{CompanyView, FindingView, PeriodView, SponsorView};
 use crate::gaps::Gap;
 use crate::kinds::Subject;
-use crate::readiness::{guideline, lacking, period_and_sponsor};
 use crate::{Mode, RenderError, Report, Signature, Templates, concerns, gaps, is_violation, templates, worth_printing};
 
 /// What the annual report is made from.
@@ -29,29 +28,12 @@ struct SseMainContext {
     gaps: BTreeMap<&'static str, String>,
 }
 
-struct SseMainReady<'a> {
-    period: SupervisionPeriod,
-    guideline: &'static str,
-    sponsor: &'a Sponsor,
-    work_log: &'a WorkLog,
-}
-
-fn ready<'a>(subject: &Subject<'a>) -> Result<SseMainReady<'a>, Vec<InputError>> {
-    let (case, dir, period) = (subject.case, subject.dir, subject.period);
+fn ready<'a>(subject: &Subject<'a>) -> Result<LogReady<'a>, Vec<InputError>> {
     let mut missing = Vec::new();
-    let (supervised, sponsor) = period_and_sponsor(case, dir, &mut missing);
-    let guideline = guideline(case, dir, period, &mut missing);
-    let file = format!("worklog/{period}.toml");
-    let work_log = case.worklogs.get(&period);
-    // Without a work log nothing of section 一 is known; each item it lacks is a gap (item
-    // 5 may be left to the violations `check` finds: gaps_of::sse).
-    if work_log.is_none() {
-        missing.push(lacking(dir, &file, None, format!("缺少 {}的持续督导工作记录：应有 {file}，写明 16 项工作的完成情况", period.chinese())));
-    }
-    match (supervised, sponsor, guideline, work_log) {
-        (Some(period), Some(sponsor), Some(guideline), Some(work_log)) if missing.is_empty() => Ok(SseMainReady { period, guideline, sponsor, work_log }),
-        _ => Err(missing),
-    }
+    // Each item the work log lacks is a gap (item 5 may be left to the violations `check`
+    // finds: gaps_of::sse).
+    let ready = log_ready(subject, "写明 16 项工作的完成情况", &mut missing);
+    ready.filter(|_| missing.is_empty()).ok_or(missing)
 }
 
 /// Where the duties' table prints each item's gap (`gaps.item3`).

@@ -12,11 +12,11 @@ use minijinja::Value;
 use minijinja::value::Serde;
 use serde::Serialize;
 
-use super::gaps_of;
+use super::{LogReady, gaps_of, log_ready};
 use crate::context::{CompanyView, PeriodView, SponsorView};
 use crate::gaps::{self, Gap};
 use crate::kinds::Subject;
-use crate::readiness::{guideline, lacking, period_and_sponsor};
+use crate::readiness::lacking;
 use crate::{Mode, RenderError, Report, Signature, Templates, concerns, templates, worth_printing};
 
 /// What the table form is made from.
@@ -163,40 +163,25 @@ pub(super) fn missing(subject: &Subject) -> Vec<InputError> {
     missing
 }
 
-struct TableReady<'a> {
-    guideline: &'static str,
-    sponsor: &'a dudao_model::Sponsor,
-    period: dudao_model::SupervisionPeriod,
-    work_log: &'a WorkLog,
-}
-
-fn ready<'a>(subject: &Subject<'a>) -> Result<TableReady<'a>, Vec<InputError>> {
-    let (case, dir, period) = (subject.case, subject.dir, subject.period);
+fn ready<'a>(subject: &Subject<'a>) -> Result<LogReady<'a>, Vec<InputError>> {
+    let (dir, period) = (subject.dir, subject.period);
     let mut missing = Vec::new();
-    let (supervised, sponsor) = period_and_sponsor(case, dir, &mut missing);
-    let guideline = guideline(case, dir, period, &mut missing);
+    let ready = log_ready(subject, "写明保荐工作概述各项的工作内容", &mut missing);
     let file = format!("worklog/{period}.toml");
-    let work_log = case.worklogs.get(&period);
-    match work_log {
-        None => missing.push(lacking(dir, &file, None, format!("缺少 {}的持续督导工作记录：应有 {file}，写明保荐工作概述各项的工作内容", period.chinese()))),
-        Some(log) => {
-            let computed = computed(log, period);
-            for key in computed.keys().filter(|key| log.items.contains_key(**key)) {
-                let message = format!("保荐工作概述第 {} 项由工作记录中的检查、报告或培训记录计算，请删除 [items] 中的 \"{key}\"", item_label(key));
-                missing.push(lacking(dir, &file, Some(format!("items.\"{key}\"")), message));
-            }
-            // Section 二 is by matter: a problem without one has no row.
-            let unplaced = log.problems.iter().flatten().any(|p| p.matter.is_none()) || log.dispositions.iter().any(|d| d.in_report && d.matter.is_none());
-            if unplaced {
-                let message = "深交所跟踪报告“二”按事项列示：[[problems]] 与列入报告的 [[dispositions]] 须写明 matter（1 信息披露 … 11 其他）".to_owned();
-                missing.push(lacking(dir, &file, Some("problems.matter".into()), message));
-            }
+    if let Some(log) = subject.case.worklogs.get(&period) {
+        let computed = computed(log, period);
+        for key in computed.keys().filter(|key| log.items.contains_key(**key)) {
+            let message = format!("保荐工作概述第 {} 项由工作记录中的检查、报告或培训记录计算，请删除 [items] 中的 \"{key}\"", item_label(key));
+            missing.push(lacking(dir, &file, Some(format!("items.\"{key}\"")), message));
+        }
+        // Section 二 is by matter: a problem without one has no row.
+        let unplaced = log.problems.iter().flatten().any(|p| p.matter.is_none()) || log.dispositions.iter().any(|d| d.in_report && d.matter.is_none());
+        if unplaced {
+            let message = "深交所跟踪报告“二”按事项列示：[[problems]] 与列入报告的 [[dispositions]] 须写明 matter（1 信息披露 … 11 其他）".to_owned();
+            missing.push(lacking(dir, &file, Some("problems.matter".into()), message));
         }
     }
-    match (supervised, sponsor, guideline, work_log) {
-        (Some(period), Some(sponsor), Some(guideline), Some(work_log)) if missing.is_empty() => Ok(TableReady { guideline, sponsor, period, work_log }),
-        _ => Err(missing),
-    }
+    ready.filter(|_| missing.is_empty()).ok_or(missing)
 }
 
 pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Result<Report, RenderError> {
