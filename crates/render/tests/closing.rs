@@ -120,3 +120,15 @@ fn the_real_example_is_told_what_the_closing_report_needs() {
     let early = kind.missing(&case, &dir, Period::Year(2023), &[]).unwrap();
     assert!(early[0].message.contains("本案卷的持续督导期至 2024-12-31，报告期应为 2024"), "{}", early[0].message);
 }
+
+#[test]
+fn any_years_unconfirmed_draft_marks_the_closing_report_and_only_its_own_the_others() {
+    // The closing report tells every supervised year's work; the 2024 opinion only its year.
+    let case = CaseCopy::of(&dudao_testkit::fictional_dir());
+    std::fs::write(case.dir.join("drafts.toml"), "[[draft]]\nfile = \"worklog/2024.toml\"\nfield = \"trainings\"\nbasis = \"测试\"\n").unwrap();
+    let loaded = case.load();
+    let closing = document_kind("closing-report").unwrap().render(&loaded, &case.dir, Period::Year(2026), &Templates::defaults(), &[]).unwrap();
+    assert_eq!(closing.unconfirmed, ["worklog/2024.toml 的 trainings"]);
+    let half = document_kind("semiannual-tracking").unwrap().render(&loaded, &case.dir, Period::FirstHalf(2024), &Templates::defaults(), &[]).unwrap();
+    assert!(half.unconfirmed.is_empty() && half.draft_mark().is_none());
+}

@@ -25,6 +25,7 @@ pub(crate) const KIND: DocumentKind = DocumentKind {
     half_yearly: false,
     publication: PublicationKind::ClosingReport,
     forms: FORMS,
+    whole_supervision: true,
     candidates: |case| dudao_model::supervision_period(&case.company).map(|p| vec![p.end.year()]).unwrap_or_default(),
 };
 

@@ -30,6 +30,7 @@ pub(crate) const KIND: DocumentKind = DocumentKind {
     half_yearly: false,
     publication: PublicationKind::FundsVerification,
     forms: FORMS,
+    whole_supervision: false,
     candidates: |case| case.funds.iter().flat_map(|f| f.ledger.keys().chain(f.assurance.keys())).filter_map(|y| y.parse().ok()).collect(),
 };
 

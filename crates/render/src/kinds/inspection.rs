@@ -22,6 +22,7 @@ pub(crate) const KIND: DocumentKind = DocumentKind {
     half_yearly: false,
     publication: PublicationKind::InspectionReport,
     forms: FORMS,
+    whole_supervision: false,
     candidates: |case| {
         let regular = |log: &dudao_model::WorkLog| log.inspections.iter().any(|i| i.kind == InspectionKind::Regular);
         case.worklogs.iter().filter(|(_, log)| regular(log)).filter_map(|(p, _)| annual(*p)).collect()

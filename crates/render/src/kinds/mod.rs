@@ -72,6 +72,9 @@ pub struct DocumentKind {
     pub publication: PublicationKind,
     /// Its layouts, by board and filing date.
     pub forms: &'static [Form],
+    /// Whether it draws on every period of the supervision (the closing report's account
+    /// of all the years), so that every period's unconfirmed drafts mark it.
+    pub whole_supervision: bool,
     candidates: fn(&Case) -> Vec<i16>,
 }
 
@@ -171,7 +174,8 @@ impl DocumentKind {
         let subject = self.subject(case, case_dir, period, findings).map_err(RenderError::Period)?;
         let mut report = (subject.form.render)(&subject, templates, mode)?;
         // The drafts of the period's own files, and of the files of the whole case.
-        report.unconfirmed = case.drafts.iter().filter(|d| d.period().is_none_or(|p| p == period)).map(dudao_model::Draft::label).collect();
+        report.unconfirmed =
+            case.drafts.iter().filter(|d| self.whole_supervision || d.period().is_none_or(|p| p == period)).map(dudao_model::Draft::label).collect();
         Ok(report)
     }
 

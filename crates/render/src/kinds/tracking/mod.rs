@@ -25,6 +25,7 @@ pub(crate) const ANNUAL: DocumentKind = DocumentKind {
     half_yearly: false,
     publication: PublicationKind::AnnualTrackingReport,
     forms: ANNUAL_FORMS,
+    whole_supervision: false,
     candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| annual(*p)).collect(),
 };
 
@@ -34,6 +35,7 @@ pub(crate) const SEMIANNUAL: DocumentKind = DocumentKind {
     half_yearly: true,
     publication: PublicationKind::SemiannualTrackingReport,
     forms: SEMIANNUAL_FORMS,
+    whole_supervision: false,
     candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| first_half(*p)).collect(),
 };
 
