@@ -168,8 +168,8 @@ fn a_case_lacking_what_the_report_needs_gets_the_whole_list() {
     std::fs::remove_file(several.dir.join("narrative/2023/rd.md")).unwrap();
     several.incomplete(&[
         format!("{}：字段 sponsor：缺少保荐机构：请写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）", several.path("company.toml")),
-        format!("{}：字段 items.13：缺少第 13 项持续督导工作的完成情况：[items] 须写明 1 到 16 项", several.path("worklog/2023.toml")),
-        format!("{}：缺少保荐机构撰写的叙述文件：narrative/2023/rd.md（七、研发投入变化及研发进展）", several.path("narrative/2023")),
+        format!("{}：字段 items.13：缺少第 13 项持续督导工作的完成情况：在 [items] 中写明 13 = \"…\"", several.path("worklog/2023.toml")),
+        format!("{}：缺少研发投入变化及研发进展：由保荐机构撰写（可引用报告计算的数字，见 docs/templates.md）", several.path("narrative/2023/rd.md")),
     ]);
 }
 
@@ -334,4 +334,16 @@ fn a_draft_of_a_file_the_case_lacks_is_refused() {
         "{}：字段 draft[0].file：案卷中没有文件 narrative/2023/nothing.md：待确认的草稿应指向案卷中的文件",
         case.dir.join("drafts.toml").display()
     ));
+}
+
+#[test]
+fn a_star_draft_marks_the_sponsors_missing_sections_and_duties() {
+    // What `dudao new` leaves to the sponsor of a STAR company: a narrative section and a
+    // duty's account. The final report is refused naming them; the draft marks them.
+    let case = CaseCopy::new();
+    std::fs::remove_file(case.dir.join("narrative/2023/rd.md")).unwrap();
+    case.edit("worklog/2023.toml", "13 = \"持续督导期间，公司未出现该等事项\"\n", "");
+    let (md, _) = case.draft();
+    assert!(md.contains("### （一）研发投入及变化情况\n\n【待补充：研发投入变化及研发进展（narrative/2023/rd.md）】"), "{md}");
+    assert!(md.contains("| 【待补充：第 13 项持续督导工作的完成情况（worklog/2023.toml 的 items.13）】 |"), "{md}");
 }

@@ -203,9 +203,9 @@ async fn reports_download_in_three_formats() {
     // The 2023 work log records the report's publication on 2024-05-17.
     assert!(page.body.contains("2023年度（已于2024年5月17日出具）："), "{}", page.body);
     // The example records 2022's figures but not the controllers' holdings at 2022's end,
-    // the sponsor's 2022 work log and prose (section 四 among them), nor 2022's IP: the page
-    // says what that report lacks, in the words of `dudao report`.
-    assert!(page.body.contains("2022年度：尚缺 5 项"), "{}", page.body);
+    // the sponsor's 2022 work log and its eight narrative files (section 四 among them), nor
+    // 2022's IP: the page says what that report lacks, in the words of `dudao report`.
+    assert!(page.body.contains("2022年度：尚缺 11 项"), "{}", page.body);
     assert!(page.body.contains("worklog&#x2f;2022.toml：缺少 2022 年度的持续督导工作记录"));
     let md = browser.get("/c/688316/report/annual-tracking-2023.md");
     assert_eq!(md.status, 200);

@@ -1,8 +1,12 @@
 //! The gaps of a tracking report: facts it needs that the case does not hold.
 
-use dudao_model::{Case, Finding, Period, Severity, WorkLog};
+use dudao_model::{Case, Finding, Narrative, Period, Severity, WorkLog};
 
 use crate::gaps::Gap;
+
+/// Where the duties' table prints each item's gap (`gaps.item3`).
+const ITEM_GAPS: [&str; 16] =
+    ["item1", "item2", "item3", "item4", "item5", "item6", "item7", "item8", "item9", "item10", "item11", "item12", "item13", "item14", "item15", "item16"];
 
 /// The gap every form of the tracking report has where `check` found errors in the
 /// period that the sponsor has not disposed of (section 二 lists them, or says where the
@@ -65,8 +69,35 @@ pub(super) fn sse(case: &Case, period: Period, found: &[&Finding], star: bool) -
         }
     }
     gaps.extend(log.and_then(|log| problems(log, &worklog)));
+    // Each duty the sponsor has not accounted for (item 5 above).
+    if let Some(log) = log {
+        for (n, key) in ITEM_GAPS.iter().enumerate().map(|(i, key)| (i + 1, key)).filter(|(n, _)| *n != 5) {
+            if !log.items.contains_key(&n.to_string()) {
+                gaps.push(Gap {
+                    key,
+                    what: format!("第 {n} 项持续督导工作的完成情况"),
+                    file: worklog.clone(),
+                    field: Some(format!("items.{n}")),
+                    how: format!("在 [items] 中写明 {n} = \"…\""),
+                });
+            }
+        }
+    }
     if !star {
         return gaps;
+    }
+    // Each of the STAR report's sections in the sponsor's words (四 above).
+    let narrative = case.narratives.get(&period);
+    for (stem, section) in Narrative::SECTIONS.iter().filter(|(stem, _)| *stem != "violations") {
+        if !narrative.is_some_and(|n| n.sections.contains_key(*stem)) {
+            gaps.push(Gap {
+                key: stem,
+                what: section.split_once('、').map_or(*section, |(_, name)| name).to_owned(),
+                file: format!("narrative/{period}/{stem}.md"),
+                field: None,
+                how: "由保荐机构撰写（可引用报告计算的数字，见 docs/templates.md）".into(),
+            });
+        }
     }
     if case.financials.get(&period).is_some_and(|year| year.intellectual_property.is_empty()) {
         gaps.push(Gap {

@@ -11,7 +11,7 @@ use minijinja::value::Serde;
 
 use super::{DocumentKind, Form, Subject, annual, first_half};
 use crate::context::FindingView;
-use crate::readiness::{guideline, lacking, named, narrative, period_and_sponsor};
+use crate::readiness::{guideline, lacking, named, period_and_sponsor};
 use crate::{Mode, RenderError, Report, Signature, Templates, concerns, gaps, is_violation, templates, worth_printing};
 
 mod context;
@@ -100,14 +100,14 @@ fn missing_star(subject: &Subject) -> Vec<InputError> {
 
 fn render_star(subject: &Subject, templates: &Templates, mode: Mode) -> Result<Report, RenderError> {
     let (case, case_dir, period, findings) = (subject.case, subject.dir, subject.period, subject.findings);
-    let ready = ready(case, case_dir, period).map_err(RenderError::Incomplete)?;
-    let (mut context, mut notes) = context::build(case, case_dir, &ready, period)?;
     let of_year: Vec<&Finding> = findings.iter().filter(|f| concerns(f, period)).collect();
+    let gaps = gaps_of::sse(case, period, &of_year, true);
+    let ready = ready(case, case_dir, period).map_err(with_gaps(&gaps, case_dir))?;
+    let (mut context, mut notes) = context::build(case, case_dir, &ready, period)?;
     context.findings = of_year.iter().filter(|f| f.severity > Severity::Info).map(|f| FindingView::from(*f)).collect();
     context.violations = of_year.iter().filter(|f| is_violation(f)).map(|f| FindingView::from(*f)).collect();
     notes.extend(of_year.iter().filter(|f| worth_printing(f)).map(|f| (*f).clone()));
     let findings = notes;
-    let gaps = gaps_of::sse(case, period, &of_year, true);
     // Section 二: the sponsor's problems, and the errors found that the sponsor lists there.
     if let Some(problems) = &mut context.problems {
         let dispositions = &ready.work_log.dispositions;
@@ -123,7 +123,7 @@ fn render_star(subject: &Subject, templates: &Templates, mode: Mode) -> Result<R
     let work_log = work_log_prose(ready.work_log, case_dir, templates, &facts)?;
 
     let mut prose = BTreeMap::new();
-    for (stem, text) in &ready.narrative.sections {
+    for (stem, text) in ready.narrative.iter().flat_map(|n| &n.sections) {
         let at = templates::Prose { file: case_dir.join(&*text.origin().file), line: 1, field: None };
         prose.insert(stem.clone(), templates.render_prose(&at, text, &facts)?);
     }
@@ -147,6 +147,15 @@ fn work_log_prose(log: &WorkLog, case_dir: &Path, templates: &Templates, facts: 
             }
         })
         .collect()
+}
+
+/// A refusal for want of facts no draft can stand in for, listing the gaps too, so the
+/// whole list comes at once.
+fn with_gaps<'a>(gaps: &'a [crate::gaps::Gap], dir: &'a Path) -> impl FnOnce(Vec<InputError>) -> RenderError + 'a {
+    move |mut missing| {
+        missing.extend(gaps.iter().map(|g| g.missing(dir)));
+        RenderError::Incomplete(missing)
+    }
 }
 
 /// What the SSE main board's and the SZSE's forms are made from: the supervision, the
@@ -186,7 +195,8 @@ pub(crate) struct Ready<'a> {
     /// for an annual report, the prior year's for a half-year.
     pub prior_balances: &'a FiscalYear,
     pub work_log: &'a WorkLog,
-    pub narrative: &'a Narrative,
+    /// The sponsor's prose, where the period has any (each section it lacks is a gap).
+    pub narrative: Option<&'a Narrative>,
 }
 
 /// The parts of the STAR report of `report`, or everything it lacks.
@@ -229,33 +239,16 @@ fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Result<Ready<'a
         }
     }
     let work_log = case.worklogs.get(&report);
-    match work_log {
-        None => lack(
-            format!("worklog/{report}.toml"),
-            None,
-            format!("缺少 {}的持续督导工作记录：应有 worklog/{report}.toml，写明 16 项工作的完成情况", named(report)),
-        ),
-        // Work item 5 (violations and broken commitments) may be left to dudao where check
-        // finds violations, which it lists (gaps.rs asks for it otherwise); every other
-        // account is the sponsor's to write.
-        Some(log) => {
-            let absent: Vec<String> = (1..=16).filter(|n| *n != 5 && !log.items.contains_key(&n.to_string())).map(|n| n.to_string()).collect();
-            if !absent.is_empty() {
-                lack(
-                    format!("worklog/{report}.toml"),
-                    Some(format!("items.{}", absent[0])),
-                    format!("缺少第 {} 项持续督导工作的完成情况：[items] 须写明 1 到 16 项", absent.join("、")),
-                );
-            }
-        }
+    // Without a work log nothing of section 一 is known; each item and each narrative
+    // section the sponsor has not written is a gap (gaps_of::sse), item 5 drafted from the
+    // violations check finds where there are any.
+    if work_log.is_none() {
+        let message = format!("缺少 {}的持续督导工作记录：应有 worklog/{report}.toml，写明 16 项工作的完成情况", named(report));
+        lack(format!("worklog/{report}.toml"), None, message);
     }
-    // Section 四 (major violations) likewise: the violations found, or the sponsor's text.
-    let sections: Vec<&(&str, &str)> = Narrative::SECTIONS.iter().filter(|(stem, _)| *stem != "violations").collect();
-    let narrative = narrative(case, case_dir, report, &sections, &mut missing);
-    match (period, sponsor, current, prior, prior_balances, work_log, narrative, guideline) {
-        (Some(period), Some(sponsor), Some(current), Some(prior), Some(prior_balances), Some(work_log), Some(narrative), Some(guideline))
-            if missing.is_empty() =>
-        {
+    let narrative = case.narratives.get(&report);
+    match (period, sponsor, current, prior, prior_balances, work_log, guideline) {
+        (Some(period), Some(sponsor), Some(current), Some(prior), Some(prior_balances), Some(work_log), Some(guideline)) if missing.is_empty() => {
             Ok(Ready { period, guideline, sponsor, current, prior, prior_balances, work_log, narrative })
         }
         _ => Err(missing),

@@ -36,27 +36,10 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<LogReady<'a>, Vec<InputError>> {
     ready.filter(|_| missing.is_empty()).ok_or(missing)
 }
 
-/// Where the duties' table prints each item's gap (`gaps.item3`).
-const ITEM_GAPS: [&str; 16] =
-    ["item1", "item2", "item3", "item4", "item5", "item6", "item7", "item8", "item9", "item10", "item11", "item12", "item13", "item14", "item15", "item16"];
-
 /// The gaps of the annual report: those of the SSE's narrative forms, and the sponsor's
 /// account of its review of the disclosures.
 fn gaps_of_report(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     let mut gaps = gaps_of::sse(case, period, found, false);
-    if let Some(log) = case.worklogs.get(&period) {
-        for (n, key) in ITEM_GAPS.iter().enumerate().map(|(i, key)| (i + 1, key)).filter(|(n, _)| *n != 5) {
-            if !log.items.contains_key(&n.to_string()) {
-                gaps.push(Gap {
-                    key,
-                    what: format!("第 {n} 项持续督导工作的完成情况"),
-                    file: format!("worklog/{period}.toml"),
-                    field: Some(format!("items.{n}")),
-                    how: format!("在 [items] 中写明 {n} = \"…\""),
-                });
-            }
-        }
-    }
     for (stem, section) in Narrative::SSE_MAIN_SECTIONS {
         if !case.narratives.get(&period).is_some_and(|n| n.sections.contains_key(*stem)) {
             gaps.push(Gap {
@@ -81,9 +64,9 @@ pub(super) fn missing(subject: &Subject) -> Vec<InputError> {
 
 pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Result<Report, RenderError> {
     let (case, dir, period) = (subject.case, subject.dir, subject.period);
-    let ready = ready(subject).map_err(RenderError::Incomplete)?;
     let found: Vec<&Finding> = subject.findings.iter().filter(|f| concerns(f, period)).collect();
     let gaps = gaps_of_report(case, period, &found);
+    let ready = ready(subject).map_err(super::with_gaps(&gaps, dir))?;
     gaps::allowed(&gaps, mode, dir)?;
     let context = SseMainContext {
         period: PeriodView::new(period),

@@ -186,9 +186,9 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<LogReady<'a>, Vec<InputError>> {
 
 pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Result<Report, RenderError> {
     let (case, dir, period) = (subject.case, subject.dir, subject.period);
-    let ready = ready(subject).map_err(RenderError::Incomplete)?;
     let found: Vec<&Finding> = subject.findings.iter().filter(|f| concerns(f, period)).collect();
     let gaps = gaps_of_table(case, period, &found);
+    let ready = ready(subject).map_err(super::with_gaps(&gaps, dir))?;
     gaps::allowed(&gaps, mode, dir)?;
     let log = ready.work_log;
 
