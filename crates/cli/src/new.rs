@@ -90,8 +90,7 @@ pub fn run_new(args: &NewArgs) -> Result<(), Failure> {
     let reports = read(&args.reports)?;
     let started = started(&CaseFiles::default(), dir, &reports, None)?;
     started.files.write(dir).map_err(|e| Failure::Internal(format!("{}：写入失败（{e}）", dir.display())))?;
-    let board = parse_case(dir, &started.files).map(|c| c.company.company.board.chinese()).unwrap_or_default();
-    let mut out = format!("已建立案卷 {}（{board}）：\n", dir.display()) + &said(&started, &reports);
+    let mut out = format!("已建立案卷 {}（{}）：\n", dir.display(), started.board.chinese()) + &said(&started, &reports);
     if let Some(year) = started.read.iter().map(|(year, _)| *year).max() {
         out += &still_lacking(dir, &started.files, Period::Year(year));
     }

@@ -24,6 +24,8 @@ pub struct Report<'a> {
 pub struct Started {
     /// Every file of the case after the start.
     pub files: CaseFiles,
+    /// The company's board, as the case has it.
+    pub board: Board,
     /// Each report's fiscal year and the number of facts it added.
     pub read: Vec<(i16, usize)>,
     /// The narrative drafts made.
@@ -72,7 +74,7 @@ pub fn start(files: &CaseFiles, dir: &Path, reports: &[Report], period: Option<P
         files.set(DRAFTS_FILE, drafts_text(&all));
     }
     parse_case(dir, &files).map_err(|e| e.to_string())?;
-    Ok(Started { files, read, drafts, work_log })
+    Ok(Started { files, board, read, drafts, work_log })
 }
 
 /// A work log to fill: what it holds and the item numbers of the company's form, as

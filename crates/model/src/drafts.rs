@@ -56,9 +56,13 @@ impl Draft {
         Period::parse(rest.split('/').next()?.trim_end_matches(".toml")).ok()
     }
 
-    /// Whether it is the draft `which` names: its label, or its file for a whole file.
+    /// Whether it is the draft `which` names: its file for a whole file; its label or
+    /// `file#field` for a field.
     fn named(&self, which: &str) -> bool {
-        which == self.label() || which == self.file && self.field.is_none() || which == format!("{}#{}", self.file, self.field.as_deref().unwrap_or(""))
+        match &self.field {
+            None => which == self.file,
+            Some(field) => which == self.label() || which == format!("{}#{field}", self.file),
+        }
     }
 }
 

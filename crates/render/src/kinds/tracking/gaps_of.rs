@@ -29,6 +29,22 @@ pub(super) fn dispositions(case: &Case, period: Period, found: &[&Finding]) -> V
     }]
 }
 
+/// The gaps of the narrative `sections` (stem, heading) the sponsor has not written for
+/// `period`, each to be written as `how` says.
+pub(super) fn unwritten<'a>(case: &Case, period: Period, sections: impl Iterator<Item = &'a (&'static str, &'static str)>, how: &str) -> Vec<Gap> {
+    let narrative = case.narratives.get(&period);
+    sections
+        .filter(|(stem, _)| !narrative.is_some_and(|n| n.sections.contains_key(*stem)))
+        .map(|(stem, section)| Gap {
+            key: stem,
+            what: section.split_once('、').map_or(*section, |(_, name)| name).to_owned(),
+            file: format!("narrative/{period}/{stem}.md"),
+            field: None,
+            how: how.to_owned(),
+        })
+        .collect()
+}
+
 /// The gap of a work log that does not say whether the sponsor found problems.
 pub(super) fn problems(log: &WorkLog, worklog: &str) -> Option<Gap> {
     log.problems.is_none().then(|| Gap {
@@ -87,18 +103,8 @@ pub(super) fn sse(case: &Case, period: Period, found: &[&Finding], star: bool) -
         return gaps;
     }
     // Each of the STAR report's sections in the sponsor's words (四 above).
-    let narrative = case.narratives.get(&period);
-    for (stem, section) in Narrative::SECTIONS.iter().filter(|(stem, _)| *stem != "violations") {
-        if !narrative.is_some_and(|n| n.sections.contains_key(*stem)) {
-            gaps.push(Gap {
-                key: stem,
-                what: section.split_once('、').map_or(*section, |(_, name)| name).to_owned(),
-                file: format!("narrative/{period}/{stem}.md"),
-                field: None,
-                how: "由保荐机构撰写（可引用报告计算的数字，见 docs/templates.md）".into(),
-            });
-        }
-    }
+    let sections = Narrative::SECTIONS.iter().filter(|(stem, _)| *stem != "violations");
+    gaps.extend(unwritten(case, period, sections, "由保荐机构撰写（可引用报告计算的数字，见 docs/templates.md）"));
     if case.financials.get(&period).is_some_and(|year| year.intellectual_property.is_empty()) {
         gaps.push(Gap {
             key: "ip",

@@ -40,17 +40,7 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<LogReady<'a>, Vec<InputError>> {
 /// account of its review of the disclosures.
 fn gaps_of_report(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     let mut gaps = gaps_of::sse(case, period, found, false);
-    for (stem, section) in Narrative::SSE_MAIN_SECTIONS {
-        if !case.narratives.get(&period).is_some_and(|n| n.sections.contains_key(*stem)) {
-            gaps.push(Gap {
-                key: stem,
-                what: section.split_once('、').map_or(*section, |(_, name)| name).to_owned(),
-                file: format!("narrative/{period}/{stem}.md"),
-                field: None,
-                how: "由保荐机构写明".into(),
-            });
-        }
-    }
+    gaps.extend(gaps_of::unwritten(case, period, Narrative::SSE_MAIN_SECTIONS.iter(), "由保荐机构写明"));
     gaps
 }
 
