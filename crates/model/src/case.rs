@@ -251,7 +251,7 @@ impl OfferingKind {
 }
 
 /// The sponsor firm and its representatives.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sponsor {
     /// 中国国际金融股份有限公司.

@@ -2,7 +2,7 @@
 //! the raised funds, each computed and printed for the templates. Each kind's own context
 //! is in its module under `kinds/`.
 
-use dudao_model::{Amount, Case, Company, Finding, Period, Shares, Sponsor, SupervisionPeriod, Unit, format_grouped};
+use dudao_model::{Amount, Case, Company, Finding, Period, Shares, Sponsor, Unit, format_grouped};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -40,13 +40,10 @@ pub struct CompanyView {
     exchange: &'static str,
     listing_rules: &'static str,
     supervision_guideline: &'static str,
-    listing_date: String,
-    supervision_start: String,
-    supervision_end: String,
 }
 
 impl CompanyView {
-    pub(crate) fn new(company: &Company, period: &SupervisionPeriod, guideline: &'static str) -> CompanyView {
+    pub(crate) fn new(company: &Company, guideline: &'static str) -> CompanyView {
         CompanyView {
             name: company.name.clone(),
             short_name: company.short_name.clone(),
@@ -55,9 +52,6 @@ impl CompanyView {
             exchange: company.board.exchange(),
             listing_rules: company.board.listing_rules(),
             supervision_guideline: guideline,
-            listing_date: company.listing_date.map_or_else(|| "（未记录）".to_owned(), |d| d.chinese()),
-            supervision_start: period.start.chinese(),
-            supervision_end: period.end.chinese(),
         }
     }
 }

@@ -138,6 +138,10 @@ pub struct ClosingContext {
     pub company: CompanyView,
     /// The sponsor.
     pub sponsor: SponsorView,
+    /// The supervision's first day: 2021年3月16日.
+    pub supervision_start: String,
+    /// Its last day.
+    pub supervision_end: String,
     /// The last year supervised.
     pub year: i16,
     /// The offering the sponsor supervised, as titles name it: 首次公开发行股票并在科创板上市.
@@ -217,8 +221,10 @@ fn context(case: &Case, ready: &ClosingReady, year: i16) -> ClosingContext {
     });
     let funds = funds.unwrap_or_default();
     ClosingContext {
-        company: CompanyView::new(company, &ready.period, ready.guideline),
+        company: CompanyView::new(company, ready.guideline),
         sponsor: SponsorView::from(sponsor),
+        supervision_start: ready.period.start.chinese(),
+        supervision_end: end.clone(),
         year,
         offering,
         sponsor_rows,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use dudao_model::{
     Amount, Assurance, Board, Case, Date, Finding, FundsAnswer, FundsDecision, FundsFile, InputError, LedgerYear, Narrative, Period, PublicationKind,
-    ReadyDate, Sponsor, SupervisionPeriod, Unit, format_grouped,
+    ReadyDate, Sponsor, Unit, format_grouped,
 };
 use minijinja::Value;
 use minijinja::value::Serde;
@@ -90,7 +90,6 @@ fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Result<Report
 
 /// The parts of the case the 募集资金 opinion of a year is made from.
 struct FundsReady<'a> {
-    pub period: SupervisionPeriod,
     /// The exchange's guideline the document cites.
     pub guideline: &'static str,
     pub sponsor: &'a Sponsor,
@@ -119,7 +118,7 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<FundsReady<'a>, Vec<InputError>> {
         missing.push(lacking(case_dir, "funds.toml", Some(format!("assurance.{year}")), message));
     }
     match (period, sponsor, assurance, guideline) {
-        (Some(period), Some(sponsor), Some(assurance), Some(guideline)) if missing.is_empty() => Ok(FundsReady { period, guideline, sponsor, assurance }),
+        (Some(_), Some(sponsor), Some(assurance), Some(guideline)) if missing.is_empty() => Ok(FundsReady { guideline, sponsor, assurance }),
         _ => Err(missing),
     }
 }
@@ -257,7 +256,7 @@ fn context(case: &Case, ready: &FundsReady, year: i16, problems: Vec<FindingView
         period: PeriodView::new(Period::Year(year)),
         year,
         prior_year: year - 1,
-        company: CompanyView::new(&case.company.company, &ready.period, ready.guideline),
+        company: CompanyView::new(&case.company.company, ready.guideline),
         sponsor: SponsorView::from(ready.sponsor),
         funds,
         usage: parts.usage,

@@ -4,7 +4,7 @@
 //! opinion is the sponsor's text. What both need — the sponsor, the inspection's dates
 //! and inspectors — is checked here.
 
-use dudao_model::{Case, InputError, Inspection, InspectionKind, Period, PublicationKind, Sponsor, SupervisionPeriod};
+use dudao_model::{Case, InputError, Inspection, InspectionKind, Period, PublicationKind, Sponsor};
 use minijinja::Value;
 use minijinja::value::Serde;
 use serde::Serialize;
@@ -33,7 +33,6 @@ const FORMS: &[Form] = &[szse::FORM, sse::FORM];
 
 /// What every form of the report is made from.
 struct Common<'a> {
-    period: SupervisionPeriod,
     /// The exchange's guideline the document cites.
     guideline: &'static str,
     sponsor: &'a Sponsor,
@@ -63,12 +62,12 @@ fn common<'a>(subject: &Subject<'a>, missing: &mut Vec<InputError>) -> (Option<C
         missing.push(lacking(case_dir, &file, Some("inspections.inspectors".into()), "缺少现场检查人员：请写明 inspectors".into()));
     }
     let common = match (period, sponsor, guideline, inspection.date) {
-        (Some(period), Some(sponsor), Some(guideline), Some(date)) if !inspection.inspectors.is_empty() => {
+        (Some(_), Some(sponsor), Some(guideline), Some(date)) if !inspection.inspectors.is_empty() => {
             let dates = match inspection.ended.filter(|end| *end != date) {
                 Some(end) => format!("{}至{}", date.chinese(), end.chinese()),
                 None => date.chinese(),
             };
-            Some(Common { period, guideline, sponsor, inspection, dates })
+            Some(Common { guideline, sponsor, inspection, dates })
         }
         _ => None,
     };

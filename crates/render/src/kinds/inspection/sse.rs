@@ -104,7 +104,7 @@ fn context(subject: &Subject, common: &Common) -> NarrativeContext {
         ("现场检查手段", text(&inspection.methods)),
     ];
     NarrativeContext {
-        company: CompanyView::new(&subject.case.company.company, &common.period, common.guideline),
+        company: CompanyView::new(&subject.case.company.company, common.guideline),
         sponsor: SponsorView::from(common.sponsor),
         year: subject.year(),
         basics,

@@ -268,7 +268,7 @@ fn context(subject: &Subject, common: &Common) -> ChecklistContext {
         })
         .collect();
     ChecklistContext {
-        company: CompanyView::new(&case.company.company, &common.period, common.guideline),
+        company: CompanyView::new(&case.company.company, common.guideline),
         sponsor: SponsorView::from(common.sponsor),
         year,
         header,

@@ -205,9 +205,8 @@ impl<'a> Builder<'a> {
         let year = report.year();
         let case = self.case;
         let company_file = &case.company;
-        let period = ready.period;
-        let company_view = CompanyView::new(&company_file.company, &period, ready.guideline);
-        let sponsor = SponsorView::from(ready.sponsor);
+        let company_view = CompanyView::new(&company_file.company, ready.guideline);
+        let sponsor = SponsorView::from(&*ready.sponsor);
 
         let (current, prior) = (ready.current, ready.prior);
         // A half-year's table has no third year.

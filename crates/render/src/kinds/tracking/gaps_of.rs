@@ -1,6 +1,8 @@
 //! The gaps of a tracking report: facts it needs that the case does not hold.
 
-use dudao_model::{Case, Finding, Narrative, Period, Severity, WorkLog};
+use std::borrow::Cow;
+
+use dudao_model::{Case, Finding, Narrative, Period, Severity, Sponsor, WorkLog, supervision_period};
 
 use crate::gaps::Gap;
 
@@ -27,6 +29,42 @@ pub(super) fn dispositions(case: &Case, period: Period, found: &[&Finding]) -> V
         how: "逐项写明 [[dispositions]] 的 rule、account（保荐机构的处理或说明）与 in_report（列入“发现的问题及整改情况”为 true，报告他处已说明为 false）"
             .into(),
     }]
+}
+
+/// The gaps of who supervises the company and over which years. The tracking forms print
+/// the sponsor, and a draft prints this placeholder in its place; they print no
+/// supervision dates, yet a final report needs them: the period it reports on must be one
+/// the sponsor supervised. A case started from an annual report that names no sponsor
+/// (“不适用”) still renders as a draft.
+pub(super) fn sponsorship(case: &Case) -> Vec<Gap> {
+    let mut gaps: Vec<Gap> = sponsor(case).into_iter().collect();
+    if let Err(message) = supervision_period(&case.company) {
+        let how = message.split_once('：').map_or(message.as_str(), |(_, how)| how).to_owned();
+        gaps.push(Gap { key: "supervision", what: "持续督导期间".into(), file: "company.toml".into(), field: Some("supervision.end".into()), how });
+    }
+    gaps
+}
+
+fn sponsor(case: &Case) -> Option<Gap> {
+    case.company.sponsor.is_none().then(|| Gap {
+        key: "sponsor",
+        what: "保荐机构及保荐代表人".into(),
+        file: "company.toml".into(),
+        field: Some("sponsor".into()),
+        how: "写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）".into(),
+    })
+}
+
+/// The case's sponsor; in a draft of a case without one, a sponsor named by the gap's
+/// placeholder (a final document with the gap is refused before it is printed).
+pub(super) fn sponsor_or_placeholder(case: &Case) -> Cow<'_, Sponsor> {
+    match (&case.company.sponsor, sponsor(case)) {
+        (Some(sponsor), _) => Cow::Borrowed(sponsor),
+        (None, gap) => {
+            let placeholder = gap.map(|g| g.placeholder()).unwrap_or_default();
+            Cow::Owned(Sponsor { firm: placeholder.clone(), representatives: vec![placeholder], ..Sponsor::default() })
+        }
+    }
 }
 
 /// The gaps of the narrative `sections` (stem, heading) the sponsor has not written for
@@ -63,7 +101,8 @@ pub(super) fn problems(log: &WorkLog, worklog: &str) -> Option<Gap> {
 pub(super) fn sse(case: &Case, period: Period, found: &[&Finding], star: bool) -> Vec<Gap> {
     let worklog = format!("worklog/{period}.toml");
     let log = case.worklogs.get(&period);
-    let mut gaps = dispositions(case, period, found);
+    let mut gaps = sponsorship(case);
+    gaps.extend(dispositions(case, period, found));
     if !found.iter().any(|f| crate::is_violation(f)) {
         if log.is_some_and(|log| !log.items.contains_key("5")) {
             gaps.push(Gap {

@@ -2,16 +2,17 @@
 //! company's board: the STAR Market's narrative report (the seed's form, here), the SSE
 //! main board's annual report (`sse_main`) and the SZSE's table (`szse`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dudao_model::{Board, Case, Date, Finding, FiscalYear, InputError, Narrative, Period, PublicationKind, Severity, Sponsor, SupervisionPeriod, WorkLog};
+use dudao_model::{Board, Case, Date, Finding, FiscalYear, InputError, Narrative, Period, PublicationKind, Severity, Sponsor, WorkLog};
 use minijinja::Value;
 use minijinja::value::Serde;
 
 use super::{DocumentKind, Form, Subject, annual, first_half};
 use crate::context::FindingView;
-use crate::readiness::{guideline, lacking, named, period_and_sponsor};
+use crate::readiness::{guideline, lacking, named};
 use crate::{Mode, RenderError, Report, Signature, Templates, concerns, gaps, is_violation, templates, worth_printing};
 
 mod context;
@@ -158,13 +159,12 @@ fn with_gaps<'a>(gaps: &'a [crate::gaps::Gap], dir: &'a Path) -> impl FnOnce(Vec
     }
 }
 
-/// What the SSE main board's and the SZSE's forms are made from: the supervision, the
-/// sponsor, the guideline of the filing date and the period's work log (the items it
-/// lacks are gaps, not refusals).
+/// What the SSE main board's and the SZSE's forms are made from: the sponsor (or its
+/// gap's placeholder), the guideline of the filing date and the period's work log (the
+/// items it lacks are gaps, not refusals).
 pub(super) struct LogReady<'a> {
-    pub period: SupervisionPeriod,
     pub guideline: &'static str,
-    pub sponsor: &'a Sponsor,
+    pub sponsor: Cow<'a, Sponsor>,
     pub work_log: &'a WorkLog,
 }
 
@@ -172,22 +172,21 @@ pub(super) struct LogReady<'a> {
 /// `items` says what the work log is to hold.
 pub(super) fn log_ready<'a>(subject: &Subject<'a>, items: &str, missing: &mut Vec<InputError>) -> Option<LogReady<'a>> {
     let (case, dir, period) = (subject.case, subject.dir, subject.period);
-    let (supervised, sponsor) = period_and_sponsor(case, dir, missing);
     let guideline = guideline(case, dir, period, missing);
     let file = format!("worklog/{period}.toml");
     let work_log = case.worklogs.get(&period);
     if work_log.is_none() {
         missing.push(lacking(dir, &file, None, format!("缺少 {}的持续督导工作记录：应有 {file}，{items}", period.chinese())));
     }
-    Some(LogReady { period: supervised?, guideline: guideline?, sponsor: sponsor?, work_log: work_log? })
+    Some(LogReady { guideline: guideline?, sponsor: gaps_of::sponsor_or_placeholder(case), work_log: work_log? })
 }
 
 /// The parts of the case a tracking report of one period is made from.
 pub(crate) struct Ready<'a> {
-    pub period: SupervisionPeriod,
     /// The exchange's guideline the document cites.
     pub guideline: &'static str,
-    pub sponsor: &'a Sponsor,
+    /// The sponsor, or its gap's placeholder.
+    pub sponsor: Cow<'a, Sponsor>,
     pub current: &'a FiscalYear,
     /// The same period a year before, for the flows (收入, 利润 …).
     pub prior: &'a FiscalYear,
@@ -202,7 +201,6 @@ pub(crate) struct Ready<'a> {
 /// The parts of the STAR report of `report`, or everything it lacks.
 fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Result<Ready<'a>, Vec<InputError>> {
     let mut missing = Vec::new();
-    let (period, sponsor) = period_and_sponsor(case, case_dir, &mut missing);
     let guideline = guideline(case, case_dir, report, &mut missing);
     let mut lack = |file: String, field: Option<String>, message: String| missing.push(lacking(case_dir, &file, field, message));
     let year = report.year();
@@ -247,9 +245,10 @@ fn ready<'a>(case: &'a Case, case_dir: &Path, report: Period) -> Result<Ready<'a
         lack(format!("worklog/{report}.toml"), None, message);
     }
     let narrative = case.narratives.get(&report);
-    match (period, sponsor, current, prior, prior_balances, work_log, guideline) {
-        (Some(period), Some(sponsor), Some(current), Some(prior), Some(prior_balances), Some(work_log), Some(guideline)) if missing.is_empty() => {
-            Ok(Ready { period, guideline, sponsor, current, prior, prior_balances, work_log, narrative })
+    match (current, prior, prior_balances, work_log, guideline) {
+        (Some(current), Some(prior), Some(prior_balances), Some(work_log), Some(guideline)) if missing.is_empty() => {
+            let sponsor = gaps_of::sponsor_or_placeholder(case);
+            Ok(Ready { guideline, sponsor, current, prior, prior_balances, work_log, narrative })
         }
         _ => Err(missing),
     }

@@ -60,8 +60,8 @@ pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Re
     gaps::allowed(&gaps, mode, dir)?;
     let context = SseMainContext {
         period: PeriodView::new(period),
-        company: CompanyView::new(&case.company.company, &ready.period, ready.guideline),
-        sponsor: SponsorView::from(ready.sponsor),
+        company: CompanyView::new(&case.company.company, ready.guideline),
+        sponsor: SponsorView::from(&*ready.sponsor),
         violations: found.iter().filter(|f| is_violation(f)).map(|f| FindingView::from(*f)).collect(),
         gaps: gaps::placeholders(&gaps),
     };

@@ -99,8 +99,9 @@ fn breaches<'a>(commitment: &Fact<Commitment>, found: &[&'a Finding]) -> Vec<&'a
 /// sections 二 and 三 need.
 fn gaps_of_table(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     let worklog = format!("worklog/{period}.toml");
-    let mut gaps = gaps_of::dispositions(case, period, found);
-    if case.company.sponsor.as_ref().is_some_and(|s| s.phone.is_none()) {
+    let mut gaps = gaps_of::sponsorship(case);
+    gaps.extend(gaps_of::dispositions(case, period, found));
+    if !case.company.sponsor.as_ref().is_some_and(|s| s.phone.is_some()) {
         gaps.push(Gap {
             key: "phone",
             what: "保荐代表人联系电话".into(),
@@ -196,8 +197,8 @@ pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Re
     let mut context = SzseContext {
         form: subject.form.id,
         period: PeriodView::new(period),
-        company: CompanyView::new(&case.company.company, &ready.period, ready.guideline),
-        sponsor: SponsorView::from(ready.sponsor),
+        company: CompanyView::new(&case.company.company, ready.guideline),
+        sponsor: SponsorView::from(&*ready.sponsor),
         phone: ready.sponsor.phone.clone().or_else(|| placeholders.get("phone").cloned()).unwrap_or_default(),
         answers: computed(log, period),
         matters: None,
