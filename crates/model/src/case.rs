@@ -430,8 +430,11 @@ pub struct IpRow {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FundsFile {
-    /// The offering that raised them.
-    pub offering: Fact<Offering>,
+    /// The offering that raised them; `None` where the case does not say yet (a case whose
+    /// projects were read from an annual report, which does not print the approval, the
+    /// price or the fees): every figure that needs it is then a gap.
+    #[serde(default)]
+    pub offering: Option<Fact<Offering>>,
     /// Special accounts (募集资金专户).
     #[serde(default)]
     pub accounts: Vec<Fact<BankAccount>>,
@@ -516,6 +519,11 @@ pub struct FundsProject {
 pub struct ProjectYear {
     /// 本年度投入募集资金.
     pub used: Amount,
+    /// 截至期末累计投入金额 as the company's report states it. Where the case has every
+    /// year since the funds arrived, dudao adds them up, uses the sum and compares it with
+    /// this one; where it does not, this one is used.
+    #[serde(default)]
+    pub cumulative: Option<Fact<Amount>>,
     /// 本年度实现的效益, as the company's report states it (an amount, or 不适用).
     #[serde(default)]
     pub benefit: Option<String>,

@@ -4,9 +4,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::case::{Case, FundsFile, LedgerYear, TotalShares};
+use crate::case::{Case, FundsFile, FundsProject, LedgerYear, TotalShares};
 use crate::date::Date;
 use crate::fact::Fact;
+use crate::number::Amount;
 use crate::number::Unit;
 use crate::period::Period;
 
@@ -42,9 +43,58 @@ impl FundsFile {
     }
 
     /// The net proceeds not yet used by the end of `ledger`'s period, in 元: net proceeds
-    /// (computed) − cumulative use (interest not included).
-    pub fn unused(&self, ledger: &LedgerYear) -> Decimal {
-        self.offering.net_proceeds_computed() - ledger.cumulative_use.yuan()
+    /// (computed) − cumulative use (interest not included); `None` without the offering.
+    pub fn unused(&self, ledger: &LedgerYear) -> Option<Decimal> {
+        Some(self.net_proceeds()? - ledger.cumulative_use.yuan())
+    }
+
+    /// The net proceeds (computed: shares × price − fees), in 元; `None` without the offering.
+    pub fn net_proceeds(&self) -> Option<Decimal> {
+        self.offering.as_ref().map(|o| o.net_proceeds_computed())
+    }
+
+    /// The year the funds arrived; `None` without the offering.
+    pub fn arrival_year(&self) -> Option<i16> {
+        self.offering.as_ref().map(|o| o.arrived.year())
+    }
+
+    /// `project`'s cumulative use at the end of `year`: the sum of its years from the one
+    /// the funds arrived in, where the case has each of them, and the figure stated for the
+    /// year.
+    pub fn project_cumulative<'a>(&self, project: &'a FundsProject, year: i16) -> ProjectCumulative<'a> {
+        let stated = project.years.get(&year.to_string()).and_then(|y| y.cumulative.as_ref());
+        let Some(first) = self.arrival_year() else { return ProjectCumulative { computed: None, stated, missing_years: Vec::new() } };
+        let years: Vec<(i16, Option<&Amount>)> = (first.min(year)..=year).map(|y| (y, project.years.get(&y.to_string()).map(|e| &e.used))).collect();
+        let missing_years: Vec<i16> = years.iter().filter(|(_, used)| used.is_none()).map(|(y, _)| *y).collect();
+        let computed = missing_years.is_empty().then(|| {
+            let used: Vec<&Amount> = years.iter().filter_map(|(_, used)| *used).collect();
+            Sum {
+                yuan: used.iter().map(|a| a.yuan()).sum(),
+                scale_wan: used.iter().map(|a| a.scale_in(Unit::Wan)).max().unwrap_or(2),
+                tolerance: used.iter().map(|a| a.tolerance()).sum(),
+            }
+        });
+        ProjectCumulative { computed, stated, missing_years }
+    }
+}
+
+/// A project's cumulative use (截至期末累计投入金额) at a year end.
+#[derive(Clone, Debug)]
+pub struct ProjectCumulative<'a> {
+    /// The sum of its years since the funds arrived, where the case has every one.
+    pub computed: Option<Sum>,
+    /// As the case states it for the year (`years.YEAR.cumulative`).
+    pub stated: Option<&'a Fact<Amount>>,
+    /// The years since the funds arrived that the case lacks; none listed where the
+    /// arrival is not known.
+    pub missing_years: Vec<i16>,
+}
+
+impl ProjectCumulative<'_> {
+    /// The figure a document prints, in 元: the computed sum where there is one, else the
+    /// stated figure.
+    pub fn value(&self) -> Option<Decimal> {
+        self.computed.map(|s| s.yuan).or_else(|| self.stated.map(|s| s.yuan()))
     }
 }
 
@@ -91,10 +141,11 @@ impl Case {
         Some((shares / total.shares.count() * Decimal::ONE_HUNDRED, total))
     }
 
-    /// Raised funds not yet used at the end of the latest ledger year: (year, 元).
+    /// Raised funds not yet used at the end of the latest ledger year: (year, 元); `None`
+    /// without a ledger or the offering.
     pub fn unused_funds(&self) -> Option<(i16, Decimal)> {
         let funds = self.funds.as_ref()?;
         let (year, ledger) = funds.ledger.iter().filter_map(|(y, l)| y.parse::<i16>().ok().map(|y| (y, l))).max_by_key(|(y, _)| *y)?;
-        Some((year, funds.unused(ledger)))
+        Some((year, funds.unused(ledger)?))
     }
 }

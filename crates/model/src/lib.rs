@@ -33,7 +33,7 @@ mod supervision;
 
 pub use case::*;
 pub use date::{Date, DayKind, DayOrMonth};
-pub use derived::Sum;
+pub use derived::{ProjectCumulative, Sum};
 pub use drafts::{DRAFTS_FILE, Draft, confirm, drafts_text, read_drafts};
 pub use fact::{Fact, Origin};
 pub use facts::{CaseFact, case_facts};

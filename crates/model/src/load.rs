@@ -460,9 +460,10 @@ fn check_plausible(
         }
     }
     if let Some(funds) = funds {
-        let offering = &funds.offering;
-        positive(offering.price.yuan(), offering.origin(), "offering.price".to_owned(), "发行价格")?;
-        positive(offering.shares_offered.count(), offering.origin(), "offering.shares_offered".to_owned(), "发行股数")?;
+        if let Some(offering) = &funds.offering {
+            positive(offering.price.yuan(), offering.origin(), "offering.price".to_owned(), "发行价格")?;
+            positive(offering.shares_offered.count(), offering.origin(), "offering.shares_offered".to_owned(), "发行股数")?;
+        }
         for (i, product) in funds.cash_management.iter().enumerate() {
             ordered(product.start, product.end, product.origin(), format!("cash_management[{i}].end"), "现金管理产品的期限")?;
         }

@@ -2,9 +2,11 @@
 //! the raised funds, each computed and printed for the templates. Each kind's own context
 //! is in its module under `kinds/`.
 
-use dudao_model::{Amount, Case, Company, Finding, Period, Shares, Sponsor, Unit, format_grouped};
+use dudao_model::{Amount, Case, Company, Finding, Offering, Period, Shares, Sponsor, Unit, format_grouped};
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+use crate::gaps::Gap;
 
 /// A finding of `check`, for templates.
 #[derive(Serialize)]
@@ -103,6 +105,19 @@ impl PeriodView {
 /// Raised funds: the offering, the year's ledger and the special accounts.
 #[derive(Serialize)]
 pub struct FundsView {
+    /// The offering, or the placeholder of its gap where the case does not state it.
+    offering: Result<OfferingView, String>,
+    ledger: Option<LedgerView>,
+    accounts: Vec<AccountView>,
+    accounts_total: String,
+    /// The total printed is the case's, and differs from the balances' sum by rounding.
+    total_rounded: bool,
+    accounts_date: String,
+}
+
+/// The offering: approval, shares, price, proceeds (computed), arrival and verification.
+#[derive(Serialize)]
+pub struct OfferingView {
     approval_authority: String,
     approval_number: String,
     approval_title: String,
@@ -117,12 +132,18 @@ pub struct FundsView {
     arrived: String,
     verified_by: String,
     verification_report: String,
-    ledger: Option<LedgerView>,
-    accounts: Vec<AccountView>,
-    accounts_total: String,
-    /// The total printed is the case's, and differs from the balances' sum by rounding.
-    total_rounded: bool,
-    accounts_date: String,
+}
+
+/// The gap of a case whose `funds.toml` does not state the offering (a case whose projects
+/// were read from an annual report): every figure made from it prints this placeholder.
+pub(crate) fn offering_gap() -> Gap {
+    Gap {
+        key: "offering",
+        what: "募集资金的发行情况（核准文件、发行股数与价格、发行费用、到账与验资）".into(),
+        file: "funds.toml".into(),
+        field: Some("offering".into()),
+        how: "写明 [offering]：approval_authority、approval_number、approval_title、issued、shares_offered、price、issuance_fees、arrived、verified_by、verification_report（见 docs/case-format.md）".into(),
+    }
 }
 
 /// The year's ledger of raised funds, in 万元.
@@ -171,9 +192,6 @@ pub(crate) fn wan(amount: Decimal, scale: u32) -> String {
 /// The raised funds as of the end of `period`, every figure computed and printed in 万元.
 pub(crate) fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
     let funds = case.funds.as_ref()?;
-    let offering = &funds.offering;
-    let scale = offering.issuance_fees.scale_in(Unit::Wan).max(2);
-    let net = offering.net_proceeds_computed();
     let year_end = period.end();
     let accounts_total = funds.accounts_total(year_end);
     let accounts = funds
@@ -201,7 +219,7 @@ pub(crate) fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
             closing_balance: wan(closing, l_scale),
             closing_cash_management: ledger.closing_cash_management().map(|c| wan(c, l_scale)),
             cumulative_use: show(&ledger.cumulative_use),
-            unused: wan(funds.unused(ledger), l_scale),
+            unused: funds.unused(ledger).map_or_else(|| offering_gap().placeholder(), |unused| wan(unused, l_scale)),
             cash_management_products: ledger.cash_management_products.clone(),
         }
     });
@@ -216,12 +234,25 @@ pub(crate) fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
         (Some(sum), _) => (wan(sum.yuan, sum.scale_wan), false),
         (None, _) => (wan(Decimal::ZERO, 2), false),
     };
+    Some(FundsView {
+        offering: funds.offering.as_ref().map(|o| offering_view(o)).ok_or_else(|| offering_gap().placeholder()),
+        ledger,
+        accounts,
+        accounts_total: total_shown,
+        total_rounded,
+        accounts_date: year_end.chinese(),
+    })
+}
+
+/// The offering printed, its proceeds computed and in 万元 at the fees' precision.
+fn offering_view(offering: &Offering) -> OfferingView {
+    let scale = offering.issuance_fees.scale_in(Unit::Wan).max(2);
     let shares_offered_unit = match offering.shares_offered.unit() {
         Unit::One => "股",
         Unit::Wan => "万股",
         Unit::Yi => "亿股",
     };
-    Some(FundsView {
+    OfferingView {
         approval_authority: offering.approval_authority.clone(),
         approval_number: offering.approval_number.clone(),
         approval_title: offering.approval_title.clone(),
@@ -232,14 +263,9 @@ pub(crate) fn funds_view(case: &Case, period: Period) -> Option<FundsView> {
         price: offering.price.display(),
         gross: wan(offering.gross_proceeds_computed(), scale),
         fees: wan(offering.issuance_fees.yuan(), scale),
-        net: wan(net, scale),
+        net: wan(offering.net_proceeds_computed(), scale),
         arrived: offering.arrived.chinese(),
         verified_by: offering.verified_by.clone(),
         verification_report: offering.verification_report.clone(),
-        ledger,
-        accounts,
-        accounts_total: total_shown,
-        total_rounded,
-        accounts_date: year_end.chinese(),
-    })
+    }
 }

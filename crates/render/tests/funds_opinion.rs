@@ -238,3 +238,69 @@ fn without_the_assurance_report_the_opinion_says_what_to_add() {
     let error = kind.missing(&loaded, &case.dir, Period::FirstHalf(2024), &[]).unwrap_err();
     assert_eq!(error, "募集资金存放与使用情况专项核查意见按年度出具：报告期应为年度，如 2024");
 }
+
+/// `funds.toml` of `case` without its `[offering]` table, as a case whose projects were read
+/// from an annual report has it.
+fn without_offering(case: &CaseCopy) {
+    let path = case.dir.join("funds.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("[offering]").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+}
+
+#[test]
+fn without_the_offering_its_figures_are_gaps_and_a_stated_cumulative_stands() {
+    // The fictional example without [offering]; its first project states its cumulative use
+    // at the end of 2024 as an annual report prints it, the other two do not.
+    let case = CaseCopy::of(&dudao_testkit::fictional_dir());
+    without_offering(&case);
+    case.edit("funds.toml", "used                = \"7,500.00万\"", "used                = \"7,500.00万\"\ncumulative          = \"12,500.00万\"");
+    let result = fictional(&case);
+    let Err(RenderError::Incomplete(missing)) = result else { panic!("a final opinion without the offering: {result:?}") };
+    let fields: Vec<_> = missing.iter().map(|e| e.field.as_deref()).collect();
+    assert_eq!(fields, [Some("offering"), Some("projects[1].years.2024.cumulative"), Some("projects[2].years.2024.cumulative")], "{missing:?}");
+    assert!(missing[0].message.starts_with("缺少募集资金的发行情况"), "{}", missing[0].message);
+    let draft = fictional_draft(&case);
+    let md = &draft.markdown;
+    let offering = "【待补充：募集资金的发行情况（核准文件、发行股数与价格、发行费用、到账与验资）（funds.toml 的 offering）】";
+    // 一（一） is the offering's placeholder; the net proceeds and what is unused are made from it.
+    assert!(md.contains(&format!("### （一）实际募集资金金额、资金到位时间\n\n{offering}\n")), "{md}");
+    assert!(md.contains(&format!("尚未使用的募集资金为{offering}万元（不含累计利息收入）")), "{md}");
+    assert!(md.contains(&format!("| 募集资金净额 | {offering} |")));
+    // The 对照表: the stated 12,500.00 (÷ 25,000.00 = 50.00%), the others' cumulative use a
+    // gap each (the years since the funds arrived are not known without the offering).
+    assert!(md.contains("| 虚构云平台升级项目（虚构） | 25,000.00 | 25,000.00 | 7,500.00 | 12,500.00 | 50.00 |"), "{md}");
+    let second = "【待补充：募投项目“虚构研发中心建设项目（虚构）”截至2024年末累计投入的募集资金（funds.toml 的 projects[1].years.2024.cumulative）】";
+    assert!(md.contains(&format!("| 虚构研发中心建设项目（虚构） | 12,000.00 | 12,000.00 | 3,345.40 | {second} | {second} |")), "{md}");
+    assert!(md.contains(&format!("| 累计变更用途的募集资金总额 | {offering} |\n| 累计变更用途的募集资金总额比例 | {offering} |")), "{md}");
+    assert!(!md.contains("实际募集资金金额为") && !md.contains("23,641.99"), "nothing made from the net proceeds: {md}");
+    assert_eq!(draft.gaps.iter().filter(|g| g.key == "offering").count(), 1, "one gap, however many figures print it");
+
+    // With the offering, every year since the funds arrived is there: the sum is printed,
+    // and a stated figure beyond rounding of it is check's finding.
+    let case = CaseCopy::of(&dudao_testkit::fictional_dir());
+    case.edit("funds.toml", "used                = \"7,500.00万\"", "used                = \"7,500.00万\"\ncumulative          = \"13,000.00万\"");
+    let md = fictional(&case).unwrap();
+    assert!(md.contains("| 虚构云平台升级项目（虚构） | 25,000.00 | 25,000.00 | 7,500.00 | 12,500.00 | 50.00 |"), "{md}");
+}
+
+#[test]
+fn the_tracking_report_asks_for_the_offering_it_opens_its_funds_section_with() {
+    let case = CaseCopy::new();
+    without_offering(&case);
+    let loaded = case.load();
+    let kind = document_kind("annual-tracking").unwrap();
+    let Err(RenderError::Incomplete(missing)) = kind.render(&loaded, &case.dir, Period::Year(2023), &Templates::defaults(), &[]) else {
+        panic!("a final tracking report without the offering")
+    };
+    assert!(missing.iter().any(|e| e.file.ends_with("funds.toml") && e.field.as_deref() == Some("offering")), "{missing:?}");
+    let draft = kind.draft(&loaded, &case.dir, Period::Year(2023), &Templates::defaults(), &[]).unwrap().markdown;
+    let offering = "【待补充：募集资金的发行情况（核准文件、发行股数与价格、发行费用、到账与验资）（funds.toml 的 offering）】";
+    assert!(
+        draft.contains(&format!("### （一）募集资金使用情况\n\n{offering}\n\n2023年度，公司募集资金使用情况为：直接投入募集资金项目2,273.24万元。")),
+        "{draft}"
+    );
+    assert!(draft.contains(&format!("募集资金余额为{offering}万元（不含累计利息收入）")), "{draft}");
+    assert!(!draft.contains("68,727.84") && !draft.contains("4,221.14"), "nothing made from the net proceeds: {draft}");
+}

@@ -537,6 +537,36 @@ fn funds_unused() {
 }
 
 #[test]
+fn funds_project_cumulative() {
+    // The fictional example's first project: 5,000.00 (2023, the year the funds arrived) +
+    // 7,500.00 (2024) = 12,500.00 万元, each term known to ±50 元.
+    let stating = |cumulative: &str| {
+        let case = CaseCopy::of(&dudao_testkit::fictional_dir());
+        case.edit(
+            "funds.toml",
+            "used                = \"7,500.00万\"",
+            &format!("used                = \"7,500.00万\"\ncumulative          = \"{cumulative}\""),
+        );
+        case
+    };
+    passes("funds.project-cumulative", &CaseCopy::of(&dudao_testkit::fictional_dir()), ON);
+    passes("funds.project-cumulative", &stating("12,500.00万"), ON);
+    // 100 元 off: more than the stated figure's ±50, within the terms' ±100 more.
+    fails("funds.project-cumulative", &stating("12,500.01万"), ON, Severity::Info);
+    let message = fails("funds.project-cumulative", &stating("13,000.00万"), ON, Severity::Error);
+    assert!(
+        message.contains(
+            "募投项目“虚构云平台升级项目（虚构）”截至 2024 年末累计投入金额：按募集资金到账以来各年度投入相加为 12,500.00万元，案卷陈述为 13,000.00万元"
+        ),
+        "{message}"
+    );
+    // Without the year the funds arrived in, the stated figure is the case's only one: nothing to compare.
+    let partial = stating("13,000.00万");
+    partial.edit("funds.toml", "[projects.years.2023]\nused = \"5,000.00万\"\n", "");
+    passes("funds.project-cumulative", &partial, ON);
+}
+
+#[test]
 fn funds_accounts_total() {
     // The seed's 7.5757 against rows adding to 7.5758: rounding.
     let note = fails("funds.accounts-total", &CaseCopy::new(), ON, Severity::Info);

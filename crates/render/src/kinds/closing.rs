@@ -118,6 +118,11 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<ClosingReady<'a>, Vec<InputError>>
             let message = format!("缺少 {year} 年度募集资金使用台账：保荐总结报告书需说明督导期届满时募集资金是否使用完毕（[ledger.{year}]）");
             missing.push(lacking(case_dir, "funds.toml", Some(format!("ledger.{year}")), message));
         }
+        // What is unused is the net proceeds less the cumulative use.
+        Some(funds) if funds.offering.is_none() => {
+            let message = "缺少募集资金的发行情况：保荐总结报告书需按募集资金净额说明督导期届满时募集资金是否使用完毕（[offering]）".to_owned();
+            missing.push(lacking(case_dir, "funds.toml", Some("offering".into()), message));
+        }
         Some(_) => {}
     }
     if let Some(period) = &period {
@@ -208,7 +213,7 @@ fn context(case: &Case, ready: &ClosingReady, year: i16) -> ClosingContext {
     let end = ready.period.end.chinese();
     let funds = case.funds.as_ref().and_then(|funds| {
         let ledger = funds.ledger_for(Period::Year(year))?;
-        let unused = funds.unused(ledger);
+        let unused = funds.unused(ledger)?;
         Some(if unused <= Decimal::ZERO {
             format!("截至{end}，公司募集资金已使用完毕。")
         } else {

@@ -19,7 +19,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use super::{DocumentKind, Form, Subject};
-use crate::context::{CompanyView, FindingView, FundsView, PeriodView, SponsorView, funds_view, wan};
+use crate::context::{CompanyView, FindingView, FundsView, PeriodView, SponsorView, funds_view, offering_gap, wan};
 use crate::gaps::{self, Gap};
 use crate::readiness::{guideline, lacking, period_and_sponsor};
 use crate::{Mode, RenderError, Report, Signature, Templates, about_funds, concerns, templates};
@@ -50,7 +50,9 @@ const FORMS: &[Form] = &[Form {
 fn missing(subject: &Subject) -> Vec<InputError> {
     let mut missing = ready(subject).err().unwrap_or_default();
     let problems = subject.findings.iter().any(|f| funds_problem(f, subject.year()));
-    let facts = parts(subject.case, subject.year()).map(|(_, gaps)| gaps).unwrap_or_default();
+    // Without the year's ledger (which readiness asks for) the parts are not made; the
+    // offering is asked for all the same.
+    let facts = parts(subject.case, subject.year()).map_or_else(|| offering_gaps(subject.case), |(_, gaps)| gaps);
     let gaps = facts.into_iter().chain(narrative_gaps(subject.case, subject.year(), problems));
     missing.extend(gaps.map(|g| g.missing(subject.dir)));
     missing
@@ -287,12 +289,23 @@ struct Parts {
 fn parts(case: &Case, year: i16) -> Option<(Parts, Vec<Gap>)> {
     let funds = case.funds.as_ref()?;
     let ledger = funds.ledger_for(Period::Year(year))?;
-    let mut gaps = Gaps::default();
+    let mut gaps = Gaps(offering_gaps(case));
     let usage = usage(funds, ledger, year);
     let storage = storage(funds, year, &mut gaps);
     let projects = projects(funds, year, &mut gaps);
     let matters = matters(funds, ledger, year, &mut gaps);
     Some((Parts { usage, storage, projects, matters }, gaps.0))
+}
+
+/// The offering's gap, where the case has `funds.toml` without it: the figures made from it
+/// (the net proceeds, what is unused, the changes' share) print its placeholder.
+fn offering_gaps(case: &Case) -> Vec<Gap> {
+    case.funds.iter().filter(|f| f.offering.is_none()).map(|_| offering_gap()).collect()
+}
+
+/// An amount made from the offering, printed in 万元, or the offering's placeholder.
+fn from_offering(value: Option<Decimal>, scale: u32) -> String {
+    value.map_or_else(|| offering_gap().placeholder(), |v| wan(v, scale))
 }
 
 fn usage(funds: &FundsFile, ledger: &LedgerYear, year: i16) -> UsageView {
@@ -301,11 +314,11 @@ fn usage(funds: &FundsFile, ledger: &LedgerYear, year: i16) -> UsageView {
     let year_use = ledger.project_spending.yuan();
     let closing = funds.accounts_total(Period::Year(year).end()).map_or_else(|| ledger.closing_by_movement().yuan, |t| t.yuan);
     UsageView {
-        net: wan(funds.offering.net_proceeds_computed(), scale),
+        net: from_offering(funds.net_proceeds(), scale),
         prior_use: wan(cumulative - year_use, scale),
         year_use: wan(year_use, scale),
         cumulative_use: wan(cumulative, scale),
-        unused: wan(funds.unused(ledger), scale),
+        unused: from_offering(funds.unused(ledger), scale),
         balance_total: ledger.closing_cash_management().map(|cash| wan(closing + cash, scale)),
     }
 }
@@ -376,17 +389,19 @@ fn storage(funds: &FundsFile, year: i16, gaps: &mut Gaps) -> StorageView {
 }
 
 /// 三（一）: the 对照表, every figure from the projects' amounts by year — cumulative use the
-/// sum of the years up to this one (each year from the funds' arrival must be there),
-/// progress cumulative ÷ adjusted, totals the columns' sums, exact until printed in 万元
-/// with two decimals, as the filings print the table.
+/// sum of the years up to this one where the case has each year from the funds' arrival,
+/// else the cumulative use the case states for the year (the annual report's), progress
+/// cumulative ÷ adjusted, totals the columns' sums, exact until printed in 万元 with two
+/// decimals, as the filings print the table.
 fn projects(funds: &FundsFile, year: i16, gaps: &mut Gaps) -> Result<ProjectsView, String> {
     if funds.projects.is_empty() {
         let how = "每个项目写一条 [[projects]]：name、committed（承诺投资总额）、adjusted（调整后投资总额）、ready，及各年度的 [projects.years.YEAR]";
         return Err(gaps.funds("projects", "募集资金投资项目".into(), "projects".into(), how));
     }
-    let net = funds.offering.net_proceeds_computed();
+    let net = funds.net_proceeds();
     let scale = 2;
-    let first = funds.offering.arrived.year();
+    // Without the offering the year the funds arrived is unknown (the offering's gap says so).
+    let first = funds.arrival_year();
     let mut columns: [Column; 4] = Default::default();
     let (mut rows, mut statuses) = (Vec::new(), Vec::new());
     for (i, project) in funds.projects.iter().enumerate() {
@@ -398,22 +413,29 @@ fn projects(funds: &FundsFile, year: i16, gaps: &mut Gaps) -> Result<ProjectsVie
         let adjusted = project.adjusted.as_ref().map(|a| a.yuan()).ok_or_else(|| {
             gaps.funds("projects", format!("募投项目“{name}”的调整后投资总额"), field("adjusted"), "写明 adjusted；未调整的，写与 committed 相同的金额")
         });
-        // Every year since the funds arrived: a year left out would make the cumulative
-        // use look smaller than it is.
-        let (mut cumulative, mut year_used) = (Ok(Decimal::ZERO), Ok(Decimal::ZERO));
-        for y in first.min(year)..=year {
-            let used = project.years.get(&y.to_string()).map(|e| e.used.yuan()).ok_or_else(|| {
-                let how = "写明 [projects.years.YEAR] 的 used（当年投入募集资金）；当年未投入的写 \"0万\"";
-                gaps.funds("projects", format!("募投项目“{name}”{y}年度投入的募集资金"), field(&format!("years.{y}.used")), how)
-            });
-            cumulative = match (cumulative, &used) {
-                (Ok(sum), Ok(used)) => Ok(sum + used),
-                (Err(gap), _) => Err(gap),
-                (_, Err(gap)) => Err(gap.clone()),
-            };
-            year_used = used;
-        }
+        let used_how = "写明 [projects.years.YEAR] 的 used（当年投入募集资金）；当年未投入的写 \"0万\"";
+        let used_gap =
+            |gaps: &mut Gaps, y: i16| gaps.funds("projects", format!("募投项目“{name}”{y}年度投入的募集资金"), field(&format!("years.{y}.used")), used_how);
         let this_year = project.years.get(&year.to_string());
+        let year_used = this_year.map(|e| e.used.yuan()).ok_or_else(|| used_gap(gaps, year));
+        // The sum of every year since the funds arrived (a year left out would make the
+        // cumulative use look smaller than it is), else the figure the case states.
+        let found = funds.project_cumulative(project, year);
+        let cumulative = match found.value() {
+            Some(value) => Ok(value),
+            // Each year the case lacks is a gap (the year's own is `year_used`'s); the
+            // cell prints the first.
+            None if first.is_some() => {
+                let earlier: Vec<String> = found.missing_years.iter().filter(|y| **y != year).map(|y| used_gap(gaps, *y)).collect();
+                Err(earlier.into_iter().next().or_else(|| year_used.clone().err()).unwrap_or_else(|| offering_gap().placeholder()))
+            }
+            None => Err(gaps.funds(
+                "projects",
+                format!("募投项目“{name}”截至{year}年末累计投入的募集资金"),
+                field(&format!("years.{year}.cumulative")),
+                "写明 cumulative（截至期末累计投入金额，如年度报告所列）；或写明 [offering] 及募集资金到账以来各年度的 used",
+            )),
+        };
         let mut answer = |f: &str, what: &str, value: Option<FundsAnswer>| match value {
             Some(a) => a.chinese().to_owned(),
             None => year_gap(gaps, f, what, "写明 是、否 或 不适用"),
@@ -454,8 +476,12 @@ fn projects(funds: &FundsFile, year: i16, gaps: &mut Gaps) -> Result<ProjectsVie
     // prints the same placeholder.
     let changed = |y: i16| funds.uses.get(&y.to_string()).and_then(|u| u.changes.as_ref()).map(|c| c.iter().map(|c| c.amount.yuan()).sum::<Decimal>());
     let in_year = changed(year).ok_or_else(|| changes_gap(year).placeholder());
-    let mut changed_cumulative = in_year.clone();
-    for y in first.min(year)..year {
+    // The changes since the funds arrived: unknown, with the year they arrived in.
+    let mut changed_cumulative = match first {
+        Some(_) => in_year.clone(),
+        None => Err(offering_gap().placeholder()),
+    };
+    for y in first.unwrap_or(year).min(year)..year {
         let before = changed(y).ok_or_else(|| {
             let gap = changes_gap(y);
             let placeholder = gap.placeholder();
@@ -467,13 +493,14 @@ fn projects(funds: &FundsFile, year: i16, gaps: &mut Gaps) -> Result<ProjectsVie
             (Err(gap), _) | (_, Err(gap)) => Err(gap),
         };
     }
-    let changed_ratio = match &changed_cumulative {
-        Ok(_) if net.is_zero() => "不适用".into(),
-        Ok(sum) => format!("{}%", format_grouped(sum / net * Decimal::ONE_HUNDRED, 2)),
-        Err(gap) => gap.clone(),
+    let changed_ratio = match (&changed_cumulative, net) {
+        (Ok(_), Some(net)) if net.is_zero() => "不适用".into(),
+        (Ok(sum), Some(net)) => format!("{}%", format_grouped(sum / net * Decimal::ONE_HUNDRED, 2)),
+        (Ok(_), None) => offering_gap().placeholder(),
+        (Err(gap), _) => gap.clone(),
     };
     Ok(ProjectsView {
-        net: wan(net, scale),
+        net: from_offering(net, scale),
         year_total: total.year_used.clone(),
         cumulative_total: total.cumulative.clone(),
         changed_in_year: printed(&in_year, scale),

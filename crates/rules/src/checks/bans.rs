@@ -131,8 +131,7 @@ fn price_ban(cx: &Context, rule: &Rule, line_of: impl Fn(&Fact<ShareSale>) -> Re
 
 pub(super) fn below_issue_price(cx: &Context, rule: &Rule) -> Vec<Finding> {
     price_ban(cx, rule, |_| {
-        let funds = cx.case.funds.as_ref().ok_or("funds.toml 未记录首次公开发行的发行价格（[offering] price）")?;
-        let offering = &funds.offering;
+        let offering = cx.case.funds.as_ref().and_then(|f| f.offering.as_ref()).ok_or("funds.toml 未记录首次公开发行的发行价格（[offering] price）")?;
         Ok((offering.price.yuan(), format!("首次公开发行价格 {} 元", offering.price.display()), offering.origin().clone()))
     })
 }

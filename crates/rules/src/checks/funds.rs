@@ -25,8 +25,7 @@ fn ledger_years<'a>(cx: &'a Context) -> impl Iterator<Item = (i16, Date, &'a Fac
 }
 
 pub(super) fn gross_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
-    let Some(funds) = &cx.case.funds else { return Vec::new() };
-    let offering = &funds.offering;
+    let Some(offering) = cx.case.funds.as_ref().and_then(|f| f.offering.as_ref()) else { return Vec::new() };
     let Some(stated) = &offering.gross_proceeds else { return Vec::new() };
     let print = like(stated);
     let comparison = Comparison {
@@ -45,8 +44,7 @@ fn undated(finding: Option<Finding>) -> Vec<Finding> {
 }
 
 pub(super) fn net_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
-    let Some(funds) = &cx.case.funds else { return Vec::new() };
-    let offering = &funds.offering;
+    let Some(offering) = cx.case.funds.as_ref().and_then(|f| f.offering.as_ref()) else { return Vec::new() };
     let Some(stated) = &offering.net_proceeds else { return Vec::new() };
     let print = like(stated);
     let comparison = Comparison {
@@ -61,18 +59,45 @@ pub(super) fn net_proceeds(cx: &Context, rule: &Rule) -> Vec<Finding> {
 
 pub(super) fn unused(cx: &Context, rule: &Rule) -> Vec<Finding> {
     let Some(funds) = &cx.case.funds else { return Vec::new() };
+    // Without the offering the net proceeds are unknown: nothing to compare.
+    let Some(offering) = &funds.offering else { return Vec::new() };
     let mut out = Vec::new();
     for (year, date, ledger) in ledger_years(cx) {
-        let Some(stated) = &ledger.unused else { continue };
+        let (Some(stated), Some(computed)) = (&ledger.unused, funds.unused(ledger)) else { continue };
         let print = like(stated);
         let comparison = Comparison {
             stated: stated.yuan(),
             stated_tolerance: stated.tolerance(),
-            computed: funds.unused(ledger),
-            computed_tolerance: funds.offering.issuance_fees.tolerance() + ledger.cumulative_use.tolerance(),
+            computed,
+            computed_tolerance: offering.issuance_fees.tolerance() + ledger.cumulative_use.tolerance(),
             print: &print,
         };
         out.extend(compare(cx, rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
+    }
+    out
+}
+
+/// `funds.project-cumulative`: a project's cumulative use as the case states it for a year
+/// (the annual report's 截至期末累计投入金额) against the sum of its years since the funds
+/// arrived, where the case has every one of them.
+pub(super) fn project_cumulative(cx: &Context, rule: &Rule) -> Vec<Finding> {
+    let Some(funds) = &cx.case.funds else { return Vec::new() };
+    let mut out = Vec::new();
+    for project in &funds.projects {
+        for (year, entry) in &project.years {
+            let (Ok(year), Some(stated)) = (year.parse::<i16>(), &entry.cumulative) else { continue };
+            let Some(sum) = funds.project_cumulative(project, year).computed else { continue };
+            let print = like(stated);
+            let comparison = Comparison {
+                stated: stated.yuan(),
+                stated_tolerance: stated.tolerance(),
+                computed: sum.yuan,
+                computed_tolerance: sum.tolerance,
+                print: &print,
+            };
+            let values = [("year", year.to_string()), ("project", project.name.clone())];
+            out.extend(compare(cx, rule, Date::year_end(year), comparison, &values, vec![stated.origin().clone(), project.origin().clone()]));
+        }
     }
     out
 }

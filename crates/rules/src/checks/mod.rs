@@ -81,6 +81,7 @@ pub const ALL: &[Check] = &[
     Check { id: "funds.gross-proceeds", params: NONE, run: funds::gross_proceeds },
     Check { id: "funds.net-proceeds", params: NONE, run: funds::net_proceeds },
     Check { id: "funds.unused", params: NONE, run: funds::unused },
+    Check { id: "funds.project-cumulative", params: NONE, run: funds::project_cumulative },
     Check { id: "funds.accounts-total", params: NONE, run: funds::accounts_total },
     Check { id: "funds.ledger-reconciles", params: NONE, run: funds::ledger_reconciles },
     Check { id: "funds.closing-balance", params: NONE, run: funds::closing_balance },

@@ -48,10 +48,10 @@ pub(super) fn sponsorship(case: &Case) -> Vec<Gap> {
 fn sponsor(case: &Case) -> Option<Gap> {
     case.company.sponsor.is_none().then(|| Gap {
         key: "sponsor",
-        what: "保荐机构及保荐代表人".into(),
+        what: "保荐机构".into(),
         file: "company.toml".into(),
         field: Some("sponsor".into()),
-        how: "写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）".into(),
+        how: "请写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）".into(),
     })
 }
 
@@ -161,6 +161,9 @@ pub(super) fn sse(case: &Case, period: Period, found: &[&Finding], star: bool) -
             field: None,
             how: "请提供 funds.toml：发行（offering）、专户（accounts）与本期使用台账（ledger）".into(),
         });
+    } else if case.funds.as_ref().is_some_and(|f| f.offering.is_none()) {
+        // 九（一） opens with the offering; the unused balance is made from it too.
+        gaps.push(crate::context::offering_gap());
     }
     let holders = &case.shareholders;
     if holders.controllers.is_some() && holders.encumbrances.is_none() {
