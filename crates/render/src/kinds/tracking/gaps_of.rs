@@ -161,6 +161,9 @@ pub(super) fn sse(case: &Case, period: Period, found: &[&Finding], star: bool) -
             field: None,
             how: "请提供 funds.toml：发行（offering）、专户（accounts）与本期使用台账（ledger）".into(),
         });
+    } else if case.funds.as_ref().is_some_and(|f| f.offering.is_none()) {
+        // 九（一） opens with the offering; the unused balance is made from it too.
+        gaps.push(crate::context::offering_gap());
     }
     let holders = &case.shareholders;
     if holders.controllers.is_some() && holders.encumbrances.is_none() {
