@@ -73,9 +73,14 @@ fn said(started: &Started, names: &[(String, Document)]) -> String {
     if let Some(log) = &started.work_log {
         out += &format!("  新建 {log}（逐项填写保荐机构的工作）\n");
     }
-    if !started.drafts.is_empty() {
-        let files: Vec<&str> = started.drafts.iter().map(|d| d.file.as_str()).collect();
+    let (items, files): (Vec<_>, Vec<_>) = started.drafts.iter().partition(|d| d.field.is_some());
+    if !files.is_empty() {
+        let files: Vec<&str> = files.iter().map(|d| d.file.as_str()).collect();
         out += &format!("  起草叙述文件 {} 份（摘自报告，待确认，见 drafts.toml）：{}\n", files.len(), files.join("、"));
+    }
+    if !items.is_empty() {
+        let fields: Vec<&str> = items.iter().filter_map(|d| d.field.as_deref()).collect();
+        out += &format!("  预填工作记录 {} 项（待确认，见 drafts.toml）：{}\n", fields.len(), fields.join("、"));
     }
     out
 }

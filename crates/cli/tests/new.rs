@@ -57,6 +57,13 @@ fn a_case_starts_from_a_report_and_drafts_its_first_report() {
 fn a_new_period_starts_its_work_log_and_keeps_the_case() {
     let case = CaseCopy::new();
     let before = fs::read_to_string(case.dir.join("company.toml")).unwrap();
+    // Three announcements of 2025 recorded so far: one reviewed before it was disclosed, one
+    // after, one not yet.
+    let mut events = fs::read_to_string(case.dir.join("events.toml")).unwrap();
+    for (id, date, review) in [("a", "2025-01-10", "reviewed_in_advance = true"), ("b", "2025-02-14", "reviewed = 2025-02-18"), ("c", "2025-03-03", "")] {
+        events += &format!("\n[[announcements]]\nid = \"{id}\"\ndate = {date}\ntitle = \"《公告{id}》\"\n{review}\n");
+    }
+    fs::write(case.dir.join("events.toml"), events).unwrap();
     let out = dudao(&["new-period".as_ref(), case.dir.as_os_str(), "2025".as_ref()]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -64,6 +71,21 @@ fn a_new_period_starts_its_work_log_and_keeps_the_case() {
     let log = fs::read_to_string(case.dir.join("worklog/2025.toml")).unwrap();
     assert!(log.starts_with("# 2025年度持续督导工作记录（由 dudao 建立）"), "{log}");
     assert_eq!(fs::read_to_string(case.dir.join("company.toml")).unwrap(), before);
+    // Pre-filled as drafts: item 10 from the two reviews recorded; 2023's accounts that name
+    // no number (items 4, 15 and 16 name 2023, item 5 cites that year's sale) — 2024's log
+    // has none.
+    assert!(log.contains("\"10\" = \"持续督导期间，保荐机构审阅了公司披露的信息披露文件2份，其中事前审阅1份、事后审阅1份\"\n"), "{log}");
+    assert!(log.contains("\"1\" = \"保荐机构已建立健全并有效执行了持续督导制度，已根据公司的具体情况制定了相应的工作计划\"\n"), "{log}");
+    for absent in ["\"4\" =", "\"5\" =", "\"15\" =", "\"16\" ="] {
+        assert!(!log.contains(absent), "{absent} carried over: {log}");
+    }
+    assert!(said.contains("预填工作记录 12 项（待确认，见 drafts.toml）：items.1、items.2、items.3、items.6、"), "{said}");
+    let drafts = fs::read_to_string(case.dir.join("drafts.toml")).unwrap();
+    assert!(drafts.contains("file = \"worklog/2025.toml\"\nfield = \"items.1\"\nbasis = \"沿用 worklog/2023.toml 的表述，须按本期情况确认\""), "{drafts}");
+    assert!(drafts.contains("field = \"items.10\"\nbasis = \"按 events.toml 记录的2025年度公告及其审阅预填（共 3 份，有审阅记录的 2 份）\""), "{drafts}");
+    let confirmed = dudao(&["confirm".as_ref(), case.dir.as_os_str(), "worklog/2025.toml#items.10".as_ref()]);
+    assert_eq!(confirmed.status.code(), Some(0), "{}", String::from_utf8_lossy(&confirmed.stderr));
+    assert!(!fs::read_to_string(case.dir.join("drafts.toml")).unwrap().contains("items.10"));
     // The period exists now; another company's report is refused, nothing written.
     let again = dudao(&["new-period".as_ref(), case.dir.as_os_str(), "2025".as_ref()]);
     assert_eq!(again.status.code(), Some(2));
@@ -71,4 +93,26 @@ fn a_new_period_starts_its_work_log_and_keeps_the_case() {
     let other = dudao(&["new-period".as_ref(), case.dir.as_os_str(), "2026".as_ref(), "--from".as_ref(), fixture(SIFANG).as_os_str()]);
     assert_eq!(other.status.code(), Some(2));
     assert!(!case.dir.join("worklog/2026.toml").exists());
+}
+
+/// 海翔药业's 2019 report names no sponsor (履行持续督导职责的保荐机构：不适用): the case still
+/// starts, and its draft names the sponsor and the supervision as gaps, never a firm.
+#[test]
+fn a_report_naming_no_sponsor_drafts_with_the_sponsor_as_a_gap() {
+    let dir = ScratchDir::new("new-case");
+    let case = dir.join("haixiang");
+    let report = fixture("2020-01-23_海翔药业_002099_2019年年度报告.html");
+    let out = dudao(&["new".as_ref(), case.as_os_str(), "--from".as_ref(), report.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let draft = dudao(&["report".as_ref(), case.as_os_str(), "--year".as_ref(), "2019".as_ref(), "--draft".as_ref()]);
+    let md = String::from_utf8_lossy(&draft.stdout);
+    assert_eq!(draft.status.code(), Some(0), "{}", String::from_utf8_lossy(&draft.stderr));
+    let sponsor = "【待补充：保荐机构（company.toml 的 sponsor）】";
+    assert!(md.starts_with(&format!("# {sponsor}关于浙江海翔药业股份有限公司2019年度持续督导跟踪报告\n")), "{md}");
+    assert!(md.contains(&format!("| 保荐人名称：{sponsor} | 被保荐公司简称：海翔药业（002099） |")), "{md}");
+    assert!(md.contains("【待补充：持续督导期间（company.toml 的 supervision.end）】："), "{md}");
+    let final_report = dudao(&["report".as_ref(), case.as_os_str(), "--year".as_ref(), "2019".as_ref()]);
+    let refused = String::from_utf8_lossy(&final_report.stderr);
+    assert!(refused.contains("company.toml：字段 sponsor：缺少保荐机构：请写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）"), "{refused}");
+    assert!(refused.contains("company.toml：字段 supervision.end：缺少持续督导期间：请在 company.toml 的 [company] 中写明 listing_date"), "{refused}");
 }

@@ -29,6 +29,7 @@ mod excerpt;
 mod identity;
 mod rd;
 mod start;
+mod worklog;
 mod write;
 
 pub use excerpt::{Excerpt, excerpts};

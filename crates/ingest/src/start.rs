@@ -1,6 +1,7 @@
 //! A case, or a new period of one, started from the company's reports: their facts
-//! ingested as `plan` writes them, the period's work log to fill (the item numbers of the
-//! company's form, nothing of the sponsor's work assumed), and — for a STAR company, whose
+//! ingested as `plan` writes them, the period's work log to fill (`worklog::started`: the
+//! item numbers of the company's form, and as drafts what the case knows of the period's
+//! work), and — for a STAR company, whose
 //! tracking report restates them — the report's risks, core competitiveness, R&D and
 //! business review as narrative drafts listed in `drafts.toml` (待确认, with their page).
 //! `dudao new`, `dudao new-period` and the workbench's "从年度报告建立" all call this.
@@ -10,7 +11,7 @@ use std::path::Path;
 use dudao_model::{Board, CaseFiles, DRAFTS_FILE, Draft, Period, drafts_text, parse_case, read_drafts};
 use dudao_reader::Document;
 
-use crate::{excerpts, extract, plan};
+use crate::{excerpts, extract, plan, worklog};
 
 /// One report read, with the file name sources name it by.
 pub struct Report<'a> {
@@ -66,7 +67,10 @@ pub fn start(files: &CaseFiles, dir: &Path, reports: &[Report], period: Option<P
     let period = period.or_else(|| read.iter().map(|(year, _)| Period::Year(*year)).max());
     let work_log = period.map(|p| format!("worklog/{p}.toml")).filter(|log| files.get(log).is_none());
     if let (Some(log), Some(period)) = (&work_log, period) {
-        files.set(log, work_log_skeleton(board, period));
+        let case = parse_case(dir, &files).map_err(|e| e.to_string())?;
+        let (text, prefilled) = worklog::started(&case, period);
+        files.set(log, text);
+        drafts.extend(prefilled);
     }
     if !drafts.is_empty() {
         let mut all = read_drafts(dir, &files).map_err(|e| e.to_string())?;
@@ -75,19 +79,4 @@ pub fn start(files: &CaseFiles, dir: &Path, reports: &[Report], period: Option<P
     }
     parse_case(dir, &files).map_err(|e| e.to_string())?;
     Ok(Started { files, board, read, drafts, work_log })
-}
-
-/// A work log to fill: what it holds and the item numbers of the company's form, as
-/// comments (an item left out is asked for, never assumed).
-fn work_log_skeleton(board: Board, period: Period) -> String {
-    let items = board.work_items().join("、");
-    format!(
-        "# {name}持续督导工作记录（由 dudao 建立）：逐项写明保荐机构的工作，格式见 docs/case-format.md。\n\
-         # 发现的问题：未发现的写 problems = []，否则逐项写 [[problems]]；现场检查、培训、向交易所报告等写为\n\
-         # [[inspections]]、[[trainings]]、[[violations]]，出具的文件写为 [[publications]]。\n\
-         #\n\
-         # [items] 的编号（{board}公司的跟踪报告）：{items}\n",
-        name = period.chinese(),
-        board = board.chinese(),
-    )
 }
