@@ -397,13 +397,24 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
     };
     match rendered {
         Ok(bytes) => {
-            let name = format!("{}-{}-{period}{}.{extension}", loaded.company.code, kind.id, if draft { "-draft" } else { "" });
-            let disposition = format!("attachment; filename=\"{name}\"");
-            ([(CONTENT_TYPE, HeaderValue::from_static(mime)), (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).expect("ASCII"))], bytes)
-                .into_response()
+            let ascii = format!("{}-{}-{period}{}.{extension}", loaded.company.code, kind.id, if draft { "-draft" } else { "" });
+            // 青云科技_2023年度持续督导跟踪报告.docx: the period names the year, so the
+            // kind's name drops its own 年度/半年度.
+            let own = if matches!(period, dudao_model::Period::FirstHalf(_)) { "半年度" } else { "年度" };
+            let document = kind.name.strip_prefix(own).unwrap_or(kind.name);
+            let name = format!("{}_{}{document}{}.{extension}", loaded.company.short_name, period.chinese(), if draft { "（草稿）" } else { "" });
+            ([(CONTENT_TYPE, HeaderValue::from_static(mime)), (CONTENT_DISPOSITION, attachment(&name, &ascii))], bytes).into_response()
         }
         Err(e) => page_with_status(&state, "error.html", context! { message => e.to_string() }, StatusCode::UNPROCESSABLE_ENTITY),
     }
+}
+
+/// A download's `Content-Disposition`: `name` as browsers show it (RFC 6266's `filename*`,
+/// UTF-8 percent-encoded), `ascii` for clients that know only `filename`.
+fn attachment(name: &str, ascii: &str) -> HeaderValue {
+    let encoded: String =
+        name.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") }).collect();
+    HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")).expect("percent-encoded ASCII")
 }
 
 /// `/feed/{secret}.ics`: the user's deadlines across their companies.

@@ -209,7 +209,8 @@ async fn reports_download_in_three_formats() {
     assert!(page.body.contains("worklog&#x2f;2022.toml：缺少 2022 年度的持续督导工作记录"));
     let md = browser.get("/c/688316/report/annual-tracking-2023.md");
     assert_eq!(md.status, 200);
-    assert_eq!(md.header("content-disposition"), Some("attachment; filename=\"688316-annual-tracking-2023.md\""));
+    // Named in Chinese for the browser, with an ASCII name for clients without RFC 6266.
+    assert_eq!(download_names(md.header("content-disposition")), ("688316-annual-tracking-2023.md".into(), "青云科技_2023年度持续督导跟踪报告.md".into()));
     assert!(md.body.contains("| 营业收入 | 335,693,624.77 | 304,971,021.01 | 10.07 | 423,834,209.20 |"));
     assert!(md.body.contains("（本页无正文，为《中国国际金融股份有限公司关于北京青云科技股份有限公司2023年度持续督导跟踪报告》之签章页）"));
     assert_eq!(browser.get("/c/688316/report/2023.md").body, md.body, "the short form of the annual tracking report");
@@ -223,6 +224,27 @@ async fn reports_download_in_three_formats() {
     assert_eq!(pdf.header("content-type"), Some("application/pdf"));
     assert!(pdf.body.starts_with("%PDF-"), "a PDF laid out by LibreOffice");
     assert_eq!(browser.get("/c/688316/report/annual-tracking-2023.odt").status, 404);
+}
+
+/// A download's two names: `filename` and the percent-decoded UTF-8 `filename*`.
+fn download_names(disposition: Option<&str>) -> (String, String) {
+    let disposition = disposition.expect("a Content-Disposition");
+    let (ascii, encoded) = disposition
+        .strip_prefix("attachment; filename=\"")
+        .and_then(|rest| rest.split_once("\"; filename*=UTF-8''"))
+        .unwrap_or_else(|| panic!("not an attachment with both names: {disposition}"));
+    let mut bytes = Vec::new();
+    let mut rest = encoded.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        if first == b'%' {
+            bytes.push(u8::from_str_radix(std::str::from_utf8(&tail[..2]).unwrap(), 16).unwrap());
+            rest = &tail[2..];
+        } else {
+            bytes.push(first);
+            rest = tail;
+        }
+    }
+    (ascii.to_owned(), String::from_utf8(bytes).unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -241,7 +263,10 @@ async fn a_case_lacking_a_fact_downloads_as_a_draft_not_a_report() {
     assert!(refused.body.contains("缺少保荐机构发现的问题及整改情况"), "{}", refused.body);
     let draft = browser.get("/c/688316/report/annual-tracking-2023-draft.md");
     assert_eq!(draft.status, 200);
-    assert_eq!(draft.header("content-disposition"), Some("attachment; filename=\"688316-annual-tracking-2023-draft.md\""));
+    assert_eq!(
+        download_names(draft.header("content-disposition")),
+        ("688316-annual-tracking-2023-draft.md".into(), "青云科技_2023年度持续督导跟踪报告（草稿）.md".into())
+    );
     assert!(draft.body.contains("【待补充：保荐机构发现的问题及整改情况（worklog/2023.toml 的 problems）】") && draft.body.contains("## 待补充事项"));
     assert!(!draft.body.contains("暂无。"), "the draft does not say there were none");
 }
