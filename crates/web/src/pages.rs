@@ -149,15 +149,27 @@ async fn case_and_schedule(state: &AppState, company: &Company, on: Date) -> Res
 }
 
 /// One company's row: period, next three deadlines, findings by severity — or, if its
-/// case no longer loads, the reason, so that no company silently drops off the list.
+/// case no longer loads, the reason, so that no company silently drops off the list. A case
+/// that loads but lacks what its deadlines are counted from (a case started from an annual
+/// report, before its listing date is known) is shown as incomplete, with its findings.
 async fn portfolio_row(state: &AppState, company: &Company, on: Date) -> Value {
-    let (case, schedule) = match case_and_schedule(state, company, on).await {
-        Ok(both) => both,
+    let case = match stored_case(state, company).await {
+        Ok((case, _)) => case,
         Err(problem) => return context! { code => &company.code, short_name => &company.short_name, problem },
     };
-    let (period, funds) = period_text(&schedule);
     let found = findings(state, &case, on);
     let count = |s: dudao_model::Severity| found.iter().filter(|f| f.severity == s).count();
+    let board = case.company.company.board.chinese();
+    let schedule = match schedule(&case, Calendar::embedded(), on) {
+        Ok(schedule) => schedule,
+        Err(lacking) => {
+            return context! {
+                code => &company.code, short_name => &company.short_name, board, lacking => lacking.to_string(),
+                errors => count(dudao_model::Severity::Error), warnings => count(dudao_model::Severity::Warning), infos => count(dudao_model::Severity::Info),
+            };
+        }
+    };
+    let (period, funds) = period_text(&schedule);
     let mut next: Vec<DutyRow> = duty_rows(&schedule, |s| matches!(s, Status::Open | Status::Overdue)).collect();
     next.retain(|d| d.due != "—");
     next.sort_by(|a, b| a.due.cmp(&b.due));
@@ -166,7 +178,7 @@ async fn portfolio_row(state: &AppState, company: &Company, on: Date) -> Value {
     let upcoming: Vec<DutyRow> = next.iter().filter(|d| d.due >= today_text).take(3).cloned().collect();
     let shown = if upcoming.is_empty() { next.into_iter().rev().take(3).collect() } else { upcoming };
     context! {
-        code => &company.code, short_name => &company.short_name, board => case.company.company.board.chinese(),
+        code => &company.code, short_name => &company.short_name, board,
         period, funds, next => Serde(shown),
         errors => count(dudao_model::Severity::Error), warnings => count(dudao_model::Severity::Warning), infos => count(dudao_model::Severity::Info),
     }

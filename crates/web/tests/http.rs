@@ -501,7 +501,11 @@ async fn a_case_without_listing_date_or_sponsor_shows_what_it_lacks() {
     assert!(page.body.contains("<strong>上市日期</strong>：（未记录）"));
     assert!(page.body.contains("缺少上市日期：请在 company.toml 的 [company] 中写明 listing_date"));
     assert!(page.body.contains("<strong>保荐机构</strong>：（未记录）"));
-    assert!(browser.get("/").body.contains("海翔药业"), "the portfolio lists it too");
+    // The portfolio lists it as incomplete, with what its deadlines need, never as unreadable.
+    let portfolio = browser.get("/").body;
+    assert!(portfolio.contains("海翔药业") && portfolio.contains("002099 · 深交所主板"), "{portfolio}");
+    assert!(portfolio.contains("案卷不完整，尚不能计算督导期间与到期事项：") && portfolio.contains("缺少上市日期"), "{portfolio}");
+    assert!(!portfolio.contains("案卷无法读取"), "{portfolio}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
