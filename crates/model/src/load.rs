@@ -94,6 +94,16 @@ impl CaseFiles {
         Ok(CaseFiles { files })
     }
 
+    /// Whether the file at `path` (relative, `/`-separated) of a case folder is part of the
+    /// case, as `read` takes them: a top-level TOML file, or one under `worklog/` or
+    /// `narrative/`. Whether the case then accepts it is `parse_case`'s to say.
+    pub fn holds(path: &str) -> bool {
+        match path.split_once('/') {
+            None => path.ends_with(".toml"),
+            Some((top, _)) => top == "worklog" || top == "narrative",
+        }
+    }
+
     /// Case files given as `(relative path, text)` pairs, as a store keeps them.
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> CaseFiles {
         CaseFiles { files: pairs.into_iter().collect() }

@@ -216,7 +216,7 @@ pub async fn company_from_report(State(state): State<AppState>, session: Session
     let outcome = match read {
         Ok(Ok((files, drafts))) => add_case(&state, &session, files, "年度报告").await.map(|added| match drafts {
             0 => added,
-            n => format!("{added}；摘自报告起草叙述文件 {n} 份，待确认"),
+            n => format!("{added}；dudao 起草的内容 {n} 项待确认（见公司页）"),
         }),
         Ok(Err(message)) => Err(message),
         Err(e) => return failure_page(&state, e),
@@ -228,31 +228,46 @@ pub async fn company_from_report(State(state): State<AppState>, session: Session
 pub const MAX_CASE_ZIP: usize = 16 * 1024 * 1024;
 const MAX_CASE_FILE: u64 = 4 * 1024 * 1024;
 
-/// The case files in a zip of a case folder: every file, under one top folder or none;
-/// anything that is not a UTF-8 text file of a case is refused by name.
-fn case_files_of_zip(bytes: &[u8]) -> Result<CaseFiles, String> {
+/// The case files in a zip of a case folder, under one top folder or none, and the names
+/// of the other files it holds (a README, notes), which are not part of a case — as
+/// `CaseFiles::read` leaves them out of a folder. A case file that is not UTF-8 text, or a
+/// path leading out of the folder, is refused by name.
+fn case_files_of_zip(bytes: &[u8]) -> Result<(CaseFiles, Vec<String>), String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("不是有效的 zip 文件（{e}）"))?;
-    let mut pairs = Vec::new();
+    let mut paths = Vec::new();
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| format!("zip 文件已损坏（{e}）"))?;
+        let entry = archive.by_index(i).map_err(|e| format!("zip 文件已损坏（{e}）"))?;
         if entry.is_dir() {
             continue;
         }
         let name = entry.name().to_owned();
         let Some(path) = entry.enclosed_name() else { return Err(format!("zip 中的路径“{name}”指向文件夹之外")) };
+        let parts: Vec<String> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        paths.push((i, name, parts));
+    }
+    // A zip of the folder itself holds everything under one top folder: drop it.
+    let top = paths.first().and_then(|(_, _, p)| (p.len() > 1).then(|| p[0].clone()));
+    let under_top = top.as_ref().is_some_and(|t| paths.iter().all(|(_, _, p)| p.len() > 1 && &p[0] == t));
+    let mut pairs = Vec::new();
+    let mut ignored = Vec::new();
+    for (i, name, parts) in paths {
+        let path = if under_top { parts[1..].join("/") } else { parts.join("/") };
+        if path.split('/').any(|part| part.starts_with('.')) || !CaseFiles::holds(&path) {
+            ignored.push(path);
+            continue;
+        }
+        let mut entry = archive.by_index(i).map_err(|e| format!("zip 文件已损坏（{e}）"))?;
         if entry.size() > MAX_CASE_FILE {
             return Err(format!("zip 中的 {name} 超过 {} MB", MAX_CASE_FILE >> 20));
         }
         let mut text = String::new();
-        std::io::Read::read_to_string(&mut entry, &mut text).map_err(|_| format!("zip 中的 {name} 不是 UTF-8 文本"))?;
-        let parts: Vec<String> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        pairs.push((parts, text));
+        std::io::Read::read_to_string(&mut std::io::Read::take(&mut entry, MAX_CASE_FILE + 1), &mut text).map_err(|_| format!("zip 中的 {name} 不是 UTF-8 文本"))?;
+        if text.len() as u64 > MAX_CASE_FILE {
+            return Err(format!("zip 中的 {name} 超过 {} MB", MAX_CASE_FILE >> 20));
+        }
+        pairs.push((path, text));
     }
-    // A zip of the folder itself holds everything under one top folder: drop it.
-    let top = pairs.first().and_then(|(p, _)| (p.len() > 1).then(|| p[0].clone()));
-    let under_top = top.as_ref().is_some_and(|t| pairs.iter().all(|(p, _)| p.len() > 1 && &p[0] == t));
-    let pairs = pairs.into_iter().map(|(p, text)| (if under_top { p[1..].join("/") } else { p.join("/") }, text)).filter(|(p, _)| !p.starts_with('.'));
-    Ok(CaseFiles::from_pairs(pairs))
+    Ok((CaseFiles::from_pairs(pairs), ignored))
 }
 
 /// A new company from a zip of its case folder (as `dudao export-case` writes it, zipped).
@@ -268,7 +283,10 @@ pub async fn upload_company(State(state): State<AppState>, session: Session, mut
         return admin_page(&state, &session, Err("请选择案卷文件夹的 zip 文件".to_owned())).await;
     };
     let outcome = match case_files_of_zip(&bytes) {
-        Ok(files) => add_case(&state, &session, files, "上传的案卷").await,
+        Ok((files, ignored)) => add_case(&state, &session, files, "上传的案卷").await.map(|added| match ignored.len() {
+            0 => added,
+            n => format!("{added}；zip 中另有 {n} 个文件不属于案卷，未导入：{}", ignored.join("、")),
+        }),
         Err(problem) => Err(format!("上传的案卷：{problem}")),
     };
     admin_page(&state, &session, outcome).await

@@ -21,7 +21,7 @@ async fn a_team_uses_the_workbench_in_chromium() {
     let fictional = dudao_testkit::CaseCopy::of(&dudao_testkit::fictional_dir());
     fictional.edit("company.toml", "stock_code = \"688999\"", "stock_code = \"688997\"");
     let zip_path = scratch.join("fictional.zip");
-    std::fs::write(&zip_path, common::zip_of(&fictional.dir, "fictional")).unwrap();
+    std::fs::write(&zip_path, common::zip_of(&fictional.dir, "fictional", &[])).unwrap();
     let output =
         tokio::process::Command::new("node").arg(&script).arg(&base).arg(&shots).arg(common::sifang_report()).arg(&zip_path).output().await.expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);

@@ -534,10 +534,13 @@ async fn an_admin_adds_a_company_as_an_empty_case_or_a_zipped_folder() {
 
     let fictional = dudao_testkit::CaseCopy::of(&dudao_testkit::fictional_dir());
     fictional.edit("company.toml", "stock_code = \"688999\"", "stock_code = \"688997\"");
-    let zipped = common::zip_of(&fictional.dir, "fictional");
+    // Files beside the case (the example's README, a scan) are left out and named.
+    let beside: [(&str, &[u8]); 2] = [("README.md", "# 虚构科技（虚构）\n".as_bytes()), ("scan.png", &[0x89, b'P', b'N', b'G', 0xff])];
+    let zipped = common::zip_of(&fictional.dir, "fictional", &beside);
     let reply = admin.upload("/admin/companies/upload", &csrf, "case", "fictional.zip", &zipped);
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("已新增公司 虚构科技"), "{}", reply.body);
+    assert!(reply.body.contains("zip 中另有 2 个文件不属于案卷，未导入：README.md、scan.png"), "{}", reply.body);
     let codes: Vec<String> = app.store.companies().await.unwrap().into_iter().map(|c| c.code).collect();
     assert!(codes.contains(&"688998".to_owned()) && codes.contains(&"688997".to_owned()), "{codes:?}");
     let stored = app.store.case_files("688997").await.unwrap();

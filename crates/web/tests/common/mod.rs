@@ -68,13 +68,15 @@ pub fn sifang_report() -> std::path::PathBuf {
     example_dir().join("../../tests/fixtures/annual-reports/2020-04-16_四方科技_603339_2019年年度报告.pdf")
 }
 
-/// The case folder `dir` as a zip, under a top folder as a file manager zips a folder.
-pub fn zip_of(dir: &std::path::Path, top: &str) -> Vec<u8> {
+/// The case folder `dir` as a zip, under a top folder as a file manager zips a folder,
+/// with the files `beside` it (path, bytes) that are not part of a case.
+pub fn zip_of(dir: &std::path::Path, top: &str, beside: &[(&str, &[u8])]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let files = dudao_model::CaseFiles::read(dir).unwrap();
-    for (path, text) in files.iter() {
+    let case = files.iter().map(|(path, text)| (path, text.as_bytes()));
+    for (path, bytes) in case.chain(beside.iter().copied()) {
         writer.start_file(format!("{top}/{path}"), zip::write::SimpleFileOptions::default()).unwrap();
-        std::io::Write::write_all(&mut writer, text.as_bytes()).unwrap();
+        std::io::Write::write_all(&mut writer, bytes).unwrap();
     }
     writer.finish().unwrap().into_inner()
 }
