@@ -78,10 +78,8 @@ fn reviews(case: &Case, period: Period) -> Option<(String, String)> {
     if in_advance + afterwards == 0 {
         return None;
     }
-    let account = format!(
-        "持续督导期间，保荐机构审阅了公司披露的信息披露文件{}份，其中事前审阅{in_advance}份、事后审阅{afterwards}份",
-        in_advance + afterwards
-    );
+    let account =
+        format!("持续督导期间，保荐机构审阅了公司披露的信息披露文件{}份，其中事前审阅{in_advance}份、事后审阅{afterwards}份", in_advance + afterwards);
     let basis = format!("按 events.toml 记录的{}公告及其审阅预填（共 {} 份，有审阅记录的 {} 份）", period.chinese(), of_period.len(), in_advance + afterwards);
     Some((account, basis))
 }
