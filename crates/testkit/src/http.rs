@@ -12,6 +12,8 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     /// The body, as text.
     pub body: String,
+    /// The body as sent (a download's bytes).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -73,9 +75,10 @@ impl Browser {
         stream.write_all(body)?;
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw)?;
-        let text = String::from_utf8_lossy(&raw).into_owned();
         let broken = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "an incomplete answer");
-        let (head, body) = text.split_once("\r\n\r\n").ok_or_else(broken)?;
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(broken)?;
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let bytes = raw[split + 4..].to_vec();
         let mut lines = head.lines();
         let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).ok_or_else(broken)?;
         let headers: Vec<(String, String)> = lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_lowercase(), v.to_owned())).collect();
@@ -87,7 +90,7 @@ impl Browser {
                 self.cookies.push((name.to_owned(), v));
             }
         }
-        Ok(Reply { status, headers, body: body.to_owned() })
+        Ok(Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes })
     }
 
     /// `GET path`.

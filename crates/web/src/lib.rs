@@ -84,6 +84,7 @@ pub fn app(store: Store, options: Options) -> Router {
         .route("/c/{code}", get(pages::company))
         .route("/c/{code}/audit", get(pages::audit))
         .route("/c/{code}/report/{file}", get(pages::report))
+        .route("/c/{code}/workbook.xlsx", get(pages::workbook))
         .route("/c/{code}/records/{kind}", post(records::add))
         .route("/c/{code}/records/{kind}/{place}/{index}", post(records::edit))
         .route("/c/{code}/records/{kind}/{place}/{index}/delete", post(records::delete))

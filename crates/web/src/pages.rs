@@ -421,6 +421,37 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
     }
 }
 
+/// `/c/{code}/workbook.xlsx`: the case as `dudao workbook` writes it — company, financial
+/// tables, share sales, today's findings and deadlines, every fact — built off the async
+/// workers.
+pub async fn workbook(State(state): State<AppState>, session: Session, Path(code): Path<String>) -> Response {
+    let loaded = match load(&state, &session, &code).await {
+        Ok(l) => l,
+        Err(response) => return response,
+    };
+    let on = Date::today_in_beijing();
+    let found = findings(&state, &loaded.case, on);
+    let (case, files, code) = (loaded.case, loaded.files, loaded.company.code.clone());
+    let built = tokio::task::spawn_blocking(move || {
+        let facts = dudao_model::case_facts(FsPath::new(&code), &files).map_err(|e| e.to_string())?;
+        // A case without a supervision period has no deadlines to list; its findings say why.
+        let schedule = schedule(&case, Calendar::embedded(), on).ok();
+        dudao_sheet::export(&facts, &found, schedule.as_ref())
+    })
+    .await;
+    match built {
+        Ok(Ok(bytes)) => {
+            let company = &loaded.company;
+            let name = format!("{}_持续督导案卷_{on}.xlsx", company.short_name);
+            let ascii = format!("{}-case-{on}.xlsx", company.code);
+            let mime = HeaderValue::from_static("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            ([(CONTENT_TYPE, mime), (CONTENT_DISPOSITION, attachment(&name, &ascii))], bytes).into_response()
+        }
+        Ok(Err(message)) => page_with_status(&state, "error.html", context! { message }, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => failure_page(&state, e),
+    }
+}
+
 /// A download's `Content-Disposition`: `name` as browsers show it (RFC 6266's `filename*`,
 /// UTF-8 percent-encoded), `ascii` for clients that know only `filename`.
 fn attachment(name: &str, ascii: &str) -> HeaderValue {

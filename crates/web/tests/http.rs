@@ -224,6 +224,15 @@ async fn reports_download_in_three_formats() {
     assert_eq!(pdf.header("content-type"), Some("application/pdf"));
     assert!(pdf.body.starts_with("%PDF-"), "a PDF laid out by LibreOffice");
     assert_eq!(browser.get("/c/688316/report/annual-tracking-2023.odt").status, 404);
+    // The case as a workbook, as `dudao workbook` writes it.
+    assert!(page.body.contains("href=\"/c/688316/workbook.xlsx\""), "the company page offers the workbook");
+    let workbook = browser.get("/c/688316/workbook.xlsx");
+    assert_eq!(workbook.status, 200);
+    assert_eq!(workbook.header("content-type"), Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    let (ascii, name) = download_names(workbook.header("content-disposition"));
+    assert!(ascii.starts_with("688316-case-") && name.starts_with("青云科技_持续督导案卷_"), "{ascii} {name}");
+    let read = dudao_sheet::read(&workbook.bytes, "688316.xlsx").unwrap();
+    assert!(read.facts.iter().any(|f| f.path == "financials.2023.revenue" && f.value == "335,693,624.77"), "the workbook reads back: {:?}", read.facts);
 }
 
 /// A download's two names: `filename` and the percent-decoded UTF-8 `filename*`.
