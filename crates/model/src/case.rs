@@ -150,6 +150,9 @@ pub enum Board {
 }
 
 impl Board {
+    /// Every board, in the order forms list them.
+    pub const ALL: &'static [Board] = &[Board::Star, Board::SseMain, Board::SzseMain, Board::Chinext, Board::Bse];
+
     /// The exchange's Chinese name.
     pub fn exchange(self) -> &'static str {
         match self {

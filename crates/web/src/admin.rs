@@ -37,7 +37,7 @@ async fn admin_page(state: &AppState, session: &Session, outcome: Result<String,
         Ok(saved) => (saved, String::new()),
         Err(error) => (String::new(), error),
     };
-    user_page(state, session, "admin.html", context! { users, companies, saved, error }, status)
+    user_page(state, session, "admin.html", context! { users, companies, saved, error, boards => crate::views::board_choices() }, status)
 }
 
 pub async fn admin(State(state): State<AppState>, session: Session) -> Response {

@@ -106,7 +106,43 @@ fn findings(state: &AppState, case: &Case, on: Date) -> Vec<Finding> {
     dudao_rules::check(case, Calendar::embedded(), on, &state.rulebook)
 }
 
-pub async fn portfolio(State(state): State<AppState>, session: Session) -> Response {
+/// The portfolio's search and filters (`/?q=青云&board=star&representative=王鹤&overdue=on&errors=on`);
+/// empty shows every company.
+#[derive(Default, Deserialize, Serialize)]
+pub struct PortfolioFilter {
+    /// Part of the short name or the stock code.
+    #[serde(default)]
+    q: String,
+    /// A board's id (`star`).
+    #[serde(default)]
+    board: String,
+    /// A sponsor representative's name.
+    #[serde(default)]
+    representative: String,
+    /// Only companies with an overdue duty.
+    #[serde(default)]
+    overdue: Option<String>,
+    /// Only companies with findings of severity error.
+    #[serde(default)]
+    errors: Option<String>,
+}
+
+impl PortfolioFilter {
+    /// Whether the portfolio `row` is one the filter shows. A row whose case cannot be read
+    /// has only its name and code, and is shown by the search alone.
+    fn shows(&self, row: &Value) -> bool {
+        let text = |key: &str| row.get_attr(key).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let count = |key: &str| row.get_attr(key).ok().and_then(|v| u64::try_from(v).ok()).unwrap_or(0);
+        let q = self.q.trim();
+        (q.is_empty() || text("short_name").contains(q) || text("code").contains(q))
+            && (self.board.is_empty() || text("board_id") == self.board)
+            && (self.representative.is_empty() || text("representatives").split('、').any(|name| name == self.representative))
+            && (self.overdue.is_none() || count("overdue") > 0)
+            && (self.errors.is_none() || count("errors") > 0)
+    }
+}
+
+pub async fn portfolio(State(state): State<AppState>, session: Session, Query(filter): Query<PortfolioFilter>) -> Response {
     let (companies, revisions) = match tokio::try_join!(state.store.companies_of(&session.user), state.store.case_revisions()) {
         Ok(both) => both,
         Err(e) => return failure_page(&state, e),
@@ -127,8 +163,16 @@ pub async fn portfolio(State(state): State<AppState>, session: Session) -> Respo
         };
         rows.push(row);
     }
+    let total = rows.len();
+    // The choices offered are those of the user's companies.
+    let mut representatives: Vec<String> =
+        rows.iter().filter_map(|r| r.get_attr("representatives").ok()).filter_map(|v| v.as_str().map(str::to_owned)).flat_map(|names| names.split('、').map(str::to_owned).collect::<Vec<_>>()).filter(|n| !n.is_empty()).collect();
+    representatives.sort();
+    representatives.dedup();
+    rows.retain(|row| filter.shows(row));
     let feed = state.store.feed_token(&session.user).await.ok().flatten().map(|token| format!("{}/feed/{token}.ics", state.base_url));
-    user_page(&state, &session, "portfolio.html", context! { companies => rows, today => on.to_string(), feed }, StatusCode::OK)
+    let context = context! { companies => rows, total, today => on.to_string(), feed, filter => Serde(&filter), representatives, boards => crate::views::board_choices() };
+    user_page(&state, &session, "portfolio.html", context, StatusCode::OK)
 }
 
 /// A portfolio row as computed for a case revision on a day. Rows are kept between
@@ -159,12 +203,13 @@ async fn portfolio_row(state: &AppState, company: &Company, on: Date) -> Value {
     };
     let found = findings(state, &case, on);
     let count = |s: dudao_model::Severity| found.iter().filter(|f| f.severity == s).count();
-    let board = case.company.company.board.chinese();
+    let (board, board_id) = (case.company.company.board.chinese(), case.company.company.board.id());
+    let representatives = case.company.sponsor.as_ref().map(|s| s.representatives.join("、")).unwrap_or_default();
     let schedule = match schedule(&case, Calendar::embedded(), on) {
         Ok(schedule) => schedule,
         Err(lacking) => {
             return context! {
-                code => &company.code, short_name => &company.short_name, board, lacking => lacking.to_string(),
+                code => &company.code, short_name => &company.short_name, board, board_id, representatives, lacking => lacking.to_string(),
                 errors => count(dudao_model::Severity::Error), warnings => count(dudao_model::Severity::Warning), infos => count(dudao_model::Severity::Info),
             };
         }
@@ -177,8 +222,9 @@ async fn portfolio_row(state: &AppState, company: &Company, on: Date) -> Value {
     let today_text = on.to_string();
     let upcoming: Vec<DutyRow> = next.iter().filter(|d| d.due >= today_text).take(3).cloned().collect();
     let shown = if upcoming.is_empty() { next.into_iter().rev().take(3).collect() } else { upcoming };
+    let overdue = schedule.duties.iter().filter(|d| d.status == Status::Overdue).count();
     context! {
-        code => &company.code, short_name => &company.short_name, board,
+        code => &company.code, short_name => &company.short_name, board, board_id, representatives, overdue,
         period, funds, next => Serde(shown),
         errors => count(dudao_model::Severity::Error), warnings => count(dudao_model::Severity::Warning), infos => count(dudao_model::Severity::Info),
     }

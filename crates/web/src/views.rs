@@ -68,3 +68,8 @@ mod tests {
         assert_eq!(super::beijing_time("not a time"), "not a time");
     }
 }
+
+/// The boards, as the forms' choices list them: id and Chinese name.
+pub fn board_choices() -> Vec<minijinja::Value> {
+    dudao_model::Board::ALL.iter().map(|b| minijinja::context! { id => b.id(), name => b.chinese() }).collect()
+}

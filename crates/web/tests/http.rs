@@ -771,3 +771,31 @@ async fn an_admin_starts_a_company_from_its_annual_report() {
     let again = admin.upload("/admin/companies/report", &csrf, "report", "2020-04-16_四方科技_603339_2019年年度报告.pdf", &report);
     assert!(again.body.contains("股票代码 603339 已属于 四方科技"), "{}", again.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portfolio_is_searched_and_filtered() {
+    let app = spawn_app().await;
+    common::add_sifang(&app).await;
+    let mut admin = Browser::new(app.addr);
+    admin.login("root", PASSWORD);
+    let listed = |body: &str| -> Vec<&'static str> { ["青云科技", "示例科技", "四方科技"].into_iter().filter(|name| body.contains(&format!(">{name}</a>"))).collect() };
+    let all = admin.get("/").body;
+    assert_eq!(listed(&all), ["青云科技", "示例科技", "四方科技"], "{all}");
+    assert!(all.contains("<option>王鹤</option>") && all.contains("<option>李振</option>"), "the representatives of the user's companies: {all}");
+    let by_name = admin.get("/?q=%E7%A4%BA%E4%BE%8B").body; // q=示例
+    assert_eq!(listed(&by_name), ["示例科技"]);
+    assert!(by_name.contains("显示 1 / 3 家"), "{by_name}");
+    assert_eq!(listed(&admin.get("/?q=603339").body), ["四方科技"], "by stock code");
+    assert_eq!(listed(&admin.get("/?board=sse_main").body), ["四方科技"]);
+    assert_eq!(listed(&admin.get("/?representative=%E7%8E%8B%E9%B9%A4").body), ["青云科技", "示例科技"], "王鹤 represents the two STAR companies");
+    let none = admin.get("/?board=bse").body;
+    assert!(listed(&none).is_empty() && none.contains("没有符合筛选条件的公司。"), "{none}");
+    // Errors as `check` finds them today: the example's breach of commitment in 2023 (错误 1),
+    // none for 四方科技, which has only its identity and a profit.
+    assert_eq!(listed(&admin.get("/?errors=on").body), ["青云科技", "示例科技"]);
+    // Overdue duties: all three have years of supervision behind them without inspection
+    // or training records.
+    let overdue = admin.get("/?overdue=on&board=star").body;
+    assert_eq!(listed(&overdue), ["青云科技", "示例科技"], "filters combine");
+    assert!(overdue.contains("name=\"overdue\" checked"), "the form keeps the filter");
+}
