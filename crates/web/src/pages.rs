@@ -165,8 +165,13 @@ pub async fn portfolio(State(state): State<AppState>, session: Session, Query(fi
     }
     let total = rows.len();
     // The choices offered are those of the user's companies.
-    let mut representatives: Vec<String> =
-        rows.iter().filter_map(|r| r.get_attr("representatives").ok()).filter_map(|v| v.as_str().map(str::to_owned)).flat_map(|names| names.split('、').map(str::to_owned).collect::<Vec<_>>()).filter(|n| !n.is_empty()).collect();
+    let mut representatives: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.get_attr("representatives").ok())
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .flat_map(|names| names.split('、').map(str::to_owned).collect::<Vec<_>>())
+        .filter(|n| !n.is_empty())
+        .collect();
     representatives.sort();
     representatives.dedup();
     rows.retain(|row| filter.shows(row));
@@ -240,6 +245,11 @@ pub struct View {
     severity: String,
     #[serde(default)]
     kind: String,
+    /// The deadlines tab's filters: a status id (`overdue`) and the year due (`2024`).
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    year: String,
 }
 
 /// The tabs of the company page; 审计 is a page of its own.
@@ -330,7 +340,20 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
         .collect();
     let kinds: Vec<Value> = dudao_model::Kind::ALL.iter().map(|k| context! { id => k.id(), name => k.chinese() }).collect();
     let tabs: Vec<Value> = Tab::ALL.iter().map(|&(_, id, name)| context! { id, name }).collect();
-    let deadlines: Vec<DutyRow> = schedule.as_ref().map(|s| duty_rows(s, |_| true).collect()).unwrap_or_default();
+    let mut deadlines: Vec<DutyRow> = schedule.as_ref().map(|s| duty_rows(s, |_| true).collect()).unwrap_or_default();
+    // The filters offer the statuses and years the case has, each with its count.
+    let mut statuses: Vec<(&'static str, &'static str, usize)> = Vec::new();
+    for d in &deadlines {
+        match statuses.iter_mut().find(|(id, _, _)| *id == d.status_id) {
+            Some(entry) => entry.2 += 1,
+            None => statuses.push((d.status_id, d.status, 1)),
+        }
+    }
+    let mut years: Vec<String> = deadlines.iter().filter_map(|d| d.due.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())).map(str::to_owned)).collect();
+    years.sort();
+    years.dedup();
+    let all_deadlines = deadlines.len();
+    deadlines.retain(|d| (view.status.is_empty() || d.status_id == view.status) && (view.year.is_empty() || d.due.starts_with(&view.year)));
     // The reasons of the 暂定 dates, printed once under the table (they differ only in the
     // years they reach).
     let mut provisional: Vec<String> = deadlines.iter().map(|d| d.provisional.clone()).filter(|p| !p.is_empty()).collect();
@@ -362,7 +385,8 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
         c, findings, counts, kinds, tabs, tab => view.tab.id(), severity => &view.severity, kind => &view.kind,
         records => crate::records::listing(&loaded.files),
         calendar_problem => dudao_rules::outside_calendar(case, Calendar::embedded()).unwrap_or_default(),
-        deadlines => Serde(deadlines), provisional, documents, can_edit, today => on.to_string(),
+        deadlines => Serde(deadlines), all_deadlines, statuses, years, status => &view.status, year => &view.year,
+        provisional, documents, can_edit, today => on.to_string(),
         drafts => case.drafts.iter().map(|d| context! { label => d.label(), basis => &d.basis }).collect::<Vec<Value>>(),
         form => form.values, errors => form.errors, saved => form.saved,
     };

@@ -778,7 +778,9 @@ async fn the_portfolio_is_searched_and_filtered() {
     common::add_sifang(&app).await;
     let mut admin = Browser::new(app.addr);
     admin.login("root", PASSWORD);
-    let listed = |body: &str| -> Vec<&'static str> { ["青云科技", "示例科技", "四方科技"].into_iter().filter(|name| body.contains(&format!(">{name}</a>"))).collect() };
+    let listed = |body: &str| -> Vec<&'static str> {
+        ["青云科技", "示例科技", "四方科技"].into_iter().filter(|name| body.contains(&format!(">{name}</a>"))).collect()
+    };
     let all = admin.get("/").body;
     assert_eq!(listed(&all), ["青云科技", "示例科技", "四方科技"], "{all}");
     assert!(all.contains("<option>王鹤</option>") && all.contains("<option>李振</option>"), "the representatives of the user's companies: {all}");
@@ -798,4 +800,36 @@ async fn the_portfolio_is_searched_and_filtered() {
     let overdue = admin.get("/?overdue=on&board=star").body;
     assert_eq!(listed(&overdue), ["青云科技", "示例科技"], "filters combine");
     assert!(overdue.contains("name=\"overdue\" checked"), "the form keeps the filter");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deadlines_are_filtered_by_status_and_year() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    // Each row of the table: (due, status id).
+    let rows = |body: &str| -> Vec<(String, String)> {
+        body.split("<tr><td>")
+            .skip(1)
+            .filter_map(|row| {
+                let due = row.get(..10)?.to_owned();
+                let status = row.split("<td class=\"st-").nth(1)?.split('"').next()?.to_owned();
+                Some((due, status))
+            })
+            .collect()
+    };
+    let all = browser.get("/c/688316?tab=deadlines").body;
+    let every = rows(&all);
+    assert!(every.len() > 10, "{all}");
+    assert!(all.contains(&format!("<option value=\"\">全部（{}）</option>", every.len())), "{all}");
+    let overdue_count = every.iter().filter(|(_, s)| s == "overdue").count();
+    assert!(all.contains(&format!("<option value=\"overdue\">已逾期（{overdue_count}）</option>")), "{all}");
+    let overdue = rows(&browser.get("/c/688316?tab=deadlines&status=overdue").body);
+    assert_eq!(overdue.len(), overdue_count);
+    assert!(overdue.iter().all(|(_, s)| s == "overdue"));
+    let of_2024 = rows(&browser.get("/c/688316?tab=deadlines&year=2024").body);
+    assert_eq!(of_2024.len(), every.iter().filter(|(due, _)| due.starts_with("2024")).count());
+    assert!(!of_2024.is_empty() && of_2024.iter().all(|(due, _)| due.starts_with("2024-")), "{of_2024:?}");
+    let none = browser.get("/c/688316?tab=deadlines&year=2019").body;
+    assert!(rows(&none).is_empty() && none.contains("没有符合条件的到期事项。"));
 }
