@@ -95,7 +95,7 @@ fn rules_lists_the_rulebook() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let rules = json["rules"].as_array().unwrap();
     let count = |command: &str| rules.iter().filter(|r| r["command"] == command).count();
-    assert_eq!((count("check"), count("verify"), count("report")), (38, 19, 2));
+    assert_eq!((count("check"), count("verify"), count("report")), (39, 19, 2));
     let pre = rules.iter().find(|r| r["id"] == "reduction.pre-disclosure").unwrap();
     assert_eq!(pre["file"], "rulebook/share-reduction.toml");
     let versions = pre["versions"].as_array().unwrap();

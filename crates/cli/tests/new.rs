@@ -4,6 +4,7 @@
 mod common;
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -113,6 +114,52 @@ fn a_report_naming_no_sponsor_drafts_with_the_sponsor_as_a_gap() {
     assert!(md.contains("【待补充：持续督导期间（company.toml 的 supervision.end）】："), "{md}");
     let final_report = dudao(&["report".as_ref(), case.as_os_str(), "--year".as_ref(), "2019".as_ref()]);
     let refused = String::from_utf8_lossy(&final_report.stderr);
-    assert!(refused.contains("company.toml：字段 sponsor：缺少保荐机构：请写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）"), "{refused}");
+    assert!(
+        refused.contains("company.toml：字段 sponsor：缺少保荐机构：请写明 [sponsor] 的 firm（保荐机构名称）与 representatives（保荐代表人）"),
+        "{refused}"
+    );
     assert!(refused.contains("company.toml：字段 supervision.end：缺少持续督导期间：请在 company.toml 的 [company] 中写明 listing_date"), "{refused}");
+}
+
+const ANKE: &str = "2020-01-21_安靠智电_300617_2019年年度报告.html";
+
+/// A ledger and assurance report for 2019 (虚构, test only: the annual report prints neither),
+/// so the 募集资金 opinion can be drafted from the projects the report gives.
+const LEDGER: &str = "\n[ledger.2019]\nopening_balance = \"1,000.00万\"\ninterest_net_of_fees = \"100.00万\"\nproject_spending = \"854.55万\"\ncumulative_use = \"20,864.89万\"\n\n[assurance.2019]\nauditor = \"虚构会计师事务所（特殊普通合伙）\"\nreport = \"虚构专字[2020]第0001号\"\nconclusion = \"如实反映了公司2019年度募集资金实际存放与使用情况。（虚构，测试用）\"\n";
+
+#[test]
+fn a_case_from_a_report_holds_its_funds_projects_and_asks_for_the_offering() {
+    let dir = ScratchDir::new("new-case-funds");
+    let case = dir.join("anke");
+    let out = dudao(&["new".as_ref(), case.as_os_str(), "--from".as_ref(), fixture(ANKE).as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // funds.toml holds the two projects of 募集资金承诺项目情况 and no [offering]; the case loads.
+    let funds = fs::read_to_string(case.join("funds.toml")).unwrap();
+    assert!(funds.contains("[[projects]]\nname = \"电力电缆连接件和GIL扩建项目\"\ncommitted = \"29,394.42万\"") && !funds.contains("[offering]"), "{funds}");
+    let facts = dudao(&["facts".as_ref(), case.as_os_str()]);
+    assert_eq!(facts.status.code(), Some(0), "{}", String::from_utf8_lossy(&facts.stderr));
+    assert!(
+        String::from_utf8_lossy(&facts.stdout).contains(&format!("funds.projects[0].years.2019.cumulative = 14,864.89万（funds.toml:11，取自 {ANKE}:2273）")),
+        "{}",
+        String::from_utf8_lossy(&facts.stdout)
+    );
+    // With a ledger and an assurance report typed in, the final opinion is refused naming the
+    // offering among what is missing; the draft prints its gap where the offering and the net
+    // proceeds would stand, and the 对照表 from the report's figures: 14,864.89 ÷ 29,394.42 =
+    // 50.57%, 6,000 ÷ 6,000 = 100.00%, 20,864.89 ÷ 35,394.42 = 58.95% (58.949…).
+    fs::OpenOptions::new().append(true).open(case.join("funds.toml")).unwrap().write_all(LEDGER.as_bytes()).unwrap();
+    let args = ["report".as_ref(), case.as_os_str(), "--kind".as_ref(), "funds-opinion".as_ref(), "--year".as_ref(), "2019".as_ref()];
+    let refused = dudao(&args);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("funds.toml：字段 offering：缺少募集资金的发行情况"), "{said}");
+    let draft = dudao(&[&args[..], &["--draft".as_ref()]].concat());
+    assert_eq!(draft.status.code(), Some(0), "{}", String::from_utf8_lossy(&draft.stderr));
+    let md = String::from_utf8_lossy(&draft.stdout);
+    let offering = "【待补充：募集资金的发行情况（核准文件、发行股数与价格、发行费用、到账与验资）（funds.toml 的 offering）】";
+    assert!(md.contains(&format!("### （一）实际募集资金金额、资金到位时间\n\n{offering}\n")), "{md}");
+    assert!(md.contains("| 电力电缆连接件和GIL扩建项目 | 29,394.42 | 29,394.42 | 854.55 | 14,864.89 | 50.57 |"), "{md}");
+    assert!(md.contains("| 补充流动资金 | 6,000.00 | 6,000.00 | 0.00 | 6,000.00 | 100.00 |"));
+    assert!(md.contains("| 合计 | 35,394.42 | 35,394.42 | 854.55 | 20,864.89 | 58.95 |"));
+    assert!(md.contains("| 电力电缆连接件和GIL扩建项目 | 【待补充：募投项目“电力电缆连接件和GIL扩建项目”达到预定可使用状态日期（funds.toml 的 projects[0].ready）】 | 388.08万 | 否 | 否 |"), "{md}");
 }

@@ -26,6 +26,7 @@ use regex::Regex;
 
 mod controllers;
 mod excerpt;
+mod funds;
 mod identity;
 mod rd;
 mod start;
@@ -106,6 +107,7 @@ pub fn extract(doc: &Document, document: &str) -> Result<Extracted, NotAReport> 
     facts.extend(top_holders(doc, year));
     facts.extend(insiders(doc, year));
     facts.extend(commitments(doc));
+    facts.extend(funds::projects(doc, year));
     facts.extend(announcement(doc, document, year));
     let findings = dudao_verify::verify(doc, document).findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
     Ok(Extracted { document: document.to_owned(), year, facts, findings, confirms_same: true })
@@ -323,6 +325,7 @@ pub fn fact_name(path: &str) -> String {
         ("shareholders.holdings", "前十名股东持股"),
         ("shareholders.insiders", "董事、监事和高级管理人员持股"),
         ("commitments.commitments", "承诺事项"),
+        ("funds.projects", "募集资金承诺项目"),
     ];
     named.iter().find(|(prefix, _)| path.starts_with(prefix)).map_or_else(|| path.to_owned(), |(_, name)| (*name).to_owned())
 }
@@ -418,7 +421,7 @@ fn key_data(doc: &Document, facts: &mut Vec<Extract>) -> Option<i16> {
 
 /// An amount as the case format writes it: in 万 or 亿 as printed, in 元 otherwise
 /// (千元 and 百万元, which the case format does not know, turned into exact 元).
-fn amount_text(n: Number, unit: Option<Unit>) -> String {
+pub(crate) fn amount_text(n: Number, unit: Option<Unit>) -> String {
     match unit {
         Some(Unit::TenThousand) => format!("{}万", format_grouped(n.value, n.scale)),
         Some(Unit::HundredMillion) => format!("{}亿", format_grouped(n.value, n.scale)),

@@ -313,7 +313,13 @@ impl Files {
                 Step::Record(array, fields) => table = record_table(table, array, &fields)?,
                 Step::Key(key) => {
                     new_year |= !table.contains_key(key) && key.parse::<i16>().is_ok();
-                    let item = table.entry(key).or_insert_with(|| Item::Table(Table::new()));
+                    // Implicit: a table holding only tables (a project's `years`) gets no
+                    // header of its own.
+                    let item = table.entry(key).or_insert_with(|| {
+                        let mut new = Table::new();
+                        new.set_implicit(true);
+                        Item::Table(new)
+                    });
                     table = item.as_table_mut().ok_or_else(|| format!("{key} 应为表"))?;
                 }
                 Step::Index(..) => return Err(format!("无法写入 {path}：数组中的表应以字段指明")),
@@ -415,6 +421,7 @@ fn header(file: &str) -> String {
         "events.toml" => "公告与股份变动",
         "shareholders.toml" => "股东持股（前十名股东，董事、监事和高级管理人员）",
         "commitments.toml" => "承诺事项（承诺方、类型、内容、期限与履行情况）",
+        "funds.toml" => "募集资金（募投项目的承诺投资、本年度与累计投入；发行、专户与台账由保荐机构补充）",
         SOURCES_FILE => "每项事实取自哪份文件的哪一页哪一行（由 dudao ingest 维护；dudao facts 据此列示来源）",
         _ => "案卷事实",
     };
