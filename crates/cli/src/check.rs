@@ -54,8 +54,8 @@ pub fn run(args: &CheckArgs) -> Result<bool, Failure> {
     let findings = dudao_rules::check(&case, &calendar, on, &rulebook);
     prose_renders(&case, &args.case, &findings)?;
     let text = match args.format {
-        CheckFormat::Text => text(&case.company.company.short_name, on, &findings),
-        CheckFormat::Json => serde_json::to_string_pretty(&FindingsJson(&findings)).map_err(|e| Failure::Internal(e.to_string()))? + "\n",
+        CheckFormat::Text => text(&case, on, &findings),
+        CheckFormat::Json => serde_json::to_string_pretty(&FindingsJson(&case, &findings)).map_err(|e| Failure::Internal(e.to_string()))? + "\n",
     };
     output::write_stdout(text.as_bytes()).map_err(Failure::Internal)?;
     Ok(findings.iter().any(|f| f.severity == Severity::Error))
@@ -78,12 +78,28 @@ fn prose_renders(case: &dudao_model::Case, dir: &std::path::Path, findings: &[Fi
     Ok(())
 }
 
-fn text(company: &str, on: Date, findings: &[Finding]) -> String {
+/// What the sponsor made of `finding`, as `check` prints it: 已处理 or 不适用 with the
+/// account; 待处理 for an error or warning without one (a note needs none).
+fn handling(case: &dudao_model::Case, finding: &Finding) -> Option<String> {
+    match case.disposition_of(finding) {
+        Some(d) => Some(format!("  处理：{}\n  说明：{}\n", d.status.chinese(), d.account)),
+        None => (finding.severity > Severity::Info).then(|| "  处理：待处理\n".to_owned()),
+    }
+}
+
+fn text(case: &dudao_model::Case, on: Date, findings: &[Finding]) -> String {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let mut out =
-        format!("{company}：截至 {on}，错误 {} 项，警告 {} 项，提示 {} 项\n", count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let company = &case.company.company.short_name;
+    let pending = findings.iter().filter(|f| f.severity > Severity::Info && case.disposition_of(f).is_none()).count();
+    let mut out = format!(
+        "{company}：截至 {on}，错误 {} 项，警告 {} 项，提示 {} 项；错误与警告中待处理 {pending} 项\n",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
     for finding in findings {
         out += &format!("\n{}[{}] {}\n", finding.severity.chinese(), finding.rule, finding.message);
+        out += &handling(case, finding).unwrap_or_default();
         if let Some(citation) = &finding.citation {
             out += &format!("  依据：{}\n", citation.text());
         }
@@ -98,19 +114,29 @@ fn text(company: &str, on: Date, findings: &[Finding]) -> String {
 /// `{"findings": [...]}`, each finding made into JSON only as it is written: a screen of a
 /// million trades has hundreds of thousands of findings, and a tree of them all took twice
 /// the memory of everything else.
-struct FindingsJson<'a>(&'a [Finding]);
+/// Each finding has its `handling`: `{"status": "pending" | "handled" | "not_applicable",
+/// "account": …}` (`null` for a note nobody disposed of).
+struct FindingsJson<'a>(&'a dudao_model::Case, &'a [Finding]);
 
 impl serde::Serialize for FindingsJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        struct Each<'a>(&'a [Finding]);
+        struct Each<'a>(&'a dudao_model::Case, &'a [Finding]);
         impl serde::Serialize for Each<'_> {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.0.iter().map(crate::json::finding))
+                serializer.collect_seq(self.1.iter().map(|f| {
+                    let mut json = crate::json::finding(f);
+                    json["handling"] = match self.0.disposition_of(f) {
+                        Some(d) => serde_json::json!({ "status": d.status.id(), "account": d.account }),
+                        None if f.severity > Severity::Info => serde_json::json!({ "status": "pending", "account": null }),
+                        None => serde_json::Value::Null,
+                    };
+                    json
+                }))
             }
         }
         let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry("findings", &Each(self.0))?;
+        map.serialize_entry("findings", &Each(self.0, self.1))?;
         map.end()
     }
 }

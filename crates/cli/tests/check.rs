@@ -69,8 +69,61 @@ fn the_text_lists_each_finding_with_its_basis_and_facts() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("青云科技：截至 2026-11-24，错误 1 项，警告"), "{}", lines[0]);
     assert!(lines[2].starts_with("错误[commitment.breach] 苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07"), "{}", lines[2]);
-    assert!(lines[3].starts_with("  依据：《上海证券交易所上市公司自律监管指引第 11 号——持续督导》持续督导工作第 5 项、第 12 项"), "{}", lines[3]);
-    assert_eq!(lines[4], "  事实：commitments.toml:4、events.toml:4");
+    // The work log's disposition of the breach (worklog/2023.toml [[dispositions]]).
+    assert_eq!(lines[3], "  处理：已处理");
+    assert!(lines[4].starts_with("  说明：苏州天翔违反减持承诺一事已在持续督导工作第 5 项说明"), "{}", lines[4]);
+    assert!(lines[5].starts_with("  依据：《上海证券交易所上市公司自律监管指引第 11 号——持续督导》持续督导工作第 5 项、第 12 项"), "{}", lines[5]);
+    assert_eq!(lines[6], "  事实：commitments.toml:4、events.toml:4");
+    // Every warning without a disposition is pending, and the first line counts them.
+    let warnings = text.matches("\n警告[").count();
+    assert_eq!(text.matches("\n  处理：待处理\n").count(), warnings, "{text}");
+    assert!(lines[0].ends_with(&format!("；错误与警告中待处理 {warnings} 项")), "{}", lines[0]);
+}
+
+#[test]
+fn a_finding_not_applicable_says_why_and_leaves_the_documents() {
+    let case = CaseCopy::new();
+    // The sponsor judges 2021's missing training not applicable (training recorded elsewhere).
+    let disposition = "\n[[dispositions]]\nrule = \"deadline.overdue\"\ndate = 2021-12-31\nstatus = \"not_applicable\"\n\
+                       account = \"2021年度培训已于2022年1月补办，见培训记录\"\nin_report = false\n";
+    let log = std::fs::read_to_string(case.dir.join("worklog/2021.toml")).unwrap_or_default();
+    std::fs::write(case.dir.join("worklog/2021.toml"), log + disposition).unwrap();
+    let output = check(&case.dir, &["--on", "2026-11-24", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let handled: Vec<&serde_json::Value> = findings.iter().filter(|f| f["handling"]["status"] == "not_applicable").collect();
+    // Both duties due on 2021-12-31 (the year's inspection and training) are of that rule and date.
+    assert_eq!(handled.len(), 2, "{json:#}");
+    assert!(handled.iter().all(|f| f["date"] == "2021-12-31" && f["handling"]["account"] == "2021年度培训已于2022年1月补办，见培训记录"));
+    let breach = findings.iter().find(|f| f["rule"] == "commitment.breach").unwrap();
+    assert_eq!(breach["handling"]["status"], "handled");
+    assert!(findings.iter().any(|f| f["handling"]["status"] == "pending"));
+    assert!(findings.iter().filter(|f| f["severity"] == "info").all(|f| f["handling"].is_null() || f["handling"]["status"] != "pending"));
+
+    // A violation found is drafted into the report's section 四 where the sponsor has not
+    // written it; once judged not applicable, it is not, and the section is a gap again.
+    std::fs::remove_file(case.dir.join("narrative/2023/violations.md")).unwrap();
+    let drafted = || {
+        let output = dudao(&["report", case.dir.to_str().unwrap(), "--year", "2023", "--draft"]);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let before = drafted();
+    assert!(before.contains("2023年度，持续督导期间发现以下违法违规或违背承诺事项：\n\n（1）苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07 减持"), "{before}");
+    let log = std::fs::read_to_string(case.dir.join("worklog/2023.toml")).unwrap();
+    let judged = log.replace("rule = \"commitment.breach\"\ndate = 2023-02-07\n", "rule = \"commitment.breach\"\ndate = 2023-02-07\nstatus = \"not_applicable\"\n");
+    assert_ne!(judged, log);
+    std::fs::write(case.dir.join("worklog/2023.toml"), judged).unwrap();
+    let after = drafted();
+    assert!(!after.contains("发现以下违法违规或违背承诺事项") && after.contains("【待补充：重大违规事项（narrative/2023/violations.md）】"), "{after}");
+
+    // Not applicable and listed in the report is a contradiction, refused where it is written.
+    let log = std::fs::read_to_string(case.dir.join("worklog/2021.toml")).unwrap();
+    std::fs::write(case.dir.join("worklog/2021.toml"), log.replace("in_report = false\n", "in_report = true\n")).unwrap();
+    let refused = check(&case.dir, &["--on", "2026-11-24"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8(refused.stderr).unwrap();
+    assert!(message.contains("worklog/2021.toml") && message.contains("字段 dispositions.in_report：不适用的核查结果不列入“发现的问题及整改情况”"), "{message}");
 }
 
 #[test]

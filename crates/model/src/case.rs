@@ -1338,7 +1338,9 @@ pub struct Problem {
     pub matter: Option<u8>,
 }
 
-/// The sponsor's disposition of an error dudao's `check` found.
+/// The sponsor's disposition of a finding of dudao's `check`: handled (the action taken) or
+/// not applicable (why). A finding without one is pending (待处理); every error of a
+/// period needs one before the period's tracking report is final.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Disposition {
@@ -1347,7 +1349,11 @@ pub struct Disposition {
     /// The finding's date, where the rule found more than one in the period.
     #[serde(default)]
     pub date: Option<Date>,
-    /// The sponsor's account: what was done, or where the report deals with it.
+    /// Handled (the default) or not applicable.
+    #[serde(default)]
+    pub status: DispositionStatus,
+    /// The sponsor's account: what was done, or where the report deals with it; for a
+    /// finding not applicable, why.
     pub account: String,
     /// Whether section 二 lists it as a problem found (with the account as its
     /// rectification); `false` when the report accounts for it elsewhere.
@@ -1355,6 +1361,36 @@ pub struct Disposition {
     /// For a problem listed in the SZSE table's section 二: its matter, 1 to 11.
     #[serde(default)]
     pub matter: Option<u8>,
+}
+
+/// What the sponsor made of a finding.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DispositionStatus {
+    /// 已处理: the account says what was done.
+    #[default]
+    Handled,
+    /// 不适用: the account says why the finding does not apply (it is left out of the
+    /// documents' problems).
+    NotApplicable,
+}
+
+impl DispositionStatus {
+    /// The identifier in case files and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            DispositionStatus::Handled => "handled",
+            DispositionStatus::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// The Chinese label.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            DispositionStatus::Handled => "已处理",
+            DispositionStatus::NotApplicable => "不适用",
+        }
+    }
 }
 
 impl Disposition {

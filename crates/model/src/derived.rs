@@ -128,6 +128,14 @@ impl LedgerYear {
 }
 
 impl Case {
+    /// The sponsor's disposition of `finding`: one in the work log of a period holding the
+    /// finding's date (any period for an undated finding); `None` while it is pending
+    /// (待处理).
+    pub fn disposition_of(&self, finding: &crate::Finding) -> Option<&Fact<crate::Disposition>> {
+        let holds = |period: &crate::Period| finding.date.is_none_or(|d| d.year() == period.year() && d <= period.end());
+        self.worklogs.iter().filter(|(period, _)| holds(period)).flat_map(|(_, log)| &log.dispositions).find(|d| d.covers(finding))
+    }
+
     /// The total shares known to hold on `date`: a record dated that day, or one whose
     /// `through` reaches it. A total is never assumed to carry forward silently.
     pub fn total_shares_on(&self, date: Date) -> Option<&Fact<TotalShares>> {

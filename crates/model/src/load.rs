@@ -305,6 +305,10 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
                 if disposition.matter.is_some_and(|m| !(1..=11).contains(&m)) {
                     return Err(InputError::at(dir, disposition.origin(), "dispositions.matter", "事项编号应为 1 到 11（深交所跟踪报告“二”的事项）"));
                 }
+                if disposition.status == crate::DispositionStatus::NotApplicable && disposition.in_report {
+                    let message = "不适用的核查结果不列入“发现的问题及整改情况”：status = \"not_applicable\" 时 in_report 应为 false";
+                    return Err(InputError::at(dir, disposition.origin(), "dispositions.in_report", message));
+                }
             }
             if log.commitments_kept == Some(false) {
                 let message = "commitments_kept 只写 true（全部承诺均已履行，核查发现的除外）；未履行的承诺请记入 [[violations]]";

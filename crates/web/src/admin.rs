@@ -261,7 +261,8 @@ fn case_files_of_zip(bytes: &[u8]) -> Result<(CaseFiles, Vec<String>), String> {
             return Err(format!("zip 中的 {name} 超过 {} MB", MAX_CASE_FILE >> 20));
         }
         let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::Read::take(&mut entry, MAX_CASE_FILE + 1), &mut text).map_err(|_| format!("zip 中的 {name} 不是 UTF-8 文本"))?;
+        std::io::Read::read_to_string(&mut std::io::Read::take(&mut entry, MAX_CASE_FILE + 1), &mut text)
+            .map_err(|_| format!("zip 中的 {name} 不是 UTF-8 文本"))?;
         if text.len() as u64 > MAX_CASE_FILE {
             return Err(format!("zip 中的 {name} 超过 {} MB", MAX_CASE_FILE >> 20));
         }

@@ -245,6 +245,10 @@ pub struct View {
     severity: String,
     #[serde(default)]
     kind: String,
+    /// The findings tab's filter on what the sponsor made of them: `pending`, `handled`,
+    /// `not_applicable`.
+    #[serde(default)]
+    handling: String,
     /// The deadlines tab's filters: a status id (`overdue`) and the year due (`2024`).
     #[serde(default)]
     status: String,
@@ -280,6 +284,11 @@ impl View {
     /// The records tab, where the forms are: what an edit comes back to.
     pub fn records() -> View {
         View { tab: Tab::Records, ..View::default() }
+    }
+
+    /// The findings tab, which a finding's disposition comes back to.
+    pub fn findings() -> View {
+        View { tab: Tab::Findings, ..View::default() }
     }
 }
 
@@ -324,14 +333,25 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
     let all = findings(state, case, on);
     let count = |s: dudao_model::Severity| all.iter().filter(|f| f.severity == s).count();
     let counts = context! { error => count(dudao_model::Severity::Error), warning => count(dudao_model::Severity::Warning), info => count(dudao_model::Severity::Info), all => all.len() };
+    // What the sponsor made of each finding (a note needs nothing), and the work log a
+    // disposition goes to: the finding's year, else the latest year logged.
+    let handling = |f: &Finding| match case.disposition_of(f) {
+        Some(d) => (d.status.id(), d.status.chinese(), d.account.clone()),
+        None if f.severity > dudao_model::Severity::Info => ("pending", "待处理", String::new()),
+        None => ("", "", String::new()),
+    };
+    let latest_year = case.worklogs.keys().map(|p| p.year()).max().unwrap_or(on.year());
     let findings: Vec<Value> = all
         .iter()
         .filter(|f| view.severity.is_empty() || f.severity.id() == view.severity)
         .filter(|f| view.kind.is_empty() || f.kind.id() == view.kind)
+        .filter(|f| view.handling.is_empty() || handling(f).0 == view.handling)
         .map(|f| {
             let title = state.rulebook.rules().iter().find(|r| r.id == f.rule).map_or_else(|| f.rule.clone(), |r| r.title.clone());
+            let (handling_id, handling_label, account) = handling(f);
             context! {
                 severity => f.severity.id(), severity_label => f.severity.chinese(), rule => f.rule.clone(), title, kind => f.kind.chinese(),
+                handling_id, handling_label, account, year => f.date.map_or(latest_year, |d| d.year()),
                 message => f.message.clone(), date => f.date.map(|d| d.to_string()).unwrap_or_default(),
                 citation => f.citation.as_ref().map(dudao_model::Citation::text).unwrap_or_default(),
                 evidence => f.evidence.iter().map(|o| o.to_string()).collect::<Vec<_>>().join("、"),
@@ -382,7 +402,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
         .collect();
     let can_edit = session.user.role != Role::Reviewer;
     let ctx = context! {
-        c, findings, counts, kinds, tabs, tab => view.tab.id(), severity => &view.severity, kind => &view.kind,
+        c, findings, counts, kinds, tabs, tab => view.tab.id(), severity => &view.severity, kind => &view.kind, handling => &view.handling,
         records => crate::records::listing(&loaded.files),
         calendar_problem => dudao_rules::outside_calendar(case, Calendar::embedded()).unwrap_or_default(),
         deadlines => Serde(deadlines), all_deadlines, statuses, years, status => &view.status, year => &view.year,

@@ -1,6 +1,6 @@
 //! The records of a case the workbench edits: announcements and periodic reports (with
 //! their review), share sales, commitments with their checkable terms, and the work log's
-//! inspections, trainings, violations and publications — each added, changed or deleted (with a reason) as one audited change to
+//! inspections, trainings, violations, the dispositions of findings and publications — each added, changed or deleted (with a reason) as one audited change to
 //! its case file. A kind is data: its file, its array of tables and its fields with their
 //! input; one set of handlers and one form template serve them all.
 //!
@@ -52,6 +52,9 @@ pub enum Input {
     List,
     /// One of the given values (value, label).
     Select(&'static [(&'static str, &'static str)]),
+    /// A yes-or-no the case must state, written as a TOML boolean: the labels of `true`
+    /// and of `false`.
+    YesNo(&'static str, &'static str),
 }
 
 /// One field of a record.
@@ -120,6 +123,8 @@ const PUBLICATIONS: &[(&str, &str)] = &[
     ("inspection_report", "现场检查报告"),
     ("closing_report", "保荐总结报告书"),
 ];
+
+const DISPOSITIONS: &[(&str, &str)] = &[("handled", "已处理（写明采取的措施）"), ("not_applicable", "不适用（写明理由）")];
 
 /// Every kind the workbench edits, in the order the records tab shows them.
 pub const KINDS: &[RecordKind] = &[
@@ -213,6 +218,20 @@ pub const KINDS: &[RecordKind] = &[
         ],
     },
     RecordKind {
+        id: "dispositions",
+        name: "核查结果的处理",
+        array: "dispositions",
+        home: Home::Worklog,
+        fields: &[
+            field("rule", "规则编号（如 commitment.breach）", Input::Text, true),
+            field("date", "核查结果的日期", Input::Date, false),
+            field("status", "处理状态", Input::Select(DISPOSITIONS), true),
+            field("account", "采取的措施或不适用的理由", Input::LongText, true),
+            field("in_report", "是否列入跟踪报告“发现的问题及整改情况”", Input::YesNo("列入", "不列入（报告他处已说明，或不适用）"), true),
+            field("matter", "深交所跟踪报告“二”的事项编号（1–11）", Input::Integer, false),
+        ],
+    },
+    RecordKind {
         id: "publications",
         name: "保荐机构发布的文件",
         array: "publications",
@@ -268,6 +287,7 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                 .map(|f| {
                     let (input, options) = match f.input {
                         Input::Select(options) => ("select", options.to_vec()),
+                        Input::YesNo(yes, no) => ("select", vec![("true", yes), ("false", no)]),
                         Input::Bool => ("bool", Vec::new()),
                         Input::LongText => ("longtext", Vec::new()),
                         _ => ("text", Vec::new()),
@@ -312,6 +332,11 @@ fn shown(item: Option<&Item>) -> String {
 fn label_of(field: &Field, value: &str) -> String {
     match field.input {
         Input::Select(options) => options.iter().find(|(v, _)| *v == value).map_or_else(|| value.to_owned(), |(_, label)| (*label).to_owned()),
+        Input::YesNo(yes, no) => match value {
+            "true" => yes.to_owned(),
+            "false" => no.to_owned(),
+            _ => value.to_owned(),
+        },
         Input::Bool if value == "true" => field.label.to_owned(),
         Input::Bool => String::new(),
         _ => value.to_owned(),
@@ -341,6 +366,7 @@ fn field_errors(kind: &RecordKind, values: &Values) -> BTreeMap<String, String> 
             Input::Amount => Amount::parse(value).err(),
             Input::Percent => Percent::parse(value).err(),
             Input::Select(options) => (!options.iter().any(|(v, _)| *v == value)).then(|| "请从列表中选择".to_owned()),
+            Input::YesNo(..) => (value != "true" && value != "false").then(|| "请从列表中选择".to_owned()),
             Input::Text if f.key == "id" => {
                 (!value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')).then(|| "编号只能含英文字母、数字、连字符与下划线".to_owned())
             }
@@ -375,6 +401,7 @@ fn fill(mut table: Table, kind: &RecordKind, values: &Values) -> Table {
         }
         let item = match f.input {
             Input::Bool => toml_edit::value(true),
+            Input::YesNo(..) => toml_edit::value(value == "true"),
             Input::Date => toml_edit::value(value.parse::<toml_edit::Datetime>().expect("checked")),
             Input::Year => toml_edit::value(i64::from(value.parse::<i16>().expect("checked"))),
             Input::Integer => toml_edit::value(i64::from(value.parse::<u16>().expect("checked"))),
@@ -500,7 +527,9 @@ async fn save(state: &AppState, session: &Session, code: &str, edit: Edit<'_>, v
     match state.store.update_case_files(&company.code, &[change], &session.user.name, action).await {
         Ok(()) => {
             let saved = format!("{}（{path}）", edit.kind.name);
-            company_page(state, session, code, &View::records(), FormState { saved, ..FormState::default() }, StatusCode::OK).await
+            // A finding handled from the findings tab goes back there.
+            let view = if values.get("back").is_some_and(|b| b == "findings") { View::findings() } else { View::records() };
+            company_page(state, session, code, &view, FormState { saved, ..FormState::default() }, StatusCode::OK).await
         }
         Err(e @ StoreError::Stale(_)) => back((BTreeMap::from([("other".to_owned(), e.to_string())]), StatusCode::CONFLICT)).await,
         Err(e) => failure_page(state, e),

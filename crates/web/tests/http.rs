@@ -833,3 +833,43 @@ async fn the_deadlines_are_filtered_by_status_and_year() {
     let none = browser.get("/c/688316?tab=deadlines&year=2019").body;
     assert!(rows(&none).is_empty() && none.contains("没有符合条件的到期事项。"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_finding_is_handled_from_the_findings_tab() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let page = browser.get("/c/688316?tab=findings");
+    // The breach of 2023 is handled in the example's work log; the warnings are pending.
+    assert!(page.body.contains("<span class=\"handling-handled\">已处理</span><div class=\"muted\">苏州天翔违反减持承诺一事已在持续督导工作第 5 项说明"), "{}", page.body);
+    assert!(page.body.contains("<span class=\"handling-pending\">待处理</span>"));
+    let pending = browser.get("/c/688316?tab=findings&handling=pending").body;
+    let before = pending.matches("handling-pending").count();
+    assert!(before > 0 && !pending.contains("handling-handled"));
+    // 2021's overdue inspection and training (both dated 2021-12-31) judged not applicable.
+    let csrf = page.csrf();
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("back", "findings"),
+        ("rule", "deadline.overdue"),
+        ("date", "2021-12-31"),
+        ("year", "2021"),
+        ("status", "not_applicable"),
+        ("account", "公司2021年3月上市，当年现场检查与培训已于2022年1月完成（见2022年工作记录）"),
+        ("in_report", "true"),
+    ];
+    let refused = browser.post("/c/688316/records/dispositions", &form);
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("不适用的核查结果不列入“发现的问题及整改情况”"), "{}", refused.body);
+    form.last_mut().unwrap().1 = "false";
+    let saved = browser.post("/c/688316/records/dispositions", &form);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(saved.body.contains("已保存：核查结果的处理（worklog&#x2f;2021.toml）") && saved.body.contains("aria-current=\"page\">核查结果"), "back on the findings tab: {}", saved.body);
+    let log = app.store.case_files("688316").await.unwrap().get("worklog/2021.toml").unwrap().to_owned();
+    assert!(log.contains("[[dispositions]]\nrule = \"deadline.overdue\"\ndate = 2021-12-31\nstatus = \"not_applicable\"\n"), "{log}");
+    assert!(log.contains("in_report = false"), "{log}");
+    let judged = browser.get("/c/688316?tab=findings&handling=not_applicable").body;
+    assert_eq!(judged.matches("<span class=\"handling-not_applicable\">不适用</span>").count(), 2, "{judged}");
+    assert_eq!(browser.get("/c/688316?tab=findings&handling=pending").body.matches("handling-pending").count(), before - 2);
+    assert_eq!(app.store.audit_log("688316").await.unwrap().last().unwrap().action, "case.update");
+}

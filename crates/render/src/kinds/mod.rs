@@ -9,9 +9,10 @@
 //! Adding a form is one entry in its kind's `FORMS` and one template; adding a kind is
 //! one module and one line in [`KINDS`].
 
+use std::borrow::Cow;
 use std::path::Path;
 
-use dudao_model::{Board, Case, Date, Finding, InputError, Period, PublicationKind};
+use dudao_model::{Board, Case, Date, DispositionStatus, Finding, InputError, Period, PublicationKind};
 
 use crate::{Mode, RenderError, Report, Templates};
 
@@ -80,6 +81,17 @@ pub struct DocumentKind {
 
 /// Every kind, in the order the workbench lists them.
 pub const KINDS: &[&DocumentKind] = &[&tracking::ANNUAL, &tracking::SEMIANNUAL, &inspection::KIND, &closing::KIND, &funds_opinion::KIND];
+
+/// The findings a document deals with: all but those the sponsor disposed of as not
+/// applicable (`status = "not_applicable"`), which no document drafts from or lists.
+fn applicable<'a>(case: &Case, findings: &'a [Finding]) -> Cow<'a, [Finding]> {
+    let not_applicable = |f: &Finding| case.disposition_of(f).is_some_and(|d| d.status == DispositionStatus::NotApplicable);
+    if findings.iter().any(not_applicable) {
+        Cow::Owned(findings.iter().filter(|f| !not_applicable(f)).cloned().collect())
+    } else {
+        Cow::Borrowed(findings)
+    }
+}
 
 /// The fiscal year of a yearly period.
 fn annual(period: Period) -> Option<i16> {
@@ -154,7 +166,8 @@ impl DocumentKind {
     /// `findings` are what `dudao_rules::check` found (a violation found is a fact the
     /// tracking report states).
     pub fn missing(&self, case: &Case, case_dir: &Path, period: Period, findings: &[Finding]) -> Result<Vec<InputError>, String> {
-        let subject = self.subject(case, case_dir, period, findings)?;
+        let findings = applicable(case, findings);
+        let subject = self.subject(case, case_dir, period, &findings)?;
         Ok((subject.form.missing)(&subject))
     }
 
@@ -171,7 +184,8 @@ impl DocumentKind {
     }
 
     fn render_as(&self, case: &Case, case_dir: &Path, period: Period, templates: &Templates, findings: &[Finding], mode: Mode) -> Result<Report, RenderError> {
-        let subject = self.subject(case, case_dir, period, findings).map_err(RenderError::Period)?;
+        let findings = applicable(case, findings);
+        let subject = self.subject(case, case_dir, period, &findings).map_err(RenderError::Period)?;
         let mut report = (subject.form.render)(&subject, templates, mode)?;
         // The drafts of the period's own files, and of the files of the whole case.
         report.unconfirmed =
