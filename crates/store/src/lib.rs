@@ -16,6 +16,7 @@
 //! - Only this crate knows SQL.
 
 mod patch;
+mod reviews;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -29,6 +30,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 
 pub use patch::{Hunk, Patch, PatchMismatch};
+pub use reviews::{Comment, DocumentVersion, case_digest};
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +44,9 @@ pub enum StoreError {
     /// A short name typed for a company names several.
     #[error("简称“{0}”对应多家公司（{1}），请用股票代码")]
     Ambiguous(String, String),
+    /// What was asked is not allowed in the state things are in (a version issued twice).
+    #[error("{0}")]
+    Refused(String),
     /// A case file changed after the caller read it.
     #[error("{0} 已被他人修改，请刷新页面后重新填写")]
     Stale(String),
@@ -282,6 +287,7 @@ impl Store {
             (3, include_str!("../migrations/003-user-disabled.sql")),
             (4, include_str!("../migrations/004-company-revision.sql")),
             (5, include_str!("../migrations/005-audit-patches.sql")),
+            (6, include_str!("../migrations/006-reviews.sql")),
         ];
         sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").execute(&self.pool).await?;
         let applied: i64 =

@@ -302,7 +302,7 @@ async fn schema_versions(engine: &str) {
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_version ORDER BY version").fetch_all(&pool).await.unwrap();
-    assert_eq!(versions, [1, 2, 3, 4, 5], "each migration recorded once");
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6], "each migration recorded once");
 }
 
 contract!(a_store_from_before_patches_keeps_its_chain_and_head, upgrade_to_patches);
@@ -328,7 +328,14 @@ async fn upgrade_to_patches(engine: &str) {
         };
         sqlx::query("UPDATE audit_log SET before_text = $1, after_text = $2 WHERE id = $3").bind(old).bind(new).bind(entry.id).execute(&pool).await.unwrap();
     }
-    for sql in ["ALTER TABLE audit_log DROP COLUMN patch", "ALTER TABLE audit_log DROP COLUMN after_sha256", "DELETE FROM schema_version WHERE version = 5"] {
+    let back_to_4 = [
+        "ALTER TABLE audit_log DROP COLUMN patch",
+        "ALTER TABLE audit_log DROP COLUMN after_sha256",
+        "DROP TABLE comments",
+        "DROP TABLE document_versions",
+        "DELETE FROM schema_version WHERE version >= 5",
+    ];
+    for sql in back_to_4 {
         sqlx::query(sql).execute(&pool).await.unwrap();
     }
     pool.close().await;
@@ -341,4 +348,38 @@ async fn upgrade_to_patches(engine: &str) {
     let kept: i64 = sqlx::query_scalar("SELECT CAST(SUM(LENGTH(before_text) + LENGTH(after_text)) AS BIGINT) FROM audit_log").fetch_one(&pool).await.unwrap();
     assert_eq!(kept, 0, "no whole text is kept");
     pool.close().await;
+}
+
+contract!(reviews_are_kept_issued_once_and_audited, reviews);
+async fn reviews(engine: &str) {
+    let (store, _, _scratch) = fresh(engine).await;
+    let (case, files) = example();
+    store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    let comment = store.add_comment("688316", "finding:deadline.overdue:2021-12-31", "wanghe", "2021年培训已补办").await.unwrap();
+    assert_eq!((comment.id, comment.author.as_str()), (1, "wanghe"));
+    store.add_comment("688316", "document:annual-tracking-2023", "lizhen", "第九节数字已复核").await.unwrap();
+    let comments = store.comments("688316").await.unwrap();
+    assert_eq!(comments.iter().map(|c| (c.subject.as_str(), c.body.as_str())).collect::<Vec<_>>(), [
+        ("finding:deadline.overdue:2021-12-31", "2021年培训已补办"),
+        ("document:annual-tracking-2023", "第九节数字已复核")
+    ]);
+    // A signed-off version keeps the text and the digest of the files it was made from.
+    let version = store.sign_off("688316", "annual-tracking-2023", &files, "# 跟踪报告\n", "lizhen").await.unwrap();
+    assert_eq!(version.facts_sha256, dudao_store::case_digest(&files));
+    assert_eq!(version.facts_sha256.len(), 64);
+    let issued = store.issue("688316", version.id, "wanghe").await.unwrap();
+    assert_eq!(issued.issued.as_ref().map(|(by, _)| by.as_str()), Some("wanghe"));
+    assert!(matches!(store.issue("688316", version.id, "wanghe").await, Err(StoreError::Refused(_))), "issued once");
+    assert!(matches!(store.issue("688316", 99, "wanghe").await, Err(StoreError::NotFound(_))));
+    let kept = store.document_versions("688316").await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!((kept[0].markdown.as_str(), kept[0].signed_by.as_str()), ("# 跟踪报告\n", "lizhen"));
+    // A change of the facts changes the digest; the version stays as it was.
+    let mut changed = files.clone();
+    changed.set("events.toml", files.get("events.toml").unwrap().to_owned() + "\n# 补充\n");
+    assert_ne!(dudao_store::case_digest(&changed), kept[0].facts_sha256);
+    // Every step is in the audit chain, which still verifies.
+    let actions: Vec<String> = store.audit_log("688316").await.unwrap().into_iter().map(|e| e.action).filter(|a| !a.starts_with("case.")).collect();
+    assert_eq!(actions, ["comment.add", "comment.add", "document.sign_off", "document.issue"]);
+    assert!(store.verify_audit().await.unwrap().is_ok());
 }
