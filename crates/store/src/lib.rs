@@ -82,7 +82,7 @@ pub enum Role {
     Admin,
     /// Edits the companies assigned to them.
     Representative,
-    /// Reads the companies assigned to them.
+    /// Reads the companies assigned to them and signs off their documents (质控).
     Reviewer,
 }
 

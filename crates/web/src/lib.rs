@@ -31,6 +31,7 @@ mod drafts;
 mod ingest;
 mod pages;
 mod records;
+mod reviews;
 mod views;
 
 /// The form-to-case layer, without HTTP: what a record form does to a case's files (the
@@ -85,6 +86,10 @@ pub fn app(store: Store, options: Options) -> Router {
         .route("/c/{code}/audit", get(pages::audit))
         .route("/c/{code}/report/{file}", get(pages::report))
         .route("/c/{code}/workbook.xlsx", get(pages::workbook))
+        .route("/c/{code}/comments", post(reviews::comment))
+        .route("/c/{code}/documents/{document}/sign-off", post(reviews::sign_off))
+        .route("/c/{code}/versions/{id}/issue", post(reviews::issue))
+        .route("/c/{code}/versions/{file}", get(reviews::version))
         .route("/c/{code}/records/{kind}", post(records::add))
         .route("/c/{code}/records/{kind}/{place}/{index}", post(records::edit))
         .route("/c/{code}/records/{kind}/{place}/{index}/delete", post(records::delete))

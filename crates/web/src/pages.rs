@@ -34,7 +34,7 @@ pub async fn visible_company(state: &AppState, session: &Session, code: &str) ->
 }
 
 /// The company `code` and its case, if the session's user may see it.
-async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loaded, Response> {
+pub async fn load(state: &AppState, session: &Session, code: &str) -> Result<Loaded, Response> {
     let company = visible_company(state, session, code).await?;
     let files = state.store.case_files(&company.code).await.map_err(|e| failure_page(state, e))?;
     // A case stored before a newer dudao tightened its checks may no longer load: say where,
@@ -102,7 +102,7 @@ fn duty_rows<'a>(schedule: &'a Schedule, wanted: impl Fn(Status) -> bool + 'a) -
     })
 }
 
-fn findings(state: &AppState, case: &Case, on: Date) -> Vec<Finding> {
+pub fn findings(state: &AppState, case: &Case, on: Date) -> Vec<Finding> {
     dudao_rules::check(case, Calendar::embedded(), on, &state.rulebook)
 }
 
@@ -330,6 +330,18 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
         sponsor => sponsor.map_or_else(|| "（未记录）".to_owned(), |s| s.firm.clone()),
         representatives => sponsor.map(|s| s.representatives.join("、")).unwrap_or_default(),
     };
+    let (versions, comments) = match tokio::try_join!(state.store.document_versions(&loaded.company.code), state.store.comments(&loaded.company.code)) {
+        Ok(both) => both,
+        Err(e) => return failure_page(state, e),
+    };
+    let comments_on = |subject: &str| -> Vec<Value> {
+        comments
+            .iter()
+            .filter(|c| c.subject == subject)
+            .map(|c| context! { author => &c.author, at => crate::views::beijing_time(&c.at), body => &c.body })
+            .collect()
+    };
+    let digest = dudao_store::case_digest(&loaded.files);
     let all = findings(state, case, on);
     let count = |s: dudao_model::Severity| all.iter().filter(|f| f.severity == s).count();
     let counts = context! { error => count(dudao_model::Severity::Error), warning => count(dudao_model::Severity::Warning), info => count(dudao_model::Severity::Info), all => all.len() };
@@ -349,7 +361,9 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
         .map(|f| {
             let title = state.rulebook.rules().iter().find(|r| r.id == f.rule).map_or_else(|| f.rule.clone(), |r| r.title.clone());
             let (handling_id, handling_label, account) = handling(f);
+            let subject = format!("finding:{}:{}", f.rule, f.date.map(|d| d.to_string()).unwrap_or_default());
             context! {
+                comments => comments_on(&subject), subject,
                 severity => f.severity.id(), severity_label => f.severity.chinese(), rule => f.rule.clone(), title, kind => f.kind.chinese(),
                 handling_id, handling_label, account, year => f.date.map_or(latest_year, |d| d.year()),
                 message => f.message.clone(), date => f.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -394,19 +408,34 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
                         })
                         .collect();
                     let published = kind.published(case, period).map(|d| d.chinese());
-                    context! { period => period.to_string(), name => period.chinese(), missing, published }
+                    // The versions signed off, each saying whether the facts changed since.
+                    let document = format!("{}-{period}", kind.id);
+                    let kept: Vec<Value> = versions
+                        .iter()
+                        .filter(|v| v.document == document)
+                        .map(|v| {
+                            context! {
+                                id => v.id, signed_by => &v.signed_by, signed_at => crate::views::beijing_time(&v.signed_at),
+                                issued_by => v.issued.as_ref().map(|(by, _)| by.clone()), issued_at => v.issued.as_ref().map(|(_, at)| crate::views::beijing_time(at)),
+                                changed => v.facts_sha256 != digest,
+                            }
+                        })
+                        .collect();
+                    let comments = comments_on(&format!("document:{document}"));
+                    context! { period => period.to_string(), name => period.chinese(), missing, published, document, versions => kept, comments }
                 })
                 .collect();
             context! { id => kind.id, name => kind.name, periods }
         })
         .collect();
     let can_edit = session.user.role != Role::Reviewer;
+    let can_sign = session.user.role != Role::Representative;
     let ctx = context! {
         c, findings, counts, kinds, tabs, tab => view.tab.id(), severity => &view.severity, kind => &view.kind, handling => &view.handling,
         records => crate::records::listing(&loaded.files),
         calendar_problem => dudao_rules::outside_calendar(case, Calendar::embedded()).unwrap_or_default(),
         deadlines => Serde(deadlines), all_deadlines, statuses, years, status => &view.status, year => &view.year,
-        provisional, documents, can_edit, today => on.to_string(),
+        provisional, documents, can_edit, can_sign, today => on.to_string(),
         drafts => case.drafts.iter().map(|d| context! { label => d.label(), basis => &d.basis }).collect::<Vec<Value>>(),
         form => form.values, errors => form.errors, saved => form.saved,
     };
@@ -451,6 +480,16 @@ pub async fn audit(State(state): State<AppState>, session: Session, Path(code): 
     user_page(&state, &session, "audit.html", context! { company, entries => rows, truncated, limit => AUDIT_PAGE_ENTRIES }, StatusCode::OK)
 }
 
+/// The document a URL names: `annual-tracking-2023` (kind and period), or the annual
+/// tracking report's short form `2023`.
+pub fn document_of(stem: &str) -> Option<(&'static dudao_render::DocumentKind, dudao_model::Period)> {
+    let (kind, period) = match dudao_render::KINDS.iter().find_map(|k| Some((*k, stem.strip_prefix(k.id)?.strip_prefix('-')?))) {
+        Some(found) => found,
+        None => (dudao_render::KINDS[0], stem),
+    };
+    Some((kind, dudao_model::Period::parse(period).ok()?))
+}
+
 /// `/c/{code}/report/annual-tracking-2023.docx` (or the annual tracking report's short form
 /// `2023.docx`): a document of the registry, rendered as `dudao report` does; with `-draft`
 /// before the extension, as `dudao report --draft` does (each missing fact a placeholder).
@@ -464,12 +503,8 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
         Some(stem) => (stem, true),
         None => (stem, false),
     };
-    let (kind, period) = match dudao_render::KINDS.iter().find_map(|k| Some((k, stem.strip_prefix(k.id)?.strip_prefix('-')?))) {
-        Some(found) => found,
-        None => (&dudao_render::KINDS[0], stem),
-    };
-    let (Ok(period), Some((format, mime))) = (
-        dudao_model::Period::parse(period),
+    let (Some((kind, period)), Some((format, mime))) = (
+        document_of(stem),
         match extension {
             "docx" => Some((Format::Docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")),
             "html" => Some((Format::Html, "text/html; charset=utf-8")),
@@ -544,7 +579,7 @@ pub async fn workbook(State(state): State<AppState>, session: Session, Path(code
 
 /// A download's `Content-Disposition`: `name` as browsers show it (RFC 6266's `filename*`,
 /// UTF-8 percent-encoded), `ascii` for clients that know only `filename`.
-fn attachment(name: &str, ascii: &str) -> HeaderValue {
+pub fn attachment(name: &str, ascii: &str) -> HeaderValue {
     let encoded: String =
         name.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") }).collect();
     HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")).expect("percent-encoded ASCII")

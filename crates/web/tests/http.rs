@@ -873,3 +873,53 @@ async fn a_finding_is_handled_from_the_findings_tab() {
     assert_eq!(browser.get("/c/688316?tab=findings&handling=pending").body.matches("handling-pending").count(), before - 2);
     assert_eq!(app.store.audit_log("688316").await.unwrap().last().unwrap().action, "case.update");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_is_signed_off_issued_and_a_later_change_shows() {
+    let app = spawn_app().await;
+    let mut reviewer = Browser::new(app.addr);
+    reviewer.login("lizhen", PASSWORD);
+    let page = reviewer.get("/c/688316");
+    assert!(page.body.contains("action=\"/c/688316/documents/annual-tracking-2023/sign-off\""), "a reviewer signs off a ready document");
+    let csrf = page.csrf();
+    let signed = reviewer.post("/c/688316/documents/annual-tracking-2023/sign-off", &[("csrf", csrf.as_str())]);
+    assert_eq!(signed.status, 200, "{}", signed.body);
+    assert!(signed.body.contains("已保存：签核 年度持续督导跟踪报告（2023年度）版本 1"), "{}", signed.body);
+    assert!(signed.body.contains("版本 1：lizhen 于") && signed.body.contains("与当前案卷一致"), "{}", signed.body);
+    // A document the case cannot make yet is not signed off.
+    let refused = reviewer.post("/c/688316/documents/annual-tracking-2022/sign-off", &[("csrf", csrf.as_str())]);
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("缺少 2022 年度的持续督导工作记录"), "{}", refused.body);
+    assert_eq!(reviewer.post("/c/688316/versions/1/issue", &[("csrf", csrf.as_str())]).status, 403, "a reviewer does not issue");
+    // The version kept is the document as rendered when signed off.
+    let kept = reviewer.get("/c/688316/versions/1.md");
+    assert!(kept.body.starts_with("# 中国国际金融股份有限公司关于北京青云科技股份有限公司2023年度持续督导跟踪报告\n"), "{}", kept.body);
+    assert_eq!(download_names(kept.header("content-disposition")).1, "青云科技_annual-tracking-2023_版本1.md");
+
+    let mut representative = Browser::new(app.addr);
+    representative.login("wanghe", PASSWORD);
+    let csrf = representative.get("/c/688316").csrf();
+    assert_eq!(representative.post("/c/688316/documents/annual-tracking-2023/sign-off", &[("csrf", csrf.as_str())]).status, 403, "the reviewer signs off");
+    let issued = representative.post("/c/688316/versions/1/issue", &[("csrf", csrf.as_str())]);
+    assert_eq!(issued.status, 200, "{}", issued.body);
+    assert!(issued.body.contains("wanghe 于") && issued.body.contains("出具"), "{}", issued.body);
+    assert_eq!(representative.post("/c/688316/versions/1/issue", &[("csrf", csrf.as_str())]).status, 409, "issued once");
+    // Comments on the document and on a finding.
+    let comment = [("csrf", csrf.as_str()), ("subject", "document:annual-tracking-2023"), ("body", "第九节数字已与年报核对")];
+    let commented = representative.post("/c/688316/comments", &comment);
+    assert_eq!(commented.status, 200);
+    assert!(commented.body.contains("<strong>wanghe</strong>") && commented.body.contains("第九节数字已与年报核对"), "{}", commented.body);
+    let on_finding = [("csrf", csrf.as_str()), ("subject", "finding:commitment.breach:2023-02-07"), ("body", "已督促公司整改")];
+    let findings = representative.post("/c/688316/comments", &on_finding);
+    assert!(findings.body.contains("aria-current=\"page\">核查结果") && findings.body.contains("已督促公司整改"), "{}", findings.body);
+    let empty = [("csrf", csrf.as_str()), ("subject", "document:annual-tracking-2023"), ("body", "  ")];
+    assert_eq!(representative.post("/c/688316/comments", &empty).status, 422);
+    // A change of the facts after the sign-off shows against the version.
+    let training = [("csrf", csrf.as_str()), ("year", "2023"), ("date", "2023-11-20"), ("summary", "规范运作培训")];
+    assert_eq!(representative.post("/c/688316/records/trainings", &training).status, 200);
+    assert!(representative.get("/c/688316").body.contains("签核后案卷已变更"));
+    let actions: Vec<String> = app.store.audit_log("688316").await.unwrap().into_iter().map(|e| e.action).collect();
+    for action in ["document.sign_off", "document.issue", "comment.add"] {
+        assert!(actions.iter().any(|a| a == action), "{action} audited: {actions:?}");
+    }
+}
