@@ -252,7 +252,19 @@ impl Store {
         } else {
             return Err(StoreError::BadUrl(given.to_owned()));
         };
-        let pool = AnyPoolOptions::new().max_connections(8).connect(&url).await.map_err(|e| match e {
+        let mut options = AnyPoolOptions::new().max_connections(8);
+        if engine == Engine::Sqlite {
+            // Changes are serialised on SQLite's one write lock (`begin_change`): a writer
+            // queued behind many others waits its turn rather than failing after sqlx's
+            // default 5 s, which a busy machine reached with sixteen at once.
+            options = options.after_connect(|conn, _| {
+                Box::pin(async move {
+                    sqlx::query("PRAGMA busy_timeout = 30000").execute(conn).await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(&url).await.map_err(|e| match e {
             e if is_damage(&e) => StoreError::Damaged(format!("{given}（{e}）")),
             e if !create && engine == Engine::Sqlite => StoreError::NotInitialized(format!("{given}（{e}）")),
             e => StoreError::Database(e),
