@@ -401,10 +401,13 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
                 .periods(case, FsPath::new(&loaded.company.code), &all)
                 .into_iter()
                 .map(|(period, missing)| {
-                    let missing: Vec<String> = missing
+                    // Each with the form that supplies it, where the workbench has one.
+                    let missing: Vec<Value> = missing
                         .iter()
                         .map(|e| {
-                            format!("{}：{}", e.field.as_deref().map_or_else(|| short_path(&e.file), |f| format!("{} {f}", short_path(&e.file))), e.message)
+                            let path = short_path(&e.file);
+                            let text = format!("{}：{}", e.field.as_deref().map_or_else(|| path.clone(), |f| format!("{path} {f}")), e.message);
+                            context! { text, form => crate::records::form_for(&path, e.field.as_deref()) }
                         })
                         .collect();
                     let published = kind.published(case, period).map(|d| d.chinese());

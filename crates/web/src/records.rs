@@ -1,8 +1,10 @@
-//! The records of a case the workbench edits: announcements and periodic reports (with
+//! The records of a case the workbench edits: the company, its sponsor and supervision
+//! period (one table each, changed in place), announcements and periodic reports (with
 //! their review), share sales, commitments with their checkable terms, and the work log's
-//! inspections, trainings, violations, the dispositions of findings and publications — each added, changed or deleted (with a reason) as one audited change to
-//! its case file. A kind is data: its file, its array of tables and its fields with their
-//! input; one set of handlers and one form template serve them all.
+//! inspections, trainings, violations, the dispositions of findings and publications —
+//! each added, changed or deleted (with a reason) as one audited change to its case file.
+//! A kind is data: its file, its table or array of tables and its fields with their input;
+//! one set of handlers and one form template serve them all.
 //!
 //! An edit is checked twice: every field by its own kind first, so a form comes back with
 //! all its errors at once; then the whole case, by the same model as the CLI (a holder who
@@ -78,14 +80,26 @@ pub enum Home {
     Worklog,
 }
 
+/// Whether a kind is one table of its file (the company, its sponsor) or an array of
+/// tables, one per record.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `[[announcements]]`: records added, changed and deleted.
+    Array,
+    /// `[sponsor]`: one table, changed in place (made where absent), never deleted.
+    Table,
+}
+
 /// A kind of record the workbench edits.
 pub struct RecordKind {
     /// In URLs and form ids.
     pub id: &'static str,
     /// As the records tab names it.
     pub name: &'static str,
-    /// The array of tables in the file.
+    /// The array of tables (or the table) in the file.
     pub array: &'static str,
+    /// One table or many.
+    pub shape: Shape,
     /// The case file it lives in.
     pub home: Home,
     /// Its fields, in the form's order.
@@ -126,12 +140,61 @@ const PUBLICATIONS: &[(&str, &str)] = &[
 
 const DISPOSITIONS: &[(&str, &str)] = &[("handled", "已处理（写明采取的措施）"), ("not_applicable", "不适用（写明理由）")];
 
+/// The boards, as `dudao_model::Board` names them (a test holds the two together).
+const BOARDS: &[(&str, &str)] = &[("star", "科创板"), ("sse_main", "上交所主板"), ("szse_main", "深交所主板"), ("chinext", "创业板"), ("bse", "北交所")];
+const OFFERINGS: &[(&str, &str)] = &[("ipo", "首次公开发行"), ("follow_on", "再融资")];
+
 /// Every kind the workbench edits, in the order the records tab shows them.
 pub const KINDS: &[RecordKind] = &[
+    RecordKind {
+        id: "company",
+        name: "公司基本信息",
+        array: "company",
+        shape: Shape::Table,
+        home: Home::File("company.toml"),
+        fields: &[
+            field("name", "公司全称", Input::Text, true),
+            field("short_name", "公司简称", Input::Text, true),
+            field("board", "板块", Input::Select(BOARDS), true),
+            field("listing_date", "上市日期", Input::Date, false),
+            field("offering", "督导的发行", Input::Select(OFFERINGS), false),
+            field("registered_capital", "注册资本（元）", Input::Amount, false),
+            field("registered_address", "注册地址", Input::Text, false),
+            field("office_address", "主要办公地址", Input::Text, false),
+            field("legal_representative", "法定代表人", Input::Text, false),
+            field("contact", "联系人", Input::Text, false),
+            field("phone", "联系电话", Input::Text, false),
+        ],
+    },
+    RecordKind {
+        id: "sponsor",
+        name: "保荐机构与保荐代表人",
+        array: "sponsor",
+        shape: Shape::Table,
+        home: Home::File("company.toml"),
+        fields: &[
+            field("firm", "保荐机构名称", Input::Text, true),
+            field("representatives", "保荐代表人（以顿号或逗号分隔）", Input::List, true),
+            field("phone", "联系电话", Input::Text, false),
+            field("registered_address", "注册地址", Input::Text, false),
+            field("office_address", "主要办公地址", Input::Text, false),
+            field("legal_representative", "法定代表人", Input::Text, false),
+            field("changes", "是否更换保荐人或其他情况（保荐总结报告书）", Input::LongText, false),
+        ],
+    },
+    RecordKind {
+        id: "supervision",
+        name: "持续督导期间（不按上市日期推算时填写）",
+        array: "supervision",
+        shape: Shape::Table,
+        home: Home::File("company.toml"),
+        fields: &[field("start", "起始日", Input::Date, false), field("end", "届满日", Input::Date, true)],
+    },
     RecordKind {
         id: "announcements",
         name: "公告与定期报告",
         array: "announcements",
+        shape: Shape::Array,
         home: Home::File("events.toml"),
         fields: &[
             ID,
@@ -150,6 +213,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "share_sales",
         name: "减持",
         array: "share_sales",
+        shape: Shape::Array,
         home: Home::File("events.toml"),
         fields: &[
             ID,
@@ -168,6 +232,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "commitments",
         name: "承诺",
         array: "commitments",
+        shape: Shape::Array,
         home: Home::File("commitments.toml"),
         fields: &[
             ID,
@@ -188,6 +253,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "inspections",
         name: "现场检查",
         array: "inspections",
+        shape: Shape::Array,
         home: Home::Worklog,
         fields: &[
             field("kind", "类别", Input::Select(INSPECTIONS), true),
@@ -202,6 +268,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "trainings",
         name: "培训",
         array: "trainings",
+        shape: Shape::Array,
         home: Home::Worklog,
         fields: &[field("date", "日期", Input::Date, true), field("summary", "说明", Input::LongText, false)],
     },
@@ -209,6 +276,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "violations",
         name: "违法违规与违背承诺事项",
         array: "violations",
+        shape: Shape::Array,
         home: Home::Worklog,
         fields: &[
             field("summary", "事项", Input::LongText, true),
@@ -221,6 +289,7 @@ pub const KINDS: &[RecordKind] = &[
         id: "dispositions",
         name: "核查结果的处理",
         array: "dispositions",
+        shape: Shape::Array,
         home: Home::Worklog,
         fields: &[
             field("rule", "规则编号（如 commitment.breach）", Input::Text, true),
@@ -235,10 +304,25 @@ pub const KINDS: &[RecordKind] = &[
         id: "publications",
         name: "保荐机构发布的文件",
         array: "publications",
+        shape: Shape::Array,
         home: Home::Worklog,
         fields: &[field("kind", "文件", Input::Select(PUBLICATIONS), true), field("published", "披露日期", Input::Date, true)],
     },
 ];
+
+/// The form of the records tab that supplies a fact the case lacks, by its file (relative
+/// to the case folder) and field: the kind whose table or array the field names, else the
+/// company's own form for `company.toml`.
+pub fn form_for(path: &str, field: Option<&str>) -> Option<&'static str> {
+    let head = field.and_then(|f| f.split(['.', '[']).next());
+    let holds = |kind: &&RecordKind| match kind.home {
+        Home::File(home) => home == path,
+        Home::Worklog => path.starts_with("worklog/"),
+    };
+    let kind = KINDS.iter().filter(holds).find(|k| head == Some(k.array));
+    let kind = kind.or_else(|| (path == "company.toml").then(|| &KINDS[0]));
+    kind.map(|k| k.id)
+}
 
 /// The case file a record of `kind` lives in: its own file, or the work log of `year`.
 fn file_of(kind: &RecordKind, year: &str) -> Result<String, String> {
@@ -263,10 +347,18 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                 Home::Worklog => p.starts_with("worklog/"),
             }) {
                 let Ok(doc) = text.parse::<DocumentMut>() else { continue };
-                let Some(tables) = doc.get(kind.array).and_then(Item::as_array_of_tables) else { continue };
+                // One table (an empty one where the file has none yet), or each of the array.
+                let empty = Table::new();
+                let tables: Vec<&Table> = match kind.shape {
+                    Shape::Table => vec![doc.get(kind.array).and_then(Item::as_table).unwrap_or(&empty)],
+                    Shape::Array => match doc.get(kind.array).and_then(Item::as_array_of_tables) {
+                        Some(tables) => tables.iter().collect(),
+                        None => continue,
+                    },
+                };
                 // A work-log year, or the stem of the kind's own file.
                 let place = path.trim_start_matches("worklog/").trim_end_matches(".toml");
-                for (index, table) in tables.iter().enumerate() {
+                for (index, table) in tables.into_iter().enumerate() {
                     let values: BTreeMap<&str, String> = kind.fields.iter().map(|f| (f.key, shown(item_at(table, f.key)))).collect();
                     let summary = kind
                         .fields
@@ -301,7 +393,7 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                     context! { key => f.key, label => f.label, required => f.required, input, options, placeholder }
                 })
                 .collect();
-            context! { id => kind.id, name => kind.name, in_worklog => kind.home == Home::Worklog, fields, records }
+            context! { id => kind.id, name => kind.name, in_worklog => kind.home == Home::Worklog, single => kind.shape == Shape::Table, fields, records }
         })
         .collect()
 }
@@ -430,6 +522,12 @@ pub enum Change {
 /// Applies `change` to the record array of `kind` in `text`; `None` if the index is gone.
 fn apply(kind: &RecordKind, text: Option<&str>, change: &Change, values: &Values) -> Option<String> {
     let mut doc: DocumentMut = text.unwrap_or_default().parse().ok()?;
+    if kind.shape == Shape::Table {
+        let Change::Replace(0) = change else { return None };
+        let table = doc.entry(kind.array).or_insert(Item::Table(Table::new())).as_table_mut()?;
+        *table = fill(table.clone(), kind, values);
+        return Some(doc.to_string());
+    }
     let tables = doc.entry(kind.array).or_insert(Item::ArrayOfTables(ArrayOfTables::new())).as_array_of_tables_mut()?;
     match change {
         Change::Add => tables.push(fill(Table::new(), kind, values)),
@@ -466,6 +564,9 @@ pub type Refusal = (BTreeMap<String, String>, StatusCode);
 /// rules, as the CLI's would: a stored case never breaks a page.
 pub fn edit_files(files: &CaseFiles, dir: &FsPath, edit: &Edit<'_>, values: &Values) -> Result<FileChange, Refusal> {
     let Edit { kind, place, change } = *edit;
+    if kind.shape == Shape::Table && !matches!(change, Change::Replace(0)) {
+        return Err((BTreeMap::from([("other".to_owned(), format!("{}只能修改，不能新增或删除", kind.name))]), StatusCode::UNPROCESSABLE_ENTITY));
+    }
     let mut errors = if matches!(change, Change::Delete(_)) { BTreeMap::new() } else { field_errors(kind, values) };
     let year = if kind.home == Home::Worklog && matches!(change, Change::Add) { values.get("year").cloned().unwrap_or_default() } else { place.to_owned() };
     let path = match file_of(kind, year.trim()) {
@@ -592,6 +693,12 @@ pub async fn delete(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_board_choices_are_the_models() {
+        let model: Vec<(&str, &str)> = dudao_model::Board::ALL.iter().map(|b| (b.id(), b.chinese())).collect();
+        assert_eq!(BOARDS, model.as_slice());
+    }
 
     fn values(pairs: &[(&str, &str)]) -> Values {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()

@@ -923,3 +923,39 @@ async fn a_document_is_signed_off_issued_and_a_later_change_shows() {
         assert!(actions.iter().any(|a| a == action), "{action} audited: {actions:?}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_company_and_its_sponsor_are_edited_in_the_browser() {
+    let app = spawn_app().await;
+    common::add_sifang(&app).await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    // The case lacks its sponsor: the overview links the missing fact to the form.
+    let page = browser.get("/c/603339");
+    assert!(page.body.contains("<a href=\"/c/603339?tab=records#sponsor\">company.toml sponsor：缺少保荐机构"), "{}", page.body);
+    let records = browser.get("/c/603339?tab=records");
+    assert!(records.body.contains("<h2 id=\"sponsor\">保荐机构与保荐代表人</h2>") && records.body.contains("action=\"/c/603339/records/sponsor/company/0\""));
+    let csrf = records.csrf();
+    let empty = [("csrf", csrf.as_str()), ("firm", ""), ("representatives", "徐文、杜涛")];
+    let refused = browser.post("/c/603339/records/sponsor/company/0", &empty);
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("请填写保荐机构名称"), "{}", refused.body);
+    let sponsor = [("csrf", csrf.as_str()), ("firm", "广发证券股份有限公司"), ("representatives", "徐文、杜涛"), ("phone", "020-66338888")];
+    let saved = browser.post("/c/603339/records/sponsor/company/0", &sponsor);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let company = app.store.case_files("603339").await.unwrap().get("company.toml").unwrap().to_owned();
+    assert!(company.contains("[sponsor]\nfirm = \"广发证券股份有限公司\"\nrepresentatives = [\"徐文\", \"杜涛\"]\nphone = \"020-66338888\"\n"), "{company}");
+    assert!(company.starts_with("# 项目组录入\n[company]\n"), "the rest of the file stays: {company}");
+    assert!(browser.get("/c/603339").body.contains("<strong>保荐机构</strong>：广发证券股份有限公司"));
+    // The company's own table: a board not in the list is refused, a real change kept.
+    let company_form = |board| {
+        let fixed = [("name", "四方科技集团股份有限公司"), ("short_name", "四方科技"), ("listing_date", "2016-05-19"), ("phone", "0513-85551234")];
+        [("csrf", csrf.as_str()), ("board", board)].into_iter().chain(fixed).collect::<Vec<_>>()
+    };
+    assert_eq!(browser.post("/c/603339/records/company/company/0", &company_form("nasdaq")).status, 422);
+    assert_eq!(browser.post("/c/603339/records/company/company/0", &company_form("sse_main")).status, 200);
+    let company = app.store.case_files("603339").await.unwrap().get("company.toml").unwrap().to_owned();
+    assert!(company.contains("stock_code = \"603339\"") && company.contains("phone = \"0513-85551234\""), "the code stays, the phone is added: {company}");
+    // One table is changed, never added or deleted.
+    assert_eq!(browser.post("/c/603339/records/sponsor/company/0/delete", &[("csrf", csrf.as_str()), ("reason", "x")]).status, 422);
+}
