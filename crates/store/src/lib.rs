@@ -300,6 +300,7 @@ impl Store {
             (4, include_str!("../migrations/004-company-revision.sql")),
             (5, include_str!("../migrations/005-audit-patches.sql")),
             (6, include_str!("../migrations/006-reviews.sql")),
+            (7, include_str!("../migrations/007-user-email.sql")),
         ];
         sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").execute(&self.pool).await?;
         let applied: i64 =
@@ -513,6 +514,23 @@ impl Store {
         append_audit(&mut tx, actor, "", "user.password", &user.name, "", "").await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Sets the e-mail address user `name` receives the daily digest at (empty: none).
+    pub async fn set_email(&self, name: &str, email: &str, actor: &str) -> Result<(), StoreError> {
+        let user = self.user(name).await?;
+        let mut tx = self.begin_change().await?;
+        let before: String = sqlx::query("SELECT email FROM users WHERE id = $1").bind(user.id).fetch_one(&mut *tx).await?.try_get("email")?;
+        sqlx::query("UPDATE users SET email = $1 WHERE id = $2").bind(email).bind(user.id).execute(&mut *tx).await?;
+        append_audit(&mut tx, actor, "", "user.email", name, &before, email).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The users who receive the daily digest, with their addresses: enabled, with one.
+    pub async fn emails(&self) -> Result<Vec<(User, String)>, StoreError> {
+        let rows = sqlx::query("SELECT id, name, role, disabled, email FROM users WHERE email <> '' AND disabled = 0 ORDER BY name").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok((user_from(r)?, r.try_get("email")?))).collect()
     }
 
     /// How many times in a row a wrong password was given for `name`.

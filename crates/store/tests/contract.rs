@@ -109,6 +109,22 @@ async fn changes_logged(engine: &str) {
     assert!(store.case_revisions().await.unwrap()["688316"] > revision, "an update is a new revision");
 }
 
+contract!(digest_addresses_are_set_and_audited, emails);
+async fn emails(engine: &str) {
+    let (store, _, _scratch) = fresh(engine).await;
+    store.add_user("wanghe", Role::Representative, "correct horse", "admin").await.unwrap();
+    store.add_user("lizhen", Role::Reviewer, "correct horse", "admin").await.unwrap();
+    assert!(store.emails().await.unwrap().is_empty(), "no address, no digest");
+    store.set_email("wanghe", "wanghe@sponsor.example", "admin").await.unwrap();
+    let emails: Vec<(String, String)> = store.emails().await.unwrap().into_iter().map(|(u, e)| (u.name, e)).collect();
+    assert_eq!(emails, [("wanghe".to_owned(), "wanghe@sponsor.example".to_owned())]);
+    store.set_disabled("wanghe", true, "admin").await.unwrap();
+    assert!(store.emails().await.unwrap().is_empty(), "a disabled user gets none");
+    let last = store.audit_log("").await.unwrap().into_iter().rev().find(|e| e.action == "user.email").unwrap();
+    assert_eq!(last.subject, "wanghe");
+    assert!(store.verify_audit().await.unwrap().is_ok());
+}
+
 contract!(users_roles_and_passwords, users);
 async fn users(engine: &str) {
     let (store, _, _scratch) = fresh(engine).await;
@@ -302,7 +318,7 @@ async fn schema_versions(engine: &str) {
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_version ORDER BY version").fetch_all(&pool).await.unwrap();
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6], "each migration recorded once");
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7], "each migration recorded once");
 }
 
 contract!(a_store_from_before_patches_keeps_its_chain_and_head, upgrade_to_patches);
@@ -333,6 +349,7 @@ async fn upgrade_to_patches(engine: &str) {
         "ALTER TABLE audit_log DROP COLUMN after_sha256",
         "DROP TABLE comments",
         "DROP TABLE document_versions",
+        "ALTER TABLE users DROP COLUMN email",
         "DELETE FROM schema_version WHERE version >= 5",
     ];
     for sql in back_to_4 {
