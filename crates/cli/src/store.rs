@@ -277,8 +277,25 @@ pub struct ServeArgs {
     /// 数据库尚无数据时新建（否则拒绝在空库上启动）/ create the store if the database holds none (else an empty one is refused)
     #[arg(long)]
     init: bool,
+    /// 发送每日摘要邮件的 SMTP 服务器（主机:端口，内网中继，不加密不登录）/ the SMTP relay for the daily digest (host:port)
+    #[arg(long, requires = "mail_from")]
+    smtp: Option<String>,
+    /// 每日摘要的发件人，如 "督导工作台 <dudao@sponsor.example>" / the digest's sender
+    #[arg(long, requires = "smtp")]
+    mail_from: Option<String>,
+    /// 每日摘要的发送时间（北京时间，时:分）/ when the daily digest goes, Beijing time
+    #[arg(long, default_value = "08:00", value_parser = parse_hour)]
+    digest_at: (u8, u8),
     #[command(flatten)]
     database: Database,
+}
+
+/// `08:00`: an hour and a minute of the day.
+fn parse_hour(text: &str) -> Result<(u8, u8), String> {
+    text.split_once(':')
+        .and_then(|(h, m)| Some((h.parse::<u8>().ok()?, m.parse::<u8>().ok()?)))
+        .filter(|(h, m)| *h < 24 && *m < 60 && text.len() == 5)
+        .ok_or_else(|| format!("“{text}”不是有效的时间：应为 时:分，如 08:00"))
 }
 
 /// `dudao serve`: the team workbench, until interrupted.
@@ -301,7 +318,11 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
             eprintln!("提示：数据库中还没有用户，请先新建管理员：echo '至少八个字符的密码' | dudao user add admin --role admin");
         }
         let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{host}:{port}"));
-        let options = dudao_web::Options { secure_cookies: args.secure_cookies, base_url };
+        let mail = args.smtp.clone().zip(args.mail_from.clone()).map(|(relay, from)| dudao_web::Mail { relay, from, at: args.digest_at });
+        if let Some(mail) = &mail {
+            eprintln!("每日摘要：每天 {:02}:{:02}（北京时间）经 {} 发送", mail.at.0, mail.at.1, mail.relay);
+        }
+        let options = dudao_web::Options { secure_cookies: args.secure_cookies, base_url, mail };
         dudao_web::serve(store, listener, options).await.map_err(|e| Failure::Internal(format!("工作台已停止（{e}）")))
     })
 }

@@ -1,5 +1,6 @@
-//! The administrator's page: the team's users, their roles and companies; adding a user,
-//! assigning and unassigning a company, resetting a forgotten password, and adding a
+//! The administrator's page: the team's users, their roles, companies and digest addresses;
+//! adding a user, assigning and unassigning a company, resetting a forgotten password,
+//! setting an address and sending today's digest now, and adding a
 //! company — an empty case from its name, code and board, or a case folder uploaded as a
 //! zip. The store logs each in the audit trail.
 
@@ -23,13 +24,16 @@ async fn admin_page(state: &AppState, session: &Session, outcome: Result<String,
     if session.user.role != Role::Admin {
         return not_found_page(state);
     }
-    let (users, companies) = match tokio::try_join!(state.store.users(), state.store.companies()) {
-        Ok(both) => both,
+    let (users, companies, emails) = match tokio::try_join!(state.store.users(), state.store.companies(), state.store.emails()) {
+        Ok(all) => all,
         Err(e) => return failure_page(state, e),
     };
     let users: Vec<_> = users
         .into_iter()
-        .map(|(user, codes)| context! { name => user.name, role => user.role.chinese(), disabled => user.disabled, companies => codes.join("、") })
+        .map(|(user, codes)| {
+            let email = emails.iter().find(|(u, _)| u.id == user.id).map(|(_, e)| e.clone()).unwrap_or_default();
+            context! { name => user.name, role => user.role.chinese(), disabled => user.disabled, companies => codes.join("、"), email }
+        })
         .collect();
     let companies: Vec<_> = companies.into_iter().map(|c| context! { code => c.code, short_name => c.short_name }).collect();
     let status = if outcome.is_ok() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -37,7 +41,8 @@ async fn admin_page(state: &AppState, session: &Session, outcome: Result<String,
         Ok(saved) => (saved, String::new()),
         Err(error) => (String::new(), error),
     };
-    user_page(state, session, "admin.html", context! { users, companies, saved, error, boards => crate::views::board_choices() }, status)
+    let mail = state.mail.as_ref().map(|m| format!("经 {} 于每日 {:02}:{:02}（北京时间）发送，发件人 {}", m.relay, m.at.0, m.at.1, m.from));
+    user_page(state, session, "admin.html", context! { users, companies, saved, error, mail, boards => crate::views::board_choices() }, status)
 }
 
 pub async fn admin(State(state): State<AppState>, session: Session) -> Response {
@@ -77,6 +82,45 @@ pub async fn add_user(State(state): State<AppState>, session: Session, Form(form
         state.store.add_user(name, role, &form.password, &session.user.name).await.map(|_| format!("已新增用户 {name}")).map_err(|e| e.to_string())
     } else {
         Err(format!("未知角色“{}”", form.role))
+    };
+    admin_page(&state, &session, outcome).await
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    csrf: String,
+    name: String,
+    /// Empty: no digest.
+    email: String,
+}
+
+/// Sets the address a user's daily digest goes to.
+pub async fn set_email(State(state): State<AppState>, session: Session, Form(form): Form<EmailForm>) -> Response {
+    if let Some(refused) = refusal(&state, &session, &form.csrf) {
+        return refused;
+    }
+    let email = form.email.trim();
+    let outcome = match email.parse::<lettre::Address>() {
+        Err(e) if !email.is_empty() => Err(format!("邮箱“{email}”无效（{e}）：应如 wanghe@sponsor.example")),
+        _ => state.store.set_email(&form.name, email, &session.user.name).await.map_err(|e| e.to_string()),
+    };
+    let notice = if email.is_empty() { format!("{} 不再接收每日摘要", form.name) } else { format!("{} 的每日摘要将发往 {email}", form.name) };
+    admin_page(&state, &session, outcome.map(|()| notice)).await
+}
+
+#[derive(Deserialize)]
+pub struct DigestForm {
+    csrf: String,
+}
+
+/// Sends today's digest now, as the daily task would.
+pub async fn send_digest(State(state): State<AppState>, session: Session, Form(form): Form<DigestForm>) -> Response {
+    if let Some(refused) = refusal(&state, &session, &form.csrf) {
+        return refused;
+    }
+    let outcome = match &state.mail {
+        None => Err("启动工作台时未配置邮件（dudao serve --smtp 主机:端口 --mail-from 发件人）".to_owned()),
+        Some(mail) => crate::digest::send_all(&state, mail, dudao_model::Date::today_in_beijing()).await.map(|sent| format!("已发送今日摘要 {sent} 封")),
     };
     admin_page(&state, &session, outcome).await
 }

@@ -27,12 +27,15 @@ use dudao_store::Store;
 mod admin;
 mod auth;
 mod connections;
+mod digest;
 mod drafts;
 mod ingest;
 mod pages;
 mod records;
 mod reviews;
 mod views;
+
+pub use digest::Mail;
 
 /// The form-to-case layer, without HTTP: what a record form does to a case's files (the
 /// fuzzer drives it directly).
@@ -51,6 +54,8 @@ pub struct AppState {
     login_gates: Arc<auth::LoginGates>,
     /// `Options::base_url`.
     base_url: Arc<str>,
+    /// `Options::mail`.
+    mail: Option<digest::Mail>,
 }
 
 /// How the workbench is served.
@@ -62,11 +67,17 @@ pub struct Options {
     /// links it hands out (calendar feeds); never taken from a request's `Host` header,
     /// which the client chooses.
     pub base_url: String,
+    /// The daily e-mail digest: relay, sender and hour; `None` sends none.
+    pub mail: Option<Mail>,
 }
 
 /// The workbench's routes over `store`, served as `options` say.
 pub fn app(store: Store, options: Options) -> Router {
-    let state = AppState {
+    router(state_of(store, &options), options.secure_cookies)
+}
+
+fn state_of(store: Store, options: &Options) -> AppState {
+    AppState {
         store,
         templates: Arc::new(views::templates()),
         rulebook: Arc::new(dudao_rules::Rulebook::shipped()),
@@ -74,8 +85,11 @@ pub fn app(store: Store, options: Options) -> Router {
         pending_ingests: Arc::default(),
         login_gates: Arc::default(),
         base_url: options.base_url.trim_end_matches('/').into(),
-    };
-    let secure_cookies = options.secure_cookies;
+        mail: options.mail.clone(),
+    }
+}
+
+fn router(state: AppState, secure_cookies: bool) -> Router {
     Router::new()
         .route("/", get(pages::portfolio))
         .route("/assets/dudao.css", get(stylesheet))
@@ -104,6 +118,8 @@ pub fn app(store: Store, options: Options) -> Router {
         .route("/admin/companies", post(admin::add_company))
         .route("/admin/companies/upload", post(admin::upload_company).layer(DefaultBodyLimit::max(admin::MAX_CASE_ZIP)))
         .route("/admin/companies/report", post(admin::company_from_report).layer(DefaultBodyLimit::max(ingest::MAX_UPLOAD)))
+        .route("/admin/emails", post(admin::set_email))
+        .route("/admin/digest", post(admin::send_digest))
         .route("/feed", post(pages::rotate_feed))
         .route("/feed/{file}", get(pages::feed))
         .fallback(pages::not_found)
@@ -160,7 +176,16 @@ async fn request_log(request: axum::extract::Request, next: axum::middleware::Ne
 
 /// Serves the workbench on `listener` until the process ends.
 pub async fn serve(store: Store, listener: tokio::net::TcpListener, options: Options) -> std::io::Result<()> {
-    connections::serve(listener, app(store, options)).await
+    connections::serve(listener, started(store, &options)).await
+}
+
+/// The routes, with the daily digest started where `options` configure one.
+fn started(store: Store, options: &Options) -> Router {
+    let state = state_of(store, options);
+    if let Some(mail) = options.mail.clone() {
+        tokio::spawn(digest::daily(state.clone(), mail));
+    }
+    router(state, options.secure_cookies)
 }
 
 /// Serves the workbench on `addr` (port 0 for any free port) in the background; returns
@@ -168,7 +193,7 @@ pub async fn serve(store: Store, listener: tokio::net::TcpListener, options: Opt
 pub async fn spawn(store: Store, addr: SocketAddr, options: Options) -> std::io::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    tokio::spawn(connections::serve(listener, app(store, options)));
+    tokio::spawn(connections::serve(listener, started(store, &options)));
     Ok(bound)
 }
 
