@@ -320,6 +320,10 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
             let stem = file.trim_end_matches(".md").to_owned();
             let origin = Origin::at_line(path, 1);
             let Ok(period) = Period::parse(year) else { continue };
+            // An empty file says nothing: the section is still to be written (a gap).
+            if text.trim().is_empty() {
+                continue;
+            }
             narratives.entry(period).or_default().sections.insert(stem, Fact::new(text.to_owned(), origin));
         }
     }

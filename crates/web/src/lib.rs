@@ -31,6 +31,7 @@ mod digest;
 mod drafts;
 mod ingest;
 mod pages;
+mod period;
 mod records;
 mod reviews;
 mod views;
@@ -101,6 +102,9 @@ fn router(state: AppState, secure_cookies: bool) -> Router {
         .route("/c/{code}/report/{file}", get(pages::report))
         .route("/c/{code}/workbook.xlsx", get(pages::workbook))
         .route("/c/{code}/comments", post(reviews::comment))
+        .route("/c/{code}/period/{period}", get(period::page))
+        .route("/c/{code}/period/{period}/items", post(period::items))
+        .route("/c/{code}/period/{period}/narrative/{stem}", post(period::narrative))
         .route("/c/{code}/documents/{document}/sign-off", post(reviews::sign_off))
         .route("/c/{code}/versions/{id}/issue", post(reviews::issue))
         .route("/c/{code}/versions/{file}", get(reviews::version))

@@ -407,7 +407,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
                         .map(|e| {
                             let path = short_path(&e.file);
                             let text = format!("{}：{}", e.field.as_deref().map_or_else(|| path.clone(), |f| format!("{path} {f}")), e.message);
-                            context! { text, form => crate::records::form_for(&path, e.field.as_deref()) }
+                            context! { text, link => form_link(&loaded.company.code, &path, e.field.as_deref()) }
                         })
                         .collect();
                     let published = kind.published(case, period).map(|d| d.chinese());
@@ -450,6 +450,20 @@ fn short_path(path: &std::path::Path) -> String {
     let mut parts = path.components();
     parts.next();
     parts.as_path().display().to_string()
+}
+
+/// Where the workbench supplies a fact a document lacks, by its file and field: a period's
+/// work items and narrative on the period's page, anything else in the form of its record.
+fn form_link(code: &str, path: &str, field: Option<&str>) -> Option<String> {
+    let period_page = |rest: &str, anchor: &str| {
+        let period = rest.split('/').next()?.trim_end_matches(".toml");
+        dudao_model::Period::parse(period).ok().map(|p| format!("/c/{code}/period/{p}#{anchor}"))
+    };
+    match (path.strip_prefix("worklog/"), path.strip_prefix("narrative/")) {
+        (Some(rest), _) if field.is_none_or(|f| f.starts_with("items") || f.starts_with("problems")) => period_page(rest, "items"),
+        (_, Some(rest)) => period_page(rest, "narrative"),
+        _ => crate::records::form_for(path, field).map(|form| format!("/c/{code}?tab=records#{form}")),
+    }
 }
 
 /// A change as pages show it, stretch by stretch: removed lines `- …`, then added `+ …`.

@@ -15,6 +15,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("audit.html", include_str!("../templates/audit.html")),
     ("ingest.html", include_str!("../templates/ingest.html")),
     ("admin.html", include_str!("../templates/admin.html")),
+    ("period.html", include_str!("../templates/period.html")),
     ("password.html", include_str!("../templates/password.html")),
     ("error.html", include_str!("../templates/error.html")),
 ];

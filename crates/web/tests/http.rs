@@ -932,7 +932,7 @@ async fn the_company_and_its_sponsor_are_edited_in_the_browser() {
     browser.login("wanghe", PASSWORD);
     // The case lacks its sponsor: the overview links the missing fact to the form.
     let page = browser.get("/c/603339");
-    assert!(page.body.contains("<a href=\"/c/603339?tab=records#sponsor\">company.toml sponsor：缺少保荐机构"), "{}", page.body);
+    assert!(page.body.contains("<a href=\"&#x2f;c&#x2f;603339?tab=records#sponsor\">company.toml sponsor：缺少保荐机构"), "{}", page.body);
     let records = browser.get("/c/603339?tab=records");
     assert!(records.body.contains("<h2 id=\"sponsor\">保荐机构与保荐代表人</h2>") && records.body.contains("action=\"/c/603339/records/sponsor/company/0\""));
     let csrf = records.csrf();
@@ -958,4 +958,58 @@ async fn the_company_and_its_sponsor_are_edited_in_the_browser() {
     assert!(company.contains("stock_code = \"603339\"") && company.contains("phone = \"0513-85551234\""), "the code stays, the phone is added: {company}");
     // One table is changed, never added or deleted.
     assert_eq!(browser.post("/c/603339/records/sponsor/company/0/delete", &[("csrf", csrf.as_str()), ("reason", "x")]).status, 422);
+}
+
+/// From an uploaded annual report to a signed-off, issued tracking report without touching a
+/// file: every fact the report lacks supplied through the workbench's forms.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_is_made_from_an_upload_through_forms_alone() {
+    let app = spawn_app().await;
+    let mut admin = Browser::new(app.addr);
+    admin.login("root", PASSWORD);
+    let csrf = admin.get("/admin").csrf();
+    let report = std::fs::read(common::sifang_report()).unwrap();
+    let started = admin.upload("/admin/companies/report", &csrf, "report", "2020-04-16_四方科技_603339_2019年年度报告.pdf", &report);
+    assert!(started.body.contains("已新增公司 四方科技（603339）"), "{}", started.body);
+    admin.post("/admin/assignments", &[("csrf", csrf.as_str()), ("name", "wanghe"), ("company", "603339"), ("action", "assign")]);
+    admin.post("/admin/assignments", &[("csrf", csrf.as_str()), ("name", "lizhen"), ("company", "603339"), ("action", "assign")]);
+
+    let mut representative = Browser::new(app.addr);
+    representative.login("wanghe", PASSWORD);
+    let overview = representative.get("/c/603339");
+    // The 16 duties and the problems are asked for on the period's page, the narrative too.
+    // (The templates escape every `/` they print, links included.)
+    assert!(overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#items\">worklog&#x2f;2019.toml items.1：缺少第 1 项持续督导工作的完成情况"), "{}", overview.body);
+    assert!(overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#narrative\">narrative&#x2f;2019&#x2f;disclosure_review.md"), "{}", overview.body);
+    let page = representative.get("/c/603339/period/2019");
+    assert!(page.body.contains("<label for=\"item-16\">第 16 项") && page.body.contains("name=\"problems_none\""), "{}", page.body);
+    let csrf = page.csrf();
+    let accounts: Vec<(String, String)> = (1..=16).map(|n| (format!("item:{n}"), format!("第{n}项工作已按规定完成（测试用表述）"))).collect();
+    let mut form: Vec<(&str, &str)> = accounts.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    form.extend([("csrf", csrf.as_str()), ("problems_none", "on")]);
+    let saved = representative.post("/c/603339/period/2019/items", &form);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let log = app.store.case_files("603339").await.unwrap().get("worklog/2019.toml").unwrap().to_owned();
+    assert!(log.starts_with("# 2019年度持续督导工作记录（由 dudao 建立）"), "the comments stay at the head: {log}");
+    assert!(log.contains("\nproblems = []\n") && log.contains("[items]\n1 = \"第1项工作已按规定完成（测试用表述）\"\n"), "{log}");
+    for (stem, text) in [("disclosure_review", "保荐机构审阅了公司2019年度的信息披露文件（测试用表述）。"), ("violations", "2019年度，公司不存在应向中国证监会和上海证券交易所报告的事项（测试用表述）。")] {
+        let reply = representative.post(&format!("/c/603339/period/2019/narrative/{stem}"), &[("csrf", csrf.as_str()), ("text", text)]);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    // Nothing is missing now: the reviewer signs off, the representative issues.
+    let overview = representative.get("/c/603339");
+    assert!(overview.body.contains("href=\"/c/603339/report/annual-tracking-2019.docx\""), "the report is ready: {}", overview.body);
+    let mut reviewer = Browser::new(app.addr);
+    reviewer.login("lizhen", PASSWORD);
+    let csrf_reviewer = reviewer.get("/c/603339").csrf();
+    let signed = reviewer.post("/c/603339/documents/annual-tracking-2019/sign-off", &[("csrf", csrf_reviewer.as_str())]);
+    assert!(signed.body.contains("版本 1：lizhen 于"), "{}", signed.body);
+    let csrf = overview.csrf();
+    assert_eq!(representative.post("/c/603339/versions/1/issue", &[("csrf", csrf.as_str())]).status, 200);
+    let kept = representative.get("/c/603339/versions/1.md").body;
+    assert!(kept.starts_with("# 广发证券股份有限公司关于四方科技集团股份有限公司2019年度持续督导年度报告书\n"), "{kept}");
+    assert!(kept.contains("| 16 |") && kept.contains("第16项工作已按规定完成（测试用表述）") && !kept.contains("【待补充"), "{kept}");
+    let docx = representative.get("/c/603339/report/annual-tracking-2019.docx");
+    assert_eq!(docx.status, 200);
+    assert!(docx.bytes.starts_with(b"PK"), "a Word file");
 }

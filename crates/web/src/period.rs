@@ -1,0 +1,171 @@
+//! A period's own writing on the workbench: the sponsor's account of each work item of the
+//! company's form (`worklog/PERIOD.toml`'s `[items]`), whether problems were found, and the
+//! narrative sections the period's documents print (`narrative/PERIOD/*.md`). Saved as one
+//! audited change each, checked by the same model as the command line; the period's draft
+//! document shows the result.
+
+use std::path::Path as FsPath;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use dudao_model::{Board, CaseFiles, Narrative, Period, parse_case};
+use dudao_store::{FileChange, Role, StoreError};
+use minijinja::{Value, context};
+use toml_edit::{DocumentMut, Item, Table};
+
+use crate::AppState;
+use crate::auth::{Session, reviewers_cannot, stale_form, user_page};
+use crate::pages::{load, not_found_page};
+use crate::views::failure_page;
+
+/// The narrative sections a period of a company on `board` has, by document: (stem,
+/// heading) of each, the tracking report's first.
+fn sections(board: Board, period: Period) -> Vec<(&'static str, &'static str)> {
+    let tracking: Vec<(&str, &str)> = match board {
+        Board::Star => Narrative::SECTIONS.to_vec(),
+        Board::SseMain => Narrative::SSE_MAIN_SECTIONS.iter().copied().chain([("violations", "三、重大违规事项")]).collect(),
+        Board::SzseMain | Board::Chinext | Board::Bse => Vec::new(),
+    };
+    match period {
+        Period::Year(_) => tracking.into_iter().chain(Narrative::FUNDS_OPINION_SECTIONS.iter().copied()).chain(Narrative::CLOSING_SECTIONS.iter().copied()).collect(),
+        Period::FirstHalf(_) => tracking,
+    }
+}
+
+/// How the page names a work item: 第 5 项, 一、1（2）, 四、3.
+fn item_label(board: Board, key: &str) -> String {
+    match (board.work_items().len(), key.strip_prefix("other."), key.split_once('.')) {
+        (16, _, _) => format!("第 {key} 项"),
+        (_, Some(n), _) => format!("四、{n}"),
+        (_, None, Some((item, sub))) => format!("一、{item}（{sub}）"),
+        (_, None, None) => format!("一、{key}"),
+    }
+}
+
+/// `GET /c/{code}/period/{period}`: the forms of the period's work items and narrative.
+pub async fn page(State(state): State<AppState>, session: Session, Path((code, period)): Path<(String, String)>) -> Response {
+    period_page(&state, &session, &code, &period, String::new(), String::new(), StatusCode::OK).await
+}
+
+async fn period_page(state: &AppState, session: &Session, code: &str, period: &str, saved: String, error: String, status: StatusCode) -> Response {
+    let loaded = match load(state, session, code).await {
+        Ok(l) => l,
+        Err(response) => return response,
+    };
+    let Ok(period) = Period::parse(period) else { return not_found_page(state) };
+    let case = &loaded.case;
+    let board = case.company.company.board;
+    let log = case.worklogs.get(&period);
+    let drafted = |field: &str| case.drafts.iter().find(|d| d.file == format!("worklog/{period}.toml") && d.field.as_deref() == Some(field)).map(|d| d.basis.clone());
+    let items: Vec<Value> = board
+        .work_items()
+        .iter()
+        .map(|key| {
+            let field = if key.chars().all(|c| c.is_ascii_digit()) { format!("items.{key}") } else { format!("items.\"{key}\"") };
+            let text = log.and_then(|l| l.items.get(*key)).map(|t| t.to_string()).unwrap_or_default();
+            context! { key => *key, label => item_label(board, key), text, draft => drafted(&field) }
+        })
+        .collect();
+    let narrative = case.narratives.get(&period);
+    let sections: Vec<Value> = sections(board, period)
+        .into_iter()
+        .map(|(stem, heading)| {
+            let text = narrative.and_then(|n| n.sections.get(stem)).map(|t| t.to_string()).unwrap_or_default();
+            let draft = case.drafts.iter().find(|d| d.file == format!("narrative/{period}/{stem}.md")).map(|d| d.basis.clone());
+            context! { stem, heading, text, draft }
+        })
+        .collect();
+    let c = context! { code => &loaded.company.code, short_name => &loaded.company.short_name };
+    let problems_stated = log.is_some_and(|l| l.problems.is_some());
+    let ctx = context! {
+        c, period => period.to_string(), name => period.chinese(), items, sections, problems_stated,
+        draft => format!("/c/{}/report/{}-{period}-draft.html", loaded.company.code, if matches!(period, Period::Year(_)) { "annual-tracking" } else { "semiannual-tracking" }),
+        can_edit => session.user.role != Role::Reviewer, saved, error,
+    };
+    user_page(state, session, "period.html", ctx, status)
+}
+
+/// Stores `change` of company `code` as an audited edit, then shows the period again.
+async fn save(state: &AppState, session: &Session, code: &str, period: &str, files: &CaseFiles, change: FileChange, what: &str) -> Response {
+    let mut edited = files.clone();
+    edited.set(&change.path, change.text.clone());
+    if let Err(e) = parse_case(FsPath::new(code), &edited) {
+        return period_page(state, session, code, period, String::new(), e.to_string(), StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    match state.store.update_case_files(code, &[change], &session.user.name, "case.update").await {
+        Ok(()) => period_page(state, session, code, period, what.to_owned(), String::new(), StatusCode::OK).await,
+        Err(e @ StoreError::Stale(_)) => period_page(state, session, code, period, String::new(), e.to_string(), StatusCode::CONFLICT).await,
+        Err(e) => failure_page(state, e),
+    }
+}
+
+/// `POST /c/{code}/period/{period}/items`: the work items as typed (`item:KEY`; an empty
+/// one is removed), and `problems_none` to state that no problem was found.
+pub async fn items(State(state): State<AppState>, session: Session, Path((code, period)): Path<(String, String)>, Form(form): Form<Vec<(String, String)>>) -> Response {
+    if !form.iter().any(|(k, v)| k == "csrf" && session.csrf_ok(v)) {
+        return stale_form(&state);
+    }
+    if session.user.role == Role::Reviewer {
+        return reviewers_cannot(&state, "修改工作记录");
+    }
+    let loaded = match load(&state, &session, &code).await {
+        Ok(l) => l,
+        Err(response) => return response,
+    };
+    let Ok(parsed) = Period::parse(&period) else { return not_found_page(&state) };
+    let path = format!("worklog/{parsed}.toml");
+    let read = loaded.files.get(&path).map(str::to_owned);
+    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{path} 无法解析")) };
+    // A work log as `dudao new` starts it is comments only: they stay at its head.
+    let head = if doc.as_table().is_empty() { read.clone().unwrap_or_default() } else { String::new() };
+    if !head.is_empty() {
+        doc.set_trailing("");
+    }
+    let table = doc.entry("items").or_insert(Item::Table(Table::new()));
+    let Some(table) = table.as_table_mut() else { return failure_page(&state, format!("{path} 的 items 不是表")) };
+    for key in loaded.case.company.company.board.work_items() {
+        let Some((_, value)) = form.iter().find(|(k, _)| k.strip_prefix("item:") == Some(*key)) else { continue };
+        let value = value.trim();
+        if value.is_empty() {
+            table.remove(key);
+        } else {
+            table.insert(key, toml_edit::value(value));
+        }
+    }
+    if form.iter().any(|(k, _)| k == "problems_none") && !doc.contains_key("problems") {
+        // A bare key of the root: written before the file's tables.
+        doc.insert("problems", toml_edit::value(toml_edit::Array::new()));
+    }
+    let text = if head.is_empty() { doc.to_string() } else { format!("{}\n\n{doc}", head.trim_end()) };
+    let change = FileChange { path, read, text };
+    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "工作记录").await
+}
+
+/// `POST /c/{code}/period/{period}/narrative/{stem}`: one narrative section as typed.
+pub async fn narrative(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, period, stem)): Path<(String, String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    if !form.iter().any(|(k, v)| k == "csrf" && session.csrf_ok(v)) {
+        return stale_form(&state);
+    }
+    if session.user.role == Role::Reviewer {
+        return reviewers_cannot(&state, "修改叙述");
+    }
+    let loaded = match load(&state, &session, &code).await {
+        Ok(l) => l,
+        Err(response) => return response,
+    };
+    let Ok(parsed) = Period::parse(&period) else { return not_found_page(&state) };
+    let Some((_, heading)) = sections(loaded.case.company.company.board, parsed).into_iter().find(|(s, _)| *s == stem) else { return not_found_page(&state) };
+    let text = form.iter().find(|(k, _)| k == "text").map(|(_, v)| v.replace("\r\n", "\n")).unwrap_or_default();
+    let path = format!("narrative/{parsed}/{stem}.md");
+    let read = loaded.files.get(&path).map(str::to_owned);
+    let text = if text.trim().is_empty() { String::new() } else { text.trim_end().to_owned() + "\n" };
+    let change = FileChange { path, read, text };
+    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, heading).await
+}
