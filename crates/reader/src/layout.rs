@@ -19,12 +19,15 @@
 use crate::model::{Block, Cell, Document, Location, Paragraph, Row, Table, Unit, Value};
 use crate::value::{has_year, heading_of, parse_value, unit_statement};
 
-/// A word (a run of text without wide gaps) and its horizontal extent.
+/// A word (a run of text without wide gaps) and its extent: horizontal, and vertical where
+/// the source has positions (a PDF's word boxes; 0 for text).
 #[derive(Clone, Debug)]
 pub(crate) struct Word {
     pub text: String,
     pub x0: f32,
     pub x1: f32,
+    pub y0: f32,
+    pub y1: f32,
 }
 
 /// A line of words, left to right.
@@ -111,6 +114,7 @@ impl Parsed {
 
 /// Lays out `items` into a document of `pages` pages.
 pub(crate) fn lay_out(items: Vec<Item>, geometry: Geometry, pages: u32) -> Document {
+    let items = if geometry.exact { with_text_tables(items, geometry) } else { items };
     let mut blocks = Vec::new();
     let mut lines: Vec<Parsed> = Vec::with_capacity(items.len());
     for item in items {
@@ -129,6 +133,41 @@ pub(crate) fn lay_out(items: Vec<Item>, geometry: Geometry, pages: u32) -> Docum
     }
     blocks.extend(blocks_of(lines, geometry));
     Document { blocks, pages }
+}
+
+/// A PDF's tables of text (`text_table`) in place of their lines, where the reading by
+/// figures cannot hold them together: a table it reads as one table, all its lines taken,
+/// is left to it.
+fn with_text_tables(items: Vec<Item>, geometry: Geometry) -> Vec<Item> {
+    if items.iter().any(|item| matches!(item, Item::Table(_))) {
+        return items;
+    }
+    let lines: Vec<Line> = items
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Line(line) => Some(line),
+            Item::Table(_) => None,
+        })
+        .collect();
+    let read_by_figures = |lines: &[Line]| {
+        let parsed: Vec<Parsed> = lines.iter().cloned().map(|line| parse_line(line, geometry)).collect();
+        matches!(blocks_of(parsed, geometry).as_slice(), [Block::Table(_)])
+    };
+    let found: Vec<crate::text_table::Found> =
+        crate::text_table::find(&lines, geometry.cell_gap).into_iter().filter(|f| !read_by_figures(&lines[f.start..f.end])).collect();
+    let mut found = found.into_iter().peekable();
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        match found.peek() {
+            Some(f) if i >= f.start => {
+                if i + 1 == f.end {
+                    out.push(Item::Table(found.next().expect("peeked").table));
+                }
+            }
+            _ => out.push(Item::Line(line)),
+        }
+    }
+    out
 }
 
 /// Joins pieces of text: a space only between two pieces that are not Chinese at the seam.

@@ -37,6 +37,7 @@ mod model;
 mod parts;
 mod pdf;
 mod text;
+mod text_table;
 mod value;
 
 use std::path::Path;

@@ -33,13 +33,6 @@ pub(crate) fn read_pdf(path: &Path) -> Result<Document, ReadError> {
     read_bbox(&text)
 }
 
-/// A word's box on its page.
-struct Boxed {
-    word: Word,
-    y0: f32,
-    y1: f32,
-}
-
 /// Reads the XHTML `pdftotext -bbox-layout` writes: `<page>`s of `<word xMin yMin xMax
 /// yMax>text</word>`. Only those two elements matter; the blocks and flows poppler guesses
 /// are ignored, since it splits table rows across them.
@@ -47,7 +40,7 @@ pub(crate) fn read_bbox(xhtml: &str) -> Result<Document, ReadError> {
     if !xhtml.contains("<doc") {
         return Err(ReadError { at: None, message: "不是 pdftotext -bbox-layout 的输出：缺少 <doc> 元素".into() });
     }
-    let mut pages: Vec<Vec<Boxed>> = Vec::new();
+    let mut pages: Vec<Vec<Word>> = Vec::new();
     let mut rest = xhtml;
     while let Some(open) = rest.find('<') {
         rest = &rest[open..];
@@ -75,7 +68,7 @@ pub(crate) fn read_bbox(xhtml: &str) -> Result<Document, ReadError> {
         if let Some(page) = pages.last_mut()
             && !text.trim().is_empty()
         {
-            page.push(Boxed { word: Word { text, x0, x1 }, y0, y1 });
+            page.push(Word { text, x0, x1, y0, y1 });
         }
     }
     let count = pages.len() as u32;
@@ -86,16 +79,16 @@ pub(crate) fn read_bbox(xhtml: &str) -> Result<Document, ReadError> {
 
 /// Words into lines: sorted top to bottom, a word joins the line whose band holds its
 /// vertical centre; each line left to right, numbered from the top of the page.
-fn lines_of(mut words: Vec<Boxed>, page: u32) -> Vec<Line> {
+fn lines_of(mut words: Vec<Word>, page: u32) -> Vec<Line> {
     words.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)));
     let mut bands: Vec<(f32, f32, Vec<Word>)> = Vec::new();
-    for boxed in words {
-        let centre = (boxed.y0 + boxed.y1) / 2.0;
+    for word in words {
+        let centre = (word.y0 + word.y1) / 2.0;
         match bands.last_mut() {
             Some((top, bottom, line)) if centre >= *top && centre <= *bottom => {
-                line.push(boxed.word);
+                line.push(word);
             }
-            _ => bands.push((boxed.y0, boxed.y1, vec![boxed.word])),
+            _ => bands.push((word.y0, word.y1, vec![word])),
         }
     }
     bands

@@ -111,7 +111,7 @@ fn positioned_as(raw: &str, at: Location, cjk: f32) -> Vec<Line> {
     for (index, c) in raw.chars().enumerate() {
         if index > 0 && index % MAX_LINE_CHARS == 0 {
             if !current.is_empty() {
-                words.push(Word { text: std::mem::take(&mut current), x0: start, x1: column });
+                words.push(Word { text: std::mem::take(&mut current), x0: start, x1: column, y0: 0.0, y1: 0.0 });
             }
             if !words.is_empty() {
                 out.push(Line { words: std::mem::take(&mut words), at });
@@ -120,7 +120,7 @@ fn positioned_as(raw: &str, at: Location, cjk: f32) -> Vec<Line> {
         }
         if c.is_whitespace() || c == '\u{3000}' {
             if !current.is_empty() {
-                words.push(Word { text: std::mem::take(&mut current), x0: start, x1: column });
+                words.push(Word { text: std::mem::take(&mut current), x0: start, x1: column, y0: 0.0, y1: 0.0 });
             }
             column += if c == '\u{3000}' {
                 2.0
@@ -138,7 +138,7 @@ fn positioned_as(raw: &str, at: Location, cjk: f32) -> Vec<Line> {
         }
     }
     if !current.is_empty() {
-        words.push(Word { text: current, x0: start, x1: column });
+        words.push(Word { text: current, x0: start, x1: column, y0: 0.0, y1: 0.0 });
     }
     if !words.is_empty() {
         out.push(Line { words, at });
