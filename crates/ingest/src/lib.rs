@@ -211,10 +211,21 @@ fn insiders(doc: &Document, year: i16) -> Vec<Extract> {
         let closing = column(texts, |t| t.contains("期末持股数") || t.contains("年末持股数"))?;
         Some((name, role, opening, closing, column(texts, |t| t.contains("增减变动原因"))))
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Extract> = Vec::new();
+    // The person of the row above and where their role is, for a second position set in a
+    // row of its own under the same name (the name's cell spanning both rows).
+    let mut above: Option<(String, usize)> = None;
     rows_under(doc, columns, |row, (name, role, opening, closing, reason)| {
         let text = |i: usize| row.cells.get(i).map_or("", |c| c.text.trim());
         let person = text(name);
+        if row.cells.get(name).is_some_and(|c| c.covered) {
+            let Some((_, at)) = above.as_ref().filter(|(who, _)| who == person) else { return false };
+            let more = text(role).trim_end_matches('、');
+            if !more.is_empty() && !out[*at].value.split('、').any(|r| r == more) {
+                out[*at].value = format!("{}、{more}", out[*at].value);
+            }
+            return true;
+        }
         let (Some(opening_cell), Some(closing_cell)) = (row.cells.get(opening), row.cells.get(closing)) else { return false };
         let (Some(opening_count), Some(closing_count)) = (share_count(opening_cell), share_count(closing_cell)) else { return false };
         // A person is named, with a position: a row whose position the reader could not place
@@ -224,6 +235,7 @@ fn insiders(doc: &Document, year: i16) -> Vec<Extract> {
             return false;
         }
         let record = format!("shareholders.insiders[name={person};year={year}]");
+        above = Some((person.to_owned(), out.len()));
         // A position cut off at its cell's edge (`董事、`) is written as far as it is certain.
         out.push(Extract { path: format!("{record}.role"), value: text(role).trim_end_matches('、').to_owned(), at: row.at });
         out.push(Extract { path: format!("{record}.opening_shares"), value: opening_count, at: opening_cell.at });
@@ -240,6 +252,8 @@ fn insiders(doc: &Document, year: i16) -> Vec<Extract> {
 /// occasion, its type, content, date, period and how it is being kept. A commitment is
 /// named by a digest of who and what, so the next year's report finds it again.
 fn commitments(doc: &Document) -> Vec<Extract> {
+    // The status column's header where it asks a question (是否及时严格履行), for its answers.
+    let question = std::cell::RefCell::new(String::new());
     let columns = |texts: &[&str]| {
         let by = column(texts, |t| t == "承诺方")?;
         let content = column(texts, |t| t == "承诺内容")?;
@@ -247,7 +261,10 @@ fn commitments(doc: &Document) -> Vec<Extract> {
         let category = column(texts, |t| t == "承诺类型");
         let made = column(texts, |t| t.starts_with("承诺时间"));
         let period = column(texts, |t| t.contains("承诺期限") || t == "承诺时间及期限");
+        // 履行情况 as a report states it, or the answer to its question (是否及时严格履行).
         let status = column(texts, |t| t.contains("履行情况") || t.contains("严格履行"));
+        let asks = status.is_some_and(|i| texts[i].starts_with("是否"));
+        *question.borrow_mut() = if asks { status.map_or("", |i| texts[i]).to_owned() } else { String::new() };
         Some((by, content, occasion, category, made, period, status))
     };
     let mut out = Vec::new();
@@ -276,20 +293,36 @@ fn commitments(doc: &Document) -> Vec<Extract> {
         add("by", who.to_owned());
         add("document", if occasion_above.is_empty() { "定期报告".to_owned() } else { occasion_above.clone() });
         add("content", what.to_owned());
-        if let Some(date) = LAST_DATE.captures(text(made)) {
-            add("made", iso(&date));
+        if let Some(date) = dates_in(text(made)).into_iter().next() {
+            add("made", date);
         }
-        for (key, i) in [("category", category), ("period", period), ("status", status)] {
+        for (key, i) in [("category", category), ("period", period)] {
             if !text(i).is_empty() {
                 add(key, text(i).to_owned());
             }
         }
-        if let Some(end) = LAST_DATE.captures_iter(text(period)).last() {
-            add("until", iso(&end));
+        let asked = question.borrow();
+        match text(status) {
+            "" => {}
+            answer @ ("是" | "否") if !asked.is_empty() => add("status", format!("{asked}：{answer}")),
+            stated => add("status", stated.to_owned()),
+        }
+        if let Some(end) = dates_in(text(period)).pop() {
+            add("until", end);
         }
         true
     });
     out
+}
+
+/// The dates `text` names, in order, as the case format writes them: `2019 年 12 月 31 日`,
+/// and `2017.4.26` or `2019/3/8` as tables print them (`2017.4.26-2020.4.26`, a period).
+fn dates_in(text: &str) -> Vec<String> {
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})[./](\d{1,2})[./](\d{1,2})\b").unwrap());
+    let mut found: Vec<(usize, String)> =
+        LAST_DATE.captures_iter(text).chain(NUMERIC.captures_iter(text)).map(|c| (c.get(0).map_or(0, |m| m.start()), iso(&c))).collect();
+    found.sort();
+    found.into_iter().map(|(_, date)| date).collect()
 }
 
 /// FNV-1a over `text`: a short, stable name for a commitment.

@@ -64,6 +64,45 @@ fn sifang_2019() {
     assert_eq!(fact(&report, "shareholders.insiders[name=饶伟;year=2019].role").0, "董事会秘书");
     assert_eq!(fact(&report, "shareholders.insiders[name=杨燕超;year=2019].role").0, "董事");
     assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("shareholders.insiders[") && f.path.ends_with(".role")).count(), 16);
+    // 第五节 二、承诺事项履行情况 (pages 22–25, read by hand in `pdftotext -layout`): ten
+    // commitments, 与首次公开发行相关的承诺 from page 22 to 25, 与股权激励相关的承诺 the last two.
+    assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("commitments.") && f.path.ends_with(".by")).count(), 10);
+    // The first (page 22, its 12th line of text, the running header the 1st): 其他 | 公司 |
+    // 《南通四方冷链装备股份有限公司首次公开发行股票招股说明书》不存在虚假记载… | 长期有效 |
+    // 否 | 是; no date is printed, so none is written.
+    let first = commitment(&report, "公司", "《南通四方冷链装备股份有限公司首次公开发行股票招股说明书》不存在虚假记载");
+    assert_eq!(fact(&report, &format!("{first}.by")), ("公司", page(22, 12)));
+    assert_eq!(fact(&report, &format!("{first}.document")).0, "与首次公开发行相关的承诺");
+    assert_eq!(fact(&report, &format!("{first}.category")).0, "其他");
+    assert_eq!(fact(&report, &format!("{first}.period")).0, "长期有效");
+    assert_eq!(fact(&report, &format!("{first}.status")).0, "是否及时严格履行：是");
+    assert!(report.facts.iter().all(|f| f.path != format!("{first}.made")));
+    // Its content is the whole cell, its 17 lines joined: it ends 确保投资者合法权益得到有效保护。
+    assert!(fact(&report, &format!("{first}.content")).0.ends_with("依法赔偿投资者损失。有权获得赔偿的投资者资格、投资者损失的范围认定、赔偿主体之间的责任划分和免责事由按照《中华人民共和国证券法》、《最高人民法院关于审理证券市场因虚假陈述引发的民事赔偿案件的若干规定》等相关法律法规的规定执行，如相关法律法规相应修订，则按届时有效的法律法规执行。本公司将严格履行生效司法文书认定的赔偿方式和赔偿金额，并接受社会监督，确保投资者合法权益得到有效保护。"));
+    // 股份限售 of 12 people (page 24, line 27), their names and the content running on to page 25.
+    let twelve = commitment(&report, "钱洪、朱祥、楼晓华、杨新华、杨燕超、王志炎、梁惠华、吴洪建、史锦才、朱国建、黄鑫颖、黄华等12人", "所持发行前股份");
+    assert_eq!(fact(&report, &format!("{twelve}.by")).1, page(24, 27));
+    assert!(fact(&report, &format!("{twelve}.content")).0.ends_with("在申报离职6个月后的12个月内，转让的公司股份不超过其持有公司股份总数的50%。"));
+    assert_eq!(fact(&report, &format!("{twelve}.period")).0, "首次公开发行股票并上市之日起36个月内");
+    // The restricted shares of the 353 grantees (page 25, line 14): 2017.4.26-2020.4.26.
+    let grantees = commitment(&report, "公司首期限制性股票激励计划首次授予的353名激励对象", "限售期为自限制性股票首次授予完成之日起12个月、24个月、36个月。");
+    assert_eq!(fact(&report, &format!("{grantees}.document")), ("与股权激励相关的承诺", page(25, 14)));
+    assert_eq!(fact(&report, &format!("{grantees}.made")).0, "2017-04-26");
+    assert_eq!(fact(&report, &format!("{grantees}.until")).0, "2020-04-26");
+    assert_eq!(fact(&report, &format!("{grantees}.category")).0, "股份限售");
+}
+
+/// The record of the commitment `by` made whose content starts with `content`.
+fn commitment(extracted: &Extracted, by: &str, content: &str) -> String {
+    let record = |f: &dudao_ingest::Extract| f.path.rsplit_once('.').map(|(record, _)| record.to_owned()).unwrap_or_default();
+    let made_by: Vec<String> =
+        extracted.facts.iter().filter(|f| f.path.starts_with("commitments.") && f.path.ends_with(".by") && f.value == by).map(record).collect();
+    let found = extracted
+        .facts
+        .iter()
+        .find(|f| f.path.ends_with(".content") && f.value.starts_with(content) && made_by.contains(&record(f)))
+        .unwrap_or_else(|| panic!("no commitment of {by} starting {content}: {:#?}", extracted.facts));
+    record(found)
 }
 
 #[test]
@@ -79,6 +118,37 @@ fn shengwu_2020() {
     assert_eq!(fact(&report, "financials.2020.rd_intensity").0, "13.09%");
     // 不存在控股股东 / 实际控制人 (page 51–52): nothing to write, and the case format cannot say "none".
     assert!(report.facts.iter().all(|f| !f.path.starts_with("shareholders.controllers")));
+    // 第五节 二、承诺事项履行情况 (page 34): the commitments are “□适用 √不适用”, none to write.
+    assert!(report.facts.iter().all(|f| !f.path.starts_with("commitments.")));
+    // 第六节 前十名股东持股情况 (pages 50–51, read by hand): 香港中央结算有限公司 first, with
+    // 197,512,701 shares and 17.54 (%), on page 50's 33rd line of text; ten holders.
+    let holder = "shareholders.holdings[holder=香港中央结算有限公司;date=2020-12-31]";
+    assert_eq!(fact(&report, &format!("{holder}.shares")), ("197,512,701", page(50, 33)));
+    assert_eq!(fact(&report, &format!("{holder}.stated_percent")).0, "17.54%");
+    // A name wrapped over three lines (上海淳韬投资管理有限公 / 司－淳韵价值一号证券投 / 资私募基金).
+    assert_eq!(fact(&report, "shareholders.holdings[holder=上海淳韬投资管理有限公司－淳韵价值一号证券投资私募基金;date=2020-12-31].shares").0, "26,108,640");
+    assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("shareholders.holdings[") && f.path.ends_with(".shares")).count(), 10);
+    // 第八节 一、持股变动情况 (pages 54–55, read by hand): 15 people without 合计; positions and
+    // terms wrap in their cells (张竞 董事、总 / 裁; 尹松涛 董事、副 / 总裁、财 / 务总监).
+    assert_eq!(report.facts.iter().filter(|f| f.path.starts_with("shareholders.insiders[") && f.path.ends_with(".role")).count(), 15);
+    let zhang = "shareholders.insiders[name=张竞;year=2020]";
+    assert_eq!(fact(&report, &format!("{zhang}.role")), ("董事、总裁", page(54, 16)));
+    assert_eq!(fact(&report, &format!("{zhang}.opening_shares")), ("721,000", page(54, 16)));
+    assert_eq!(fact(&report, &format!("{zhang}.closing_shares")).0, "721,000");
+    assert_eq!(fact(&report, "shareholders.insiders[name=尹松涛;year=2020].role").0, "董事、副总裁、财务总监");
+    // 李荣 (page 55): 705,743 to 1,005,743, 限制性股票授予 (限制性股 / 票授予).
+    let li = "shareholders.insiders[name=李荣;year=2020]";
+    assert_eq!(fact(&report, &format!("{li}.opening_shares")).0, "705,743");
+    assert_eq!(fact(&report, &format!("{li}.closing_shares")).0, "1,005,743");
+    assert_eq!(fact(&report, &format!("{li}.reason")).0, "限制性股票授予");
+    // 杨钊 holds two positions, a row each (董事会秘书 from 2019-08-21, 副总裁 from 2020-08-13)
+    // under one name and one holding, 0 to 300,000 (as 第八节 一、(二) on page 56 has it too:
+    // 杨钊 副总裁、董事会秘书 0 300,000).
+    let yang = "shareholders.insiders[name=杨钊;year=2020]";
+    assert_eq!(fact(&report, &format!("{yang}.role")).0, "董事会秘书、副总裁");
+    assert_eq!(fact(&report, &format!("{yang}.opening_shares")).0, "0");
+    assert_eq!(fact(&report, &format!("{yang}.closing_shares")).0, "300,000");
+    assert_eq!(report.facts.iter().filter(|f| f.path == format!("{yang}.role")).count(), 1);
 }
 
 #[test]
