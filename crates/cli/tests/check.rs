@@ -109,9 +109,13 @@ fn a_finding_not_applicable_says_why_and_leaves_the_documents() {
         String::from_utf8(output.stdout).unwrap()
     };
     let before = drafted();
-    assert!(before.contains("2023年度，持续督导期间发现以下违法违规或违背承诺事项：\n\n（1）苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07 减持"), "{before}");
+    assert!(
+        before.contains("2023年度，持续督导期间发现以下违法违规或违背承诺事项：\n\n（1）苏州工业园区蝴蝶天翔投资中心（有限合伙） 于 2023-02-07 减持"),
+        "{before}"
+    );
     let log = std::fs::read_to_string(case.dir.join("worklog/2023.toml")).unwrap();
-    let judged = log.replace("rule = \"commitment.breach\"\ndate = 2023-02-07\n", "rule = \"commitment.breach\"\ndate = 2023-02-07\nstatus = \"not_applicable\"\n");
+    let judged =
+        log.replace("rule = \"commitment.breach\"\ndate = 2023-02-07\n", "rule = \"commitment.breach\"\ndate = 2023-02-07\nstatus = \"not_applicable\"\n");
     assert_ne!(judged, log);
     std::fs::write(case.dir.join("worklog/2023.toml"), judged).unwrap();
     let after = drafted();
@@ -123,7 +127,10 @@ fn a_finding_not_applicable_says_why_and_leaves_the_documents() {
     let refused = check(&case.dir, &["--on", "2026-11-24"]);
     assert_eq!(refused.status.code(), Some(2));
     let message = String::from_utf8(refused.stderr).unwrap();
-    assert!(message.contains("worklog/2021.toml") && message.contains("字段 dispositions.in_report：不适用的核查结果不列入“发现的问题及整改情况”"), "{message}");
+    assert!(
+        message.contains("worklog/2021.toml") && message.contains("字段 dispositions.in_report：不适用的核查结果不列入“发现的问题及整改情况”"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -529,7 +529,8 @@ impl Store {
 
     /// The users who receive the daily digest, with their addresses: enabled, with one.
     pub async fn emails(&self) -> Result<Vec<(User, String)>, StoreError> {
-        let rows = sqlx::query("SELECT id, name, role, disabled, email FROM users WHERE email <> '' AND disabled = 0 ORDER BY name").fetch_all(&self.pool).await?;
+        let rows =
+            sqlx::query("SELECT id, name, role, disabled, email FROM users WHERE email <> '' AND disabled = 0 ORDER BY name").fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok((user_from(r)?, r.try_get("email")?))).collect()
     }
 

@@ -87,7 +87,15 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok(Comment { id: r.try_get("id")?, subject: r.try_get("subject")?, author: r.try_get("author")?, at: r.try_get("at")?, body: r.try_get("body")? }))
+            .map(|r| {
+                Ok(Comment {
+                    id: r.try_get("id")?,
+                    subject: r.try_get("subject")?,
+                    author: r.try_get("author")?,
+                    at: r.try_get("at")?,
+                    body: r.try_get("body")?,
+                })
+            })
             .collect()
     }
 
@@ -114,7 +122,15 @@ impl Store {
         let record = format!("版本 {id}；案卷摘要 {facts_sha256}；文书摘要 {}", sha256_hex(markdown));
         append_audit(&mut tx, reviewer, &company.code, "document.sign_off", document, "", &record).await?;
         tx.commit().await?;
-        Ok(DocumentVersion { id, document: document.to_owned(), facts_sha256, markdown: markdown.to_owned(), signed_by: reviewer.to_owned(), signed_at: at, issued: None })
+        Ok(DocumentVersion {
+            id,
+            document: document.to_owned(),
+            facts_sha256,
+            markdown: markdown.to_owned(),
+            signed_by: reviewer.to_owned(),
+            signed_at: at,
+            issued: None,
+        })
     }
 
     /// Issues version `id` of company `code`'s documents; a version is issued once.

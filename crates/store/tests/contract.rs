@@ -376,10 +376,10 @@ async fn reviews(engine: &str) {
     assert_eq!((comment.id, comment.author.as_str()), (1, "wanghe"));
     store.add_comment("688316", "document:annual-tracking-2023", "lizhen", "第九节数字已复核").await.unwrap();
     let comments = store.comments("688316").await.unwrap();
-    assert_eq!(comments.iter().map(|c| (c.subject.as_str(), c.body.as_str())).collect::<Vec<_>>(), [
-        ("finding:deadline.overdue:2021-12-31", "2021年培训已补办"),
-        ("document:annual-tracking-2023", "第九节数字已复核")
-    ]);
+    assert_eq!(
+        comments.iter().map(|c| (c.subject.as_str(), c.body.as_str())).collect::<Vec<_>>(),
+        [("finding:deadline.overdue:2021-12-31", "2021年培训已补办"), ("document:annual-tracking-2023", "第九节数字已复核")]
+    );
     // A signed-off version keeps the text and the digest of the files it was made from.
     let version = store.sign_off("688316", "annual-tracking-2023", &files, "# 跟踪报告\n", "lizhen").await.unwrap();
     assert_eq!(version.facts_sha256, dudao_store::case_digest(&files));

@@ -87,7 +87,11 @@ async fn compose(state: &AppState, user: &dudao_store::User, on: Date) -> Result
 /// of mails sent, or the first failure.
 pub async fn send_all(state: &AppState, mail: &Mail, on: Date) -> Result<usize, String> {
     let from: Mailbox = mail.from.parse().map_err(|e| format!("发件人地址“{}”无效（{e}）", mail.from))?;
-    let (host, port) = mail.relay.rsplit_once(':').and_then(|(h, p)| Some((h, p.parse::<u16>().ok()?))).ok_or_else(|| format!("SMTP 服务器地址“{}”应为 主机:端口", mail.relay))?;
+    let (host, port) = mail
+        .relay
+        .rsplit_once(':')
+        .and_then(|(h, p)| Some((h, p.parse::<u16>().ok()?)))
+        .ok_or_else(|| format!("SMTP 服务器地址“{}”应为 主机:端口", mail.relay))?;
     // A relay on the firm's own network, without TLS or login (the common set-up for an
     // internal system's mail).
     let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port).build();

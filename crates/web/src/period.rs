@@ -29,7 +29,9 @@ fn sections(board: Board, period: Period) -> Vec<(&'static str, &'static str)> {
         Board::SzseMain | Board::Chinext | Board::Bse => Vec::new(),
     };
     match period {
-        Period::Year(_) => tracking.into_iter().chain(Narrative::FUNDS_OPINION_SECTIONS.iter().copied()).chain(Narrative::CLOSING_SECTIONS.iter().copied()).collect(),
+        Period::Year(_) => {
+            tracking.into_iter().chain(Narrative::FUNDS_OPINION_SECTIONS.iter().copied()).chain(Narrative::CLOSING_SECTIONS.iter().copied()).collect()
+        }
         Period::FirstHalf(_) => tracking,
     }
 }
@@ -58,7 +60,8 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
     let case = &loaded.case;
     let board = case.company.company.board;
     let log = case.worklogs.get(&period);
-    let drafted = |field: &str| case.drafts.iter().find(|d| d.file == format!("worklog/{period}.toml") && d.field.as_deref() == Some(field)).map(|d| d.basis.clone());
+    let drafted =
+        |field: &str| case.drafts.iter().find(|d| d.file == format!("worklog/{period}.toml") && d.field.as_deref() == Some(field)).map(|d| d.basis.clone());
     let items: Vec<Value> = board
         .work_items()
         .iter()
@@ -103,7 +106,12 @@ async fn save(state: &AppState, session: &Session, code: &str, period: &str, fil
 
 /// `POST /c/{code}/period/{period}/items`: the work items as typed (`item:KEY`; an empty
 /// one is removed), and `problems_none` to state that no problem was found.
-pub async fn items(State(state): State<AppState>, session: Session, Path((code, period)): Path<(String, String)>, Form(form): Form<Vec<(String, String)>>) -> Response {
+pub async fn items(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, period)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
     if !form.iter().any(|(k, v)| k == "csrf" && session.csrf_ok(v)) {
         return stale_form(&state);
     }

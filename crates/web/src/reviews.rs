@@ -43,7 +43,8 @@ pub async fn comment(State(state): State<AppState>, session: Session, Path(code)
     };
     let body = form.body.trim();
     let view = if form.subject.starts_with("finding:") { View::findings() } else { View::default() };
-    let refused = |message: &str| page_with_status(&state, "error.html", minijinja::context! { title => "无法添加评论", message }, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused =
+        |message: &str| page_with_status(&state, "error.html", minijinja::context! { title => "无法添加评论", message }, StatusCode::UNPROCESSABLE_ENTITY);
     if !(form.subject.starts_with("finding:") || form.subject.starts_with("document:")) {
         return refused("评论应针对某项核查结果或某份文书");
     }
@@ -64,12 +65,22 @@ pub struct ReviewForm {
 /// `POST /c/{code}/documents/{document}/sign-off`: a reviewer (or an administrator) signs
 /// off the document as the case makes it now — final, with today's findings; a document
 /// the case cannot yet make is refused with what it lacks.
-pub async fn sign_off(State(state): State<AppState>, session: Session, Path((code, document)): Path<(String, String)>, Form(form): Form<ReviewForm>) -> Response {
+pub async fn sign_off(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, document)): Path<(String, String)>,
+    Form(form): Form<ReviewForm>,
+) -> Response {
     if !session.csrf_ok(&form.csrf) {
         return stale_form(&state);
     }
     if session.user.role == Role::Representative {
-        return page_with_status(&state, "error.html", minijinja::context! { title => "无权签核", message => "文书由质控（复核人员）签核。" }, StatusCode::FORBIDDEN);
+        return page_with_status(
+            &state,
+            "error.html",
+            minijinja::context! { title => "无权签核", message => "文书由质控（复核人员）签核。" },
+            StatusCode::FORBIDDEN,
+        );
     }
     let loaded = match load(&state, &session, &code).await {
         Ok(l) => l,
@@ -81,7 +92,14 @@ pub async fn sign_off(State(state): State<AppState>, session: Session, Path((cod
     let rendered = tokio::task::spawn_blocking(move || kind.render(&case, FsPath::new(&dir), period, &Templates::defaults(), &found).map(|r| r.markdown)).await;
     let markdown = match rendered {
         Ok(Ok(markdown)) => markdown,
-        Ok(Err(e)) => return page_with_status(&state, "error.html", minijinja::context! { title => "无法签核", message => e.to_string() }, StatusCode::UNPROCESSABLE_ENTITY),
+        Ok(Err(e)) => {
+            return page_with_status(
+                &state,
+                "error.html",
+                minijinja::context! { title => "无法签核", message => e.to_string() },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
         Err(e) => return failure_page(&state, e),
     };
     let id = format!("{}-{period}", kind.id);
@@ -112,7 +130,9 @@ pub async fn issue(State(state): State<AppState>, session: Session, Path((code, 
             let saved = format!("出具 {} 版本 {}", version.document, version.id);
             company_page(&state, &session, &code, &View::default(), FormState { saved, ..FormState::default() }, StatusCode::OK).await
         }
-        Err(e @ StoreError::Refused(_)) => page_with_status(&state, "error.html", minijinja::context! { title => "无法出具", message => e.to_string() }, StatusCode::CONFLICT),
+        Err(e @ StoreError::Refused(_)) => {
+            page_with_status(&state, "error.html", minijinja::context! { title => "无法出具", message => e.to_string() }, StatusCode::CONFLICT)
+        }
         Err(StoreError::NotFound(_)) => not_found_page(&state),
         Err(e) => failure_page(&state, e),
     }

@@ -60,6 +60,11 @@ pub fn beijing_time(at: &str) -> String {
     }
 }
 
+/// The boards, as the forms' choices list them: id and Chinese name.
+pub fn board_choices() -> Vec<minijinja::Value> {
+    dudao_model::Board::ALL.iter().map(|b| minijinja::context! { id => b.id(), name => b.chinese() }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -68,9 +73,4 @@ mod tests {
         assert_eq!(super::beijing_time("2026-12-31T16:00:00Z"), "2027-01-01 00:00:00");
         assert_eq!(super::beijing_time("not a time"), "not a time");
     }
-}
-
-/// The boards, as the forms' choices list them: id and Chinese name.
-pub fn board_choices() -> Vec<minijinja::Value> {
-    dudao_model::Board::ALL.iter().map(|b| minijinja::context! { id => b.id(), name => b.chinese() }).collect()
 }

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{PASSWORD, spawn_app_with};
-use dudao_testkit::http::Browser;
 use dudao_testkit::ScratchDir;
+use dudao_testkit::http::Browser;
 use tokio::io::AsyncBufReadExt;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -841,7 +841,11 @@ async fn a_finding_is_handled_from_the_findings_tab() {
     browser.login("wanghe", PASSWORD);
     let page = browser.get("/c/688316?tab=findings");
     // The breach of 2023 is handled in the example's work log; the warnings are pending.
-    assert!(page.body.contains("<span class=\"handling-handled\">已处理</span><div class=\"muted\">苏州天翔违反减持承诺一事已在持续督导工作第 5 项说明"), "{}", page.body);
+    assert!(
+        page.body.contains("<span class=\"handling-handled\">已处理</span><div class=\"muted\">苏州天翔违反减持承诺一事已在持续督导工作第 5 项说明"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("<span class=\"handling-pending\">待处理</span>"));
     let pending = browser.get("/c/688316?tab=findings&handling=pending").body;
     let before = pending.matches("handling-pending").count();
@@ -864,7 +868,11 @@ async fn a_finding_is_handled_from_the_findings_tab() {
     form.last_mut().unwrap().1 = "false";
     let saved = browser.post("/c/688316/records/dispositions", &form);
     assert_eq!(saved.status, 200, "{}", saved.body);
-    assert!(saved.body.contains("已保存：核查结果的处理（worklog&#x2f;2021.toml）") && saved.body.contains("aria-current=\"page\">核查结果"), "back on the findings tab: {}", saved.body);
+    assert!(
+        saved.body.contains("已保存：核查结果的处理（worklog&#x2f;2021.toml）") && saved.body.contains("aria-current=\"page\">核查结果"),
+        "back on the findings tab: {}",
+        saved.body
+    );
     let log = app.store.case_files("688316").await.unwrap().get("worklog/2021.toml").unwrap().to_owned();
     assert!(log.contains("[[dispositions]]\nrule = \"deadline.overdue\"\ndate = 2021-12-31\nstatus = \"not_applicable\"\n"), "{log}");
     assert!(log.contains("in_report = false"), "{log}");
@@ -979,8 +987,16 @@ async fn a_report_is_made_from_an_upload_through_forms_alone() {
     let overview = representative.get("/c/603339");
     // The 16 duties and the problems are asked for on the period's page, the narrative too.
     // (The templates escape every `/` they print, links included.)
-    assert!(overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#items\">worklog&#x2f;2019.toml items.1：缺少第 1 项持续督导工作的完成情况"), "{}", overview.body);
-    assert!(overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#narrative\">narrative&#x2f;2019&#x2f;disclosure_review.md"), "{}", overview.body);
+    assert!(
+        overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#items\">worklog&#x2f;2019.toml items.1：缺少第 1 项持续督导工作的完成情况"),
+        "{}",
+        overview.body
+    );
+    assert!(
+        overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#narrative\">narrative&#x2f;2019&#x2f;disclosure_review.md"),
+        "{}",
+        overview.body
+    );
     let page = representative.get("/c/603339/period/2019");
     assert!(page.body.contains("<label for=\"item-16\">第 16 项") && page.body.contains("name=\"problems_none\""), "{}", page.body);
     let csrf = page.csrf();
@@ -992,7 +1008,10 @@ async fn a_report_is_made_from_an_upload_through_forms_alone() {
     let log = app.store.case_files("603339").await.unwrap().get("worklog/2019.toml").unwrap().to_owned();
     assert!(log.starts_with("# 2019年度持续督导工作记录（由 dudao 建立）"), "the comments stay at the head: {log}");
     assert!(log.contains("\nproblems = []\n") && log.contains("[items]\n1 = \"第1项工作已按规定完成（测试用表述）\"\n"), "{log}");
-    for (stem, text) in [("disclosure_review", "保荐机构审阅了公司2019年度的信息披露文件（测试用表述）。"), ("violations", "2019年度，公司不存在应向中国证监会和上海证券交易所报告的事项（测试用表述）。")] {
+    for (stem, text) in [
+        ("disclosure_review", "保荐机构审阅了公司2019年度的信息披露文件（测试用表述）。"),
+        ("violations", "2019年度，公司不存在应向中国证监会和上海证券交易所报告的事项（测试用表述）。"),
+    ] {
         let reply = representative.post(&format!("/c/603339/period/2019/narrative/{stem}"), &[("csrf", csrf.as_str()), ("text", text)]);
         assert_eq!(reply.status, 200, "{}", reply.body);
     }

@@ -86,11 +86,7 @@ pub const KINDS: &[&DocumentKind] = &[&tracking::ANNUAL, &tracking::SEMIANNUAL, 
 /// applicable (`status = "not_applicable"`), which no document drafts from or lists.
 fn applicable<'a>(case: &Case, findings: &'a [Finding]) -> Cow<'a, [Finding]> {
     let not_applicable = |f: &Finding| case.disposition_of(f).is_some_and(|d| d.status == DispositionStatus::NotApplicable);
-    if findings.iter().any(not_applicable) {
-        Cow::Owned(findings.iter().filter(|f| !not_applicable(f)).cloned().collect())
-    } else {
-        Cow::Borrowed(findings)
-    }
+    if findings.iter().any(not_applicable) { Cow::Owned(findings.iter().filter(|f| !not_applicable(f)).cloned().collect()) } else { Cow::Borrowed(findings) }
 }
 
 /// The fiscal year of a yearly period.

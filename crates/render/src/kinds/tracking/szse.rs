@@ -101,7 +101,7 @@ fn gaps_of_table(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     let worklog = format!("worklog/{period}.toml");
     let mut gaps = gaps_of::sponsorship(case);
     gaps.extend(gaps_of::dispositions(case, period, found));
-    if !case.company.sponsor.as_ref().is_some_and(|s| s.phone.is_some()) {
+    if case.company.sponsor.as_ref().is_none_or(|s| s.phone.is_none()) {
         gaps.push(Gap {
             key: "phone",
             what: "保荐代表人联系电话".into(),
