@@ -130,8 +130,8 @@ try {
   assert.match(preview, /冲突\s*2019 年度 归属于上市公司股东的净利润\s*financials\.2019\.net_profit/);
   await page.screenshot({ path: `${shots}/ingest-preview.png`, fullPage: true });
   await page.click("text=确认写入案卷");
-  // company, events, financials, shareholders (its ten holders) and sources.
-  assert.match(await page.textContent("main"), /已保存：导入 2020-04-16_四方科技_603339_2019年年度报告\.pdf，改动 5 个文件/);
+  // commitments (its ten), company, events, financials, shareholders (its ten holders) and sources.
+  assert.match(await page.textContent("main"), /已保存：导入 2020-04-16_四方科技_603339_2019年年度报告\.pdf，改动 6 个文件/);
   await page.screenshot({ path: `${shots}/ingest-accepted.png`, fullPage: true });
   await page.goto(`${base}/c/688316`);
 

@@ -489,8 +489,9 @@ async fn an_uploaded_annual_report_is_previewed_and_written_only_when_accepted()
             e.subject.as_str()
         })
         .collect();
-    // The report's top ten holders (第六节, page 43) go to shareholders.toml.
-    assert_eq!(ingested, ["company.toml", "events.toml", "financials.toml", "shareholders.toml", "sources.toml"]);
+    // The report's ten commitments (第五节, pages 22–25) go to commitments.toml, its top ten
+    // holders (第六节, page 43) to shareholders.toml.
+    assert_eq!(ingested, ["commitments.toml", "company.toml", "events.toml", "financials.toml", "shareholders.toml", "sources.toml"]);
     let again = browser.post("/c/603339/ingest/accept", &[("csrf", &csrf), ("token", &token)]);
     assert_eq!(again.status, 422, "a preview is accepted once");
 }
