@@ -17,7 +17,7 @@ use toml_edit::{DocumentMut, Item, Table};
 
 use crate::AppState;
 use crate::auth::{Session, reviewers_cannot, stale_form, user_page};
-use crate::pages::{load, not_found_page};
+use crate::pages::{Loaded, load, not_found_page};
 use crate::views::failure_page;
 
 /// The narrative sections a period of a company on `board` has, by document: (stem,
@@ -90,6 +90,20 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
     user_page(state, session, "period.html", ctx, status)
 }
 
+/// The company's case and the period, if the session may edit them with this form (its
+/// CSRF token, a role that edits, a company it sees, a real period); else the answer.
+async fn editable(state: &AppState, session: &Session, code: &str, period: &str, form: &[(String, String)], what: &str) -> Result<(Loaded, Period), Response> {
+    if !form.iter().any(|(k, v)| k == "csrf" && session.csrf_ok(v)) {
+        return Err(stale_form(state));
+    }
+    if session.user.role == Role::Reviewer {
+        return Err(reviewers_cannot(state, what));
+    }
+    let loaded = load(state, session, code).await?;
+    let period = Period::parse(period).map_err(|_| not_found_page(state))?;
+    Ok((loaded, period))
+}
+
 /// Stores `change` of company `code` as an audited edit, then shows the period again.
 async fn save(state: &AppState, session: &Session, code: &str, period: &str, files: &CaseFiles, change: FileChange, what: &str) -> Response {
     let mut edited = files.clone();
@@ -112,17 +126,10 @@ pub async fn items(
     Path((code, period)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    if !form.iter().any(|(k, v)| k == "csrf" && session.csrf_ok(v)) {
-        return stale_form(&state);
-    }
-    if session.user.role == Role::Reviewer {
-        return reviewers_cannot(&state, "修改工作记录");
-    }
-    let loaded = match load(&state, &session, &code).await {
-        Ok(l) => l,
+    let (loaded, parsed) = match editable(&state, &session, &code, &period, &form, "修改工作记录").await {
+        Ok(both) => both,
         Err(response) => return response,
     };
-    let Ok(parsed) = Period::parse(&period) else { return not_found_page(&state) };
     let path = format!("worklog/{parsed}.toml");
     let read = loaded.files.get(&path).map(str::to_owned);
     let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{path} 无法解析")) };
@@ -158,17 +165,10 @@ pub async fn narrative(
     Path((code, period, stem)): Path<(String, String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    if !form.iter().any(|(k, v)| k == "csrf" && session.csrf_ok(v)) {
-        return stale_form(&state);
-    }
-    if session.user.role == Role::Reviewer {
-        return reviewers_cannot(&state, "修改叙述");
-    }
-    let loaded = match load(&state, &session, &code).await {
-        Ok(l) => l,
+    let (loaded, parsed) = match editable(&state, &session, &code, &period, &form, "修改叙述").await {
+        Ok(both) => both,
         Err(response) => return response,
     };
-    let Ok(parsed) = Period::parse(&period) else { return not_found_page(&state) };
     let Some((_, heading)) = sections(loaded.case.company.company.board, parsed).into_iter().find(|(s, _)| *s == stem) else { return not_found_page(&state) };
     let text = form.iter().find(|(k, _)| k == "text").map(|(_, v)| v.replace("\r\n", "\n")).unwrap_or_default();
     let path = format!("narrative/{parsed}/{stem}.md");
