@@ -271,6 +271,7 @@ fn usual_value(key: &str, input: Input, own: &[String], dates: &[String], rng: &
         Input::Bool => rng.pick(&["on", ""]).to_string(),
         Input::Select(options) => rng.pick(options).0.to_owned(),
         Input::YesNo(..) => rng.pick(&["true", "false"]).to_string(),
+        Input::Choices(options) => rng.pick(options).0.to_owned(),
         Input::Text if key == "id" => format!("fz{}", rng.below(50)),
         Input::Text | Input::LongText | Input::List => rng.pick(own).clone(),
     }

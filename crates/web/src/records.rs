@@ -1,5 +1,5 @@
 //! The records of a case the workbench edits: the company, its sponsor and supervision
-//! period (one table each, changed in place), announcements and periodic reports (with
+//! period (one table each, changed in place), parties and holdings, announcements and periodic reports (with
 //! their review), share sales, commitments with their checkable terms, and the work log's
 //! inspections, trainings, violations, the dispositions of findings and publications —
 //! each added, changed or deleted (with a reason) as one audited change to its case file.
@@ -57,6 +57,8 @@ pub enum Input {
     /// A yes-or-no the case must state, written as a TOML boolean: the labels of `true`
     /// and of `false`.
     YesNo(&'static str, &'static str),
+    /// Any of the given values (value, label), ticked, written as an array.
+    Choices(&'static [(&'static str, &'static str)]),
 }
 
 /// One field of a record.
@@ -143,6 +145,18 @@ const DISPOSITIONS: &[(&str, &str)] = &[("handled", "已处理（写明采取的
 /// The boards, as `dudao_model::Board` names them (a test holds the two together).
 const BOARDS: &[(&str, &str)] = &[("star", "科创板"), ("sse_main", "上交所主板"), ("szse_main", "深交所主板"), ("chinext", "创业板"), ("bse", "北交所")];
 const OFFERINGS: &[(&str, &str)] = &[("ipo", "首次公开发行"), ("follow_on", "再融资")];
+
+/// A party's roles, as `dudao_model::Role` names them (a test holds the two together).
+const ROLES: &[(&str, &str)] = &[
+    ("controlling_shareholder", "控股股东"),
+    ("actual_controller", "实际控制人"),
+    ("major_shareholder", "持股 5% 以上股东"),
+    ("director", "董事"),
+    ("supervisor", "监事"),
+    ("executive", "高级管理人员"),
+    ("core_technical_staff", "核心技术人员"),
+    ("pre_ipo_holder", "首发前股东"),
+];
 
 /// Every kind the workbench edits, in the order the records tab shows them.
 pub const KINDS: &[RecordKind] = &[
@@ -286,6 +300,33 @@ pub const KINDS: &[RecordKind] = &[
         ],
     },
     RecordKind {
+        id: "parties",
+        name: "股东、董监高等相关方",
+        array: "parties",
+        shape: Shape::Array,
+        home: Home::File("shareholders.toml"),
+        fields: &[
+            field("name", "姓名或名称", Input::Text, true),
+            field("short_name", "简称", Input::Text, false),
+            field("roles", "身份", Input::Choices(ROLES), true),
+            field("left", "离任日期", Input::Date, false),
+            field("pre_ipo_shares", "首发前股份（股）", Input::Shares, false),
+        ],
+    },
+    RecordKind {
+        id: "holdings",
+        name: "持股",
+        array: "holdings",
+        shape: Shape::Array,
+        home: Home::File("shareholders.toml"),
+        fields: &[
+            field("holder", "股东（须为已登记的相关方或前十名股东）", Input::Text, true),
+            field("date", "日期", Input::Date, true),
+            field("shares", "持股数（股）", Input::Shares, true),
+            field("stated_percent", "报告所载持股比例", Input::Percent, false),
+        ],
+    },
+    RecordKind {
         id: "dispositions",
         name: "核查结果的处理",
         array: "dispositions",
@@ -380,6 +421,7 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                     let (input, options) = match f.input {
                         Input::Select(options) => ("select", options.to_vec()),
                         Input::YesNo(yes, no) => ("select", vec![("true", yes), ("false", no)]),
+                        Input::Choices(options) => ("choices", options.to_vec()),
                         Input::Bool => ("bool", Vec::new()),
                         Input::LongText => ("longtext", Vec::new()),
                         _ => ("text", Vec::new()),
@@ -424,6 +466,9 @@ fn shown(item: Option<&Item>) -> String {
 fn label_of(field: &Field, value: &str) -> String {
     match field.input {
         Input::Select(options) => options.iter().find(|(v, _)| *v == value).map_or_else(|| value.to_owned(), |(_, label)| (*label).to_owned()),
+        Input::Choices(options) => {
+            value.split(", ").map(|v| options.iter().find(|(id, _)| *id == v).map_or(v, |(_, label)| label)).collect::<Vec<_>>().join("、")
+        }
         Input::YesNo(yes, no) => match value {
             "true" => yes.to_owned(),
             "false" => no.to_owned(),
@@ -459,6 +504,7 @@ fn field_errors(kind: &RecordKind, values: &Values) -> BTreeMap<String, String> 
             Input::Percent => Percent::parse(value).err(),
             Input::Select(options) => (!options.iter().any(|(v, _)| *v == value)).then(|| "请从列表中选择".to_owned()),
             Input::YesNo(..) => (value != "true" && value != "false").then(|| "请从列表中选择".to_owned()),
+            Input::Choices(options) => value.split(", ").any(|v| !options.iter().any(|(id, _)| *id == v)).then(|| "请从列表中勾选".to_owned()),
             Input::Text if f.key == "id" => {
                 (!value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')).then(|| "编号只能含英文字母、数字、连字符与下划线".to_owned())
             }
@@ -497,6 +543,7 @@ fn fill(mut table: Table, kind: &RecordKind, values: &Values) -> Table {
             Input::Date => toml_edit::value(value.parse::<toml_edit::Datetime>().expect("checked")),
             Input::Year => toml_edit::value(i64::from(value.parse::<i16>().expect("checked"))),
             Input::Integer => toml_edit::value(i64::from(value.parse::<u16>().expect("checked"))),
+            Input::Choices(_) => toml_edit::value(value.split(", ").collect::<toml_edit::Array>()),
             Input::List => {
                 let items: toml_edit::Array = value.split([',', ' ', '，', '、']).filter(|s| !s.is_empty()).collect();
                 toml_edit::value(items)
@@ -643,7 +690,12 @@ fn kind_of(id: &str) -> Option<&'static RecordKind> {
 
 /// The posted fields, the CSRF token checked and removed.
 fn posted(session: &Session, form: Vec<(String, String)>) -> Option<Values> {
-    let values: Values = form.into_iter().collect();
+    // The boxes ticked of one field come as that field repeated: kept together, as a list
+    // shows them (`director, executive`).
+    let mut values = Values::new();
+    for (key, value) in form {
+        values.entry(key).and_modify(|all: &mut String| *all = format!("{all}, {value}")).or_insert(value);
+    }
     session.csrf_ok(values.get("csrf").map(String::as_str).unwrap_or_default()).then_some(values)
 }
 
@@ -693,6 +745,17 @@ pub async fn delete(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_role_choices_are_the_models() {
+        use dudao_model::Role::*;
+        let model: Vec<(&str, &str)> =
+            [ControllingShareholder, ActualController, MajorShareholder, Director, Supervisor, Executive, CoreTechnicalStaff, PreIpoHolder]
+                .iter()
+                .map(|r| (r.id(), r.chinese()))
+                .collect();
+        assert_eq!(ROLES, model.as_slice());
+    }
 
     #[test]
     fn the_board_choices_are_the_models() {

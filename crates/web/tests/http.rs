@@ -1033,3 +1033,29 @@ async fn a_report_is_made_from_an_upload_through_forms_alone() {
     assert_eq!(docx.status, 200);
     assert!(docx.bytes.starts_with(b"PK"), "a Word file");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_party_and_a_holding_are_added_in_the_browser() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let records = browser.get("/c/688316?tab=records");
+    assert!(
+        records.body.contains("<h2 id=\"parties\">股东、董监高等相关方</h2>") && records.body.contains("value=\"executive\" checked"),
+        "the example's executives ticked"
+    );
+    let csrf = records.csrf();
+    // Two roles ticked come as the field twice.
+    let party = [("csrf", csrf.as_str()), ("name", "王小明（虚构）"), ("roles", "director"), ("roles", "executive")];
+    let saved = browser.post("/c/688316/records/parties", &party);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let holders = app.store.case_files("688316").await.unwrap().get("shareholders.toml").unwrap().to_owned();
+    assert!(holders.contains("[[parties]]\nname = \"王小明（虚构）\"\nroles = [\"director\", \"executive\"]\n"), "{holders}");
+    assert!(saved.body.contains("王小明（虚构） · 董事、高级管理人员"), "listed with the roles' names: {}", saved.body);
+    let bad_role = [("csrf", csrf.as_str()), ("name", "x"), ("roles", "emperor")];
+    assert_eq!(browser.post("/c/688316/records/parties", &bad_role).status, 422);
+    let holding = [("csrf", csrf.as_str()), ("holder", "王小明（虚构）"), ("date", "2023-12-31"), ("shares", "10,000"), ("stated_percent", "0.01%")];
+    assert_eq!(browser.post("/c/688316/records/holdings", &holding).status, 200);
+    let holders = app.store.case_files("688316").await.unwrap().get("shareholders.toml").unwrap().to_owned();
+    assert!(holders.contains("holder = \"王小明（虚构）\"\ndate = 2023-12-31\nshares = \"10,000\"\nstated_percent = \"0.01%\""), "{holders}");
+}
