@@ -184,6 +184,27 @@ try {
   assert.match(await admin.textContent("main"), /虚构科技/);
   await admin.goto(`${base}/admin`);
   await admin.screenshot({ path: `${shots}/admin.png`, fullPage: true });
+
+  // The review loop: the portfolio filtered, a pending finding handled from its form, the
+  // period's work written on its page, and the report signed off by the reviewer.
+  await admin.goto(`${base}/?board=star&errors=on`);
+  assert.match(await admin.textContent("main"), /青云科技/);
+  assert.doesNotMatch(await admin.textContent("main"), /四方科技/);
+  await admin.screenshot({ path: `${shots}/portfolio-filtered.png`, fullPage: true });
+  await admin.goto(`${base}/c/688316?tab=findings&handling=pending`);
+  const pending = admin.locator("tr", { has: admin.locator(".handling-pending") }).first();
+  await pending.locator("summary", { hasText: "处理" }).click();
+  await pending.locator("select[name=status]").selectOption("not_applicable");
+  await pending.locator("textarea[name=account]").fill("公司2021年3月上市，当年现场检查于2022年1月完成（测试）");
+  await admin.screenshot({ path: `${shots}/finding-form.png` });
+  await pending.locator("button", { hasText: "保存处理" }).click();
+  assert.match(await admin.textContent("main"), /已保存：核查结果的处理/);
+  await admin.goto(`${base}/c/688316/period/2023`);
+  await admin.screenshot({ path: `${shots}/period.png` });
+  await reviewer.goto(`${base}/c/688316`);
+  await reviewer.click("text=质控签核当前版本");
+  assert.match(await reviewer.textContent("main"), /版本 1：lizhen 于/);
+  await reviewer.screenshot({ path: `${shots}/signed-off.png`, fullPage: true });
   console.log("workbench: all expectations met");
 } finally {
   await browser.close();
