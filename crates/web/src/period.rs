@@ -1,6 +1,7 @@
-//! A period's own writing on the workbench: the sponsor's account of each work item of the
-//! company's form (`worklog/PERIOD.toml`'s `[items]`), whether problems were found, and the
-//! narrative sections the period's documents print (`narrative/PERIOD/*.md`). Saved as one
+//! A period's own facts and writing on the workbench: its key figures (`financials.toml`'s
+//! `[PERIOD]`), the sponsor's account of each work item of the company's form
+//! (`worklog/PERIOD.toml`'s `[items]`), whether problems were found, and the narrative
+//! sections the period's documents print (`narrative/PERIOD/*.md`). Saved as one
 //! audited change each, checked by the same model as the command line; the period's draft
 //! document shows the result.
 
@@ -80,10 +81,20 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
             context! { stem, heading, text, draft }
         })
         .collect();
+    // The period's key figures as typed in financials.toml (a figure's text kept as written).
+    let typed = loaded.files.get("financials.toml").and_then(|t| t.parse::<DocumentMut>().ok());
+    let table = typed.as_ref().and_then(|d| d.get(&period.to_string())).and_then(Item::as_table);
+    let figures: Vec<Value> = dudao_model::METRICS
+        .iter()
+        .map(|m| {
+            let text = table.and_then(|t| t.get(m.key)).and_then(Item::as_str).unwrap_or_default().to_owned();
+            context! { key => m.key, label => m.labels[0], text }
+        })
+        .collect();
     let c = context! { code => &loaded.company.code, short_name => &loaded.company.short_name };
     let problems_stated = log.is_some_and(|l| l.problems.is_some());
     let ctx = context! {
-        c, period => period.to_string(), name => period.chinese(), items, sections, problems_stated,
+        c, period => period.to_string(), name => period.chinese(), items, sections, problems_stated, figures,
         draft => format!("/c/{}/report/{}-{period}-draft.html", loaded.company.code, if matches!(period, Period::Year(_)) { "annual-tracking" } else { "semiannual-tracking" }),
         can_edit => session.user.role != Role::Reviewer, saved, error,
     };
@@ -156,6 +167,36 @@ pub async fn items(
     let text = if head.is_empty() { doc.to_string() } else { format!("{}\n\n{doc}", head.trim_end()) };
     let change = FileChange { path, read, text };
     save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "工作记录").await
+}
+
+/// `POST /c/{code}/period/{period}/financials`: the period's key figures as typed
+/// (`figure:KEY`, written as the case format writes them: `335,693,624.77`, `7.64%`,
+/// `0.84亿`; an empty one is removed). The model checks each.
+pub async fn financials(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, period)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (loaded, parsed) = match editable(&state, &session, &code, &period, &form, "修改财务数据").await {
+        Ok(both) => both,
+        Err(response) => return response,
+    };
+    let path = "financials.toml";
+    let read = loaded.files.get(path).map(str::to_owned);
+    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{path} 无法解析")) };
+    let Some(table) = doc.entry(&parsed.to_string()).or_insert(Item::Table(Table::new())).as_table_mut() else {
+        return failure_page(&state, format!("{path} 的 [{parsed}] 不是表"));
+    };
+    for metric in dudao_model::METRICS {
+        let Some((_, value)) = form.iter().find(|(k, _)| k.strip_prefix("figure:") == Some(metric.key)) else { continue };
+        match value.trim() {
+            "" => table.remove(metric.key),
+            value => table.insert(metric.key, toml_edit::value(value)),
+        };
+    }
+    let change = FileChange { path: path.to_owned(), read, text: doc.to_string() };
+    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "主要财务数据").await
 }
 
 /// `POST /c/{code}/period/{period}/narrative/{stem}`: one narrative section as typed.

@@ -1059,3 +1059,32 @@ async fn a_party_and_a_holding_are_added_in_the_browser() {
     let holders = app.store.case_files("688316").await.unwrap().get("shareholders.toml").unwrap().to_owned();
     assert!(holders.contains("holder = \"王小明（虚构）\"\ndate = 2023-12-31\nshares = \"10,000\"\nstated_percent = \"0.01%\""), "{holders}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_periods_key_figures_are_typed_on_its_page() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    // The example lacks 2024's figures: the overview links the gap to the period's page.
+    let overview = browser.get("/c/688316");
+    assert!(
+        overview.body.contains("<a href=\"&#x2f;c&#x2f;688316&#x2f;period&#x2f;2024#financials\">financials.toml 2024：缺少 2024 年度主要财务数据"),
+        "{}",
+        overview.body
+    );
+    let page = browser.get("/c/688316/period/2023");
+    assert!(
+        page.body.contains("<label for=\"fig-revenue\">营业收入</label><input id=\"fig-revenue\" name=\"figure:revenue\" value=\"335,693,624.77\">"),
+        "typed as the file has it: {}",
+        page.body
+    );
+    let csrf = page.csrf();
+    let bad = browser.post("/c/688316/period/2024/financials", &[("csrf", csrf.as_str()), ("figure:revenue", "12,34.5")]);
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("未保存：") && bad.body.contains("2024.revenue") && bad.body.contains("“12,34.5”"), "{}", bad.body);
+    let good = browser.post("/c/688316/period/2024/financials", &[("csrf", csrf.as_str()), ("figure:revenue", "312,345,678.90"), ("figure:roe", "-20.01%")]);
+    assert_eq!(good.status, 200, "{}", good.body);
+    let financials = app.store.case_files("688316").await.unwrap().get("financials.toml").unwrap().to_owned();
+    assert!(financials.contains("[2024]\nrevenue = \"312,345,678.90\"\nroe = \"-20.01%\"\n"), "{financials}");
+    assert!(financials.starts_with("# Key financial data by fiscal year"), "the file's comments stay");
+}
