@@ -81,20 +81,17 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
             context! { stem, heading, text, draft }
         })
         .collect();
-    // The period's key figures as typed in financials.toml (a figure's text kept as written).
-    let typed = loaded.files.get("financials.toml").and_then(|t| t.parse::<DocumentMut>().ok());
-    let table = typed.as_ref().and_then(|d| d.get(&period.to_string())).and_then(Item::as_table);
-    let figures: Vec<Value> = dudao_model::METRICS
-        .iter()
-        .map(|m| {
-            let text = table.and_then(|t| t.get(m.key)).and_then(Item::as_str).unwrap_or_default().to_owned();
-            context! { key => m.key, label => m.labels[0], text }
-        })
+    // The period's tables of figures, each as typed (a figure's text kept as written); the
+    // ledger where the case has raised funds, or a period that is a year.
+    let tables: Vec<Value> = [FINANCIALS, LEDGER]
+        .into_iter()
+        .filter(|t| t.id != "ledger" || matches!(period, Period::Year(_)))
+        .map(|t| context! { id => t.id, name => t.name, fields => t.typed(&loaded.files, period) })
         .collect();
     let c = context! { code => &loaded.company.code, short_name => &loaded.company.short_name };
     let problems_stated = log.is_some_and(|l| l.problems.is_some());
     let ctx = context! {
-        c, period => period.to_string(), name => period.chinese(), items, sections, problems_stated, figures,
+        c, period => period.to_string(), name => period.chinese(), items, sections, problems_stated, tables,
         draft => format!("/c/{}/report/{}-{period}-draft.html", loaded.company.code, if matches!(period, Period::Year(_)) { "annual-tracking" } else { "semiannual-tracking" }),
         can_edit => session.user.role != Role::Reviewer, saved, error,
     };
@@ -169,34 +166,111 @@ pub async fn items(
     save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "工作记录").await
 }
 
-/// `POST /c/{code}/period/{period}/financials`: the period's key figures as typed
+/// A table of a period's figures: where it is kept, and its fields (key, Chinese label).
+struct PeriodTable {
+    /// The form's id and the URL's: `financials`, `ledger`.
+    id: &'static str,
+    /// As the page heads it.
+    name: &'static str,
+    /// The case file.
+    file: &'static str,
+    /// The tables above the period's own in that file (`ledger` for `[ledger.2023]`).
+    parents: &'static [&'static str],
+}
+
+const LEDGER_FIELDS: &[(&str, &str)] = &[
+    ("opening_balance", "期初专户余额"),
+    ("opening_cash_management", "期初现金管理余额"),
+    ("interest_net_of_fees", "本期利息收入扣除手续费净额"),
+    ("project_spending", "本期募投项目支出"),
+    ("cash_management_purchased", "本期购买现金管理产品"),
+    ("cash_management_redeemed", "本期赎回现金管理产品"),
+    ("closing_balance", "期末专户余额（所载）"),
+    ("closing_cash_management", "期末现金管理余额（所载）"),
+    ("accounts_total", "各专户余额合计（所载）"),
+    ("cumulative_use", "累计使用募集资金"),
+    ("unused", "尚未使用募集资金（所载）"),
+    ("cash_management_products", "现金管理产品种类"),
+];
+
+const FINANCIALS: PeriodTable = PeriodTable { id: "financials", name: "主要财务数据", file: "financials.toml", parents: &[] };
+const LEDGER: PeriodTable = PeriodTable { id: "ledger", name: "募集资金本期台账", file: "funds.toml", parents: &["ledger"] };
+
+impl PeriodTable {
+    /// Its fields: the key metrics for the financial tables, the ledger's movements.
+    fn fields(&self) -> Vec<(&'static str, &'static str)> {
+        match self.id {
+            "financials" => dudao_model::METRICS.iter().map(|m| (m.key, m.labels[0])).collect(),
+            _ => LEDGER_FIELDS.to_vec(),
+        }
+    }
+
+    /// The period's table in `doc`, if it has one.
+    fn of<'d>(&self, doc: &'d DocumentMut, period: Period) -> Option<&'d Table> {
+        let mut table = doc.as_table();
+        for parent in self.parents {
+            table = table.get(parent)?.as_table()?;
+        }
+        table.get(&period.to_string())?.as_table()
+    }
+
+    /// The values as typed in `files`, by field, for the page.
+    fn typed(&self, files: &CaseFiles, period: Period) -> Vec<Value> {
+        let doc = files.get(self.file).and_then(|t| t.parse::<DocumentMut>().ok());
+        let table = doc.as_ref().and_then(|d| self.of(d, period));
+        self.fields()
+            .into_iter()
+            .map(|(key, label)| {
+                let text = table.and_then(|t| t.get(key)).and_then(Item::as_str).unwrap_or_default().to_owned();
+                context! { key, label, text }
+            })
+            .collect()
+    }
+}
+
+/// `POST /c/{code}/period/{period}/table/{table}`: a table of the period's figures as typed
 /// (`figure:KEY`, written as the case format writes them: `335,693,624.77`, `7.64%`,
 /// `0.84亿`; an empty one is removed). The model checks each.
-pub async fn financials(
+pub async fn table(
     State(state): State<AppState>,
     session: Session,
-    Path((code, period)): Path<(String, String)>,
+    Path((code, period, table)): Path<(String, String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (loaded, parsed) = match editable(&state, &session, &code, &period, &form, "修改财务数据").await {
+    let Some(kind) = [FINANCIALS, LEDGER].into_iter().find(|t| t.id == table) else { return not_found_page(&state) };
+    let (loaded, parsed) = match editable(&state, &session, &code, &period, &form, "修改数据").await {
         Ok(both) => both,
         Err(response) => return response,
     };
-    let path = "financials.toml";
-    let read = loaded.files.get(path).map(str::to_owned);
-    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{path} 无法解析")) };
-    let Some(table) = doc.entry(&parsed.to_string()).or_insert(Item::Table(Table::new())).as_table_mut() else {
-        return failure_page(&state, format!("{path} 的 [{parsed}] 不是表"));
+    let read = loaded.files.get(kind.file).map(str::to_owned);
+    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{} 无法解析", kind.file)) };
+    let mut table = doc.as_table_mut();
+    for parent in kind.parents {
+        let Some(inner) = table
+            .entry(parent)
+            .or_insert_with(|| {
+                let mut implicit = Table::new();
+                implicit.set_implicit(true);
+                Item::Table(implicit)
+            })
+            .as_table_mut()
+        else {
+            return failure_page(&state, format!("{} 的 {parent} 不是表", kind.file));
+        };
+        table = inner;
+    }
+    let Some(table) = table.entry(&parsed.to_string()).or_insert(Item::Table(Table::new())).as_table_mut() else {
+        return failure_page(&state, format!("{} 的 [{parsed}] 不是表", kind.file));
     };
-    for metric in dudao_model::METRICS {
-        let Some((_, value)) = form.iter().find(|(k, _)| k.strip_prefix("figure:") == Some(metric.key)) else { continue };
+    for (key, _) in kind.fields() {
+        let Some((_, value)) = form.iter().find(|(k, _)| k.strip_prefix("figure:") == Some(key)) else { continue };
         match value.trim() {
-            "" => table.remove(metric.key),
-            value => table.insert(metric.key, toml_edit::value(value)),
+            "" => table.remove(key),
+            value => table.insert(key, toml_edit::value(value)),
         };
     }
-    let change = FileChange { path: path.to_owned(), read, text: doc.to_string() };
-    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "主要财务数据").await
+    let change = FileChange { path: kind.file.to_owned(), read, text: doc.to_string() };
+    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, kind.name).await
 }
 
 /// `POST /c/{code}/period/{period}/narrative/{stem}`: one narrative section as typed.

@@ -1,5 +1,6 @@
 //! The records of a case the workbench edits: the company, its sponsor and supervision
-//! period (one table each, changed in place), parties and holdings, announcements and periodic reports (with
+//! period and the raised funds' offering (one table each, changed in place), the funds'
+//! special accounts, parties and holdings, announcements and periodic reports (with
 //! their review), share sales, commitments with their checkable terms, and the work log's
 //! inspections, trainings, violations, the dispositions of findings and publications —
 //! each added, changed or deleted (with a reason) as one audited change to its case file.
@@ -300,6 +301,35 @@ pub const KINDS: &[RecordKind] = &[
         ],
     },
     RecordKind {
+        id: "offering",
+        name: "募集资金的发行",
+        array: "offering",
+        shape: Shape::Table,
+        home: Home::File("funds.toml"),
+        fields: &[
+            field("approval_authority", "批复机关", Input::Text, true),
+            field("approval_number", "批复文号", Input::Text, true),
+            field("approval_title", "批复名称（含书名号）", Input::Text, true),
+            field("issued", "发行日期（日或月，如 2021-03）", Input::Text, true),
+            field("shares_offered", "发行股数", Input::Shares, true),
+            field("price", "发行价格（元/股）", Input::Price, true),
+            field("gross_proceeds", "募集资金总额（所载）", Input::Amount, false),
+            field("issuance_fees", "发行费用", Input::Amount, true),
+            field("net_proceeds", "募集资金净额（所载）", Input::Amount, false),
+            field("arrived", "资金到账日期（日或月）", Input::Text, true),
+            field("verified_by", "验资机构", Input::Text, true),
+            field("verification_report", "验资报告", Input::Text, true),
+        ],
+    },
+    RecordKind {
+        id: "accounts",
+        name: "募集资金专户",
+        array: "accounts",
+        shape: Shape::Array,
+        home: Home::File("funds.toml"),
+        fields: &[field("bank", "开户银行", Input::Text, true), field("number", "账号", Input::Text, true)],
+    },
+    RecordKind {
         id: "parties",
         name: "股东、董监高等相关方",
         array: "parties",
@@ -413,6 +443,12 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                     let form = format!("{}-{place}-{index}", kind.id);
                     records.push(context! { place, index, year => place, values, summary, form });
                 }
+            }
+            // A table the case does not have yet is offered empty, in the file it goes to.
+            if let (Shape::Table, Home::File(home), true) = (kind.shape, kind.home, records.is_empty()) {
+                let place = home.trim_end_matches(".toml");
+                let values: BTreeMap<&str, String> = kind.fields.iter().map(|f| (f.key, String::new())).collect();
+                records.push(context! { place, index => 0, year => place, values, summary => "", form => format!("{}-{place}-0", kind.id) });
             }
             let fields: Vec<Value> = kind
                 .fields

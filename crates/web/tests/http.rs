@@ -1074,17 +1074,64 @@ async fn a_periods_key_figures_are_typed_on_its_page() {
     );
     let page = browser.get("/c/688316/period/2023");
     assert!(
-        page.body.contains("<label for=\"fig-revenue\">营业收入</label><input id=\"fig-revenue\" name=\"figure:revenue\" value=\"335,693,624.77\">"),
+        page.body
+            .contains("<label for=\"financials-revenue\">营业收入</label><input id=\"financials-revenue\" name=\"figure:revenue\" value=\"335,693,624.77\">"),
         "typed as the file has it: {}",
         page.body
     );
     let csrf = page.csrf();
-    let bad = browser.post("/c/688316/period/2024/financials", &[("csrf", csrf.as_str()), ("figure:revenue", "12,34.5")]);
+    let bad = browser.post("/c/688316/period/2024/table/financials", &[("csrf", csrf.as_str()), ("figure:revenue", "12,34.5")]);
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("未保存：") && bad.body.contains("2024.revenue") && bad.body.contains("“12,34.5”"), "{}", bad.body);
-    let good = browser.post("/c/688316/period/2024/financials", &[("csrf", csrf.as_str()), ("figure:revenue", "312,345,678.90"), ("figure:roe", "-20.01%")]);
+    let good =
+        browser.post("/c/688316/period/2024/table/financials", &[("csrf", csrf.as_str()), ("figure:revenue", "312,345,678.90"), ("figure:roe", "-20.01%")]);
     assert_eq!(good.status, 200, "{}", good.body);
     let financials = app.store.case_files("688316").await.unwrap().get("financials.toml").unwrap().to_owned();
     assert!(financials.contains("[2024]\nrevenue = \"312,345,678.90\"\nroe = \"-20.01%\"\n"), "{financials}");
     assert!(financials.starts_with("# Key financial data by fiscal year"), "the file's comments stay");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_raised_funds_are_entered_in_the_browser() {
+    let app = spawn_app().await;
+    common::add_sifang(&app).await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    // 四方科技's case has no funds.toml yet: the offering's form is offered empty.
+    let records = browser.get("/c/603339?tab=records");
+    assert!(records.body.contains("action=\"/c/603339/records/offering/funds/0\""), "{}", records.body);
+    let csrf = records.csrf();
+    // Figures of 四方科技's 2016 IPO as its prospectus would give them (虚构 for the test).
+    let offering = [
+        ("csrf", csrf.as_str()),
+        ("approval_authority", "中国证券监督管理委员会"),
+        ("approval_number", "证监许可[2016]000号（虚构）"),
+        ("approval_title", "《关于核准…首次公开发行股票的批复》（虚构）"),
+        ("issued", "2016-05"),
+        ("shares_offered", "5,000万"),
+        ("price", "10.00"),
+        ("issuance_fees", "5,000.00万"),
+        ("arrived", "2016-05"),
+        ("verified_by", "虚构会计师事务所（特殊普通合伙）"),
+        ("verification_report", "虚构验字[2016]第1号《验资报告》"),
+    ];
+    let saved = browser.post("/c/603339/records/offering/funds/0", &offering);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let account = [("csrf", csrf.as_str()), ("bank", "虚构银行南通分行"), ("number", "0012345678")];
+    assert_eq!(browser.post("/c/603339/records/accounts", &account).status, 200);
+    // The year's ledger on the period's page: an amount that is not one is refused by field.
+    let page = browser.get("/c/603339/period/2019");
+    assert!(page.body.contains("<h2 id=\"ledger\">募集资金本期台账</h2>"));
+    let ledger = |cumulative| {
+        let movements = [("figure:opening_balance", "100.00万"), ("figure:interest_net_of_fees", "1.00万"), ("figure:project_spending", "101.00万")];
+        [("csrf", csrf.as_str()), ("figure:cumulative_use", cumulative)].into_iter().chain(movements).collect::<Vec<_>>()
+    };
+    let refused = browser.post("/c/603339/period/2019/table/ledger", &ledger("很多"));
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("ledger.2019.cumulative_use"), "{}", refused.body);
+    assert_eq!(browser.post("/c/603339/period/2019/table/ledger", &ledger("45,000.00万")).status, 200);
+    let funds = app.store.case_files("603339").await.unwrap().get("funds.toml").unwrap().to_owned();
+    assert!(funds.contains("[offering]\napproval_authority = \"中国证券监督管理委员会\"\n"), "{funds}");
+    assert!(funds.contains("[[accounts]]\nbank = \"虚构银行南通分行\"\nnumber = \"0012345678\"\n"), "{funds}");
+    assert!(funds.contains("[ledger.2019]\nopening_balance = \"100.00万\"\n"), "{funds}");
 }
