@@ -1,7 +1,7 @@
 //! The records of a case the workbench edits: the company, its sponsor and supervision
 //! period and the raised funds' offering (one table each, changed in place), the funds'
 //! special accounts, parties and holdings, announcements and periodic reports (with
-//! their review), share sales, commitments with their checkable terms, and the work log's
+//! their review), share sales and reduction plans, commitments with their checkable terms, and the work log's
 //! inspections, trainings, violations, the dispositions of findings and publications —
 //! each added, changed or deleted (with a reason) as one audited change to its case file.
 //! A kind is data: its file, its table or array of tables and its fields with their input;
@@ -241,6 +241,22 @@ pub const KINDS: &[RecordKind] = &[
             field("stated_percent", "公告所载比例", Input::Percent, false),
             field("plan", "所依据的减持计划编号", Input::Text, false),
             field("bought_on_market", "为集中竞价买入的股份", Input::Bool, false),
+        ],
+    },
+    RecordKind {
+        id: "reduction_plans",
+        name: "减持计划",
+        array: "reduction_plans",
+        shape: Shape::Array,
+        home: Home::File("events.toml"),
+        fields: &[
+            ID,
+            field("holder", "股东（须为已登记的相关方）", Input::Text, true),
+            field("disclosed", "减持计划披露日期", Input::Date, true),
+            field("window_start", "减持期间起始日", Input::Date, true),
+            field("window_end", "减持期间届满日", Input::Date, true),
+            field("completed", "实施完毕日期", Input::Date, false),
+            field("result_disclosed", "减持结果披露日期", Input::Date, false),
         ],
     },
     RecordKind {

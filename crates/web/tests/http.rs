@@ -1135,3 +1135,39 @@ async fn the_raised_funds_are_entered_in_the_browser() {
     assert!(funds.contains("[[accounts]]\nbank = \"虚构银行南通分行\"\nnumber = \"0012345678\"\n"), "{funds}");
     assert!(funds.contains("[ledger.2019]\nopening_balance = \"100.00万\"\n"), "{funds}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reduction_plan_is_recorded_in_the_browser() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let csrf = browser.get("/c/688316?tab=records").csrf();
+    // A plan for the example's 2023 seller (虚构, for the test).
+    let plan = [
+        ("csrf", csrf.as_str()),
+        ("id", "tianxiang-2023"),
+        ("holder", "苏州工业园区蝴蝶天翔投资中心（有限合伙）"),
+        ("disclosed", "2023-01-10"),
+        ("window_start", "2023-02-01"),
+        ("window_end", "2023-04-30"),
+    ];
+    let saved = browser.post("/c/688316/records/reduction_plans", &plan);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let events = app.store.case_files("688316").await.unwrap().get("events.toml").unwrap().to_owned();
+    assert!(events.contains("[[reduction_plans]]\nid = \"tianxiang-2023\"\n"), "{events}");
+    assert!(
+        saved.body.contains("<h2 id=\"reduction_plans\">减持计划</h2>")
+            && saved.body.contains("苏州工业园区蝴蝶天翔投资中心（有限合伙） · 2023-01-10 · 2023-02-01"),
+        "{}",
+        saved.body
+    );
+    let window_wrong = [
+        ("csrf", csrf.as_str()),
+        ("id", "x"),
+        ("holder", "苏州工业园区蝴蝶天翔投资中心（有限合伙）"),
+        ("disclosed", "2023-01-10"),
+        ("window_start", "2023-02-31"),
+        ("window_end", "2023-04-30"),
+    ];
+    assert_eq!(browser.post("/c/688316/records/reduction_plans", &window_wrong).status, 422, "no 31 February");
+}
