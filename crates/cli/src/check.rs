@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use dudao_model::{Date, Finding, Severity};
+use dudao_model::{Choice, Date, Finding, Severity};
 use dudao_rules::Rulebook;
 
 use crate::calendar::{load, parse_date};
@@ -82,7 +82,7 @@ fn prose_renders(case: &dudao_model::Case, dir: &std::path::Path, findings: &[Fi
 /// account; 待处理 for an error or warning without one (a note needs none).
 fn handling(case: &dudao_model::Case, finding: &Finding) -> Option<String> {
     match case.disposition_of(finding) {
-        Some(d) => Some(format!("  处理：{}\n  说明：{}\n", d.status.chinese(), d.account)),
+        Some(d) => Some(format!("  处理：{}\n  说明：{}\n", d.status.name(), d.account)),
         None => (finding.severity > Severity::Info).then(|| "  处理：待处理\n".to_owned()),
     }
 }
@@ -127,7 +127,7 @@ impl serde::Serialize for FindingsJson<'_> {
                 serializer.collect_seq(self.1.iter().map(|f| {
                     let mut json = crate::json::finding(f);
                     json["handling"] = match self.0.disposition_of(f) {
-                        Some(d) => serde_json::json!({ "status": d.status.id(), "account": d.account }),
+                        Some(d) => serde_json::json!({ "status": d.status.key(), "account": d.account }),
                         None if f.severity > Severity::Info => serde_json::json!({ "status": "pending", "account": null }),
                         None => serde_json::Value::Null,
                     };

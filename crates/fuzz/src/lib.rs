@@ -269,9 +269,9 @@ fn usual_value(key: &str, input: Input, own: &[String], dates: &[String], rng: &
         Input::Amount => rng.pick(&["1234.56", "1000000", "0"]).to_string(),
         Input::Percent => rng.pick(&["0.50%", "1%", "5.01%"]).to_string(),
         Input::Bool => rng.pick(&["on", ""]).to_string(),
-        Input::Select(options) => rng.pick(options).0.to_owned(),
+        Input::Select(options) => rng.pick(&options()).0.to_owned(),
         Input::YesNo(..) => rng.pick(&["true", "false"]).to_string(),
-        Input::Choices(options) => rng.pick(options).0.to_owned(),
+        Input::Choices(options) => rng.pick(&options()).0.to_owned(),
         Input::Text if key == "id" => format!("fz{}", rng.below(50)),
         Input::Text | Input::LongText | Input::List => rng.pick(own).clone(),
     }

@@ -150,9 +150,6 @@ pub enum Board {
 }
 
 impl Board {
-    /// Every board, in the order forms list them.
-    pub const ALL: &'static [Board] = &[Board::Star, Board::SseMain, Board::SzseMain, Board::Chinext, Board::Bse];
-
     /// The exchange's Chinese name.
     pub fn exchange(self) -> &'static str {
         match self {
@@ -1373,24 +1370,6 @@ pub enum DispositionStatus {
     /// 不适用: the account says why the finding does not apply (it is left out of the
     /// documents' problems).
     NotApplicable,
-}
-
-impl DispositionStatus {
-    /// The identifier in case files and JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            DispositionStatus::Handled => "handled",
-            DispositionStatus::NotApplicable => "not_applicable",
-        }
-    }
-
-    /// The Chinese label.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            DispositionStatus::Handled => "已处理",
-            DispositionStatus::NotApplicable => "不适用",
-        }
-    }
 }
 
 impl Disposition {

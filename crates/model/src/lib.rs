@@ -18,6 +18,7 @@
 //! ```
 
 mod case;
+mod choice;
 mod date;
 mod derived;
 mod drafts;
@@ -32,6 +33,7 @@ mod sources;
 mod supervision;
 
 pub use case::*;
+pub use choice::{Choice, choices};
 pub use date::{Date, DayKind, DayOrMonth};
 pub use derived::{ProjectCumulative, Sum};
 pub use drafts::{DRAFTS_FILE, Draft, confirm, drafts_text, read_drafts};

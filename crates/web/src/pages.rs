@@ -8,7 +8,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dudao_calendar::Calendar;
-use dudao_model::{Case, CaseFiles, Date, Finding, parse_case};
+use dudao_model::{Case, CaseFiles, Choice, Date, Finding, parse_case};
 use dudao_render::{Format, Templates};
 use dudao_rules::{Schedule, Status, TriggerState, clock, schedule};
 use dudao_store::{Company, Role};
@@ -348,7 +348,7 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
     // What the sponsor made of each finding (a note needs nothing), and the work log a
     // disposition goes to: the finding's year, else the latest year logged.
     let handling = |f: &Finding| match case.disposition_of(f) {
-        Some(d) => (d.status.id(), d.status.chinese(), d.account.clone()),
+        Some(d) => (d.status.key(), d.status.name(), d.account.clone()),
         None if f.severity > dudao_model::Severity::Info => ("pending", "待处理", String::new()),
         None => ("", "", String::new()),
     };

@@ -18,7 +18,10 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use dudao_model::{Amount, CaseFiles, Date, Percent, Price, Shares, parse_case};
+use dudao_model::{
+    Amount, Board, CaseFiles, Date, DayKind, DisclosureKind, DispositionStatus, InspectionKind, OfferingKind, Percent, Price, PublicationKind, SaleMethod,
+    Shares, choices, parse_case,
+};
 use dudao_store::{FileChange, Role, StoreError};
 use minijinja::{Value, context};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
@@ -29,7 +32,7 @@ use crate::pages::{FormState, View, company_page, visible_company};
 use crate::views::failure_page;
 
 /// How a field is typed in, and so checked and written.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub enum Input {
     /// One line of text.
     Text,
@@ -54,12 +57,12 @@ pub enum Input {
     /// Identifiers separated by commas or spaces, written as an array.
     List,
     /// One of the given values (value, label).
-    Select(&'static [(&'static str, &'static str)]),
+    Select(fn() -> Vec<(&'static str, &'static str)>),
     /// A yes-or-no the case must state, written as a TOML boolean: the labels of `true`
     /// and of `false`.
     YesNo(&'static str, &'static str),
     /// Any of the given values (value, label), ticked, written as an array.
-    Choices(&'static [(&'static str, &'static str)]),
+    Choices(fn() -> Vec<(&'static str, &'static str)>),
 }
 
 /// One field of a record.
@@ -116,48 +119,16 @@ const fn field(key: &'static str, label: &'static str, input: Input, required: b
 /// The id a record is referred to by (templates, a sale's `plan`, an announcement's `discloses`).
 const ID: Field = field("id", "编号（英文字母、数字与连字符）", Input::Text, true);
 
-const DISCLOSURES: &[(&str, &str)] = &[
-    ("other", "临时公告及其他"),
-    ("annual_report", "年度报告"),
-    ("semiannual_report", "半年度报告"),
-    ("quarterly_report", "季度报告"),
-    ("results_forecast", "业绩预告"),
-    ("preliminary_results", "业绩快报"),
-];
-const METHODS: &[(&str, &str)] = &[("centralized_bidding", "集中竞价"), ("block_trade", "大宗交易"), ("negotiated_transfer", "协议转让")];
-const INSPECTIONS: &[(&str, &str)] = &[("regular", "定期现场检查"), ("special", "专项现场检查")];
-const TERMS: &[(&str, &str)] = &[
-    ("other", "仅记录，不自动判断"),
-    ("reduction_notice", "减持前预先披露（须填天数与日的种类）"),
-    ("lock_up", "在某日前不减持（须填可减持日）"),
-    ("action", "在某日前完成某事（须填截止日）"),
-];
-const DAY_KINDS: &[(&str, &str)] = &[("trading", "交易日"), ("working", "工作日"), ("calendar", "自然日")];
-const PUBLICATIONS: &[(&str, &str)] = &[
-    ("annual_tracking_report", "年度持续督导跟踪报告"),
-    ("semiannual_tracking_report", "半年度持续督导跟踪报告"),
-    ("funds_verification", "募集资金专项核查报告"),
-    ("inspection_report", "现场检查报告"),
-    ("closing_report", "保荐总结报告书"),
-];
-
-const DISPOSITIONS: &[(&str, &str)] = &[("handled", "已处理（写明采取的措施）"), ("not_applicable", "不适用（写明理由）")];
-
-/// The boards, as `dudao_model::Board` names them (a test holds the two together).
-const BOARDS: &[(&str, &str)] = &[("star", "科创板"), ("sse_main", "上交所主板"), ("szse_main", "深交所主板"), ("chinext", "创业板"), ("bse", "北交所")];
-const OFFERINGS: &[(&str, &str)] = &[("ipo", "首次公开发行"), ("follow_on", "再融资")];
-
-/// A party's roles, as `dudao_model::Role` names them (a test holds the two together).
-const ROLES: &[(&str, &str)] = &[
-    ("controlling_shareholder", "控股股东"),
-    ("actual_controller", "实际控制人"),
-    ("major_shareholder", "持股 5% 以上股东"),
-    ("director", "董事"),
-    ("supervisor", "监事"),
-    ("executive", "高级管理人员"),
-    ("core_technical_staff", "核心技术人员"),
-    ("pre_ipo_holder", "首发前股东"),
-];
+/// How a commitment's terms are checked, as the form offers them (each kind of
+/// `CommitmentTerms` with what it needs).
+fn terms() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("other", "仅记录，不自动判断"),
+        ("reduction_notice", "减持前预先披露（须填天数与日的种类）"),
+        ("lock_up", "在某日前不减持（须填可减持日）"),
+        ("action", "在某日前完成某事（须填截止日）"),
+    ]
+}
 
 /// Every kind the workbench edits, in the order the records tab shows them.
 pub const KINDS: &[RecordKind] = &[
@@ -170,9 +141,9 @@ pub const KINDS: &[RecordKind] = &[
         fields: &[
             field("name", "公司全称", Input::Text, true),
             field("short_name", "公司简称", Input::Text, true),
-            field("board", "板块", Input::Select(BOARDS), true),
+            field("board", "板块", Input::Select(choices::<Board>), true),
             field("listing_date", "上市日期", Input::Date, false),
-            field("offering", "督导的发行", Input::Select(OFFERINGS), false),
+            field("offering", "督导的发行", Input::Select(choices::<OfferingKind>), false),
             field("registered_capital", "注册资本（元）", Input::Amount, false),
             field("registered_address", "注册地址", Input::Text, false),
             field("office_address", "主要办公地址", Input::Text, false),
@@ -215,7 +186,7 @@ pub const KINDS: &[RecordKind] = &[
             ID,
             field("date", "披露日期", Input::Date, true),
             field("title", "标题（含书名号）", Input::Text, true),
-            field("kind", "类别", Input::Select(DISCLOSURES), true),
+            field("kind", "类别", Input::Select(choices::<DisclosureKind>), true),
             field("year", "定期报告所属年度", Input::Year, false),
             field("scheduled", "原预约披露日期（延期披露时）", Input::Date, false),
             field("reviewed_in_advance", "已事前审阅", Input::Bool, false),
@@ -235,7 +206,7 @@ pub const KINDS: &[RecordKind] = &[
             field("date", "成交日期", Input::Date, true),
             field("holder", "卖方（须为已登记的股东或董监高）", Input::Text, true),
             field("shares", "股数", Input::Shares, true),
-            field("method", "方式", Input::Select(METHODS), true),
+            field("method", "方式", Input::Select(choices::<SaleMethod>), true),
             field("average_price", "成交均价（元/股）", Input::Price, true),
             field("stated_amount", "公告所载金额", Input::Amount, false),
             field("stated_percent", "公告所载比例", Input::Percent, false),
@@ -272,9 +243,9 @@ pub const KINDS: &[RecordKind] = &[
             field("content", "承诺内容", Input::LongText, true),
             field("made", "作出时间（如 2021-03 或 2021-03-16）", Input::Text, false),
             field("until", "承诺期至", Input::Date, false),
-            field("terms.kind", "可核查的条款", Input::Select(TERMS), true),
+            field("terms.kind", "可核查的条款", Input::Select(terms), true),
             field("terms.days", "预先披露的天数", Input::Integer, false),
-            field("terms.day_kind", "日的种类", Input::Select(DAY_KINDS), false),
+            field("terms.day_kind", "日的种类", Input::Select(choices::<DayKind>), false),
             field("terms.sell_from", "可减持日", Input::Date, false),
             field("terms.due", "完成截止日", Input::Date, false),
             field("terms.fulfilled", "实际完成日", Input::Date, false),
@@ -287,7 +258,7 @@ pub const KINDS: &[RecordKind] = &[
         shape: Shape::Array,
         home: Home::Worklog,
         fields: &[
-            field("kind", "类别", Input::Select(INSPECTIONS), true),
+            field("kind", "类别", Input::Select(choices::<InspectionKind>), true),
             field("date", "开始日期", Input::Date, false),
             field("ended", "结束日期", Input::Date, false),
             field("published", "检查报告披露日期", Input::Date, false),
@@ -354,7 +325,7 @@ pub const KINDS: &[RecordKind] = &[
         fields: &[
             field("name", "姓名或名称", Input::Text, true),
             field("short_name", "简称", Input::Text, false),
-            field("roles", "身份", Input::Choices(ROLES), true),
+            field("roles", "身份", Input::Choices(choices::<dudao_model::Role>), true),
             field("left", "离任日期", Input::Date, false),
             field("pre_ipo_shares", "首发前股份（股）", Input::Shares, false),
         ],
@@ -381,7 +352,7 @@ pub const KINDS: &[RecordKind] = &[
         fields: &[
             field("rule", "规则编号（如 commitment.breach）", Input::Text, true),
             field("date", "核查结果的日期", Input::Date, false),
-            field("status", "处理状态", Input::Select(DISPOSITIONS), true),
+            field("status", "处理状态", Input::Select(choices::<DispositionStatus>), true),
             field("account", "采取的措施或不适用的理由", Input::LongText, true),
             field("in_report", "是否列入跟踪报告“发现的问题及整改情况”", Input::YesNo("列入", "不列入（报告他处已说明，或不适用）"), true),
             field("matter", "深交所跟踪报告“二”的事项编号（1–11）", Input::Integer, false),
@@ -393,7 +364,7 @@ pub const KINDS: &[RecordKind] = &[
         array: "publications",
         shape: Shape::Array,
         home: Home::Worklog,
-        fields: &[field("kind", "文件", Input::Select(PUBLICATIONS), true), field("published", "披露日期", Input::Date, true)],
+        fields: &[field("kind", "文件", Input::Select(choices::<PublicationKind>), true), field("published", "披露日期", Input::Date, true)],
     },
 ];
 
@@ -471,9 +442,9 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                 .iter()
                 .map(|f| {
                     let (input, options) = match f.input {
-                        Input::Select(options) => ("select", options.to_vec()),
+                        Input::Select(options) => ("select", options()),
                         Input::YesNo(yes, no) => ("select", vec![("true", yes), ("false", no)]),
-                        Input::Choices(options) => ("choices", options.to_vec()),
+                        Input::Choices(options) => ("choices", options()),
                         Input::Bool => ("bool", Vec::new()),
                         Input::LongText => ("longtext", Vec::new()),
                         _ => ("text", Vec::new()),
@@ -517,9 +488,9 @@ fn shown(item: Option<&Item>) -> String {
 /// A field's value as a list shows it: a choice by its label, a ticked box by its label.
 fn label_of(field: &Field, value: &str) -> String {
     match field.input {
-        Input::Select(options) => options.iter().find(|(v, _)| *v == value).map_or_else(|| value.to_owned(), |(_, label)| (*label).to_owned()),
+        Input::Select(options) => options().into_iter().find(|(v, _)| *v == value).map_or_else(|| value.to_owned(), |(_, label)| label.to_owned()),
         Input::Choices(options) => {
-            value.split(", ").map(|v| options.iter().find(|(id, _)| *id == v).map_or(v, |(_, label)| label)).collect::<Vec<_>>().join("、")
+            value.split(", ").map(|v| options().into_iter().find(|(id, _)| *id == v).map_or(v, |(_, label)| label)).collect::<Vec<_>>().join("、")
         }
         Input::YesNo(yes, no) => match value {
             "true" => yes.to_owned(),
@@ -541,7 +512,7 @@ fn field_errors(kind: &RecordKind, values: &Values) -> BTreeMap<String, String> 
     for f in kind.fields {
         let value = values.get(f.key).map(|v| v.trim()).unwrap_or_default();
         if value.is_empty() {
-            if f.required && f.input != Input::Bool {
+            if f.required && !matches!(f.input, Input::Bool) {
                 errors.insert(f.key.to_owned(), format!("请填写{}", f.label));
             }
             continue;
@@ -554,9 +525,9 @@ fn field_errors(kind: &RecordKind, values: &Values) -> BTreeMap<String, String> 
             Input::Price => Price::parse(value).err(),
             Input::Amount => Amount::parse(value).err(),
             Input::Percent => Percent::parse(value).err(),
-            Input::Select(options) => (!options.iter().any(|(v, _)| *v == value)).then(|| "请从列表中选择".to_owned()),
+            Input::Select(options) => (!options().iter().any(|(v, _)| *v == value)).then(|| "请从列表中选择".to_owned()),
             Input::YesNo(..) => (value != "true" && value != "false").then(|| "请从列表中选择".to_owned()),
-            Input::Choices(options) => value.split(", ").any(|v| !options.iter().any(|(id, _)| *id == v)).then(|| "请从列表中勾选".to_owned()),
+            Input::Choices(options) => value.split(", ").any(|v| !options().iter().any(|(id, _)| *id == v)).then(|| "请从列表中勾选".to_owned()),
             Input::Text if f.key == "id" => {
                 (!value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')).then(|| "编号只能含英文字母、数字、连字符与下划线".to_owned())
             }
@@ -797,23 +768,6 @@ pub async fn delete(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_role_choices_are_the_models() {
-        use dudao_model::Role::*;
-        let model: Vec<(&str, &str)> =
-            [ControllingShareholder, ActualController, MajorShareholder, Director, Supervisor, Executive, CoreTechnicalStaff, PreIpoHolder]
-                .iter()
-                .map(|r| (r.id(), r.chinese()))
-                .collect();
-        assert_eq!(ROLES, model.as_slice());
-    }
-
-    #[test]
-    fn the_board_choices_are_the_models() {
-        let model: Vec<(&str, &str)> = dudao_model::Board::ALL.iter().map(|b| (b.id(), b.chinese())).collect();
-        assert_eq!(BOARDS, model.as_slice());
-    }
 
     fn values(pairs: &[(&str, &str)]) -> Values {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()

@@ -62,7 +62,7 @@ pub fn beijing_time(at: &str) -> String {
 
 /// The boards, as the forms' choices list them: id and Chinese name.
 pub fn board_choices() -> Vec<minijinja::Value> {
-    dudao_model::Board::ALL.iter().map(|b| minijinja::context! { id => b.id(), name => b.chinese() }).collect()
+    dudao_model::choices::<dudao_model::Board>().into_iter().map(|(id, name)| minijinja::context! { id, name }).collect()
 }
 
 #[cfg(test)]

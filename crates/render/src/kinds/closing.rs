@@ -33,7 +33,7 @@ pub(crate) const KIND: DocumentKind = DocumentKind {
 const FORMS: &[Form] = &[Form {
     id: "closing",
     name: "保荐总结报告书",
-    boards: Board::ALL,
+    boards: <Board as dudao_model::Choice>::ALL,
     from: Date::ymd(2009, 1, 1),
     template: ("closing_report.md.j2", include_str!("../../../../templates/closing_report.md.j2")),
     title: "{firm}关于{company}{offering}之保荐总结报告书",

@@ -37,7 +37,7 @@ pub(crate) const KIND: DocumentKind = DocumentKind {
 const FORMS: &[Form] = &[Form {
     id: "funds-opinion",
     name: "专项核查意见",
-    boards: Board::ALL,
+    boards: <Board as dudao_model::Choice>::ALL,
     from: Date::ymd(2009, 1, 1),
     template: ("funds_opinion.md.j2", include_str!("../../../../templates/funds_opinion.md.j2")),
     title: "{firm}关于{company}{period}募集资金存放与使用情况的专项核查意见",
