@@ -368,6 +368,46 @@ pub const KINDS: &[RecordKind] = &[
     },
 ];
 
+/// The reference of every record kind the workbench edits, in Chinese for its users with
+/// the case files' field names: `docs/records.md`, generated from [`KINDS`] (a test fails
+/// when the file is stale).
+pub fn reference() -> String {
+    let mut out = String::from(concat!(
+        "# 案卷记录字段参考\n\n",
+        "由 dudao 依工作台表单的定义生成（`crates/web/src/records.rs` 的 `KINDS`），请勿手改。",
+        "每种记录所在的案卷文件与表、各字段在案卷文件中的名称、中文名称、填写方式与是否必填；",
+        "格式细节见 `docs/case-format.md`。\n",
+    ));
+    for kind in KINDS {
+        let place = match (kind.home, kind.shape) {
+            (Home::File(file), Shape::Table) => format!("{file} 的 [{}]", kind.array),
+            (Home::File(file), Shape::Array) => format!("{file} 的 [[{}]]", kind.array),
+            (Home::Worklog, _) => format!("worklog/年度.toml 的 [[{}]]", kind.array),
+        };
+        out += &format!("\n## {}（{place}）\n\n| 字段 | 中文名称 | 填写方式 | 必填 |\n|---|---|---|---|\n", kind.name);
+        for f in kind.fields {
+            let how = match f.input {
+                Input::Text => "文本".to_owned(),
+                Input::LongText => "段落".to_owned(),
+                Input::Date => "日期，如 2024-04-25".to_owned(),
+                Input::Year => "四位年份，如 2023".to_owned(),
+                Input::Integer => "非负整数".to_owned(),
+                Input::Shares => "股数，如 1,000 或 1,200.00万".to_owned(),
+                Input::Price => "价格（元/股），如 12.34".to_owned(),
+                Input::Amount => "金额（元，或写明万、亿），如 1,234.56 或 0.84亿".to_owned(),
+                Input::Percent => "比例，如 5.01%".to_owned(),
+                Input::Bool => "勾选（true）或不写".to_owned(),
+                Input::List => "列表，以逗号或顿号分隔".to_owned(),
+                Input::YesNo(yes, no) => format!("true（{yes}）或 false（{no}）"),
+                Input::Select(options) => format!("其一：{}", options().iter().map(|(id, name)| format!("`{id}`（{name}）")).collect::<Vec<_>>().join("、")),
+                Input::Choices(options) => format!("若干：{}", options().iter().map(|(id, name)| format!("`{id}`（{name}）")).collect::<Vec<_>>().join("、")),
+            };
+            out += &format!("| `{}` | {} | {how} | {} |\n", f.key, f.label, if f.required { "是" } else { "" });
+        }
+    }
+    out
+}
+
 /// The form of the records tab that supplies a fact the case lacks, by its file (relative
 /// to the case folder) and field: the kind whose table or array the field names, else the
 /// company's own form for `company.toml`.
