@@ -23,10 +23,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dudao_calendar::Calendar;
+use dudao_model::records::{Change, Edit, Home, Input, KINDS, Values};
 use dudao_model::{CaseFiles, Date, parse_case};
 use dudao_reader::Form;
 use dudao_rules::Rulebook;
-use dudao_web::{Change, Edit, Home, Input, KINDS, Values};
 
 /// What a run exercises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -492,7 +492,7 @@ pub fn exercise_disclosure(form: Form, text: &str) -> Result<(), String> {
 /// (fine); an accepted edit whose case does not load is a crash, as is any panic.
 pub fn exercise_form(files: &CaseFiles, edit: &Edit<'_>, values: &Values, calendar: &Calendar, rulebook: &Rulebook) -> Result<(), String> {
     let dir = Path::new("fuzz-case");
-    let change = dudao_web::edit_files(files, dir, edit, values).map_err(|(errors, _)| format!("{errors:?}"))?;
+    let change = dudao_model::records::edit_files(files, dir, edit, values).map_err(|refusal| format!("{:?}", refusal.errors))?;
     let mut edited = files.clone();
     edited.set(&change.path, change.text);
     if let Err(e) = parse_case(dir, &edited) {

@@ -29,6 +29,7 @@ mod load;
 mod metric;
 mod number;
 mod period;
+pub mod records;
 mod sources;
 mod supervision;
 

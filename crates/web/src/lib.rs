@@ -38,10 +38,6 @@ mod views;
 
 pub use digest::Mail;
 
-/// The form-to-case layer, without HTTP: what a record form does to a case's files (the
-/// fuzzer drives it directly).
-pub use records::{Change, Edit, Field, Home, Input, KINDS, RecordKind, Refusal, Values, edit_files, reference};
-
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {

@@ -464,7 +464,7 @@ fn form_link(code: &str, path: &str, field: Option<&str>) -> Option<String> {
         (_, Some(rest)) => period_page(rest, "narrative"),
         _ if path == "financials.toml" => period_page(field?.split('.').next()?, "financials"),
         _ if path == "funds.toml" && field.is_some_and(|f| f.starts_with("ledger.")) => period_page(&field?["ledger.".len()..], "ledger"),
-        _ => crate::records::form_for(path, field).map(|form| format!("/c/{code}?tab=records#{form}")),
+        _ => dudao_model::records::form_for(path, field).map(|form| format!("/c/{code}?tab=records#{form}")),
     }
 }
 
