@@ -30,7 +30,7 @@ pub fn run(args: &ConfirmArgs) -> Result<(), Failure> {
         return output::write_stdout("案卷没有待确认的草稿\n".as_bytes()).map_err(Failure::Internal);
     }
     let (left, confirmed) = confirm(&case.drafts, &args.drafts).map_err(Failure::BadInput)?;
-    output::write_atomically(&args.case.join(DRAFTS_FILE), drafts_text(&left).as_bytes()).map_err(Failure::Internal)?;
+    output::write_atomically(&args.case.join(DRAFTS_FILE), drafts_text(&left).as_bytes())?;
     let named: Vec<String> = confirmed.iter().map(dudao_model::Draft::label).collect();
     let mut said = format!("已确认 {} 项：{}\n", named.len(), named.join("、"));
     said += &match left.len() {

@@ -62,7 +62,7 @@ pub fn run(args: &DeadlinesArgs) -> Result<(), Failure> {
         DeadlinesFormat::Ics => dudao_render::ics::deadlines(&schedule),
     };
     match &args.out {
-        Some(path) => output::write_atomically(path, text.as_bytes()).map_err(Failure::Internal),
+        Some(path) => output::write_atomically(path, text.as_bytes()),
         None => output::write_stdout(text.as_bytes()).map_err(Failure::Internal),
     }
 }

@@ -80,6 +80,9 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         (None, None) => return Err(Failure::BadInput("请用 --period（如 2023、2024H1）或 --year 指明报告期".into())),
     };
     let Some(case_dir) = &args.case else { return Err(Failure::BadInput("请指明案卷目录".into())) };
+    if let Some(out) = &args.out {
+        output::writable(out)?;
+    }
     let case = dudao_model::load_case(case_dir).map_err(|e| Failure::BadInput(e.to_string()))?;
     let templates = match &args.templates {
         Some(dir) => Templates::with_overrides(dir).map_err(|e| Failure::BadInput(e.to_string()))?,
@@ -114,7 +117,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     }
     match &args.out {
         Some(path) => {
-            output::write_atomically(path, &bytes).map_err(Failure::Internal)?;
+            output::write_atomically(path, &bytes)?;
             eprintln!("已生成：{}", path.display());
         }
         None => output::write_stdout(&bytes).map_err(Failure::Internal)?,

@@ -33,6 +33,9 @@ pub fn run(args: &WorkbookArgs) -> Result<(), Failure> {
     if args.out.is_none() && std::io::stdout().is_terminal() {
         return Err(Failure::BadInput("Excel 工作簿不能输出到终端：请用 --out 指定文件，如 --out case.xlsx".into()));
     }
+    if let Some(out) = &args.out {
+        output::writable(out)?;
+    }
     let bad = |e: dudao_model::InputError| Failure::BadInput(e.to_string());
     let files = CaseFiles::read(&args.case).map_err(bad)?;
     let case = parse_case(&args.case, &files).map_err(bad)?;
@@ -47,7 +50,7 @@ pub fn run(args: &WorkbookArgs) -> Result<(), Failure> {
     let bytes = dudao_sheet::export(&facts, &findings, schedule.as_ref()).map_err(Failure::Internal)?;
     match &args.out {
         Some(path) => {
-            output::write_atomically(path, &bytes).map_err(Failure::Internal)?;
+            output::write_atomically(path, &bytes)?;
             eprintln!("已生成：{}（{}）", path.display(), dudao_sheet::SHEETS.join("、"));
             Ok(())
         }

@@ -217,3 +217,38 @@ fn an_event_beyond_the_calendar_is_refused_not_passed_over() {
         );
     }
 }
+
+/// `--out` writes only a new or a regular file: a symlink (its target untouched), a device,
+/// a directory or a missing folder is refused by name, exit 2, before any work.
+#[test]
+fn an_output_that_is_not_a_regular_file_is_refused_by_name() {
+    let scratch = dudao_testkit::ScratchDir::new("hostile-out");
+    let target = scratch.join("target.md");
+    std::fs::write(&target, "kept").unwrap();
+    let link = scratch.join("link.md");
+    symlink(&target, &link).unwrap();
+    std::fs::create_dir(scratch.join("folder")).unwrap();
+    let cases = [
+        (link.clone(), "是符号链接：只写入新文件或普通文件"),
+        ("/dev/null".into(), "不是普通文件（设备或管道）"),
+        (scratch.join("folder"), "是目录：请写明目录中的文件名"),
+        (scratch.join("missing/report.md"), "所在目录"),
+    ];
+    for (out, message) in cases {
+        for command in [&["report", "--year", "2023"][..], &["workbook"][..]] {
+            let output = Command::new(env!("CARGO_BIN_EXE_dudao"))
+                .args(&command[..1])
+                .arg(dudao_testkit::example_dir())
+                .args(&command[1..])
+                .arg("--out")
+                .arg(&out)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8(output.stderr).unwrap();
+            assert_eq!(output.status.code(), Some(2), "{command:?} {}: {stderr}", out.display());
+            assert!(stderr.starts_with(&format!("错误：{}：{message}", out.display())), "{stderr}");
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept", "a link's target is never written");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "nor the link replaced");
+}

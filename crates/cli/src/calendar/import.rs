@@ -62,7 +62,7 @@ pub fn run(calendar_file: Option<&Path>, notices: &[PathBuf]) -> Result<(), Fail
         calendar = calendar.with_year(&schedule, closed, &source).map_err(|e| Failure::BadInput(format!("{}：{e}", path.display())))?;
         added.push(year);
     }
-    output::write_atomically(target, calendar.to_toml().as_bytes()).map_err(Failure::Internal)?;
+    output::write_atomically(target, calendar.to_toml().as_bytes())?;
     let years: Vec<String> = added.iter().map(i16::to_string).collect();
     let message = format!("已将 {} 年载入 {}（日历数据至 {}）\n", years.join("、"), target.display(), calendar.last());
     output::write_stdout(message.as_bytes()).map_err(Failure::Internal)
