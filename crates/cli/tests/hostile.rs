@@ -252,3 +252,57 @@ fn an_output_that_is_not_a_regular_file_is_refused_by_name() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept", "a link's target is never written");
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "nor the link replaced");
 }
+
+/// A control character Word cannot hold — typed as a TOML escape in a representative's
+/// name, or as itself in a narrative — is refused at load by file, line and column, before
+/// any document is made of it.
+#[test]
+fn a_control_character_is_refused_where_it_is_written() {
+    let case = CaseCopy::new();
+    case.edit("company.toml", "representatives = [\"王鹤\", \"李振\"]", "representatives = [\"王鹤\\u0001\", \"李振\"]");
+    let (output, _) = check(&case, &[]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let line = std::fs::read_to_string(case.dir.join("company.toml")).unwrap().lines().position(|l| l.contains("\\u0001")).unwrap() + 1;
+    // Column 23: `representatives = ["` is 20 characters, 王鹤 two more, then the escape.
+    assert!(stderr.starts_with(&format!("错误：{}:{line}:23：含有控制字符 U+0001：Word 文件无法容纳该字符，请删除", case.path("company.toml"))), "{stderr}");
+
+    let case = CaseCopy::new();
+    let risks = std::fs::read_to_string(case.dir.join("narrative/2023/risks.md")).unwrap();
+    std::fs::write(case.dir.join("narrative/2023/risks.md"), format!("{risks}\n风险\u{0007}提示\n")).unwrap();
+    let (output, _) = check(&case, &[]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("narrative/2023/risks.md:") && stderr.contains("：含有控制字符 U+0007"), "{stderr}");
+}
+
+/// HTML typed into a fact — a company's name, a narrative — is printed as text in an HTML
+/// report, which carries its own Content-Security-Policy; the Word file keeps the text.
+#[test]
+fn html_in_a_fact_is_printed_never_run() {
+    let case = CaseCopy::new();
+    case.edit("company.toml", "name = \"北京青云科技股份有限公司\"", "name = \"北京青云<script>alert(1)</script>科技股份有限公司\"");
+    let risks = std::fs::read_to_string(case.dir.join("narrative/2023/risks.md")).unwrap();
+    std::fs::write(case.dir.join("narrative/2023/risks.md"), format!("{risks}\n<img src=x onerror=alert(2)>\n")).unwrap();
+    let scratch = dudao_testkit::ScratchDir::new("hostile-html");
+    for format in ["html", "docx"] {
+        let out = scratch.join(format!("report.{format}"));
+        let output = Command::new(env!("CARGO_BIN_EXE_dudao"))
+            .args(["report", case.dir.to_str().unwrap(), "--year", "2023", "--format", format, "--out", out.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let html = std::fs::read_to_string(scratch.join("report.html")).unwrap();
+    assert!(!html.contains("<script>") && !html.contains("<img src=x"), "no markup of the case runs");
+    assert!(
+        html.contains("北京青云&lt;script&gt;alert(1)&lt;/script&gt;科技股份有限公司") && html.contains("&lt;img src=x onerror=alert(2)&gt;"),
+        "printed as text"
+    );
+    assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'"));
+    let docx = std::fs::read(scratch.join("report.docx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("&lt;img src=x onerror=alert(2)&gt;"), "the Word file keeps the narrative's text");
+}

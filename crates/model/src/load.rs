@@ -244,8 +244,9 @@ pub fn load_case(dir: &Path) -> Result<Case, InputError> {
 /// Parses case `files`; errors name their files under `dir` (the folder, or a label for a
 /// case kept elsewhere).
 pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
-    for (path, _) in files.iter() {
+    for (path, text) in files.iter() {
         check_path(dir, path)?;
+        printable(dir, path, text)?;
     }
     let company: CompanyFile = parse_file(dir, files, "company.toml")?
         .ok_or_else(|| InputError::in_file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）"))?;
@@ -570,6 +571,42 @@ fn pieces(text: &str, size: usize) -> Vec<(&str, u32)> {
 /// Parses file `name` of `files`, if the case has it.
 fn parse_file<T: DeserializeOwned>(dir: &Path, files: &CaseFiles, name: &str) -> Result<Option<T>, InputError> {
     files.get(name).map(|text| parse_toml(&dir.join(name), name, text)).transpose()
+}
+
+/// Refuses a control character a Word file cannot hold (U+0000–U+001F but tab and line
+/// ends, and U+007F), typed as itself or as a TOML escape (`\u0001`, `\b`, `\f`): a
+/// document made from it would be invalid XML. Named by file, line and column.
+fn printable(dir: &Path, path: &str, text: &str) -> Result<(), InputError> {
+    let control = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}';
+    let toml = path.ends_with(".toml");
+    for (n, line) in text.lines().enumerate() {
+        let raw = line.char_indices().find(|(_, c)| control(*c)).map(|(at, c)| (at, format!("U+{:04X}", u32::from(c))));
+        // In TOML, the escapes that stand for one: \b, \f, \u0000–\u001f, \u007f, \U0000….
+        let escaped = || {
+            let bytes = line.as_bytes();
+            (0..bytes.len().saturating_sub(1)).filter(|&i| bytes[i] == b'\\' && (i == 0 || bytes[i - 1] != b'\\')).find_map(|i| {
+                let rest = &line[i + 1..];
+                let code = match rest.as_bytes()[0] {
+                    b'b' => Some(0x08),
+                    b'f' => Some(0x0c),
+                    b'u' => rest.get(1..5).and_then(|h| u32::from_str_radix(h, 16).ok()),
+                    b'U' => rest.get(1..9).and_then(|h| u32::from_str_radix(h, 16).ok()),
+                    _ => None,
+                }?;
+                char::from_u32(code).filter(|c| control(*c)).map(|_| (i, format!("U+{code:04X}")))
+            })
+        };
+        if let Some((at, code)) = raw.or_else(|| if toml { escaped() } else { None }) {
+            return Err(InputError {
+                file: dir.join(path),
+                line: Some(n as u32 + 1),
+                column: Some(line[..at].chars().count() as u32 + 1),
+                field: None,
+                message: format!("含有控制字符 {code}：Word 文件无法容纳该字符，请删除"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Whether `path` is a file a case may hold: a known top-level TOML file,

@@ -444,9 +444,11 @@ impl Writer {
                 }
             }
             Event::Text(text) | Event::Code(text) => self.text(&text),
-            Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => {
+            Event::InlineHtml(html) if crate::templates::is_cell_break(&html) => {
                 self.run(Run::new().add_break(BreakType::TextWrapping));
             }
+            // HTML typed into a fact is its text.
+            Event::Html(raw) | Event::InlineHtml(raw) => self.text(&raw),
             Event::HardBreak => self.run(Run::new().add_break(BreakType::TextWrapping)),
             Event::Rule => self.page_break_pending = true,
             _ => {}

@@ -1,7 +1,7 @@
 //! Markdown to a standalone HTML page.
 
 use minijinja::context;
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, html};
 
 use crate::templates::{HTML_PAGE, Templates};
 use crate::{RenderError, Report};
@@ -15,7 +15,14 @@ pub(crate) fn markdown_options() -> Options {
 /// page template.
 pub(crate) fn page(report: &Report, templates: &Templates) -> Result<String, RenderError> {
     let mut body = String::with_capacity(report.markdown.len() * 2);
-    html::push_html(&mut body, Parser::new_ext(&report.markdown, markdown_options()));
+    // Every fact is text: HTML typed into a case (a name, a narrative) is printed, never run.
+    // Only the line break dudao itself writes into a table cell stays markup.
+    let escaped = Parser::new_ext(&report.markdown, markdown_options()).map(|event| match event {
+        Event::InlineHtml(raw) if crate::templates::is_cell_break(&raw) => Event::InlineHtml(raw),
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    html::push_html(&mut body, escaped);
     // A draft's gaps, marked as a reviewer marks them.
     let body = marked(&body);
     let signature = minijinja::Value::from(minijinja::value::Serde(&report.signature));

@@ -249,6 +249,12 @@ fn in_unit(value: Value, unit: Unit, decimals: Option<u32>) -> Result<String, mi
     Ok(format_grouped(exact / unit.factor(), decimals.unwrap_or(2)))
 }
 
+/// Whether inline HTML is the line break `table_cell` writes (every other HTML in a
+/// document is a fact's text, printed as text).
+pub(crate) fn is_cell_break(html: &str) -> bool {
+    html.trim().eq_ignore_ascii_case("<br>")
+}
+
 /// Makes prose fit one Markdown table cell: paragraphs become `<br>` breaks, `|` is
 /// escaped.
 fn table_cell(text: String) -> String {
