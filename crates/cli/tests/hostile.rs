@@ -306,3 +306,19 @@ fn html_in_a_fact_is_printed_never_run() {
     std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
     assert!(xml.contains("&lt;img src=x onerror=alert(2)&gt;"), "the Word file keeps the narrative's text");
 }
+
+/// A case's prose that would loop without bound, or print a string a billion times, is
+/// stopped by the templates' work budget: refused where it is written, in well under a
+/// second, for `check` (which drafts every document) as for `report`.
+#[test]
+fn prose_that_would_run_without_bound_is_stopped() {
+    for prose in ["{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "{{ \"x\" * 1000000000 }}"] {
+        let case = CaseCopy::new();
+        std::fs::write(case.dir.join("narrative/2023/risks.md"), format!("风险\n\n{prose}\n")).unwrap();
+        let (output, took) = check(&case, &[]);
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(took < Duration::from_secs(5), "stopped, not run: {took:?}");
+        assert!(stderr.starts_with(&format!("错误：{}:3：模板错误：模板运算超出上限（1000000 步", case.path("narrative/2023/risks.md"))), "{stderr}");
+    }
+}
