@@ -322,3 +322,62 @@ fn prose_that_would_run_without_bound_is_stopped() {
         assert!(stderr.starts_with(&format!("错误：{}:3：模板错误：模板运算超出上限（1000000 步", case.path("narrative/2023/risks.md"))), "{stderr}");
     }
 }
+
+/// A workbook read back is bounded by what it holds, never by what it declares: a sheet
+/// claiming all of Excel's cells reads as the cells it has; a cell beyond any sheet dudao
+/// writes, or a part that unpacks to far more than it declares, is refused by name.
+#[test]
+fn a_workbook_is_read_within_bounds() {
+    let scratch = dudao_testkit::ScratchDir::new("hostile-xlsx");
+    let exported = scratch.join("case.xlsx");
+    let made = Command::new(env!("CARGO_BIN_EXE_dudao"))
+        .args(["workbook", dudao_testkit::example_dir().to_str().unwrap(), "--on", "2026-11-24", "--out", exported.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
+    let original = std::fs::read(&exported).unwrap();
+    // The workbook with its sales sheet (sheet3.xml) changed by `edit`, every other part kept.
+    let rewritten = |edit: &dyn Fn(String) -> String, extra: Option<(&str, Vec<u8>)>| -> std::path::PathBuf {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&original)).unwrap();
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let mut part = archive.by_index(i).unwrap();
+            let name = part.name().to_owned();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
+            if name == "xl/worksheets/sheet3.xml" {
+                bytes = edit(String::from_utf8(bytes).unwrap()).into_bytes();
+            }
+            writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut writer, &bytes).unwrap();
+        }
+        if let Some((name, bytes)) = extra {
+            writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut writer, &bytes).unwrap();
+        }
+        let path = scratch.join(format!("edited-{}.xlsx", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()));
+        std::fs::write(&path, writer.finish().unwrap().into_inner()).unwrap();
+        path
+    };
+    let ingest = |workbook: &std::path::Path| {
+        let case = CaseCopy::new();
+        let started = Instant::now();
+        let output = Command::new(env!("CARGO_BIN_EXE_dudao"))
+            .args(["ingest", workbook.to_str().unwrap(), "--case", case.dir.to_str().unwrap(), "--dry-run"])
+            .output()
+            .unwrap();
+        assert!(started.elapsed() < Duration::from_secs(5), "bounded: {:?}", started.elapsed());
+        (output.status.code(), String::from_utf8(output.stderr).unwrap())
+    };
+    let huge = |xml: String| xml.replace("<dimension ref=\"A1:J2\"/>", "<dimension ref=\"A1:XFD1048576\"/>");
+    let (code, stderr) = ingest(&rewritten(&huge, None));
+    assert_eq!(code, Some(0), "a declared dimension is not believed: {stderr}");
+    let far = |xml: String| huge(xml).replace("</sheetData>", "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>");
+    let (code, stderr) = ingest(&rewritten(&far, None));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("工作表“减持”有超出第 200000 行或第 64 列的单元格：不是 dudao 导出的工作簿"), "{stderr}");
+    // 100 MB of spaces, packed to a few hundred KB.
+    let (code, stderr) = ingest(&rewritten(&|xml| xml, Some(("xl/padding.xml", vec![b' '; 100 << 20]))));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("解压后超过 64 MB：不是 dudao 导出的工作簿"), "{stderr}");
+}

@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Xlsx, open_workbook_from_rs};
 use dudao_ingest::{Extract, Extracted};
 use dudao_model::{CaseFact, Date, Finding, format_grouped};
 use dudao_reader::Location;
@@ -290,18 +290,17 @@ fn facts_sheet(sheet: &mut Worksheet, facts: &[CaseFact], bold: &Format) -> Resu
 /// name it. Rows are numbered as Excel shows them; the page of a fact is its sheet's
 /// position in the workbook.
 pub fn read(bytes: &[u8], document: &str) -> Result<Extracted, SheetError> {
+    within_limits(bytes, document)?;
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| SheetError(format!("{document}：不是可读取的 Excel 工作簿（{e}）")))?;
     let mut facts = Vec::new();
     let mut year = 0;
     for (page, name) in SHEETS.iter().enumerate().take(3) {
         let page = page as u32 + 1;
-        let range = workbook
-            .worksheet_range(name)
-            .map_err(|_| SheetError(format!("{document}：缺少工作表“{name}”（应按 dudao 导出的工作簿排列：{}）", SHEETS.join("、"))))?;
+        let sheet = cells(&mut workbook, name, document)?;
         let at = |row: usize| Location { page: Some(page), line: row as u32 + 1 };
-        let cell = |row: usize, col: usize| range.get((row, col)).cloned().unwrap_or(Data::Empty);
+        let cell = |row: usize, col: usize| sheet.cells.get(&(row, col)).cloned().unwrap_or(Data::Empty);
         let located = |row: usize, heading: &str, message: String| SheetError(format!("{document}：工作表“{name}”第 {} 行“{heading}”：{message}", row + 1));
-        for row in 1..range.height() {
+        for row in 1..sheet.height {
             match *name {
                 COMPANY => {
                     let field = text(&cell(row, 0));
@@ -361,6 +360,59 @@ pub fn read(bytes: &[u8], document: &str) -> Result<Extracted, SheetError> {
         }
     }
     Ok(Extracted { document: document.to_owned(), year, facts, findings: Vec::new(), confirms_same: false })
+}
+
+/// What a workbook read back may hold: a workbook dudao exported is a few hundred KiB
+/// unpacked and a few thousand rows; these bounds are far beyond that, and far below what
+/// would hold the machine. Sizes are counted as the parts unpack, never taken as declared.
+const MAX_UNPACKED: u64 = 64 << 20;
+const MAX_ROWS: usize = 200_000;
+const MAX_COLUMNS: usize = 64;
+const MAX_CELL_CHARS: usize = 100_000;
+
+/// Whether the workbook's parts unpack within [`MAX_UNPACKED`] in all: each part read to
+/// its end, whatever size it declares (a part that declares 100 bytes may unpack to GiB).
+fn within_limits(bytes: &[u8], document: &str) -> Result<(), SheetError> {
+    let bad = |why: String| SheetError(format!("{document}：{why}"));
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(format!("不是可读取的 Excel 工作簿（{e}）")))?;
+    let mut left = MAX_UNPACKED;
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).map_err(|e| bad(format!("工作簿已损坏（{e}）")))?;
+        let unpacked = std::io::copy(&mut std::io::Read::take(&mut part, left + 1), &mut std::io::sink()).map_err(|e| bad(format!("工作簿已损坏（{e}）")))?;
+        left = left.checked_sub(unpacked).ok_or_else(|| bad(format!("解压后超过 {} MB：不是 dudao 导出的工作簿", MAX_UNPACKED >> 20)))?;
+    }
+    Ok(())
+}
+
+/// A sheet's cells by (row, column), from 0, and the number of rows to the last one.
+struct Cells {
+    cells: std::collections::HashMap<(usize, usize), Data>,
+    height: usize,
+}
+
+/// The cells of sheet `name`, read one by one — never by the dimension the sheet declares,
+/// which may claim all of Excel's 17 billion cells — within [`MAX_ROWS`], [`MAX_COLUMNS`]
+/// and [`MAX_CELL_CHARS`] each.
+fn cells<R: std::io::Read + std::io::Seek>(workbook: &mut Xlsx<R>, name: &str, document: &str) -> Result<Cells, SheetError> {
+    let missing = || SheetError(format!("{document}：缺少工作表“{name}”（应按 dudao 导出的工作簿排列：{}）", SHEETS.join("、")));
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(|_| missing())?;
+    let mut sheet = Cells { cells: std::collections::HashMap::new(), height: 0 };
+    let too_large = |what: String| SheetError(format!("{document}：工作表“{name}”{what}：不是 dudao 导出的工作簿"));
+    while let Some(cell) = reader.next_cell().map_err(|e| SheetError(format!("{document}：工作表“{name}”无法读取（{e}）")))? {
+        let (row, col) = (cell.get_position().0 as usize, cell.get_position().1 as usize);
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(too_large(format!("有超出第 {MAX_ROWS} 行或第 {MAX_COLUMNS} 列的单元格")));
+        }
+        let value = Data::from(cell.get_value().clone());
+        if matches!(&value, Data::String(s) if s.chars().count() > MAX_CELL_CHARS) {
+            return Err(too_large(format!("第 {} 行有超过 {MAX_CELL_CHARS} 字的单元格", row + 1)));
+        }
+        if value != Data::Empty {
+            sheet.height = sheet.height.max(row + 1);
+            sheet.cells.insert((row, col), value);
+        }
+    }
+    Ok(sheet)
 }
 
 /// The unit suffix a case writes for a unit column's text.
