@@ -381,3 +381,20 @@ fn a_workbook_is_read_within_bounds() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("解压后超过 64 MB：不是 dudao 导出的工作簿"), "{stderr}");
 }
+
+/// `verify` (and ingest, and `new`) reads only a regular file: a device is not read until
+/// memory runs out, a pipe is not waited on; each is refused by name, exit 2, at once.
+#[test]
+fn verify_reads_only_a_regular_file() {
+    let scratch = dudao_testkit::ScratchDir::new("hostile-verify");
+    let fifo = scratch.join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for input in [std::path::PathBuf::from("/dev/zero"), fifo] {
+        let started = Instant::now();
+        let output = Command::new(env!("CARGO_BIN_EXE_dudao")).arg("verify").arg(&input).output().unwrap();
+        assert!(started.elapsed() < Duration::from_secs(5), "{}: {:?}", input.display(), started.elapsed());
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&format!("错误：{}：不是普通文件（设备、管道或目录）：只读取普通文件", input.display())), "{stderr}");
+    }
+}

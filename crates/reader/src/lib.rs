@@ -156,13 +156,33 @@ pub fn read_str(input: &str, form: Form) -> Result<Document, ReadError> {
     }
 }
 
+/// The largest file read: a periodic report with its financial statements is some tens of
+/// MB as a PDF, a few as text.
+pub const MAX_FILE: u64 = 256 << 20;
+
 /// Reads the file at `path` in its form (`Form::of_file`); PDF through `pdftotext`.
 pub fn read_file(path: &Path) -> Result<Document, ReadError> {
+    let refuse = |message: String| ReadError { at: None, message };
+    // Only a regular file is read, and only so much of it: a device (/dev/zero) would be
+    // read until memory ran out, a pipe would be waited on for ever.
+    // Looked at before it is opened: opening a pipe waits for a writer.
+    let meta = std::fs::metadata(path).map_err(|e| refuse(format!("无法读取（{e}）")))?;
+    if !meta.is_file() {
+        return Err(refuse("不是普通文件（设备、管道或目录）：只读取普通文件".to_owned()));
+    }
+    if meta.len() > MAX_FILE {
+        return Err(refuse(format!("超过 {} MB：定期报告与公告不会如此之大", MAX_FILE >> 20)));
+    }
     let form = Form::of_file(path);
     if form == Form::Pdf {
         return pdf::read_pdf(path);
     }
-    let bytes = std::fs::read(path).map_err(|e| ReadError { at: None, message: format!("无法读取（{e}）") })?;
+    let file = std::fs::File::open(path).map_err(|e| refuse(format!("无法读取（{e}）")))?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE + 1), &mut bytes).map_err(|e| refuse(format!("无法读取（{e}）")))?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(refuse(format!("超过 {} MB：定期报告与公告不会如此之大", MAX_FILE >> 20)));
+    }
     let text = String::from_utf8(bytes).map_err(|e| ReadError {
         at: None,
         message: format!(
