@@ -398,3 +398,17 @@ fn verify_reads_only_a_regular_file() {
         assert!(stderr.contains(&format!("错误：{}：不是普通文件（设备、管道或目录）：只读取普通文件", input.display())), "{stderr}");
     }
 }
+
+/// A list no real case has — ten thousand representatives — is refused at load by its field,
+/// before a document writer would try to lay it out.
+#[test]
+fn an_implausible_list_is_refused_at_load() {
+    let case = CaseCopy::new();
+    let many: Vec<String> = (0..10_000).map(|n| format!("\"代表{n}\"")).collect();
+    case.edit("company.toml", "representatives = [\"王鹤\", \"李振\"]", &format!("representatives = [{}]", many.join(", ")));
+    let (output, took) = check(&case, &[]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert!(stderr.starts_with(&format!("错误：{}：字段 sponsor.representatives：保荐代表人有 10000 名", case.path("company.toml"))), "{stderr}");
+}

@@ -241,6 +241,9 @@ pub fn load_case(dir: &Path) -> Result<Case, InputError> {
     parse_case(dir, &CaseFiles::read(dir)?)
 }
 
+/// The most representatives a sponsor lists.
+const MAX_REPRESENTATIVES: usize = 10;
+
 /// Parses case `files`; errors name their files under `dir` (the folder, or a label for a
 /// case kept elsewhere).
 pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
@@ -250,6 +253,15 @@ pub fn parse_case(dir: &Path, files: &CaseFiles) -> Result<Case, InputError> {
     }
     let company: CompanyFile = parse_file(dir, files, "company.toml")?
         .ok_or_else(|| InputError::in_file(dir.join("company.toml"), "缺少必需的案卷文件 company.toml（公司、保荐机构与股本信息）"))?;
+    // Two representatives sign; a few more where they changed. A list of thousands is a
+    // mistake (or an attack on the document writers), refused here.
+    if let Some(sponsor) = &company.sponsor
+        && sponsor.representatives.len() > MAX_REPRESENTATIVES
+    {
+        let message =
+            format!("保荐代表人有 {} 名：一份文书由两名保荐代表人签字，更换的亦不过数名（至多 {MAX_REPRESENTATIVES} 名）", sponsor.representatives.len());
+        return Err(InputError { file: dir.join("company.toml"), line: None, column: None, field: Some("sponsor.representatives".into()), message });
+    }
     let mut financials = BTreeMap::new();
     let by_key: BTreeMap<String, Fact<crate::case::FiscalYear>> = parse_file(dir, files, "financials.toml")?.unwrap_or_default();
     for (key, year) in by_key {

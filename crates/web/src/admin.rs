@@ -268,9 +268,11 @@ pub async fn company_from_report(State(state): State<AppState>, session: Session
     admin_page(&state, &session, outcome).await
 }
 
-/// The largest case folder accepted as a zip, and the largest file in it.
+/// The largest case folder accepted as a zip, the largest file in it and the most its case
+/// files may unpack to in all (counted as they unpack, never as declared).
 pub const MAX_CASE_ZIP: usize = 16 * 1024 * 1024;
 const MAX_CASE_FILE: u64 = 4 * 1024 * 1024;
+const MAX_CASE_UNPACKED: u64 = 32 * 1024 * 1024;
 
 /// The case files in a zip of a case folder, under one top folder or none, and the names
 /// of the other files it holds (a README, notes), which are not part of a case — as
@@ -294,6 +296,7 @@ fn case_files_of_zip(bytes: &[u8]) -> Result<(CaseFiles, Vec<String>), String> {
     let under_top = top.as_ref().is_some_and(|t| paths.iter().all(|(_, _, p)| p.len() > 1 && &p[0] == t));
     let mut pairs = Vec::new();
     let mut ignored = Vec::new();
+    let mut unpacked = 0u64;
     for (i, name, parts) in paths {
         let path = if under_top { parts[1..].join("/") } else { parts.join("/") };
         if path.split('/').any(|part| part.starts_with('.')) || !CaseFiles::holds(&path) {
@@ -309,6 +312,10 @@ fn case_files_of_zip(bytes: &[u8]) -> Result<(CaseFiles, Vec<String>), String> {
             .map_err(|_| format!("zip 中的 {name} 不是 UTF-8 文本"))?;
         if text.len() as u64 > MAX_CASE_FILE {
             return Err(format!("zip 中的 {name} 超过 {} MB", MAX_CASE_FILE >> 20));
+        }
+        unpacked += text.len() as u64;
+        if unpacked > MAX_CASE_UNPACKED {
+            return Err(format!("zip 中的案卷文件解压后超过 {} MB：一家公司的案卷不会如此之大", MAX_CASE_UNPACKED >> 20));
         }
         pairs.push((path, text));
     }

@@ -1171,3 +1171,24 @@ async fn a_reduction_plan_is_recorded_in_the_browser() {
     ];
     assert_eq!(browser.post("/c/688316/records/reduction_plans", &window_wrong).status, 422, "no 31 February");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zipped_case_is_bounded_by_what_it_unpacks_to() {
+    let app = spawn_app().await;
+    let mut admin = Browser::new(app.addr);
+    admin.login("root", PASSWORD);
+    let csrf = admin.get("/admin").csrf();
+    let fictional = dudao_testkit::CaseCopy::of(&dudao_testkit::fictional_dir());
+    fictional.edit("company.toml", "stock_code = \"688999\"", "stock_code = \"688995\"");
+    // Nine narratives of 3.9 MiB each: each within a file's 4 MiB, 35 MiB in all, a few
+    // hundred KiB packed.
+    let text = "风险".repeat(3_900 * 1024 / 6);
+    let names: Vec<String> = (2015..2024).map(|year| format!("narrative/{year}/risks.md")).collect();
+    let beside: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), text.as_bytes())).collect();
+    let zipped = common::zip_of(&fictional.dir, "fictional", &beside);
+    assert!(zipped.len() < 4 << 20, "{}", zipped.len());
+    let refused = admin.upload("/admin/companies/upload", &csrf, "case", "big.zip", &zipped);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("zip 中的案卷文件解压后超过 32 MB"), "{}", refused.body);
+    assert!(app.store.companies().await.unwrap().iter().all(|c| c.code != "688995"), "nothing stored");
+}
