@@ -35,42 +35,16 @@ async fn compose(state: &AppState, user: &dudao_store::User, on: Date) -> Result
     let companies = state.store.companies_of(user).await.map_err(|e| e.to_string())?;
     let (mut overdue, mut coming, mut found) = (0, 0, 0);
     let mut text = String::new();
-    let yesterday = on.plus_days(-1).unwrap_or(on);
     for company in companies {
         let files = state.store.case_files(&company.code).await.map_err(|e| e.to_string())?;
-        let Ok(case) = parse_case(std::path::Path::new(&company.code), &files) else {
+        // Two checks and a schedule a company: off the async workers.
+        let (code, rulebook) = (company.code.clone(), state.rulebook.clone());
+        let counted = tokio::task::spawn_blocking(move || company_lines(&code, &files, on, &rulebook)).await.map_err(|e| e.to_string())?;
+        let Some((lines, (o, c, f))) = counted else {
             let _ = writeln!(text, "【{}（{}）】案卷无法读取，请在工作台查看\n", company.short_name, company.code);
             continue;
         };
-        let mut lines = Vec::new();
-        if let Ok(schedule) = schedule(&case, Calendar::embedded(), on) {
-            for duty in &schedule.duties {
-                let Some(due) = duty.due.date() else { continue };
-                let what = format!("{}（{}），应于 {due} 前完成", duty.obligation.title, duty.subject);
-                match duty.status {
-                    Status::Overdue => {
-                        overdue += 1;
-                        lines.push(format!("  逾期：{what}"));
-                    }
-                    Status::Open if on.days_until(due) <= AHEAD_DAYS => {
-                        coming += 1;
-                        lines.push(format!("  {AHEAD_DAYS} 日内到期：{what}"));
-                    }
-                    _ => {}
-                }
-            }
-        }
-        // What today's check finds and yesterday's did not: a new sale, a new deadline
-        // missed. A finding is the same by its rule, date and facts (its message may name
-        // the day it was judged on).
-        let before = dudao_rules::check(&case, Calendar::embedded(), yesterday, &state.rulebook);
-        let same = |a: &Finding, b: &Finding| a.rule == b.rule && a.date == b.date && a.evidence == b.evidence;
-        for finding in dudao_rules::check(&case, Calendar::embedded(), on, &state.rulebook) {
-            if finding.severity > Severity::Info && !before.iter().any(|b| same(b, &finding)) {
-                found += 1;
-                lines.push(format!("  新发现的{}：{}", finding.severity.chinese(), finding.message));
-            }
-        }
+        (overdue, coming, found) = (overdue + o, coming + c, found + f);
         if !lines.is_empty() {
             let _ = writeln!(text, "【{}（{}）】\n{}\n", company.short_name, company.code, lines.join("\n"));
         }
@@ -81,6 +55,43 @@ async fn compose(state: &AppState, user: &dudao_store::User, on: Date) -> Result
     let subject = format!("督导工作台每日摘要（{on}）：逾期 {overdue} 项，{AHEAD_DAYS} 日内到期 {coming} 项，新发现 {found} 项");
     let body = format!("{}您好：\n\n截至 {on}（北京时间），您负责的公司有以下事项：\n\n{text}详情请登录工作台：{}\n", user.name, state.base_url);
     Ok(Some((subject, body)))
+}
+
+/// One company's lines of the digest on `on`, with the counts of overdue, coming and newly
+/// found; `None` when its case does not load.
+fn company_lines(code: &str, files: &dudao_model::CaseFiles, on: Date, rulebook: &dudao_rules::Rulebook) -> Option<(Vec<String>, (usize, usize, usize))> {
+    let case = parse_case(std::path::Path::new(code), files).ok()?;
+    let (mut overdue, mut coming, mut found) = (0, 0, 0);
+    let mut lines = Vec::new();
+    if let Ok(schedule) = schedule(&case, Calendar::embedded(), on) {
+        for duty in &schedule.duties {
+            let Some(due) = duty.due.date() else { continue };
+            let what = format!("{}（{}），应于 {due} 前完成", duty.obligation.title, duty.subject);
+            match duty.status {
+                Status::Overdue => {
+                    overdue += 1;
+                    lines.push(format!("  逾期：{what}"));
+                }
+                Status::Open if on.days_until(due) <= AHEAD_DAYS => {
+                    coming += 1;
+                    lines.push(format!("  {AHEAD_DAYS} 日内到期：{what}"));
+                }
+                _ => {}
+            }
+        }
+    }
+    // What today's check finds and yesterday's did not: a new sale, a new deadline missed.
+    // A finding is the same by its rule, date and facts (its message may name the day it
+    // was judged on).
+    let before = dudao_rules::check(&case, Calendar::embedded(), on.plus_days(-1).unwrap_or(on), rulebook);
+    let same = |a: &Finding, b: &Finding| a.rule == b.rule && a.date == b.date && a.evidence == b.evidence;
+    for finding in dudao_rules::check(&case, Calendar::embedded(), on, rulebook) {
+        if finding.severity > Severity::Info && !before.iter().any(|b| same(b, &finding)) {
+            found += 1;
+            lines.push(format!("  新发现的{}：{}", finding.severity.chinese(), finding.message));
+        }
+    }
+    Some((lines, (overdue, coming, found)))
 }
 
 /// Sends `on`'s digest to every user with an address and something to report; the number
