@@ -199,6 +199,25 @@ pub fn password_problem(password: &str) -> Option<&'static str> {
     (password.chars().count() < 8).then_some("密码至少 8 个字符")
 }
 
+/// Why `name` may not be a user's name, if it may not: 1 to 32 characters, none of them a
+/// space, a control character or one that prints as nothing (a zero-width space would make
+/// “adm\u{200b}in” look like “admin”).
+pub fn name_problem(name: &str) -> Option<&'static str> {
+    let invisible = |c: char| {
+        c.is_control()
+            || c.is_whitespace()
+            || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    let length = name.chars().count();
+    if length == 0 || length > 32 {
+        Some("用户名应为 1 到 32 个字符")
+    } else if name.chars().any(invisible) {
+        Some("用户名不能含空格、控制字符或不可见字符")
+    } else {
+        None
+    }
+}
+
 /// The store.
 #[derive(Clone)]
 pub struct Store {
@@ -301,6 +320,7 @@ impl Store {
             (5, include_str!("../migrations/005-audit-patches.sql")),
             (6, include_str!("../migrations/006-reviews.sql")),
             (7, include_str!("../migrations/007-user-email.sql")),
+            (8, include_str!("../migrations/008-session-digests.sql")),
         ];
         sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").execute(&self.pool).await?;
         let applied: i64 =
@@ -420,6 +440,9 @@ impl Store {
 
     /// Adds a user with an argon2id hash of `password`.
     pub async fn add_user(&self, name: &str, role: Role, password: &str, actor: &str) -> Result<User, StoreError> {
+        if let Some(problem) = name_problem(name) {
+            return Err(StoreError::Refused(problem.to_owned()));
+        }
         if self.user(name).await.is_ok() {
             return Err(StoreError::Conflict(format!("用户 {name}")));
         }
@@ -599,11 +622,12 @@ impl Store {
     // ---- sessions and calendar feeds -----------------------------------------------------
 
     /// Opens a session for `user` from `now` until `expires_at` (Unix seconds), with its
-    /// CSRF token; sessions that ended before `now` are dropped on the way.
+    /// CSRF token; sessions that ended before `now` are dropped on the way. The session is
+    /// kept by the SHA-256 of `token`, never the token itself.
     pub async fn create_session(&self, user: &User, token: &str, csrf: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
         sqlx::query("INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(token)
+            .bind(sha256_hex(token))
             .bind(user.id)
             .bind(csrf)
             .bind(expires_at)
@@ -618,7 +642,7 @@ impl Store {
             "SELECT u.id, u.name, u.role, u.disabled, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token = $1 AND s.expires_at > $2 AND u.disabled = 0",
         )
-        .bind(token)
+        .bind(sha256_hex(token))
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
@@ -627,7 +651,7 @@ impl Store {
 
     /// Ends session `token`.
     pub async fn delete_session(&self, token: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token = $1").bind(token).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM sessions WHERE token = $1").bind(sha256_hex(token)).execute(&self.pool).await?;
         Ok(())
     }
 

@@ -125,6 +125,20 @@ async fn emails(engine: &str) {
     assert!(store.verify_audit().await.unwrap().is_ok());
 }
 
+contract!(user_names_are_visible_and_short, user_names);
+async fn user_names(engine: &str) {
+    let (store, _, _scratch) = fresh(engine).await;
+    for name in ["adm\u{200b}in".to_owned(), "a\0b".to_owned(), "两个 字".to_owned(), "x".repeat(100_000), String::new()] {
+        assert!(
+            matches!(store.add_user(&name, Role::Admin, "correct horse", "setup").await, Err(StoreError::Refused(_))),
+            "{:?}",
+            name.chars().take(8).collect::<String>()
+        );
+    }
+    assert!(store.users().await.unwrap().is_empty(), "none stored");
+    assert!(store.add_user("王鹤", Role::Representative, "correct horse", "setup").await.is_ok());
+}
+
 contract!(users_roles_and_passwords, users);
 async fn users(engine: &str) {
     let (store, _, _scratch) = fresh(engine).await;
@@ -267,10 +281,17 @@ async fn ten_edits(engine: &str) {
 
 contract!(sessions_expire_and_feeds_are_revocable, sessions_and_feeds);
 async fn sessions_and_feeds(engine: &str) {
-    let (store, _, _scratch) = fresh(engine).await;
+    let (store, url, _scratch) = fresh(engine).await;
     let user = store.add_user("wanghe", Role::Representative, "correct horse", "admin").await.unwrap();
     store.create_session(&user, "old", "csrf-old", 1_000, 2_000).await.unwrap();
     assert_eq!(store.session("old", 1_999).await.unwrap(), Some((user.clone(), "csrf-old".to_owned())));
+    // The database holds the token's SHA-256 (sha256("old") by hand: `printf old | sha256sum`),
+    // never the token: reading it does not give a session.
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT token FROM sessions").fetch_all(&pool).await.unwrap();
+    assert_eq!(stored, ["cba06b5736faf67e54b07b561eae94395e774c517a7d910a54369e1263ccfbd4"]);
+    assert_eq!(store.session(&stored[0], 1_999).await.unwrap(), None, "the stored value is not a token");
+    pool.close().await;
     assert_eq!(store.session("old", 2_000).await.unwrap(), None, "over at expires_at");
     store.create_session(&user, "new", "csrf-new", 3_000, 4_000).await.unwrap();
     assert_eq!(store.session("old", 1_999).await.unwrap(), None, "expired sessions are dropped at the next login");
@@ -318,7 +339,7 @@ async fn schema_versions(engine: &str) {
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_version ORDER BY version").fetch_all(&pool).await.unwrap();
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7], "each migration recorded once");
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8], "each migration recorded once");
 }
 
 contract!(a_store_from_before_patches_keeps_its_chain_and_head, upgrade_to_patches);
