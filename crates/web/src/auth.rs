@@ -179,7 +179,17 @@ pub async fn change_password(State(state): State<AppState>, session: Session, Fo
     if !session.csrf_ok(&form.csrf) {
         return stale_form(&state);
     }
-    let problem = match state.store.check_password(&session.user.name, &form.current).await {
+    // Guessing the current password is throttled as a login is, on the same gate of the
+    // account's name.
+    let gate = state.login_gates.gate(format!("name:{}", session.user.name));
+    let mut failures = gate.lock().await;
+    if *failures > 0 {
+        tokio::time::sleep(Duration::from_millis(100 << (*failures).min(5))).await;
+    }
+    let checked = state.store.check_password(&session.user.name, &form.current).await;
+    *failures = if matches!(checked, Ok(None)) { *failures + 1 } else { 0 };
+    drop(failures);
+    let problem = match checked {
         Err(e) => return failure_page(&state, e),
         Ok(None) => Some("当前密码不正确"),
         Ok(Some(_)) if form.new != form.again => Some("两次输入的新密码不一致"),

@@ -1192,3 +1192,23 @@ async fn a_zipped_case_is_bounded_by_what_it_unpacks_to() {
     assert!(refused.body.contains("zip 中的案卷文件解压后超过 32 MB"), "{}", refused.body);
     assert!(app.store.companies().await.unwrap().iter().all(|c| c.code != "688995"), "nothing stored");
 }
+
+/// Guessing one's current password is slowed as a login is: each wrong one doubles the wait
+/// before the next answer (100 ms × 2^failures), and the account's logins wait with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_current_passwords_slow_down_the_answers() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let csrf = browser.get("/password").csrf();
+    let wrong = [("csrf", csrf.as_str()), ("current", "not-it"), ("new", "new-secret-1"), ("again", "new-secret-1")];
+    for _ in 0..3 {
+        assert_eq!(browser.post("/password", &wrong).status, 422);
+    }
+    let started = Instant::now();
+    assert_eq!(browser.post("/password", &wrong).status, 422);
+    assert!(started.elapsed() >= Duration::from_millis(800), "the fourth waits 100 ms × 2³: {:?}", started.elapsed());
+    let started = Instant::now();
+    assert_eq!(Browser::new(app.addr).login("wanghe", "also-wrong").status, 401);
+    assert!(started.elapsed() >= Duration::from_millis(1600), "a login of the account waits too: {:?}", started.elapsed());
+}
