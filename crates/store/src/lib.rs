@@ -720,6 +720,19 @@ impl Store {
     pub async fn verify_audit(&self) -> Result<Result<usize, BrokenLink>, StoreError> {
         let rows = sqlx::query(concat!("SELECT ", audit_columns!(), " FROM audit_log ORDER BY id")).fetch_all(&self.pool).await?;
         let log = rows.iter().map(audit_from).collect::<Result<Vec<_>, _>>()?;
+        // The columns an entry's kind does not use must be empty: the hash does not cover
+        // them, so anything written there was written behind dudao's back.
+        let mut broken: HashMap<i64, String> = HashMap::new();
+        for row in &rows {
+            let action: String = row.try_get("action")?;
+            let unused: [&str; 2] = if records_file(&action) { ["before_text", "after_text"] } else { ["patch", "after_sha256"] };
+            for column in unused {
+                if !row.try_get::<String, _>(column)?.is_empty() {
+                    let id: i64 = row.try_get("id")?;
+                    broken.insert(id, format!("审计日志第 {id} 条被改动：该类条目不使用的列 {column} 有内容"));
+                }
+            }
+        }
         let rows = sqlx::query(
             "SELECT c.code AS code, f.path AS path, f.content AS content FROM case_files f JOIN companies c ON c.id = f.company_id ORDER BY c.code, f.path",
         )
@@ -733,7 +746,6 @@ impl Store {
         // Newest first: `versions` holds, per file, the text the entry looked at started
         // from (None once a break makes the older versions unknowable).
         let mut versions: HashMap<(&str, &str), Option<String>> = HashMap::new();
-        let mut broken: HashMap<i64, String> = HashMap::new();
         for (entry, stored) in log.iter().rev() {
             let changed = || format!("审计日志第 {} 条被改动：内容与其哈希不符", entry.id);
             let (patch, after_sha256) = match stored {

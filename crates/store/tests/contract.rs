@@ -205,6 +205,14 @@ async fn audit_chain(engine: &str) {
     let broken = tampered("UPDATE audit_log SET patch = REPLACE(patch, '+', '+quietly ') WHERE id = 3").await.expect_err("the edit is caught");
     assert_eq!(broken.id, 3);
     assert_eq!(broken.to_string(), "审计日志第 3 条被改动：内容与其哈希不符");
+    assert!(tampered("UPDATE audit_log SET patch = REPLACE(patch, '+quietly ', '+') WHERE id = 3").await.is_ok(), "put back");
+    // The columns an entry's kind does not use, which its hash does not cover, are checked
+    // to be empty: a user entry's patch, a file entry's texts.
+    let broken = tampered("UPDATE audit_log SET patch = 'x' WHERE action = 'user.add'").await.expect_err("caught");
+    assert_eq!(broken.to_string(), format!("审计日志第 {last} 条被改动：该类条目不使用的列 patch 有内容"));
+    assert!(tampered("UPDATE audit_log SET patch = '' WHERE action = 'user.add'").await.is_ok());
+    let broken = tampered("UPDATE audit_log SET before_text = 'x' WHERE id = 3").await.expect_err("caught");
+    assert_eq!(broken.to_string(), "审计日志第 3 条被改动：该类条目不使用的列 before_text 有内容");
 }
 
 /// What the store takes: SQLite's file size and the bytes of its pages in use (not on the
