@@ -26,6 +26,13 @@ impl Database {
         if let Some(url) = &self.database {
             return Ok(url.clone());
         }
+        let url = Self::default_url()?;
+        eprintln!("数据库：{url}");
+        Ok(url)
+    }
+
+    /// The SQLite file in the user's data folder, the folder made if needed.
+    fn default_url() -> Result<String, Failure> {
         let home = std::env::var_os("DUDAO_HOME").map(PathBuf::from).or_else(|| {
             std::env::var_os("XDG_DATA_HOME")
                 .map(|d| PathBuf::from(d).join("dudao"))
@@ -33,9 +40,16 @@ impl Database {
         });
         let dir = home.ok_or_else(|| Failure::BadInput("无法确定默认数据库位置：请用 --database 指定".into()))?;
         std::fs::create_dir_all(&dir).map_err(|e| Failure::Internal(format!("无法创建 {}（{e}）", dir.display())))?;
-        let url = format!("sqlite:{}", dir.join("dudao.db").display());
-        eprintln!("数据库：{url}");
-        Ok(url)
+        Ok(format!("sqlite:{}", dir.join("dudao.db").display()))
+    }
+
+    /// The file of a SQLite store, where the database is one.
+    fn sqlite_path(&self) -> Option<PathBuf> {
+        let url = match &self.database {
+            Some(url) => url.clone(),
+            None => Self::default_url().ok()?,
+        };
+        url.strip_prefix("sqlite:").map(PathBuf::from)
     }
 
     /// Opens the store, creating it if needed.
@@ -230,14 +244,16 @@ enum AuditCommand {
     },
 }
 
+/// An audit head as `audit verify` prints it: `ID:HASH`.
+fn parse_head(text: &str) -> Option<(i64, String)> {
+    text.trim().split_once(':').and_then(|(id, hash)| Some((id.parse::<i64>().ok()?, hash.to_owned()))).filter(|(_, hash)| hash.len() == 64)
+}
+
 /// `dudao audit verify`: `Ok(true)` when the chain or a file is broken.
 pub fn audit(args: &AuditArgs) -> Result<bool, Failure> {
     let AuditCommand::Verify { expect_head } = &args.command;
     let anchor = match expect_head {
-        Some(text) => {
-            let parsed = text.split_once(':').and_then(|(id, hash)| Some((id.parse::<i64>().ok()?, hash.to_owned())));
-            Some(parsed.ok_or_else(|| Failure::BadInput(format!("--expect-head {text}：应为“序号:哈希”，即上次核验时输出的末条")))?)
-        }
+        Some(text) => Some(parse_head(text).ok_or_else(|| Failure::BadInput(format!("--expect-head {text}：应为“序号:哈希”，即上次核验时输出的末条")))?),
         None => None,
     };
     block_on(async {
@@ -277,6 +293,11 @@ pub struct ServeArgs {
     /// 数据库尚无数据时新建（否则拒绝在空库上启动）/ create the store if the database holds none (else an empty one is refused)
     #[arg(long)]
     init: bool,
+    /// 记录已核验审计日志末条的文件（在数据库之外）：启动时若数据库的审计日志止于其前则拒绝；
+    /// 默认为 SQLite 数据库文件旁的 .audit-head / the file keeping the last verified audit head,
+    /// outside the database: a store whose trail ends before it is refused (default: beside a SQLite file)
+    #[arg(long)]
+    audit_head: Option<PathBuf>,
     /// 发送每日摘要邮件的 SMTP 服务器（主机:端口，内网中继，不加密不登录）/ the SMTP relay for the daily digest (host:port)
     #[arg(long, requires = "mail_from")]
     smtp: Option<String>,
@@ -306,6 +327,23 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         let store = if args.init { args.database.open().await? } else { args.database.open_existing().await? };
         if let Err(broken) = store.verify_audit().await.map_err(store_failure)? {
             return Err(Failure::BadInput(format!("{broken}：拒绝启动工作台。请用 dudao audit verify 核查，从备份恢复后再启动")));
+        }
+        // A trail cut consistently from its end hashes whole: the head kept outside the
+        // database at the last start must still be in it.
+        let head_file = args.audit_head.clone().or_else(|| args.database.sqlite_path().map(|p| PathBuf::from(format!("{}.audit-head", p.display()))));
+        if let Some(file) = &head_file {
+            if let Ok(kept) = std::fs::read_to_string(file) {
+                let (id, hash) =
+                    parse_head(&kept).ok_or_else(|| Failure::BadInput(format!("{}：应为“序号:哈希”（上次启动时记下的审计日志末条）", file.display())))?;
+                if !store.has_audit_entry(id, &hash).await.map_err(store_failure)? {
+                    let message =
+                        format!("审计日志中没有上次启动时核验的第 {id} 条（{} 所记）：末尾的条目被删除或替换，拒绝启动工作台。请从备份恢复", file.display());
+                    return Err(Failure::BadInput(message));
+                }
+            }
+            if let Some((id, hash)) = store.audit_head().await.map_err(store_failure)? {
+                crate::output::write_atomically(file, format!("{id}:{hash}\n").as_bytes())?;
+            }
         }
         // Bound before the address is printed, so a port in use is said at once.
         let listener = tokio::net::TcpListener::bind(&args.addr)

@@ -274,3 +274,31 @@ fn every_acknowledged_edit_survives_the_server_being_killed() {
     let verified = db.run(&["audit", "verify"], "");
     assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
 }
+
+/// `serve` keeps the audit head it verified in a file beside the SQLite database: a store
+/// whose newest entries were cut since — a chain that still hashes whole — is refused at
+/// the next start.
+#[test]
+fn serve_refuses_a_trail_that_ends_before_the_head_it_kept() {
+    let db = Db::new("serve-head");
+    assert!(db.run(&["import-case", &example()], "").status.success());
+    assert!(db.run(&["user", "add", "wanghe", "--role", "representative"], "a-long-secret\n").status.success());
+    let kept = db.dir.join("store.db.audit-head");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dudao"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--database", &db.url])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !kept.exists() && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let head = std::fs::read_to_string(&kept).expect("serve kept the head it verified");
+    assert!(head.starts_with("17:") && head.trim_end().len() == 3 + 64, "{head}");
+    tamper(&db, "DELETE FROM audit_log WHERE id = 17");
+    assert_eq!(db.run(&["audit", "verify"], "").status.code(), Some(0), "what is left hashes whole");
+    serve_refuses(&db, &format!("审计日志中没有上次启动时核验的第 17 条（{} 所记）：末尾的条目被删除或替换，拒绝启动工作台", kept.display()));
+}
