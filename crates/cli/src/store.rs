@@ -360,7 +360,7 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         if let Some(mail) = &mail {
             eprintln!("每日摘要：每天 {:02}:{:02}（北京时间）经 {} 发送", mail.at.0, mail.at.1, mail.relay);
         }
-        let options = dudao_web::Options { secure_cookies: args.secure_cookies, base_url, mail };
+        let options = dudao_web::Options { secure_cookies: args.secure_cookies, base_url, mail, request_timeout: None };
         dudao_web::serve(store, listener, options).await.map_err(|e| Failure::Internal(format!("工作台已停止（{e}）")))
     })
 }

@@ -1,6 +1,7 @@
 //! Accepting connections so that idle or slow clients cannot lock others out: each client
-//! has `HEADER_TIMEOUT` to send a request's headers, and at most `MAX_CONNECTIONS` are
-//! open at once — a new one beyond that closes the connection idle the longest (one that
+//! has `HEADER_TIMEOUT` to send a request's headers and a deadline for the whole request,
+//! its body included (a body trickled a byte at a time ends there), and at most
+//! `MAX_CONNECTIONS` are open at once — a new one beyond that closes the connection idle the longest (one that
 //! has not sent a whole request, or is kept alive between requests), never one whose
 //! request is being answered. Without these, a thousand half-sent requests held every file
 //! descriptor of a process with the usual limit of 1,024 and no one else got in.
@@ -18,6 +19,10 @@ use tower::ServiceExt;
 
 /// How long a client may take to send a request's headers.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long one request may take, its body read and its answer made, unless the options
+/// say otherwise: far beyond a 60 MB upload on a slow link or a report laid out as PDF.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Connections open at once: below the common limit of 1,024 file descriptors, with room
 /// for the database and the log.
@@ -70,7 +75,7 @@ impl Drop for Open {
 }
 
 /// Serves `app` on `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+pub async fn serve(listener: tokio::net::TcpListener, app: Router, request_timeout: Duration) -> std::io::Result<()> {
     let open = Arc::new(AtomicUsize::new(0));
     let waiting = Arc::new(Waiting::default());
     for id in 0u64.. {
@@ -94,9 +99,15 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::R
             request.extensions_mut().insert(ConnectInfo(peer));
             let (app, served, own) = (app.clone(), Arc::clone(&served), Arc::clone(&own));
             async move {
-                let response = app.oneshot(request.map(axum::body::Body::new)).await;
+                let answered = tokio::time::timeout(request_timeout, app.oneshot(request.map(axum::body::Body::new))).await;
                 served.add(id, &own);
-                response
+                // Past the deadline the request is dropped with its body, and the client told.
+                answered.unwrap_or_else(|_| {
+                    let mut late = axum::response::Response::new(axum::body::Body::from("请求超时"));
+                    *late.status_mut() = axum::http::StatusCode::REQUEST_TIMEOUT;
+                    late.headers_mut().insert(axum::http::header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+                    Ok(late)
+                })
             }
         });
         let task = tokio::spawn(async move {

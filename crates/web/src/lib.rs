@@ -66,6 +66,8 @@ pub struct Options {
     pub base_url: String,
     /// The daily e-mail digest: relay, sender and hour; `None` sends none.
     pub mail: Option<Mail>,
+    /// How long one request may take, body included; `None`: `connections::REQUEST_TIMEOUT`.
+    pub request_timeout: Option<std::time::Duration>,
 }
 
 /// The workbench's routes over `store`, served as `options` say.
@@ -177,7 +179,8 @@ async fn request_log(request: axum::extract::Request, next: axum::middleware::Ne
 
 /// Serves the workbench on `listener` until the process ends.
 pub async fn serve(store: Store, listener: tokio::net::TcpListener, options: Options) -> std::io::Result<()> {
-    connections::serve(listener, started(store, &options)).await
+    let timeout = options.request_timeout.unwrap_or(connections::REQUEST_TIMEOUT);
+    connections::serve(listener, started(store, &options), timeout).await
 }
 
 /// The routes, with the daily digest started where `options` configure one.
@@ -194,7 +197,8 @@ fn started(store: Store, options: &Options) -> Router {
 pub async fn spawn(store: Store, addr: SocketAddr, options: Options) -> std::io::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    tokio::spawn(connections::serve(listener, started(store, &options)));
+    let timeout = options.request_timeout.unwrap_or(connections::REQUEST_TIMEOUT);
+    tokio::spawn(connections::serve(listener, started(store, &options), timeout));
     Ok(bound)
 }
 

@@ -1212,3 +1212,27 @@ async fn wrong_current_passwords_slow_down_the_answers() {
     assert_eq!(Browser::new(app.addr).login("wanghe", "also-wrong").status, 401);
     assert!(started.elapsed() >= Duration::from_millis(1600), "a login of the account waits too: {:?}", started.elapsed());
 }
+
+/// A body trickled without end is cut at the request's deadline (here 1 s): the client is
+/// answered 408 and the connection closed, so such clients cannot hold the server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trickled_body_is_cut_at_the_deadline() {
+    let app = common::spawn_app_with(dudao_web::Options { request_timeout: Some(Duration::from_secs(1)), ..Default::default() }).await;
+    let addr = app.addr;
+    let (answer, took) = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let started = Instant::now();
+        stream.write_all(b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nname=wa").unwrap();
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        (String::from_utf8_lossy(&answer).into_owned(), started.elapsed())
+    })
+    .await
+    .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(took < Duration::from_secs(5), "closed at the deadline, not left open: {took:?}");
+    // Others are served as before.
+    assert_eq!(Browser::new(addr).get("/login").status, 200);
+}
