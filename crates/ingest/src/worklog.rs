@@ -4,7 +4,7 @@
 //! each item's latest account in an earlier period of the same kind where it names no
 //! number and cites no figure (a count, a date or a figure is of its own period and is asked again).
 
-use dudao_model::{Case, Draft, Period};
+use dudao_model::{Case, Draft, Period, WorkLog};
 
 /// The text of `period`'s new work log and the drafts it holds.
 pub(crate) fn started(case: &Case, period: Period) -> (String, Vec<Draft>) {
@@ -41,16 +41,10 @@ pub(crate) fn started(case: &Case, period: Period) -> (String, Vec<Draft>) {
         text += "# 以下各项为 dudao 预填的草稿（待确认，见 drafts.toml）：核对、修改后以 dudao confirm 确认。\n\n[items]\n";
         for (key, account, basis) in items {
             text += &format!("\"{key}\" = {}\n", toml_edit::Value::from(account));
-            drafts.push(Draft { file: file.clone(), field: Some(field(key)), basis });
+            drafts.push(Draft { file: file.clone(), field: Some(WorkLog::item_field(key)), basis });
         }
     }
     (text, drafts)
-}
-
-/// The work log's field of item `key`, as the documents' gaps name it: `items.10`,
-/// `items."1.1"`.
-fn field(key: &str) -> String {
-    if key.chars().all(|c| c.is_ascii_digit()) { format!("items.{key}") } else { format!("items.\"{key}\"") }
 }
 
 /// The sponsor's latest account of item `key` in a work log of an earlier period of the

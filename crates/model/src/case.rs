@@ -1254,6 +1254,23 @@ pub struct WorkLog {
     pub special_situations: Vec<Fact<SpecialSituation>>,
 }
 
+impl WorkLog {
+    /// The field of work item `key`, as messages and `drafts.toml` name it: `items.10`, and
+    /// quoted where the key has a dot, `items."1.1"`.
+    pub fn item_field(key: &str) -> String {
+        if key.chars().all(|c| c.is_ascii_digit()) { format!("items.{key}") } else { format!("items.\"{key}\"") }
+    }
+
+    /// How a form numbers work item `key`: `5（1）`, `9`, `四、1` (the SZSE table's 四、其他事项).
+    pub fn item_label(key: &str) -> String {
+        match (key.strip_prefix("other."), key.split_once('.')) {
+            (Some(n), _) => format!("四、{n}"),
+            (None, Some((item, sub))) => format!("{item}（{sub}）"),
+            (None, None) => key.to_owned(),
+        }
+    }
+}
+
 /// A training session.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

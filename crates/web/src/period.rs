@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use dudao_model::{Board, CaseFiles, Narrative, Period, parse_case};
+use dudao_model::{Board, CaseFiles, Narrative, Period, WorkLog, parse_case};
 use dudao_store::{FileChange, Role, StoreError};
 use minijinja::{Value, context};
 use toml_edit::{DocumentMut, Item, Table};
@@ -37,13 +37,13 @@ fn sections(board: Board, period: Period) -> Vec<(&'static str, &'static str)> {
     }
 }
 
-/// How the page names a work item: 第 5 项, 一、1（2）, 四、3.
+/// How the page names a work item: 第 5 项 (the 16 duties), 一、1（2）, 四、3 (the SZSE table).
 fn item_label(board: Board, key: &str) -> String {
-    match (board.work_items().len(), key.strip_prefix("other."), key.split_once('.')) {
-        (16, _, _) => format!("第 {key} 项"),
-        (_, Some(n), _) => format!("四、{n}"),
-        (_, None, Some((item, sub))) => format!("一、{item}（{sub}）"),
-        (_, None, None) => format!("一、{key}"),
+    let label = WorkLog::item_label(key);
+    match board {
+        Board::Star | Board::SseMain | Board::Bse => format!("第 {label} 项"),
+        Board::SzseMain | Board::Chinext if label.starts_with("四、") => label,
+        Board::SzseMain | Board::Chinext => format!("一、{label}"),
     }
 }
 
@@ -67,7 +67,7 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
         .work_items()
         .iter()
         .map(|key| {
-            let field = if key.chars().all(|c| c.is_ascii_digit()) { format!("items.{key}") } else { format!("items.\"{key}\"") };
+            let field = WorkLog::item_field(key);
             let text = log.and_then(|l| l.items.get(*key)).map(|t| t.to_string()).unwrap_or_default();
             context! { key => *key, label => item_label(board, key), text, draft => drafted(&field) }
         })

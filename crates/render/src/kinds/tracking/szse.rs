@@ -116,9 +116,9 @@ fn gaps_of_table(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
         if !computed.contains_key(key) && !log.items.contains_key(*key) {
             gaps.push(Gap {
                 key,
-                what: format!("保荐工作概述第 {} 项的工作内容", item_label(key)),
+                what: format!("保荐工作概述第 {} 项的工作内容", WorkLog::item_label(key)),
                 file: worklog.clone(),
-                field: Some(format!("items.\"{key}\"")),
+                field: Some(WorkLog::item_field(key)),
                 how: format!("在 [items] 中写明 \"{key}\" = \"…\"（是/否、次数或说明；没有的写“无”或“不适用”）"),
             });
         }
@@ -146,15 +146,6 @@ fn gaps_of_table(case: &Case, period: Period, found: &[&Finding]) -> Vec<Gap> {
     gaps
 }
 
-/// How the messages name an item: `5（1）`, `9`, `四、1`.
-fn item_label(key: &str) -> String {
-    match (key.strip_prefix("other."), key.split_once('.')) {
-        (Some(n), _) => format!("四、{n}"),
-        (None, Some((item, sub))) => format!("{item}（{sub}）"),
-        (None, None) => key.to_owned(),
-    }
-}
-
 /// Everything the table form of the period lacks.
 pub(super) fn missing(subject: &Subject) -> Vec<InputError> {
     let period = subject.period;
@@ -172,8 +163,8 @@ fn ready<'a>(subject: &Subject<'a>) -> Result<LogReady<'a>, Vec<InputError>> {
     if let Some(log) = subject.case.worklogs.get(&period) {
         let computed = computed(log, period);
         for key in computed.keys().filter(|key| log.items.contains_key(**key)) {
-            let message = format!("保荐工作概述第 {} 项由工作记录中的检查、报告或培训记录计算，请删除 [items] 中的 \"{key}\"", item_label(key));
-            missing.push(lacking(dir, &file, Some(format!("items.\"{key}\"")), message));
+            let message = format!("保荐工作概述第 {} 项由工作记录中的检查、报告或培训记录计算，请删除 [items] 中的 \"{key}\"", WorkLog::item_label(key));
+            missing.push(lacking(dir, &file, Some(WorkLog::item_field(key)), message));
         }
         // Section 二 is by matter: a problem without one has no row.
         let unplaced = log.problems.iter().flatten().any(|p| p.matter.is_none()) || log.dispositions.iter().any(|d| d.in_report && d.matter.is_none());
@@ -208,7 +199,7 @@ pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Re
     let facts = Value::from(Serde(&context));
     for key in case.company.company.board.work_items() {
         if let Some(answer) = log.items.get(*key) {
-            let at = templates::Prose { file: dir.join(&*answer.origin().file), line: answer.origin().line, field: Some(format!("items.\"{key}\"")) };
+            let at = templates::Prose { file: dir.join(&*answer.origin().file), line: answer.origin().line, field: Some(WorkLog::item_field(key)) };
             context.answers.insert(key, templates.render_prose(&at, answer, &facts)?);
         } else if let Some(gap) = placeholders.get(key) {
             context.answers.entry(key).or_insert_with(|| gap.clone());
