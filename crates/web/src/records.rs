@@ -29,10 +29,16 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
         .iter()
         .map(|kind| {
             let mut records = Vec::new();
-            for (path, text) in files.iter().filter(|(p, _)| match kind.home {
+            let held = files.iter().filter(|(p, _)| match kind.home {
                 Home::File(home) => *p == home,
                 Home::Worklog => p.starts_with("worklog/"),
-            }) {
+            });
+            // A table whose file the case does not have yet is offered empty, in that file.
+            let absent = match (kind.shape, kind.home) {
+                (Shape::Table, Home::File(home)) if files.get(home).is_none() => Some((home, "")),
+                _ => None,
+            };
+            for (path, text) in held.chain(absent) {
                 let Ok(doc) = text.parse::<DocumentMut>() else { continue };
                 // One table (an empty one where the file has none yet), or each of the array.
                 let empty = Table::new();
@@ -59,12 +65,6 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                     let form = format!("{}-{place}-{index}", kind.id);
                     records.push(context! { place, index, year => place, values, summary, form });
                 }
-            }
-            // A table the case does not have yet is offered empty, in the file it goes to.
-            if let (Shape::Table, Home::File(home), true) = (kind.shape, kind.home, records.is_empty()) {
-                let place = home.trim_end_matches(".toml");
-                let values: BTreeMap<&str, String> = kind.fields.iter().map(|f| (f.key, String::new())).collect();
-                records.push(context! { place, index => 0, year => place, values, summary => "", form => format!("{}-{place}-0", kind.id) });
             }
             let fields: Vec<Value> = kind
                 .fields
