@@ -88,13 +88,7 @@ pub(super) fn project_cumulative(cx: &Context, rule: &Rule) -> Vec<Finding> {
             let (Ok(year), Some(stated)) = (year.parse::<i16>(), &entry.cumulative) else { continue };
             let Some(sum) = funds.project_cumulative(project, year).computed else { continue };
             let print = like(stated);
-            let comparison = Comparison {
-                stated: stated.yuan(),
-                stated_tolerance: stated.tolerance(),
-                computed: sum.yuan,
-                computed_tolerance: sum.tolerance,
-                print: &print,
-            };
+            let comparison = Comparison::against_sum(stated, sum, &print);
             let values = [("year", year.to_string()), ("project", project.name.clone())];
             out.extend(compare(cx, rule, Date::year_end(year), comparison, &values, vec![stated.origin().clone(), project.origin().clone()]));
         }
@@ -108,13 +102,7 @@ pub(super) fn accounts_total(cx: &Context, rule: &Rule) -> Vec<Finding> {
     for (year, date, ledger) in ledger_years(cx) {
         let (Some(stated), Some(total)) = (&ledger.accounts_total, funds.accounts_total(date)) else { continue };
         let print = like(stated);
-        let comparison = Comparison {
-            stated: stated.yuan(),
-            stated_tolerance: stated.tolerance(),
-            computed: total.yuan,
-            computed_tolerance: total.tolerance,
-            print: &print,
-        };
+        let comparison = Comparison::against_sum(stated, total, &print);
         out.extend(compare(cx, rule, date, comparison, &[("year", year.to_string())], vec![stated.origin().clone()]));
     }
     out

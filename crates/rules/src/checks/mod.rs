@@ -242,6 +242,13 @@ struct Comparison<'a> {
     print: &'a dyn Fn(Decimal) -> String,
 }
 
+impl<'a> Comparison<'a> {
+    /// A stated amount against a sum of printed figures, which carries its own tolerance.
+    fn against_sum(stated: &dudao_model::Amount, sum: dudao_model::Sum, print: &'a dyn Fn(Decimal) -> String) -> Comparison<'a> {
+        Comparison { stated: stated.yuan(), stated_tolerance: stated.tolerance(), computed: sum.yuan, computed_tolerance: sum.tolerance, print }
+    }
+}
+
 /// Nothing when the two agree at the stated precision; `info` when they differ by no
 /// more than the rounding of the printed figures explains; the rule's severity beyond.
 /// The message gets `{computed}`, `{stated}` and `{difference}` besides `values`.
