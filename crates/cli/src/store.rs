@@ -31,8 +31,8 @@ impl Database {
         Ok(url)
     }
 
-    /// The SQLite file in the user's data folder, the folder made if needed.
-    fn default_url() -> Result<String, Failure> {
+    /// The user's data folder, made if needed.
+    fn data_dir() -> Result<PathBuf, Failure> {
         let home = std::env::var_os("DUDAO_HOME").map(PathBuf::from).or_else(|| {
             std::env::var_os("XDG_DATA_HOME")
                 .map(|d| PathBuf::from(d).join("dudao"))
@@ -40,16 +40,29 @@ impl Database {
         });
         let dir = home.ok_or_else(|| Failure::BadInput("无法确定默认数据库位置：请用 --database 指定".into()))?;
         std::fs::create_dir_all(&dir).map_err(|e| Failure::Internal(format!("无法创建 {}（{e}）", dir.display())))?;
-        Ok(format!("sqlite:{}", dir.join("dudao.db").display()))
+        Ok(dir)
     }
 
-    /// The file of a SQLite store, where the database is one.
-    fn sqlite_path(&self) -> Option<PathBuf> {
+    /// The SQLite file in the user's data folder.
+    fn default_url() -> Result<String, Failure> {
+        Ok(format!("sqlite:{}", Self::data_dir()?.join("dudao.db").display()))
+    }
+
+    /// Where `serve` keeps the audit head it verified, outside the database: beside a SQLite
+    /// file; for PostgreSQL, in the user's data folder, named by server and database (never
+    /// the password).
+    fn default_head_file(&self) -> Option<PathBuf> {
         let url = match &self.database {
             Some(url) => url.clone(),
             None => Self::default_url().ok()?,
         };
-        url.strip_prefix("sqlite:").map(PathBuf::from)
+        if let Some(path) = url.strip_prefix("sqlite:") {
+            return Some(PathBuf::from(format!("{path}.audit-head")));
+        }
+        let rest = url.split_once("://")?.1;
+        let place = rest.rsplit_once('@').map_or(rest, |(_, place)| place).split('?').next()?;
+        let name: String = place.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
+        Some(Self::data_dir().ok()?.join(format!("postgres_{name}.audit-head")))
     }
 
     /// Opens the store, creating it if needed.
@@ -294,8 +307,9 @@ pub struct ServeArgs {
     #[arg(long)]
     init: bool,
     /// 记录已核验审计日志末条的文件（在数据库之外）：启动时若数据库的审计日志止于其前则拒绝；
-    /// 默认为 SQLite 数据库文件旁的 .audit-head / the file keeping the last verified audit head,
-    /// outside the database: a store whose trail ends before it is refused (default: beside a SQLite file)
+    /// 默认为 SQLite 数据库文件旁的 .audit-head，PostgreSQL 则在用户数据目录下 /
+    /// the file keeping the last verified audit head, outside the database: a store whose trail
+    /// ends before it is refused (default: beside a SQLite file; for PostgreSQL, in the user's data folder)
     #[arg(long)]
     audit_head: Option<PathBuf>,
     /// 发送每日摘要邮件的 SMTP 服务器（主机:端口，内网中继，不加密不登录）/ the SMTP relay for the daily digest (host:port)
@@ -330,7 +344,7 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         }
         // A trail cut consistently from its end hashes whole: the head kept outside the
         // database at the last start must still be in it.
-        let head_file = args.audit_head.clone().or_else(|| args.database.sqlite_path().map(|p| PathBuf::from(format!("{}.audit-head", p.display()))));
+        let head_file = args.audit_head.clone().or_else(|| args.database.default_head_file());
         if let Some(file) = &head_file {
             if let Ok(kept) = std::fs::read_to_string(file) {
                 let (id, hash) =

@@ -164,6 +164,30 @@ fn a_stored_file_changed_behind_dudao_is_caught_and_not_served() {
     serve_refuses(&db, "拒绝启动工作台");
 }
 
+/// A reviewer made admin, or a session slipped in, in the database: outside case files,
+/// yet caught by `audit verify` and by `serve` at start.
+#[test]
+fn a_role_or_session_changed_behind_dudao_is_caught_and_not_served() {
+    let db = Db::new("standing-tamper");
+    assert!(db.run(&["user", "add", "lizhen", "--role", "reviewer"], "a-long-secret\n").status.success());
+    assert_eq!(db.run(&["audit", "verify"], "").status.code(), Some(0));
+    for (change, restore, message) in [
+        ("UPDATE users SET role = 'admin'", "UPDATE users SET role = 'reviewer'", "用户 lizhen 的角色与审计日志第 1 条记录的不符：用户表被直接改动"),
+        (
+            "INSERT INTO sessions (token, user_id, csrf, expires_at) SELECT 'made-up', id, 'c', 4000000000 FROM users",
+            "DELETE FROM sessions",
+            "用户 lizhen 的一个登录会话（至 2096-10-02T07:06:40Z）没有相应的审计记录：会话表被直接改动",
+        ),
+    ] {
+        tamper(&db, change);
+        let output = db.run(&["audit", "verify"], "");
+        assert_eq!((output.status.code(), String::from_utf8(output.stdout).unwrap()), (Some(1), format!("{message}\n")));
+        serve_refuses(&db, &format!("{message}：拒绝启动工作台"));
+        tamper(&db, restore);
+    }
+    assert_eq!(db.run(&["audit", "verify"], "").status.code(), Some(0));
+}
+
 #[test]
 fn entries_removed_from_the_end_are_caught_by_the_head_kept_elsewhere() {
     let db = Db::new("truncated-log");
@@ -173,9 +197,11 @@ fn entries_removed_from_the_end_are_caught_by_the_head_kept_elsewhere() {
     let head = stdout.lines().nth(1).unwrap().strip_prefix("末条：").unwrap().split('（').next().unwrap().to_owned();
     assert!(head.starts_with("17:"), "{head}");
     assert_eq!(db.run(&["audit", "verify", "--expect-head", &head], "").status.code(), Some(0));
-    // The newest entry (the user added) removed: the chain that is left is whole, only the
-    // head kept elsewhere shows what is missing.
+    // The newest entry (the user added) removed, and the user with it: the chain that is
+    // left is whole and agrees with the tables, only the head kept elsewhere shows what is
+    // missing.
     tamper(&db, "DELETE FROM audit_log WHERE id = 17");
+    tamper(&db, "DELETE FROM users WHERE name = 'wanghe'");
     assert_eq!(db.run(&["audit", "verify"], "").status.code(), Some(0));
     let output = db.run(&["audit", "verify", "--expect-head", &head], "");
     assert_eq!(output.status.code(), Some(1));
@@ -275,6 +301,54 @@ fn every_acknowledged_edit_survives_the_server_being_killed() {
     assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
 }
 
+/// Two 60 MiB reports uploaded to a real server — junk as a PDF and text beyond any
+/// report's size — are streamed to disk and refused by name, the server staying under
+/// 1 GB (it peaked at 1.8 GB when uploads were held in memory), with nothing left behind.
+#[test]
+fn large_uploads_are_streamed_to_disk_and_refused_within_bounds() {
+    use std::io::{BufRead, BufReader};
+    let db = Db::new("uploads");
+    assert!(db.run(&["import-case", &example()], "").status.success());
+    assert!(db.run(&["user", "add", "root", "--role", "admin"], "a-long-secret\n").status.success());
+    let scratch = db.dir.join("tmp");
+    std::fs::create_dir(&scratch).unwrap();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dudao"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--database", &db.url])
+        .env("TMPDIR", &scratch)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stderr.take().unwrap()).lines();
+    let banner = lines.next().unwrap().unwrap();
+    let addr: std::net::SocketAddr = banner.rsplit("http://").next().unwrap().parse().unwrap();
+    std::thread::spawn(move || lines.for_each(drop));
+    let mut browser = dudao_testkit::http::Browser::new(addr);
+    assert_eq!(browser.login("root", "a-long-secret").status, 303);
+    let csrf = browser.get("/c/688316").csrf();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let junk: Vec<u8> = (0..60 << 20)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as u8
+        })
+        .collect();
+    let text = "营业收入 335,693,624.77 元，同比增长 12.34%。\n".repeat((60 << 20) / 60).into_bytes();
+    for (name, content, message) in [("big.pdf", &junk, "big.pdf：无法从 PDF 提取文本"), ("big.txt", &text, "MB）：应不超过 32 MB，年度报告通常在 5 MB 以内")]
+    {
+        let reply = browser.upload("/c/688316/ingest", &csrf, "report", name, content);
+        assert_eq!(reply.status, 422, "{name}");
+        assert!(reply.body.contains(message), "{name}: {}", reply.body);
+    }
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap();
+    let peak_kib: u64 = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).unwrap().trim().trim_end_matches(" kB").parse().unwrap();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(peak_kib < 1 << 20, "the server peaked at {} MB", peak_kib >> 10);
+    assert_eq!(std::fs::read_dir(&scratch).unwrap().count(), 0, "no scratch file left");
+}
+
 /// `serve` keeps the audit head it verified in a file beside the SQLite database: a store
 /// whose newest entries were cut since — a chain that still hashes whole — is refused at
 /// the next start.
@@ -299,6 +373,7 @@ fn serve_refuses_a_trail_that_ends_before_the_head_it_kept() {
     let head = std::fs::read_to_string(&kept).expect("serve kept the head it verified");
     assert!(head.starts_with("17:") && head.trim_end().len() == 3 + 64, "{head}");
     tamper(&db, "DELETE FROM audit_log WHERE id = 17");
+    tamper(&db, "DELETE FROM users WHERE name = 'wanghe'");
     assert_eq!(db.run(&["audit", "verify"], "").status.code(), Some(0), "what is left hashes whole");
     serve_refuses(&db, &format!("审计日志中没有上次启动时核验的第 17 条（{} 所记）：末尾的条目被删除或替换，拒绝启动工作台", kept.display()));
 }

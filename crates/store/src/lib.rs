@@ -17,6 +17,7 @@
 
 mod patch;
 mod reviews;
+mod standing;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -201,7 +202,8 @@ pub fn password_problem(password: &str) -> Option<&'static str> {
 
 /// Why `name` may not be a user's name, if it may not: 1 to 32 characters, none of them a
 /// space, a control character or one that prints as nothing (a zero-width space would make
-/// “adm\u{200b}in” look like “admin”).
+/// “adm\u{200b}in” look like “admin”), and written as NFKC writes it (full-width “ａｄｍｉｎ”
+/// is “admin”, which [`canonical_name`] makes of it at login).
 pub fn name_problem(name: &str) -> Option<&'static str> {
     let invisible = |c: char| {
         c.is_control()
@@ -213,9 +215,18 @@ pub fn name_problem(name: &str) -> Option<&'static str> {
         Some("用户名应为 1 到 32 个字符")
     } else if name.chars().any(invisible) {
         Some("用户名不能含空格、控制字符或不可见字符")
+    } else if canonical_name(name) != name {
+        Some("用户名不能含全角或兼容形式的字符（如全角字母、带圈数字）：请用其标准写法")
     } else {
         None
     }
+}
+
+/// The user name a person meant by what they typed at login: trimmed and in NFKC, the form
+/// every stored name has ([`name_problem`]), so “ａｄｍｉｎ” is “admin” and is throttled as it.
+pub fn canonical_name(typed: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    typed.trim().nfkc().collect()
 }
 
 /// The store.
@@ -321,6 +332,7 @@ impl Store {
             (6, include_str!("../migrations/006-reviews.sql")),
             (7, include_str!("../migrations/007-user-email.sql")),
             (8, include_str!("../migrations/008-session-digests.sql")),
+            (9, include_str!("../migrations/009-audited-standing.sql")),
         ];
         sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").execute(&self.pool).await?;
         let applied: i64 =
@@ -336,6 +348,9 @@ impl Store {
                 }
             }
             let patched = if *version == 5 { keep_file_entries_as_patches(&mut tx).await? } else { 0 };
+            if *version == 9 {
+                standing::record_baseline(&mut tx).await?;
+            }
             sqlx::query("INSERT INTO schema_version (version) VALUES ($1)").bind(version).execute(&mut *tx).await?;
             tx.commit().await?;
             if patched > 0 && self.engine == Engine::Sqlite {
@@ -372,6 +387,7 @@ impl Store {
         for (path, text) in files.iter() {
             write_file(&mut tx, &stored, path, text, before.get(path), actor, "case.import").await?;
         }
+        let stored = find_company(&mut tx, code).await?.expect("the company was found or added in this change");
         tx.commit().await?;
         Ok(stored)
     }
@@ -456,7 +472,8 @@ impl Store {
             .bind(&hash)
             .execute(&mut *tx)
             .await?;
-        append_audit(&mut tx, actor, "", "user.add", name, "", role.id()).await?;
+        let after = standing::user_state(&mut tx, id).await?;
+        append_audit(&mut tx, actor, "", "user.add", name, "", &after).await?;
         tx.commit().await?;
         Ok(User { id, name: name.to_owned(), role, disabled: false })
     }
@@ -471,9 +488,11 @@ impl Store {
         Ok(user_from(&row)?)
     }
 
-    /// The user, if `password` is theirs. Each failure is counted, so callers can slow
-    /// down repeated attempts ([`Store::failed_logins`]); a success resets the count.
+    /// The user, if `password` is theirs (`name` as typed at login: see [`canonical_name`]).
+    /// Slowing down repeated attempts is the caller's.
     pub async fn check_password(&self, name: &str, password: &str) -> Result<Option<User>, StoreError> {
+        let name = canonical_name(name);
+        let name = name.as_str();
         let Some(row) = sqlx::query("SELECT id, name, role, disabled, password_hash FROM users WHERE name = $1").bind(name).fetch_optional(&self.pool).await?
         else {
             // As slow as a wrong password, so the answer's time does not tell who exists.
@@ -485,9 +504,6 @@ impl Store {
         };
         let hash: String = row.try_get("password_hash")?;
         let ok = PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok());
-        let update =
-            if ok { "UPDATE users SET failed_logins = 0 WHERE name = $1" } else { "UPDATE users SET failed_logins = failed_logins + 1 WHERE name = $1" };
-        sqlx::query(update).bind(name).execute(&self.pool).await?;
         // A disabled user's right password opens nothing, and takes as long as any other.
         Ok(ok.then(|| user_from(&row)).transpose()?.filter(|user| !user.disabled))
     }
@@ -515,26 +531,27 @@ impl Store {
     pub async fn set_disabled(&self, name: &str, disabled: bool, actor: &str) -> Result<(), StoreError> {
         let user = self.user(name).await?;
         let mut tx = self.begin_change().await?;
+        let before = standing::user_state(&mut tx, user.id).await?;
         sqlx::query("UPDATE users SET disabled = $1, feed_token = NULL WHERE id = $2").bind(i64::from(disabled)).bind(user.id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
-        append_audit(&mut tx, actor, "", if disabled { "user.disable" } else { "user.enable" }, name, "", "").await?;
+        let after = standing::user_state(&mut tx, user.id).await?;
+        append_audit(&mut tx, actor, "", if disabled { "user.disable" } else { "user.enable" }, name, &before, &after).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Replaces `user`'s password and ends all their sessions (the caller may open a new
-    /// one). The audit log records that it changed, never the password or its hash.
+    /// one). The audit log records the digest of the new hash, never the password or the
+    /// hash itself.
     pub async fn set_password(&self, user: &User, password: &str, actor: &str) -> Result<(), StoreError> {
         let hash = Argon2::default().hash_password(password.as_bytes()).expect("argon2 hashes any password").to_string();
         let mut tx = self.begin_change().await?;
+        let before = standing::user_state(&mut tx, user.id).await?;
         // A new password also ends the calendar feed: its secret may have leaked with the old one.
-        sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, feed_token = NULL WHERE id = $2")
-            .bind(&hash)
-            .bind(user.id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE users SET password_hash = $1, feed_token = NULL WHERE id = $2").bind(&hash).bind(user.id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
-        append_audit(&mut tx, actor, "", "user.password", &user.name, "", "").await?;
+        let after = standing::user_state(&mut tx, user.id).await?;
+        append_audit(&mut tx, actor, "", "user.password", &user.name, &before, &after).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -543,9 +560,10 @@ impl Store {
     pub async fn set_email(&self, name: &str, email: &str, actor: &str) -> Result<(), StoreError> {
         let user = self.user(name).await?;
         let mut tx = self.begin_change().await?;
-        let before: String = sqlx::query("SELECT email FROM users WHERE id = $1").bind(user.id).fetch_one(&mut *tx).await?.try_get("email")?;
+        let before = standing::user_state(&mut tx, user.id).await?;
         sqlx::query("UPDATE users SET email = $1 WHERE id = $2").bind(email).bind(user.id).execute(&mut *tx).await?;
-        append_audit(&mut tx, actor, "", "user.email", name, &before, email).await?;
+        let after = standing::user_state(&mut tx, user.id).await?;
+        append_audit(&mut tx, actor, "", "user.email", name, &before, &after).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -555,12 +573,6 @@ impl Store {
         let rows =
             sqlx::query("SELECT id, name, role, disabled, email FROM users WHERE email <> '' AND disabled = 0 ORDER BY name").fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok((user_from(r)?, r.try_get("email")?))).collect()
-    }
-
-    /// How many times in a row a wrong password was given for `name`.
-    pub async fn failed_logins(&self, name: &str) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT failed_logins FROM users WHERE name = $1").bind(name).fetch_optional(&self.pool).await?;
-        Ok(row.map(|r| r.try_get::<i64, _>("failed_logins")).transpose()?.unwrap_or(0))
     }
 
     /// Assigns company `code` to user `name`.
@@ -621,19 +633,44 @@ impl Store {
 
     // ---- sessions and calendar feeds -----------------------------------------------------
 
-    /// Opens a session for `user` from `now` until `expires_at` (Unix seconds), with its
-    /// CSRF token; sessions that ended before `now` are dropped on the way. The session is
-    /// kept by the SHA-256 of `token`, never the token itself.
-    pub async fn create_session(&self, user: &User, token: &str, csrf: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
+    /// Opens a session for `user`, logged in from `address`, from `now` until `expires_at`
+    /// (Unix seconds), with its CSRF token; sessions that ended before `now` are dropped on
+    /// the way. The session is kept by the SHA-256 of `token`, never the token itself, and
+    /// its opening is an audit entry (`session.open`); `address` is remembered as one the
+    /// user has logged in from ([`Store::has_logged_in_from`]).
+    pub async fn create_session(&self, user: &User, token: &str, csrf: &str, now: i64, expires_at: i64, address: &str) -> Result<(), StoreError> {
+        let digest = sha256_hex(token);
+        let mut tx = self.begin_change().await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(sha256_hex(token))
+            .bind(&digest)
             .bind(user.id)
             .bind(csrf)
             .bind(expires_at)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        sqlx::query(
+            "INSERT INTO login_addresses (user_id, address, last_success) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id, address) DO UPDATE SET last_success = excluded.last_success",
+        )
+        .bind(user.id)
+        .bind(address)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        append_audit(&mut tx, &user.name, "", "session.open", &user.name, "", &standing::session_state(&digest, expires_at, address)).await?;
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// Whether user `name` has opened a session from `address` before.
+    pub async fn has_logged_in_from(&self, name: &str, address: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 AS one FROM login_addresses l JOIN users u ON u.id = l.user_id WHERE u.name = $1 AND l.address = $2")
+            .bind(name)
+            .bind(address)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
     }
 
     /// The user and CSRF token of session `token`, if it has not expired by `now`.
@@ -716,7 +753,9 @@ impl Store {
     /// stored now back through its entries' patches, so that each entry's hash is checked
     /// against the whole texts it covers, and checks each stored file against the digest
     /// its latest entry records (a file changed in the database is caught, not only a
-    /// changed entry): the number of entries if all is whole, else the first thing broken.
+    /// changed entry); then compares users, assignments, sessions and company names with
+    /// what the trail says of them (`standing`): the number of entries if all is whole,
+    /// else the first thing broken.
     pub async fn verify_audit(&self) -> Result<Result<usize, BrokenLink>, StoreError> {
         let rows = sqlx::query(concat!("SELECT ", audit_columns!(), " FROM audit_log ORDER BY id")).fetch_all(&self.pool).await?;
         let log = rows.iter().map(audit_from).collect::<Result<Vec<_>, _>>()?;
@@ -813,6 +852,17 @@ impl Store {
         if let Some((code, path)) = unlogged.first() {
             return Ok(Err(BrokenLink { id: 0, reason: format!("公司 {code} 的案卷文件 {path} 没有任何审计记录：它未经 dudao 写入") }));
         }
+        let entries: Vec<&AuditEntry> = log.iter().map(|(entry, _)| entry).collect();
+        let texts: HashMap<i64, &str> = log
+            .iter()
+            .filter_map(|(entry, stored)| match stored {
+                Stored::Texts { after, .. } => Some((entry.id, after.as_str())),
+                Stored::File { .. } => None,
+            })
+            .collect();
+        if let Some(broken) = standing::compare(&self.pool, &entries, &texts).await? {
+            return Ok(Err(broken));
+        }
         Ok(Ok(log.len()))
     }
 
@@ -871,6 +921,11 @@ async fn write_file(
     .bind(text)
     .execute(&mut *conn)
     .await?;
+    if path == standing::COMPANY_FILE
+        && let Some((short_name, name)) = standing::names_in(text)
+    {
+        sqlx::query("UPDATE companies SET short_name = $1, name = $2 WHERE id = $3").bind(short_name).bind(name).bind(company.id).execute(&mut *conn).await?;
+    }
     append_audit(conn, actor, &company.code, action, path, before.unwrap_or(""), text).await
 }
 

@@ -128,7 +128,7 @@ async fn emails(engine: &str) {
 contract!(user_names_are_visible_and_short, user_names);
 async fn user_names(engine: &str) {
     let (store, _, _scratch) = fresh(engine).await;
-    for name in ["adm\u{200b}in".to_owned(), "a\0b".to_owned(), "两个 字".to_owned(), "x".repeat(100_000), String::new()] {
+    for name in ["adm\u{200b}in".to_owned(), "a\0b".to_owned(), "两个 字".to_owned(), "x".repeat(100_000), String::new(), "ａｄｍｉｎ".to_owned()] {
         assert!(
             matches!(store.add_user(&name, Role::Admin, "correct horse", "setup").await, Err(StoreError::Refused(_))),
             "{:?}",
@@ -137,6 +137,9 @@ async fn user_names(engine: &str) {
     }
     assert!(store.users().await.unwrap().is_empty(), "none stored");
     assert!(store.add_user("王鹤", Role::Representative, "correct horse", "setup").await.is_ok());
+    // Typed full-width at login, a name is the one written plainly.
+    assert!(store.add_user("admin", Role::Admin, "correct horse", "setup").await.is_ok());
+    assert_eq!(store.check_password(" ａｄｍｉｎ", "correct horse").await.unwrap().map(|u| u.name), Some("admin".to_owned()));
 }
 
 contract!(users_roles_and_passwords, users);
@@ -146,11 +149,8 @@ async fn users(engine: &str) {
     assert!(matches!(store.add_user("wanghe", Role::Reviewer, "x", "admin").await, Err(StoreError::Conflict(_))));
     assert_eq!(store.user("wanghe").await.unwrap().role, Role::Representative);
     assert!(store.check_password("wanghe", "wrong").await.unwrap().is_none());
-    assert!(store.check_password("wanghe", "wrong again").await.unwrap().is_none());
-    assert_eq!(store.failed_logins("wanghe").await.unwrap(), 2);
     let user = store.check_password("wanghe", "correct horse").await.unwrap().expect("the right password");
     assert_eq!(user.name, "wanghe");
-    assert_eq!(store.failed_logins("wanghe").await.unwrap(), 0);
     assert!(store.check_password("nobody", "x").await.unwrap().is_none());
 }
 
@@ -199,9 +199,12 @@ async fn audit_chain(engine: &str) {
         }
     };
     drop(store);
-    let broken = tampered("UPDATE audit_log SET after_text = 'admin' WHERE action = 'user.add'").await.expect_err("the edit is caught");
+    let broken = tampered("UPDATE audit_log SET after_text = REPLACE(after_text, 'role = reviewer', 'role = admin') WHERE action = 'user.add'")
+        .await
+        .expect_err("the edit is caught");
     assert_eq!(broken.to_string(), format!("审计日志第 {last} 条被改动：内容与其哈希不符"));
-    assert!(tampered("UPDATE audit_log SET after_text = 'reviewer' WHERE action = 'user.add'").await.is_ok(), "put back, whole again");
+    let put_back = tampered("UPDATE audit_log SET after_text = REPLACE(after_text, 'role = admin', 'role = reviewer') WHERE action = 'user.add'").await;
+    assert!(put_back.is_ok(), "put back, whole again");
     let broken = tampered("UPDATE audit_log SET patch = REPLACE(patch, '+', '+quietly ') WHERE id = 3").await.expect_err("the edit is caught");
     assert_eq!(broken.id, 3);
     assert_eq!(broken.to_string(), "审计日志第 3 条被改动：内容与其哈希不符");
@@ -213,6 +216,109 @@ async fn audit_chain(engine: &str) {
     assert!(tampered("UPDATE audit_log SET patch = '' WHERE action = 'user.add'").await.is_ok());
     let broken = tampered("UPDATE audit_log SET before_text = 'x' WHERE id = 3").await.expect_err("caught");
     assert_eq!(broken.to_string(), "审计日志第 3 条被改动：该类条目不使用的列 before_text 有内容");
+}
+
+contract!(users_assignments_sessions_and_names_are_compared_with_the_trail, standing);
+async fn standing(engine: &str) {
+    let (store, url, _scratch) = fresh(engine).await;
+    let (case, files) = example();
+    store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    let lizhen = store.add_user("lizhen", Role::Reviewer, "correct horse", "admin").await.unwrap();
+    let wanghe = store.add_user("wanghe", Role::Representative, "battery staple", "admin").await.unwrap();
+    store.assign("wanghe", "688316", "admin").await.unwrap();
+    store.assign("lizhen", "688316", "admin").await.unwrap();
+    store.unassign("lizhen", "688316", "admin").await.unwrap();
+    store.set_email("lizhen", "lizhen@sponsor.example", "admin").await.unwrap();
+    store.create_session(&wanghe, "token", "csrf", 1_000, 4_000_000_000, "192.0.2.7").await.unwrap();
+    let whole = store.verify_audit().await.unwrap().expect("all written by dudao");
+    let log = store.audit_log("").await.unwrap();
+    let user_entry = |name: &str| log.iter().rev().find(|e| e.subject == name && e.action.starts_with("user.") && !e.action.ends_with("assign")).unwrap().id;
+    let (lizhen_entry, wanghe_entry) = (user_entry("lizhen"), user_entry("wanghe"));
+    let assigned = store.audit_log("688316").await.unwrap().into_iter().find(|e| e.action == "user.assign" && e.subject == "wanghe").unwrap().id;
+    store.close().await;
+
+    // Each row below is changed in the database behind dudao's back, caught, and put back.
+    let run = |sql: String| {
+        let url = url.clone();
+        async move {
+            let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+    };
+    let (l, w) = (lizhen.id, wanghe.id);
+    let cases: Vec<(String, String, String)> = vec![
+        (
+            format!("UPDATE users SET role = 'admin' WHERE id = {l}"),
+            format!("UPDATE users SET role = 'reviewer' WHERE id = {l}"),
+            format!("用户 lizhen 的角色与审计日志第 {lizhen_entry} 条记录的不符：用户表被直接改动"),
+        ),
+        (
+            // lizhen's hash put in wanghe's place: wanghe's account opens with lizhen's password.
+            format!("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE id = {l}) WHERE id = {w}"),
+            String::new(),
+            format!("用户 wanghe 的密码哈希与审计日志第 {wanghe_entry} 条记录的不符：用户表被直接改动"),
+        ),
+        (
+            format!("UPDATE users SET disabled = 1 WHERE id = {l}"),
+            format!("UPDATE users SET disabled = 0 WHERE id = {l}"),
+            format!("用户 lizhen 的停用与审计日志第 {lizhen_entry} 条记录的不符：用户表被直接改动"),
+        ),
+        (
+            format!("UPDATE users SET email = 'attacker@example.com' WHERE id = {l}"),
+            format!("UPDATE users SET email = 'lizhen@sponsor.example' WHERE id = {l}"),
+            format!("用户 lizhen 的电子邮箱与审计日志第 {lizhen_entry} 条记录的不符：用户表被直接改动"),
+        ),
+        (
+            "INSERT INTO users (id, name, role, password_hash) VALUES (99, 'mallory', 'admin', 'x')".to_owned(),
+            "DELETE FROM users WHERE id = 99".to_owned(),
+            "用户 mallory 没有任何审计记录：用户表被直接改动".to_owned(),
+        ),
+        (
+            format!("INSERT INTO assignments (user_id, company_id) SELECT {l}, id FROM companies"),
+            format!("DELETE FROM assignments WHERE user_id = {l}"),
+            "用户 lizhen 被分配了公司 688316，审计日志中没有这次分配：分配表被直接改动".to_owned(),
+        ),
+        (
+            format!("DELETE FROM assignments WHERE user_id = {w}"),
+            format!("INSERT INTO assignments (user_id, company_id) SELECT {w}, id FROM companies"),
+            format!("审计日志第 {assigned} 条分配给用户 wanghe 的公司 688316 在数据库中缺失：分配表被直接改动"),
+        ),
+        (
+            format!("INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES ('made-up', {l}, 'c', 4000000000)"),
+            "DELETE FROM sessions WHERE token = 'made-up'".to_owned(),
+            "用户 lizhen 的一个登录会话（至 2096-10-02T07:06:40Z）没有相应的审计记录：会话表被直接改动".to_owned(),
+        ),
+        (
+            "UPDATE sessions SET expires_at = 4000086400".to_owned(),
+            "UPDATE sessions SET expires_at = 4000000000".to_owned(),
+            "用户 wanghe 的一个登录会话（至 2096-10-03T07:06:40Z）没有相应的审计记录：会话表被直接改动".to_owned(),
+        ),
+        (
+            "UPDATE companies SET short_name = '后到公司'".to_owned(),
+            "UPDATE companies SET short_name = '青云科技'".to_owned(),
+            "公司 688316 的简称或名称（后到公司，北京青云科技股份有限公司）与其 company.toml 不符：公司表被直接改动".to_owned(),
+        ),
+    ];
+    for (change, restore, expected) in cases {
+        let saved: Vec<(i64, String)> = {
+            let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+            let rows = sqlx::query_as("SELECT id, password_hash FROM users").fetch_all(&pool).await.unwrap();
+            pool.close().await;
+            rows
+        };
+        run(change.clone()).await;
+        let broken = Store::open(&url).await.unwrap().verify_audit().await.unwrap().expect_err(&change);
+        assert_eq!(broken.to_string(), expected, "{change}");
+        if restore.is_empty() {
+            for (id, hash) in saved {
+                run(format!("UPDATE users SET password_hash = '{hash}' WHERE id = {id}")).await;
+            }
+        } else {
+            run(restore).await;
+        }
+        assert_eq!(Store::open(&url).await.unwrap().verify_audit().await.unwrap(), Ok(whole), "put back after {change}");
+    }
 }
 
 /// What the store takes: SQLite's file size and the bytes of its pages in use (not on the
@@ -291,7 +397,7 @@ contract!(sessions_expire_and_feeds_are_revocable, sessions_and_feeds);
 async fn sessions_and_feeds(engine: &str) {
     let (store, url, _scratch) = fresh(engine).await;
     let user = store.add_user("wanghe", Role::Representative, "correct horse", "admin").await.unwrap();
-    store.create_session(&user, "old", "csrf-old", 1_000, 2_000).await.unwrap();
+    store.create_session(&user, "old", "csrf-old", 1_000, 2_000, "192.0.2.7").await.unwrap();
     assert_eq!(store.session("old", 1_999).await.unwrap(), Some((user.clone(), "csrf-old".to_owned())));
     // The database holds the token's SHA-256 (sha256("old") by hand: `printf old | sha256sum`),
     // never the token: reading it does not give a session.
@@ -301,19 +407,25 @@ async fn sessions_and_feeds(engine: &str) {
     assert_eq!(store.session(&stored[0], 1_999).await.unwrap(), None, "the stored value is not a token");
     pool.close().await;
     assert_eq!(store.session("old", 2_000).await.unwrap(), None, "over at expires_at");
-    store.create_session(&user, "new", "csrf-new", 3_000, 4_000).await.unwrap();
+    store.create_session(&user, "new", "csrf-new", 3_000, 4_000, "192.0.2.7").await.unwrap();
     assert_eq!(store.session("old", 1_999).await.unwrap(), None, "expired sessions are dropped at the next login");
     store.delete_session("new").await.unwrap();
     assert_eq!(store.session("new", 3_001).await.unwrap(), None, "logged out");
 
-    store.create_session(&user, "elsewhere", "csrf", 3_000, 4_000).await.unwrap();
+    store.create_session(&user, "elsewhere", "csrf", 3_000, 4_000, "198.51.100.1").await.unwrap();
     store.set_password(&user, "a new secret", "wanghe").await.unwrap();
     assert_eq!(store.session("elsewhere", 3_001).await.unwrap(), None, "a new password ends every session");
     assert!(store.check_password("wanghe", "correct horse").await.unwrap().is_none());
     assert_eq!(store.check_password("wanghe", "a new secret").await.unwrap(), Some(user.clone()));
     let last = store.audit_log("").await.unwrap().pop().unwrap();
     assert_eq!((last.action.as_str(), last.subject.as_str()), ("user.password", "wanghe"));
-    assert!(last.change.is_empty(), "no secret in the log");
+    // Only the digest of the hash changes in the log: never the password, nor the hash.
+    let (removed, added): (Vec<&str>, Vec<&str>) = (last.change.removed().collect(), last.change.added().collect());
+    assert!(removed.len() == 1 && removed[0].starts_with("password = sha256:") && removed[0].len() == "password = sha256:".len() + 64, "{removed:?}");
+    assert!(added.len() == 1 && added[0].starts_with("password = sha256:") && added[0] != removed[0], "{added:?}");
+    assert!(store.has_logged_in_from("wanghe", "198.51.100.1").await.unwrap());
+    assert!(!store.has_logged_in_from("wanghe", "203.0.113.9").await.unwrap());
+    assert!(store.verify_audit().await.unwrap().is_ok(), "sessions opened by dudao are in the trail");
 
     store.set_feed_token(&user, Some("secret")).await.unwrap();
     assert_eq!(store.user_by_feed_token("secret").await.unwrap(), Some(user.clone()));
@@ -347,7 +459,7 @@ async fn schema_versions(engine: &str) {
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_version ORDER BY version").fetch_all(&pool).await.unwrap();
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8], "each migration recorded once");
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9], "each migration recorded once");
 }
 
 contract!(a_store_from_before_patches_keeps_its_chain_and_head, upgrade_to_patches);
@@ -379,6 +491,8 @@ async fn upgrade_to_patches(engine: &str) {
         "DROP TABLE comments",
         "DROP TABLE document_versions",
         "ALTER TABLE users DROP COLUMN email",
+        "DROP TABLE login_addresses",
+        "ALTER TABLE users ADD COLUMN failed_logins BIGINT NOT NULL DEFAULT 0",
         "DELETE FROM schema_version WHERE version >= 5",
     ];
     for sql in back_to_4 {
@@ -394,6 +508,42 @@ async fn upgrade_to_patches(engine: &str) {
     let kept: i64 = sqlx::query_scalar("SELECT CAST(SUM(LENGTH(before_text) + LENGTH(after_text)) AS BIGINT) FROM audit_log").fetch_one(&pool).await.unwrap();
     assert_eq!(kept, 0, "no whole text is kept");
     pool.close().await;
+}
+
+contract!(a_store_from_before_audited_standing_records_its_baseline, upgrade_to_audited_standing);
+async fn upgrade_to_audited_standing(engine: &str) {
+    let (store, url, _scratch) = fresh(engine).await;
+    let (case, files) = example();
+    store.import_case(&case.company.company, &files, "admin").await.unwrap();
+    let wanghe = store.add_user("wanghe", Role::Representative, "battery staple", "admin").await.unwrap();
+    store.add_user("lizhen", Role::Reviewer, "correct horse", "admin").await.unwrap();
+    let head = store.audit_head().await.unwrap().unwrap();
+    store.close().await;
+
+    // Back to schema 8, as a store of then could be: a session and an assignment the trail
+    // does not show, a short name the case no longer has.
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    for sql in [
+        "DROP TABLE login_addresses",
+        "ALTER TABLE users ADD COLUMN failed_logins BIGINT NOT NULL DEFAULT 0",
+        "DELETE FROM schema_version WHERE version >= 9",
+        "INSERT INTO sessions (token, user_id, csrf, expires_at) VALUES ('old', 1, 'c', 4000000000)",
+        "INSERT INTO assignments (user_id, company_id) SELECT 1, id FROM companies",
+        "UPDATE companies SET short_name = '旧简称'",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    let store = Store::open(&url).await.unwrap();
+    let log = store.audit_log("").await.unwrap();
+    let baseline: Vec<(&str, &str, &str)> = log.iter().skip(head.0 as usize).map(|e| (e.actor.as_str(), e.action.as_str(), e.subject.as_str())).collect();
+    assert_eq!(baseline, [("dudao", "user.state", "wanghe"), ("dudao", "user.state", "lizhen"), ("dudao", "user.assign", "wanghe")]);
+    assert!(store.has_audit_entry(head.0, &head.1).await.unwrap(), "a head kept elsewhere is still in the trail");
+    assert_eq!(store.session("old", 1_000).await.unwrap(), None, "unaudited sessions ended");
+    assert_eq!(store.company("688316").await.unwrap().short_name, "青云科技", "names from company.toml");
+    assert_eq!(store.companies_of(&wanghe).await.unwrap().len(), 1, "the assignment kept");
+    assert_eq!(store.verify_audit().await.unwrap(), Ok(log.len()));
 }
 
 contract!(reviews_are_kept_issued_once_and_audited, reviews);

@@ -35,6 +35,9 @@ pub struct Browser {
     pub addr: SocketAddr,
     /// The cookies set so far, by name.
     pub cookies: Vec<(String, String)>,
+    /// The address it connects from (a loopback one: 127.0.0.2 is another client of a
+    /// server on 127.0.0.1), if not the system's choice.
+    pub from: Option<std::net::IpAddr>,
 }
 
 /// `pairs` as an `application/x-www-form-urlencoded` body.
@@ -48,7 +51,20 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
 impl Browser {
     /// A client with no cookies yet.
     pub fn new(addr: SocketAddr) -> Browser {
-        Browser { addr, cookies: Vec::new() }
+        Browser { addr, cookies: Vec::new(), from: None }
+    }
+
+    /// A client with no cookies yet, connecting from `from`.
+    pub fn from(addr: SocketAddr, from: &str) -> Browser {
+        Browser { addr, cookies: Vec::new(), from: Some(from.parse().expect("an IP address")) }
+    }
+
+    fn connect(&self) -> std::io::Result<TcpStream> {
+        let Some(from) = self.from else { return TcpStream::connect(self.addr) };
+        let socket = socket2::Socket::new(socket2::Domain::for_address(self.addr), socket2::Type::STREAM, None)?;
+        socket.bind(&SocketAddr::new(from, 0).into())?;
+        socket.connect(&self.addr.into())?;
+        Ok(socket.into())
     }
 
     /// Sends a form-encoded `body`.
@@ -63,7 +79,7 @@ impl Browser {
 
     /// [`Browser::send`], failing rather than panicking when the server is gone.
     pub fn try_send(&mut self, method: &str, path: &str, content_type: &str, body: &[u8]) -> std::io::Result<Reply> {
-        let mut stream = TcpStream::connect(self.addr)?;
+        let mut stream = self.connect()?;
         let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
         let head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nCookie: {cookie}\r\n\

@@ -1,12 +1,12 @@
-//! Logging in and out, sessions, CSRF tokens, and slowing down guessed passwords.
+//! Logging in and out, sessions and CSRF tokens; guessed passwords are slowed down by
+//! [`crate::throttle`].
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Form;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
+use axum::http::header::{COOKIE, LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,7 @@ use dudao_store::{Role, User};
 use minijinja::context;
 use serde::Deserialize;
 
+use crate::throttle::{Key, client_address};
 use crate::views::{failure_page, page_with_status};
 use crate::{AppState, random_token};
 
@@ -90,54 +91,31 @@ pub struct LoginForm {
     csrf: String,
 }
 
-/// Login attempts in a row that failed, by user name (known or not, so the answers do not
-/// tell who exists) and by client address: each key's attempts are taken one at a time,
-/// so guessing in parallel gains nothing, and each failure doubles the wait before the
-/// next answer, up to 3.2 s.
-#[derive(Default)]
-pub struct LoginGates {
-    gates: std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<u32>>>>,
-}
-
-impl LoginGates {
-    /// Past this many keys the oldest state is dropped: a flood of made-up names must not
-    /// grow the server's memory without bound.
-    const MAX_KEYS: usize = 10_000;
-
-    fn gate(&self, key: String) -> Arc<tokio::sync::Mutex<u32>> {
-        let mut gates = self.gates.lock().expect("the gates' lock is never poisoned");
-        if gates.len() >= Self::MAX_KEYS && !gates.contains_key(&key) {
-            gates.clear();
-        }
-        gates.entry(key).or_default().clone()
-    }
-}
-
 pub async fn login(State(state): State<AppState>, ConnectInfo(client): ConnectInfo<SocketAddr>, headers: HeaderMap, Form(form): Form<LoginForm>) -> Response {
     if cookie(&headers, LOGIN_CSRF).is_none_or(|c| c != form.csrf) {
         return login_form(&state, &form.name, "表单已过期，请重新登录", StatusCode::FORBIDDEN);
     }
-    // Always in this order (name, then address), so two attempts never wait on each other
-    // crosswise.
-    let name_gate = state.login_gates.gate(format!("name:{}", form.name.trim()));
-    let client_gate = state.login_gates.gate(format!("addr:{}", client.ip()));
-    let mut name_failures = name_gate.lock().await;
-    let mut client_failures = client_gate.lock().await;
-    let failures = (*name_failures).max(*client_failures);
-    if failures > 0 {
-        tokio::time::sleep(Duration::from_millis(100 << failures.min(5))).await;
-    }
-    let user = match state.store.check_password(&form.name, &form.password).await {
+    let name = dudao_store::canonical_name(&form.name);
+    let address = client_address(client.ip());
+    let keys = match state.store.has_logged_in_from(&name, &address).await {
+        Ok(true) => vec![Key::Known(name.clone(), address.clone())],
+        Ok(false) => vec![Key::Name(name.clone()), Key::Address(address.clone())],
+        Err(e) => return failure_page(&state, e),
+    };
+    let attempt = match state.throttle.begin(&keys) {
+        Ok(attempt) => attempt,
+        Err(wait) => return with_retry_after(login_form(&state, &form.name, &too_often(wait), StatusCode::TOO_MANY_REQUESTS), wait),
+    };
+    let user = match state.store.check_password(&name, &form.password).await {
         Ok(Some(user)) => user,
         Ok(None) => {
-            *name_failures += 1;
-            *client_failures += 1;
+            attempt.failed();
             return login_form(&state, &form.name, "用户名或密码不正确", StatusCode::UNAUTHORIZED);
         }
         Err(e) => return failure_page(&state, e),
     };
-    (*name_failures, *client_failures) = (0, 0);
-    match open_session(&state, &user).await {
+    attempt.succeeded();
+    match open_session(&state, &user, &address).await {
         Ok((_, cookie)) => {
             let mut response = redirect("/");
             response.headers_mut().append(SET_COOKIE, cookie);
@@ -148,11 +126,21 @@ pub async fn login(State(state): State<AppState>, ConnectInfo(client): ConnectIn
     }
 }
 
-/// Opens a session for `user`, and the cookie that carries it.
-async fn open_session(state: &AppState, user: &User) -> Result<(Session, HeaderValue), Response> {
+/// What a person is told when an attempt must wait.
+fn too_often(wait: Duration) -> String {
+    format!("尝试过于频繁：请在 {} 秒后再试", wait.as_secs_f64().ceil())
+}
+
+fn with_retry_after(mut response: Response, wait: Duration) -> Response {
+    response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(wait.as_secs_f64().ceil() as u64));
+    response
+}
+
+/// Opens a session for `user`, logged in from `address`, and the cookie that carries it.
+async fn open_session(state: &AppState, user: &User, address: &str) -> Result<(Session, HeaderValue), Response> {
     let (token, csrf) = (random_token(), random_token());
     let started = now();
-    match state.store.create_session(user, &token, &csrf, started, started + SESSION_HOURS * 3600).await {
+    match state.store.create_session(user, &token, &csrf, started, started + SESSION_HOURS * 3600, address).await {
         Ok(()) => {
             let cookie = cookie_header(SESSION, &token, SESSION_HOURS * 3600);
             Ok((Session { user: user.clone(), csrf, token }, cookie))
@@ -175,20 +163,29 @@ pub struct PasswordForm {
 
 /// Changes the user's own password; every other session of theirs ends, this one goes on
 /// under a new token.
-pub async fn change_password(State(state): State<AppState>, session: Session, Form(form): Form<PasswordForm>) -> Response {
+pub async fn change_password(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    session: Session,
+    Form(form): Form<PasswordForm>,
+) -> Response {
     if !session.csrf_ok(&form.csrf) {
         return stale_form(&state);
     }
-    // Guessing the current password is throttled as a login is, on the same gate of the
-    // account's name.
-    let gate = state.login_gates.gate(format!("name:{}", session.user.name));
-    let mut failures = gate.lock().await;
-    if *failures > 0 {
-        tokio::time::sleep(Duration::from_millis(100 << (*failures).min(5))).await;
-    }
+    // Guessing the current password (from a session left open) is throttled as a login is.
+    let attempt = match state.throttle.begin(&[Key::Account(session.user.id)]) {
+        Ok(attempt) => attempt,
+        Err(wait) => {
+            let page = user_page(&state, &session, "password.html", context! { error => too_often(wait) }, StatusCode::TOO_MANY_REQUESTS);
+            return with_retry_after(page, wait);
+        }
+    };
     let checked = state.store.check_password(&session.user.name, &form.current).await;
-    *failures = if matches!(checked, Ok(None)) { *failures + 1 } else { 0 };
-    drop(failures);
+    match checked {
+        Ok(None) => attempt.failed(),
+        Ok(Some(_)) => attempt.succeeded(),
+        Err(_) => drop(attempt),
+    }
     let problem = match checked {
         Err(e) => return failure_page(&state, e),
         Ok(None) => Some("当前密码不正确"),
@@ -201,7 +198,7 @@ pub async fn change_password(State(state): State<AppState>, session: Session, Fo
     if let Err(e) = state.store.set_password(&session.user, &form.new, &session.user.name).await {
         return failure_page(&state, e);
     }
-    let (renewed, cookie) = match open_session(&state, &session.user).await {
+    let (renewed, cookie) = match open_session(&state, &session.user, &client_address(client.ip())).await {
         Ok(opened) => opened,
         Err(response) => return response,
     };

@@ -5,7 +5,8 @@
 //! - [`app`] builds the router for a [`dudao_store::Store`]; [`spawn`] serves it on a
 //!   port of its own (tests use port 0 and a fresh database).
 //! - Sessions: an HttpOnly, SameSite=Strict cookie; every form carries the session's CSRF
-//!   token; wrong passwords slow the next answer down, more with each failure.
+//!   token; wrong passwords make the next attempts wait, more with each failure, without
+//!   locking out a user at an address they have logged in from (`throttle`).
 //! - A company the user is not assigned to answers 404, whatever the URL.
 //! - Edits append to a case file, are validated by parsing the whole case, and are saved
 //!   (and logged in the audit chain) only if it still parses; otherwise the form comes
@@ -34,6 +35,7 @@ mod pages;
 mod period;
 mod records;
 mod reviews;
+mod throttle;
 mod views;
 
 pub use digest::Mail;
@@ -47,8 +49,8 @@ pub struct AppState {
     portfolio_rows: Arc<Mutex<HashMap<String, pages::CachedRow>>>,
     /// Each user's uploaded report waiting to be accepted, by user name.
     pending_ingests: Arc<Mutex<HashMap<String, ingest::Pending>>>,
-    /// Failed logins in a row, by name and by client address.
-    login_gates: Arc<auth::LoginGates>,
+    /// Failed logins and password checks in a row, by key.
+    throttle: Arc<throttle::Throttle>,
     /// `Options::base_url`.
     base_url: Arc<str>,
     /// `Options::mail`.
@@ -82,7 +84,7 @@ fn state_of(store: Store, options: &Options) -> AppState {
         rulebook: Arc::new(dudao_rules::Rulebook::shipped()),
         portfolio_rows: Arc::default(),
         pending_ingests: Arc::default(),
-        login_gates: Arc::default(),
+        throttle: Arc::default(),
         base_url: options.base_url.trim_end_matches('/').into(),
         mail: options.mail.clone(),
     }
@@ -110,7 +112,7 @@ fn router(state: AppState, secure_cookies: bool) -> Router {
         .route("/c/{code}/records/{kind}", post(records::add))
         .route("/c/{code}/records/{kind}/{place}/{index}", post(records::edit))
         .route("/c/{code}/records/{kind}/{place}/{index}/delete", post(records::delete))
-        .route("/c/{code}/ingest", post(ingest::upload).layer(DefaultBodyLimit::max(ingest::MAX_UPLOAD)))
+        .route("/c/{code}/ingest", post(ingest::upload).layer(DefaultBodyLimit::max(ingest::MAX_UPLOAD as usize)))
         .route("/c/{code}/ingest/accept", post(ingest::accept))
         .route("/c/{code}/drafts/confirm", post(drafts::confirm_drafts))
         .route("/admin", get(admin::admin))
@@ -119,8 +121,8 @@ fn router(state: AppState, secure_cookies: bool) -> Router {
         .route("/admin/passwords", post(admin::reset_password))
         .route("/admin/standing", post(admin::set_standing))
         .route("/admin/companies", post(admin::add_company))
-        .route("/admin/companies/upload", post(admin::upload_company).layer(DefaultBodyLimit::max(admin::MAX_CASE_ZIP)))
-        .route("/admin/companies/report", post(admin::company_from_report).layer(DefaultBodyLimit::max(ingest::MAX_UPLOAD)))
+        .route("/admin/companies/upload", post(admin::upload_company).layer(DefaultBodyLimit::max(admin::MAX_CASE_ZIP as usize)))
+        .route("/admin/companies/report", post(admin::company_from_report).layer(DefaultBodyLimit::max(ingest::MAX_UPLOAD as usize)))
         .route("/admin/emails", post(admin::set_email))
         .route("/admin/digest", post(admin::send_digest))
         .route("/feed", post(pages::rotate_feed))
