@@ -135,18 +135,23 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// HTML larger than this is refused: no disclosure is, and the HTML parser's memory grows
-/// with the markup (up to some 60 times the input for a file of unclosed tags).
-const MAX_HTML_BYTES: usize = 32 << 20;
+/// A report as HTML, text, Markdown or JSON larger than this is refused: no disclosure is
+/// (annual reports run to 5 MB), the HTML parser's memory grows with the markup (up to some
+/// 60 times the input for a file of unclosed tags), and reading 60 MB of text took a
+/// debug build 26 s and 580 MB.
+const MAX_TEXT_BYTES: usize = 32 << 20;
+
+fn text_too_large(bytes: u64) -> ReadError {
+    ReadError {
+        at: None, message: format!("文件过大（{} MB）：应不超过 {} MB，年度报告通常在 5 MB 以内", bytes >> 20, MAX_TEXT_BYTES >> 20)
+    }
+}
 
 /// Reads `input`, written in `form` (a PDF as the word boxes `pdftotext -bbox-layout`
 /// writes).
 pub fn read_str(input: &str, form: Form) -> Result<Document, ReadError> {
     match form {
-        Form::Html if input.len() > MAX_HTML_BYTES => Err(ReadError {
-            at: None,
-            message: format!("HTML 文件过大（{} MB）：应不超过 {} MB，年度报告通常在 5 MB 以内", input.len() >> 20, MAX_HTML_BYTES >> 20),
-        }),
+        Form::Html | Form::Text | Form::Markdown | Form::JsonPages | Form::JsonLines if input.len() > MAX_TEXT_BYTES => Err(text_too_large(input.len() as u64)),
         Form::Text => Ok(text::read_text(input, Start::WHOLE)),
         Form::Markdown => Ok(text::read_markdown(input, Start::WHOLE)),
         Form::JsonPages => text::read_json_pages(input, Start::WHOLE),
@@ -176,6 +181,9 @@ pub fn read_file(path: &Path) -> Result<Document, ReadError> {
     let form = Form::of_file(path);
     if form == Form::Pdf {
         return pdf::read_pdf(path);
+    }
+    if meta.len() > MAX_TEXT_BYTES as u64 {
+        return Err(text_too_large(meta.len()));
     }
     let file = std::fs::File::open(path).map_err(|e| refuse(format!("无法读取（{e}）")))?;
     let mut bytes = Vec::new();

@@ -134,13 +134,16 @@ fn one_long_line(bytes: usize) -> String {
     line
 }
 
-/// 32 MB rather than 100 MB: a debug build takes about 9 s for 100 MB (peak 860 MB), too
-/// long beside the other tests; `dudao verify` (release) reads the 100 MB line in 3.6 s.
+/// Just under the 32 MB a text may have; one just over is refused by its size at once.
 #[test]
-fn a_single_32_mb_line_of_figures_and_chinese_is_read() {
-    let line = one_long_line(32 << 20);
-    let doc = within(120, "a 32 MB line", move || read_str(&line, Form::Text)).unwrap();
+fn a_single_31_mb_line_of_figures_and_chinese_is_read_and_a_longer_text_refused() {
+    let line = one_long_line(31 << 20);
+    let doc = within(120, "a 31 MB line", move || read_str(&line, Form::Text)).unwrap();
     assert!(!doc.blocks.is_empty());
+    for form in [Form::Text, Form::Markdown, Form::Html, Form::JsonPages, Form::JsonLines] {
+        let refused = read_str(&one_long_line((32 << 20) + 1), form).unwrap_err();
+        assert_eq!(refused.to_string(), "文件过大（32 MB）：应不超过 32 MB，年度报告通常在 5 MB 以内", "{form:?}");
+    }
 }
 
 #[test]

@@ -249,10 +249,10 @@ pub async fn company_from_report(State(state): State<AppState>, session: Session
     if let Some(refused) = refusal(&state, &session, &csrf) {
         return refused;
     }
-    let Some((name, bytes)) = upload.filter(|(name, bytes)| !name.is_empty() && !bytes.is_empty()) else {
+    let Some(upload) = upload.filter(|upload| !upload.name.is_empty() && upload.size > 0) else {
         return admin_page(&state, &session, Err("请选择公司的年度报告（PDF、HTML 或文本）".to_owned())).await;
     };
-    let read = crate::ingest::read_report(name, bytes, |doc, name| {
+    let read = crate::ingest::read_report(upload, |doc, name| {
         let report = dudao_ingest::Report { name, doc };
         dudao_ingest::start(&CaseFiles::default(), std::path::Path::new(name), &[report], None).map(|started| (started.files, started.drafts.len()))
     })
@@ -270,7 +270,7 @@ pub async fn company_from_report(State(state): State<AppState>, session: Session
 
 /// The largest case folder accepted as a zip, the largest file in it and the most its case
 /// files may unpack to in all (counted as they unpack, never as declared).
-pub const MAX_CASE_ZIP: usize = 16 * 1024 * 1024;
+pub const MAX_CASE_ZIP: u64 = 16 * 1024 * 1024;
 const MAX_CASE_FILE: u64 = 4 * 1024 * 1024;
 const MAX_CASE_UNPACKED: u64 = 32 * 1024 * 1024;
 
@@ -278,8 +278,9 @@ const MAX_CASE_UNPACKED: u64 = 32 * 1024 * 1024;
 /// of the other files it holds (a README, notes), which are not part of a case — as
 /// `CaseFiles::read` leaves them out of a folder. A case file that is not UTF-8 text, or a
 /// path leading out of the folder, is refused by name.
-fn case_files_of_zip(bytes: &[u8]) -> Result<(CaseFiles, Vec<String>), String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("不是有效的 zip 文件（{e}）"))?;
+fn case_files_of_zip(zipped: &std::path::Path) -> Result<(CaseFiles, Vec<String>), String> {
+    let file = std::fs::File::open(zipped).map_err(|e| format!("无法读取上传的文件（{e}）"))?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| format!("不是有效的 zip 文件（{e}）"))?;
     let mut paths = Vec::new();
     for i in 0..archive.len() {
         let entry = archive.by_index(i).map_err(|e| format!("zip 文件已损坏（{e}）"))?;
@@ -331,10 +332,15 @@ pub async fn upload_company(State(state): State<AppState>, session: Session, mut
     if let Some(refused) = refusal(&state, &session, &csrf) {
         return refused;
     }
-    let Some((_, bytes)) = upload.filter(|(_, b)| !b.is_empty()) else {
+    let Some(upload) = upload.filter(|upload| upload.size > 0) else {
         return admin_page(&state, &session, Err("请选择案卷文件夹的 zip 文件".to_owned())).await;
     };
-    let outcome = match case_files_of_zip(&bytes) {
+    // Unpacking is bounded but not instant: off the async workers.
+    let unpacked = match tokio::task::spawn_blocking(move || case_files_of_zip(&upload.path)).await {
+        Ok(unpacked) => unpacked,
+        Err(e) => return failure_page(&state, e),
+    };
+    let outcome = match unpacked {
         Ok((files, ignored)) => add_case(&state, &session, files, "上传的案卷").await.map(|added| match ignored.len() {
             0 => added,
             n => format!("{added}；zip 中另有 {n} 个文件不属于案卷，未导入：{}", ignored.join("、")),

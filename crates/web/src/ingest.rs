@@ -6,7 +6,7 @@
 //! The proposal waits on the server (one per user, replaced by the next upload), so what
 //! is accepted is exactly what was shown.
 
-use std::path::Path as FsPath;
+use std::path::{Path as FsPath, PathBuf};
 
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
@@ -23,7 +23,7 @@ use crate::views::{failure_page, page_with_status};
 use crate::{AppState, random_token};
 
 /// The largest report accepted: annual reports run to 10 MB as PDF, more as HTML.
-pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+pub const MAX_UPLOAD: u64 = 64 * 1024 * 1024;
 
 /// A proposal shown to a user and waiting for them to accept it.
 pub struct Pending {
@@ -37,18 +37,48 @@ fn refuse(state: &AppState, message: String) -> Response {
     page_with_status(state, "error.html", context! { title => "无法导入", message }, StatusCode::UNPROCESSABLE_ENTITY)
 }
 
-/// The fields of an upload form: its CSRF token, and the file posted as `field` with its
-/// base name (a browser may send a path), if one was; an upload larger than `limit` bytes
-/// or broken off is an error saying so.
-pub(crate) async fn uploaded(multipart: &mut Multipart, field: &str, limit: usize) -> Result<(String, Option<(String, Vec<u8>)>), String> {
+/// A file uploaded through a form, streamed to a scratch file as it arrived (never held
+/// in memory whole), under the name it was sent with (its base name: a browser may send a
+/// path). The scratch file goes when this does.
+pub(crate) struct Upload {
+    pub name: String,
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+impl Drop for Upload {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The fields of an upload form: its CSRF token, and the file posted as `field`, if one
+/// was; an upload larger than `limit` bytes or broken off is an error saying so.
+pub(crate) async fn uploaded(multipart: &mut Multipart, field: &str, limit: u64) -> Result<(String, Option<Upload>), String> {
+    use tokio::io::AsyncWriteExt;
     let (mut csrf, mut upload) = (String::new(), None);
+    let too_large = || format!("上传的文件超过 {} MB", limit >> 20);
     let broken = |e: &dyn std::fmt::Display| format!("上传未完成（{e}）：文件不得超过 {} MB", limit >> 20);
-    while let Some(part) = multipart.next_field().await.map_err(|e| broken(&e))? {
+    while let Some(mut part) = multipart.next_field().await.map_err(|e| broken(&e))? {
         match part.name() {
             Some("csrf") => csrf = part.text().await.unwrap_or_default(),
             Some(name) if name == field => {
-                let file = part.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
-                upload = Some((file, part.bytes().await.map_err(|e| broken(&e))?.to_vec()));
+                let name = part.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_owned();
+                // The scratch file keeps a plain extension of the name: readers go by it.
+                let extension =
+                    FsPath::new(&name).extension().and_then(|e| e.to_str()).filter(|e| e.len() <= 8 && e.bytes().all(|b| b.is_ascii_alphanumeric()));
+                let path = std::env::temp_dir().join(format!("dudao-upload-{}.{}", random_token(), extension.unwrap_or("bin").to_ascii_lowercase()));
+                let mut file = tokio::fs::File::create(&path).await.map_err(|e| format!("无法保存上传的文件（{e}）"))?;
+                let mut file_upload = Upload { name, path, size: 0 };
+                while let Some(chunk) = part.chunk().await.map_err(|e| broken(&e))? {
+                    file_upload.size += chunk.len() as u64;
+                    if file_upload.size > limit {
+                        return Err(too_large());
+                    }
+                    file.write_all(&chunk).await.map_err(|e| format!("无法保存上传的文件（{e}）"))?;
+                }
+                file.flush().await.map_err(|e| format!("无法保存上传的文件（{e}）"))?;
+                upload = Some(file_upload);
             }
             _ => {}
         }
@@ -56,23 +86,19 @@ pub(crate) async fn uploaded(multipart: &mut Multipart, field: &str, limit: usiz
     Ok((csrf, upload))
 }
 
-/// Reads the uploaded report `name` and hands it to `then`, off the async workers (a PDF
-/// runs pdftotext, and a large report takes a while to read).
+/// Reads the uploaded report and hands it to `then` with its name, off the async workers
+/// (a PDF runs pdftotext, and a large report takes a while to read).
 pub(crate) async fn read_report<T: Send + 'static>(
-    name: String,
-    bytes: Vec<u8>,
+    upload: Upload,
     then: impl FnOnce(&dudao_reader::Document, &str) -> Result<T, String> + Send + 'static,
 ) -> Result<Result<T, String>, tokio::task::JoinError> {
     tokio::task::spawn_blocking(move || {
-        let extension = FsPath::new(&name).extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+        let extension = FsPath::new(&upload.name).extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
         if !dudao_reader::EXTENSIONS.contains(&extension.as_str()) {
-            return Err(format!("{name}：不支持的文件类型，应为 {}", dudao_reader::EXTENSIONS.join("、")));
+            return Err(format!("{}：不支持的文件类型，应为 {}", upload.name, dudao_reader::EXTENSIONS.join("、")));
         }
-        let scratch = std::env::temp_dir().join(format!("dudao-upload-{}.{extension}", random_token()));
-        let doc =
-            std::fs::write(&scratch, &bytes).map_err(|e| e.to_string()).and_then(|()| dudao_reader::read_file(&scratch).map_err(|e| format!("{name}：{e}")));
-        let _ = std::fs::remove_file(&scratch);
-        then(&doc?, &name)
+        let doc = dudao_reader::read_file(&upload.path).map_err(|e| format!("{}：{e}", upload.name))?;
+        then(&doc, &upload.name)
     })
     .await
 }
@@ -93,14 +119,15 @@ pub async fn upload(State(state): State<AppState>, session: Session, Path(code):
     if !session.csrf_ok(&csrf) {
         return stale_form(&state);
     }
-    let Some((name, bytes)) = upload.filter(|(name, bytes)| !name.is_empty() && !bytes.is_empty()) else {
+    let Some(upload) = upload.filter(|upload| !upload.name.is_empty() && upload.size > 0) else {
         return refuse(&state, "请选择要导入的年度报告文件（PDF、HTML 或文本）".to_owned());
     };
+    let name = upload.name.clone();
     let files = match state.store.case_files(&company.code).await {
         Ok(files) => files,
         Err(e) => return failure_page(&state, e),
     };
-    let read = read_report(name.clone(), bytes, move |doc, document| {
+    let read = read_report(upload, move |doc, document| {
         let extracted = dudao_ingest::extract(doc, document).map_err(|e| format!("{document}：{e}"))?;
         Ok((extracted, files))
     })
