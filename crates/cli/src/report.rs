@@ -90,6 +90,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     };
     let classify = |e: RenderError| match e {
         RenderError::Docx(_) | RenderError::Pdf(_) => Failure::Internal(e.to_string()),
+        RenderError::Converter { ref stderr, .. } => Failure::Internal(format!("{e}：{stderr}")),
         RenderError::Incomplete(_) => Failure::Incomplete(e.to_string()),
         other => Failure::BadInput(other.to_string()),
     };

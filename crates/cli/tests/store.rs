@@ -251,22 +251,33 @@ fn stored(db: &Db, path: &str) -> String {
     })
 }
 
+/// `dudao serve` on the store at a port of its own, with `env` added to its environment:
+/// the process, and the address it serves at. Its request log is read and dropped, so it
+/// never blocks on a full pipe.
+fn start_server(db: &Db, env: &[(&str, &std::ffi::OsStr)]) -> (std::process::Child, std::net::SocketAddr) {
+    use std::io::{BufRead, BufReader};
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dudao"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--database", &db.url])
+        .envs(env.iter().copied())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stderr.take().unwrap()).lines();
+    let banner = lines.next().unwrap().unwrap();
+    let addr: std::net::SocketAddr = banner.rsplit("http://").next().unwrap().parse().unwrap();
+    std::thread::spawn(move || lines.for_each(drop));
+    (server, addr)
+}
+
 #[test]
 fn every_acknowledged_edit_survives_the_server_being_killed() {
-    use std::io::{BufRead, BufReader};
     let db = Db::new("killed");
     assert!(db.run(&["import-case", &example()], "").status.success());
     assert!(db.run(&["user", "add", "root", "--role", "admin"], "a-long-secret\n").status.success());
     let mut acknowledged: Vec<String> = Vec::new();
     let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() as u64;
     for round in 0..5 {
-        let mut server =
-            Command::new(env!("CARGO_BIN_EXE_dudao")).args(["serve", "--addr", "127.0.0.1:0", "--database", &db.url]).stderr(Stdio::piped()).spawn().unwrap();
-        let mut lines = BufReader::new(server.stderr.take().unwrap()).lines();
-        let banner = lines.next().unwrap().unwrap();
-        let addr: std::net::SocketAddr = banner.rsplit("http://").next().unwrap().parse().unwrap();
-        // Keep reading the request log, so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        let (mut server, addr) = start_server(&db, &[]);
         let (ready, logged_in) = std::sync::mpsc::channel();
         let client = std::thread::spawn(move || {
             let mut browser = dudao_testkit::http::Browser::new(addr);
@@ -306,22 +317,12 @@ fn every_acknowledged_edit_survives_the_server_being_killed() {
 /// 1 GB (it peaked at 1.8 GB when uploads were held in memory), with nothing left behind.
 #[test]
 fn large_uploads_are_streamed_to_disk_and_refused_within_bounds() {
-    use std::io::{BufRead, BufReader};
     let db = Db::new("uploads");
     assert!(db.run(&["import-case", &example()], "").status.success());
     assert!(db.run(&["user", "add", "root", "--role", "admin"], "a-long-secret\n").status.success());
     let scratch = db.dir.join("tmp");
     std::fs::create_dir(&scratch).unwrap();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_dudao"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--database", &db.url])
-        .env("TMPDIR", &scratch)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(server.stderr.take().unwrap()).lines();
-    let banner = lines.next().unwrap().unwrap();
-    let addr: std::net::SocketAddr = banner.rsplit("http://").next().unwrap().parse().unwrap();
-    std::thread::spawn(move || lines.for_each(drop));
+    let (mut server, addr) = start_server(&db, &[("TMPDIR", scratch.as_os_str())]);
     let mut browser = dudao_testkit::http::Browser::new(addr);
     assert_eq!(browser.login("root", "a-long-secret").status, 303);
     let csrf = browser.get("/c/688316").csrf();
@@ -347,6 +348,30 @@ fn large_uploads_are_streamed_to_disk_and_refused_within_bounds() {
     server.wait().unwrap();
     assert!(peak_kib < 1 << 20, "the server peaked at {} MB", peak_kib >> 10);
     assert_eq!(std::fs::read_dir(&scratch).unwrap().count(), 0, "no scratch file left");
+}
+
+/// LibreOffice failing (here a stand-in that prints a path and fails): the page says so and
+/// points to the server's log; what the tool printed never reaches the page.
+#[test]
+fn a_failing_converter_is_named_without_its_output() {
+    let db = Db::new("converter");
+    assert!(db.run(&["import-case", &example()], "").status.success());
+    assert!(db.run(&["user", "add", "root", "--role", "admin"], "a-long-secret\n").status.success());
+    let bin = db.dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let soffice = bin.join("soffice");
+    std::fs::write(&soffice, "#!/bin/sh\necho 'javaldx: /home/secret/.config failed' >&2\nexit 81\n").unwrap();
+    std::fs::set_permissions(&soffice, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap()))).unwrap();
+    let (mut server, addr) = start_server(&db, &[("PATH", path.as_os_str())]);
+    let mut browser = dudao_testkit::http::Browser::new(addr);
+    assert_eq!(browser.login("root", "a-long-secret").status, 303);
+    let reply = browser.get("/c/688316/report/annual-tracking-2023.pdf");
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("LibreOffice 未能转换为 PDF（exit status: 81）：详情见服务器日志"), "{}", reply.body);
+    assert!(!reply.body.contains("secret"), "{}", reply.body);
 }
 
 /// `serve` keeps the audit head it verified in a file beside the SQLite database: a store

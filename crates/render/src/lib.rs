@@ -66,8 +66,16 @@ pub enum RenderError {
     Docx(String),
     /// The document is not made for that kind of period.
     Period(String),
-    /// The PDF could not be made (LibreOffice missing or failing).
+    /// The PDF could not be made (LibreOffice missing, or its setup failing).
     Pdf(String),
+    /// LibreOffice ran and failed: how it ended, and what it printed — for the terminal or
+    /// a server's log, never for a page.
+    Converter {
+        /// Its exit status.
+        status: String,
+        /// Its standard error.
+        stderr: String,
+    },
 }
 
 impl fmt::Display for RenderError {
@@ -75,6 +83,7 @@ impl fmt::Display for RenderError {
         match self {
             RenderError::Case(e) => e.fmt(f),
             RenderError::Period(why) | RenderError::Pdf(why) => f.write_str(why),
+            RenderError::Converter { status, .. } => write!(f, "LibreOffice 未能转换为 PDF（{status}）"),
             RenderError::Incomplete(missing) => {
                 f.write_str("案卷尚缺以下事实，补齐后才能生成报告：")?;
                 missing.iter().try_for_each(|e| write!(f, "\n  - {e}"))

@@ -50,7 +50,7 @@ pub(crate) fn from_docx(bytes: &[u8]) -> Result<Vec<u8>, RenderError> {
         })?;
     let pdf = scratch.0.join("document.pdf");
     if !output.status.success() || !pdf.exists() {
-        return Err(RenderError::Pdf(format!("LibreOffice 未能转换为 PDF：{}", String::from_utf8_lossy(&output.stderr).trim())));
+        return Err(RenderError::Converter { status: output.status.to_string(), stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned() });
     }
     std::fs::read(&pdf).map_err(|e| RenderError::Pdf(format!("无法读取转换结果（{e}）")))
 }

@@ -561,7 +561,17 @@ pub async fn report(State(state): State<AppState>, session: Session, Path((code,
             let name = format!("{}_{}{document}{}.{extension}", loaded.company.short_name, period.chinese(), if draft { "（草稿）" } else { "" });
             ([(CONTENT_TYPE, HeaderValue::from_static(mime)), (CONTENT_DISPOSITION, attachment(&name, &ascii))], bytes).into_response()
         }
-        Err(e) => page_with_status(&state, "error.html", context! { message => e.to_string() }, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => {
+            // What a tool printed is for the server's log, never for the page.
+            let message = match &e {
+                dudao_render::RenderError::Converter { stderr, .. } => {
+                    eprintln!("{e}：{stderr}");
+                    format!("{e}：详情见服务器日志")
+                }
+                _ => e.to_string(),
+            };
+            page_with_status(&state, "error.html", context! { message }, StatusCode::UNPROCESSABLE_ENTITY)
+        }
     }
 }
 

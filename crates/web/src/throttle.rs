@@ -221,6 +221,26 @@ mod tests {
         assert!(throttle.begin(&[Key::Known("wanghe".into(), "10.0.0.9".into())]).is_ok(), "a known pair is its own key");
     }
 
+    /// The probe that emptied the old table: 5,200 made-up names from 5,200 addresses. The
+    /// real account's count stands after it, and the memory held is what it was.
+    #[test]
+    fn a_flood_of_made_up_names_neither_empties_the_counts_nor_grows_them() {
+        let throttle = Throttle::default();
+        let real = [Key::Name("wanghe".into()), Key::Address("203.0.113.5".into())];
+        for _ in 0..FREE_FAILURES {
+            throttle.begin(&real).unwrap().failed();
+        }
+        for i in 0..5_200u32 {
+            let keys = [Key::Name(format!("made-up-{i}")), Key::Address(format!("10.{}.{}.1", i >> 8, i & 255))];
+            if let Ok(attempt) = throttle.begin(&keys) {
+                attempt.failed();
+            }
+        }
+        assert!(throttle.begin(&[Key::Name("wanghe".into())]).is_err(), "the account still waits");
+        let state = throttle.state.lock().unwrap();
+        assert_eq!((state.names.len(), state.addresses.len(), state.keyed.len()), (SLOTS, SLOTS, 0));
+    }
+
     #[test]
     fn addresses_are_counted_by_ipv4_or_ipv6_network() {
         assert_eq!(client_address("192.0.2.7".parse().unwrap()), "192.0.2.7");

@@ -1232,6 +1232,27 @@ async fn wrong_current_passwords_are_answered_with_the_wait() {
     assert!(started.elapsed() < Duration::from_millis(500), "{:?}", started.elapsed());
 }
 
+/// Prose that would loop without end, typed into a narrative: the report download is
+/// stopped by the template budget, answered at once with where and why, and the server goes
+/// on serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_narrative_that_would_loop_without_end_is_stopped_in_the_workbench() {
+    let app = spawn_app().await;
+    let files = app.store.case_files("688316").await.unwrap();
+    let risks = files.get("narrative/2023/risks.md").unwrap().to_owned();
+    let looping = format!("{risks}\n{{% for i in range(100000) %}}{{% for j in range(100000) %}}{{% endfor %}}{{% endfor %}}\n");
+    let change = dudao_store::FileChange { path: "narrative/2023/risks.md".into(), read: Some(risks), text: looping };
+    app.store.update_case_files("688316", &[change], "wanghe", "case.update").await.unwrap();
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let started = Instant::now();
+    let reply = browser.get("/c/688316/report/annual-tracking-2023.docx");
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("risks.md:") && reply.body.contains("模板运算超出上限（1000000 步"), "{}", reply.body);
+    assert!(started.elapsed() < Duration::from_secs(30), "stopped, not run out: {:?}", started.elapsed());
+    assert_eq!(browser.get("/").status, 200, "the server goes on");
+}
+
 /// A body trickled without end is cut at the request's deadline (here 1 s): the client is
 /// answered 408 and the connection closed, so such clients cannot hold the server.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
