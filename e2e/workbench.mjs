@@ -4,30 +4,18 @@
 // The server must hold 青云科技 (688316), 示例科技 (688999) and 四方科技 (603339, whose 2019
 // annual report is ANNUAL_REPORT), a representative `wanghe` assigned to 688316 and 603339, and a reviewer `lizhen` assigned to 688316 only (both with password
 // `a-long-secret`), and an administrator `root` (same password). Exits non-zero on the first failed expectation.
-import { chromium } from "playwright-core";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import assert from "node:assert/strict";
+import { download, launch, login as logIn, newPage } from "./lib.mjs";
 
 const [base, shots, annualReport, caseZip] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
-
-async function login(page, name) {
-  await page.goto(`${base}/login`);
-  await page.fill("#name", name);
-  await page.fill("#password", "a-long-secret");
-  await page.click("button[type=submit]");
-  await page.waitForURL(`${base}/`);
-}
+const browser = await launch();
+const login = (page, name) => logIn(page, base, name);
 
 try {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const page = await newPage(browser);
 
   // The login page, then a wrong password.
   await page.goto(`${base}/`);
@@ -116,8 +104,7 @@ try {
 
   // The tracking report downloads as a Word file, from the overview.
   await page.click("nav.tabs >> text=概览");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.button[href$='annual-tracking-2023.docx']")]);
-  const docx = readFileSync(await download.path());
+  const docx = await download(page, "a.button[href$='annual-tracking-2023.docx']");
   assert.ok(docx.length > 10000, "a real Word file");
   assert.equal(docx.subarray(0, 2).toString(), "PK");
 
@@ -146,7 +133,7 @@ try {
   await page.screenshot({ path: `${shots}/audit.png`, fullPage: true });
 
   // The reviewer reads but cannot edit, and another company is not found.
-  const reviewer = await (await browser.newContext()).newPage();
+  const reviewer = await newPage(browser);
   await login(reviewer, "lizhen");
   await reviewer.goto(`${base}/c/688316?tab=findings`);
   assert.match(await reviewer.textContent("main"), /commitment\.breach/);
@@ -166,7 +153,7 @@ try {
   await reviewer.screenshot({ path: `${shots}/password.png` });
 
   // The administrator sees the team and assigns the other company.
-  const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const admin = await newPage(browser);
   await login(admin, "root");
   await admin.click("text=用户与分配");
   await admin.selectOption("#a-name", "lizhen");
