@@ -6,7 +6,7 @@
 //! findings and publications — declared once as data: each kind's file, its table or array
 //! of tables, and its fields with their Chinese labels, how each is written and what it may
 //! be (the choices come from [`crate::Choice`]). The workbench's forms, its generated field
-//! reference (`docs/records.md`) and its edits all come from here.
+//! reference (the generated blocks of `docs/case-format.md`) and its edits all come from here.
 //!
 //! An edit (`edit_files`) is checked twice: every field by its own kind first, so a form
 //! comes back with all its errors at once; then the whole case, by `parse_case`, so an edit
@@ -360,23 +360,17 @@ pub const KINDS: &[RecordKind] = &[
     },
 ];
 
-/// The reference of every record kind the workbench edits, in Chinese for its users with
-/// the case files' field names: `docs/records.md`, generated from [`KINDS`] (a test fails
-/// when the file is stale).
-pub fn reference() -> String {
-    let mut out = String::from(concat!(
-        "# 案卷记录字段参考\n\n",
-        "由 dudao 依工作台表单的定义生成（`crates/model/src/records.rs` 的 `KINDS`），请勿手改。",
-        "每种记录所在的案卷文件与表、各字段在案卷文件中的名称、中文名称、填写方式与是否必填；",
-        "格式细节见 `docs/case-format.md`。\n",
-    ));
-    for kind in KINDS {
-        let place = match (kind.home, kind.shape) {
-            (Home::File(file), Shape::Table) => format!("{file} 的 [{}]", kind.array),
-            (Home::File(file), Shape::Array) => format!("{file} 的 [[{}]]", kind.array),
-            (Home::Worklog, _) => format!("worklog/年度.toml 的 [[{}]]", kind.array),
+/// The reference of the records kept in case file `file` (`worklog/YEAR.toml` for the work
+/// logs'): each kind's table with its fields' names in the file, Chinese names, how each
+/// is written and whether it is required.
+fn reference_of(file: &str) -> String {
+    let mut out = String::new();
+    for kind in KINDS.iter().filter(|k| home_name(k.home) == file) {
+        let place = match kind.shape {
+            Shape::Table => format!("[{}]", kind.array),
+            Shape::Array => format!("[[{}]]", kind.array),
         };
-        out += &format!("\n## {}（{place}）\n\n| 字段 | 中文名称 | 填写方式 | 必填 |\n|---|---|---|---|\n", kind.name);
+        out += &format!("\n#### {}（{place}）\n\n| 字段 | 中文名称 | 填写方式 | 必填 |\n|---|---|---|---|\n", kind.name);
         for f in kind.fields {
             let how = match f.input {
                 Input::Text => "文本".to_owned(),
@@ -398,6 +392,51 @@ pub fn reference() -> String {
         }
     }
     out
+}
+
+/// The name a kind's home goes by in the case format's reference.
+fn home_name(home: Home) -> &'static str {
+    match home {
+        Home::File(file) => file,
+        Home::Worklog => "worklog/YEAR.toml",
+    }
+}
+
+/// How a block of `docs/case-format.md` generated from [`KINDS`] begins (followed by the
+/// file it describes and [`GENERATED_TAIL`]) and ends.
+pub const GENERATED_HEAD: &str = "<!-- generated from crates/model/src/records.rs: the records of ";
+/// The rest of a generated block's first line.
+pub const GENERATED_TAIL: &str = " (do not edit; DUDAO_BLESS=1 cargo test -p dudao-model --test reference) -->";
+/// A generated block's last line.
+pub const GENERATED_END: &str = "<!-- end of generated records -->";
+
+/// `doc` (the case format's reference) with every generated block made anew from
+/// [`KINDS`]; the text around the blocks is kept as written. A block left open, or one
+/// naming a file no kind lives in, is an error saying which.
+pub fn refresh_generated(doc: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(doc.len());
+    let mut lines = doc.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        out += line;
+        let Some(file) = line.trim_end().strip_prefix(GENERATED_HEAD).and_then(|rest| rest.strip_suffix(GENERATED_TAIL)) else { continue };
+        let reference = reference_of(file);
+        if reference.is_empty() {
+            return Err(format!("生成块所述的 {file} 中没有工作台记录"));
+        }
+        out += &reference;
+        out += "\n";
+        loop {
+            match lines.next() {
+                Some(end) if end.trim_end() == GENERATED_END => {
+                    out += end;
+                    break;
+                }
+                Some(_) => {}
+                None => return Err(format!("{file} 的生成块没有结束行 {GENERATED_END}")),
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The form of the records tab that supplies a fact the case lacks, by its file (relative
