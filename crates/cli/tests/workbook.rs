@@ -40,6 +40,10 @@ fn the_workbook_has_a_sheet_per_area_with_numbers_and_dates() {
     assert_eq!(revenue[3], Data::Float(335_693_624.77));
     assert_eq!((revenue[4].clone(), revenue[5].clone()), (Data::Empty, Data::Float(2.0)), "元 is the blank unit");
     let sales = workbook.worksheet_range("减持").unwrap();
+    // Headed as the workbench's sale form names the fields, in its order.
+    let form: Vec<Data> = dudao_model::records::kind("share_sales").unwrap().fields.iter().map(|f| Data::String(f.label.into())).collect();
+    assert_eq!(sales.rows().next().unwrap(), form.as_slice());
+    assert_eq!(sales.get((0, 1)), Some(&Data::String("成交日期".into())));
     assert_eq!(sales.get((1, 0)), Some(&Data::String("tianxiang".into())));
     assert!(matches!(sales.get((1, 1)), Some(Data::DateTime(_))), "the trade date is a date: {:?}", sales.get((1, 1)));
     assert_eq!(sales.get((1, 3)), Some(&Data::Float(20000.0)));

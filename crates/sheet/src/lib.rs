@@ -35,22 +35,21 @@ const FINDINGS: &str = "核查结果";
 const DEADLINES: &str = "到期事项";
 const FACTS: &str = "全部事实";
 
-/// The company fields a workbook carries, enough to start a case from it.
-const COMPANY_FIELDS: [(&str, &str); 4] = [("name", "公司全称"), ("short_name", "简称"), ("stock_code", "股票代码"), ("board", "板块")];
+/// The company fields a workbook carries, enough to start a case from it; each headed by
+/// its name on the workbench's company form ([`heading`]), the code (which no form edits)
+/// by its own.
+const COMPANY_FIELDS: [&str; 4] = ["name", "short_name", "stock_code", "board"];
 
-/// The columns of the sales sheet: the field of `[[share_sales]]` and its heading.
-const SALE_COLUMNS: [(&str, &str); 10] = [
-    ("id", "编号"),
-    ("date", "成交日"),
-    ("holder", "卖方"),
-    ("shares", "股数"),
-    ("method", "方式"),
-    ("average_price", "成交均价（元）"),
-    ("stated_amount", "陈述金额（原文）"),
-    ("stated_percent", "陈述比例（原文）"),
-    ("plan", "减持计划"),
-    ("bought_on_market", "集中竞价买入的股份"),
-];
+/// The columns of the sales sheet, in order: the fields of `[[share_sales]]`, headed as the
+/// workbench's sale form names them.
+const SALE_COLUMNS: [&str; 10] = ["id", "date", "holder", "shares", "method", "average_price", "stated_amount", "stated_percent", "plan", "bought_on_market"];
+
+/// The Chinese name of `field` of record kind `kind` (`dudao_model::records`): one name for
+/// a fact in a form, a sheet and the case format's reference.
+fn heading(kind: &str, field: &str) -> &'static str {
+    let named = dudao_model::records::kind(kind).and_then(|k| k.fields.iter().find(|f| f.key == field)).map(|f| f.label);
+    named.unwrap_or(if field == "stock_code" { "股票代码" } else { "" })
+}
 
 /// Why a workbook cannot be read, with the sheet, row and column at fault.
 #[derive(Debug, PartialEq, Eq)]
@@ -148,11 +147,11 @@ fn write_date(sheet: &mut Worksheet, row: u32, col: u16, text: &str, format: &Fo
 fn company_sheet(sheet: &mut Worksheet, facts: &[CaseFact], bold: &Format) -> Result<(), XlsxError> {
     header(sheet, COMPANY, &["字段", "项目", "值"], bold)?;
     sheet.set_column_width(2, 40)?;
-    for (row, (field, label)) in COMPANY_FIELDS.iter().enumerate() {
+    for (row, field) in COMPANY_FIELDS.iter().enumerate() {
         let value = facts.iter().find(|f| f.path == format!("company.company.{field}")).map_or("", |f| f.value.as_str());
         let row = row as u32 + 1;
         sheet.write_string(row, 0, *field)?;
-        sheet.write_string(row, 1, *label)?;
+        sheet.write_string(row, 1, heading("company", field))?;
         sheet.write_string(row, 2, value)?;
     }
     Ok(())
@@ -189,7 +188,7 @@ fn financials_sheet(sheet: &mut Worksheet, facts: &[CaseFact], bold: &Format) ->
 }
 
 fn sales_sheet(sheet: &mut Worksheet, facts: &[CaseFact], bold: &Format, date: &Format) -> Result<(), XlsxError> {
-    let headings: Vec<&str> = SALE_COLUMNS.iter().map(|(_, h)| *h).collect();
+    let headings: Vec<&str> = SALE_COLUMNS.iter().map(|field| heading("share_sales", field)).collect();
     header(sheet, SALES, &headings, bold)?;
     sheet.set_column_width(2, 40)?;
     // Each sale's facts, in one pass over the facts: a case may hold many thousand sales.
@@ -202,7 +201,7 @@ fn sales_sheet(sheet: &mut Worksheet, facts: &[CaseFact], bold: &Format, date: &
         }
     }
     for (row, of_sale) in (1..).zip(sales.values()) {
-        for (col, (field, _)) in SALE_COLUMNS.iter().enumerate() {
+        for (col, field) in SALE_COLUMNS.iter().enumerate() {
             let Some((_, fact)) = of_sale.iter().find(|(name, _)| name == field) else { continue };
             let col = col as u16;
             match *field {
@@ -304,7 +303,7 @@ pub fn read(bytes: &[u8], document: &str) -> Result<Extracted, SheetError> {
             match *name {
                 COMPANY => {
                     let field = text(&cell(row, 0));
-                    if COMPANY_FIELDS.iter().any(|(f, _)| *f == field) && !text(&cell(row, 2)).is_empty() {
+                    if COMPANY_FIELDS.contains(&field.as_str()) && !text(&cell(row, 2)).is_empty() {
                         facts.push(Extract { path: format!("company.company.{field}"), value: text(&cell(row, 2)), at: at(row) });
                     }
                 }
@@ -335,7 +334,8 @@ pub fn read(bytes: &[u8], document: &str) -> Result<Extracted, SheetError> {
                     if id.is_empty() {
                         continue;
                     }
-                    for (col, (field, heading)) in SALE_COLUMNS.iter().enumerate().skip(1) {
+                    for (col, field) in SALE_COLUMNS.iter().enumerate().skip(1) {
+                        let heading = heading("share_sales", field);
                         let value = match (*field, cell(row, col)) {
                             (_, Data::Empty) => continue,
                             ("date", value) => date(&value).ok_or_else(|| located(row, heading, format!("应为日期，读到“{}”", text(&value))))?,

@@ -57,7 +57,17 @@ async fn a_report_is_made_from_an_upload_in_chromium() {
     let output = tokio::process::Command::new("node").arg(&script).arg(&base).arg(&shots).arg(common::sifang_report()).output().await.expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    println!("{stdout}");
     assert!(output.status.success(), "browser test failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("from-report: all expectations met"), "{stdout}");
+    // The administrator started the case; the representative's forms wrote the work log and
+    // the narratives and handled the finding; the reviewer signed off and the representative
+    // issued; the chain is whole.
+    let log = app.store.audit_log("603339").await.unwrap();
+    assert!(log.iter().any(|e| e.actor == "root" && e.action == "case.import"));
+    for subject in ["worklog/2019.toml", "narrative/2019/disclosure_review.md", "narrative/2019/violations.md"] {
+        assert!(log.iter().any(|e| e.actor == "wanghe" && e.subject == subject), "{subject} written by wanghe");
+    }
+    assert!(log.iter().any(|e| e.actor == "lizhen" && e.action == "document.sign_off" && e.subject == "annual-tracking-2019"));
+    assert!(log.iter().any(|e| e.actor == "wanghe" && e.action == "document.issue" && e.subject == "annual-tracking-2019"));
+    assert!(app.store.verify_audit().await.unwrap().is_ok());
 }
