@@ -342,25 +342,37 @@ pub fn fact_name(path: &str) -> String {
     if let Some(year) = path.strip_prefix("financials.").and_then(|rest| rest.strip_suffix(".rd_spending")) {
         return format!("{year} 年度 研发投入金额");
     }
+    if let Some(name) = record_name(path) {
+        return name;
+    }
+    // What no form of the workbench edits.
     let named = [
-        ("company.company.name", "公司全称"),
-        ("company.company.short_name", "公司简称"),
         ("company.company.stock_code", "股票代码"),
-        ("company.company.board", "上市板块"),
-        ("company.sponsor.firm", "保荐机构"),
-        ("company.sponsor.representatives", "保荐代表人"),
-        ("company.supervision.end", "持续督导期末"),
-        ("company.supervision.start", "持续督导期初"),
-        ("company.company.listing_date", "上市日期"),
         ("company.total_shares", "总股本"),
-        ("events.announcements", "定期报告披露"),
         ("shareholders.controllers", "控股股东、实际控制人"),
-        ("shareholders.holdings", "前十名股东持股"),
         ("shareholders.insiders", "董事、监事和高级管理人员持股"),
-        ("commitments.commitments", "承诺事项"),
         ("funds.projects", "募集资金承诺项目"),
     ];
     named.iter().find(|(prefix, _)| path.starts_with(prefix)).map_or_else(|| path.to_owned(), |(_, name)| (*name).to_owned())
+}
+
+/// A record's field as the workbench's form names it (`company.sponsor.firm` → 保荐机构与保荐
+/// 代表人：保荐机构名称), or a record of a list by its kind (`events.announcements[2]` → 公告
+/// 与定期报告): one name for a fact in a form, a sheet and an ingest's preview.
+fn record_name(path: &str) -> Option<String> {
+    use dudao_model::records::{Home, KINDS, Shape};
+    let (stem, rest) = path.split_once('.')?;
+    let file = format!("{stem}.toml");
+    KINDS.iter().filter(|k| matches!(k.home, Home::File(home) if home == file)).find_map(|kind| {
+        let after = rest.strip_prefix(kind.array)?;
+        match kind.shape {
+            Shape::Table => {
+                let field = kind.fields.iter().find(|f| after.strip_prefix('.') == Some(f.key))?;
+                Some(format!("{}：{}", kind.name, field.label))
+            }
+            Shape::Array => (after.is_empty() || after.starts_with('[')).then(|| kind.name.to_owned()),
+        }
+    })
 }
 
 /// The board a stock code belongs to, by the exchanges' code ranges.
@@ -475,6 +487,36 @@ pub(crate) fn iso(date: &regex::Captures) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fact_is_named_as_the_workbenchs_forms_name_it() {
+        let names: Vec<String> = [
+            "financials.2019.revenue",
+            "company.company.name",
+            "company.sponsor.firm",
+            "company.supervision.end",
+            "events.announcements[3].published",
+            "shareholders.holdings[0].shares",
+            "company.total_shares[0].shares",
+            "events.nowhere",
+        ]
+        .into_iter()
+        .map(fact_name)
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "2019 年度 营业收入",
+                "公司基本信息：公司全称",
+                "保荐机构与保荐代表人：保荐机构名称",
+                "持续督导期间（不按上市日期推算时填写）：届满日",
+                "公告与定期报告",
+                "持股",
+                "总股本",
+                "events.nowhere",
+            ]
+        );
+    }
 
     #[test]
     fn amounts_in_the_units_the_case_format_knows() {
