@@ -91,3 +91,76 @@ fn the_schemas_refuse_a_finding_without_its_kind_or_with_a_citation_as_one_strin
     extra["findings"][0]["basis"] = Value::String("两种说法".into());
     assert!(schemas.validate(&extra, index).is_err(), "a field the schema does not document");
 }
+
+/// A TOML value as an editor hands it to a JSON Schema: dates as their text.
+fn as_json(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => Value::from(*i),
+        toml::Value::Float(f) => Value::from(*f),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.iter().map(as_json).collect()),
+        toml::Value::Table(table) => Value::Object(table.iter().map(|(k, v)| (k.clone(), as_json(v))).collect()),
+    }
+}
+
+/// The schemas of the case files, made from the record kinds, are the ones kept in
+/// `docs/schemas/case/` (`DUDAO_BLESS=1` writes them anew), and every case file of the
+/// bundled cases matches its own.
+#[test]
+fn the_case_files_match_their_generated_schemas() {
+    use dudao_model::schema::{SCHEMA_FILES, case_file_schema};
+    let folder = root().join("docs/schemas/case");
+    for (file, name) in SCHEMA_FILES {
+        let path = folder.join(format!("{name}.schema.json"));
+        let generated = case_file_schema(file);
+        if std::env::var_os("DUDAO_BLESS").is_some() {
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let kept = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(kept == generated, "{} is stale: run `DUDAO_BLESS=1 cargo test -p dudao --test schemas` and commit it", path.display());
+    }
+    let mut checked = 0;
+    for case in ["examples/qingcloud", "examples/fictional", "examples/fictional-szse"] {
+        let dir = root().join(case);
+        for (file, name) in SCHEMA_FILES {
+            let paths: Vec<PathBuf> = match file.strip_prefix("worklog/") {
+                Some(_) => std::fs::read_dir(dir.join("worklog")).map_or_else(|_| Vec::new(), |d| d.map(|e| e.unwrap().path()).collect()),
+                None => vec![dir.join(file)],
+            };
+            for path in paths.into_iter().filter(|p| p.exists()) {
+                let value = as_json(&toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap());
+                let (schemas, index) = {
+                    let mut schemas = Schemas::new();
+                    let schema = folder.join(format!("{name}.schema.json")).canonicalize().unwrap();
+                    let index = Compiler::new().compile(schema.to_str().unwrap(), &mut schemas).unwrap();
+                    (schemas, index)
+                };
+                if let Err(error) = schemas.validate(&value, index) {
+                    panic!("{} does not match its schema:\n{error:#}", path.display());
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 15, "{checked} files checked");
+    // A mistyped choice is caught, as an editor would underline it.
+    let sale = r#"[[share_sales]]
+id = "x"
+date = 2023-02-07
+holder = "某股东"
+shares = 20000
+method = "auction"
+average_price = "12.34"
+"#;
+    let (schemas, index) = {
+        let mut schemas = Schemas::new();
+        let schema = folder.join("events.schema.json").canonicalize().unwrap();
+        let index = Compiler::new().compile(schema.to_str().unwrap(), &mut schemas).unwrap();
+        (schemas, index)
+    };
+    let value = as_json(&toml::from_str(sale).unwrap());
+    assert!(schemas.validate(&value, index).is_err(), "method = auction is no sale method");
+}

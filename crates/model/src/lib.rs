@@ -30,6 +30,7 @@ mod metric;
 mod number;
 mod period;
 pub mod records;
+pub mod schema;
 mod sources;
 mod supervision;
 

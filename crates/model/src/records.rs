@@ -394,8 +394,8 @@ fn reference_of(file: &str) -> String {
     out
 }
 
-/// The name a kind's home goes by in the case format's reference.
-fn home_name(home: Home) -> &'static str {
+/// The name a kind's home goes by in the case format's reference and schemas.
+pub(crate) fn home_name(home: Home) -> &'static str {
     match home {
         Home::File(file) => file,
         Home::Worklog => "worklog/YEAR.toml",
