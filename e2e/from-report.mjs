@@ -114,7 +114,7 @@ try {
   // The representative issues version 1 and downloads the Word file.
   await rep.reload();
   await rep.click("form[action='/c/603339/versions/1/issue'] button");
-  assert.match(await rep.textContent("main"), /已保存：出具 annual-tracking-2019 版本 1/);
+  assert.match(await rep.textContent("main"), /已保存：出具 年度持续督导跟踪报告（2019年度）版本 1/);
   assert.match(await rep.textContent("main"), /版本 1：lizhen 于 .* 签核，wanghe 于 .* 出具/);
   assert.equal(await rep.locator("form[action='/c/603339/versions/1/issue']").count(), 0, "issued once");
   await rep.screenshot({ path: `${shots}/30-issued.png`, fullPage: true });

@@ -57,6 +57,11 @@ pub async fn comment(State(state): State<AppState>, session: Session, Path(code)
     }
 }
 
+/// A document as people name it: `annual-tracking-2023` → 年度持续督导跟踪报告（2023年度）.
+fn document_title(document: &str) -> String {
+    document_of(document).map_or_else(|| document.to_owned(), |(kind, period)| format!("{}（{}）", kind.name, period.chinese()))
+}
+
 #[derive(Deserialize)]
 pub struct ReviewForm {
     csrf: String,
@@ -105,7 +110,7 @@ pub async fn sign_off(
     let id = format!("{}-{period}", kind.id);
     match state.store.sign_off(&loaded.company.code, &id, &files, &markdown, &session.user.name).await {
         Ok(version) => {
-            let saved = format!("签核 {}（{}）版本 {}", kind.name, period.chinese(), version.id);
+            let saved = format!("签核 {}版本 {}", document_title(&id), version.id);
             company_page(&state, &session, &code, &View::default(), FormState { saved, ..FormState::default() }, StatusCode::OK).await
         }
         Err(e) => failure_page(&state, e),
@@ -127,7 +132,7 @@ pub async fn issue(State(state): State<AppState>, session: Session, Path((code, 
     };
     match state.store.issue(&company.code, id, &session.user.name).await {
         Ok(version) => {
-            let saved = format!("出具 {} 版本 {}", version.document, version.id);
+            let saved = format!("出具 {}版本 {}", document_title(&version.document), version.id);
             company_page(&state, &session, &code, &View::default(), FormState { saved, ..FormState::default() }, StatusCode::OK).await
         }
         Err(e @ StoreError::Refused(_)) => {
