@@ -39,6 +39,7 @@ mod signature;
 pub mod templates;
 
 pub use gaps::{Gap, PLACEHOLDER};
+pub use html::markdown_to_html;
 pub use kinds::{DocumentKind, KINDS, document_kind};
 pub use notes::{NOTES, NoteKind};
 pub use signature::{Signature, Signers};

@@ -49,10 +49,20 @@ fn item_label(board: Board, key: &str) -> String {
 
 /// `GET /c/{code}/period/{period}`: the forms of the period's work items and narrative.
 pub async fn page(State(state): State<AppState>, session: Session, Path((code, period)): Path<(String, String)>) -> Response {
-    period_page(&state, &session, &code, &period, String::new(), String::new(), StatusCode::OK).await
+    period_page(&state, &session, &code, &period, Shown::default(), StatusCode::OK).await
 }
 
-async fn period_page(state: &AppState, session: &Session, code: &str, period: &str, saved: String, error: String, status: StatusCode) -> Response {
+/// What the period's page shows beside the case: what was saved or refused, and a
+/// narrative section as typed but not saved, previewed (section, text).
+#[derive(Default)]
+struct Shown {
+    saved: String,
+    error: String,
+    preview: Option<(String, String)>,
+}
+
+async fn period_page(state: &AppState, session: &Session, code: &str, period: &str, shown: Shown, status: StatusCode) -> Response {
+    let Shown { saved, error, preview } = shown;
     let loaded = match load(state, session, code).await {
         Ok(l) => l,
         Err(response) => return response,
@@ -76,9 +86,17 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
     let sections: Vec<Value> = sections(board, period)
         .into_iter()
         .map(|(stem, heading)| {
-            let text = narrative.and_then(|n| n.sections.get(stem)).map(|t| t.to_string()).unwrap_or_default();
             let draft = case.drafts.iter().find(|d| d.file == format!("narrative/{period}/{stem}.md")).map(|d| d.basis.clone());
-            context! { stem, heading, text, draft }
+            match preview.as_ref().filter(|(previewed, _)| previewed == stem) {
+                Some((_, typed)) => {
+                    let html = Value::from_safe_string(dudao_render::markdown_to_html(typed));
+                    context! { stem, heading, text => typed, draft, preview => html }
+                }
+                None => {
+                    let text = narrative.and_then(|n| n.sections.get(stem)).map(|t| t.to_string()).unwrap_or_default();
+                    context! { stem, heading, text, draft }
+                }
+            }
         })
         .collect();
     // The period's tables of figures, each as typed (a figure's text kept as written); the
@@ -117,11 +135,13 @@ async fn save(state: &AppState, session: &Session, code: &str, period: &str, fil
     let mut edited = files.clone();
     edited.set(&change.path, change.text.clone());
     if let Err(e) = parse_case(FsPath::new(code), &edited) {
-        return period_page(state, session, code, period, String::new(), e.to_string(), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return period_page(state, session, code, period, Shown { error: e.to_string(), ..Shown::default() }, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     match state.store.update_case_files(code, &[change], &session.user.name, "case.update").await {
-        Ok(()) => period_page(state, session, code, period, what.to_owned(), String::new(), StatusCode::OK).await,
-        Err(e @ StoreError::Stale(_)) => period_page(state, session, code, period, String::new(), e.to_string(), StatusCode::CONFLICT).await,
+        Ok(()) => period_page(state, session, code, period, Shown { saved: what.to_owned(), ..Shown::default() }, StatusCode::OK).await,
+        Err(e @ StoreError::Stale(_)) => {
+            period_page(state, session, code, period, Shown { error: e.to_string(), ..Shown::default() }, StatusCode::CONFLICT).await
+        }
         Err(e) => failure_page(state, e),
     }
 }
@@ -289,6 +309,10 @@ pub async fn narrative(
     let path = format!("narrative/{parsed}/{stem}.md");
     let read = loaded.files.get(&path).map(str::to_owned);
     let text = if text.trim().is_empty() { String::new() } else { text.trim_end().to_owned() + "\n" };
+    if form.iter().any(|(k, v)| k == "action" && v == "preview") {
+        let shown = Shown { preview: Some((stem, text)), ..Shown::default() };
+        return period_page(&state, &session, &loaded.company.code, &period, shown, StatusCode::OK).await;
+    }
     let change = FileChange { path, read, text };
     save(&state, &session, &loaded.company.code, &period, &loaded.files, change, heading).await
 }

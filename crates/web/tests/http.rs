@@ -1086,6 +1086,26 @@ async fn a_party_and_a_holding_are_added_in_the_browser() {
     assert!(holders.contains("holder = \"王小明（虚构）\"\ndate = 2023-12-31\nshares = \"10,000\"\nstated_percent = \"0.01%\""), "{holders}");
 }
 
+/// A narrative section is previewed as the HTML report prints its Markdown — a list, bold,
+/// HTML typed in as text — with nothing saved; saving it is the other button.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_narrative_is_previewed_before_it_is_saved() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let before = app.store.case_files("688316").await.unwrap().get("narrative/2023/risks.md").unwrap().to_owned();
+    let csrf = browser.get("/c/688316/period/2023").csrf();
+    let typed = "**核心竞争力风险**\n\n- 技术迭代\n- 人才流失 <script>x</script>\n";
+    let form = [("csrf", csrf.as_str()), ("text", typed), ("action", "preview")];
+    let page = browser.post("/c/688316/period/2023/narrative/risks", &form);
+    assert_eq!(page.status, 200);
+    let preview = &page.body[page.body.find("id=\"preview-risks\"").expect("a preview")..];
+    assert!(preview.contains("<strong>核心竞争力风险</strong>") && preview.contains("<li>技术迭代</li>"), "{preview}");
+    assert!(preview.contains("&lt;script&gt;x&lt;/script&gt;") && !page.body.contains("<script>x"), "HTML typed is text: {preview}");
+    assert!(page.body.contains("人才流失 &lt;script&gt;"), "the text stays in the box, unsaved");
+    assert_eq!(app.store.case_files("688316").await.unwrap().get("narrative/2023/risks.md").unwrap(), before, "nothing saved");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_periods_key_figures_are_typed_on_its_page() {
     let app = spawn_app().await;
