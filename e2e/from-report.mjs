@@ -66,7 +66,7 @@ try {
     ["disclosure_review", "二、保荐机构对上市公司信息披露审阅的情况", "保荐机构审阅了公司2019年度的信息披露文件（测试用表述）。"],
     ["violations", "三、重大违规事项", "2019年度，公司不存在应向中国证监会和上海证券交易所报告的事项（测试用表述）。"],
   ]) {
-    const form = rep.locator(`form[action$="/narrative/${stem}"]`);
+    const form = rep.locator(`form[action*="/narrative/${stem}#"]`);
     assert.equal((await form.locator("label").textContent()).trim(), heading);
     await form.locator("textarea").fill(text);
     await form.locator("button", { hasText: "保存" }).click();

@@ -492,9 +492,11 @@ pub fn exercise_disclosure(form: Form, text: &str) -> Result<(), String> {
 /// (fine); an accepted edit whose case does not load is a crash, as is any panic.
 pub fn exercise_form(files: &CaseFiles, edit: &Edit<'_>, values: &Values, calendar: &Calendar, rulebook: &Rulebook) -> Result<(), String> {
     let dir = Path::new("fuzz-case");
-    let change = dudao_model::records::edit_files(files, dir, edit, values).map_err(|refusal| format!("{:?}", refusal.errors))?;
+    let changes = dudao_model::records::edit_files(files, dir, edit, values).map_err(|refusal| format!("{:?}", refusal.errors))?;
     let mut edited = files.clone();
-    edited.set(&change.path, change.text);
+    for change in changes {
+        edited.set(&change.path, change.text);
+    }
     if let Err(e) = parse_case(dir, &edited) {
         panic!("an edit the form accepted leaves a case that does not load: {e}");
     }

@@ -657,11 +657,45 @@ pub struct Edited {
     pub text: String,
 }
 
-/// What an edit does to a case's files, before anything is stored: the one file it
-/// writes with the text it read and the text it leaves — or why not. Every field is
+/// What an edit does to a case's files, before anything is stored: the files it writes,
+/// each with the text it read and the text it leaves — or why not. One file, except a sale
+/// added with [`NEW_SELLER_ROLES`] ticked, which registers its seller as a party in
+/// `shareholders.toml` first (the case refuses a sale by a seller it does not know). Every field is
 /// checked by its kind, then the whole case (under folder `dir`) must load by the model's
 /// rules, as the CLI's would: a stored case never breaks a page.
-pub fn edit_files(files: &CaseFiles, dir: &Path, edit: &Edit<'_>, values: &Values) -> Result<Edited, Refusal> {
+pub fn edit_files(files: &CaseFiles, dir: &Path, edit: &Edit<'_>, values: &Values) -> Result<Vec<Edited>, Refusal> {
+    let roles = values.get(NEW_SELLER_ROLES.key).map(|r| r.trim()).filter(|r| !r.is_empty());
+    let Some(roles) = roles.filter(|_| edit.kind.id == "share_sales" && matches!(edit.change, Change::Add)) else {
+        return edit_one(files, dir, edit, values).map(|edited| vec![edited]);
+    };
+    // The seller registered first, as the parties' form would, then the sale beside it.
+    let seller = values.get("holder").map(|h| h.trim()).unwrap_or_default();
+    if seller.is_empty() {
+        return Err(Refusal::of(BTreeMap::from([("holder".to_owned(), "请填写卖方".to_owned())])));
+    }
+    let party = Values::from([("name".to_owned(), seller.to_owned()), ("roles".to_owned(), roles.to_owned())]);
+    let parties = Edit { kind: kind("parties").expect("a declared kind"), place: "", change: Change::Add };
+    let registered = edit_one(files, dir, &parties, &party).map_err(|refusal| {
+        let errors = refusal.errors.into_values().map(|e| (NEW_SELLER_ROLES.key.to_owned(), format!("无法登记卖方：{e}"))).collect();
+        Refusal { errors, conflict: refusal.conflict }
+    })?;
+    let mut with_seller = files.clone();
+    with_seller.set(&registered.path, registered.text.clone());
+    let sale = edit_one(&with_seller, dir, edit, values)?;
+    Ok(vec![registered, sale])
+}
+
+/// The field only the sale form's add form has: the roles of a seller the case has not yet
+/// registered, ticked to register them as a party with the sale.
+pub const NEW_SELLER_ROLES: Field = field("new_seller_roles", "卖方尚未登记为相关方的，勾选其身份一并登记", Input::Choices(choices::<Role>), false);
+
+/// The fields a kind's add form has beyond its records' own.
+pub fn add_only_fields(kind: &RecordKind) -> &'static [Field] {
+    if kind.id == "share_sales" { std::slice::from_ref(&NEW_SELLER_ROLES) } else { &[] }
+}
+
+/// [`edit_files`] of one record, in one file.
+fn edit_one(files: &CaseFiles, dir: &Path, edit: &Edit<'_>, values: &Values) -> Result<Edited, Refusal> {
     let Edit { kind, place, change } = *edit;
     if kind.shape == Shape::Table && !matches!(change, Change::Replace(0)) {
         return Err(Refusal::of(BTreeMap::from([("other".to_owned(), format!("{}只能修改，不能新增或删除", kind.name))])));

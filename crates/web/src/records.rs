@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dudao_model::CaseFiles;
-use dudao_model::records::{Change, Edit, Edited, Home, Input, KINDS, Refusal, Shape, Values, edit_files, item_at, label_of, shown};
+use dudao_model::records::{Change, Edit, Edited, Field, Home, Input, KINDS, Refusal, Shape, Values, add_only_fields, edit_files, item_at, label_of, shown};
 use dudao_store::{FileChange, Role, StoreError};
 use minijinja::{Value, context};
 use toml_edit::{DocumentMut, Item, Table};
@@ -66,30 +66,30 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
                     records.push(context! { place, index, year => place, values, summary, form });
                 }
             }
-            let fields: Vec<Value> = kind
-                .fields
-                .iter()
-                .map(|f| {
-                    let (input, options) = match f.input {
-                        Input::Select(options) => ("select", options()),
-                        Input::YesNo(yes, no) => ("select", vec![("true", yes), ("false", no)]),
-                        Input::Choices(options) => ("choices", options()),
-                        Input::Bool => ("bool", Vec::new()),
-                        Input::LongText => ("longtext", Vec::new()),
-                        _ => ("text", Vec::new()),
-                    };
-                    let placeholder = match f.input {
-                        Input::Date => "2024-04-25",
-                        Input::Year => "2023",
-                        Input::List => "tianxiang, s-2024-03-20",
-                        _ => "",
-                    };
-                    context! { key => f.key, label => f.label, required => f.required, input, options, placeholder }
-                })
-                .collect();
-            context! { id => kind.id, name => kind.name, in_worklog => kind.home == Home::Worklog, single => kind.shape == Shape::Table, fields, records }
+            let fields: Vec<Value> = kind.fields.iter().map(field_form).collect();
+            let add_fields: Vec<Value> = add_only_fields(kind).iter().map(field_form).collect();
+            context! { id => kind.id, name => kind.name, in_worklog => kind.home == Home::Worklog, single => kind.shape == Shape::Table, fields, add_fields, records }
         })
         .collect()
+}
+
+/// A field as the forms' template draws it: its input, its choices and an example.
+fn field_form(f: &Field) -> Value {
+    let (input, options) = match f.input {
+        Input::Select(options) => ("select", options()),
+        Input::YesNo(yes, no) => ("select", vec![("true", yes), ("false", no)]),
+        Input::Choices(options) => ("choices", options()),
+        Input::Bool => ("bool", Vec::new()),
+        Input::LongText => ("longtext", Vec::new()),
+        _ => ("text", Vec::new()),
+    };
+    let placeholder = match f.input {
+        Input::Date => "2024-04-25",
+        Input::Year => "2023",
+        Input::List => "tianxiang, s-2024-03-20",
+        _ => "",
+    };
+    context! { key => f.key, label => f.label, required => f.required, input, options, placeholder }
 }
 
 /// Checks, applies and stores one change; the records tab either way, with what was saved
@@ -121,14 +121,14 @@ async fn save(state: &AppState, session: &Session, code: &str, edit: Edit<'_>, v
         Ok(files) => files,
         Err(e) => return failure_page(state, e),
     };
-    let change = match edit_files(&files, FsPath::new(&company.code), &edit, &values) {
-        Ok(Edited { path, read, text }) => FileChange { path, read, text },
+    let changes: Vec<FileChange> = match edit_files(&files, FsPath::new(&company.code), &edit, &values) {
+        Ok(edited) => edited.into_iter().map(|Edited { path, read, text }| FileChange { path, read, text }).collect(),
         Err(refusal) => return back(refusal).await,
     };
-    let path = change.path.clone();
-    match state.store.update_case_files(&company.code, &[change], &session.user.name, action).await {
+    let paths = changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join("、");
+    match state.store.update_case_files(&company.code, &changes, &session.user.name, action).await {
         Ok(()) => {
-            let saved = format!("{}（{path}）", edit.kind.name);
+            let saved = format!("{}（{paths}）", edit.kind.name);
             // A finding handled from the findings tab goes back there.
             let view = if values.get("back").is_some_and(|b| b == "findings") { View::findings() } else { View::records() };
             company_page(state, session, code, &view, FormState { saved, ..FormState::default() }, StatusCode::OK).await

@@ -1106,6 +1106,39 @@ async fn a_narrative_is_previewed_before_it_is_saved() {
     assert_eq!(app.store.case_files("688316").await.unwrap().get("narrative/2023/risks.md").unwrap(), before, "nothing saved");
 }
 
+/// A sale by a seller the case does not know yet: refused, with a box to tick the seller's
+/// roles; ticked, the seller is registered as a party and the sale stored, in one change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sale_registers_its_new_seller_as_a_party() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let records = browser.get("/c/688316?tab=records");
+    assert!(records.body.contains("name=\"new_seller_roles\" value=\"executive\""), "the sale form offers the box");
+    let csrf = records.csrf();
+    let sale = [
+        ("csrf", csrf.as_str()),
+        ("id", "new-seller"),
+        ("date", "2023-09-12"),
+        ("holder", "赵六（虚构）"),
+        ("shares", "1,000"),
+        ("method", "centralized_bidding"),
+        ("average_price", "30.12"),
+    ];
+    let refused = browser.post("/c/688316/records/share_sales", &sale);
+    assert_eq!(refused.status, 422, "an unknown seller");
+    let mut with_roles = sale.to_vec();
+    with_roles.push(("new_seller_roles", "executive"));
+    let saved = browser.post("/c/688316/records/share_sales", &with_roles);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(saved.body.contains("已保存：减持（shareholders.toml、events.toml）"), "{}", saved.body);
+    let files = app.store.case_files("688316").await.unwrap();
+    assert!(files.get("shareholders.toml").unwrap().contains("[[parties]]\nname = \"赵六（虚构）\"\nroles = [\"executive\"]\n"));
+    assert!(files.get("events.toml").unwrap().contains("id = \"new-seller\"\ndate = 2023-09-12\nholder = \"赵六（虚构）\""));
+    let actions: Vec<(String, String)> = app.store.audit_log("688316").await.unwrap().into_iter().rev().take(2).map(|e| (e.action, e.subject)).collect();
+    assert_eq!(actions, [("case.update".to_owned(), "events.toml".to_owned()), ("case.update".to_owned(), "shareholders.toml".to_owned())]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_periods_key_figures_are_typed_on_its_page() {
     let app = spawn_app().await;
