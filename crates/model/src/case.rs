@@ -1530,11 +1530,8 @@ impl Narrative {
 
     /// The sponsor's own words of the 募集资金 opinion of a year, which dudao cannot draft:
     /// that it found no problem, the work it did, and its conclusion.
-    pub const FUNDS_OPINION_SECTIONS: &[(&str, &str)] = &[
-        ("funds_problems", "募集资金专项核查意见 五、募集资金使用及披露中存在的问题"),
-        ("funds_work", "募集资金专项核查意见 七、保荐机构的核查工作"),
-        ("funds_conclusion", "募集资金专项核查意见 八、保荐机构核查意见"),
-    ];
+    pub const FUNDS_OPINION_SECTIONS: &[(&str, &str)] =
+        &[("funds_problems", "五、募集资金使用及披露中存在的问题"), ("funds_work", "七、保荐机构的核查工作"), ("funds_conclusion", "八、保荐机构核查意见")];
 
     /// The narrative files the closing report (保荐总结报告书) needs, in the folder of the
     /// supervision's last year.

@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use dudao_model::{Board, CaseFiles, Narrative, Period, WorkLog, parse_case};
+use dudao_model::{Board, Case, CaseFiles, Period, WorkLog, parse_case};
 use dudao_store::{FileChange, Role, StoreError};
 use minijinja::{Value, context};
 use toml_edit::{DocumentMut, Item, Table};
@@ -21,20 +21,22 @@ use crate::auth::{Session, reviewers_cannot, stale_form, user_page};
 use crate::pages::{Loaded, load, not_found_page};
 use crate::views::failure_page;
 
-/// The narrative sections a period of a company on `board` has, by document: (stem,
-/// heading) of each, the tracking report's first.
-fn sections(board: Board, period: Period) -> Vec<(&'static str, &'static str)> {
-    let tracking: Vec<(&str, &str)> = match board {
-        Board::Star => Narrative::SECTIONS.to_vec(),
-        Board::SseMain => Narrative::SSE_MAIN_SECTIONS.iter().copied().chain([("violations", "三、重大违规事项")]).collect(),
-        Board::SzseMain | Board::Chinext | Board::Bse => Vec::new(),
-    };
-    match period {
-        Period::Year(_) => {
-            tracking.into_iter().chain(Narrative::FUNDS_OPINION_SECTIONS.iter().copied()).chain(Narrative::CLOSING_SECTIONS.iter().copied()).collect()
-        }
-        Period::FirstHalf(_) => tracking,
-    }
+/// The narrative sections of the documents the case makes for `period`, by document: its
+/// name, and (stem, heading) of each section it prints. A section two documents print
+/// (none today) is offered once, with the first.
+fn sections(case: &Case, period: Period) -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let board = case.company.company.board;
+    let mut offered = Vec::new();
+    dudao_render::KINDS
+        .iter()
+        .filter(|kind| kind.applies_to(case, period))
+        .map(|kind| {
+            let own: Vec<_> = (kind.narrative)(board).into_iter().filter(|(stem, _)| !offered.contains(stem)).collect();
+            offered.extend(own.iter().map(|(stem, _)| *stem));
+            (kind.name, own)
+        })
+        .filter(|(_, own)| !own.is_empty())
+        .collect()
 }
 
 /// How the page names a work item: 第 5 项 (the 16 duties), 一、1（2）, 四、3 (the SZSE table).
@@ -83,22 +85,21 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
         })
         .collect();
     let narrative = case.narratives.get(&period);
-    let sections: Vec<Value> = sections(board, period)
-        .into_iter()
-        .map(|(stem, heading)| {
-            let draft = case.drafts.iter().find(|d| d.file == format!("narrative/{period}/{stem}.md")).map(|d| d.basis.clone());
-            match preview.as_ref().filter(|(previewed, _)| previewed == stem) {
-                Some((_, typed)) => {
-                    let html = Value::from_safe_string(dudao_render::markdown_to_html(typed));
-                    context! { stem, heading, text => typed, draft, preview => html }
-                }
-                None => {
-                    let text = narrative.and_then(|n| n.sections.get(stem)).map(|t| t.to_string()).unwrap_or_default();
-                    context! { stem, heading, text, draft }
-                }
+    let section = |(stem, heading): (&str, &str)| {
+        let draft = case.drafts.iter().find(|d| d.file == format!("narrative/{period}/{stem}.md")).map(|d| d.basis.clone());
+        match preview.as_ref().filter(|(previewed, _)| previewed == stem) {
+            Some((_, typed)) => {
+                let html = Value::from_safe_string(dudao_render::markdown_to_html(typed));
+                context! { stem, heading, text => typed, draft, preview => html }
             }
-        })
-        .collect();
+            None => {
+                let text = narrative.and_then(|n| n.sections.get(stem)).map(|t| t.to_string()).unwrap_or_default();
+                context! { stem, heading, text, draft }
+            }
+        }
+    };
+    let documents: Vec<Value> =
+        sections(case, period).into_iter().map(|(name, own)| context! { name, sections => own.into_iter().map(section).collect::<Vec<_>>() }).collect();
     // The period's tables of figures, each as typed (a figure's text kept as written); the
     // ledger where the case has raised funds, or a period that is a year.
     let tables: Vec<Value> = [FINANCIALS, LEDGER]
@@ -109,7 +110,7 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
     let c = context! { code => &loaded.company.code, short_name => &loaded.company.short_name };
     let problems_stated = log.is_some_and(|l| l.problems.is_some());
     let ctx = context! {
-        c, period => period.to_string(), name => period.chinese(), items, sections, problems_stated, tables,
+        c, period => period.to_string(), name => period.chinese(), items, documents, problems_stated, tables,
         draft => format!("/c/{}/report/{}-{period}-draft.html", loaded.company.code, if matches!(period, Period::Year(_)) { "annual-tracking" } else { "semiannual-tracking" }),
         can_edit => session.user.role != Role::Reviewer, saved, error,
     };
@@ -304,7 +305,9 @@ pub async fn narrative(
         Ok(both) => both,
         Err(response) => return response,
     };
-    let Some((_, heading)) = sections(loaded.case.company.company.board, parsed).into_iter().find(|(s, _)| *s == stem) else { return not_found_page(&state) };
+    let Some((_, heading)) = sections(&loaded.case, parsed).into_iter().flat_map(|(_, own)| own).find(|(s, _)| *s == stem) else {
+        return not_found_page(&state);
+    };
     let text = form.iter().find(|(k, _)| k == "text").map(|(_, v)| v.replace("\r\n", "\n")).unwrap_or_default();
     let path = format!("narrative/{parsed}/{stem}.md");
     let read = loaded.files.get(&path).map(str::to_owned);

@@ -26,6 +26,7 @@ pub(crate) const KIND: DocumentKind = DocumentKind {
     publication: PublicationKind::ClosingReport,
     forms: FORMS,
     whole_supervision: true,
+    narrative: |_| Narrative::CLOSING_SECTIONS.to_vec(),
     candidates: |case| dudao_model::supervision_period(&case.company).map(|p| vec![p.end.year()]).unwrap_or_default(),
 };
 

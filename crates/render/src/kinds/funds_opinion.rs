@@ -31,6 +31,7 @@ pub(crate) const KIND: DocumentKind = DocumentKind {
     publication: PublicationKind::FundsVerification,
     forms: FORMS,
     whole_supervision: false,
+    narrative: |_| Narrative::FUNDS_OPINION_SECTIONS.to_vec(),
     candidates: |case| case.funds.iter().flat_map(|f| f.ledger.keys().chain(f.assurance.keys())).filter_map(|y| y.parse().ok()).collect(),
 };
 

@@ -23,6 +23,7 @@ pub(crate) const KIND: DocumentKind = DocumentKind {
     publication: PublicationKind::InspectionReport,
     forms: FORMS,
     whole_supervision: false,
+    narrative: |_| Vec::new(),
     candidates: |case| {
         let regular = |log: &dudao_model::WorkLog| log.inspections.iter().any(|i| i.kind == InspectionKind::Regular);
         case.worklogs.iter().filter(|(_, log)| regular(log)).filter_map(|(p, _)| annual(*p)).collect()

@@ -76,6 +76,9 @@ pub struct DocumentKind {
     /// Whether it draws on every period of the supervision (the closing report's account
     /// of all the years), so that every period's unconfirmed drafts mark it.
     pub whole_supervision: bool,
+    /// The narrative sections the sponsor writes for it (file stem in `narrative/PERIOD/`,
+    /// heading), for a company on a board: the workbench offers them on the period's page.
+    pub narrative: fn(Board) -> Vec<(&'static str, &'static str)>,
     candidates: fn(&Case) -> Vec<i16>,
 }
 
@@ -192,6 +195,12 @@ impl DocumentKind {
     /// When the document of `period` was published, as the period's work log records it.
     pub fn published(&self, case: &Case, period: Period) -> Option<Date> {
         case.worklogs.get(&period)?.publications.iter().find(|p| p.kind == self.publication).map(|p| p.published)
+    }
+
+    /// Whether the case makes this document for `period`: a period of its kind (year or
+    /// half-year) in which the case has what the document is about.
+    pub fn applies_to(&self, case: &Case, period: Period) -> bool {
+        matches!(period, Period::FirstHalf(_)) == self.half_yearly && (self.candidates)(case).contains(&period.year())
     }
 
     /// The periods the case has facts for, newest first, each with what it still lacks

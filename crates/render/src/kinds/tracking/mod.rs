@@ -27,6 +27,7 @@ pub(crate) const ANNUAL: DocumentKind = DocumentKind {
     publication: PublicationKind::AnnualTrackingReport,
     forms: ANNUAL_FORMS,
     whole_supervision: false,
+    narrative: narrative_sections,
     candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| annual(*p)).collect(),
 };
 
@@ -37,8 +38,20 @@ pub(crate) const SEMIANNUAL: DocumentKind = DocumentKind {
     publication: PublicationKind::SemiannualTrackingReport,
     forms: SEMIANNUAL_FORMS,
     whole_supervision: false,
+    narrative: narrative_sections,
     candidates: |case| case.worklogs.keys().chain(case.financials.keys()).filter_map(|p| first_half(*p)).collect(),
 };
+
+/// The sections the sponsor writes for a tracking report of a company on `board`: the STAR
+/// report's, the SSE main board's (its 三 is the violations' file, as the STAR report's
+/// 四); the SZSE's table form has none.
+fn narrative_sections(board: Board) -> Vec<(&'static str, &'static str)> {
+    match board {
+        Board::Star => Narrative::SECTIONS.to_vec(),
+        Board::SseMain => Narrative::SSE_MAIN_SECTIONS.iter().copied().chain([("violations", "三、重大违规事项")]).collect(),
+        Board::SzseMain | Board::Chinext | Board::Bse => Vec::new(),
+    }
+}
 
 /// The STAR Market's narrative report: the listing rules' content of a tracking report
 /// (科创板上市规则 3.2.15) after the guideline's table of duties. The STAR Market opened
