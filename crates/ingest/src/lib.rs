@@ -339,8 +339,11 @@ pub fn fact_name(path: &str) -> String {
     {
         return format!("{year} 年度 {}", metric.labels[0]);
     }
-    if let Some(year) = path.strip_prefix("financials.").and_then(|rest| rest.strip_suffix(".rd_spending")) {
-        return format!("{year} 年度 研发投入金额");
+    if let Some(rest) = path.strip_prefix("financials.")
+        && let Some((year, key)) = rest.split_once('.')
+        && let Some((_, name)) = dudao_model::OTHER_FIGURES.iter().find(|(k, _)| *k == key)
+    {
+        return format!("{year} 年度 {name}");
     }
     if let Some(name) = record_name(path) {
         return name;

@@ -426,6 +426,14 @@ pub struct IpRow {
     pub total_granted: u32,
 }
 
+impl IpRow {
+    /// The categories the STAR annual report's IP table prints, in its order.
+    pub const CATEGORIES: [&'static str; 5] = ["发明专利", "实用新型专利", "外观设计专利", "软件著作权", "其他"];
+    /// The counts of a row (key, Chinese name), in the table's order.
+    pub const COUNTS: [(&'static str, &'static str); 4] =
+        [("new_applied", "本年新增申请数"), ("new_granted", "本年新增获得数"), ("total_applied", "累计申请数"), ("total_granted", "累计获得数")];
+}
+
 /// `funds.toml`: raised funds.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

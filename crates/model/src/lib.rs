@@ -43,7 +43,7 @@ pub use fact::{Fact, Origin};
 pub use facts::{CaseFact, case_facts};
 pub use finding::{Citation, Computation, Finding, Grade, Kind, Severity};
 pub use load::{CASE_TOML_FILES, CaseFiles, InputError, load_case, parse_case, parse_toml, read_toml_file};
-pub use metric::{METRICS, Metric, MetricKind, metric_in, metric_of_label};
+pub use metric::{METRICS, Metric, MetricKind, OTHER_FIGURES, metric_in, metric_of_label};
 pub use number::{Amount, Percent, PlainNumber, Price, Shares, Unit, format_grouped, format_plain};
 pub use period::Period;
 pub use sources::{SOURCES_FILE, Source, read_sources};

@@ -27,6 +27,11 @@ pub struct Metric {
     pub flow: bool,
 }
 
+/// A fiscal year's figures beside the key metrics (key, Chinese name), which annual reports
+/// print in their own sections: R&D spending, and the accumulated deficit a STAR company
+/// not yet profitable reports.
+pub const OTHER_FIGURES: &[(&str, &str)] = &[("rd_spending", "研发投入金额"), ("accumulated_deficit", "累计未弥补亏损")];
+
 /// Every key metric, in the order annual reports print them.
 pub const METRICS: &[Metric] = &[
     Metric { key: "revenue", labels: &["营业收入", "营业总收入"], kind: MetricKind::Amount, flow: true },

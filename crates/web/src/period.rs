@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use dudao_model::{Board, Case, CaseFiles, Period, WorkLog, parse_case};
+use dudao_model::{Board, Case, CaseFiles, IpRow, Period, WorkLog, parse_case};
 use dudao_store::{FileChange, Role, StoreError};
 use minijinja::{Value, context};
 use toml_edit::{DocumentMut, Item, Table};
@@ -107,10 +107,28 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
         .filter(|t| t.id != "ledger" || matches!(period, Period::Year(_)))
         .map(|t| context! { id => t.id, name => t.name, fields => t.typed(&loaded.files, period) })
         .collect();
+    // The year's IP table: the case's rows, then the standard categories it lacks, empty.
+    let ip: Vec<Value> = match period {
+        Period::Year(_) => {
+            let held = case.financials.get(&period).map(|y| y.intellectual_property.as_slice()).unwrap_or_default();
+            let mut rows: Vec<(String, Vec<String>)> = held
+                .iter()
+                .map(|r| (r.category.clone(), [r.new_applied, r.new_granted, r.total_applied, r.total_granted].map(|n| n.to_string()).to_vec()))
+                .collect();
+            for category in IpRow::CATEGORIES {
+                if !rows.iter().any(|(c, _)| c == category) {
+                    rows.push((category.to_owned(), vec![String::new(); 4]));
+                }
+            }
+            rows.into_iter().map(|(category, counts)| context! { category, counts }).collect()
+        }
+        Period::FirstHalf(_) => Vec::new(),
+    };
+    let ip_counts: Vec<Value> = IpRow::COUNTS.iter().map(|&(key, label)| context! { key, label }).collect();
     let c = context! { code => &loaded.company.code, short_name => &loaded.company.short_name };
     let problems_stated = log.is_some_and(|l| l.problems.is_some());
     let ctx = context! {
-        c, period => period.to_string(), name => period.chinese(), items, documents, problems_stated, tables,
+        c, period => period.to_string(), name => period.chinese(), items, documents, problems_stated, tables, ip, ip_counts,
         draft => format!("/c/{}/report/{}-{period}-draft.html", loaded.company.code, if matches!(period, Period::Year(_)) { "annual-tracking" } else { "semiannual-tracking" }),
         can_edit => session.user.role != Role::Reviewer, saved, error,
     };
@@ -197,6 +215,8 @@ struct PeriodTable {
     file: &'static str,
     /// The tables above the period's own in that file (`ledger` for `[ledger.2023]`).
     parents: &'static [&'static str],
+    /// Its fields (key, Chinese label), in the page's order.
+    fields: fn() -> Vec<(&'static str, &'static str)>,
 }
 
 const LEDGER_FIELDS: &[(&str, &str)] = &[
@@ -214,18 +234,18 @@ const LEDGER_FIELDS: &[(&str, &str)] = &[
     ("cash_management_products", "现金管理产品种类"),
 ];
 
-const FINANCIALS: PeriodTable = PeriodTable { id: "financials", name: "主要财务数据", file: "financials.toml", parents: &[] };
-const LEDGER: PeriodTable = PeriodTable { id: "ledger", name: "募集资金本期台账", file: "funds.toml", parents: &["ledger"] };
+/// The key metrics, then the other figures of the year.
+const FINANCIALS: PeriodTable = PeriodTable {
+    id: "financials",
+    name: "主要财务数据",
+    file: "financials.toml",
+    parents: &[],
+    fields: || dudao_model::METRICS.iter().map(|m| (m.key, m.labels[0])).chain(dudao_model::OTHER_FIGURES.iter().copied()).collect(),
+};
+const LEDGER: PeriodTable =
+    PeriodTable { id: "ledger", name: "募集资金本期台账", file: "funds.toml", parents: &["ledger"], fields: || LEDGER_FIELDS.to_vec() };
 
 impl PeriodTable {
-    /// Its fields: the key metrics for the financial tables, the ledger's movements.
-    fn fields(&self) -> Vec<(&'static str, &'static str)> {
-        match self.id {
-            "financials" => dudao_model::METRICS.iter().map(|m| (m.key, m.labels[0])).collect(),
-            _ => LEDGER_FIELDS.to_vec(),
-        }
-    }
-
     /// The period's table in `doc`, if it has one.
     fn of<'d>(&self, doc: &'d DocumentMut, period: Period) -> Option<&'d Table> {
         let mut table = doc.as_table();
@@ -239,7 +259,7 @@ impl PeriodTable {
     fn typed(&self, files: &CaseFiles, period: Period) -> Vec<Value> {
         let doc = files.get(self.file).and_then(|t| t.parse::<DocumentMut>().ok());
         let table = doc.as_ref().and_then(|d| self.of(d, period));
-        self.fields()
+        (self.fields)()
             .into_iter()
             .map(|(key, label)| {
                 let text = table.and_then(|t| t.get(key)).and_then(Item::as_str).unwrap_or_default().to_owned();
@@ -283,7 +303,7 @@ pub async fn table(
     let Some(table) = table.entry(&parsed.to_string()).or_insert(Item::Table(Table::new())).as_table_mut() else {
         return failure_page(&state, format!("{} 的 [{parsed}] 不是表", kind.file));
     };
-    for (key, _) in kind.fields() {
+    for (key, _) in (kind.fields)() {
         let Some((_, value)) = form.iter().find(|(k, _)| k.strip_prefix("figure:") == Some(key)) else { continue };
         match value.trim() {
             "" => table.remove(key),
@@ -292,6 +312,64 @@ pub async fn table(
     }
     let change = FileChange { path: kind.file.to_owned(), read, text: doc.to_string() };
     save(&state, &session, &loaded.company.code, &period, &loaded.files, change, kind.name).await
+}
+
+/// `POST /c/{code}/period/{period}/ip`: the year's IP table as typed, a row per category
+/// (`ip:N:category` and its four counts `ip:N:KEY`). A row left empty is not written; a
+/// row filled in part is refused naming the category, never completed with zeros.
+pub async fn ip(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, period)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (loaded, parsed) = match editable(&state, &session, &code, &period, &form, "修改数据").await {
+        Ok(both) => both,
+        Err(response) => return response,
+    };
+    if !matches!(parsed, Period::Year(_)) {
+        return not_found_page(&state);
+    }
+    let value = |name: String| form.iter().find(|(k, _)| *k == name).map(|(_, v)| v.trim()).unwrap_or_default();
+    let mut rows = toml_edit::Array::new();
+    for n in 0.. {
+        let category = value(format!("ip:{n}:category"));
+        if category.is_empty() && !form.iter().any(|(k, _)| k.starts_with(&format!("ip:{n}:"))) {
+            break;
+        }
+        let counts: Vec<&str> = IpRow::COUNTS.iter().map(|(key, _)| value(format!("ip:{n}:{key}"))).collect();
+        if counts.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let mut row = toml_edit::InlineTable::new();
+        row.insert("category", category.into());
+        for ((key, label), count) in IpRow::COUNTS.iter().zip(counts) {
+            let Ok(count) = count.parse::<u32>() else {
+                let error = format!("知识产权“{category}”的{label}应为非负整数，读到“{count}”（整行不填则不写入）");
+                return period_page(&state, &session, &loaded.company.code, &period, Shown { error, ..Shown::default() }, StatusCode::UNPROCESSABLE_ENTITY)
+                    .await;
+            };
+            row.insert(*key, i64::from(count).into());
+        }
+        row.decor_mut().set_prefix("\n  ");
+        rows.push_formatted(toml_edit::Value::InlineTable(row));
+    }
+    rows.set_trailing("\n");
+    rows.set_trailing_comma(true);
+    let read = loaded.files.get(FINANCIALS.file).map(str::to_owned);
+    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else {
+        return failure_page(&state, format!("{} 无法解析", FINANCIALS.file));
+    };
+    let Some(year) = doc.entry(&parsed.to_string()).or_insert(Item::Table(Table::new())).as_table_mut() else {
+        return failure_page(&state, format!("{} 的 [{parsed}] 不是表", FINANCIALS.file));
+    };
+    if rows.is_empty() {
+        year.remove("intellectual_property");
+    } else {
+        year.insert("intellectual_property", toml_edit::value(rows));
+    }
+    let change = FileChange { path: FINANCIALS.file.to_owned(), read, text: doc.to_string() };
+    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "知识产权").await
 }
 
 /// `POST /c/{code}/period/{period}/narrative/{stem}`: one narrative section as typed.
