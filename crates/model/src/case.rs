@@ -1371,6 +1371,10 @@ pub struct Disposition {
     /// The finding's date, where the rule found more than one in the period.
     #[serde(default)]
     pub date: Option<Date>,
+    /// Which of the rule's findings of that date, where it found several
+    /// ([`crate::Finding::about`]: 完成年度现场检查（2019年度）).
+    #[serde(default)]
+    pub about: Option<String>,
     /// Handled (the default) or not applicable.
     #[serde(default)]
     pub status: DispositionStatus,
@@ -1400,7 +1404,7 @@ pub enum DispositionStatus {
 impl Disposition {
     /// Whether this disposes of `finding`.
     pub fn covers(&self, finding: &crate::Finding) -> bool {
-        self.rule == finding.rule && self.date.is_none_or(|d| Some(d) == finding.date)
+        self.rule == finding.rule && self.date.is_none_or(|d| Some(d) == finding.date) && self.about.as_ref().is_none_or(|a| finding.about.as_ref() == Some(a))
     }
 }
 

@@ -162,6 +162,9 @@ pub struct Finding {
     pub citation: Option<Citation>,
     /// The date the finding concerns (a trade, a deadline), where it has one.
     pub date: Option<Date>,
+    /// Which of a rule's findings of one date it is, where a rule finds several on a day
+    /// (a duty's title and subject: 完成年度现场检查（2019年度）): a disposition names it.
+    pub about: Option<String>,
     /// Where the facts behind it were written.
     pub evidence: Vec<Origin>,
     /// For a recomputed figure: what was stated, what was computed and from what.

@@ -344,6 +344,7 @@ pub const KINDS: &[RecordKind] = &[
         fields: &[
             field("rule", "规则编号（如 commitment.breach）", Input::Text, true),
             field("date", "核查结果的日期", Input::Date, false),
+            field("about", "所涉事项（同一规则同日有多项时，如“完成年度现场检查（2019年度）”）", Input::Text, false),
             field("status", "处理状态", Input::Select(choices::<DispositionStatus>), true),
             field("account", "采取的措施或不适用的理由", Input::LongText, true),
             field("in_report", "是否列入跟踪报告“发现的问题及整改情况”", Input::YesNo("列入", "不列入（报告他处已说明，或不适用）"), true),

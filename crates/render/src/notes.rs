@@ -34,6 +34,16 @@ pub const NOTES: &[NoteKind] = &[FIGURE_NOT_RECORDED, TAKEN_AS_STATED];
 impl NoteKind {
     /// A finding of this note: a warning, since the document needs a look before it goes out.
     pub(crate) fn finding(&self, message: String, date: Option<Date>, evidence: Vec<Origin>) -> Finding {
-        Finding { rule: self.id.to_owned(), kind: Kind::Note, severity: Severity::Warning, message, citation: None, date, evidence, computation: None }
+        Finding {
+            rule: self.id.to_owned(),
+            kind: Kind::Note,
+            severity: Severity::Warning,
+            message,
+            citation: None,
+            date,
+            about: None,
+            evidence,
+            computation: None,
+        }
     }
 }

@@ -118,6 +118,7 @@ fn a_broken_commitment_is_no_with_the_sponsors_account() {
         citation: None,
         date: Some(dudao_model::Date::ymd(2024, 8, 1)),
         evidence: vec![lockup.origin().clone()],
+        about: None,
         computation: None,
     };
     // Without the sponsor's disposition the error is a gap; with it, the account is the

@@ -361,9 +361,16 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
         .map(|f| {
             let title = state.rulebook.rules().iter().find(|r| r.id == f.rule).map_or_else(|| f.rule.clone(), |r| r.title.clone());
             let (handling_id, handling_label, account) = handling(f);
-            let subject = format!("finding:{}:{}", f.rule, f.date.map(|d| d.to_string()).unwrap_or_default());
+            // One finding's comments: its rule, date and, where the rule found several that
+            // day, which one.
+            let subject = format!(
+                "finding:{}:{}{}",
+                f.rule,
+                f.date.map(|d| d.to_string()).unwrap_or_default(),
+                f.about.as_ref().map(|a| format!(":{a}")).unwrap_or_default()
+            );
             context! {
-                comments => comments_on(&subject), subject,
+                comments => comments_on(&subject), subject, about => f.about.clone(),
                 severity => f.severity.id(), severity_label => f.severity.chinese(), rule => f.rule.clone(), title, kind => f.kind.chinese(),
                 handling_id, handling_label, account, year => f.date.map_or(latest_year, |d| d.year()),
                 message => f.message.clone(), date => f.date.map(|d| d.to_string()).unwrap_or_default(),

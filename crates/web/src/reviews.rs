@@ -26,7 +26,8 @@ const MAX_COMMENT: usize = 5_000;
 #[derive(Deserialize)]
 pub struct CommentForm {
     csrf: String,
-    /// `finding:RULE:DATE` or `document:KIND-PERIOD`.
+    /// `finding:RULE:DATE`, `finding:RULE:DATE:ABOUT` (one of the rule's findings that day)
+    /// or `document:KIND-PERIOD`.
     subject: String,
     body: String,
 }

@@ -23,6 +23,7 @@ fn percent_of_total(cx: &Context, rule: &Rule, (holder, date, shares): (&str, Da
             citation: Some(rule.citation(date, cx.case.company.company.board)),
             date: Some(date),
             evidence: vec![origin.clone()],
+            about: None,
             computation: None,
         });
     };

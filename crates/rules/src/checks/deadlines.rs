@@ -20,6 +20,7 @@ fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
                 message: format!("持续督导期间未知，全部持续督导义务均无法计算到期日：{why}"),
                 citation: None,
                 date: None,
+                about: None,
                 evidence: Vec::new(),
                 computation: None,
             }];
@@ -34,11 +35,11 @@ fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
             let o = d.obligation;
             let duty = format!("{}（{}）", o.title, d.subject);
             let (values, date) = match (&d.trigger, &d.due) {
-                (TriggerState::Missing { what, fact }, _) => (vec![("duty", duty), ("fact", fact.clone()), ("clock", clock(o, what))], None),
+                (TriggerState::Missing { what, fact }, _) => (vec![("duty", duty.clone()), ("fact", fact.clone()), ("clock", clock(o, what))], None),
                 (TriggerState::Occurred { what, date }, Due::On(due)) => {
-                    (vec![("duty", duty), ("due", due.to_string()), ("clock", clock(o, &format!("{what}（{date}）")))], Some(*due))
+                    (vec![("duty", duty.clone()), ("due", due.to_string()), ("clock", clock(o, &format!("{what}（{date}）")))], Some(*due))
                 }
-                _ => (vec![("duty", duty)], None),
+                _ => (vec![("duty", duty.clone())], None),
             };
             Finding {
                 rule: rule.id.clone(),
@@ -47,6 +48,8 @@ fn duty_findings(cx: &Context, rule: &Rule, wanted: Status) -> Vec<Finding> {
                 message: rule.message(&values),
                 citation: Some(o.citation()),
                 date,
+                // Duties fall due together (the year's end): each is its own finding.
+                about: Some(duty),
                 evidence: d.evidence.clone(),
                 computation: None,
             }

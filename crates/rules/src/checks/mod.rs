@@ -224,6 +224,7 @@ fn finding(cx: &Context, rule: &Rule, severity: Severity, date: Date, values: &[
         citation: Some(rule.citation(date, cx.case.company.company.board)),
         date: Some(date),
         evidence,
+        about: None,
         computation: None,
     }
 }

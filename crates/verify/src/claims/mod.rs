@@ -184,6 +184,7 @@ impl Out {
             citation: None,
             date: None,
             evidence: vec![Origin { file: self.file.clone(), page: at.page, line: at.line }],
+            about: None,
             computation: Some(Box::new(Computation {
                 stated: arithmetic.stated,
                 computed: arithmetic.computed,
