@@ -145,3 +145,20 @@ fn the_sponsors_phone_is_a_gap_of_the_header() {
         draft.markdown
     );
 }
+
+/// The workbench asks for each row in the table's words: an item under its group's heading,
+/// a row that stands alone, section 四's; before 2022, item 6's wording of the 2014 form.
+#[test]
+fn the_work_items_are_worded_as_the_table_prints_them() {
+    let case = twin();
+    let items = dudao_render::work_items(&case.load(), Period::Year(2024));
+    let worded = |key: &str| items.iter().find(|(k, _)| *k == key).map(|(_, w)| w.clone()).unwrap();
+    assert_eq!(items.len(), dudao_model::Board::SzseMain.work_items().len());
+    assert_eq!(worded("5.1"), "一、5.现场检查情况（1）现场检查次数");
+    assert_eq!(worded("9"), "一、9.保荐业务工作底稿记录、保管是否合规");
+    assert_eq!(worded("other.1"), "四、1.保荐代表人变更及其理由");
+    assert_eq!(worded("6.1"), "一、6.发表专项意见情况（1）发表专项意见次数");
+    case.edit("company.toml", "listing_date = 2023-06-20", "listing_date = 2018-06-20");
+    let before = dudao_render::work_items(&case.load(), Period::Year(2019));
+    assert_eq!(before.iter().find(|(k, _)| *k == "6.1").unwrap().1, "一、6.发表独立意见情况（1）发表独立意见次数");
+}

@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use dudao_model::{Board, Case, CaseFiles, IpRow, Period, WorkLog, parse_case};
+use dudao_model::{Case, CaseFiles, IpRow, Period, WorkLog, parse_case};
 use dudao_store::{FileChange, Role, StoreError};
 use minijinja::{Value, context};
 use toml_edit::{DocumentMut, Item, Table};
@@ -39,16 +39,6 @@ fn sections(case: &Case, period: Period) -> Vec<(&'static str, Vec<(&'static str
         .collect()
 }
 
-/// How the page names a work item: 第 5 项 (the 16 duties), 一、1（2）, 四、3 (the SZSE table).
-fn item_label(board: Board, key: &str) -> String {
-    let label = WorkLog::item_label(key);
-    match board {
-        Board::Star | Board::SseMain | Board::Bse => format!("第 {label} 项"),
-        Board::SzseMain | Board::Chinext if label.starts_with("四、") => label,
-        Board::SzseMain | Board::Chinext => format!("一、{label}"),
-    }
-}
-
 /// `GET /c/{code}/period/{period}`: the forms of the period's work items and narrative.
 pub async fn page(State(state): State<AppState>, session: Session, Path((code, period)): Path<(String, String)>) -> Response {
     period_page(&state, &session, &code, &period, Shown::default(), StatusCode::OK).await
@@ -71,17 +61,16 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
     };
     let Ok(period) = Period::parse(period) else { return not_found_page(state) };
     let case = &loaded.case;
-    let board = case.company.company.board;
     let log = case.worklogs.get(&period);
     let drafted =
         |field: &str| case.drafts.iter().find(|d| d.file == format!("worklog/{period}.toml") && d.field.as_deref() == Some(field)).map(|d| d.basis.clone());
-    let items: Vec<Value> = board
-        .work_items()
-        .iter()
-        .map(|key| {
+    // Each item in the words of the company's form, as the document prints it.
+    let items: Vec<Value> = dudao_render::work_items(case, period)
+        .into_iter()
+        .map(|(key, label)| {
             let field = WorkLog::item_field(key);
-            let text = log.and_then(|l| l.items.get(*key)).map(|t| t.to_string()).unwrap_or_default();
-            context! { key => *key, label => item_label(board, key), text, draft => drafted(&field) }
+            let text = log.and_then(|l| l.items.get(key)).map(|t| t.to_string()).unwrap_or_default();
+            context! { key, label, text, draft => drafted(&field) }
         })
         .collect();
     let narrative = case.narratives.get(&period);

@@ -1047,6 +1047,13 @@ async fn a_report_is_made_from_an_upload_through_forms_alone() {
     );
     let page = representative.get("/c/603339/period/2019");
     assert!(page.body.contains("<label for=\"item-16\">第 16 项") && page.body.contains("name=\"problems_none\""), "{}", page.body);
+    // Each item asked for in the words of the company's form.
+    assert!(
+        page.body
+            .contains("第 5 项：持续督导期间，上市公司或相关当事人出现违法违规、违背承诺等事项的，应自发现或应当发现之日起五个工作日内向上海证券交易所报告"),
+        "{}",
+        page.body
+    );
     let csrf = page.csrf();
     let accounts: Vec<(String, String)> = (1..=16).map(|n| (format!("item:{n}"), format!("第{n}项工作已按规定完成（测试用表述）"))).collect();
     let mut form: Vec<(&str, &str)> = accounts.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

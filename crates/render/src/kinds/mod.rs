@@ -21,6 +21,8 @@ mod funds_opinion;
 mod inspection;
 mod tracking;
 
+pub use tracking::work_items;
+
 /// What a document is made from: the case (loaded from `dir`), the period, the form
 /// chosen for it and what `dudao_rules::check` found in the case.
 pub(crate) struct Subject<'a> {

@@ -17,8 +17,11 @@ use crate::{Mode, RenderError, Report, Signature, Templates, concerns, gaps, is_
 
 mod context;
 mod gaps_of;
+mod items;
 mod sse_main;
 mod szse;
+
+pub use items::work_items;
 
 pub(crate) const ANNUAL: DocumentKind = DocumentKind {
     id: "annual-tracking",
@@ -142,7 +145,7 @@ fn render_star(subject: &Subject, templates: &Templates, mode: Mode) -> Result<R
         prose.insert(stem.clone(), templates.render_prose(&at, text, &facts)?);
     }
 
-    let full = minijinja::context! { work_log => work_log, narrative => prose, ..facts };
+    let full = minijinja::context! { work_log => work_log, narrative => prose, duties => items::duties(case.company.company.board), ..facts };
     let markdown = templates.render(subject.form.template.0, &full)? + &gaps::closing_list(&gaps);
     let title = subject.title(&ready.sponsor.firm);
     let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);

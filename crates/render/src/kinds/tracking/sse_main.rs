@@ -74,7 +74,7 @@ pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Re
         let at = templates::Prose { file: dir.join(&*text.origin().file), line: 1, field: None };
         prose.insert(stem.clone(), templates.render_prose(&at, text, &facts)?);
     }
-    let full = minijinja::context! { work_log => work_log, narrative => prose, ..facts };
+    let full = minijinja::context! { work_log => work_log, narrative => prose, duties => super::items::duties(case.company.company.board), ..facts };
     let markdown = templates.render(subject.form.template.0, &full)? + &gaps::closing_list(&gaps);
     let title = subject.title(&ready.sponsor.firm);
     let signature = Signature::new(&title, &ready.sponsor.representatives, &ready.sponsor.firm);

@@ -12,7 +12,7 @@ use minijinja::Value;
 use minijinja::value::Serde;
 use serde::Serialize;
 
-use super::{LogReady, gaps_of, log_ready};
+use super::{LogReady, gaps_of, items, log_ready};
 use crate::context::{CompanyView, PeriodView, SponsorView};
 use crate::gaps::{self, Gap};
 use crate::kinds::Subject;
@@ -22,8 +22,9 @@ use crate::{Mode, RenderError, Report, Signature, Templates, concerns, templates
 /// What the table form is made from.
 #[derive(Serialize)]
 struct SzseContext {
-    /// The form's id: the table's wording changed in 2022 (`szse-table-2015`, `szse-table`).
-    form: &'static str,
+    /// The rows of 一 (its wording changed in 2022: `items::szse_overview`) and of 四.
+    overview: Vec<items::Row>,
+    other: Vec<items::Row>,
     period: PeriodView,
     company: CompanyView,
     sponsor: SponsorView,
@@ -186,7 +187,8 @@ pub(super) fn render(subject: &Subject, templates: &Templates, mode: Mode) -> Re
 
     let placeholders = gaps::placeholders(&gaps);
     let mut context = SzseContext {
-        form: subject.form.id,
+        overview: items::szse_overview(subject.form.id == super::SZSE_TABLE_2015.id),
+        other: items::szse_other(),
         period: PeriodView::new(period),
         company: CompanyView::new(&case.company.company, ready.guideline),
         sponsor: SponsorView::from(&*ready.sponsor),
