@@ -3,7 +3,7 @@
 //! person chooses it by. Declared here once, next to the types, for the workbench's forms
 //! and anything else that lists them.
 
-use crate::case::{Board, DisclosureKind, DispositionStatus, InspectionKind, OfferingKind, PublicationKind, Role, SaleMethod};
+use crate::case::{Board, ChecklistAnswer, DisclosureKind, DispositionStatus, InspectionKind, OfferingKind, PublicationKind, Role, SaleMethod};
 use crate::date::DayKind;
 
 /// A value chosen from a closed set.
@@ -122,6 +122,12 @@ choice!(PublicationKind,
     PublicationKind::ClosingReport => ("closing_report", "保荐总结报告书"),
 );
 
+choice!(ChecklistAnswer,
+    ChecklistAnswer::Yes => ("yes", "是"),
+    ChecklistAnswer::No => ("no", "否"),
+    ChecklistAnswer::NotApplicable => ("not_applicable", "不适用"),
+);
+
 choice!(DispositionStatus,
     DispositionStatus::Handled => ("handled", "已处理"),
     DispositionStatus::NotApplicable => ("not_applicable", "不适用"),
@@ -154,5 +160,6 @@ mod tests {
         reads_back::<DayKind>();
         reads_back::<PublicationKind>();
         reads_back::<DispositionStatus>();
+        reads_back::<ChecklistAnswer>();
     }
 }

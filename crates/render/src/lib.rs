@@ -40,7 +40,7 @@ pub mod templates;
 
 pub use gaps::{Gap, PLACEHOLDER};
 pub use html::markdown_to_html;
-pub use kinds::{DocumentKind, KINDS, document_kind, work_items};
+pub use kinds::{DocumentKind, KINDS, document_kind, szse_checklist, work_items};
 pub use notes::{NOTES, NoteKind};
 pub use signature::{Signature, Signers};
 pub use templates::Templates;

@@ -468,6 +468,7 @@ fn form_link(code: &str, path: &str, field: Option<&str>) -> Option<String> {
     };
     match (path.strip_prefix("worklog/"), path.strip_prefix("narrative/")) {
         (Some(rest), _) if field.is_none_or(|f| f.starts_with("items") || f.starts_with("problems")) => period_page(rest, "items"),
+        (Some(rest), _) if field.is_some_and(|f| f.starts_with("inspections.checklist")) => period_page(rest, "checklist"),
         (_, Some(rest)) => period_page(rest, "narrative"),
         _ if path == "financials.toml" => period_page(field?.split('.').next()?, "financials"),
         _ if path == "funds.toml" && field.is_some_and(|f| f.starts_with("ledger.")) => period_page(&field?["ledger.".len()..], "ledger"),

@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use dudao_model::{Case, CaseFiles, IpRow, Period, WorkLog, parse_case};
+use dudao_model::{Board, Case, CaseFiles, ChecklistAnswer, Choice, InspectionKind, IpRow, Period, WorkLog, parse_case};
 use dudao_store::{FileChange, Role, StoreError};
 use minijinja::{Value, context};
 use toml_edit::{DocumentMut, Item, Table};
@@ -114,10 +114,41 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
         Period::FirstHalf(_) => Vec::new(),
     };
     let ip_counts: Vec<Value> = IpRow::COUNTS.iter().map(|&(key, label)| context! { key, label }).collect();
+    // The SZSE checklist of each regular inspection of the year, as answered so far.
+    let szse = matches!(case.company.company.board, Board::SzseMain | Board::Chinext) && matches!(period, Period::Year(_));
+    let checklists: Vec<Value> = log
+        .filter(|_| szse)
+        .map(|log| {
+            log.inspections
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.kind == InspectionKind::Regular)
+                .map(|(index, inspection)| {
+                    let sections: Vec<Value> = dudao_render::szse_checklist()
+                        .into_iter()
+                        .map(|(number, title, items)| {
+                            let held = inspection.checklist.get(number);
+                            let items: Vec<Value> = (1..=items.len())
+                                .zip(items)
+                                .map(|(n, &text)| {
+                                    let answer = held.and_then(|s| s.answers.get(&n.to_string())).map(|a| a.key()).unwrap_or_default();
+                                    context! { n, text, answer }
+                                })
+                                .collect();
+                            context! { number, title, methods => held.and_then(|s| s.methods.clone()).unwrap_or_default(), items }
+                        })
+                        .collect();
+                    let date = inspection.date.map(|d| d.chinese()).unwrap_or_default();
+                    context! { index, date, sections, issues => inspection.issues.clone().unwrap_or_default() }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let answers: Vec<(&str, &str)> = dudao_model::choices::<ChecklistAnswer>();
     let c = context! { code => &loaded.company.code, short_name => &loaded.company.short_name };
     let problems_stated = log.is_some_and(|l| l.problems.is_some());
     let ctx = context! {
-        c, period => period.to_string(), name => period.chinese(), items, documents, problems_stated, tables, ip, ip_counts,
+        c, period => period.to_string(), name => period.chinese(), items, documents, problems_stated, tables, ip, ip_counts, checklists, answers,
         draft => format!("/c/{}/report/{}-{period}-draft.html", loaded.company.code, if matches!(period, Period::Year(_)) { "annual-tracking" } else { "semiannual-tracking" }),
         can_edit => session.user.role != Role::Reviewer, saved, error,
     };
@@ -359,6 +390,63 @@ pub async fn ip(
     }
     let change = FileChange { path: FINANCIALS.file.to_owned(), read, text: doc.to_string() };
     save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "知识产权").await
+}
+
+/// `POST /c/{code}/period/{period}/checklist/{index}`: the SZSE checklist of the year's
+/// inspection `index` (its place among the work log's `[[inspections]]`) as answered: each
+/// section's 现场检查手段 (`methods:一`), each item's answer (`answer:一:7`: yes, no or
+/// not_applicable; left empty, unanswered) and the issues found (`issues`). The inspection
+/// report asks for whatever is still unanswered.
+pub async fn checklist(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, period, index)): Path<(String, String, usize)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (loaded, parsed) = match editable(&state, &session, &code, &period, &form, "修改现场检查").await {
+        Ok(both) => both,
+        Err(response) => return response,
+    };
+    let value = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.replace("\r\n", "\n").trim().to_owned()).unwrap_or_default();
+    let mut checklist = Table::new();
+    checklist.set_implicit(true);
+    for (number, _, items) in dudao_render::szse_checklist() {
+        let mut section = Table::new();
+        let methods = value(&format!("methods:{number}"));
+        if !methods.is_empty() {
+            section.insert("methods", toml_edit::value(methods));
+        }
+        let mut answers = toml_edit::InlineTable::new();
+        for n in 1..=items.len() {
+            let answer = value(&format!("answer:{number}:{n}"));
+            if !answer.is_empty() {
+                answers.insert(&*n.to_string(), answer.into());
+            }
+        }
+        if !answers.is_empty() {
+            section.insert("answers", toml_edit::value(answers));
+        }
+        if !section.is_empty() {
+            checklist.insert(number, Item::Table(section));
+        }
+    }
+    let path = format!("worklog/{parsed}.toml");
+    let read = loaded.files.get(&path).map(str::to_owned);
+    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{path} 无法解析")) };
+    let Some(inspection) = doc.get_mut("inspections").and_then(Item::as_array_of_tables_mut).and_then(|a| a.get_mut(index)) else {
+        return not_found_page(&state);
+    };
+    if checklist.is_empty() {
+        inspection.remove("checklist");
+    } else {
+        inspection.insert("checklist", Item::Table(checklist));
+    }
+    match value("issues") {
+        issues if issues.is_empty() => inspection.remove("issues"),
+        issues => inspection.insert("issues", toml_edit::value(issues)),
+    };
+    let change = FileChange { path, read, text: doc.to_string() };
+    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "现场检查表").await
 }
 
 /// `POST /c/{code}/period/{period}/narrative/{stem}`: one narrative section as typed.

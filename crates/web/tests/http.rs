@@ -1207,6 +1207,43 @@ async fn a_years_rd_spending_and_ip_table_are_typed_on_its_page() {
     assert!(year.contains("rd_spending = \"0.91亿\""), "{year}");
 }
 
+/// An SZSE company's on-site inspection checklist answered on the period's page: the
+/// twin's answers shown as its work log has them (一、3 否, 一、7 不适用), and what is posted
+/// written back section by section; an item left unanswered is one the inspection report
+/// asks for.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_szse_inspection_checklist_is_answered_on_the_period_page() {
+    let app = spawn_app().await;
+    let dir = dudao_testkit::fictional_szse_dir();
+    let files = dudao_model::CaseFiles::read(&dir).unwrap();
+    let case = dudao_model::parse_case(&dir, &files).unwrap();
+    app.store.import_case(&case.company.company, &files, "setup").await.unwrap();
+    app.store.assign("wanghe", "001999", "setup").await.unwrap();
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let page = browser.get("/c/001999/period/2024");
+    assert!(page.body.contains("<h3>一、公司治理</h3>"), "{}", page.body);
+    assert!(
+        page.body.contains("name=\"answer:一:3\"><option value=\"\">未填</option><option value=\"yes\">是</option><option value=\"no\" selected>否</option>")
+    );
+    assert!(page.body.contains("name=\"answer:一:7\"><option value=\"\">未填</option><option value=\"yes\">是</option><option value=\"no\">否</option><option value=\"not_applicable\" selected>"));
+    assert!(browser.get("/c/001999").body.contains("inspection-report-2024.docx"), "the report can be made");
+    let csrf = page.csrf();
+    let answered =
+        [("csrf", csrf.as_str()), ("methods:一", "查阅三会资料（虚构）"), ("answer:一:1", "yes"), ("answer:一:3", "yes"), ("answer:一:9", ""), ("issues", "")];
+    let saved = browser.post("/c/001999/period/2024/checklist/0", &answered);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let log = app.store.case_files("001999").await.unwrap().get("worklog/2024.toml").unwrap().to_owned();
+    assert!(log.contains("[inspections.checklist.\"一\"]\nmethods = \"查阅三会资料（虚构）\"\nanswers = { 1 = \"yes\", 3 = \"yes\" }\n"), "{log}");
+    assert!(!log.contains("[inspections.checklist.\"二\"]") && !log.contains("issues = "), "what was not posted is gone: {log}");
+    let overview = browser.get("/c/001999").body;
+    assert!(!overview.contains("inspection-report-2024.docx"), "the report now asks for the rest: {overview}");
+    assert!(
+        overview.contains("<a href=\"&#x2f;c&#x2f;001999&#x2f;period&#x2f;2024#checklist\">worklog&#x2f;2024.toml inspections.checklist.一.answers.2"),
+        "{overview}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_periods_key_figures_are_typed_on_its_page() {
     let app = spawn_app().await;

@@ -16,6 +16,8 @@ use crate::{RenderError, Report, Signature, Templates};
 mod sse;
 mod szse;
 
+pub use szse::checklist as szse_checklist;
+
 pub(crate) const KIND: DocumentKind = DocumentKind {
     id: "inspection-report",
     name: "定期现场检查报告",

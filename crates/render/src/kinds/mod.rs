@@ -21,6 +21,7 @@ mod funds_opinion;
 mod inspection;
 mod tracking;
 
+pub use inspection::szse_checklist;
 pub use tracking::work_items;
 
 /// What a document is made from: the case (loaded from `dir`), the period, the form

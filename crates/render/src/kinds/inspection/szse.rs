@@ -38,6 +38,12 @@ struct Section {
     items: &'static [&'static str],
 }
 
+/// The exchange's checklist as the workbench asks for it: each section's number, title and
+/// items, in order (item n is `items[n - 1]`).
+pub fn checklist() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
+    CHECKLIST.iter().map(|s| (s.number, s.title, s.items)).collect()
+}
+
 /// The exchange's checklist, numbered as the form numbers it.
 const CHECKLIST: &[Section] = &[
     Section {
