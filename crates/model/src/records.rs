@@ -256,6 +256,20 @@ pub const KINDS: &[RecordKind] = &[
             field("published", "检查报告披露日期", Input::Date, false),
             field("summary", "说明", Input::LongText, false),
             field("issues", "发现的问题", Input::LongText, false),
+            field("inspectors", "现场检查人员（以顿号或逗号分隔）", Input::List, false),
+            // The SSE report's sections (科创板、上交所主板); the SZSE checklist is answered
+            // on the period's page.
+            field("methods", "上交所格式 一、现场检查手段", Input::LongText, false),
+            field("opinions.governance", "二（一）公司治理和内部控制情况", Input::LongText, false),
+            field("opinions.disclosure", "二（二）信息披露情况", Input::LongText, false),
+            field("opinions.independence", "二（三）公司的独立性以及与控股股东、实际控制人及其他关联方资金往来情况", Input::LongText, false),
+            field("opinions.funds", "二（四）募集资金使用情况", Input::LongText, false),
+            field("opinions.transactions", "二（五）关联交易、对外担保、重大对外投资情况", Input::LongText, false),
+            field("opinions.operations", "二（六）经营状况", Input::LongText, false),
+            field("suggestions", "三、提请上市公司注意的事项及建议", Input::LongText, false),
+            field("reportable", "四、是否存在应向中国证监会和交易所报告的事项", Input::LongText, false),
+            field("cooperation", "五、上市公司及其他中介机构的配合情况", Input::LongText, false),
+            field("conclusion", "六、本次现场检查的结论", Input::LongText, false),
         ],
     },
     RecordKind {
@@ -552,10 +566,15 @@ fn field_errors(kind: &RecordKind, values: &Values) -> BTreeMap<String, String> 
 fn fill(mut table: Table, kind: &RecordKind, values: &Values) -> Table {
     for f in kind.fields {
         let value = values.get(f.key).map(|v| v.trim()).unwrap_or_default();
-        // `terms.days` lives in the inline table `terms`.
+        // `terms.days` lives in the inline table `terms`; paragraphs (an inspection's
+        // `opinions.funds`) in a table of their own, as an inline table holds one line.
         let (table, key) = match f.key.split_once('.') {
+            Some((outer, _)) if value.is_empty() && !table.contains_key(outer) => continue,
             Some((outer, inner)) => {
-                let entry = table.entry(outer).or_insert_with(|| toml_edit::value(toml_edit::InlineTable::new()));
+                let paragraphs =
+                    kind.fields.iter().any(|g| g.key.strip_prefix(outer).is_some_and(|k| k.starts_with('.')) && matches!(g.input, Input::LongText));
+                let entry =
+                    table.entry(outer).or_insert_with(|| if paragraphs { Item::Table(Table::new()) } else { toml_edit::value(toml_edit::InlineTable::new()) });
                 match entry.as_table_like_mut() {
                     Some(nested) => (nested, inner),
                     None => continue,
@@ -581,6 +600,14 @@ fn fill(mut table: Table, kind: &RecordKind, values: &Values) -> Table {
             _ => toml_edit::value(value),
         };
         table.insert(key, item);
+    }
+    // A nested table the form emptied goes with its last field.
+    for f in kind.fields {
+        if let Some((outer, _)) = f.key.split_once('.')
+            && table.get(outer).and_then(Item::as_table_like).is_some_and(|t| t.is_empty())
+        {
+            table.remove(outer);
+        }
     }
     table
 }
@@ -739,11 +766,11 @@ mod tests {
     #[test]
     fn an_edit_keeps_what_the_form_does_not_show_and_types_what_it_writes() {
         let inspections = kind("inspections").unwrap();
-        let text = "# 现场检查\n[[inspections]]\nkind = \"regular\"\ndate = 2023-12-08  # 第一天\ninspectors = [\"王鹤\"]\nsummary = \"旧说明\"\n";
+        let text = "# 现场检查\n[[inspections]]\nkind = \"regular\"\ndate = 2023-12-08  # 第一天\nsummary = \"旧说明\"\n\n[inspections.checklist.\"一\"]\nmethods = \"查阅\"\n";
         let after = apply(inspections, Some(text), &Change::Replace(0), &values(&[("kind", "special"), ("date", "2023-12-09"), ("published", "")])).unwrap();
         assert!(after.starts_with("# 现场检查\n"), "{after}");
         assert!(after.contains("kind = \"special\"") && after.contains("date = 2023-12-09"), "{after}");
-        assert!(after.contains("inspectors = [\"王鹤\"]"), "a key the form does not edit stays: {after}");
+        assert!(after.contains("[inspections.checklist.\"一\"]\nmethods = \"查阅\""), "a key the form does not edit stays: {after}");
         assert!(!after.contains("summary"), "a field left empty is removed: {after}");
         assert!(apply(inspections, Some(text), &Change::Delete(1), &Values::new()).is_none(), "a record gone is not deleted twice");
         let announcements = kind("announcements").unwrap();
@@ -755,6 +782,21 @@ mod tests {
         )
         .unwrap();
         assert!(added.contains("year = 2024\n") && added.contains("reviewed_in_advance = true") && added.contains("discloses = [\"a\", \"b\"]"), "{added}");
+    }
+
+    #[test]
+    fn an_inspections_opinions_are_a_table_of_paragraphs() {
+        let inspections = kind("inspections").unwrap();
+        let text = "[[inspections]]\nkind = \"regular\"\ndate = 2023-12-08\n";
+        let opinions = values(&[("kind", "regular"), ("date", "2023-12-08"), ("opinions.funds", "专户存储。\n\n按计划使用。"), ("methods", "查阅、访谈")]);
+        let after = apply(inspections, Some(text), &Change::Replace(0), &opinions).unwrap();
+        let doc: DocumentMut = after.parse().expect("valid TOML");
+        let funds = doc["inspections"].as_array_of_tables().unwrap().get(0).unwrap()["opinions"]["funds"].as_str();
+        assert_eq!(funds, Some("专户存储。\n\n按计划使用。"), "{after}");
+        assert!(after.contains("[inspections.opinions]"), "a table of its own: {after}");
+        assert!(!apply(inspections, Some(text), &Change::Replace(0), &values(&[("kind", "regular")])).unwrap().contains("opinions"), "none asked, none made");
+        let emptied = apply(inspections, Some(&after), &Change::Replace(0), &values(&[("kind", "regular"), ("date", "2023-12-08")])).unwrap();
+        assert!(!emptied.contains("opinions") && !emptied.contains("methods"), "{emptied}");
     }
 
     #[test]
