@@ -323,6 +323,20 @@ pub const KINDS: &[RecordKind] = &[
         fields: &[field("bank", "开户银行", Input::Text, true), field("number", "账号", Input::Text, true)],
     },
     RecordKind {
+        id: "projects",
+        name: "募集资金承诺投资项目",
+        array: "projects",
+        shape: Shape::Array,
+        home: Home::File("funds.toml"),
+        // Each year's use is typed on the year's page (`[projects.years.YEAR]`).
+        fields: &[
+            field("name", "项目名称", Input::Text, true),
+            field("committed", "募集资金承诺投资总额", Input::Amount, true),
+            field("adjusted", "调整后投资总额", Input::Amount, false),
+            field("ready", "项目达到预定可使用状态日期（如 2025-12-31、2025-12，或“不适用”）", Input::Text, false),
+        ],
+    },
+    RecordKind {
         id: "parties",
         name: "股东、董监高等相关方",
         array: "parties",

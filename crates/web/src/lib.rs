@@ -106,6 +106,7 @@ fn router(state: AppState, secure_cookies: bool) -> Router {
         .route("/c/{code}/period/{period}/items", post(period::items))
         .route("/c/{code}/period/{period}/table/{table}", post(period::table))
         .route("/c/{code}/period/{period}/ip", post(period::ip))
+        .route("/c/{code}/period/{period}/projects", post(period::projects))
         .route("/c/{code}/period/{period}/checklist/{index}", post(period::checklist))
         .route("/c/{code}/period/{period}/narrative/{stem}", post(period::narrative))
         .route("/c/{code}/documents/{document}/sign-off", post(reviews::sign_off))

@@ -145,10 +145,30 @@ async fn period_page(state: &AppState, session: &Session, code: &str, period: &s
         })
         .unwrap_or_default();
     let answers: Vec<(&str, &str)> = dudao_model::choices::<ChecklistAnswer>();
+    // Each raised-funds project's use in the year, as typed (`[projects.years.YEAR]`).
+    let projects: Vec<Value> = match (period, loaded.files.get("funds.toml").and_then(|t| t.parse::<DocumentMut>().ok())) {
+        (Period::Year(year), Some(doc)) => doc
+            .get("projects")
+            .and_then(Item::as_array_of_tables)
+            .map(|all| {
+                all.iter()
+                    .map(|project| {
+                        let of_year = project.get("years").and_then(|y| y.get(year.to_string())).and_then(Item::as_table);
+                        let fields: Vec<Value> = PROJECT_YEAR_FIELDS
+                            .iter()
+                            .map(|&(key, label)| context! { key, label, text => of_year.and_then(|t| t.get(key)).map(|i| dudao_model::records::shown(Some(i))).unwrap_or_default() })
+                            .collect();
+                        context! { name => project.get("name").and_then(Item::as_str).unwrap_or_default(), fields }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let c = context! { code => &loaded.company.code, short_name => &loaded.company.short_name };
     let problems_stated = log.is_some_and(|l| l.problems.is_some());
     let ctx = context! {
-        c, period => period.to_string(), name => period.chinese(), items, documents, problems_stated, tables, ip, ip_counts, checklists, answers,
+        c, period => period.to_string(), name => period.chinese(), items, documents, problems_stated, tables, ip, ip_counts, checklists, answers, projects,
         draft => format!("/c/{}/report/{}-{period}-draft.html", loaded.company.code, if matches!(period, Period::Year(_)) { "annual-tracking" } else { "semiannual-tracking" }),
         can_edit => session.user.role != Role::Reviewer, saved, error,
     };
@@ -447,6 +467,70 @@ pub async fn checklist(
     };
     let change = FileChange { path, read, text: doc.to_string() };
     save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "现场检查表").await
+}
+
+/// A raised-funds project's year as the period page asks for it (key, label): the funds put
+/// in, the cumulative use as the report states it, the benefit and the two answers.
+const PROJECT_YEAR_FIELDS: &[(&str, &str)] = &[
+    ("used", "本年度投入金额"),
+    ("cumulative", "截至期末累计投入金额（所载）"),
+    ("benefit", "本年度实现的效益"),
+    ("achieved", "是否达到预计效益（是、否或不适用）"),
+    ("feasibility_changed", "项目可行性是否发生重大变化（是、否或不适用）"),
+];
+
+/// `POST /c/{code}/period/{period}/projects`: each raised-funds project's year as typed
+/// (`project:N:KEY`, N its place among `[[projects]]`): written as `[projects.years.YEAR]`,
+/// a project whose fields are all empty left without the year; the model checks each.
+pub async fn projects(
+    State(state): State<AppState>,
+    session: Session,
+    Path((code, period)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (loaded, parsed) = match editable(&state, &session, &code, &period, &form, "修改数据").await {
+        Ok(both) => both,
+        Err(response) => return response,
+    };
+    let Period::Year(year) = parsed else { return not_found_page(&state) };
+    let path = "funds.toml";
+    let read = loaded.files.get(path).map(str::to_owned);
+    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{path} 无法解析")) };
+    let Some(projects) = doc.get_mut("projects").and_then(Item::as_array_of_tables_mut) else { return not_found_page(&state) };
+    for (n, project) in projects.iter_mut().enumerate() {
+        let typed = |key: &str| form.iter().find(|(k, _)| *k == format!("project:{n}:{key}")).map(|(_, v)| v.trim().to_owned());
+        let years = project
+            .entry("years")
+            .or_insert_with(|| {
+                let mut implicit = Table::new();
+                implicit.set_implicit(true);
+                Item::Table(implicit)
+            })
+            .as_table_mut();
+        let Some(years) = years else { return failure_page(&state, format!("{path} 的 projects[{n}].years 不是表")) };
+        let mut of_year = years.get(&year.to_string()).and_then(Item::as_table).cloned().unwrap_or_default();
+        for (key, _) in PROJECT_YEAR_FIELDS {
+            match typed(key) {
+                Some(value) if value.is_empty() => {
+                    of_year.remove(key);
+                }
+                Some(value) => {
+                    of_year.insert(key, toml_edit::value(value));
+                }
+                None => {}
+            }
+        }
+        if of_year.is_empty() {
+            years.remove(&year.to_string());
+        } else {
+            years.insert(&year.to_string(), Item::Table(of_year));
+        }
+        if years.is_empty() {
+            project.remove("years");
+        }
+    }
+    let change = FileChange { path: path.to_owned(), read, text: doc.to_string() };
+    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "募集资金承诺项目").await
 }
 
 /// `POST /c/{code}/period/{period}/narrative/{stem}`: one narrative section as typed.

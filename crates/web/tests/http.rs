@@ -1244,6 +1244,41 @@ async fn an_szse_inspection_checklist_is_answered_on_the_period_page() {
     );
 }
 
+/// Each raised-funds project's year typed on the year's page: the fictional example's 2024
+/// shown as written (7,500.00万 for its first project), a new year written under the project
+/// it belongs to, and a project left empty given no year.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_projects_year_is_typed_on_the_years_page() {
+    let app = spawn_app().await;
+    // The fictional case, as 688997 (688999 is taken by the example's copy).
+    let fictional = dudao_testkit::CaseCopy::of(&dudao_testkit::fictional_dir());
+    fictional.edit("company.toml", "stock_code = \"688999\"", "stock_code = \"688997\"");
+    let files = dudao_model::CaseFiles::read(&fictional.dir).unwrap();
+    let case = dudao_model::parse_case(&fictional.dir, &files).unwrap();
+    let code = "688997";
+    app.store.import_case(&case.company.company, &files, "setup").await.unwrap();
+    let mut root = Browser::new(app.addr);
+    root.login("root", PASSWORD);
+    let page = root.get(&format!("/c/{code}/period/2024"));
+    assert!(page.body.contains("name=\"project:0:used\" value=\"7,500.00万\""), "{}", page.body);
+    let csrf = page.csrf();
+    let typed =
+        [("csrf", csrf.as_str()), ("project:0:used", "1,000.00万"), ("project:0:achieved", "不适用"), ("project:1:used", ""), ("project:2:used", "500.00万")];
+    let saved = root.post(&format!("/c/{code}/period/2025/projects"), &typed);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let funds: toml::Table = toml::from_str(app.store.case_files(code).await.unwrap().get("funds.toml").unwrap()).unwrap();
+    let year = |n: usize| -> Vec<(String, String)> {
+        let years = funds["projects"].as_array().unwrap()[n]["years"].as_table().unwrap();
+        years.get("2025").and_then(|y| y.as_table()).map(|t| t.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned())).collect()).unwrap_or_default()
+    };
+    let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+    assert_eq!(year(0), [pair("achieved", "不适用"), pair("used", "1,000.00万")], "under its own project");
+    assert_eq!(year(1), [], "left empty, no year");
+    assert_eq!(year(2), [pair("used", "500.00万")]);
+    let refused = root.post(&format!("/c/{code}/period/2025/projects"), &[("csrf", csrf.as_str()), ("project:0:achieved", "大概")]);
+    assert_eq!(refused.status, 422, "the model checks each");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_periods_key_figures_are_typed_on_its_page() {
     let app = spawn_app().await;
