@@ -161,6 +161,19 @@ pub const KINDS: &[RecordKind] = &[
         ],
     },
     RecordKind {
+        id: "total_shares",
+        name: "总股本",
+        array: "total_shares",
+        shape: Shape::Array,
+        home: Home::File("company.toml"),
+        fields: &[
+            field("date", "截至日期", Input::Date, true),
+            field("shares", "总股本（股）", Input::Shares, true),
+            field("through", "此后保持不变至（日期）", Input::Date, false),
+            field("source", "出处", Input::Text, false),
+        ],
+    },
+    RecordKind {
         id: "supervision",
         name: "持续督导期间（不按上市日期推算时填写）",
         array: "supervision",

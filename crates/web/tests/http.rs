@@ -1279,6 +1279,23 @@ async fn a_projects_year_is_typed_on_the_years_page() {
     assert_eq!(refused.status, 422, "the model checks each");
 }
 
+/// A total share count recorded in the browser, checked as the case format checks it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_total_share_count_is_recorded_in_the_browser() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(app.addr);
+    browser.login("wanghe", PASSWORD);
+    let records = browser.get("/c/688316?tab=records");
+    assert!(records.body.contains("<h2 id=\"total_shares\">总股本</h2>"), "{}", records.body);
+    let csrf = records.csrf();
+    let zero = [("csrf", csrf.as_str()), ("date", "2024-06-30"), ("shares", "0")];
+    assert_eq!(browser.post("/c/688316/records/total_shares", &zero).status, 422, "a total of none refused");
+    let total = [("csrf", csrf.as_str()), ("date", "2024-06-30"), ("shares", "47,923,024"), ("source", "2024年半年度报告")];
+    assert_eq!(browser.post("/c/688316/records/total_shares", &total).status, 200);
+    let company = app.store.case_files("688316").await.unwrap().get("company.toml").unwrap().to_owned();
+    assert!(company.contains("[[total_shares]]\ndate = 2024-06-30\nshares = \"47,923,024\"\nsource = \"2024年半年度报告\"\n"), "{company}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_periods_key_figures_are_typed_on_its_page() {
     let app = spawn_app().await;
