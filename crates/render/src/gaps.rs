@@ -38,11 +38,29 @@ impl Gap {
         format!("{PLACEHOLDER}{}（{place}）】", self.what)
     }
 
-    /// The gap as a missing fact of the case folder `case_dir`.
+    /// The gap as a missing fact of the case folder `case_dir`: what is missing, then how
+    /// to write it into the file ([`what_is_missing`] takes the first part back).
     pub fn missing(&self, case_dir: &Path) -> InputError {
         InputError {
-            file: case_dir.join(&self.file), line: None, column: None, field: self.field.clone(), message: format!("缺少{}：{}", self.what, self.how)
+            file: case_dir.join(&self.file),
+            line: None,
+            column: None,
+            field: self.field.clone(),
+            message: format!("缺少{}{HOW}{}", self.what, self.how),
         }
+    }
+}
+
+/// What separates a missing fact's name from how to write it in its file (a gap's `what`
+/// holds none).
+const HOW: &str = "：";
+
+/// A missing fact's message without how to write it into its file — for a page that offers
+/// the form supplying it (`缺少第 1 项持续督导工作的完成情况`); other messages whole.
+pub fn what_is_missing(message: &str) -> &str {
+    match message.strip_prefix("缺少").and(message.split_once(HOW)) {
+        Some((what, _)) => what,
+        None => message,
     }
 }
 
@@ -86,4 +104,24 @@ pub(crate) fn placeholder_pieces(text: &str) -> Vec<(&str, bool)> {
     pieces.push((rest, false));
     pieces.retain(|(piece, _)| !piece.is_empty());
     pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_missing_leaves_out_how_to_write_it() {
+        let gap = Gap {
+            key: "item1",
+            what: "第 1 项持续督导工作的完成情况".into(),
+            file: "worklog/2019.toml".into(),
+            field: Some("items.1".into()),
+            how: "在 [items] 中写明 1 = \"…\"".into(),
+        };
+        let missing = gap.missing(Path::new("cases/sifang"));
+        assert_eq!(missing.message, "缺少第 1 项持续督导工作的完成情况：在 [items] 中写明 1 = \"…\"");
+        assert_eq!(what_is_missing(&missing.message), "缺少第 1 项持续督导工作的完成情况");
+        assert_eq!(what_is_missing("总股本应为正数"), "总股本应为正数", "other messages whole");
+    }
 }

@@ -38,7 +38,7 @@ mod readiness;
 mod signature;
 pub mod templates;
 
-pub use gaps::{Gap, PLACEHOLDER};
+pub use gaps::{Gap, PLACEHOLDER, what_is_missing};
 pub use html::markdown_to_html;
 pub use kinds::{DocumentKind, KINDS, document_kind, szse_checklist, work_items};
 pub use notes::{NOTES, NoteKind};

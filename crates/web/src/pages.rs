@@ -413,8 +413,13 @@ pub async fn company_page(state: &AppState, session: &Session, code: &str, view:
                         .iter()
                         .map(|e| {
                             let path = short_path(&e.file);
-                            let text = format!("{}：{}", e.field.as_deref().map_or_else(|| path.clone(), |f| format!("{path} {f}")), e.message);
-                            context! { text, link => form_link(&loaded.company.code, &path, e.field.as_deref()) }
+                            let place = e.field.as_deref().map_or_else(|| path.clone(), |f| format!("{path} {f}"));
+                            // Where a form supplies it, what is missing is enough; the file's
+                            // place stays for those who edit files.
+                            match form_link(&loaded.company.code, &path, e.field.as_deref()) {
+                                Some(link) => context! { text => dudao_render::what_is_missing(&e.message), place, link },
+                                None => context! { text => format!("{place}：{}", e.message) },
+                            }
                         })
                         .collect();
                     let published = kind.published(case, period).map(|d| d.chinese());

@@ -206,7 +206,7 @@ async fn reports_download_in_three_formats() {
     // the sponsor's 2022 work log and its eight narrative files (section 四 among them), nor
     // 2022's IP: the page says what that report lacks, in the words of `dudao report`.
     assert!(page.body.contains("2022年度：尚缺 11 项"), "{}", page.body);
-    assert!(page.body.contains("worklog&#x2f;2022.toml：缺少 2022 年度的持续督导工作记录"));
+    assert!(page.body.contains("缺少 2022 年度的持续督导工作记录 <span class=\"muted\">（worklog&#x2f;2022.toml）</span>"), "{}", page.body);
     let md = browser.get("/c/688316/report/annual-tracking-2023.md");
     assert_eq!(md.status, 200);
     // Named in Chinese for the browser, with an ASCII name for clients without RFC 6266.
@@ -988,7 +988,11 @@ async fn the_company_and_its_sponsor_are_edited_in_the_browser() {
     browser.login("wanghe", PASSWORD);
     // The case lacks its sponsor: the overview links the missing fact to the form.
     let page = browser.get("/c/603339");
-    assert!(page.body.contains("<a href=\"&#x2f;c&#x2f;603339?tab=records#sponsor\">company.toml sponsor：缺少保荐机构"), "{}", page.body);
+    assert!(
+        page.body.contains("<a href=\"&#x2f;c&#x2f;603339?tab=records#sponsor\">缺少保荐机构</a> <span class=\"muted\">（company.toml sponsor）</span>"),
+        "{}",
+        page.body
+    );
     let records = browser.get("/c/603339?tab=records");
     assert!(records.body.contains("<h2 id=\"sponsor\">保荐机构与保荐代表人</h2>") && records.body.contains("action=\"/c/603339/records/sponsor/company/0\""));
     let csrf = records.csrf();
@@ -1036,12 +1040,13 @@ async fn a_report_is_made_from_an_upload_through_forms_alone() {
     // The 16 duties and the problems are asked for on the period's page, the narrative too.
     // (The templates escape every `/` they print, links included.)
     assert!(
-        overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#items\">worklog&#x2f;2019.toml items.1：缺少第 1 项持续督导工作的完成情况"),
+        overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#items\">缺少第 1 项持续督导工作的完成情况</a> <span class=\"muted\">（worklog&#x2f;2019.toml items.1）</span>"),
         "{}",
         overview.body
     );
     assert!(
-        overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#narrative\">narrative&#x2f;2019&#x2f;disclosure_review.md"),
+        overview.body.contains("<a href=\"&#x2f;c&#x2f;603339&#x2f;period&#x2f;2019#narrative\">缺少")
+            && overview.body.contains("（narrative&#x2f;2019&#x2f;disclosure_review.md）"),
         "{}",
         overview.body
     );
@@ -1239,7 +1244,8 @@ async fn an_szse_inspection_checklist_is_answered_on_the_period_page() {
     let overview = browser.get("/c/001999").body;
     assert!(!overview.contains("inspection-report-2024.docx"), "the report now asks for the rest: {overview}");
     assert!(
-        overview.contains("<a href=\"&#x2f;c&#x2f;001999&#x2f;period&#x2f;2024#checklist\">worklog&#x2f;2024.toml inspections.checklist.一.answers.2"),
+        overview.contains("<a href=\"&#x2f;c&#x2f;001999&#x2f;period&#x2f;2024#checklist\">缺少")
+            && overview.contains("（worklog&#x2f;2024.toml inspections.checklist.一.answers.2）"),
         "{overview}"
     );
 }
@@ -1304,7 +1310,7 @@ async fn a_periods_key_figures_are_typed_on_its_page() {
     // The example lacks 2024's figures: the overview links the gap to the period's page.
     let overview = browser.get("/c/688316");
     assert!(
-        overview.body.contains("<a href=\"&#x2f;c&#x2f;688316&#x2f;period&#x2f;2024#financials\">financials.toml 2024：缺少 2024 年度主要财务数据"),
+        overview.body.contains("<a href=\"&#x2f;c&#x2f;688316&#x2f;period&#x2f;2024#financials\">缺少 2024 年度主要财务数据</a> <span class=\"muted\">（financials.toml 2024）</span>"),
         "{}",
         overview.body
     );
