@@ -245,6 +245,45 @@ pub async fn items(
     save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "工作记录").await
 }
 
+/// Why an edit of a case file cannot be made: what it edits is gone (404), or the file is
+/// not shaped as the case format says (a failure naming what).
+enum Unfit {
+    Gone,
+    Shape(String),
+}
+
+/// Edits case file `path` as a TOML document (an absent file is an empty one) by `edit`,
+/// then saves it as the period's audited change named `what`.
+async fn edit_document(
+    state: &AppState,
+    session: &Session,
+    loaded: &Loaded,
+    period: &str,
+    path: &str,
+    what: &str,
+    edit: impl FnOnce(&mut DocumentMut) -> Result<(), Unfit>,
+) -> Response {
+    let read = loaded.files.get(path).map(str::to_owned);
+    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(state, format!("{path} 无法解析")) };
+    match edit(&mut doc) {
+        Ok(()) => {}
+        Err(Unfit::Gone) => return not_found_page(state),
+        Err(Unfit::Shape(why)) => return failure_page(state, format!("{path} {why}")),
+    }
+    let change = FileChange { path: path.to_owned(), read, text: doc.to_string() };
+    save(state, session, &loaded.company.code, period, &loaded.files, change, what).await
+}
+
+/// `table`'s table `key`, made (as a header of its sub-tables only) where absent.
+fn table_in<'t>(table: &'t mut Table, key: &str) -> Result<&'t mut Table, Unfit> {
+    let made = || {
+        let mut implicit = Table::new();
+        implicit.set_implicit(true);
+        Item::Table(implicit)
+    };
+    table.entry(key).or_insert_with(made).as_table_mut().ok_or_else(|| Unfit::Shape(format!("的 {key} 不是表")))
+}
+
 /// A table of a period's figures: where it is kept, and its fields (key, Chinese label).
 struct PeriodTable {
     /// The form's id and the URL's: `financials`, `ledger`.
@@ -323,35 +362,22 @@ pub async fn table(
         Ok(both) => both,
         Err(response) => return response,
     };
-    let read = loaded.files.get(kind.file).map(str::to_owned);
-    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{} 无法解析", kind.file)) };
-    let mut table = doc.as_table_mut();
-    for parent in kind.parents {
-        let Some(inner) = table
-            .entry(parent)
-            .or_insert_with(|| {
-                let mut implicit = Table::new();
-                implicit.set_implicit(true);
-                Item::Table(implicit)
-            })
-            .as_table_mut()
-        else {
-            return failure_page(&state, format!("{} 的 {parent} 不是表", kind.file));
-        };
-        table = inner;
-    }
-    let Some(table) = table.entry(&parsed.to_string()).or_insert(Item::Table(Table::new())).as_table_mut() else {
-        return failure_page(&state, format!("{} 的 [{parsed}] 不是表", kind.file));
-    };
-    for (key, _) in (kind.fields)() {
-        let Some((_, value)) = form.iter().find(|(k, _)| k.strip_prefix("figure:") == Some(key)) else { continue };
-        match value.trim() {
-            "" => table.remove(key),
-            value => table.insert(key, toml_edit::value(value)),
-        };
-    }
-    let change = FileChange { path: kind.file.to_owned(), read, text: doc.to_string() };
-    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, kind.name).await
+    edit_document(&state, &session, &loaded, &period, kind.file, kind.name, |doc| {
+        let mut table = doc.as_table_mut();
+        for parent in kind.parents {
+            table = table_in(table, parent)?;
+        }
+        let table = table_in(table, &parsed.to_string())?;
+        for (key, _) in (kind.fields)() {
+            let Some((_, value)) = form.iter().find(|(k, _)| k.strip_prefix("figure:") == Some(key)) else { continue };
+            match value.trim() {
+                "" => table.remove(key),
+                value => table.insert(key, toml_edit::value(value)),
+            };
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// `POST /c/{code}/period/{period}/ip`: the year's IP table as typed, a row per category
@@ -396,20 +422,16 @@ pub async fn ip(
     }
     rows.set_trailing("\n");
     rows.set_trailing_comma(true);
-    let read = loaded.files.get(FINANCIALS.file).map(str::to_owned);
-    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else {
-        return failure_page(&state, format!("{} 无法解析", FINANCIALS.file));
-    };
-    let Some(year) = doc.entry(&parsed.to_string()).or_insert(Item::Table(Table::new())).as_table_mut() else {
-        return failure_page(&state, format!("{} 的 [{parsed}] 不是表", FINANCIALS.file));
-    };
-    if rows.is_empty() {
-        year.remove("intellectual_property");
-    } else {
-        year.insert("intellectual_property", toml_edit::value(rows));
-    }
-    let change = FileChange { path: FINANCIALS.file.to_owned(), read, text: doc.to_string() };
-    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "知识产权").await
+    edit_document(&state, &session, &loaded, &period, FINANCIALS.file, "知识产权", |doc| {
+        let year = table_in(doc.as_table_mut(), &parsed.to_string())?;
+        if rows.is_empty() {
+            year.remove("intellectual_property");
+        } else {
+            year.insert("intellectual_property", toml_edit::value(rows));
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// `POST /c/{code}/period/{period}/checklist/{index}`: the SZSE checklist of the year's
@@ -450,23 +472,22 @@ pub async fn checklist(
             checklist.insert(number, Item::Table(section));
         }
     }
-    let path = format!("worklog/{parsed}.toml");
-    let read = loaded.files.get(&path).map(str::to_owned);
-    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{path} 无法解析")) };
-    let Some(inspection) = doc.get_mut("inspections").and_then(Item::as_array_of_tables_mut).and_then(|a| a.get_mut(index)) else {
-        return not_found_page(&state);
-    };
-    if checklist.is_empty() {
-        inspection.remove("checklist");
-    } else {
-        inspection.insert("checklist", Item::Table(checklist));
-    }
-    match value("issues") {
-        issues if issues.is_empty() => inspection.remove("issues"),
-        issues => inspection.insert("issues", toml_edit::value(issues)),
-    };
-    let change = FileChange { path, read, text: doc.to_string() };
-    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "现场检查表").await
+    let issues = value("issues");
+    edit_document(&state, &session, &loaded, &period, &format!("worklog/{parsed}.toml"), "现场检查表", |doc| {
+        let inspection = doc.get_mut("inspections").and_then(Item::as_array_of_tables_mut).and_then(|a| a.get_mut(index)).ok_or(Unfit::Gone)?;
+        if checklist.is_empty() {
+            inspection.remove("checklist");
+        } else {
+            inspection.insert("checklist", Item::Table(checklist));
+        }
+        if issues.is_empty() {
+            inspection.remove("issues");
+        } else {
+            inspection.insert("issues", toml_edit::value(issues));
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// A raised-funds project's year as the period page asks for it (key, label): the funds put
@@ -493,44 +514,35 @@ pub async fn projects(
         Err(response) => return response,
     };
     let Period::Year(year) = parsed else { return not_found_page(&state) };
-    let path = "funds.toml";
-    let read = loaded.files.get(path).map(str::to_owned);
-    let Ok(mut doc) = read.as_deref().unwrap_or_default().parse::<DocumentMut>() else { return failure_page(&state, format!("{path} 无法解析")) };
-    let Some(projects) = doc.get_mut("projects").and_then(Item::as_array_of_tables_mut) else { return not_found_page(&state) };
-    for (n, project) in projects.iter_mut().enumerate() {
-        let typed = |key: &str| form.iter().find(|(k, _)| *k == format!("project:{n}:{key}")).map(|(_, v)| v.trim().to_owned());
-        let years = project
-            .entry("years")
-            .or_insert_with(|| {
-                let mut implicit = Table::new();
-                implicit.set_implicit(true);
-                Item::Table(implicit)
-            })
-            .as_table_mut();
-        let Some(years) = years else { return failure_page(&state, format!("{path} 的 projects[{n}].years 不是表")) };
-        let mut of_year = years.get(&year.to_string()).and_then(Item::as_table).cloned().unwrap_or_default();
-        for (key, _) in PROJECT_YEAR_FIELDS {
-            match typed(key) {
-                Some(value) if value.is_empty() => {
-                    of_year.remove(key);
+    edit_document(&state, &session, &loaded, &period, "funds.toml", "募集资金承诺项目", |doc| {
+        let projects = doc.get_mut("projects").and_then(Item::as_array_of_tables_mut).ok_or(Unfit::Gone)?;
+        for (n, project) in projects.iter_mut().enumerate() {
+            let typed = |key: &str| form.iter().find(|(k, _)| *k == format!("project:{n}:{key}")).map(|(_, v)| v.trim().to_owned());
+            let years = table_in(project, "years")?;
+            let mut of_year = years.get(&year.to_string()).and_then(Item::as_table).cloned().unwrap_or_default();
+            for (key, _) in PROJECT_YEAR_FIELDS {
+                match typed(key) {
+                    Some(value) if value.is_empty() => {
+                        of_year.remove(key);
+                    }
+                    Some(value) => {
+                        of_year.insert(key, toml_edit::value(value));
+                    }
+                    None => {}
                 }
-                Some(value) => {
-                    of_year.insert(key, toml_edit::value(value));
-                }
-                None => {}
+            }
+            if of_year.is_empty() {
+                years.remove(&year.to_string());
+            } else {
+                years.insert(&year.to_string(), Item::Table(of_year));
+            }
+            if years.is_empty() {
+                project.remove("years");
             }
         }
-        if of_year.is_empty() {
-            years.remove(&year.to_string());
-        } else {
-            years.insert(&year.to_string(), Item::Table(of_year));
-        }
-        if years.is_empty() {
-            project.remove("years");
-        }
-    }
-    let change = FileChange { path: path.to_owned(), read, text: doc.to_string() };
-    save(&state, &session, &loaded.company.code, &period, &loaded.files, change, "募集资金承诺项目").await
+        Ok(())
+    })
+    .await
 }
 
 /// `POST /c/{code}/period/{period}/narrative/{stem}`: one narrative section as typed.
