@@ -299,6 +299,10 @@ pub struct ServeArgs {
     /// 在终止 TLS 的反向代理之后运行：Cookie 标记为 Secure / behind a TLS-terminating proxy: mark cookies Secure
     #[arg(long)]
     secure_cookies: bool,
+    /// 前置反向代理的地址（可重复）：来自它的请求按 X-Forwarded-For 所给的客户端地址限制登录尝试 /
+    /// a reverse proxy in front (repeatable): requests from it are throttled by the client address its X-Forwarded-For gives
+    #[arg(long, value_name = "ADDR")]
+    trusted_proxy: Vec<std::net::IpAddr>,
     /// 用户访问工作台的地址（如 https://dudao.example.com），用于日历订阅链接；默认为监听地址 /
     /// the address users reach the workbench at, for calendar-feed links (default: the listening address)
     #[arg(long)]
@@ -374,7 +378,8 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         if let Some(mail) = &mail {
             eprintln!("每日摘要：每天 {:02}:{:02}（北京时间）经 {} 发送", mail.at.0, mail.at.1, mail.relay);
         }
-        let options = dudao_web::Options { secure_cookies: args.secure_cookies, base_url, mail, request_timeout: None };
+        let options =
+            dudao_web::Options { secure_cookies: args.secure_cookies, base_url, mail, request_timeout: None, trusted_proxies: args.trusted_proxy.clone() };
         dudao_web::serve(store, listener, options).await.map_err(|e| Failure::Internal(format!("工作台已停止（{e}）")))
     })
 }

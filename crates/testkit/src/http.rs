@@ -38,6 +38,8 @@ pub struct Browser {
     /// The address it connects from (a loopback one: 127.0.0.2 is another client of a
     /// server on 127.0.0.1), if not the system's choice.
     pub from: Option<std::net::IpAddr>,
+    /// Headers sent with every request (`X-Forwarded-For`, as a proxy adds it).
+    pub headers: Vec<(String, String)>,
 }
 
 /// `pairs` as an `application/x-www-form-urlencoded` body.
@@ -51,12 +53,12 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
 impl Browser {
     /// A client with no cookies yet.
     pub fn new(addr: SocketAddr) -> Browser {
-        Browser { addr, cookies: Vec::new(), from: None }
+        Browser { addr, cookies: Vec::new(), from: None, headers: Vec::new() }
     }
 
     /// A client with no cookies yet, connecting from `from`.
     pub fn from(addr: SocketAddr, from: &str) -> Browser {
-        Browser { addr, cookies: Vec::new(), from: Some(from.parse().expect("an IP address")) }
+        Browser { addr, cookies: Vec::new(), from: Some(from.parse().expect("an IP address")), headers: Vec::new() }
     }
 
     fn connect(&self) -> std::io::Result<TcpStream> {
@@ -81,8 +83,9 @@ impl Browser {
     pub fn try_send(&mut self, method: &str, path: &str, content_type: &str, body: &[u8]) -> std::io::Result<Reply> {
         let mut stream = self.connect()?;
         let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let extra: String = self.headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
         let head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nCookie: {cookie}\r\n\
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nCookie: {cookie}\r\n{extra}\
              Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
             self.addr,
             body.len()

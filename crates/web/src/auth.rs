@@ -14,7 +14,7 @@ use dudao_store::{Role, User};
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::throttle::{Key, client_address};
+use crate::throttle::{Key, client_address, client_ip};
 use crate::views::{failure_page, page_with_status};
 use crate::{AppState, random_token};
 
@@ -96,7 +96,7 @@ pub async fn login(State(state): State<AppState>, ConnectInfo(client): ConnectIn
         return login_form(&state, &form.name, "表单已过期，请重新登录", StatusCode::FORBIDDEN);
     }
     let name = dudao_store::canonical_name(&form.name);
-    let address = client_address(client.ip());
+    let address = client_address(client_ip(client.ip(), &headers, &state.trusted_proxies));
     let keys = match state.store.has_logged_in_from(&name, &address).await {
         Ok(true) => vec![Key::Known(name.clone(), address.clone())],
         Ok(false) => vec![Key::Name(name.clone()), Key::Address(address.clone())],
@@ -166,6 +166,7 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     session: Session,
     Form(form): Form<PasswordForm>,
 ) -> Response {
@@ -198,7 +199,8 @@ pub async fn change_password(
     if let Err(e) = state.store.set_password(&session.user, &form.new, &session.user.name).await {
         return failure_page(&state, e);
     }
-    let (renewed, cookie) = match open_session(&state, &session.user, &client_address(client.ip())).await {
+    let address = client_address(client_ip(client.ip(), &headers, &state.trusted_proxies));
+    let (renewed, cookie) = match open_session(&state, &session.user, &address).await {
         Ok(opened) => opened,
         Err(response) => return response,
     };

@@ -53,6 +53,8 @@ pub struct AppState {
     throttle: Arc<throttle::Throttle>,
     /// `Options::base_url`.
     base_url: Arc<str>,
+    /// `Options::trusted_proxies`.
+    trusted_proxies: Arc<[std::net::IpAddr]>,
     /// `Options::mail`.
     mail: Option<digest::Mail>,
 }
@@ -70,6 +72,10 @@ pub struct Options {
     pub mail: Option<Mail>,
     /// How long one request may take, body included; `None`: `connections::REQUEST_TIMEOUT`.
     pub request_timeout: Option<std::time::Duration>,
+    /// The reverse proxies in front of the workbench: a request from one of them is counted,
+    /// for the login throttle, by the client address its `X-Forwarded-For` gives, not by the
+    /// proxy's, which every client would share. Empty: the header is never believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The workbench's routes over `store`, served as `options` say.
@@ -86,6 +92,7 @@ fn state_of(store: Store, options: &Options) -> AppState {
         pending_ingests: Arc::default(),
         throttle: Arc::default(),
         base_url: options.base_url.trim_end_matches('/').into(),
+        trusted_proxies: options.trusted_proxies.clone().into(),
         mail: options.mail.clone(),
     }
 }

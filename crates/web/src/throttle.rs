@@ -19,6 +19,8 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use axum::http::HeaderMap;
+
 /// Failures in a row a key may have before it waits: typing slips.
 pub const FREE_FAILURES: u32 = 3;
 /// The longest wait after failures.
@@ -175,6 +177,19 @@ impl Drop for Attempt<'_> {
     }
 }
 
+/// The client of a request from `peer`: `peer` itself, or — when `peer` is one of the
+/// `trusted` proxies — the nearest address of `X-Forwarded-For` that is not one of them
+/// (each proxy appends the address it was reached from; the entries before are the
+/// client's to write, and are not believed).
+pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).map(str::trim);
+    let hops: Vec<IpAddr> = forwarded.filter_map(|hop| hop.parse().ok()).collect();
+    hops.into_iter().rev().find(|hop| !trusted.contains(hop)).unwrap_or(peer)
+}
+
 /// The address a client's attempts are counted by: an IPv4 address, or an IPv6 address's
 /// /64 network (one subscriber's, who could otherwise take a new address per guess).
 pub fn client_address(ip: IpAddr) -> String {
@@ -239,6 +254,18 @@ mod tests {
         assert!(throttle.begin(&[Key::Name("wanghe".into())]).is_err(), "the account still waits");
         let state = throttle.state.lock().unwrap();
         assert_eq!((state.names.len(), state.addresses.len(), state.keyed.len()), (SLOTS, SLOTS, 0));
+    }
+
+    #[test]
+    fn a_forwarded_client_is_believed_from_a_trusted_proxy_only() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "203.0.113.9, 198.51.100.4, 10.0.0.2".parse().unwrap());
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), "198.51.100.4".parse::<IpAddr>().unwrap(), "the nearest hop not a proxy");
+        assert_eq!(client_ip(proxy, &headers, &[]), proxy, "no proxy trusted: the header is not believed");
+        let stranger: IpAddr = "192.0.2.1".parse().unwrap();
+        assert_eq!(client_ip(stranger, &headers, &[proxy]), stranger, "from anyone else neither");
+        assert_eq!(client_ip(proxy, &HeaderMap::new(), &[proxy]), proxy, "no header: the proxy");
     }
 
     #[test]

@@ -360,6 +360,31 @@ async fn repeated_wrong_passwords_are_answered_with_the_wait() {
     assert_eq!(browser.login("lizhen", PASSWORD).header("retry-after"), Some("2"));
 }
 
+/// Behind a trusted proxy every request comes from the proxy's address: each is counted by
+/// the client address its `X-Forwarded-For` gives, so guessing through the proxy locks out
+/// neither the user at their known address nor other users. From anyone else the header is
+/// not believed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_clients_are_counted_by_their_own_address() {
+    let proxied = |addr, client: &str| {
+        let mut browser = Browser::new(addr);
+        browser.headers.push(("X-Forwarded-For".to_owned(), client.to_owned()));
+        browser
+    };
+    let app = common::spawn_app_with(dudao_web::Options { trusted_proxies: vec!["127.0.0.1".parse().unwrap()], ..Default::default() }).await;
+    assert_eq!(proxied(app.addr, "203.0.113.7").login("wanghe", PASSWORD).status, 303, "the user's office, known from now on");
+    let guesses: Vec<u16> = (0..8).map(|i| proxied(app.addr, &format!("198.51.100.{i}")).login("wanghe", "guess").status).collect();
+    assert_eq!(guesses.iter().filter(|s| **s == 401).count(), 3, "three checked, then the name waits: {guesses:?}");
+    assert_eq!(proxied(app.addr, "203.0.113.7").login("wanghe", PASSWORD).status, 303, "the user, at their known address");
+    assert_eq!(proxied(app.addr, "198.51.100.200").login("lizhen", PASSWORD).status, 303, "another user through the same proxy");
+
+    let direct = spawn_app().await;
+    for guess in ["a", "b", "c"] {
+        assert_eq!(proxied(direct.addr, "203.0.113.7").login("nobody", guess).status, 401);
+    }
+    assert_eq!(proxied(direct.addr, "198.51.100.9").login("lizhen", PASSWORD).status, 429, "no proxy trusted: one address, the header ignored");
+}
+
 /// 64 clients guessing one account's password at once, from addresses of their own, answer
 /// mostly 429 at once; the user, from an address they have logged in from before, logs in
 /// within a second all the while — while a newcomer address trying the account must wait.
