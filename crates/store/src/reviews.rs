@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{Store, StoreError, append_audit, hex, next_id, sha256_hex};
+use crate::{Store, StoreError, append_audit, hex, next_id, standing};
 
 /// A comment on a finding or a document of a case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,8 +119,7 @@ impl Store {
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        let record = format!("版本 {id}；案卷摘要 {facts_sha256}；文书摘要 {}", sha256_hex(markdown));
-        append_audit(&mut tx, reviewer, &company.code, "document.sign_off", document, "", &record).await?;
+        append_audit(&mut tx, reviewer, &company.code, "document.sign_off", document, "", &standing::sign_off_record(id, &facts_sha256, markdown)).await?;
         tx.commit().await?;
         Ok(DocumentVersion {
             id,
@@ -151,7 +150,7 @@ impl Store {
         }
         let at = jiff::Timestamp::now().to_string();
         sqlx::query("UPDATE document_versions SET issued_by = $1, issued_at = $2 WHERE id = $3").bind(actor).bind(&at).bind(id).execute(&mut *tx).await?;
-        append_audit(&mut tx, actor, &company.code, "document.issue", &version.document, "", &format!("版本 {id}")).await?;
+        append_audit(&mut tx, actor, &company.code, "document.issue", &version.document, "", &standing::issue_record(id)).await?;
         tx.commit().await?;
         version.issued = Some((actor.to_owned(), at));
         Ok(version)

@@ -11,6 +11,8 @@
 //! - Assignments are replayed from `user.assign` and `user.unassign`.
 //! - Each session row must have its `session.open` entry (user, token digest, expiry).
 //! - A company's names are those of its `company.toml`, a case file the chain covers.
+//! - Each comment is its `comment.add` entry; each signed-off document version its
+//!   `document.sign_off` (the digests of the facts and the document) and `document.issue`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -50,6 +52,17 @@ pub(crate) fn session_state(digest: &str, expires_at: i64, address: &str) -> Str
 
 fn fields(text: &str) -> BTreeMap<&str, &str> {
     text.lines().filter_map(|line| line.split_once(" = ")).collect()
+}
+
+/// What a `document.sign_off` entry records of version `id`: its number and the digests of
+/// the facts and of the document.
+pub(crate) fn sign_off_record(id: i64, facts_sha256: &str, markdown: &str) -> String {
+    format!("版本 {id}；案卷摘要 {facts_sha256}；文书摘要 {}", sha256_hex(markdown))
+}
+
+/// What a `document.issue` entry records of version `id`.
+pub(crate) fn issue_record(id: i64) -> String {
+    format!("版本 {id}")
 }
 
 /// The short name and full name a `company.toml` gives, if it gives both.
@@ -193,6 +206,63 @@ pub(crate) async fn compare(pool: &AnyPool, log: &[&AuditEntry], after: &HashMap
                 id: 0, reason: format!("用户 {name} 的一个登录会话（至 {until}）没有相应的审计记录：会话表被直接改动")
             }));
         }
+    }
+
+    // The team's review: each comment is its `comment.add` entry, each signed-off version its
+    // `document.sign_off` (digests of the facts and the document) and, once issued, its
+    // `document.issue`.
+    let mut said: Vec<(&str, &str, &str, &str)> =
+        log.iter().filter(|e| e.action == "comment.add").map(|e| (e.company.as_str(), e.subject.as_str(), e.actor.as_str(), text(e))).collect();
+    let comments =
+        sqlx::query("SELECT c.code AS code, m.subject AS subject, m.author AS author, m.body AS body FROM comments m JOIN companies c ON c.id = m.company_id")
+            .fetch_all(&mut *conn)
+            .await?;
+    for row in &comments {
+        let (code, subject, author, body): (String, String, String, String) =
+            (row.try_get("code")?, row.try_get("subject")?, row.try_get("author")?, row.try_get("body")?);
+        match said.iter().position(|c| *c == (code.as_str(), subject.as_str(), author.as_str(), body.as_str())) {
+            Some(at) => {
+                said.swap_remove(at);
+            }
+            None => {
+                return Ok(Some(BrokenLink {
+                    id: 0, reason: format!("公司 {code} 的一条评论（{author}）没有相应的审计记录：评论表被直接改动")
+                }));
+            }
+        }
+    }
+    if let Some((code, _, author, _)) = said.first() {
+        return Ok(Some(BrokenLink {
+            id: 0, reason: format!("审计日志记录的公司 {code} 的一条评论（{author}）在数据库中缺失：评论表被直接改动")
+        }));
+    }
+    let versions = sqlx::query(
+        "SELECT v.id AS id, c.code AS code, v.document AS document, v.facts_sha256 AS facts, v.markdown AS markdown, v.signed_by AS signed_by, \
+         v.issued_by AS issued_by FROM document_versions v JOIN companies c ON c.id = v.company_id ORDER BY v.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let entry_of = |action: &str, code: &str, document: &str, actor: &str, record: &str| {
+        log.iter().any(|e| e.action == action && e.company == code && e.subject == document && e.actor == actor && text(e) == record)
+    };
+    for row in &versions {
+        let (id, code, document): (i64, String, String) = (row.try_get("id")?, row.try_get("code")?, row.try_get("document")?);
+        let (facts, markdown, signed_by): (String, String, String) = (row.try_get("facts")?, row.try_get("markdown")?, row.try_get("signed_by")?);
+        let issued_by: Option<String> = row.try_get("issued_by")?;
+        let signed = entry_of("document.sign_off", &code, &document, &signed_by, &sign_off_record(id, &facts, &markdown));
+        let issued = issued_by.as_deref().is_none_or(|actor| entry_of("document.issue", &code, &document, actor, &issue_record(id)));
+        if !signed || !issued {
+            return Ok(Some(BrokenLink {
+                id: 0,
+                reason: format!("公司 {code} 的文书 {document} 版本 {id} 与审计日志记录的签核或出具不符：文书版本表被直接改动"),
+            }));
+        }
+    }
+    let kept = log.iter().filter(|e| e.action == "document.sign_off").count();
+    if kept != versions.len() {
+        return Ok(Some(BrokenLink {
+            id: 0, reason: format!("审计日志记录了 {kept} 次签核，数据库中有 {} 个文书版本：文书版本表被直接改动", versions.len())
+        }));
     }
 
     // Company names, from the company.toml the chain has covered.

@@ -230,6 +230,9 @@ async fn standing(engine: &str) {
     store.unassign("lizhen", "688316", "admin").await.unwrap();
     store.set_email("lizhen", "lizhen@sponsor.example", "admin").await.unwrap();
     store.create_session(&wanghe, "token", "csrf", 1_000, 4_000_000_000, "192.0.2.7").await.unwrap();
+    store.add_comment("688316", "document:annual-tracking-2023", "lizhen", "第九部分的数字已核对").await.unwrap();
+    let version = store.sign_off("688316", "annual-tracking-2023", &files, "# 跟踪报告\n", "lizhen").await.unwrap();
+    store.issue("688316", version.id, "wanghe").await.unwrap();
     let whole = store.verify_audit().await.unwrap().expect("all written by dudao");
     let log = store.audit_log("").await.unwrap();
     let user_entry = |name: &str| log.iter().rev().find(|e| e.subject == name && e.action.starts_with("user.") && !e.action.ends_with("assign")).unwrap().id;
@@ -293,6 +296,21 @@ async fn standing(engine: &str) {
             "UPDATE sessions SET expires_at = 4000086400".to_owned(),
             "UPDATE sessions SET expires_at = 4000000000".to_owned(),
             "用户 wanghe 的一个登录会话（至 2096-10-03T07:06:40Z）没有相应的审计记录：会话表被直接改动".to_owned(),
+        ),
+        (
+            "UPDATE comments SET body = '数字有误'".to_owned(),
+            "UPDATE comments SET body = '第九部分的数字已核对'".to_owned(),
+            "公司 688316 的一条评论（lizhen）没有相应的审计记录：评论表被直接改动".to_owned(),
+        ),
+        (
+            "UPDATE document_versions SET markdown = '# 另一份报告\n'".to_owned(),
+            "UPDATE document_versions SET markdown = '# 跟踪报告\n'".to_owned(),
+            "公司 688316 的文书 annual-tracking-2023 版本 1 与审计日志记录的签核或出具不符：文书版本表被直接改动".to_owned(),
+        ),
+        (
+            "UPDATE document_versions SET issued_by = 'lizhen'".to_owned(),
+            "UPDATE document_versions SET issued_by = 'wanghe'".to_owned(),
+            "公司 688316 的文书 annual-tracking-2023 版本 1 与审计日志记录的签核或出具不符：文书版本表被直接改动".to_owned(),
         ),
         (
             "UPDATE companies SET short_name = '后到公司'".to_owned(),
