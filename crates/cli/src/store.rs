@@ -316,6 +316,10 @@ pub struct ServeArgs {
     /// ends before it is refused (default: beside a SQLite file; for PostgreSQL, in the user's data folder)
     #[arg(long)]
     audit_head: Option<PathBuf>,
+    /// 多久更新一次该文件（秒）：更新前先核对上次记下的末条仍在审计日志中 /
+    /// how often that file is brought up to date (seconds), after checking the head it kept is still in the log
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    audit_head_every: u64,
     /// 发送每日摘要邮件的 SMTP 服务器（主机:端口，内网中继，不加密不登录）/ the SMTP relay for the daily digest (host:port)
     #[arg(long, requires = "mail_from")]
     smtp: Option<String>,
@@ -335,6 +339,35 @@ fn parse_hour(text: &str) -> Result<(u8, u8), String> {
         .and_then(|(h, m)| Some((h.parse::<u8>().ok()?, m.parse::<u8>().ok()?)))
         .filter(|(h, m)| *h < 24 && *m < 60 && text.len() == 5)
         .ok_or_else(|| format!("“{text}”不是有效的时间：应为 时:分，如 08:00"))
+}
+
+/// Keeps the audit head in `file` current while the server runs, every `every`: the head
+/// written last must still be in the log before a newer one replaces it. A log whose end
+/// was cut meanwhile is said on standard error, once, and the file keeps the head that shows
+/// it (the next start refuses the store).
+async fn keep_head(store: dudao_store::Store, file: PathBuf, every: std::time::Duration) {
+    loop {
+        tokio::time::sleep(every).await;
+        let Some((id, hash)) = std::fs::read_to_string(&file).ok().as_deref().and_then(parse_head) else { continue };
+        match store.has_audit_entry(id, &hash).await {
+            Ok(true) => {}
+            Ok(false) => {
+                eprintln!(
+                    "审计日志中已没有第 {id} 条（{} 所记）：末尾的条目被删除或替换。请停止使用该数据库并核查；该文件保留原记录，下次启动将拒绝",
+                    file.display()
+                );
+                return;
+            }
+            Err(_) => continue,
+        }
+        if let Ok(Some((newest, newest_hash))) = store.audit_head().await
+            && newest != id
+            && let Err(Failure::BadInput(why) | Failure::Internal(why) | Failure::Incomplete(why)) =
+                crate::output::write_atomically(&file, format!("{newest}:{newest_hash}\n").as_bytes())
+        {
+            eprintln!("无法更新审计日志末条的记录：{why}");
+        }
+    }
 }
 
 /// `dudao serve`: the team workbench, until interrupted.
@@ -362,6 +395,7 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
             if let Some((id, hash)) = store.audit_head().await.map_err(store_failure)? {
                 crate::output::write_atomically(file, format!("{id}:{hash}\n").as_bytes())?;
             }
+            tokio::spawn(keep_head(store.clone(), file.clone(), std::time::Duration::from_secs(args.audit_head_every)));
         }
         // Bound before the address is printed, so a port in use is said at once.
         let listener = tokio::net::TcpListener::bind(&args.addr)

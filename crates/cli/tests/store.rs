@@ -374,6 +374,47 @@ fn a_failing_converter_is_named_without_its_output() {
     assert!(!reply.body.contains("secret"), "{}", reply.body);
 }
 
+/// While it runs, `serve` keeps the head file current (here every second): an entry added
+/// meanwhile moves it on; entries then cut from the end stop it, with a word on standard
+/// error, and the next start refuses the store.
+#[test]
+fn serve_keeps_the_audit_head_current_and_stops_at_a_cut() {
+    use std::io::{BufRead, BufReader};
+    let db = Db::new("head-kept");
+    assert!(db.run(&["import-case", &example()], "").status.success());
+    assert!(db.run(&["user", "add", "root", "--role", "admin"], "a-long-secret\n").status.success());
+    let kept = db.dir.join("store.db.audit-head");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_dudao"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--audit-head-every", "1", "--database", &db.url])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let said = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let log = said.clone();
+    let stderr = server.stderr.take().unwrap();
+    std::thread::spawn(move || BufReader::new(stderr).lines().map_while(Result::ok).for_each(|line| log.lock().unwrap().push_str(&(line + "\n"))));
+    let head = || std::fs::read_to_string(&kept).unwrap_or_default();
+    let wait_for = |done: &dyn Fn() -> bool| {
+        let started = std::time::Instant::now();
+        while !done() && started.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    wait_for(&|| head().starts_with("17:"));
+    assert!(head().starts_with("17:"), "{}", head());
+    assert!(db.run(&["user", "add", "wanghe", "--role", "representative"], "a-long-secret\n").status.success());
+    wait_for(&|| head().starts_with("18:"));
+    assert!(head().starts_with("18:"), "the head moves on: {}", head());
+    tamper(&db, "DELETE FROM audit_log WHERE id = 18");
+    tamper(&db, "DELETE FROM users WHERE name = 'wanghe'");
+    wait_for(&|| said.lock().unwrap().contains("审计日志中已没有第 18 条"));
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(said.lock().unwrap().contains("审计日志中已没有第 18 条"), "{}", said.lock().unwrap());
+    assert!(head().starts_with("18:"), "the file keeps what shows the cut");
+    serve_refuses(&db, "审计日志中没有上次启动时核验的第 18 条");
+}
+
 /// `serve` keeps the audit head it verified in a file beside the SQLite database: a store
 /// whose newest entries were cut since — a chain that still hashes whole — is refused at
 /// the next start.
