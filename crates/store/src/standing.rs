@@ -84,18 +84,20 @@ pub(crate) async fn record_baseline(conn: &mut AnyConnection) -> Result<(), Stor
         let state = user_state(conn, id).await?;
         append_audit(conn, "dudao", "", "user.state", &name, "", &state).await?;
     }
-    let log = sqlx::query("SELECT action, company, subject FROM audit_log WHERE action IN ('user.assign', 'user.unassign') ORDER BY id")
+    let rows = sqlx::query("SELECT id, action, company, subject FROM audit_log WHERE action IN ('user.assign', 'user.unassign') ORDER BY id")
         .fetch_all(&mut *conn)
         .await?;
-    let mut replayed = BTreeSet::new();
-    for row in &log {
-        let pair: (String, String) = (row.try_get("subject")?, row.try_get("company")?);
-        if row.try_get::<String, _>("action")? == "user.assign" {
-            replayed.insert(pair);
-        } else {
-            replayed.remove(&pair);
-        }
+    let mut log = Vec::with_capacity(rows.len());
+    for row in &rows {
+        log.push((
+            row.try_get::<i64, _>("id")?,
+            row.try_get::<String, _>("action")?,
+            row.try_get::<String, _>("subject")?,
+            row.try_get::<String, _>("company")?,
+        ));
     }
+    let replayed: BTreeSet<(String, String)> =
+        replay_assignments(log.iter().map(|(id, action, name, code)| (*id, action.as_str(), name.as_str(), code.as_str()))).into_keys().collect();
     let held = assignments(conn).await?;
     for (name, code) in held.difference(&replayed) {
         append_audit(conn, "dudao", code, "user.assign", name, "", code).await?;
@@ -111,6 +113,24 @@ pub(crate) async fn record_baseline(conn: &mut AnyConnection) -> Result<(), Stor
         }
     }
     Ok(())
+}
+
+/// The assignments the trail's entries (id, action, user name, company code) leave in force,
+/// each with the id of the entry that made it.
+fn replay_assignments<'a>(entries: impl Iterator<Item = (i64, &'a str, &'a str, &'a str)>) -> BTreeMap<(String, String), i64> {
+    let mut replayed = BTreeMap::new();
+    for (id, action, name, code) in entries {
+        match action {
+            "user.assign" => {
+                replayed.insert((name.to_owned(), code.to_owned()), id);
+            }
+            "user.unassign" => {
+                replayed.remove(&(name.to_owned(), code.to_owned()));
+            }
+            _ => {}
+        }
+    }
+    replayed
 }
 
 /// Every assignment held, as (user name, company code).
@@ -161,19 +181,7 @@ pub(crate) async fn compare(pool: &AnyPool, log: &[&AuditEntry], after: &HashMap
     }
 
     // Assignments, replayed.
-    let mut replayed: BTreeMap<(String, String), i64> = BTreeMap::new();
-    for entry in log {
-        let pair = (entry.subject.clone(), entry.company.clone());
-        match entry.action.as_str() {
-            "user.assign" => {
-                replayed.insert(pair, entry.id);
-            }
-            "user.unassign" => {
-                replayed.remove(&pair);
-            }
-            _ => {}
-        }
-    }
+    let replayed = replay_assignments(log.iter().map(|e| (e.id, e.action.as_str(), e.subject.as_str(), e.company.as_str())));
     let held = assignments(&mut conn).await?;
     if let Some((name, code)) = held.iter().find(|pair| !replayed.contains_key(*pair)) {
         return Ok(Some(BrokenLink {
