@@ -96,7 +96,7 @@ pub async fn login(State(state): State<AppState>, ConnectInfo(client): ConnectIn
         return login_form(&state, &form.name, "表单已过期，请重新登录", StatusCode::FORBIDDEN);
     }
     let name = dudao_store::canonical_name(&form.name);
-    let address = client_address(client_ip(client.ip(), &headers, &state.trusted_proxies));
+    let address = counted_address(&state, client, &headers);
     let keys = match state.store.has_logged_in_from(&name, &address).await {
         Ok(true) => vec![Key::Known(name.clone(), address.clone())],
         Ok(false) => vec![Key::Name(name.clone()), Key::Address(address.clone())],
@@ -124,6 +124,11 @@ pub async fn login(State(state): State<AppState>, ConnectInfo(client): ConnectIn
         }
         Err(response) => response,
     }
+}
+
+/// The address a login from `peer` is counted by (the client's, behind a trusted proxy).
+fn counted_address(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> String {
+    client_address(client_ip(peer.ip(), headers, &state.trusted_proxies))
 }
 
 /// What a person is told when an attempt must wait.
@@ -199,7 +204,7 @@ pub async fn change_password(
     if let Err(e) = state.store.set_password(&session.user, &form.new, &session.user.name).await {
         return failure_page(&state, e);
     }
-    let address = client_address(client_ip(client.ip(), &headers, &state.trusted_proxies));
+    let address = counted_address(&state, client, &headers);
     let (renewed, cookie) = match open_session(&state, &session.user, &address).await {
         Ok(opened) => opened,
         Err(response) => return response,
