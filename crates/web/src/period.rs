@@ -22,19 +22,13 @@ use crate::pages::{Loaded, load, not_found_page};
 use crate::views::failure_page;
 
 /// The narrative sections of the documents the case makes for `period`, by document: its
-/// name, and (stem, heading) of each section it prints. A section two documents print
-/// (none today) is offered once, with the first.
+/// name, and (stem, heading) of each section it prints.
 fn sections(case: &Case, period: Period) -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let board = case.company.company.board;
-    let mut offered = Vec::new();
     dudao_render::KINDS
         .iter()
         .filter(|kind| kind.applies_to(case, period))
-        .map(|kind| {
-            let own: Vec<_> = (kind.narrative)(board).into_iter().filter(|(stem, _)| !offered.contains(stem)).collect();
-            offered.extend(own.iter().map(|(stem, _)| *stem));
-            (kind.name, own)
-        })
+        .map(|kind| (kind.name, (kind.narrative)(board)))
         .filter(|(_, own)| !own.is_empty())
         .collect()
 }
