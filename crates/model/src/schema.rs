@@ -68,25 +68,23 @@ const FIGURE: &str = r"^-?[0-9][0-9,]*(\.[0-9]+)?(万|亿|元|万元|亿元)?$";
 
 fn field_schema(field: &Field) -> Value {
     let ids = |options: fn() -> Vec<(&'static str, &'static str)>| options().into_iter().map(|(id, _)| id).collect::<Vec<_>>();
-    let labelled =
-        |options: fn() -> Vec<(&'static str, &'static str)>| options().into_iter().map(|(id, label)| format!("{id}：{label}")).collect::<Vec<_>>().join("；");
-    let mut schema = match field.input {
-        Input::Text | Input::LongText => json!({ "type": "string" }),
-        Input::Date => json!({ "type": "string", "pattern": DATE }),
-        Input::Year => json!({ "type": "integer", "minimum": 1990, "maximum": 2100 }),
-        Input::Integer => json!({ "type": "integer", "minimum": 0 }),
-        Input::Shares => json!({ "anyOf": [{ "type": "integer", "minimum": 0 }, { "type": "string", "pattern": FIGURE }] }),
-        Input::Price | Input::Amount => json!({ "type": "string", "pattern": FIGURE }),
-        Input::Percent => json!({ "type": "string", "pattern": r"^-?[0-9][0-9,]*(\.[0-9]+)?%$" }),
-        Input::Bool | Input::YesNo(..) => json!({ "type": "boolean" }),
-        Input::List => json!({ "type": "array", "items": { "type": "string" } }),
-        Input::Select(options) => json!({ "enum": ids(options), "description": labelled(options) }),
-        Input::Choices(options) => json!({ "type": "array", "items": { "enum": ids(options) }, "description": labelled(options) }),
+    let named = |options: fn() -> Vec<(&'static str, &'static str)>| {
+        let choices = options().into_iter().map(|(id, label)| format!("{id}：{label}")).collect::<Vec<_>>().join("；");
+        format!("{}（{choices}）", field.label)
     };
-    let description = match (&field.input, schema.get("description").and_then(Value::as_str)) {
-        (_, Some(choices)) => format!("{}（{choices}）", field.label),
-        (Input::YesNo(yes, no), None) => format!("{}（true：{yes}；false：{no}）", field.label),
-        _ => field.label.to_owned(),
+    let (mut schema, description) = match field.input {
+        Input::Text | Input::LongText => (json!({ "type": "string" }), field.label.to_owned()),
+        Input::Date => (json!({ "type": "string", "pattern": DATE }), field.label.to_owned()),
+        Input::Year => (json!({ "type": "integer", "minimum": 1990, "maximum": 2100 }), field.label.to_owned()),
+        Input::Integer => (json!({ "type": "integer", "minimum": 0 }), field.label.to_owned()),
+        Input::Shares => (json!({ "anyOf": [{ "type": "integer", "minimum": 0 }, { "type": "string", "pattern": FIGURE }] }), field.label.to_owned()),
+        Input::Price | Input::Amount => (json!({ "type": "string", "pattern": FIGURE }), field.label.to_owned()),
+        Input::Percent => (json!({ "type": "string", "pattern": r"^-?[0-9][0-9,]*(\.[0-9]+)?%$" }), field.label.to_owned()),
+        Input::Bool => (json!({ "type": "boolean" }), field.label.to_owned()),
+        Input::YesNo(yes, no) => (json!({ "type": "boolean" }), format!("{}（true：{yes}；false：{no}）", field.label)),
+        Input::List => (json!({ "type": "array", "items": { "type": "string" } }), field.label.to_owned()),
+        Input::Select(options) => (json!({ "enum": ids(options) }), named(options)),
+        Input::Choices(options) => (json!({ "type": "array", "items": { "enum": ids(options) } }), named(options)),
     };
     schema["description"] = Value::String(description);
     schema
