@@ -78,6 +78,16 @@ pub enum Home {
     Worklog,
 }
 
+impl Home {
+    /// Whether case file `path` (relative to the case folder) is this home.
+    pub fn holds(self, path: &str) -> bool {
+        match self {
+            Home::File(home) => home == path,
+            Home::Worklog => path.starts_with("worklog/"),
+        }
+    }
+}
+
 /// Whether a kind is one table of its file (the company, its sponsor) or an array of
 /// tables, one per record.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -486,11 +496,7 @@ pub fn refresh_generated(doc: &str) -> Result<String, String> {
 /// company's own form for `company.toml`.
 pub fn form_for(path: &str, field: Option<&str>) -> Option<&'static str> {
     let head = field.and_then(|f| f.split(['.', '[']).next());
-    let holds = |kind: &&RecordKind| match kind.home {
-        Home::File(home) => home == path,
-        Home::Worklog => path.starts_with("worklog/"),
-    };
-    let kind = KINDS.iter().filter(holds).find(|k| head == Some(k.array));
+    let kind = KINDS.iter().filter(|k| k.home.holds(path)).find(|k| head == Some(k.array));
     let kind = kind.or_else(|| (path == "company.toml").then(|| &KINDS[0]));
     kind.map(|k| k.id)
 }

@@ -29,10 +29,7 @@ pub fn listing(files: &CaseFiles) -> Vec<Value> {
         .iter()
         .map(|kind| {
             let mut records = Vec::new();
-            let held = files.iter().filter(|(p, _)| match kind.home {
-                Home::File(home) => *p == home,
-                Home::Worklog => p.starts_with("worklog/"),
-            });
+            let held = files.iter().filter(|(p, _)| kind.home.holds(p));
             // A table whose file the case does not have yet is offered empty, in that file.
             let absent = match (kind.shape, kind.home) {
                 (Shape::Table, Home::File(home)) if files.get(home).is_none() => Some((home, "")),
