@@ -81,10 +81,10 @@ fn company_lines(code: &str, files: &dudao_model::CaseFiles, on: Date, rulebook:
         }
     }
     // What today's check finds and yesterday's did not: a new sale, a new deadline missed.
-    // A finding is the same by its rule, date and facts (its message may name the day it
-    // was judged on).
+    // A finding is the same by its rule, date, which of the day's it is and facts (its
+    // message may name the day it was judged on).
     let before = dudao_rules::check(&case, Calendar::embedded(), on.plus_days(-1).unwrap_or(on), rulebook);
-    let same = |a: &Finding, b: &Finding| a.rule == b.rule && a.date == b.date && a.evidence == b.evidence;
+    let same = |a: &Finding, b: &Finding| a.rule == b.rule && a.date == b.date && a.about == b.about && a.evidence == b.evidence;
     for finding in dudao_rules::check(&case, Calendar::embedded(), on, rulebook) {
         if finding.severity > Severity::Info && !before.iter().any(|b| same(b, &finding)) {
             found += 1;
